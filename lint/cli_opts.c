@@ -1,0 +1,251 @@
+/* cli_opts.c - the option table, its parser and --help. */
+#include "cli.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct cli_command {
+	const char *name;
+	unsigned bit;
+	const char *synopsis;
+	const char *summary;
+} cli_command;
+
+static const cli_command S_commands[] = {
+	{"extract", CMD_EXTRACT, "marklint extract [options] FILE...",
+	 "print the portions marklint reads from each document"},
+};
+
+const cli_option cli_options[] = {
+	{"help", 'h', ARG_NONE, OPT_HELP, CMD_ALL, NULL,
+	 "show this help and exit"},
+	{"version", 'V', ARG_NONE, OPT_VERSION, CMD_ALL, NULL,
+	 "show the version and exit"},
+	{"format", 'f', ARG_STRING, OPT_FORMAT, CMD_EXTRACT, "FORMAT",
+	 "output format: text (default) or json"},
+	{"max-file-size", 0, ARG_SIZE, OPT_MAX_FILE_SIZE, CMD_ALL, "SIZE",
+	 "largest input file (default 2G)"},
+	{"max-part-size", 0, ARG_SIZE, OPT_MAX_PART_SIZE, CMD_ALL, "SIZE",
+	 "most bytes one zip entry may inflate to (default 512M)"},
+	{"max-total-size", 0, ARG_SIZE, OPT_MAX_TOTAL_SIZE, CMD_ALL, "SIZE",
+	 "most bytes all entries of a package may inflate to (default 1G)"},
+	{"max-ratio", 0, ARG_COUNT, OPT_MAX_RATIO, CMD_ALL, "N",
+	 "largest inflated/compressed ratio of an entry past 1M (default 200)"},
+	{"max-entries", 0, ARG_COUNT, OPT_MAX_ENTRIES, CMD_ALL, "N",
+	 "most entries in a zip (default 10000)"},
+	{"max-depth", 0, ARG_COUNT, OPT_MAX_DEPTH, CMD_ALL, "N",
+	 "deepest XML element nesting, at most 256 (default 256)"},
+	{"max-entity-expansion", 0, ARG_SIZE, OPT_MAX_ENTITY_EXPANSION, CMD_ALL,
+	 "SIZE", "most bytes XML entities may expand to (default 1M)"},
+	{"max-zip-nesting", 0, ARG_COUNT, OPT_MAX_ZIP_NESTING, CMD_ALL, "N",
+	 "deepest package-in-package nesting (default 2)"},
+	{"max-portion-size", 0, ARG_SIZE, OPT_MAX_PORTION_SIZE, CMD_ALL, "SIZE",
+	 "longest paragraph text (default 64M)"},
+};
+const size_t cli_noptions = sizeof cli_options / sizeof cli_options[0];
+
+static const cli_option *S_find_long(const char *name, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < cli_noptions; i++)
+		if (strlen(cli_options[i].name) == len &&
+		    strncmp(cli_options[i].name, name, len) == 0)
+			return &cli_options[i];
+	return NULL;
+}
+
+static const cli_option *S_find_short(char c)
+{
+	size_t i;
+
+	for (i = 0; i < cli_noptions; i++)
+		if (cli_options[i].short_name == c)
+			return &cli_options[i];
+	return NULL;
+}
+
+/* "64M", "1G", "4096": a size in bytes with binary suffixes. */
+static int S_parse_number(const char *s, int sizes, uint64_t *out)
+{
+	char *end;
+	unsigned long long v;
+	uint64_t mult = 1;
+
+	errno = 0;
+	if (*s < '0' || *s > '9')
+		return -1;
+	v = strtoull(s, &end, 10);
+	if (errno)
+		return -1;
+	if (sizes && *end) {
+		switch (*end) {
+		case 'k': case 'K': mult = 1ULL << 10; break;
+		case 'm': case 'M': mult = 1ULL << 20; break;
+		case 'g': case 'G': mult = 1ULL << 30; break;
+		case 't': case 'T': mult = 1ULL << 40; break;
+		default: return -1;
+		}
+		end++;
+		if (*end == 'i')
+			end++;
+		if (*end == 'B')
+			end++;
+	}
+	if (*end || (v && mult > UINT64_MAX / v))
+		return -1;
+	*out = (uint64_t)v * mult;
+	return 0;
+}
+
+static int S_usage_error(const char *fmt, const char *arg)
+{
+	fputs("marklint: ", stderr);
+	fprintf(stderr, fmt, arg);
+	fputs(" (marklint --help)\n", stderr);
+	return 2;
+}
+
+static int S_apply(cli_args *a, const cli_option *o, const char *value)
+{
+	uint64_t n = 0;
+
+	if (o->arg == ARG_SIZE || o->arg == ARG_COUNT) {
+		if (S_parse_number(value, o->arg == ARG_SIZE, &n) < 0 ||
+		    (o->arg == ARG_COUNT && n > UINT32_MAX))
+			return S_usage_error("bad number for --%s", o->name);
+	}
+	switch (o->id) {
+	case OPT_HELP: a->help = 1; break;
+	case OPT_VERSION: a->version = 1; break;
+	case OPT_FORMAT: a->format = value; break;
+	case OPT_MAX_FILE_SIZE: a->lim.max_file_size = n; break;
+	case OPT_MAX_PART_SIZE: a->lim.max_part_size = n; break;
+	case OPT_MAX_TOTAL_SIZE: a->lim.max_total_size = n; break;
+	case OPT_MAX_RATIO: a->lim.max_ratio = (uint32_t)n; break;
+	case OPT_MAX_ENTRIES: a->lim.max_entries = (uint32_t)n; break;
+	case OPT_MAX_DEPTH:
+		/* libxml2 refuses deeper nesting without XML_PARSE_HUGE,
+		 * which marklint never sets. */
+		if (n < 1 || n > 256)
+			return S_usage_error("--max-depth must be 1 to 256%s",
+			                     "");
+		a->lim.max_depth = (uint32_t)n;
+		break;
+	case OPT_MAX_ENTITY_EXPANSION: a->lim.max_entity_expansion = n; break;
+	case OPT_MAX_ZIP_NESTING: a->lim.max_zip_nesting = (uint32_t)n; break;
+	case OPT_MAX_PORTION_SIZE: a->lim.max_portion_size = n; break;
+	}
+	return 0;
+}
+
+static const cli_command *S_command(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof S_commands / sizeof S_commands[0]; i++)
+		if (strcmp(S_commands[i].name, name) == 0)
+			return &S_commands[i];
+	return NULL;
+}
+
+/* One argument that starts with '-': a long option, or short ones. */
+static int S_option(cli_args *a, int argc, char **argv, int *i)
+{
+	const char *arg = argv[*i], *value = NULL;
+	const cli_option *o;
+
+	if (arg[1] == '-') {
+		const char *eq = strchr(arg + 2, '=');
+		size_t len = eq ? (size_t)(eq - arg - 2) : strlen(arg + 2);
+		o = S_find_long(arg + 2, len);
+		if (!o)
+			return S_usage_error("unknown option '%s'", arg);
+		if (eq)
+			value = eq + 1;
+	} else {
+		o = S_find_short(arg[1]);
+		if (!o || (arg[2] && o->arg == ARG_NONE))
+			return S_usage_error("unknown option '%s'", arg);
+		if (arg[2])
+			value = arg + 2;
+	}
+	if (!(o->commands & a->command_bit))
+		return S_usage_error("option '%s' does not apply here", arg);
+	if (o->arg == ARG_NONE && value)
+		return S_usage_error("option '%s' takes no value", arg);
+	if (o->arg != ARG_NONE && !value) {
+		if (*i + 1 >= argc)
+			return S_usage_error("option '%s' needs a value", arg);
+		value = argv[++*i];
+	}
+	return S_apply(a, o, value);
+}
+
+int cli_parse(int argc, char **argv, cli_args *a)
+{
+	const cli_command *cmd = NULL;
+	int i = 1, r, only_paths = 0;
+
+	memset(a, 0, sizeof *a);
+	ml_limits_default(&a->lim);
+	a->command_bit = CMD_ALL;
+	if (argc > 1 && argv[1][0] != '-') {
+		cmd = S_command(argv[1]);
+		if (!cmd)
+			return S_usage_error("unknown command '%s'", argv[1]);
+		a->command = cmd->name;
+		a->command_bit = cmd->bit;
+		i = 2;
+	}
+	a->paths = argv + i; /* paths are compacted in place below */
+	for (; i < argc; i++) {
+		if (!only_paths && strcmp(argv[i], "--") == 0) {
+			only_paths = 1;
+		} else if (!only_paths && argv[i][0] == '-' && argv[i][1]) {
+			r = S_option(a, argc, argv, &i);
+			if (r)
+				return r;
+		} else {
+			a->paths[a->npaths++] = argv[i];
+		}
+	}
+	return 0;
+}
+
+void cli_usage(FILE *f, const cli_args *a)
+{
+	size_t i;
+
+	fputs("usage:", f);
+	for (i = 0; i < sizeof S_commands / sizeof S_commands[0]; i++)
+		if (!a->command || strcmp(a->command, S_commands[i].name) == 0)
+			fprintf(f, "\t%s\n", S_commands[i].synopsis);
+	if (!a->command) {
+		fputs("\ncommands:\n", f);
+		for (i = 0; i < sizeof S_commands / sizeof S_commands[0]; i++)
+			fprintf(f, "  %-10s %s\n", S_commands[i].name,
+			        S_commands[i].summary);
+	}
+	fputs("\noptions:\n", f);
+	for (i = 0; i < cli_noptions; i++) {
+		const cli_option *o = &cli_options[i];
+		char left[64];
+		if (!(o->commands & a->command_bit))
+			continue;
+		snprintf(left, sizeof left, "%s%c%s--%s%s%s",
+		         o->short_name ? "-" : "",
+		         o->short_name ? o->short_name : ' ',
+		         o->short_name ? ", " : "  ", o->name,
+		         o->metavar ? " " : "", o->metavar ? o->metavar : "");
+		fprintf(f, "  %-32s %s\n", o->short_name ? left : left + 1,
+		        o->help);
+	}
+	fputs("\nSee marklint(1) for the details.\n", f);
+}
+
+void cli_report_error(const char *path, const ml_error *err)
+{
+	fprintf(stderr, "%s: error: %s [%s]\n", path, err->message, err->code);
+}

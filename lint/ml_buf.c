@@ -1,0 +1,160 @@
+/* ml_buf.c - capped byte buffer and aborting allocators. */
+#include "ml_buf.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static char S_empty[1];
+
+static void S_oom(void)
+{
+	fputs("marklint: out of memory\n", stderr);
+	exit(2);
+}
+
+void *ml_xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+	if (!p)
+		S_oom();
+	return p;
+}
+
+void *ml_xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+	if (!p)
+		S_oom();
+	return p;
+}
+
+void *ml_xrealloc(void *p, size_t n)
+{
+	void *q = realloc(p, n ? n : 1);
+	if (!q)
+		S_oom();
+	return q;
+}
+
+char *ml_xstrndup(const char *s, size_t n)
+{
+	char *p = ml_xmalloc(n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *ml_xstrdup(const char *s)
+{
+	return ml_xstrndup(s, strlen(s));
+}
+
+void ml_buf_init(ml_buf *b, size_t cap)
+{
+	b->ptr = S_empty;
+	b->size = 0;
+	b->asize = 0;
+	b->cap = cap;
+}
+
+void ml_buf_free(ml_buf *b)
+{
+	if (b->asize)
+		free(b->ptr);
+	ml_buf_init(b, b->cap);
+}
+
+void ml_buf_clear(ml_buf *b)
+{
+	b->size = 0;
+	if (b->asize)
+		b->ptr[0] = '\0';
+}
+
+/* Makes room for extra more bytes plus the NUL; grows by 1.5x. */
+static int S_grow(ml_buf *b, size_t extra)
+{
+	size_t need, n;
+
+	if (extra > b->cap || b->size > b->cap - extra)
+		return -1;
+	need = b->size + extra + 1;
+	if (need <= b->asize)
+		return 0;
+	n = b->asize ? b->asize : 64;
+	while (n < need)
+		n = n + n / 2;
+	if (b->asize) {
+		b->ptr = ml_xrealloc(b->ptr, n);
+	} else {
+		b->ptr = ml_xmalloc(n);
+		b->ptr[0] = '\0';
+	}
+	b->asize = n;
+	return 0;
+}
+
+int ml_buf_put(ml_buf *b, const void *data, size_t len)
+{
+	if (len == 0)
+		return 0;
+	if (S_grow(b, len) < 0)
+		return -1;
+	memcpy(b->ptr + b->size, data, len);
+	b->size += len;
+	b->ptr[b->size] = '\0';
+	return 0;
+}
+
+int ml_buf_puts(ml_buf *b, const char *s)
+{
+	return ml_buf_put(b, s, strlen(s));
+}
+
+int ml_buf_putc(ml_buf *b, char c)
+{
+	return ml_buf_put(b, &c, 1);
+}
+
+int ml_buf_vprintf(ml_buf *b, const char *fmt, va_list ap)
+{
+	va_list ap2;
+	int n;
+
+	va_copy(ap2, ap);
+	n = vsnprintf(NULL, 0, fmt, ap2);
+	va_end(ap2);
+	if (n < 0 || S_grow(b, (size_t)n) < 0)
+		return -1;
+	vsnprintf(b->ptr + b->size, (size_t)n + 1, fmt, ap);
+	b->size += (size_t)n;
+	return 0;
+}
+
+int ml_buf_printf(ml_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	int r;
+
+	va_start(ap, fmt);
+	r = ml_buf_vprintf(b, fmt, ap);
+	va_end(ap);
+	return r;
+}
+
+char *ml_buf_detach(ml_buf *b, size_t *len)
+{
+	char *p;
+
+	if (len)
+		*len = b->size;
+	if (b->asize) {
+		p = b->ptr;
+	} else {
+		p = ml_xmalloc(1);
+		p[0] = '\0';
+	}
+	ml_buf_init(b, b->cap);
+	return p;
+}

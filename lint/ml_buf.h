@@ -1,0 +1,47 @@
+/* ml_buf.h - the one growable byte buffer, with a mandatory size cap.
+ *
+ * Every buffer that holds input (an inflated part, a paragraph) has a cap, so
+ * a hostile document hits a limit instead of exhausting memory. Reaching the
+ * cap is an error the caller reports; running out of memory aborts
+ * (ml_xmalloc). The content is always NUL-terminated.
+ */
+#ifndef ML_BUF_H
+#define ML_BUF_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+typedef struct ml_buf {
+	char *ptr;    /* NUL-terminated; points at a static "" while empty */
+	size_t size;  /* bytes used, without the NUL */
+	size_t asize; /* bytes allocated (0 while ptr is the static "") */
+	size_t cap;   /* the most bytes it may hold */
+} ml_buf;
+
+/* A buffer that may grow to cap bytes. Owns nothing until the first
+ * append; release with ml_buf_free. */
+void ml_buf_init(ml_buf *b, size_t cap);
+void ml_buf_free(ml_buf *b);
+void ml_buf_clear(ml_buf *b); /* size 0, memory kept */
+
+/* Append; return 0, or -1 (and append nothing) when the cap would be
+ * exceeded. */
+int ml_buf_put(ml_buf *b, const void *data, size_t len);
+int ml_buf_puts(ml_buf *b, const char *s);
+int ml_buf_putc(ml_buf *b, char c);
+int ml_buf_printf(ml_buf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+int ml_buf_vprintf(ml_buf *b, const char *fmt, va_list ap);
+
+/* Hands the content to the caller (free() it) and empties the buffer. */
+char *ml_buf_detach(ml_buf *b, size_t *len);
+
+/* Allocation that never returns NULL: on failure it prints
+ * "marklint: out of memory" and exits with status 2. */
+void *ml_xmalloc(size_t n);
+void *ml_xcalloc(size_t n, size_t size);
+void *ml_xrealloc(void *p, size_t n);
+char *ml_xstrdup(const char *s);
+char *ml_xstrndup(const char *s, size_t n);
+
+#endif

@@ -1,0 +1,490 @@
+/* ml_doc.c - the portion model: documents, portions, and their builder. */
+#include "ml_doc.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+
+#define S_MAX_OPEN 64          /* paragraphs nested in paragraphs */
+#define S_CHUNK (64 * 1024)    /* arena chunk */
+
+/* A per-document arena: portion texts, ids and attributes live here and are
+ * freed at once by ml_doc_free. */
+typedef struct S_chunk {
+	struct S_chunk *next;
+	size_t used, size;
+	char data[];
+} S_chunk;
+
+typedef struct S_open {
+	ml_buf text;
+	size_t slot;
+	ml_link *refs;
+	size_t nrefs, crefs;
+	ml_attr *attrs;
+	size_t nattrs, cattrs;
+} S_open;
+
+typedef struct S_part {
+	const char *name; /* in the arena */
+	uint32_t paragraphs;
+} S_part;
+
+typedef struct S_note {
+	ml_link_kind kind;
+	const char *id;
+	size_t first, count;
+} S_note;
+
+struct ml_doc {
+	char *path;
+	ml_format format;
+	ml_limits lim;
+	ml_error err;
+	int failed;
+	S_chunk *arena;
+
+	ml_portion *portions; /* slots in start order; dropped ones have
+	                         text == NULL until ml_doc__finish */
+	size_t nportions, cportions;
+	S_part *parts;
+	size_t nparts, cparts, cur_part;
+	ml_link owner;
+	S_open open[S_MAX_OPEN];
+	int depth;
+	S_note *notes;
+	size_t nnotes;
+	const char *meta[ML_META__COUNT];
+	uint64_t inflated;
+};
+
+/* --- arena --- */
+
+static void *S_alloc(ml_doc *doc, size_t n)
+{
+	S_chunk *c = doc->arena;
+	void *p;
+
+	n = (n + 7) & ~(size_t)7;
+	if (!c || c->size - c->used < n) {
+		size_t size = n > S_CHUNK ? n : S_CHUNK;
+		c = ml_xmalloc(sizeof *c + size);
+		c->size = size;
+		c->used = 0;
+		c->next = doc->arena;
+		doc->arena = c;
+	}
+	p = c->data + c->used;
+	c->used += n;
+	return p;
+}
+
+static const char *S_strndup(ml_doc *doc, const char *s, size_t n)
+{
+	char *p = S_alloc(doc, n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+/* --- public getters --- */
+
+void ml_limits_default(ml_limits *lim)
+{
+	lim->max_file_size = (uint64_t)2 << 30;     /* 2 GiB */
+	lim->max_part_size = (uint64_t)512 << 20;   /* 512 MiB */
+	lim->max_total_size = (uint64_t)1 << 30;    /* 1 GiB */
+	lim->max_ratio = 200;
+	lim->max_entries = 10000;
+	lim->max_depth = 256;
+	lim->max_entity_expansion = (uint64_t)1 << 20;  /* 1 MiB */
+	lim->max_zip_nesting = 2;
+	lim->max_portion_size = (uint64_t)64 << 20;  /* 64 MiB */
+}
+
+const char *ml_version(void)
+{
+	return ML_VERSION_STRING;
+}
+
+const char *ml_format_name(ml_format format)
+{
+	static const char *const names[] = {"docx", "flat-opc", "odt",
+	                                    "ism-xml", "xml", "text"};
+	return (unsigned)format < 6 ? names[format] : "unknown";
+}
+
+const char *ml_link_kind_name(ml_link_kind kind)
+{
+	static const char *const names[] = {"", "footnote", "endnote",
+	                                    "comment"};
+	return (unsigned)kind < 4 ? names[kind] : "";
+}
+
+const char *ml_meta_key_name(ml_meta_key key)
+{
+	static const char *const names[] = {"title", "creator", "created",
+	                                    "modified", "last-modified-by",
+	                                    "company"};
+	return (unsigned)key < ML_META__COUNT ? names[key] : "";
+}
+
+const char *ml_doc_path(const ml_doc *doc) { return doc->path; }
+ml_format ml_doc_format(const ml_doc *doc) { return doc->format; }
+size_t ml_doc_portion_count(const ml_doc *doc) { return doc->nportions; }
+
+const ml_portion *ml_doc_portion(const ml_doc *doc, size_t i)
+{
+	return i < doc->nportions ? &doc->portions[i] : NULL;
+}
+
+const char *ml_doc_meta(const ml_doc *doc, ml_meta_key key)
+{
+	return (unsigned)key < ML_META__COUNT ? doc->meta[key] : NULL;
+}
+
+static int S_note_cmp(ml_link_kind ka, const char *ia, ml_link_kind kb,
+                      const char *ib)
+{
+	if (ka != kb)
+		return ka < kb ? -1 : 1;
+	return strcmp(ia, ib);
+}
+
+size_t ml_doc_linked(const ml_doc *doc, ml_link_kind kind, const char *id,
+                     size_t *first)
+{
+	size_t lo = 0, hi = doc->nnotes;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		const S_note *n = &doc->notes[mid];
+		int c = S_note_cmp(kind, id, n->kind, n->id);
+		if (c == 0) {
+			if (first)
+				*first = n->first;
+			return n->count;
+		}
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return 0;
+}
+
+/* --- life cycle --- */
+
+ml_doc *ml_doc__new(const char *path, const ml_limits *lim, ml_error *err)
+{
+	ml_doc *doc = ml_xcalloc(1, sizeof *doc);
+	int i;
+
+	(void)err;
+	doc->path = ml_xstrdup(path);
+	if (lim)
+		doc->lim = *lim;
+	else
+		ml_limits_default(&doc->lim);
+	for (i = 0; i < S_MAX_OPEN; i++)
+		ml_buf_init(&doc->open[i].text, doc->lim.max_portion_size);
+	doc->format = ML_FORMAT_TEXT;
+	return doc;
+}
+
+void ml_doc_free(ml_doc *doc)
+{
+	S_chunk *c, *next;
+	int i;
+
+	if (!doc)
+		return;
+	for (i = 0; i < S_MAX_OPEN; i++) {
+		ml_buf_free(&doc->open[i].text);
+		free(doc->open[i].refs);
+		free(doc->open[i].attrs);
+	}
+	for (c = doc->arena; c; c = next) {
+		next = c->next;
+		free(c);
+	}
+	free(doc->portions);
+	free(doc->parts);
+	free(doc->notes);
+	free(doc->path);
+	free(doc);
+}
+
+const ml_limits *ml_doc__limits(const ml_doc *doc) { return &doc->lim; }
+ml_error *ml_doc__err(ml_doc *doc) { return &doc->err; }
+int ml_doc__failed(const ml_doc *doc) { return doc->failed; }
+uint64_t *ml_doc__inflated(ml_doc *doc) { return &doc->inflated; }
+void ml_doc__set_format(ml_doc *doc, ml_format format)
+{
+	doc->format = format;
+}
+
+int ml_doc__fail(ml_doc *doc, ml_status status, const char *code,
+                 const char *fmt, ...)
+{
+	va_list ap;
+
+	if (doc->failed)
+		return doc->err.status;
+	doc->failed = 1;
+	doc->err.status = status;
+	snprintf(doc->err.code, sizeof doc->err.code, "%s", code);
+	va_start(ap, fmt);
+	vsnprintf(doc->err.message, sizeof doc->err.message, fmt, ap);
+	va_end(ap);
+	return status;
+}
+
+/* --- parts and owners --- */
+
+void ml_doc__part(ml_doc *doc, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < doc->nparts; i++) {
+		if (strcmp(doc->parts[i].name, name) == 0) {
+			doc->cur_part = i;
+			return;
+		}
+	}
+	if (doc->nparts == doc->cparts) {
+		doc->cparts = doc->cparts ? doc->cparts * 2 : 8;
+		doc->parts = ml_xrealloc(doc->parts,
+		                         doc->cparts * sizeof *doc->parts);
+	}
+	doc->parts[doc->nparts].name = S_strndup(doc, name, strlen(name));
+	doc->parts[doc->nparts].paragraphs = 0;
+	doc->cur_part = doc->nparts++;
+}
+
+const char *ml_doc__part_name(const ml_doc *doc)
+{
+	return doc->nparts ? doc->parts[doc->cur_part].name : "";
+}
+
+void ml_doc__owner(ml_doc *doc, ml_link_kind kind, const char *id,
+                   size_t idlen)
+{
+	if (kind == ML_LINK_NONE || !id) {
+		doc->owner.kind = ML_LINK_NONE;
+		doc->owner.id = NULL;
+		return;
+	}
+	if (idlen == (size_t)-1)
+		idlen = strlen(id);
+	doc->owner.kind = kind;
+	doc->owner.id = S_strndup(doc, id, idlen);
+}
+
+/* --- paragraphs --- */
+
+int ml_doc__para_begin(ml_doc *doc, uint32_t line)
+{
+	ml_portion *p;
+	S_open *o;
+
+	if (doc->depth == S_MAX_OPEN)
+		return ml_doc__fail(doc, ML_ELIMIT, "limit-depth",
+		                    "%s: paragraphs nested more than %d deep",
+		                    ml_doc__part_name(doc), S_MAX_OPEN);
+	if (!doc->nparts)
+		ml_doc__part(doc, doc->path);
+	if (doc->nportions == doc->cportions) {
+		doc->cportions = doc->cportions ? doc->cportions * 2 : 64;
+		doc->portions = ml_xrealloc(doc->portions,
+		                            doc->cportions * sizeof *p);
+	}
+	p = &doc->portions[doc->nportions];
+	memset(p, 0, sizeof *p);
+	p->part = doc->parts[doc->cur_part].name;
+	p->paragraph = ++doc->parts[doc->cur_part].paragraphs;
+	p->line = line;
+	p->owner = doc->owner;
+	o = &doc->open[doc->depth++];
+	ml_buf_clear(&o->text);
+	o->slot = doc->nportions++;
+	o->nrefs = 0;
+	o->nattrs = 0;
+	return 0;
+}
+
+int ml_doc__para_depth(const ml_doc *doc)
+{
+	return doc->depth;
+}
+
+int ml_doc__text(ml_doc *doc, const char *s, size_t len)
+{
+	S_open *o;
+
+	if (!doc->depth)
+		return 0;
+	o = &doc->open[doc->depth - 1];
+	if (ml_buf_put(&o->text, s, len) < 0)
+		return ml_doc__fail(doc, ML_ELIMIT, "limit-portion-size",
+		                    "%s: paragraph %u is longer than %llu bytes "
+		                    "(--max-portion-size)",
+		                    ml_doc__part_name(doc),
+		                    doc->portions[o->slot].paragraph,
+		                    (unsigned long long)o->text.cap);
+	return 0;
+}
+
+int ml_doc__ref(ml_doc *doc, ml_link_kind kind, const char *id, size_t idlen)
+{
+	S_open *o;
+	size_t i;
+
+	if (!doc->depth || !id)
+		return 0;
+	if (idlen == (size_t)-1)
+		idlen = strlen(id);
+	o = &doc->open[doc->depth - 1];
+	for (i = 0; i < o->nrefs; i++)
+		if (o->refs[i].kind == kind &&
+		    strncmp(o->refs[i].id, id, idlen) == 0 &&
+		    o->refs[i].id[idlen] == '\0')
+			return 0;
+	if (o->nrefs == o->crefs) {
+		o->crefs = o->crefs ? o->crefs * 2 : 4;
+		o->refs = ml_xrealloc(o->refs, o->crefs * sizeof *o->refs);
+	}
+	o->refs[o->nrefs].kind = kind;
+	o->refs[o->nrefs].id = S_strndup(doc, id, idlen);
+	o->nrefs++;
+	return 0;
+}
+
+int ml_doc__attr(ml_doc *doc, const char *name, const char *value,
+                 size_t vlen)
+{
+	S_open *o;
+
+	if (!doc->depth)
+		return 0;
+	o = &doc->open[doc->depth - 1];
+	if (o->nattrs == o->cattrs) {
+		o->cattrs = o->cattrs ? o->cattrs * 2 : 4;
+		o->attrs = ml_xrealloc(o->attrs, o->cattrs * sizeof *o->attrs);
+	}
+	o->attrs[o->nattrs].name = S_strndup(doc, name, strlen(name));
+	o->attrs[o->nattrs].value = S_strndup(doc, value, vlen);
+	o->nattrs++;
+	return 0;
+}
+
+int ml_doc__para_end(ml_doc *doc, int keep_blank)
+{
+	S_open *o;
+	ml_portion *p;
+	size_t len;
+
+	if (!doc->depth)
+		return 0;
+	o = &doc->open[--doc->depth];
+	p = &doc->portions[o->slot];
+	len = ml_norm__inplace(o->text.ptr, o->text.size);
+	if (len == (size_t)-1)
+		return ml_doc__fail(doc, ML_EFORMAT, "invalid-utf8",
+		                    "%s: paragraph %u is not valid UTF-8",
+		                    p->part, p->paragraph);
+	if (!len && !o->nrefs && !o->nattrs && !keep_blank)
+		return 0; /* slot stays empty, dropped at finish */
+	p->text = S_strndup(doc, o->text.ptr, len);
+	p->len = len;
+	if (o->nrefs) {
+		ml_link *refs = S_alloc(doc, o->nrefs * sizeof *refs);
+		memcpy(refs, o->refs, o->nrefs * sizeof *refs);
+		p->refs = refs;
+		p->nrefs = o->nrefs;
+	}
+	if (o->nattrs) {
+		ml_attr *attrs = S_alloc(doc, o->nattrs * sizeof *attrs);
+		memcpy(attrs, o->attrs, o->nattrs * sizeof *attrs);
+		p->attrs = attrs;
+		p->nattrs = o->nattrs;
+	}
+	return 0;
+}
+
+void ml_doc__meta(ml_doc *doc, ml_meta_key key, const char *value,
+                  size_t len)
+{
+	char *norm;
+	size_t n;
+
+	if ((unsigned)key >= ML_META__COUNT || doc->meta[key])
+		return;
+	norm = ml_normalize(value, len, &n);
+	if (norm && n)
+		doc->meta[key] = S_strndup(doc, norm, n);
+	free(norm);
+}
+
+/* --- finishing --- */
+
+static int S_note_sort(const void *a, const void *b)
+{
+	const S_note *x = a, *y = b;
+	int c = S_note_cmp(x->kind, x->id, y->kind, y->id);
+
+	if (c)
+		return c;
+	return x->first < y->first ? -1 : x->first > y->first;
+}
+
+/* Indexes the portions that belong to notes and comments, so that
+ * ml_doc_linked finds them by (kind, id) in log time. */
+static void S_index_notes(ml_doc *doc)
+{
+	size_t i, n = 0, out = 0;
+
+	for (i = 0; i < doc->nportions; i++)
+		n += doc->portions[i].owner.kind != ML_LINK_NONE;
+	if (!n)
+		return;
+	doc->notes = ml_xmalloc(n * sizeof *doc->notes);
+	for (i = 0; i < doc->nportions; i++) {
+		const ml_portion *p = &doc->portions[i];
+		if (p->owner.kind == ML_LINK_NONE)
+			continue;
+		doc->notes[out].kind = p->owner.kind;
+		doc->notes[out].id = p->owner.id;
+		doc->notes[out].first = i;
+		doc->notes[out].count = 1;
+		out++;
+	}
+	qsort(doc->notes, n, sizeof *doc->notes, S_note_sort);
+	/* merge runs of the same note into (first, count) */
+	out = 0;
+	for (i = 0; i < n; i++) {
+		S_note *last = out ? &doc->notes[out - 1] : NULL;
+		if (last && last->kind == doc->notes[i].kind &&
+		    strcmp(last->id, doc->notes[i].id) == 0) {
+			last->count = doc->notes[i].first - last->first + 1;
+			continue;
+		}
+		doc->notes[out++] = doc->notes[i];
+	}
+	doc->nnotes = out;
+}
+
+int ml_doc__finish(ml_doc *doc)
+{
+	size_t i, out = 0;
+
+	while (doc->depth)
+		doc->depth--; /* paragraphs left open by a failed read */
+	for (i = 0; i < doc->nportions; i++)
+		if (doc->portions[i].text)
+			doc->portions[out++] = doc->portions[i];
+	doc->nportions = out;
+	S_index_notes(doc);
+	return doc->failed ? doc->err.status : 0;
+}

@@ -1,0 +1,85 @@
+/* ml_doc.h - the portion model and the builder the readers fill it with.
+ *
+ * Readers (ml_docx.c, ml_odt.c, ml_genxml.c, ml_textin.c ...) never build
+ * portions themselves: they open a part, begin and end paragraphs and feed
+ * text, references and attributes to the innermost open paragraph. The
+ * builder assigns paragraph numbers in start order (a text box's paragraph,
+ * nested inside a body paragraph, is numbered after it), normalises the text
+ * at the end of each paragraph and drops paragraphs that end up blank.
+ *
+ * Include graph: readers -> ml_doc.h -> ml_buf.h, marklint.h.
+ */
+#ifndef ML_DOC_H
+#define ML_DOC_H
+
+#include "marklint.h"
+#include "ml_buf.h"
+
+#include <stdarg.h>
+
+/* A new, empty document (owned by the caller: ml_doc_free). */
+ml_doc *ml_doc__new(const char *path, const ml_limits *lim, ml_error *err);
+
+const ml_limits *ml_doc__limits(const ml_doc *doc);
+ml_error *ml_doc__err(ml_doc *doc);
+
+/* Records the first error of the reading (later ones are ignored, so the
+ * user sees the cause, not its consequences) and returns status. */
+int ml_doc__fail(ml_doc *doc, ml_status status, const char *code,
+                 const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+int ml_doc__failed(const ml_doc *doc); /* nonzero once ml_doc__fail ran */
+
+void ml_doc__set_format(ml_doc *doc, ml_format format);
+
+/* Starts reading a part: later paragraphs belong to it. Paragraph numbers
+ * continue if the same part is opened again. The name is copied. */
+void ml_doc__part(ml_doc *doc, const char *name);
+const char *ml_doc__part_name(const ml_doc *doc); /* current, or "" */
+
+/* Later paragraphs belong to this note or comment (ML_LINK_NONE: to none).
+ * id is copied; idlen may be (size_t)-1 for a NUL-terminated id. */
+void ml_doc__owner(ml_doc *doc, ml_link_kind kind, const char *id,
+                   size_t idlen);
+
+/* Opens a paragraph inside the current part (nested ones allowed: text
+ * boxes, notes inlined in ODT). line is the start tag's line, 0 if none.
+ * Returns 0 or a negative status (depth limit). */
+int ml_doc__para_begin(ml_doc *doc, uint32_t line);
+/* Depth of open paragraphs (0: text here goes nowhere). */
+int ml_doc__para_depth(const ml_doc *doc);
+/* Appends raw UTF-8 text to the innermost open paragraph (ignored when
+ * none is open). Returns 0 or ML_ELIMIT (portion size limit, recorded). */
+int ml_doc__text(ml_doc *doc, const char *s, size_t len);
+/* The innermost paragraph references a note or comment (deduplicated). */
+int ml_doc__ref(ml_doc *doc, ml_link_kind kind, const char *id, size_t idlen);
+/* The innermost paragraph keeps a source attribute (copied). */
+int ml_doc__attr(ml_doc *doc, const char *name, const char *value,
+                 size_t vlen);
+/* Closes the innermost paragraph. It is kept when its normalised text is
+ * not blank, or when it has references or attributes (keep_blank forces
+ * it). Invalid UTF-8 fails with "invalid-utf8". */
+int ml_doc__para_end(ml_doc *doc, int keep_blank);
+
+/* Metadata (first value wins; value is copied and normalised). */
+void ml_doc__meta(ml_doc *doc, ml_meta_key key, const char *value,
+                  size_t len);
+
+/* Ends the reading: closes what is open, drops unfilled slots and builds
+ * the note index. Returns 0 or the recorded error status. */
+int ml_doc__finish(ml_doc *doc);
+
+/* Bytes inflated from all the zip parts of this document so far (the zip
+ * stage adds to it and checks max_total_size). */
+uint64_t *ml_doc__inflated(ml_doc *doc);
+
+/* Normalises a paragraph in place (never longer); (size_t)-1 for invalid
+ * UTF-8. */
+size_t ml_norm__inplace(char *text, size_t len);
+
+/* UTF-8 helpers shared by readers and the normaliser. */
+int ml_utf8_valid(const char *s, size_t len);
+/* Encodes cp as UTF-8 into out (4 bytes at least); returns the length or 0
+ * for a code point that cannot be encoded. */
+size_t ml_utf8_encode(uint32_t cp, char *out);
+
+#endif

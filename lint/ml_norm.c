@@ -1,0 +1,199 @@
+/* ml_norm.c - UTF-8 helpers and the text normalisation of MARKINGS.md 3. */
+#include "ml_doc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Decodes one UTF-8 sequence at s (n bytes left). Returns its length and
+ * the code point in *cp, or 0 for an invalid sequence (overlong forms,
+ * surrogates and code points past U+10FFFF are invalid). */
+static size_t S_decode(const unsigned char *s, size_t n, uint32_t *cp)
+{
+	uint32_t c = s[0], min;
+	size_t len, i;
+
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	}
+	if ((c & 0xE0) == 0xC0) {
+		len = 2, c &= 0x1F, min = 0x80;
+	} else if ((c & 0xF0) == 0xE0) {
+		len = 3, c &= 0x0F, min = 0x800;
+	} else if ((c & 0xF8) == 0xF0) {
+		len = 4, c &= 0x07, min = 0x10000;
+	} else {
+		return 0;
+	}
+	if (n < len)
+		return 0;
+	for (i = 1; i < len; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		c = (c << 6) | (s[i] & 0x3F);
+	}
+	if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+		return 0;
+	*cp = c;
+	return len;
+}
+
+int ml_utf8_valid(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, n;
+	uint32_t cp;
+
+	while (i < len) {
+		if (p[i] < 0x80) {
+			i++;
+			continue;
+		}
+		n = S_decode(p + i, len - i, &cp);
+		if (!n)
+			return 0;
+		i += n;
+	}
+	return 1;
+}
+
+size_t ml_utf8_encode(uint32_t cp, char *out)
+{
+	unsigned char *o = (unsigned char *)out;
+
+	if (cp < 0x80) {
+		o[0] = (unsigned char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		o[0] = (unsigned char)(0xC0 | (cp >> 6));
+		o[1] = (unsigned char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	if (cp >= 0xD800 && cp <= 0xDFFF)
+		return 0;
+	if (cp < 0x10000) {
+		o[0] = (unsigned char)(0xE0 | (cp >> 12));
+		o[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+		o[2] = (unsigned char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	if (cp > 0x10FFFF)
+		return 0;
+	o[0] = (unsigned char)(0xF0 | (cp >> 18));
+	o[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+	o[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+	o[3] = (unsigned char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
+/* What a code point becomes in normalised text. */
+typedef enum { K_KEEP, K_SPACE, K_NEWLINE, K_DROP, K_SLASH, K_DASH } S_kind;
+
+typedef struct {
+	uint32_t lo, hi;
+	S_kind kind;
+} S_range;
+
+/* Sorted, non-overlapping ranges of code points that normalisation
+ * changes; everything else is kept. */
+static const S_range S_ranges[] = {
+	{0x0000, 0x0008, K_DROP},     {0x0009, 0x0009, K_SPACE},
+	{0x000A, 0x000A, K_NEWLINE},  {0x000B, 0x000D, K_SPACE},
+	{0x000E, 0x001F, K_DROP},     {0x0020, 0x0020, K_SPACE},
+	{0x007F, 0x007F, K_DROP},     {0x0085, 0x0085, K_NEWLINE},
+	{0x00A0, 0x00A0, K_SPACE},    {0x00AD, 0x00AD, K_DROP},
+	{0x1680, 0x1680, K_SPACE},    {0x180E, 0x180E, K_DROP},
+	{0x2000, 0x200A, K_SPACE},    {0x200B, 0x200F, K_DROP},
+	{0x2010, 0x2015, K_DASH},     {0x2028, 0x2029, K_NEWLINE},
+	{0x202F, 0x202F, K_SPACE},    {0x2044, 0x2044, K_SLASH},
+	{0x205F, 0x205F, K_SPACE},    {0x2060, 0x2064, K_DROP},
+	{0x2212, 0x2212, K_DASH},     {0x2215, 0x2215, K_SLASH},
+	{0x29F8, 0x29F8, K_SLASH},    {0x3000, 0x3000, K_SPACE},
+	{0xFE58, 0xFE58, K_DASH},     {0xFE63, 0xFE63, K_DASH},
+	{0xFEFF, 0xFEFF, K_DROP},     {0xFF0D, 0xFF0D, K_DASH},
+	{0xFF0F, 0xFF0F, K_SLASH},
+};
+
+static S_kind S_classify(uint32_t cp)
+{
+	size_t lo = 0, hi = sizeof S_ranges / sizeof S_ranges[0];
+
+	if (cp > 0x20 && cp < 0x7F)
+		return K_KEEP; /* fast path: printable ASCII */
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (cp < S_ranges[mid].lo)
+			hi = mid;
+		else if (cp > S_ranges[mid].hi)
+			lo = mid + 1;
+		else
+			return S_ranges[mid].kind;
+	}
+	return K_KEEP;
+}
+
+/* Writes the normalised form of in[0..len) to out, which has room for len
+ * bytes (normalisation never lengthens text). Returns the new length, or
+ * (size_t)-1 for invalid UTF-8. Pending white space is written only when
+ * something follows, which trims and collapses in one pass; a newline
+ * swallows the spaces around it. */
+static size_t S_normalize_into(const unsigned char *in, size_t len, char *out)
+{
+	size_t i = 0, o = 0, n, newlines = 0;
+	int space = 0;
+	uint32_t cp;
+	S_kind kind;
+
+	while (i < len) {
+		n = S_decode(in + i, len - i, &cp);
+		if (!n)
+			return (size_t)-1;
+		kind = S_classify(cp);
+		if (kind == K_SPACE) {
+			space = o > 0;
+		} else if (kind == K_NEWLINE) {
+			if (o > 0)
+				newlines++; /* blank lines are kept */
+		} else if (kind != K_DROP) {
+			if (newlines) {
+				memset(out + o, '\n', newlines);
+				o += newlines;
+			} else if (space) {
+				out[o++] = ' ';
+			}
+			newlines = 0;
+			space = 0;
+			if (kind == K_SLASH)
+				out[o++] = '/';
+			else if (kind == K_DASH)
+				out[o++] = '-';
+			else
+				memmove(out + o, in + i, n), o += n;
+		}
+		i += n;
+	}
+	return o;
+}
+
+char *ml_normalize(const char *text, size_t len, size_t *outlen)
+{
+	char *out = ml_xmalloc(len + 1);
+	size_t n = S_normalize_into((const unsigned char *)text, len, out);
+
+	if (n == (size_t)-1) {
+		free(out);
+		return NULL;
+	}
+	out[n] = '\0';
+	if (outlen)
+		*outlen = n;
+	return out;
+}
+
+size_t ml_norm__inplace(char *text, size_t len)
+{
+	/* In-place is safe: the write position never passes the read
+	 * position, and each code point is read before it is written. */
+	return S_normalize_into((const unsigned char *)text, len, text);
+}

@@ -1,0 +1,66 @@
+/* ml_readers.h - the document readers and how ml_read.c dispatches to them.
+ *
+ * ml_read.c opens the input and sniffs its content: a zip goes to
+ * ml_docx_read (OPC package: [Content_Types].xml) or ml_odt_read (ODF
+ * package: mimetype); a single XML file is parsed once, and at its root
+ * element the dispatcher picks a streaming reader: pkg:package (Flat OPC),
+ * w:wordDocument (Word 2003 XML), office:document (flat ODT), or the generic
+ * reader (IC-ISM and any other XML); anything else that is UTF-8 is text.
+ *
+ * A streaming reader is a set of SAX handlers plus a finish and a free
+ * function (ml_reader). Readers can nest: the Flat OPC reader runs a
+ * WordprocessingML reader over each part it holds.
+ */
+#ifndef ML_READERS_H
+#define ML_READERS_H
+
+#include "ml_doc.h"
+#include "ml_xml.h"
+#include "ml_zip.h"
+
+typedef struct ml_reader {
+	ml_xml_handler h;
+	void *ud;                    /* the reader's state, owned by it */
+	int (*finish)(void *ud);     /* end of its input; may be NULL */
+	void (*free)(void *ud);      /* releases ud; may be NULL */
+} ml_reader;
+
+/* --- packages (zip) --- */
+/* OPC word-processing package: DOCX, DOCM, DOTX, DOTM. Sets the format,
+ * reads the main part found through _rels/.rels and [Content_Types].xml,
+ * then headers, footers, footnotes, endnotes, comments and altChunks, and
+ * docProps metadata. */
+int ml_docx_read(ml_doc *doc, ml_zip *z);
+/* ODF text package: content.xml, styles.xml, meta.xml. */
+int ml_odt_read(ml_doc *doc, ml_zip *z);
+
+/* --- streaming XML readers --- */
+/* Which WordprocessingML part a reader is fed (for owners of notes). */
+typedef enum ml_wml_flavour {
+	ML_WML_2006,  /* a part of a DOCX or Flat OPC package */
+	ML_WML_2003   /* a whole Word 2003 XML document (w:wordDocument) */
+} ml_wml_flavour;
+
+/* Reads WordprocessingML paragraphs into the doc's current part. x is the
+ * parser that feeds it (for ml_xml_stop). */
+void ml_wml_reader(ml_doc *doc, ml_xml *x, ml_wml_flavour flavour,
+                   ml_reader *out);
+/* Flat OPC (pkg:package). */
+void ml_flatopc_reader(ml_doc *doc, ml_xml *x, ml_reader *out);
+/* Flat ODT (office:document) and the parts of an ODT package. */
+void ml_odt_reader(ml_doc *doc, ml_xml *x, ml_reader *out);
+/* IC-ISM and generic XML; part is the file's name. */
+void ml_genxml_reader(ml_doc *doc, ml_xml *x, const char *part,
+                      ml_reader *out);
+/* HTML (an altChunk): p, h1-h6, li, td/th, and the like are portions. */
+void ml_html_reader(ml_doc *doc, ml_xml *x, ml_reader *out);
+
+/* Plain text: a portion is a paragraph of lines separated by blank
+ * lines. Fed in chunks; data must be UTF-8 (a BOM is skipped). */
+typedef struct ml_textin ml_textin;
+ml_textin *ml_textin_new(ml_doc *doc, const char *part);
+int ml_textin_feed(ml_textin *t, const char *data, size_t len);
+int ml_textin_finish(ml_textin *t);
+void ml_textin_free(ml_textin *t);
+
+#endif

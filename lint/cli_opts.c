@@ -2,6 +2,7 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -99,10 +100,18 @@ static int S_parse_number(const char *s, int sizes, uint64_t *out)
 	return 0;
 }
 
-static int S_usage_error(const char *fmt, const char *arg)
+static int S_usage_error(const char *fmt, ...)
+    __attribute__((format(printf, 1, 2)));
+
+/* Misuse: one line on stderr with a hint, exit status 2. */
+static int S_usage_error(const char *fmt, ...)
 {
+	va_list ap;
+
 	fputs("marklint: ", stderr);
-	fprintf(stderr, fmt, arg);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
 	fputs(" (marklint --help)\n", stderr);
 	return 2;
 }
@@ -129,8 +138,7 @@ static int S_apply(cli_args *a, const cli_option *o, const char *value)
 		/* libxml2 refuses deeper nesting without XML_PARSE_HUGE,
 		 * which marklint never sets. */
 		if (n < 1 || n > 256)
-			return S_usage_error("--max-depth must be 1 to 256%s",
-			                     "");
+			return S_usage_error("--max-depth must be 1 to 256");
 		a->lim.max_depth = (uint32_t)n;
 		break;
 	case OPT_MAX_ENTITY_EXPANSION: a->lim.max_entity_expansion = n; break;

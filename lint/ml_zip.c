@@ -143,7 +143,7 @@ static int S_open(ml_doc *doc, zip_t *za, unsigned nesting, ml_zip **out)
 int ml_zip_open_fd(ml_doc *doc, int fd, ml_zip **out)
 {
 	int ze = 0;
-	zip_t *za = zip_fdopen(fd, ZIP_RDONLY | ZIP_CHECKCONS, &ze);
+	zip_t *za = zip_fdopen(fd, ZIP_RDONLY, &ze);
 
 	*out = NULL;
 	if (!za) {
@@ -173,7 +173,7 @@ int ml_zip_open_memory(ml_doc *doc, const void *data, size_t len,
 		zip_error_fini(&err);
 		return S_zip_error(doc, ZIP_ER_MEMORY, "embedded package");
 	}
-	za = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &err);
+	za = zip_open_from_source(src, ZIP_RDONLY, &err);
 	if (!za) {
 		r = S_zip_error(doc, zip_error_code_zip(&err), "embedded package");
 		zip_source_free(src);

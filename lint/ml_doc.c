@@ -475,6 +475,65 @@ static void S_index_notes(ml_doc *doc)
 	doc->nnotes = out;
 }
 
+/* The order of parts as opened, for sorting portions by part. */
+static size_t S_part_index(const ml_doc *doc, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < doc->nparts; i++)
+		if (doc->parts[i].name == name)
+			return i;
+	return doc->nparts;
+}
+
+typedef struct S_sortkey {
+	size_t part;
+	uint32_t paragraph;
+	size_t slot;
+} S_sortkey;
+
+static int S_sortkey_cmp(const void *a, const void *b)
+{
+	const S_sortkey *x = a, *y = b;
+
+	if (x->part != y->part)
+		return x->part < y->part ? -1 : 1;
+	if (x->paragraph != y->paragraph)
+		return x->paragraph < y->paragraph ? -1 : 1;
+	return x->slot < y->slot ? -1 : x->slot > y->slot;
+}
+
+/* Puts portions in part order, then paragraph order. Readers that meet
+ * parts interleaved (Word 2003 XML holds headers and notes inline) leave
+ * them in start order; most inputs are already sorted and skip this. */
+static void S_sort_portions(ml_doc *doc)
+{
+	size_t i, n = doc->nportions;
+	S_sortkey *keys;
+	ml_portion *sorted;
+	int ordered = 1;
+
+	for (i = 1; i < n && ordered; i++)
+		ordered = S_part_index(doc, doc->portions[i - 1].part) <=
+		          S_part_index(doc, doc->portions[i].part);
+	if (ordered)
+		return;
+	keys = ml_xmalloc(n * sizeof *keys);
+	for (i = 0; i < n; i++) {
+		keys[i].part = S_part_index(doc, doc->portions[i].part);
+		keys[i].paragraph = doc->portions[i].paragraph;
+		keys[i].slot = i;
+	}
+	qsort(keys, n, sizeof *keys, S_sortkey_cmp);
+	sorted = ml_xmalloc(n * sizeof *sorted);
+	for (i = 0; i < n; i++)
+		sorted[i] = doc->portions[keys[i].slot];
+	free(doc->portions);
+	doc->portions = sorted;
+	doc->cportions = n;
+	free(keys);
+}
+
 int ml_doc__finish(ml_doc *doc)
 {
 	size_t i, out = 0;
@@ -485,6 +544,7 @@ int ml_doc__finish(ml_doc *doc)
 		if (doc->portions[i].text)
 			doc->portions[out++] = doc->portions[i];
 	doc->nportions = out;
+	S_sort_portions(doc);
 	S_index_notes(doc);
 	return doc->failed ? doc->err.status : 0;
 }

@@ -1,0 +1,106 @@
+/* ml_check.h - stages 3 and 4: markings found in portions, their
+ * justification, and the rule findings (MARKINGS.md 3, 4, 5).
+ *
+ * ml_check() reads an ml_doc (portions) with an ml_rules (data) and builds
+ * an ml_report: every marking found, with its justification, and every
+ * rule hit. Writers (text, JSON, SARIF, the memo...) read the report and
+ * never look at documents or rules again.
+ *
+ * Include graph: ml_check.c -> ml_marking.h, ml_rules.h, ml_doc.h.
+ */
+#ifndef ML_CHECK_H
+#define ML_CHECK_H
+
+#include "marklint.h"
+#include "ml_marking.h"
+#include "ml_rules.h"
+
+typedef enum ml_mark_kind {
+	ML_KIND_NOFORN,  /* "noforn" */
+	ML_KIND_FOREIGN  /* "foreign-restriction" */
+} ml_mark_kind;
+
+typedef enum ml_mark_form {
+	ML_FORM_PORTION,   /* "(S//NF)" at the start of a portion */
+	ML_FORM_BANNER,    /* "SECRET//NOFORN" as a whole portion */
+	ML_FORM_STATEMENT, /* "Dissemination: NOFORN" */
+	ML_FORM_ATTRIBUTE, /* ism:disseminationControls="NF" */
+	ML_FORM_SENTENCE   /* "... closed to foreign participation ..." */
+} ml_mark_form;
+
+typedef enum ml_just_status {
+	ML_JUST_CITED,
+	ML_JUST_WEAK,
+	ML_JUST_MISSING
+} ml_just_status;
+
+typedef enum ml_where {
+	ML_WHERE_NONE,
+	ML_WHERE_PORTION,
+	ML_WHERE_FOOTNOTE,
+	ML_WHERE_ENDNOTE,
+	ML_WHERE_COMMENT,
+	ML_WHERE_NEXT_PORTION,
+	ML_WHERE_ATTRIBUTE,
+	ML_WHERE_DOCUMENT,
+	ML_WHERE_ROLLUP
+} ml_where;
+
+const char *ml_mark_kind_name(ml_mark_kind k);     /* "noforn", ... */
+const char *ml_mark_form_name(ml_mark_form f);     /* "portion", ... */
+const char *ml_just_status_name(ml_just_status s); /* "cited", ... */
+const char *ml_where_name(ml_where w);             /* "footnote", ... */
+
+/* One marking found. Strings are owned by the report. */
+typedef struct ml_found {
+	char id[16];            /* "M1", "M2"... in document order */
+	ml_mark_kind kind;
+	ml_mark_form form;
+	const char *text;       /* as written: "(S//NF)", the sentence... */
+	size_t portion;         /* index in the document's portions */
+	size_t off, len;        /* span of text in the portion's text */
+	int has_marking;        /* parsed is valid (portion, banner) */
+	ml_marking parsed;
+	ml_just_status status;
+	ml_where where;         /* where the basis was found (NONE: missing) */
+	const char *citation;   /* the basis as written, or NULL */
+	const char *reason;     /* why weak/missing, for messages */
+	int blanket;            /* a blanket scope in the same sentence */
+	const char *blanket_text;
+} ml_found;
+
+/* One rule hit. */
+typedef struct ml_finding {
+	const ml_ruledef *rule;
+	ml_severity severity;   /* as configured */
+	const char *message;
+	size_t portion;         /* index in the document's portions */
+	long marking;           /* index in the report's markings, or -1 */
+	const char *disposition;/* from the rule: remove/review/retain/narrow */
+	const char *suggestion; /* replacement marking or wording, or NULL */
+	const char *lane;       /* reserved for lanes of cooperation; NULL */
+} ml_finding;
+
+typedef struct ml_report ml_report;
+
+/* Checks doc against rs. scratch is the calling thread's pattern scratch.
+ * Returns 0 and *out (the caller frees with ml_report_free; it borrows doc
+ * and rs, which must outlive it), or ML_ELIMIT when a pattern hit PCRE2's
+ * limits (err says where). */
+int ml_check(const ml_doc *doc, const ml_rules *rs, ml_rx_scratch *scratch,
+             ml_report **out, ml_error *err);
+void ml_report_free(ml_report *r);
+
+const ml_doc *ml_report_doc(const ml_report *r);
+size_t ml_report_markings(const ml_report *r, const ml_found **out);
+size_t ml_report_findings(const ml_report *r, const ml_finding **out);
+/* Findings per severity (enabled rules only). */
+void ml_report_counts(const ml_report *r, size_t counts[3]);
+
+/* The portion's text cut to at most 1,000 bytes around [off, off+len),
+ * on UTF-8 boundaries (the JSON contract's "context"). Returns a pointer
+ * into the portion and the length in *n. */
+const char *ml_context(const ml_portion *p, size_t off, size_t len,
+                       size_t *n);
+
+#endif

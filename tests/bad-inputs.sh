@@ -1,0 +1,167 @@
+#!/bin/sh
+# bad-inputs.sh MARKLINT OUTDIR [CASE...]
+#
+# Runs `marklint extract` on each hostile or broken input that
+# make-bad-inputs.py wrote into OUTDIR (it is generated first when
+# OUTDIR/cases.tsv is missing), each followed by a good file, from inside
+# OUTDIR so that PATH is the bare file name. For a case with an error code
+# it asserts:
+#   - exit status 2, within 10 seconds (timeout 10);
+#   - exactly one line on standard error, "FILE: error: MESSAGE [CODE]"
+#     with the expected CODE;
+#   - no portion of the bad file on standard output;
+#   - the good file's portion still printed.
+# A case whose code is "-" must be read without error (exit status 0,
+# nothing on standard error). CHECKS "noleak=PATH": PATH's content is
+# nowhere in the output; "nobody": run as uid/gid 65534 via setpriv when
+# root (else chmod 000 would not deny), skipped with a message when
+# setpriv is missing. Without CASE arguments every case runs.
+#
+# Exit status: 0 all passed, 1 a case failed, 77 all requested cases were
+# skipped (ctest SKIP_RETURN_CODE).
+set -u
+
+if [ $# -lt 2 ]; then
+	echo "usage: $0 MARKLINT OUTDIR [CASE...]" >&2
+	exit 2
+fi
+marklint=$1
+outdir=$2
+shift 2
+here=$(cd "$(dirname "$0")" && pwd)
+case $marklint in
+/*) ;;
+*) marklint=$(pwd)/$marklint ;;
+esac
+
+if [ ! -f "$outdir/cases.tsv" ]; then
+	python3 "$here/make-bad-inputs.py" "$outdir" || exit 2
+fi
+good=good.txt
+good_line="good.txt: good.txt:1: (U) Good file still read."
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/bad-inputs.XXXXXX") || exit 2
+chmod 755 "$tmp"
+trap 'rm -rf "$tmp"' EXIT INT TERM
+
+failed=0
+ran=0
+skipped=0
+
+# fail MESSAGE: records a failure of the current case.
+fail() {
+	echo "FAIL $case_name: $*" >&2
+	case_failed=1
+}
+
+run_case() {
+	case_name=$1 file=$2 code=$3 options=$4 checks=$5
+	case_failed=0
+	[ "$options" = - ] && options=
+	[ "$checks" = - ] && checks=
+
+	prefix=
+	case ",$checks," in
+	*,nobody,*)
+		if [ "$(id -u)" = 0 ]; then
+			if ! command -v setpriv >/dev/null 2>&1; then
+				echo "SKIP $case_name: running as root and setpriv is" \
+					"missing, so chmod 000 cannot deny reading" >&2
+				skipped=$((skipped + 1))
+				return
+			fi
+			prefix="setpriv --reuid=65534 --regid=65534 --clear-groups"
+		fi
+		;;
+	esac
+	ran=$((ran + 1))
+
+	# shellcheck disable=SC2086 # options and prefix are word lists
+	(cd "$outdir" && exec timeout 10 $prefix "$marklint" extract \
+		$options "$file" "$good") </dev/null >"$tmp/out" 2>"$tmp/err"
+	status=$?
+
+	if [ $status = 124 ] || [ $status = 137 ]; then
+		fail "timed out (over 10 s)"
+	elif [ "$code" = - ]; then
+		[ $status = 0 ] || fail "exit status $status, expected 0"
+		[ -s "$tmp/err" ] && fail "unexpected standard error output"
+		grep -q "^$file: " "$tmp/out" ||
+			fail "no portion of $file printed"
+	else
+		[ $status = 2 ] || fail "exit status $status, expected 2"
+		n=$(wc -l <"$tmp/err")
+		[ "$n" = 1 ] || fail "$n lines on standard error, expected 1"
+		# The file name is literal text: compare the prefix with case.
+		line=$(head -n 1 "$tmp/err")
+		case $line in
+		"$file: error: "*" [$code]") ;;
+		*) fail "standard error is not '$file: error: ... [$code]'" ;;
+		esac
+		if grep -q -F -e "$file: " "$tmp/out"; then
+			fail "portions of the unreadable $file were printed"
+		fi
+	fi
+	grep -q -x -F -e "$good_line" "$tmp/out" ||
+		fail "the good file after it was not printed"
+
+	old_ifs=$IFS
+	IFS=,
+	for check in $checks; do
+		case $check in
+		noleak=*)
+			src=${check#noleak=}
+			if [ ! -r "$src" ]; then
+				continue
+			fi
+			# Every line long enough to be meaningful; short
+			# contents (a 2-letter host name) are covered by the
+			# "no portion of the bad file" check above.
+			while IFS= read -r secret || [ -n "$secret" ]; do
+				[ ${#secret} -ge 6 ] || continue
+				if grep -q -F -e "$secret" "$tmp/out" "$tmp/err"
+				then
+					fail "the content of $src leaked: $secret"
+					break
+				fi
+			done <"$src"
+			;;
+		esac
+	done
+	IFS=$old_ifs
+
+	if [ $case_failed = 0 ]; then
+		echo "ok $case_name ($file: ${code})"
+	else
+		failed=$((failed + 1))
+		echo "--- command: marklint extract $options $file $good" \
+			"(exit status $status)" >&2
+		echo "--- standard output:" >&2
+		head -c 4000 "$tmp/out" >&2
+		echo "--- standard error:" >&2
+		head -c 4000 "$tmp/err" >&2
+	fi
+}
+
+found=0
+while IFS="$(printf '\t')" read -r c f code opts chk; do
+	if [ $# -gt 0 ]; then
+		want=0
+		for a in "$@"; do
+			[ "$a" = "$c" ] && want=1
+		done
+		[ $want = 1 ] || continue
+	fi
+	found=$((found + 1))
+	run_case "$c" "$f" "$code" "$opts" "$chk"
+done <"$outdir/cases.tsv"
+
+if [ $# -gt 0 ] && [ $found -ne $# ]; then
+	echo "FAIL: unknown case among: $*" >&2
+	exit 1
+fi
+[ $failed = 0 ] || exit 1
+if [ $ran = 0 ] && [ $skipped -gt 0 ]; then
+	exit 77
+fi
+exit 0

@@ -104,33 +104,32 @@ static int S_emit_raw(S_gen *g, int rec, const char *s, size_t n)
 }
 
 /* Sends text with XML white space runs as one space, to the builder or
- * to the record. */
+ * to the record. Text without such runs passes through uncopied. */
 static int S_emit_text(S_gen *g, const char *s, size_t len)
 {
-	char out[4096];
-	size_t i, n = 0;
 	int rec = S_recording(g), r;
 	int sp = rec && g->text.size && g->text.ptr[g->text.size - 1] == ' ';
+	size_t i = 0, from = 0;
 
-	for (i = 0; i < len; i++) {
-		char c = s[i];
+	while (i < len) {
+		unsigned char c = (unsigned char)s[i];
 
-		if (S_xml_space(c)) {
-			if (sp)
-				continue;
-			c = ' ';
-			sp = 1;
-		} else {
-			sp = 0;
+		if (c > ' ' || (c == ' ' && !sp) || !S_xml_space((char)c)) {
+			sp = c == ' ';
+			i++;
+			continue;
 		}
-		out[n++] = c;
-		if (n == sizeof out) {
-			if ((r = S_emit_raw(g, rec, out, n)) < 0)
-				return r;
-			n = 0;
-		}
+		/* a tab, CR or LF, or a second space: one space for the run */
+		if (i > from && (r = S_emit_raw(g, rec, s + from, i - from)) < 0)
+			return r;
+		if (!sp && (r = S_emit_raw(g, rec, " ", 1)) < 0)
+			return r;
+		while (i < len && S_xml_space(s[i]))
+			i++;
+		sp = 1;
+		from = i;
 	}
-	return n ? S_emit_raw(g, rec, out, n) : 0;
+	return i > from ? S_emit_raw(g, rec, s + from, i - from) : 0;
 }
 
 static S_ev *S_ev_add(S_gen *g, int type, uint64_t seq, size_t off,

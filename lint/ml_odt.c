@@ -163,21 +163,21 @@ static void S_stop(S_odt *o)
 /* Paragraph text: XML white space (tab, CR, LF) reads as a space. */
 static int S_text_out(S_odt *o, const char *s, size_t len)
 {
-	char out[4096];
-	size_t i, n = 0;
+	size_t i, from = 0;
 	int r;
 
 	for (i = 0; i < len; i++) {
 		char c = s[i];
 
-		out[n++] = (c == '\t' || c == '\n' || c == '\r') ? ' ' : c;
-		if (n == sizeof out) {
-			if ((r = ml_doc__text(o->doc, out, n)) < 0)
-				return r;
-			n = 0;
-		}
+		if (c != '\t' && c != '\n' && c != '\r')
+			continue;
+		if (i > from && (r = ml_doc__text(o->doc, s + from, i - from)) < 0)
+			return r;
+		if ((r = ml_doc__text(o->doc, " ", 1)) < 0)
+			return r;
+		from = i + 1;
 	}
-	return n ? ml_doc__text(o->doc, out, n) : 0;
+	return len > from ? ml_doc__text(o->doc, s + from, len - from) : 0;
 }
 
 static void S_text(void *ud, const char *s, size_t len)

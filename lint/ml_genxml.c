@@ -254,7 +254,8 @@ static int S_replay(S_gen *g)
 	size_t i, cur = 0;
 	int r = 0;
 
-	qsort(g->ev, g->nev, sizeof *g->ev, S_ev_cmp);
+	if (g->nev)
+		qsort(g->ev, g->nev, sizeof *g->ev, S_ev_cmp);
 	for (i = 0; i < g->nev && r >= 0; i++) {
 		const S_ev *e = &g->ev[i];
 

@@ -1,0 +1,1053 @@
+/* ml_check.c - stages 3 and 4: find markings, judge their basis, apply the
+ * rules of MARKINGS.md section 5. */
+#include "ml_check.h"
+#include "ml_buf.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define S_CONTEXT_MAX 1000
+#define S_BANNER_MAX 200    /* a banner or statement is a short line */
+#define S_SENTENCE_MAX 600  /* the text kept of a restriction sentence */
+
+/* A weak basis, from strongest to weakest: what the message explains. */
+typedef enum {
+	S_WEAK_NONE,
+	S_WEAK_DOCUMENT,    /* only a classification authority block */
+	S_WEAK_VAGUE,       /* a reason without an authority */
+	S_WEAK_REGIME,      /* only a marking regime (DoDM 5200.01...) */
+	S_WEAK_OTHER_KIND   /* an authority for the other kind (ITAR...) */
+} S_weak;
+
+/* The best basis found so far for one marking. */
+typedef struct S_basis {
+	int cited;
+	ml_where cited_where;
+	char *cited_text;
+	S_weak weak;
+	ml_where weak_where;
+	char *weak_text;
+	const char *weak_group;
+} S_basis;
+
+typedef struct S_strings {
+	struct S_strings *next;
+	char s[];
+} S_strings;
+
+struct ml_report {
+	const ml_doc *doc;
+	const ml_rules *rs;
+	ml_rx_scratch *scratch;
+	ml_error *err;
+	int failed;
+	S_strings *strings;          /* every string the report owns */
+	ml_found *marks;
+	size_t nmarks, cmarks;
+	ml_finding *finds;
+	size_t nfinds, cfinds;
+	ml_marking_countries partners; /* named in the document */
+	const char *authority_block; /* first "Derived From:"..., or NULL */
+	size_t nbanners;             /* banner lines, NOFORN or not */
+	long first_banner;           /* portion of the first banner */
+	int banner_noforn;           /* some banner carries NOFORN */
+	size_t noforn_portions;      /* portion-level NOFORN markings */
+	const ml_marking **parsed;   /* portion marks, for the roll-up */
+	size_t nparsed, cparsed;
+};
+
+/* --- names --- */
+
+const char *ml_mark_kind_name(ml_mark_kind k)
+{
+	return k == ML_KIND_NOFORN ? "noforn" : "foreign-restriction";
+}
+
+const char *ml_mark_form_name(ml_mark_form f)
+{
+	static const char *const names[] = {"portion", "banner", "statement",
+	                                    "attribute", "sentence"};
+	return (unsigned)f < 5 ? names[f] : "";
+}
+
+const char *ml_just_status_name(ml_just_status s)
+{
+	static const char *const names[] = {"cited", "weak", "missing"};
+	return (unsigned)s < 3 ? names[s] : "";
+}
+
+const char *ml_where_name(ml_where w)
+{
+	static const char *const names[] = {
+	    "", "portion", "footnote", "endnote", "comment", "next-portion",
+	    "attribute", "document", "roll-up"};
+	return (unsigned)w < 9 ? names[w] : "";
+}
+
+/* --- report storage --- */
+
+/* A copy of s[0..n) owned by the report. */
+static char *S_keep(ml_report *r, const char *s, size_t n)
+{
+	S_strings *node = ml_xmalloc(sizeof *node + n + 1);
+
+	memcpy(node->s, s, n);
+	node->s[n] = '\0';
+	node->next = r->strings;
+	r->strings = node;
+	return node->s;
+}
+
+static char *S_keepf(ml_report *r, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static char *S_keepf(ml_report *r, const char *fmt, ...)
+{
+	ml_buf b;
+	va_list ap;
+	char *s;
+
+	ml_buf_init(&b, 1 << 16);
+	va_start(ap, fmt);
+	ml_buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	s = S_keep(r, b.ptr, b.size);
+	ml_buf_free(&b);
+	return s;
+}
+
+static ml_found *S_add_mark(ml_report *r, ml_mark_kind kind,
+                            ml_mark_form form, size_t portion, size_t off,
+                            size_t len)
+{
+	const ml_portion *p = ml_doc_portion(r->doc, portion);
+	ml_found *m;
+
+	if (r->nmarks == r->cmarks) {
+		r->cmarks = r->cmarks ? r->cmarks * 2 : 16;
+		r->marks = ml_xrealloc(r->marks, r->cmarks * sizeof *r->marks);
+	}
+	m = &r->marks[r->nmarks];
+	memset(m, 0, sizeof *m);
+	snprintf(m->id, sizeof m->id, "M%zu", r->nmarks + 1);
+	r->nmarks++;
+	m->kind = kind;
+	m->form = form;
+	m->portion = portion;
+	m->off = off;
+	m->len = len;
+	m->text = S_keep(r, p->text + off, len);
+	m->status = ML_JUST_MISSING;
+	return m;
+}
+
+static ml_finding *S_add_finding(ml_report *r, const char *rule_id,
+                                 size_t portion, long mark,
+                                 const char *message)
+{
+	const ml_ruledef *def = ml_rules_def(r->rs, rule_id);
+	ml_finding *f;
+
+	if (!def || !def->enabled)
+		return NULL;
+	if (r->nfinds == r->cfinds) {
+		r->cfinds = r->cfinds ? r->cfinds * 2 : 16;
+		r->finds = ml_xrealloc(r->finds, r->cfinds * sizeof *r->finds);
+	}
+	f = &r->finds[r->nfinds++];
+	memset(f, 0, sizeof *f);
+	f->rule = def;
+	f->severity = def->severity;
+	f->message = message;
+	f->portion = portion;
+	f->marking = mark;
+	f->disposition = def->disposition;
+	return f;
+}
+
+/* --- pattern helpers --- */
+
+/* Finds the next match of rx at or after start; records a limit hit in the
+ * report (the caller stops). */
+static int S_find(ml_report *r, const ml_rx *rx, const char *text,
+                  size_t len, size_t start, size_t *so, size_t *eo)
+{
+	int m;
+
+	if (!rx || r->failed)
+		return 0;
+	m = ml_rx_find(rx, r->scratch, text, len, start, so, eo);
+	if (m == ML_ELIMIT) {
+		r->failed = 1;
+		if (r->err) {
+			r->err->status = ML_ELIMIT;
+			snprintf(r->err->code, sizeof r->err->code,
+			         "limit-pattern");
+			snprintf(r->err->message, sizeof r->err->message,
+			         "a pattern hit PCRE2's match limit on a "
+			         "portion of %zu bytes", len);
+		}
+		return 0;
+	}
+	return m == 1;
+}
+
+/* Does any pattern of kind match text? (the cheap first pass) */
+static int S_any(ml_report *r, ml_pat_kind kind, const char *text,
+                 size_t len)
+{
+	size_t so, eo;
+
+	return S_find(r, ml_rules_any(r->rs, kind), text, len, 0, &so, &eo);
+}
+
+/* --- quotation marks --- */
+
+typedef struct S_span {
+	size_t so, eo;
+} S_span;
+
+#define S_MAX_QUOTES 64
+
+/* The spans of text inside quotation marks (quoted, not imposed). An
+ * unmatched closing mark (an apostrophe) is ignored; an unclosed opening
+ * mark runs to the end of the portion. */
+static size_t S_quote_spans(const ml_rules *rs, const char *t, size_t len,
+                            S_span *spans)
+{
+	const ml_quote *q;
+	size_t nq = ml_rules_quotes(rs, &q), n = 0, i = 0, k;
+
+	while (i < len && n < S_MAX_QUOTES) {
+		size_t step = 1;
+		for (k = 0; k < nq; k++) {
+			size_t ol = strlen(q[k].open);
+			const char *close;
+			if (ol == 0 || i + ol > len || memcmp(t + i, q[k].open, ol))
+				continue;
+			/* ASCII '"' is both: a quote opens at a word start */
+			close = strstr(t + i + ol, q[k].close);
+			spans[n].so = i;
+			spans[n].eo = close ? (size_t)(close - t) +
+			                      strlen(q[k].close) : len;
+			step = spans[n].eo - i;
+			n++;
+			break;
+		}
+		i += step ? step : 1;
+	}
+	return n;
+}
+
+static int S_quoted(const S_span *spans, size_t n, size_t pos)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (pos > spans[i].so && pos < spans[i].eo)
+			return 1;
+	return 0;
+}
+
+/* --- sentences --- */
+
+/* Is t[i] ('.', '!', '?') the end of a sentence? Not in "U.S." or "E.O.":
+ * a period after a lone capital letter is an abbreviation. */
+static int S_sentence_end(const char *t, size_t len, size_t i)
+{
+	if (t[i] != '.' && t[i] != '!' && t[i] != '?' && t[i] != '\n')
+		return 0;
+	if (t[i] == '\n')
+		return 1;
+	if (i + 1 < len && t[i + 1] != ' ' && t[i + 1] != '\n')
+		return 0;
+	if (t[i] == '.' && i >= 1 && t[i - 1] >= 'A' && t[i - 1] <= 'Z' &&
+	    (i == 1 || t[i - 2] == '.' || t[i - 2] == ' ' || t[i - 2] == '('))
+		return 0;
+	return 1;
+}
+
+static void S_sentence(const char *t, size_t len, size_t so, size_t eo,
+                       size_t *start, size_t *end)
+{
+	size_t i = so;
+
+	while (i > 0 && !S_sentence_end(t, len, i - 1))
+		i--;
+	while (i < so && t[i] == ' ')
+		i++;
+	*start = i;
+	for (i = eo; i < len && !S_sentence_end(t, len, i); i++)
+		;
+	*end = i < len && t[i] != '\n' ? i + 1 : i;
+}
+
+/* --- justification --- */
+
+static void S_basis_free(S_basis *b)
+{
+	free(b->cited_text);
+	free(b->weak_text);
+}
+
+static void S_weaker(S_basis *b, S_weak w, ml_where where, const char *s,
+                     size_t n, const char *group)
+{
+	if (w <= b->weak)
+		return;
+	b->weak = w;
+	b->weak_where = where;
+	free(b->weak_text);
+	b->weak_text = ml_xstrndup(s, n);
+	b->weak_group = group;
+}
+
+/* Searches one scope's text for citations and vague reasons. The span
+ * [skip_off, skip_off+skip_len) (the marking itself: a CUI category in
+ * the marking is not a citation) is ignored. */
+static void S_search(ml_report *r, const char *t, size_t len,
+                     size_t skip_off, size_t skip_len, ml_mark_kind kind,
+                     ml_where where, S_basis *b)
+{
+	const ml_pattern *const *pats;
+	unsigned need = kind == ML_KIND_NOFORN ? ML_JUSTIFIES_NOFORN
+	                                       : ML_JUSTIFIES_FOREIGN;
+	size_t np, i, so, eo, start;
+
+	if (b->cited || !len)
+		return;
+	if (S_any(r, ML_PAT_CITATION, t, len)) {
+		np = ml_rules_patterns(r->rs, ML_PAT_CITATION, &pats);
+		for (i = 0; i < np && !b->cited; i++) {
+			for (start = 0; S_find(r, pats[i]->rx, t, len, start,
+			                       &so, &eo); start = eo) {
+				if (eo <= start)
+					break;
+				if (so < skip_off + skip_len && eo > skip_off)
+					continue;
+				if (pats[i]->justifies & need) {
+					b->cited = 1;
+					b->cited_where = where;
+					b->cited_text = ml_xstrndup(t + so, eo - so);
+					break;
+				}
+				S_weaker(b, pats[i]->justifies ? S_WEAK_OTHER_KIND
+				                               : S_WEAK_REGIME,
+				         where, t + so, eo - so, pats[i]->group);
+				break;
+			}
+		}
+	}
+	if (!b->cited && S_any(r, ML_PAT_VAGUE, t, len)) {
+		np = ml_rules_patterns(r->rs, ML_PAT_VAGUE, &pats);
+		for (i = 0; i < np; i++)
+			if (S_find(r, pats[i]->rx, t, len, 0, &so, &eo)) {
+				S_weaker(b, S_WEAK_VAGUE, where, t + so, eo - so,
+				         NULL);
+				break;
+			}
+	}
+}
+
+static ml_where S_link_where(ml_link_kind k)
+{
+	return k == ML_LINK_FOOTNOTE ? ML_WHERE_FOOTNOTE
+	       : k == ML_LINK_ENDNOTE ? ML_WHERE_ENDNOTE : ML_WHERE_COMMENT;
+}
+
+/* Does the portion start with a justification label ("Basis:")? */
+static int S_labelled(ml_report *r, const ml_portion *p)
+{
+	size_t so, eo;
+	const ml_pattern *const *pats;
+	size_t np = ml_rules_patterns(r->rs, ML_PAT_LABEL, &pats), i;
+
+	for (i = 0; i < np; i++)
+		if (S_find(r, pats[i]->rx, p->text, p->len, 0, &so, &eo) &&
+		    so == 0)
+			return 1;
+	return 0;
+}
+
+/* The ism: attributes that count as the portion's text (4, scope 4). */
+static void S_search_attrs(ml_report *r, const ml_portion *p,
+                           ml_mark_kind kind, S_basis *b)
+{
+	static const char *const names[] = {"ism:derivativelyClassifiedBy",
+	                                    "ism:derivedFrom",
+	                                    "ism:classificationReason"};
+	size_t i, k;
+
+	for (i = 0; i < p->nattrs; i++)
+		for (k = 0; k < 3; k++)
+			if (strcmp(p->attrs[i].name, names[k]) == 0)
+				S_search(r, p->attrs[i].value,
+				         strlen(p->attrs[i].value), 0, 0, kind,
+				         ML_WHERE_ATTRIBUTE, b);
+}
+
+/* Section 4: the portion, its notes and comments, a labelled next
+ * portion, its ISM attributes, then the document's authority block. */
+static void S_judge(ml_report *r, ml_found *m)
+{
+	const ml_doc *doc = r->doc;
+	const ml_portion *p = ml_doc_portion(doc, m->portion), *next;
+	S_basis b;
+	size_t i, k, first, n;
+
+	memset(&b, 0, sizeof b);
+	S_search(r, p->text, p->len, m->off, m->len, m->kind,
+	         ML_WHERE_PORTION, &b);
+	for (i = 0; i < p->nrefs && !b.cited; i++) {
+		n = ml_doc_linked(doc, p->refs[i].kind, p->refs[i].id, &first);
+		for (k = first; k < first + n; k++) {
+			const ml_portion *q = ml_doc_portion(doc, k);
+			S_search(r, q->text, q->len, 0, 0, m->kind,
+			         S_link_where(p->refs[i].kind), &b);
+		}
+	}
+	next = ml_doc_portion(doc, m->portion + 1);
+	if (!b.cited && next && next->part == p->part && S_labelled(r, next))
+		S_search(r, next->text, next->len, 0, 0, m->kind,
+		         ML_WHERE_NEXT_PORTION, &b);
+	if (!b.cited)
+		S_search_attrs(r, p, m->kind, &b);
+	if (!b.cited && r->authority_block)
+		S_weaker(&b, S_WEAK_DOCUMENT, ML_WHERE_DOCUMENT,
+		         r->authority_block, strlen(r->authority_block), NULL);
+
+	if (b.cited) {
+		m->status = ML_JUST_CITED;
+		m->where = b.cited_where;
+		m->citation = S_keep(r, b.cited_text, strlen(b.cited_text));
+	} else if (b.weak != S_WEAK_NONE) {
+		m->status = ML_JUST_WEAK;
+		m->where = b.weak_where;
+		m->citation = S_keep(r, b.weak_text, strlen(b.weak_text));
+		switch (b.weak) {
+		case S_WEAK_OTHER_KIND:
+			m->reason = m->kind == ML_KIND_NOFORN
+			    ? S_keepf(r, "cites %s (%s), which restricts exports "
+			              "and access but does not make information "
+			              "NOFORN; cite the intelligence, NNPI or NDP-1 "
+			              "basis that DFARS PGI 204.402 allows",
+			              m->citation, b.weak_group ? b.weak_group
+			                                        : "another rule")
+			    : S_keepf(r, "cites %s, which does not govern foreign "
+			              "participation or release", m->citation);
+			break;
+		case S_WEAK_REGIME:
+			m->reason = S_keepf(r, "cites only %s, a marking regime: "
+			                    "it says how to mark, not why this "
+			                    "information is restricted",
+			                    m->citation);
+			break;
+		case S_WEAK_VAGUE:
+			m->reason = S_keepf(r, "gives a reason (\"%s\") but no "
+			                    "authority that can be looked up",
+			                    m->citation);
+			break;
+		default:
+			m->reason = S_keepf(r, "rests only on the document's "
+			                    "classification authority block "
+			                    "(\"%s\")", m->citation);
+		}
+	} else {
+		m->status = ML_JUST_MISSING;
+		m->reason = m->kind == ML_KIND_NOFORN
+		    ? "cites no authority; NOFORN on contract documents needs an "
+		      "intelligence, NNPI or NDP-1 basis (DFARS PGI 204.402)"
+		    : "cites no authority (export control, FOCI, a clause such "
+		      "as DFARS 252.225-7048, or a disclosure decision)";
+	}
+	S_basis_free(&b);
+}
+
+/* --- document-wide facts --- */
+
+static void S_scan_document(ml_report *r)
+{
+	const ml_pattern *const *pats;
+	size_t np = ml_rules_patterns(r->rs, ML_PAT_PARTNER, &pats);
+	size_t i, k, so, eo, n = ml_doc_portion_count(r->doc);
+
+	for (i = 0; i < n && !r->failed; i++) {
+		const ml_portion *p = ml_doc_portion(r->doc, i);
+		if (!r->authority_block &&
+		    S_find(r, ml_rules_any(r->rs, ML_PAT_AUTHORITY_BLOCK),
+		           p->text, p->len, 0, &so, &eo))
+			r->authority_block = S_keep(r, p->text + so,
+			    p->len - so > 120 ? 120 : p->len - so);
+		if (!S_any(r, ML_PAT_PARTNER, p->text, p->len))
+			continue;
+		for (k = 0; k < np; k++) {
+			const char *c;
+			if (!S_find(r, pats[k]->rx, p->text, p->len, 0, &so, &eo))
+				continue;
+			for (c = pats[k]->codes; c && *c;) {
+				char code[8];
+				size_t l = strcspn(c, " ");
+				if (l && l < sizeof code) {
+					memcpy(code, c, l);
+					code[l] = '\0';
+					ml_marking_countries_add(&r->partners, code);
+				}
+				c += l;
+				c += strspn(c, " ");
+			}
+		}
+	}
+}
+
+/* --- suggestions --- */
+
+/* The partners a suggestion releases to: USA, then those the document
+ * names, or the Five Eyes when it names none. */
+static void S_release_to(const ml_report *r, ml_marking_countries *out)
+{
+	size_t i;
+
+	memset(out, 0, sizeof *out);
+	ml_marking_countries_add(out, "USA");
+	for (i = 0; i < r->partners.n; i++)
+		ml_marking_countries_add(out, r->partners.v[i]);
+	if (out->n == 1)
+		ml_marking_countries_add(out, "FVEY");
+	ml_marking_countries_sort(out);
+}
+
+static const char *S_format(ml_report *r, const ml_marking *m,
+                            ml_marking_form form)
+{
+	ml_buf b;
+	const char *s;
+
+	ml_buf_init(&b, 4096);
+	ml_marking_format(m, form, &b);
+	s = S_keep(r, b.ptr, b.size);
+	ml_buf_free(&b);
+	return s;
+}
+
+/* A foreign-release marking instead of NOFORN (IC-ISM rule 00119 wants
+ * one on every classified portion). */
+static const char *S_suggest_release(ml_report *r, const ml_found *f)
+{
+	ml_marking m;
+	ml_marking_countries to;
+	size_t i;
+
+	if (f->form == ML_FORM_STATEMENT || f->form == ML_FORM_ATTRIBUTE ||
+	    !f->has_marking) {
+		S_release_to(r, &to);
+		ml_buf b;
+		ml_buf_init(&b, 1024);
+		ml_buf_puts(&b, f->form == ML_FORM_ATTRIBUTE
+		                    ? "ism:disseminationControls=\"REL\" "
+		                      "ism:releasableTo=\""
+		                    : "REL TO ");
+		for (i = 0; i < to.n; i++)
+			ml_buf_printf(&b, "%s%s", i ? (f->form == ML_FORM_ATTRIBUTE
+			                               ? " " : ", ") : "",
+			              to.v[i]);
+		if (f->form == ML_FORM_ATTRIBUTE)
+			ml_buf_putc(&b, '"');
+		{
+			const char *s = S_keep(r, b.ptr, b.size);
+			ml_buf_free(&b);
+			return s;
+		}
+	}
+	m = f->parsed;
+	m.dissem &= ~(uint32_t)(ML_DISSEM_NOFORN | ML_DISSEM_SBU_NF |
+	                        ML_DISSEM_LES_NF);
+	if (m.level == ML_CLASS_U)
+		return S_format(r, &m, f->parsed.form);
+	S_release_to(r, &to);
+	m.dissem |= ML_DISSEM_RELTO;
+	m.relto = to;
+	m.relto_only = 0;
+	return S_format(r, &m, f->parsed.form);
+}
+
+/* The banner recomputed from the portions (5: the roll-up). */
+static const char *S_rollup_banner(ml_report *r, const ml_found *banner)
+{
+	ml_marking m;
+
+	if (r->nparsed && ml_marking_rollup(r->parsed, r->nparsed, &m) == 0)
+		return S_format(r, &m, ML_MARKING_BANNER);
+	if (!banner || !banner->has_marking)
+		return NULL;
+	m = banner->parsed;
+	m.dissem &= ~(uint32_t)ML_DISSEM_NOFORN;
+	return S_format(r, &m, ML_MARKING_BANNER);
+}
+
+/* --- detection --- */
+
+static void S_keep_parsed(ml_report *r, const ml_found *f)
+{
+	ml_marking *copy;
+
+	if (r->nparsed == r->cparsed) {
+		r->cparsed = r->cparsed ? r->cparsed * 2 : 16;
+		r->parsed = ml_xrealloc(r->parsed,
+		                        r->cparsed * sizeof *r->parsed);
+	}
+	copy = (ml_marking *)S_keep(r, (const char *)&f->parsed,
+	                            sizeof f->parsed);
+	r->parsed[r->nparsed++] = copy;
+}
+
+static int S_has_noforn(const ml_marking *m)
+{
+	return (m->dissem & (ML_DISSEM_NOFORN | ML_DISSEM_SBU_NF |
+	                     ML_DISSEM_LES_NF)) != 0;
+}
+
+/* MARKING-MALFORMED, NOFORN-RELTO-CONFLICT and FOUO-OBSOLETE for a
+ * marking that parsed. */
+static void S_form_rules(ml_report *r, size_t portion, const ml_marking *m,
+                         const char *text, long mark)
+{
+	uint32_t problems = ml_marking_problems(m), bit;
+
+	for (bit = 1; bit; bit <<= 1) {
+		const char *rule, *msg;
+		if (!(problems & bit))
+			continue;
+		rule = ml_marking_problem_rule(bit);
+		msg = ml_marking_problem_message(bit);
+		if (rule && msg)
+			S_add_finding(r, rule, portion, mark,
+			              S_keepf(r, "%s: %s", text, msg));
+	}
+	if (m->dissem & ML_DISSEM_FOUO) {
+		ml_finding *f = S_add_finding(r, "FOUO-OBSOLETE", portion, mark,
+		    S_keepf(r, "%s: FOUO is obsolete; DoDI 5200.48 replaced it "
+		            "with CUI", text));
+		if (f && m->level <= ML_CLASS_CUI)
+			f->suggestion = m->form == ML_MARKING_PORTION
+			                    ? "(CUI)" : "CUI";
+	}
+}
+
+static void S_detect_portion_mark(ml_report *r, size_t i,
+                                  const ml_portion *p)
+{
+	ml_marking m;
+	ml_marking_error e;
+	ml_found *f;
+
+	switch (ml_marking_find_portion_mark(p->text, p->len, 0, &m, &e)) {
+	case ML_MARKING_FOUND:
+		if (S_has_noforn(&m)) {
+			f = S_add_mark(r, ML_KIND_NOFORN, ML_FORM_PORTION, i,
+			               m.off, m.len);
+			f->has_marking = 1;
+			f->parsed = m;
+			r->noforn_portions++;
+			S_form_rules(r, i, &m, f->text, (long)(f - r->marks));
+			S_keep_parsed(r, f);
+		} else {
+			ml_found tmp;
+			memset(&tmp, 0, sizeof tmp);
+			tmp.parsed = m;
+			S_keep_parsed(r, &tmp);
+			S_form_rules(r, i, &m,
+			             S_keep(r, p->text + m.off, m.len), -1);
+		}
+		break;
+	case ML_MARKING_MALFORMED:
+		S_add_finding(r, "MARKING-MALFORMED", i, -1,
+		              S_keepf(r, "%.*s looks like a portion mark but "
+		                      "does not parse: %s", (int)e.len,
+		                      p->text + e.off, e.msg));
+		break;
+	default:
+		break;
+	}
+}
+
+/* A whole-portion banner line; returns 1 when the portion was one. */
+static int S_detect_banner(ml_report *r, size_t i, const ml_portion *p)
+{
+	ml_marking m;
+	ml_marking_error e;
+	ml_found *f;
+
+	if (p->len > S_BANNER_MAX)
+		return 0;
+	switch (ml_marking_parse_banner(p->text, p->len, ML_MARKING_ICASE, &m,
+	                                &e)) {
+	case ML_MARKING_FOUND:
+		if (r->nbanners++ == 0)
+			r->first_banner = (long)i;
+		if (S_has_noforn(&m)) {
+			r->banner_noforn = 1;
+			f = S_add_mark(r, ML_KIND_NOFORN, ML_FORM_BANNER, i,
+			               m.off, m.len);
+			f->has_marking = 1;
+			f->parsed = m;
+			S_form_rules(r, i, &m, f->text, (long)(f - r->marks));
+		} else {
+			S_form_rules(r, i, &m,
+			             S_keep(r, p->text + m.off, m.len), -1);
+		}
+		return 1;
+	case ML_MARKING_MALFORMED:
+		S_add_finding(r, "MARKING-MALFORMED", i, -1,
+		              S_keepf(r, "%.*s looks like a banner line but "
+		                      "does not parse: %s", (int)e.len,
+		                      p->text + e.off, e.msg));
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+static int S_detect_statement(ml_report *r, size_t i, const ml_portion *p)
+{
+	size_t so, eo;
+
+	if (p->len > S_BANNER_MAX ||
+	    !S_find(r, ml_rules_any(r->rs, ML_PAT_STATEMENT), p->text, p->len,
+	            0, &so, &eo))
+		return 0;
+	S_add_mark(r, ML_KIND_NOFORN, ML_FORM_STATEMENT, i, 0, p->len);
+	r->noforn_portions++;
+	return 1;
+}
+
+static const char *S_attr(const ml_portion *p, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < p->nattrs; i++)
+		if (strcmp(p->attrs[i].name, name) == 0)
+			return p->attrs[i].value;
+	return NULL;
+}
+
+static int S_has_token(const char *list, const char *token)
+{
+	size_t n = strlen(token);
+
+	while (list && *list) {
+		size_t l;
+		list += strspn(list, " ");
+		l = strcspn(list, " ");
+		if (l == n && strncmp(list, token, n) == 0)
+			return 1;
+		list += l;
+	}
+	return 0;
+}
+
+/* IC-ISM attributes: ism:disseminationControls containing NF. On the
+ * resource element (the document's own marking) it is a banner, judged
+ * by roll-up. */
+static void S_detect_attribute(ml_report *r, size_t i, const ml_portion *p)
+{
+	const char *dc = S_attr(p, "ism:disseminationControls");
+	const char *res = S_attr(p, "ism:resourceElement");
+	int banner = res && strcmp(res, "true") == 0;
+	ml_found *f;
+
+	if (!dc || !S_has_token(dc, "NF"))
+		return;
+	f = S_add_mark(r, ML_KIND_NOFORN,
+	               banner ? ML_FORM_BANNER : ML_FORM_ATTRIBUTE, i, 0, 0);
+	f->text = S_keepf(r, "ism:disseminationControls=\"%s\"", dc);
+	if (banner) {
+		r->banner_noforn = 1;
+		if (r->nbanners++ == 0)
+			r->first_banner = (long)i;
+	} else {
+		r->noforn_portions++;
+	}
+}
+
+/* The first match of rx at or after start that is not inside quotation
+ * marks, if it comes before *best_so. */
+static void S_first_unquoted(ml_report *r, const ml_rx *rx,
+                             const ml_portion *p, size_t start,
+                             const S_span *quotes, size_t nquotes,
+                             size_t *best_so, size_t *best_eo)
+{
+	size_t so, eo;
+
+	while (start < *best_so &&
+	       S_find(r, rx, p->text, p->len, start, &so, &eo)) {
+		if (!S_quoted(quotes, nquotes, so)) {
+			if (so < *best_so)
+				*best_so = so, *best_eo = eo;
+			return;
+		}
+		if (eo <= start)
+			return;
+		start = eo;
+	}
+}
+
+static void S_detect_restrictions(ml_report *r, size_t i, const ml_portion *p)
+{
+	const ml_pattern *const *pats;
+	size_t np, k, start, end, last_end = 0, bso, beo;
+	S_span quotes[S_MAX_QUOTES];
+	size_t nquotes;
+	int any = 0;
+
+	if (!S_any(r, ML_PAT_RESTRICTION, p->text, p->len))
+		return;
+	nquotes = S_quote_spans(r->rs, p->text, p->len, quotes);
+	np = ml_rules_patterns(r->rs, ML_PAT_RESTRICTION, &pats);
+	/* Scan left to right: at each step the earliest match of any
+	 * pattern; one marking per sentence. */
+	for (start = 0; start < p->len && !r->failed;) {
+		size_t best_so = p->len, best_eo = p->len;
+		for (k = 0; k < np; k++)
+			S_first_unquoted(r, pats[k]->rx, p, start, quotes,
+			                 nquotes, &best_so, &best_eo);
+		if (best_so == p->len)
+			break;
+		S_sentence(p->text, p->len, best_so, best_eo, &start, &end);
+		if (!any || start >= last_end) {
+			ml_found *f;
+			size_t len = end - start;
+			if (len > S_SENTENCE_MAX)
+				len = S_SENTENCE_MAX;
+			f = S_add_mark(r, ML_KIND_FOREIGN, ML_FORM_SENTENCE, i,
+			               start, len);
+			f->off = best_so;
+			f->len = best_eo - best_so;
+			if (S_find(r, ml_rules_any(r->rs, ML_PAT_BLANKET),
+			           p->text, end, start, &bso, &beo)) {
+				f->blanket = 1;
+				f->blanket_text = S_keep(r, p->text + bso, beo - bso);
+			}
+			any = 1;
+			last_end = end;
+		}
+		start = end > best_eo ? end : best_eo;
+	}
+}
+
+static void S_detect(ml_report *r)
+{
+	size_t i, n = ml_doc_portion_count(r->doc);
+
+	for (i = 0; i < n && !r->failed; i++) {
+		const ml_portion *p = ml_doc_portion(r->doc, i);
+		size_t lead = strspn(p->text, " ");
+
+		S_detect_attribute(r, i, p);
+		if (p->text[lead] == '(')
+			S_detect_portion_mark(r, i, p);
+		if (S_detect_banner(r, i, p) || S_detect_statement(r, i, p))
+			continue;
+		S_detect_restrictions(r, i, p);
+	}
+}
+
+/* --- rules --- */
+
+static const char *S_quote_of(ml_report *r, const ml_found *m)
+{
+	const ml_portion *p = ml_doc_portion(r->doc, m->portion);
+
+	if (m->form == ML_FORM_SENTENCE)
+		return S_keepf(r, "\"%.*s\"", (int)m->len, p->text + m->off);
+	return m->text;
+}
+
+static const char *S_noun(const ml_found *m)
+{
+	static const char *const nouns[] = {
+	    "NOFORN portion mark", "NOFORN banner", "NOFORN statement",
+	    "NOFORN attribute", "foreign restriction"};
+	return nouns[m->form];
+}
+
+static void S_marking_rules(ml_report *r, size_t idx)
+{
+	ml_found *m = &r->marks[idx];
+	const char *quote = S_quote_of(r, m), *rule;
+	ml_finding *f;
+	long mi = (long)idx;
+
+	if (m->form == ML_FORM_BANNER) {
+		/* justified by roll-up, not by citation (4) */
+		m->where = ML_WHERE_ROLLUP;
+		if (r->noforn_portions) {
+			m->status = ML_JUST_CITED;
+			m->citation = S_keepf(r, "%zu NOFORN portion%s",
+			                      r->noforn_portions,
+			                      r->noforn_portions == 1 ? "" : "s");
+			S_add_finding(r, "NOFORN-JUSTIFIED", m->portion, mi,
+			              S_keepf(r, "NOFORN banner %s is supported by "
+			                      "the roll-up of %s", quote,
+			                      m->citation));
+			return;
+		}
+		m->status = ML_JUST_MISSING;
+		m->reason = "no portion of the document carries NOFORN";
+		f = S_add_finding(r, "BANNER-UNSUPPORTED", m->portion, mi,
+		                  S_keepf(r, "banner %s carries NOFORN but no "
+		                          "portion of the document does: it "
+		                          "over-marks the document (IC-ISM rule "
+		                          "00070)", quote));
+		if (f)
+			f->suggestion = S_rollup_banner(r, m);
+		return;
+	}
+	S_judge(r, m);
+	if (m->kind == ML_KIND_NOFORN)
+		rule = m->status == ML_JUST_CITED ? "NOFORN-JUSTIFIED"
+		       : m->status == ML_JUST_WEAK ? "NOFORN-WEAK"
+		                                   : "NOFORN-UNJUSTIFIED";
+	else
+		rule = m->status == ML_JUST_CITED ? "FOREIGN-JUSTIFIED"
+		       : m->status == ML_JUST_WEAK ? "FOREIGN-WEAK"
+		                                   : "FOREIGN-UNJUSTIFIED";
+	if (m->status == ML_JUST_CITED)
+		f = S_add_finding(r, rule, m->portion, mi,
+		                  S_keepf(r, "%s %s cites %s (%s)", S_noun(m),
+		                          quote, m->citation,
+		                          ml_where_name(m->where)));
+	else
+		f = S_add_finding(r, rule, m->portion, mi,
+		                  S_keepf(r, "%s %s %s", S_noun(m), quote,
+		                          m->reason));
+	if (f && m->status == ML_JUST_MISSING)
+		f->suggestion = m->kind == ML_KIND_NOFORN
+		    ? S_suggest_release(r, m)
+		    : "delete it, or state the specific restriction and cite "
+		      "its authority (e.g. ITAR 22 CFR 120-130, DFARS "
+		      "252.225-7048, an FDO determination)";
+	if (m->kind == ML_KIND_FOREIGN && m->blanket) {
+		f = S_add_finding(r, "FOREIGN-BLANKET", m->portion, mi,
+		                  S_keepf(r, "blanket foreign restriction "
+		                          "(\"%s\"): narrow it to the work or "
+		                          "information that needs it",
+		                          m->blanket_text));
+		if (f)
+			f->suggestion = "name the tasks, CLINs or information "
+			                "that must stay national, and open the "
+			                "rest to foreign participation";
+	}
+}
+
+/* IC-ISM rule 00070: a NOFORN portion forces NOFORN into the banner. */
+static void S_banner_rollup_rule(ml_report *r)
+{
+	ml_finding *f;
+
+	if (!r->noforn_portions || !r->nbanners || r->banner_noforn)
+		return;
+	f = S_add_finding(r, "BANNER-MISSING-NOFORN", (size_t)r->first_banner,
+	                  -1, S_keepf(r, "%zu portion%s carr%s NOFORN but no "
+	                              "banner of the document does (IC-ISM "
+	                              "rule 00070)", r->noforn_portions,
+	                              r->noforn_portions == 1 ? "" : "s",
+	                              r->noforn_portions == 1 ? "ies" : "y"));
+	if (f)
+		f->suggestion = S_rollup_banner(r, NULL);
+}
+
+/* --- public --- */
+
+int ml_check(const ml_doc *doc, const ml_rules *rs, ml_rx_scratch *scratch,
+             ml_report **out, ml_error *err)
+{
+	ml_report *r = ml_xcalloc(1, sizeof *r);
+	size_t i;
+
+	r->doc = doc;
+	r->rs = rs;
+	r->scratch = scratch;
+	r->err = err;
+	r->first_banner = -1;
+	S_scan_document(r);
+	S_detect(r);
+	for (i = 0; i < r->nmarks && !r->failed; i++)
+		S_marking_rules(r, i);
+	if (!r->failed)
+		S_banner_rollup_rule(r);
+	if (r->failed) {
+		ml_report_free(r);
+		*out = NULL;
+		return ML_ELIMIT;
+	}
+	*out = r;
+	return 0;
+}
+
+void ml_report_free(ml_report *r)
+{
+	S_strings *s, *next;
+
+	if (!r)
+		return;
+	for (s = r->strings; s; s = next) {
+		next = s->next;
+		free(s);
+	}
+	free(r->marks);
+	free(r->finds);
+	free(r->parsed);
+	free(r);
+}
+
+const ml_doc *ml_report_doc(const ml_report *r) { return r->doc; }
+
+size_t ml_report_markings(const ml_report *r, const ml_found **out)
+{
+	*out = r->marks;
+	return r->nmarks;
+}
+
+size_t ml_report_findings(const ml_report *r, const ml_finding **out)
+{
+	*out = r->finds;
+	return r->nfinds;
+}
+
+void ml_report_counts(const ml_report *r, size_t counts[3])
+{
+	size_t i;
+
+	counts[0] = counts[1] = counts[2] = 0;
+	for (i = 0; i < r->nfinds; i++)
+		counts[r->finds[i].severity]++;
+}
+
+const char *ml_context(const ml_portion *p, size_t off, size_t len,
+                       size_t *n)
+{
+	size_t start = 0, end = p->len;
+
+	if (p->len <= S_CONTEXT_MAX) {
+		*n = p->len;
+		return p->text;
+	}
+	if (len > S_CONTEXT_MAX)
+		len = S_CONTEXT_MAX;
+	/* centre the marking in the window */
+	if (off + len / 2 > S_CONTEXT_MAX / 2)
+		start = off + len / 2 - S_CONTEXT_MAX / 2;
+	if (start + S_CONTEXT_MAX > p->len)
+		start = p->len - S_CONTEXT_MAX;
+	end = start + S_CONTEXT_MAX;
+	/* keep whole UTF-8 characters */
+	while (start < p->len && ((unsigned char)p->text[start] & 0xC0) == 0x80)
+		start++;
+	while (end > start && end < p->len &&
+	       ((unsigned char)p->text[end] & 0xC0) == 0x80)
+		end--;
+	*n = end - start;
+	return p->text + start;
+}

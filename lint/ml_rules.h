@@ -1,0 +1,140 @@
+/* ml_rules.h - the rule set: what marklint looks for, loaded from data.
+ *
+ * Everything the checker matches is data in the markings/ XML files, validated at
+ * load by the RELAX NG schema beside it (markings/markings.rng): the
+ * foreign-restriction phrase family, blanket scopes, dissemination
+ * statements, justification labels, citation patterns with the kinds of
+ * marking each can justify, vague reasons, classification authority
+ * blocks, partner names and their codes, quotation marks, and the
+ * definitions of the rule IDs (severity, disposition, explanation). The
+ * shipped files are compiled into the binary; users add files with
+ * --rules/--authorities or the configuration file.
+ *
+ * Patterns are PCRE2 (UTF, caseless unless case="sensitive"); a single
+ * space in a pattern matches any run of white space, line breaks included.
+ * Each is compiled once, with JIT, and matched with per-thread scratch
+ * (ml_rx_scratch) under match and depth limits.
+ *
+ * Include graph: ml_rules.c and ml_rx.c (the only pcre2 user) -> this.
+ */
+#ifndef ML_RULES_H
+#define ML_RULES_H
+
+#include "marklint.h"
+
+#include <stddef.h>
+#include <stdio.h>
+
+/* --- compiled patterns (ml_rx.c) --- */
+
+typedef struct ml_rx ml_rx;
+/* Per-thread match state (pcre2 match data + match context with limits).
+ * Owned by the caller: ml_rx_scratch_free. */
+typedef struct ml_rx_scratch ml_rx_scratch;
+
+ml_rx_scratch *ml_rx_scratch_new(void);
+void ml_rx_scratch_free(ml_rx_scratch *s);
+
+/* Finds the first match in text[start..len). Returns 1 and the match's
+ * byte offsets in *so and *eo, 0 when none, or ML_ELIMIT when PCRE2's match or
+ * depth limit was hit (the caller reports it; it never hangs). */
+int ml_rx_find(const ml_rx *rx, ml_rx_scratch *s, const char *text,
+               size_t len, size_t start, size_t *so, size_t *eo);
+
+/* --- the rule set (ml_rules.c) --- */
+
+typedef enum ml_pat_kind {
+	ML_PAT_RESTRICTION,  /* a foreign-restriction phrase (3.2) */
+	ML_PAT_BLANKET,      /* blanket scope: "at all levels" (3.2) */
+	ML_PAT_STATEMENT,    /* a whole-portion NOFORN statement (3.1.3) */
+	ML_PAT_LABEL,        /* a justification label: "Justification:" (4) */
+	ML_PAT_CITATION,     /* an authority that can be looked up (4) */
+	ML_PAT_VAGUE,        /* a reason with no authority (4, weak) */
+	ML_PAT_AUTHORITY_BLOCK, /* "Classified By:"... (4, weak) */
+	ML_PAT_PARTNER,      /* a partner named in the document (5) */
+	ML_PAT__COUNT
+} ml_pat_kind;
+
+/* What a citation can justify (ml_pattern.justifies). A citation with
+ * neither bit is a marking regime: weak for both kinds (4). */
+enum {
+	ML_JUSTIFIES_NOFORN = 1 << 0,
+	ML_JUSTIFIES_FOREIGN = 1 << 1
+};
+
+typedef struct ml_pattern {
+	const char *id;       /* unique within its kind, e.g. "dfars-252.225-7048" */
+	ml_pat_kind kind;
+	const ml_rx *rx;
+	unsigned justifies;   /* ML_PAT_CITATION: ML_JUSTIFIES_* bits */
+	const char *group;    /* ML_PAT_CITATION: the table row, e.g. "export
+	                         control", "intelligence", "marking regime" */
+	const char *codes;    /* ML_PAT_PARTNER: codes, e.g. "AUS GBR" */
+	const char *file;     /* where it was declared */
+	int line;
+} ml_pattern;
+
+typedef struct ml_quote {
+	const char *open, *close; /* UTF-8, e.g. "\u201c" and "\u201d" */
+} ml_quote;
+
+typedef enum ml_severity {
+	ML_SEV_INFO = 0,
+	ML_SEV_WARNING = 1,
+	ML_SEV_ERROR = 2
+} ml_severity;
+
+const char *ml_severity_name(ml_severity s); /* "info", ... */
+int ml_severity_parse(const char *name, ml_severity *out); /* 0 or -1 */
+
+/* A rule ID of spec section 5 (and the tool's own, e.g. SUPPRESSION-*). */
+typedef struct ml_ruledef {
+	const char *id;          /* "NOFORN-UNJUSTIFIED" */
+	ml_severity severity;    /* as configured (default from the file) */
+	const char *disposition; /* "remove", "review", "retain", "narrow" */
+	const char *summary;     /* one line: when it fires */
+	const char *why;         /* why the rule exists */
+	const char *authority;   /* the authority it rests on */
+	const char *help_uri;    /* NULL when none */
+	const char *fix;         /* how to fix */
+	int enabled;
+} ml_ruledef;
+
+typedef struct ml_rules ml_rules;
+
+/* An empty rule set (caller frees with ml_rules_free). */
+ml_rules *ml_rules_new(void);
+void ml_rules_free(ml_rules *rs);
+
+/* Loads the shipped files (compiled into the binary). */
+int ml_rules_load_builtin(ml_rules *rs, ml_error *err);
+/* Loads a user's rule file, adding to what is loaded. A file that does not
+ * validate, or a pattern that does not compile, fails with code
+ * "rules-invalid" and a message "FILE:LINE: reason". An entry with the id
+ * of an existing one of the same kind replaces it. */
+int ml_rules_load_file(ml_rules *rs, const char *path, ml_error *err);
+int ml_rules_load_memory(ml_rules *rs, const char *name, const char *xml,
+                         size_t len, ml_error *err);
+
+/* The patterns of a kind, in load order. */
+size_t ml_rules_patterns(const ml_rules *rs, ml_pat_kind kind,
+                         const ml_pattern *const **out);
+/* One pattern matching whatever any pattern of the kind matches (an
+ * alternation), for a first pass over a portion; NULL when the kind has no
+ * pattern. */
+const ml_rx *ml_rules_any(const ml_rules *rs, ml_pat_kind kind);
+size_t ml_rules_quotes(const ml_rules *rs, const ml_quote **out);
+
+size_t ml_rules_defs(const ml_rules *rs, const ml_ruledef **out);
+const ml_ruledef *ml_rules_def(const ml_rules *rs, const char *id);
+/* Configuration: change a rule's severity or switch it off. Return 0, or
+ * -1 for an unknown rule ID. */
+int ml_rules_set_severity(ml_rules *rs, const char *id, ml_severity sev);
+int ml_rules_set_enabled(ml_rules *rs, const char *id, int enabled);
+
+/* Checks every pattern against its examples (each positive example must
+ * match, each negative must not) and prints one line per failure to out.
+ * Returns the number of failures; *checked gets the number of examples. */
+int ml_rules_selftest(const ml_rules *rs, FILE *out, size_t *checked);
+
+#endif

@@ -10,7 +10,9 @@
 #   - exactly one line on standard error, "FILE: error: MESSAGE [CODE]"
 #     with the expected CODE;
 #   - no portion of the bad file on standard output;
-#   - the good file's portion still printed.
+#   - the good file's portion still printed;
+#   - with --format json, the same exit status, the bad document with
+#     "status": "error" and the code, the good one "ok" with its portion.
 # A case whose code is "-" must be read without error (exit status 0,
 # nothing on standard error). CHECKS "noleak=PATH": PATH's content is
 # nowhere in the output; "nobody": run as uid/gid 65534 via setpriv when
@@ -34,6 +36,10 @@ case $marklint in
 *) marklint=$(pwd)/$marklint ;;
 esac
 
+if [ ! -x "$marklint" ]; then
+	echo "FAIL: $marklint is not an executable (did the build fail?)" >&2
+	exit 1
+fi
 if [ ! -f "$outdir/cases.tsv" ]; then
 	python3 "$here/make-bad-inputs.py" "$outdir" || exit 2
 fi
@@ -57,6 +63,7 @@ fail() {
 run_case() {
 	case_name=$1 file=$2 code=$3 options=$4 checks=$5
 	case_failed=0
+	: >"$tmp/err.json"
 	[ "$options" = - ] && options=
 	[ "$checks" = - ] && checks=
 
@@ -105,6 +112,50 @@ run_case() {
 	grep -q -x -F -e "$good_line" "$tmp/out" ||
 		fail "the good file after it was not printed"
 
+	# The same in JSON: the bad document has "status": "error" with the
+	# code, the good one "status": "ok" with its portion.
+	if [ $status != 124 ] && [ $status != 137 ]; then
+		# shellcheck disable=SC2086
+		(cd "$outdir" && exec timeout 10 $prefix "$marklint" extract \
+			--format json $options "$file" "$good") </dev/null \
+			>"$tmp/json" 2>"$tmp/jerr"
+		jstatus=$?
+		[ $jstatus = $status ] ||
+			fail "exit status $jstatus with --format json, $status without"
+		if ! python3 - "$tmp/json" "$file" "$code" >"$tmp/jcheck" 2>&1 <<'PY'
+import json, sys
+path, name, code = sys.argv[1:]
+try:
+    d = json.load(open(path))
+except ValueError as e:
+    sys.exit(f"--format json output is not JSON: {e}")
+docs = d.get("documents", [])
+if [x.get("path") for x in docs] != [name, "good.txt"]:
+    sys.exit(f"documents are {[x.get('path') for x in docs]}")
+bad, good = docs
+if code == "-":
+    if bad.get("status") != "ok":
+        sys.exit(f"{name}: status {bad.get('status')!r}, expected 'ok'")
+else:
+    err = bad.get("error") or {}
+    if bad.get("status") != "error" or err.get("code") != code:
+        sys.exit(f"{name}: status {bad.get('status')!r} code "
+                 f"{err.get('code')!r}, expected 'error' {code!r}")
+    if not err.get("message"):
+        sys.exit(f"{name}: empty error message")
+    if bad.get("portions"):
+        sys.exit(f"{name}: portions listed for a document that failed")
+if good.get("status") != "ok" or not any(
+        p.get("text") == "(U) Good file still read."
+        for p in good.get("portions", [])):
+    sys.exit("good.txt: not read, or its portion is missing")
+PY
+		then
+			fail "$(cat "$tmp/jcheck")"
+		fi
+		cat "$tmp/json" "$tmp/jerr" >>"$tmp/err.json"
+	fi
+
 	old_ifs=$IFS
 	IFS=,
 	for check in $checks; do
@@ -119,7 +170,8 @@ run_case() {
 			# "no portion of the bad file" check above.
 			while IFS= read -r secret || [ -n "$secret" ]; do
 				[ ${#secret} -ge 6 ] || continue
-				if grep -q -F -e "$secret" "$tmp/out" "$tmp/err"
+				if grep -q -F -e "$secret" "$tmp/out" \
+					"$tmp/err" "$tmp/err.json"
 				then
 					fail "the content of $src leaked: $secret"
 					break

@@ -369,13 +369,31 @@ def generate(outdir, only_list=False):
              w(f"xxe-{tag}.docx", docx_bytes(document_xml=document(
                  para("Leak: &xxe;"), decl=wdecl))),
              "xml-external-entity", checks=f"noleak={target[7:]}")
+    lol = ['<!ENTITY lol0 "lol">']
+    for i in range(1, 10):
+        lol.append(f'<!ENTITY lol{i} "' + f"&lol{i - 1};" * 10 + '">')
+    # the package's own XML (relationships, content types) is parsed as
+    # safely as the document
+    case("xml-external-entity-rels", w("xxe-rels.docx", zip_bytes([
+        ("[Content_Types].xml", content_types()),
+        ("_rels/.rels", root_rels().replace(
+            "<Relationships", f'<!DOCTYPE Relationships [\n  <!ENTITY xxe '
+            f'SYSTEM "file://{secret}">\n]>\n<Relationships').replace(
+            'Target="word/document.xml"', 'Target="word/&xxe;"')),
+        ("word/document.xml", document(para("(U) Body."))),
+    ])), "xml-external-entity", checks=f"noleak={secret}")
+    case("xml-billion-laughs-content-types", w("laughs-ct.docx", zip_bytes([
+        ("[Content_Types].xml", content_types().replace(
+            "<Types", "<!DOCTYPE Types [\n  " + "\n  ".join(lol) +
+            "\n]>\n<Types").replace(
+            'Extension="xml"', 'Extension="xml&lol9;"')),
+        ("_rels/.rels", root_rels()),
+        ("word/document.xml", document(para("(U) Body."))),
+    ])), "xml-entity-expansion")
     case("xml-external-parameter-entity", w("xxe-parameter.xml",
          '<?xml version="1.0"?>\n<!DOCTYPE doc [\n  <!ENTITY % ext SYSTEM '
          f'"file://{secret}">\n  %ext;\n]>\n<doc><para>x</para></doc>\n'),
          "xml-external-entity", checks=f"noleak={secret}")
-    lol = ['<!ENTITY lol0 "lol">']
-    for i in range(1, 10):
-        lol.append(f'<!ENTITY lol{i} "' + f"&lol{i - 1};" * 10 + '">')
     case("xml-billion-laughs", w("billion-laughs.xml",
          '<?xml version="1.0"?>\n<!DOCTYPE doc [\n  ' + "\n  ".join(lol) +
          '\n]>\n<doc><para>&lol9;</para></doc>\n'), "xml-entity-expansion")
@@ -429,14 +447,37 @@ def generate(outdir, only_list=False):
         para("(U) Body."), extra=[(f"media/pad{i}.bin", b"x")
                                   for i in range(30)])),
         "limit-entries", "--max-entries=10")
+    case("limit-entries-default", w("many-entries-default.docx", docx_bytes(
+        para("(U) Body."), extra=[(f"media/pad{i}.bin", b"")
+                                  for i in range(10000)])),
+        "limit-entries")
     case("limit-portion-size", w("long-portion.txt",
          "(U) " + "word " * 5000 + "\n"), "limit-portion-size",
          "--max-portion-size=4K")
     case("limit-zip-nesting", w("nested.docx", nested_altchunk_docx(20)),
          "limit-zip-nesting")
     case("limit-ratio", "zip-bomb.docx", "limit-ratio")
+    case("limit-ratio-embedded", "zip-bomb-embedded.docx", "limit-ratio")
     if not only_list:
-        write_zip_bomb(os.path.join(outdir, "zip-bomb.docx"))
+        bomb = os.path.join(outdir, "zip-bomb.docx")
+        write_zip_bomb(bomb)
+        # the same bomb as an altChunk inside another DOCX (stored: the
+        # outer entry inflates 1:1, the inner one 1000:1)
+        with open(bomb, "rb") as f:
+            inner = f.read()
+        rels = (f'<?xml version="1.0" encoding="UTF-8"?>\n'
+                f'<Relationships xmlns="{PR}"><Relationship Id="rId9" '
+                f'Type="{R}/aFChunk" Target="chunk.docx"/></Relationships>')
+        entries = [("[Content_Types].xml", content_types(
+                        '<Override PartName="/word/chunk.docx" '
+                        f'ContentType="{PKG_CT}"/>')),
+                   ("_rels/.rels", root_rels()),
+                   ("word/document.xml", document(
+                       para("(U) Outer.") + '<w:altChunk r:id="rId9"/>')),
+                   ("word/_rels/document.xml.rels", rels),
+                   ("word/chunk.docx", inner)]
+        write(outdir, "zip-bomb-embedded.docx",
+              zip_bytes(entries, method=zipfile.ZIP_STORED))
 
     # not errors: relationships out of the package are not followed
     out_rels = (f'<?xml version="1.0" encoding="UTF-8"?>\n<Relationships '

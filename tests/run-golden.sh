@@ -27,6 +27,10 @@ case $marklint in
 /*) ;;
 *) marklint=$(pwd)/$marklint ;;
 esac
+if [ ! -x "$marklint" ]; then
+	echo "FAIL $name: $marklint is not an executable (did the build fail?)" >&2
+	exit 1
+fi
 expected=$expdir/$name.out_$format
 want_status=0
 if [ -f "$expdir/$name.exit" ]; then

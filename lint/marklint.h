@@ -95,7 +95,9 @@ typedef struct ml_link {
 } ml_link;
 
 typedef struct ml_attr {
-	const char *name;  /* qualified as read, e.g. "ism:classification" */
+	const char *name;  /* IC-ISM attributes are named with the "ism:"
+	                      prefix whatever prefix the file used, e.g.
+	                      "ism:classification" */
 	const char *value;
 } ml_attr;
 
@@ -104,8 +106,9 @@ typedef struct ml_attr {
 typedef struct ml_portion {
 	const char *part;    /* e.g. "word/document.xml" */
 	uint32_t paragraph;  /* 1-based, in document order within the part */
-	uint32_t line;       /* line of the start tag (XML), first line (text);
-	                        0 when unknown */
+	uint32_t line;       /* line of the start tag (XML files), first line
+	                        (text); 0 inside zip packages and when
+	                        unknown */
 	const char *text;    /* UTF-8, normalised (see ml_normalize) */
 	size_t len;          /* bytes of text, without the final NUL */
 	ml_link owner;       /* the note or comment this portion belongs to */

@@ -29,6 +29,7 @@ typedef struct S_open {
 typedef struct S_part {
 	const char *name; /* in the arena */
 	uint32_t paragraphs;
+	int rank;
 } S_part;
 
 typedef struct S_note {
@@ -57,6 +58,7 @@ struct ml_doc {
 	size_t nnotes;
 	const char *meta[ML_META__COUNT];
 	uint64_t inflated;
+	int packaged;
 };
 
 /* --- arena --- */
@@ -225,6 +227,22 @@ void ml_doc__set_format(ml_doc *doc, ml_format format)
 	doc->format = format;
 }
 
+/* Errors are one line: libxml2's messages carry newlines. */
+static void S_one_line(char *msg)
+{
+	char *in, *out = msg;
+
+	for (in = msg; *in; in++) {
+		char c = (unsigned char)*in < 0x20 ? ' ' : *in;
+		if (c == ' ' && (out == msg || out[-1] == ' '))
+			continue;
+		*out++ = c;
+	}
+	while (out > msg && out[-1] == ' ')
+		out--;
+	*out = '\0';
+}
+
 int ml_doc__fail(ml_doc *doc, ml_status status, const char *code,
                  const char *fmt, ...)
 {
@@ -238,6 +256,7 @@ int ml_doc__fail(ml_doc *doc, ml_status status, const char *code,
 	va_start(ap, fmt);
 	vsnprintf(doc->err.message, sizeof doc->err.message, fmt, ap);
 	va_end(ap);
+	S_one_line(doc->err.message);
 	return status;
 }
 
@@ -260,7 +279,19 @@ void ml_doc__part(ml_doc *doc, const char *name)
 	}
 	doc->parts[doc->nparts].name = S_strndup(doc, name, strlen(name));
 	doc->parts[doc->nparts].paragraphs = 0;
+	doc->parts[doc->nparts].rank = 0;
 	doc->cur_part = doc->nparts++;
+}
+
+void ml_doc__part_rank(ml_doc *doc, int rank)
+{
+	if (doc->nparts)
+		doc->parts[doc->cur_part].rank = rank;
+}
+
+void ml_doc__set_packaged(ml_doc *doc)
+{
+	doc->packaged = 1;
 }
 
 const char *ml_doc__part_name(const ml_doc *doc)
@@ -487,6 +518,7 @@ static size_t S_part_index(const ml_doc *doc, const char *name)
 }
 
 typedef struct S_sortkey {
+	int rank;
 	size_t part;
 	uint32_t paragraph;
 	size_t slot;
@@ -496,6 +528,8 @@ static int S_sortkey_cmp(const void *a, const void *b)
 {
 	const S_sortkey *x = a, *y = b;
 
+	if (x->rank != y->rank)
+		return x->rank < y->rank ? -1 : 1;
 	if (x->part != y->part)
 		return x->part < y->part ? -1 : 1;
 	if (x->paragraph != y->paragraph)
@@ -513,14 +547,18 @@ static void S_sort_portions(ml_doc *doc)
 	ml_portion *sorted;
 	int ordered = 1;
 
-	for (i = 1; i < n && ordered; i++)
-		ordered = S_part_index(doc, doc->portions[i - 1].part) <=
-		          S_part_index(doc, doc->portions[i].part);
+	for (i = 1; i < n && ordered; i++) {
+		size_t a = S_part_index(doc, doc->portions[i - 1].part);
+		size_t b = S_part_index(doc, doc->portions[i].part);
+		ordered = doc->parts[a].rank < doc->parts[b].rank ||
+		          (doc->parts[a].rank == doc->parts[b].rank && a <= b);
+	}
 	if (ordered)
 		return;
 	keys = ml_xmalloc(n * sizeof *keys);
 	for (i = 0; i < n; i++) {
 		keys[i].part = S_part_index(doc, doc->portions[i].part);
+		keys[i].rank = doc->parts[keys[i].part].rank;
 		keys[i].paragraph = doc->portions[i].paragraph;
 		keys[i].slot = i;
 	}
@@ -544,6 +582,9 @@ int ml_doc__finish(ml_doc *doc)
 		if (doc->portions[i].text)
 			doc->portions[out++] = doc->portions[i];
 	doc->nportions = out;
+	if (doc->packaged)
+		for (i = 0; i < out; i++)
+			doc->portions[i].line = 0;
 	S_sort_portions(doc);
 	S_index_notes(doc);
 	return doc->failed ? doc->err.status : 0;

@@ -35,6 +35,14 @@ void ml_doc__set_format(ml_doc *doc, ml_format format);
  * continue if the same part is opened again. The name is copied. */
 void ml_doc__part(ml_doc *doc, const char *name);
 const char *ml_doc__part_name(const ml_doc *doc); /* current, or "" */
+/* Where the current part's portions come in the output: parts are sorted
+ * by rank (default 0), then in the order they were first opened. Readers
+ * of single files that hold parts in another order than a DOCX (Flat OPC,
+ * Word 2003 XML, flat ODT) rank them. */
+void ml_doc__part_rank(ml_doc *doc, int rank);
+/* The document was read from a zip package: the XML lines of its parts
+ * mean nothing to a user, so portions get line 0. */
+void ml_doc__set_packaged(ml_doc *doc);
 
 /* Later paragraphs belong to this note or comment (ML_LINK_NONE: to none).
  * id is copied; idlen may be (size_t)-1 for a NUL-terminated id. */

@@ -45,6 +45,10 @@ static const char *const S_main_types[] = {
 static const char *const S_docx_types[] = {
 	S_WML_CT "document",
 	S_WML_CT "template",
+	/* the Open XML SDK types embedded packages as main parts */
+	S_WML_CT "document.main+xml",
+	S_WML_CT "template.main+xml",
+	"application/vnd.ms-word.document.macroEnabled.main+xml",
 	"application/vnd.ms-word.document.macroEnabled.12",
 	"application/vnd.ms-word.template.macroEnabled.12",
 };

@@ -2,8 +2,8 @@
  * word-processing part is handed to a WordprocessingML reader.
  *
  * pkg:package/pkg:part[@pkg:name, @pkg:contentType]/pkg:xmlData/<part>.
- * Parts are read in the order the file holds them (the stream is not
- * reordered); pkg:binaryData and parts of other types are skipped.
+ * Parts are read in the order the file holds them; their portions are put
+ * in DOCX order by rank when the document is finished. pkg:binaryData and parts of other types are skipped.
  */
 #include "ml_readers.h"
 
@@ -22,29 +22,35 @@ typedef struct S_flat {
 	unsigned depth;
 	unsigned xml_depth;  /* depth of the pkg:xmlData being delegated */
 	S_pkind kind;        /* of the current pkg:part */
+	int rank;            /* its place in the output (S_types) */
 	char *name;          /* of the current pkg:part, owned */
 	ml_reader child;     /* valid while xml_depth != 0 */
 } S_flat;
 
 #define S_WML "application/vnd.openxmlformats-officedocument.wordprocessingml."
 
+/* rank: where the part's portions come in the output, as in a DOCX (main
+ * part, headers, footers, footnotes, endnotes, comments), whatever order
+ * the file holds them in. */
 static const struct {
 	const char *ct;
 	S_pkind kind;
+	int rank;
 } S_types[] = {
-	{S_WML "document.main+xml", P_TEXT},
-	{S_WML "template.main+xml", P_TEXT},
-	{"application/vnd.ms-word.document.macroEnabled.main+xml", P_TEXT},
+	{S_WML "document.main+xml", P_TEXT, 0},
+	{S_WML "template.main+xml", P_TEXT, 0},
+	{"application/vnd.ms-word.document.macroEnabled.main+xml", P_TEXT, 0},
 	{"application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
-	 P_TEXT},
-	{S_WML "header+xml", P_TEXT},
-	{S_WML "footer+xml", P_TEXT},
-	{S_WML "footnotes+xml", P_TEXT},
-	{S_WML "endnotes+xml", P_TEXT},
-	{S_WML "comments+xml", P_TEXT},
-	{"application/vnd.openxmlformats-package.core-properties+xml", P_META},
+	 P_TEXT, 0},
+	{S_WML "header+xml", P_TEXT, 1},
+	{S_WML "footer+xml", P_TEXT, 2},
+	{S_WML "footnotes+xml", P_TEXT, 3},
+	{S_WML "endnotes+xml", P_TEXT, 4},
+	{S_WML "comments+xml", P_TEXT, 5},
+	{"application/vnd.openxmlformats-package.core-properties+xml", P_META,
+	 0},
 	{"application/vnd.openxmlformats-officedocument.extended-properties+xml",
-	 P_META},
+	 P_META, 0},
 };
 
 /* Media types compare case-insensitively (RFC 2045). */
@@ -66,15 +72,18 @@ static int S_ieq(const char *a, size_t alen, const char *b)
 	return b[alen] == '\0';
 }
 
-static S_pkind S_kind_of(const ml_xattr *ct)
+static S_pkind S_kind_of(const ml_xattr *ct, int *rank)
 {
 	size_t i;
 
+	*rank = 0;
 	if (!ct)
 		return P_SKIP;
 	for (i = 0; i < sizeof S_types / sizeof S_types[0]; i++)
-		if (S_ieq(ct->value, ct->vlen, S_types[i].ct))
+		if (S_ieq(ct->value, ct->vlen, S_types[i].ct)) {
+			*rank = S_types[i].rank;
 			return S_types[i].kind;
+		}
 	return P_SKIP;
 }
 
@@ -83,7 +92,7 @@ static void S_part(S_flat *s, const ml_xattr *a, int na)
 	free(s->name);
 	s->name = ml_xattr_dup(a, na, ML_NS_PKG, "name");
 	s->kind = s->name ? S_kind_of(ml_xattr_find(a, na, ML_NS_PKG,
-	                                            "contentType"))
+	                                            "contentType"), &s->rank)
 	                  : P_SKIP;
 }
 
@@ -92,8 +101,10 @@ static void S_xmldata(S_flat *s)
 {
 	if (s->kind == P_SKIP)
 		return;
-	if (s->kind == P_TEXT)
+	if (s->kind == P_TEXT) {
 		ml_doc__part(s->doc, s->name[0] == '/' ? s->name + 1 : s->name);
+		ml_doc__part_rank(s->doc, s->rank);
+	}
 	ml_wml_reader(s->doc, s->x, ML_WML_2006, &s->child);
 	s->xml_depth = s->depth;
 }

@@ -224,6 +224,22 @@ static void S_set_owner(S_wml *s, ml_link_kind kind, const char *id,
 	ml_doc__owner(s->doc, s->owner_kind, s->owner_id, (size_t)-1);
 }
 
+/* Word 2003 stories get DOCX part names; their portions come in DOCX
+ * order (body, headers, footers, footnotes, endnotes, comments) although
+ * the file holds them inline. */
+static int S_rank2003(const char *part)
+{
+	static const char *const order[] = {"word/document", "word/header",
+	                                    "word/footer", "word/footnotes",
+	                                    "word/endnotes", "word/comments"};
+	int i;
+
+	for (i = 0; i < 6; i++)
+		if (strncmp(part, order[i], strlen(order[i])) == 0)
+			return i;
+	return 0;
+}
+
 /* Enters a story: part (NULL: unchanged) and owner, until the element at
  * the current depth ends. Deeper than S_MAX_SCOPES the element is read
  * as transparent (its text stays in the enclosing story). */
@@ -240,8 +256,10 @@ static void S_push(S_wml *s, const char *part, ml_link_kind kind,
 	sc->kind = s->owner_kind;
 	sc->id = s->owner_id; /* ownership moves to the scope */
 	s->owner_id = NULL;
-	if (part)
+	if (part) {
 		ml_doc__part(s->doc, part);
+		ml_doc__part_rank(s->doc, S_rank2003(part));
+	}
 	S_set_owner(s, kind, id, idlen);
 }
 
@@ -379,8 +397,9 @@ static void S_note2003(S_wml *s, ml_link_kind kind)
 	       kind, id, (size_t)len);
 }
 
-/* w:footnote / w:endnote / w:comment: returns the kind to record (K_SKIP
- * for separators). */
+/* w:footnote / w:endnote / w:comment: returns the kind to record. A
+ * separator note has no text, but its paragraph still counts in the
+ * part's numbering (paragraph N is the Nth w:p of the part). */
 static S_kind S_note(S_wml *s, S_kind k, ml_ns ns, const ml_xattr *a,
                      int na)
 {
@@ -390,7 +409,7 @@ static S_kind S_note(S_wml *s, S_kind k, ml_ns ns, const ml_xattr *a,
 	const ml_xattr *id;
 
 	if (k != K_COMMENT && S_is_separator(ns, a, na))
-		return K_SKIP;
+		return K_OTHER;
 	if (s->flavour == ML_WML_2003) {
 		if (k == K_COMMENT)
 			return K_OTHER;

@@ -130,6 +130,7 @@ static int S_open(ml_doc *doc, zip_t *za, unsigned nesting, ml_zip **out)
 	z->doc = doc;
 	z->za = za;
 	z->nesting = nesting;
+	ml_doc__set_packaged(doc);
 	r = S_index(z);
 	if (r < 0) {
 		ml_zip_close(z);

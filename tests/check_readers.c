@@ -390,28 +390,29 @@ START_TEST(odt_package)
 	              ml_doc__err(doc)->message);
 	ck_assert_int_eq(ml_doc_format(doc), ML_FORMAT_ODT);
 	ck_assert_uint_eq(ml_doc_portion_count(doc), 14);
-	ck_portion(doc, 0, "content.xml", 1, 12, "(U) Overview");
-	ck_portion(doc, 1, "content.xml", 2, 13, "(S//NF) Body text.");
+	/* line 0: the XML lines inside a zip mean nothing to a user */
+	ck_portion(doc, 0, "content.xml", 1, 0, "(U) Overview");
+	ck_portion(doc, 1, "content.xml", 2, 0, "(S//NF) Body text.");
 	ck_ref(doc, 1, ML_LINK_FOOTNOTE, "ftn1");
-	ck_portion(doc, 2, "content.xml", 3, 13, "Per the SCG.");
+	ck_portion(doc, 2, "content.xml", 3, 0, "Per the SCG.");
 	ck_owner(doc, 2, ML_LINK_FOOTNOTE, "ftn1");
-	ck_portion(doc, 3, "content.xml", 4, 14, "Ends here.");
+	ck_portion(doc, 3, "content.xml", 4, 0, "Ends here.");
 	ck_ref(doc, 3, ML_LINK_ENDNOTE, "edn1");
-	ck_portion(doc, 4, "content.xml", 5, 14, "End one.");
-	ck_portion(doc, 5, "content.xml", 6, 14, "End two.");
+	ck_portion(doc, 4, "content.xml", 5, 0, "End one.");
+	ck_portion(doc, 5, "content.xml", 6, 0, "End two.");
 	ck_owner(doc, 5, ML_LINK_ENDNOTE, "edn1");
-	ck_portion(doc, 6, "content.xml", 7, 15, "Check this text.");
+	ck_portion(doc, 6, "content.xml", 7, 0, "Check this text.");
 	ck_ref(doc, 6, ML_LINK_COMMENT, "__Annotation__1");
-	ck_portion(doc, 7, "content.xml", 8, 15, "Why NOFORN?");
+	ck_portion(doc, 7, "content.xml", 8, 0, "Why NOFORN?");
 	ck_owner(doc, 7, ML_LINK_COMMENT, "__Annotation__1");
-	ck_portion(doc, 8, "content.xml", 9, 16, "Box after.");
-	ck_portion(doc, 9, "content.xml", 10, 16,
+	ck_portion(doc, 8, "content.xml", 9, 0, "Box after.");
+	ck_portion(doc, 9, "content.xml", 10, 0,
 	           "(C//REL TO USA, GBR) In the box");
-	ck_portion(doc, 10, "styles.xml", 1, 15, "SECRET//NOFORN");
+	ck_portion(doc, 10, "styles.xml", 1, 0, "SECRET//NOFORN");
 	ck_owner(doc, 10, ML_LINK_NONE, NULL);
-	ck_portion(doc, 11, "styles.xml", 2, 16, "SECRET//NOFORN (left)");
-	ck_portion(doc, 12, "styles.xml", 3, 17, "Page footer");
-	ck_portion(doc, 13, "styles.xml", 4, 18, "First footer");
+	ck_portion(doc, 11, "styles.xml", 2, 0, "SECRET//NOFORN (left)");
+	ck_portion(doc, 12, "styles.xml", 3, 0, "Page footer");
+	ck_portion(doc, 13, "styles.xml", 4, 0, "First footer");
 	ck_assert_str_eq(ml_doc_meta(doc, ML_META_TITLE), "Program Alpha RFP");
 	ck_assert_str_eq(ml_doc_meta(doc, ML_META_CREATOR), "Ann Author");
 	ck_assert_str_eq(ml_doc_meta(doc, ML_META_CREATED),

@@ -308,10 +308,11 @@ START_TEST(footnotes_part)
 	size_t first = 99;
 
 	S_count(doc, 3);
-	/* separators are not paragraphs of any note */
-	S_is(doc, 0, "word/footnotes.xml", 1, "Source: (S//NF) memo");
-	S_is(doc, 1, "word/footnotes.xml", 2, "Second paragraph");
-	S_is(doc, 2, "word/footnotes.xml", 3, "Two");
+	/* separators belong to no note and have no text, but their
+	 * paragraphs count: paragraph N is the Nth w:p of the part */
+	S_is(doc, 0, "word/footnotes.xml", 3, "Source: (S//NF) memo");
+	S_is(doc, 1, "word/footnotes.xml", 4, "Second paragraph");
+	S_is(doc, 2, "word/footnotes.xml", 5, "Two");
 	ck_assert_int_eq(ml_doc_portion(doc, 0)->owner.kind, ML_LINK_FOOTNOTE);
 	ck_assert_str_eq(ml_doc_portion(doc, 1)->owner.id, "1");
 	ck_assert_str_eq(ml_doc_portion(doc, 2)->owner.id, "2");
@@ -439,29 +440,31 @@ START_TEST(word2003)
 	    READ_WML2003, NULL);
 	const ml_portion *p;
 
+	/* Stories come in DOCX order (body, headers, footers, footnotes,
+	 * endnotes, comments) although the file holds notes inline. */
 	S_count(doc, 9);
 	S_is(doc, 0, "word/document.xml", 1, "(S//NF) body");
 	p = ml_doc_portion(doc, 0);
 	ck_assert(S_has_ref(p, ML_LINK_FOOTNOTE, "1"));
 	ck_assert(S_has_ref(p, ML_LINK_COMMENT, "9"));
-	S_is(doc, 1, "word/footnotes.xml", 1, "first note");
-	ck_assert_int_eq(ml_doc_portion(doc, 1)->owner.kind, ML_LINK_FOOTNOTE);
-	ck_assert_str_eq(ml_doc_portion(doc, 1)->owner.id, "1");
-	S_is(doc, 2, "word/comments.xml", 1, "a comment");
-	ck_assert_int_eq(ml_doc_portion(doc, 2)->owner.kind, ML_LINK_COMMENT);
-	ck_assert_str_eq(ml_doc_portion(doc, 2)->owner.id, "9");
-	S_is(doc, 3, "word/document.xml", 2, "2 end");
-	p = ml_doc_portion(doc, 3);
+	S_is(doc, 1, "word/document.xml", 2, "2 end");
+	p = ml_doc_portion(doc, 1);
 	ck_assert(S_has_ref(p, ML_LINK_ENDNOTE, "1"));
 	ck_assert(S_has_ref(p, ML_LINK_FOOTNOTE, "2"));
 	ck_assert_int_eq(p->owner.kind, ML_LINK_NONE);
-	S_is(doc, 4, "word/endnotes.xml", 1, "an endnote");
-	S_is(doc, 5, "word/footnotes.xml", 2, "second note");
-	ck_assert_str_eq(ml_doc_portion(doc, 5)->owner.id, "2");
-	S_is(doc, 6, "word/header1.xml", 1, "SECRET//NOFORN");
-	ck_assert_int_eq(ml_doc_portion(doc, 6)->owner.kind, ML_LINK_NONE);
-	S_is(doc, 7, "word/footer1.xml", 1, "footer");
-	S_is(doc, 8, "word/header2.xml", 1, "first page");
+	S_is(doc, 2, "word/header1.xml", 1, "SECRET//NOFORN");
+	ck_assert_int_eq(ml_doc_portion(doc, 2)->owner.kind, ML_LINK_NONE);
+	S_is(doc, 3, "word/header2.xml", 1, "first page");
+	S_is(doc, 4, "word/footer1.xml", 1, "footer");
+	S_is(doc, 5, "word/footnotes.xml", 1, "first note");
+	ck_assert_int_eq(ml_doc_portion(doc, 5)->owner.kind, ML_LINK_FOOTNOTE);
+	ck_assert_str_eq(ml_doc_portion(doc, 5)->owner.id, "1");
+	S_is(doc, 6, "word/footnotes.xml", 2, "second note");
+	ck_assert_str_eq(ml_doc_portion(doc, 6)->owner.id, "2");
+	S_is(doc, 7, "word/endnotes.xml", 1, "an endnote");
+	S_is(doc, 8, "word/comments.xml", 1, "a comment");
+	ck_assert_int_eq(ml_doc_portion(doc, 8)->owner.kind, ML_LINK_COMMENT);
+	ck_assert_str_eq(ml_doc_portion(doc, 8)->owner.id, "9");
 	ck_assert_str_eq(ml_doc_meta(doc, ML_META_TITLE), "Plan (U)");
 	ck_assert_str_eq(ml_doc_meta(doc, ML_META_CREATOR), "J. Smith");
 	ck_assert_str_eq(ml_doc_meta(doc, ML_META_COMPANY), "DoD");

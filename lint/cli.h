@@ -1,14 +1,17 @@
-/* cli.h - the command line: one option table drives parsing and --help. */
+/* cli.h - the command line: one option table drives parsing and --help;
+ * the commands (check, extract) and their helpers. */
 #ifndef ML_CLI_H
 #define ML_CLI_H
 
 #include "marklint.h"
+#include "ml_rules.h"
 
 #include <stdio.h>
 
 /* Commands, as bits so that an option can belong to several. */
 enum {
 	CMD_EXTRACT = 1 << 0,
+	CMD_CHECK = 1 << 1,
 	CMD_ALL = 0xFF
 };
 
@@ -16,6 +19,10 @@ typedef enum cli_arg { ARG_NONE, ARG_STRING, ARG_SIZE, ARG_COUNT } cli_arg;
 
 typedef enum cli_opt_id {
 	OPT_HELP, OPT_VERSION, OPT_FORMAT,
+	OPT_FAIL_ON, OPT_MIN_SEVERITY, OPT_COLOR,
+	OPT_LIST_RULES, OPT_EXPLAIN, OPT_TEST_RULES,
+	OPT_RULES, OPT_AUTHORITIES,
+	OPT_CONFIG, OPT_NO_CONFIG, OPT_PRINT_CONFIG,
 	OPT_MAX_FILE_SIZE, OPT_MAX_PART_SIZE, OPT_MAX_TOTAL_SIZE, OPT_MAX_RATIO,
 	OPT_MAX_ENTRIES, OPT_MAX_DEPTH, OPT_MAX_ENTITY_EXPANSION,
 	OPT_MAX_ZIP_NESTING, OPT_MAX_PORTION_SIZE
@@ -34,24 +41,99 @@ typedef struct cli_option {
 extern const cli_option cli_options[];
 extern const size_t cli_noptions;
 
+typedef enum cli_color { CLI_COLOR_AUTO, CLI_COLOR_ALWAYS, CLI_COLOR_NEVER }
+    cli_color;
+
+/* A --rules or --authorities FILE, in command-line order. */
+typedef struct cli_rulefile {
+	const char *path;   /* borrowed from argv */
+	int authorities;    /* given as --authorities */
+} cli_rulefile;
+
 typedef struct cli_args {
-	const char *command;  /* "extract", ... */
+	const char *command;  /* "check", "extract" */
 	unsigned command_bit;
+	int explicit_command; /* the command was named (else check) */
 	int help, version;
 	const char *format;   /* NULL: the command's default */
+	int has_fail_on, has_min_severity;
+	ml_severity fail_on, min_severity; /* when has_* */
+	cli_color color;
+	int list_rules, test_rules, print_config, no_config;
+	const char *explain;  /* rule ID, or NULL */
+	const char *config;   /* --config FILE, or NULL */
+	cli_rulefile *rulefiles; /* owned: cli_args_free */
+	int nrulefiles;
 	ml_limits lim;
 	char **paths;         /* borrowed from argv */
 	int npaths;
 } cli_args;
 
 /* Parses argv; returns 0, or 2 after printing a one-line hint to stderr.
- * paths points into argv (not copied). */
+ * paths points into argv (not copied). Release with cli_args_free, even
+ * after a failure. */
 int cli_parse(int argc, char **argv, cli_args *out);
+void cli_args_free(cli_args *a);
 void cli_usage(FILE *f, const cli_args *a);
 
 int cli_extract(const cli_args *a);
+/* `marklint check`, and its informational options (--list-rules...). */
+int cli_check(const cli_args *a);
 
 /* Prints "PATH: error: MESSAGE [CODE]" on stderr. */
 void cli_report_error(const char *path, const ml_error *err);
+
+/* --- inputs (cli_walk.c) --- */
+
+/* The documents to check, in order. Paths are owned by the list. */
+typedef struct cli_inputs {
+	char **paths;
+	size_t n, alloc;
+} cli_inputs;
+
+/* Expands PATHs: a directory is walked (sorted, recursive, hidden entries
+ * and symlinks skipped, only the extensions marklint reads); anything else
+ * (a file, "-", a missing path) is kept as given. A directory that cannot
+ * be read gets "PATH: error: ..." on stderr and makes the result 2;
+ * otherwise 0. Free with cli_inputs_free. */
+int cli_inputs_collect(char *const *paths, int npaths, cli_inputs *out);
+void cli_inputs_free(cli_inputs *in);
+/* Whether marklint reads a file of this name when walking a directory. */
+int cli_is_document_name(const char *name);
+
+/* --- rule sets per configuration (cli_profile.c) --- */
+
+struct ml_config;
+
+/* What applies to a document: a rule set and the thresholds, built from
+ * the built-in rules, a configuration file and the command line. */
+typedef struct cli_profile {
+	char *config_path;        /* the file, or NULL for none */
+	struct ml_config *config; /* NULL for none */
+	ml_rules *rules;
+	ml_severity fail_on, min_severity;
+} cli_profile;
+
+typedef struct cli_profiles {
+	cli_profile *v;
+	size_t n;
+	char *last_dir;    /* the directory of the last lookup, and its */
+	size_t last_index; /* profile: inputs come grouped by directory */
+} cli_profiles;
+
+/* The profile for the document at path ("-": the current directory),
+ * loading and caching it in ps; *out is its index. Returns 0, or 2 after
+ * printing the error (a bad configuration or rule file); after a failure
+ * ps is only good for cli_profiles_free. */
+int cli_profile_for(cli_profiles *ps, const cli_args *a, const char *path,
+                    size_t *out);
+void cli_profiles_free(cli_profiles *ps);
+
+/* --- informational commands (cli_rules.c) --- */
+
+int cli_list_rules(const cli_profile *p);
+int cli_explain(const cli_profile *p, const char *id);
+int cli_test_rules(const cli_profile *p);
+int cli_print_config(const cli_profile *p, const cli_args *a);
 
 #endif

@@ -1,5 +1,9 @@
-/* cli_opts.c - the option table, its parser and --help. */
+/* cli_opts.c - the option table, its parser and --help.
+ *
+ * The table is the single source of truth: the parser accepts exactly its
+ * options (for the commands named in each entry) and --help prints it. */
 #include "cli.h"
+#include "ml_buf.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -14,6 +18,9 @@ typedef struct cli_command {
 } cli_command;
 
 static const cli_command S_commands[] = {
+	{"check", CMD_CHECK, "marklint [check] [options] PATH...",
+	 "find NOFORN and foreign-release markings and check their basis "
+	 "(default)"},
 	{"extract", CMD_EXTRACT, "marklint extract [options] FILE...",
 	 "print the portions marklint reads from each document"},
 };
@@ -23,8 +30,30 @@ const cli_option cli_options[] = {
 	 "show this help and exit"},
 	{"version", 'V', ARG_NONE, OPT_VERSION, CMD_ALL, NULL,
 	 "show the version and exit"},
-	{"format", 'f', ARG_STRING, OPT_FORMAT, CMD_EXTRACT, "FORMAT",
-	 "output format: text (default) or json"},
+	{"format", 'f', ARG_STRING, OPT_FORMAT, CMD_CHECK | CMD_EXTRACT, "FORMAT",
+	 "output format: text (default), json, or jsonl (check only)"},
+	{"fail-on", 0, ARG_STRING, OPT_FAIL_ON, CMD_CHECK, "SEVERITY",
+	 "exit 1 on a finding at or above error (default), warning or info"},
+	{"min-severity", 0, ARG_STRING, OPT_MIN_SEVERITY, CMD_CHECK, "SEVERITY",
+	 "report findings at or above error, warning or info (default)"},
+	{"color", 0, ARG_STRING, OPT_COLOR, CMD_CHECK, "WHEN",
+	 "colour the text output: auto (default), always or never"},
+	{"list-rules", 0, ARG_NONE, OPT_LIST_RULES, CMD_CHECK, NULL,
+	 "list the rule IDs with severity, disposition and summary, and exit"},
+	{"explain", 0, ARG_STRING, OPT_EXPLAIN, CMD_CHECK, "RULE-ID",
+	 "explain a rule (why, authority, fix) and exit"},
+	{"test-rules", 0, ARG_NONE, OPT_TEST_RULES, CMD_CHECK, NULL,
+	 "check every pattern of the rule set against its examples, and exit"},
+	{"rules", 0, ARG_STRING, OPT_RULES, CMD_CHECK, "FILE",
+	 "add a rule file to the built-in rules (repeatable)"},
+	{"authorities", 0, ARG_STRING, OPT_AUTHORITIES, CMD_CHECK, "FILE",
+	 "add a file of citation patterns (repeatable)"},
+	{"config", 0, ARG_STRING, OPT_CONFIG, CMD_CHECK, "FILE",
+	 "read this configuration instead of finding .marklint.xml"},
+	{"no-config", 0, ARG_NONE, OPT_NO_CONFIG, CMD_CHECK, NULL,
+	 "read no configuration file"},
+	{"print-config", 0, ARG_NONE, OPT_PRINT_CONFIG, CMD_CHECK, NULL,
+	 "print the configuration that applies to the first PATH, and exit"},
 	{"max-file-size", 0, ARG_SIZE, OPT_MAX_FILE_SIZE, CMD_ALL, "SIZE",
 	 "largest input file (default 2G)"},
 	{"max-part-size", 0, ARG_SIZE, OPT_MAX_PART_SIZE, CMD_ALL, "SIZE",
@@ -116,6 +145,60 @@ static int S_usage_error(const char *fmt, ...)
 	return 2;
 }
 
+static int S_severity(const cli_option *o, const char *value,
+                      ml_severity *out, int *has)
+{
+	if (ml_severity_parse(value, out) < 0)
+		return S_usage_error("--%s takes error, warning or info, "
+		                     "not '%s'", o->name, value);
+	*has = 1;
+	return 0;
+}
+
+static int S_color(cli_args *a, const char *value)
+{
+	if (strcmp(value, "auto") == 0)
+		a->color = CLI_COLOR_AUTO;
+	else if (strcmp(value, "always") == 0)
+		a->color = CLI_COLOR_ALWAYS;
+	else if (strcmp(value, "never") == 0)
+		a->color = CLI_COLOR_NEVER;
+	else
+		return S_usage_error("--color takes auto, always or never, "
+		                     "not '%s'", value);
+	return 0;
+}
+
+static void S_rulefile(cli_args *a, const char *path, int authorities)
+{
+	a->rulefiles[a->nrulefiles].path = path;
+	a->rulefiles[a->nrulefiles].authorities = authorities;
+	a->nrulefiles++;
+}
+
+/* Options of the check command (no number to parse). */
+static int S_apply_check(cli_args *a, const cli_option *o, const char *value)
+{
+	switch (o->id) {
+	case OPT_FAIL_ON:
+		return S_severity(o, value, &a->fail_on, &a->has_fail_on);
+	case OPT_MIN_SEVERITY:
+		return S_severity(o, value, &a->min_severity,
+		                  &a->has_min_severity);
+	case OPT_COLOR: return S_color(a, value);
+	case OPT_LIST_RULES: a->list_rules = 1; break;
+	case OPT_EXPLAIN: a->explain = value; break;
+	case OPT_TEST_RULES: a->test_rules = 1; break;
+	case OPT_RULES: S_rulefile(a, value, 0); break;
+	case OPT_AUTHORITIES: S_rulefile(a, value, 1); break;
+	case OPT_CONFIG: a->config = value; break;
+	case OPT_NO_CONFIG: a->no_config = 1; break;
+	case OPT_PRINT_CONFIG: a->print_config = 1; break;
+	default: break;
+	}
+	return 0;
+}
+
 static int S_apply(cli_args *a, const cli_option *o, const char *value)
 {
 	uint64_t n = 0;
@@ -144,6 +227,7 @@ static int S_apply(cli_args *a, const cli_option *o, const char *value)
 	case OPT_MAX_ENTITY_EXPANSION: a->lim.max_entity_expansion = n; break;
 	case OPT_MAX_ZIP_NESTING: a->lim.max_zip_nesting = (uint32_t)n; break;
 	case OPT_MAX_PORTION_SIZE: a->lim.max_portion_size = n; break;
+	default: return S_apply_check(a, o, value);
 	}
 	return 0;
 }
@@ -198,15 +282,21 @@ int cli_parse(int argc, char **argv, cli_args *a)
 
 	memset(a, 0, sizeof *a);
 	ml_limits_default(&a->lim);
-	a->command_bit = CMD_ALL;
-	if (argc > 1 && argv[1][0] != '-') {
+	a->fail_on = ML_SEV_ERROR;
+	a->min_severity = ML_SEV_INFO;
+	/* at most one rule file per argument */
+	a->rulefiles = ml_xcalloc((size_t)(argc > 0 ? argc : 1),
+	                          sizeof *a->rulefiles);
+	if (argc > 1)
 		cmd = S_command(argv[1]);
-		if (!cmd)
-			return S_usage_error("unknown command '%s'", argv[1]);
-		a->command = cmd->name;
-		a->command_bit = cmd->bit;
+	if (cmd) {
+		a->explicit_command = 1;
 		i = 2;
+	} else {
+		cmd = S_command("check"); /* the default command */
 	}
+	a->command = cmd->name;
+	a->command_bit = cmd->bit;
 	a->paths = argv + i; /* paths are compacted in place below */
 	for (; i < argc; i++) {
 		if (!only_paths && strcmp(argv[i], "--") == 0) {
@@ -219,18 +309,30 @@ int cli_parse(int argc, char **argv, cli_args *a)
 			a->paths[a->npaths++] = argv[i];
 		}
 	}
+	if (a->config && a->no_config)
+		return S_usage_error("--config and --no-config exclude each "
+		                     "other");
 	return 0;
+}
+
+void cli_args_free(cli_args *a)
+{
+	free(a->rulefiles);
+	a->rulefiles = NULL;
+	a->nrulefiles = 0;
 }
 
 void cli_usage(FILE *f, const cli_args *a)
 {
 	size_t i;
 
+	unsigned bits = a->explicit_command ? a->command_bit : CMD_ALL;
+
 	fputs("usage:", f);
 	for (i = 0; i < sizeof S_commands / sizeof S_commands[0]; i++)
-		if (!a->command || strcmp(a->command, S_commands[i].name) == 0)
+		if (S_commands[i].bit & bits)
 			fprintf(f, "\t%s\n", S_commands[i].synopsis);
-	if (!a->command) {
+	if (!a->explicit_command) {
 		fputs("\ncommands:\n", f);
 		for (i = 0; i < sizeof S_commands / sizeof S_commands[0]; i++)
 			fprintf(f, "  %-10s %s\n", S_commands[i].name,
@@ -240,7 +342,7 @@ void cli_usage(FILE *f, const cli_args *a)
 	for (i = 0; i < cli_noptions; i++) {
 		const cli_option *o = &cli_options[i];
 		char left[64];
-		if (!(o->commands & a->command_bit))
+		if (!(o->commands & bits))
 			continue;
 		snprintf(left, sizeof left, "%s%c%s--%s%s%s",
 		         o->short_name ? "-" : "",

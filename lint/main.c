@@ -2,6 +2,7 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -11,10 +12,53 @@ static int S_close_stdout(int status)
 {
 	if (fflush(stdout) != 0 || ferror(stdout) || fclose(stdout) != 0) {
 		fprintf(stderr, "marklint: error writing standard output: %s\n",
-		        strerror(errno));
+		        strerror(errno ? errno : EIO));
 		return 2;
 	}
 	return status;
+}
+
+/* Whether the check command was asked for something other than PATHs. */
+static int S_informational(const cli_args *a)
+{
+	return a->list_rules || a->explain || a->test_rules ||
+	       a->print_config;
+}
+
+static int S_run(int argc, char **argv, cli_args *a)
+{
+	int status;
+
+	status = cli_parse(argc, argv, a);
+	if (status)
+		return status;
+	if (a->help) {
+		cli_usage(stdout, a);
+		return S_close_stdout(0);
+	}
+	if (a->version) {
+		printf("marklint %s\n", ml_version());
+		return S_close_stdout(0);
+	}
+	if (argc < 2) {
+		cli_usage(stderr, a);
+		return 2;
+	}
+	if (a->npaths == 0 && !(a->command_bit == CMD_CHECK &&
+	                        S_informational(a))) {
+		fprintf(stderr, "marklint: %s needs at least one %s "
+		        "(marklint %s --help)\n", a->command,
+		        a->command_bit == CMD_CHECK ? "PATH" : "FILE",
+		        a->command);
+		return 2;
+	}
+	ml_init();
+	errno = 0;
+	if (a->command_bit == CMD_CHECK)
+		status = cli_check(a);
+	else
+		status = cli_extract(a);
+	return S_close_stdout(status);
 }
 
 int main(int argc, char **argv)
@@ -22,27 +66,10 @@ int main(int argc, char **argv)
 	cli_args a;
 	int status;
 
-	status = cli_parse(argc, argv, &a);
-	if (status)
-		return status;
-	if (a.help) {
-		cli_usage(stdout, &a);
-		return S_close_stdout(0);
-	}
-	if (a.version) {
-		printf("marklint %s\n", ml_version());
-		return S_close_stdout(0);
-	}
-	if (!a.command) {
-		cli_usage(stderr, &a);
-		return 2;
-	}
-	if (a.npaths == 0) {
-		fprintf(stderr, "marklint: %s needs at least one FILE "
-		        "(marklint %s --help)\n", a.command, a.command);
-		return 2;
-	}
-	ml_init();
-	status = cli_extract(&a);
-	return S_close_stdout(status);
+	/* a closed pipe is a write error (EPIPE) that we report, not a
+	 * silent death by signal */
+	signal(SIGPIPE, SIG_IGN);
+	status = S_run(argc, argv, &a);
+	cli_args_free(&a);
+	return status;
 }

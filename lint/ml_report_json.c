@@ -1,0 +1,181 @@
+/* ml_report_json.c - the JSON and JSON Lines writers of `marklint check`:
+ * the contract of report.schema.json (MARKINGS.md 6). */
+#include "ml_writers.h"
+
+#include <string.h>
+#include <strings.h>
+
+void ml_report_json_head(ml_json *j)
+{
+	ml_json_object(j);
+	ml_json_key(j, "tool");
+	ml_json_object(j);
+	ml_json_kv_str(j, "name", "marklint");
+	ml_json_kv_str(j, "version", ml_version());
+	ml_json_object_end(j);
+	ml_json_key(j, "documents");
+	ml_json_array(j);
+}
+
+static void S_location(ml_json *j, const ml_portion *p)
+{
+	ml_json_key(j, "location");
+	ml_json_object(j);
+	ml_json_kv_str(j, "part", p->part);
+	ml_json_kv_int(j, "paragraph", p->paragraph);
+	if (p->line)
+		ml_json_kv_int(j, "line", p->line);
+	ml_json_object_end(j);
+}
+
+static void S_context(ml_json *j, const ml_portion *p, size_t off,
+                      size_t len)
+{
+	size_t n;
+	const char *c = ml_context(p, off, len, &n);
+
+	ml_json_key(j, "context");
+	ml_json_strn(j, c, n);
+}
+
+static void S_justification(ml_json *j, const ml_found *m)
+{
+	ml_json_key(j, "justification");
+	ml_json_object(j);
+	ml_json_kv_str(j, "status", ml_just_status_name(m->status));
+	if (m->citation)
+		ml_json_kv_str(j, "citation", m->citation);
+	if (m->where != ML_WHERE_NONE)
+		ml_json_kv_str(j, "where", ml_where_name(m->where));
+	if (m->reason)
+		ml_json_kv_str(j, "reason", m->reason);
+	ml_json_object_end(j);
+}
+
+static void S_marking(ml_json *j, const ml_doc *doc, const ml_found *m)
+{
+	const ml_portion *p = ml_doc_portion(doc, m->portion);
+
+	ml_json_object(j);
+	ml_json_kv_str(j, "id", m->id);
+	ml_json_kv_str(j, "kind", ml_mark_kind_name(m->kind));
+	ml_json_kv_str(j, "form", ml_mark_form_name(m->form));
+	ml_json_kv_str(j, "text", m->text ? m->text : "");
+	S_location(j, p);
+	S_context(j, p, m->off, m->len);
+	S_justification(j, m);
+	if (m->blanket && m->blanket_text)
+		ml_json_kv_str(j, "blanket", m->blanket_text);
+	ml_json_object_end(j);
+}
+
+static void S_finding(ml_json *j, const ml_doc *doc, const ml_found *m,
+                      size_t nm, const ml_finding *f)
+{
+	const ml_portion *p = ml_doc_portion(doc, f->portion);
+	const ml_found *mk = f->marking >= 0 && (size_t)f->marking < nm ?
+	                     &m[f->marking] : NULL;
+
+	ml_json_object(j);
+	ml_json_kv_str(j, "rule", f->rule ? f->rule->id : "");
+	ml_json_kv_str(j, "severity", ml_severity_name(f->severity));
+	ml_json_kv_str(j, "message", f->message ? f->message : "");
+	S_location(j, p);
+	S_context(j, p, mk ? mk->off : 0, mk ? mk->len : 0);
+	if (mk)
+		ml_json_kv_str(j, "marking", mk->id);
+	if (f->disposition)
+		ml_json_kv_str(j, "disposition", f->disposition);
+	if (f->suggestion)
+		ml_json_kv_str(j, "suggestion", f->suggestion);
+	if (f->lane)
+		ml_json_kv_str(j, "lane", f->lane);
+	ml_json_object_end(j);
+}
+
+void ml_report_json_document(ml_json *j, const char *path,
+                             const ml_report *r, ml_severity min)
+{
+	const ml_doc *doc = ml_report_doc(r);
+	const ml_found *m;
+	const ml_finding *f;
+	size_t i, nm = ml_report_markings(r, &m);
+	size_t nf = ml_report_findings(r, &f);
+
+	ml_json_object(j);
+	ml_json_kv_str(j, "path", path);
+	ml_json_kv_str(j, "format", ml_format_name(ml_doc_format(doc)));
+	ml_json_kv_str(j, "status", "ok");
+	ml_json_kv_int(j, "portions", (int64_t)ml_doc_portion_count(doc));
+	ml_json_key(j, "markings");
+	ml_json_array(j);
+	for (i = 0; i < nm; i++)
+		S_marking(j, doc, &m[i]);
+	ml_json_array_end(j);
+	ml_json_key(j, "findings");
+	ml_json_array(j);
+	for (i = 0; i < nf; i++)
+		if (ml_finding_reported(&f[i], min))
+			S_finding(j, doc, m, nm, &f[i]);
+	ml_json_array_end(j);
+	ml_json_object_end(j);
+}
+
+/* The contract wants a format even for a document that could not be
+ * read: the one its name suggests. */
+static const char *S_guess_format(const char *path)
+{
+	static const struct { const char *ext, *format; } map[] = {
+		{"docx", "docx"}, {"docm", "docx"}, {"dotx", "docx"},
+		{"dotm", "docx"}, {"odt", "odt"}, {"ott", "odt"},
+		{"fodt", "odt"}, {"xml", "xml"},
+	};
+	const char *dot = strrchr(path, '.');
+	size_t i;
+
+	if (dot && !strchr(dot, '/'))
+		for (i = 0; i < sizeof map / sizeof map[0]; i++)
+			if (strcasecmp(dot + 1, map[i].ext) == 0)
+				return map[i].format;
+	return "text";
+}
+
+void ml_report_json_unreadable(ml_json *j, const char *path,
+                               const ml_error *err)
+{
+	ml_json_object(j);
+	ml_json_kv_str(j, "path", path);
+	ml_json_kv_str(j, "format", S_guess_format(path));
+	ml_json_kv_str(j, "status", "error");
+	ml_json_key(j, "error");
+	ml_json_object(j);
+	ml_json_kv_str(j, "code", err->code);
+	ml_json_kv_str(j, "message", err->message);
+	ml_json_object_end(j);
+	ml_json_object_end(j);
+}
+
+void ml_report_json_summary(ml_json *j, const ml_summary *s)
+{
+	ml_json_object(j);
+	ml_json_kv_int(j, "documents", (int64_t)s->documents);
+	ml_json_kv_int(j, "unreadable", (int64_t)s->unreadable);
+	ml_json_kv_int(j, "portions", (int64_t)s->portions);
+	ml_json_kv_int(j, "markings", (int64_t)s->markings);
+	ml_json_key(j, "findings");
+	ml_json_object(j);
+	ml_json_kv_int(j, "error", (int64_t)s->findings[ML_SEV_ERROR]);
+	ml_json_kv_int(j, "warning", (int64_t)s->findings[ML_SEV_WARNING]);
+	ml_json_kv_int(j, "info", (int64_t)s->findings[ML_SEV_INFO]);
+	ml_json_object_end(j);
+	ml_json_object_end(j);
+}
+
+void ml_report_json_tail(ml_json *j, const ml_summary *s)
+{
+	ml_json_array_end(j);
+	ml_json_key(j, "summary");
+	ml_report_json_summary(j, s);
+	ml_json_object_end(j);
+	ml_json_end(j);
+}

@@ -1,0 +1,201 @@
+/* ml_report_text.c - the text writer of `marklint check` (one finding per
+ * line, for people and editors) and the run's totals (ml_summary). */
+#include "ml_writers.h"
+
+#include <string.h>
+
+int ml_finding_reported(const ml_finding *f, ml_severity min)
+{
+	return (!f->rule || f->rule->enabled) && f->severity >= min;
+}
+
+void ml_summary_add(ml_summary *s, const ml_report *r, ml_severity min)
+{
+	const ml_finding *f;
+	const ml_found *m;
+	size_t i, n;
+
+	s->documents++;
+	if (!r) {
+		s->unreadable++;
+		return;
+	}
+	s->portions += ml_doc_portion_count(ml_report_doc(r));
+	s->markings += ml_report_markings(r, &m);
+	n = ml_report_findings(r, &f);
+	for (i = 0; i < n; i++)
+		if (ml_finding_reported(&f[i], min) && f[i].severity <= 2)
+			s->findings[f[i].severity]++;
+}
+
+/* A byte of UTF-8 that continues a character. */
+static int S_cont(unsigned char c)
+{
+	return (c & 0xC0) == 0x80;
+}
+
+void ml_report_text_clean(FILE *out, const char *s, size_t n)
+{
+	size_t i, start = 0;
+	unsigned char c;
+
+	for (i = 0; i < n; i++) {
+		c = (unsigned char)s[i];
+		/* C0 controls, DEL, and C1 controls (U+0080..U+009F) */
+		if (c >= 0x20 && c != 0x7F && !(c == 0xC2 && i + 1 < n &&
+		    (unsigned char)s[i + 1] >= 0x80 &&
+		    (unsigned char)s[i + 1] <= 0x9F))
+			continue;
+		fwrite(s + start, 1, i - start, out);
+		fputc(' ', out);
+		if (c == 0xC2)
+			i++;
+		start = i + 1;
+	}
+	fwrite(s + start, 1, n - start, out);
+}
+
+/* Moves from byte pos over k characters backwards (dir < 0) or forwards,
+ * within [0, len]; returns the new position. */
+static size_t S_step(const char *s, size_t len, size_t pos, size_t k,
+                     int dir)
+{
+	while (k--) {
+		if (dir < 0) {
+			if (pos == 0)
+				break;
+			pos--;
+			while (pos > 0 && S_cont((unsigned char)s[pos]))
+				pos--;
+		} else {
+			if (pos >= len)
+				break;
+			pos++;
+			while (pos < len && S_cont((unsigned char)s[pos]))
+				pos++;
+		}
+	}
+	return pos;
+}
+
+static size_t S_chars(const char *s, size_t from, size_t to)
+{
+	size_t n = 0;
+
+	for (; from < to; from++)
+		if (!S_cont((unsigned char)s[from]))
+			n++;
+	return n;
+}
+
+/* The portion's text on one line of at most ML_TEXT_EXCERPT characters,
+ * the span [off, off+len) centred when the text is longer, with "…"
+ * where cut. */
+static void S_excerpt(FILE *out, const char *s, size_t n, size_t off,
+                      size_t len)
+{
+	size_t before, inside, after, room, left, right, from, to;
+
+	if (off > n)
+		off = n;
+	if (len > n - off)
+		len = n - off;
+	before = S_chars(s, 0, off);
+	inside = S_chars(s, off, off + len);
+	after = S_chars(s, off + len, n);
+	if (inside >= ML_TEXT_EXCERPT) {
+		from = off;
+		to = S_step(s, n, off, ML_TEXT_EXCERPT, 1);
+	} else {
+		room = ML_TEXT_EXCERPT - inside;
+		left = before < room / 2 ? before : room / 2;
+		right = after < room - left ? after : room - left;
+		left = before < room - right ? before : room - right;
+		from = S_step(s, n, off, left, -1);
+		to = S_step(s, n, off + len, right, 1);
+	}
+	fputs("    ", out);
+	if (from > 0)
+		fputs("\xe2\x80\xa6", out); /* … */
+	ml_report_text_clean(out, s + from, to - from);
+	if (to < n)
+		fputs("\xe2\x80\xa6", out);
+	fputc('\n', out);
+}
+
+static void S_severity(FILE *out, ml_severity sev, int color)
+{
+	static const char *const colors[] = {
+		"\033[36m", "\033[33m", "\033[1;31m" /* info, warning, error */
+	};
+
+	if (color && sev <= 2)
+		fprintf(out, "%s%s\033[0m", colors[sev], ml_severity_name(sev));
+	else
+		fputs(ml_severity_name(sev), out);
+}
+
+static void S_finding(FILE *out, const char *path, const ml_report *r,
+                      const ml_finding *f, int color)
+{
+	const ml_doc *doc = ml_report_doc(r);
+	const ml_portion *p = ml_doc_portion(doc, f->portion);
+	const ml_found *m;
+	size_t nm = ml_report_markings(r, &m), off = 0, len = 0;
+
+	if (f->marking >= 0 && (size_t)f->marking < nm) {
+		off = m[f->marking].off;
+		len = m[f->marking].len;
+	}
+	ml_report_text_clean(out, path, strlen(path));
+	fputs(": ", out);
+	ml_report_text_clean(out, p->part, strlen(p->part));
+	fprintf(out, ":%u: ", (unsigned)p->paragraph);
+	S_severity(out, f->severity, color);
+	fputs(": ", out);
+	ml_report_text_clean(out, f->message, strlen(f->message));
+	fprintf(out, " [%s]\n", f->rule ? f->rule->id : "?");
+	S_excerpt(out, p->text, p->len, off, len);
+	if (f->suggestion) {
+		fputs("    suggestion: ", out);
+		ml_report_text_clean(out, f->suggestion, strlen(f->suggestion));
+		fputc('\n', out);
+	}
+}
+
+void ml_report_text_write(FILE *out, const char *path, const ml_report *r,
+                          ml_severity min, int color)
+{
+	const ml_finding *f;
+	size_t i, n = ml_report_findings(r, &f);
+
+	for (i = 0; i < n; i++)
+		if (ml_finding_reported(&f[i], min))
+			S_finding(out, path, r, &f[i], color);
+}
+
+static void S_count(FILE *out, size_t n, const char *one, const char *many)
+{
+	fprintf(out, "%zu %s", n, n == 1 ? one : many);
+}
+
+void ml_report_text_summary(FILE *out, const ml_summary *s)
+{
+	S_count(out, s->documents, "document", "documents");
+	fputs(", ", out);
+	S_count(out, s->portions, "portion", "portions");
+	fputs(", ", out);
+	S_count(out, s->markings, "marking", "markings");
+	fputs(": ", out);
+	S_count(out, s->findings[ML_SEV_ERROR], "error", "errors");
+	fputs(", ", out);
+	S_count(out, s->findings[ML_SEV_WARNING], "warning", "warnings");
+	fputs(", ", out);
+	S_count(out, s->findings[ML_SEV_INFO], "info", "infos");
+	if (s->unreadable) {
+		fputs("; ", out);
+		S_count(out, s->unreadable, "document could not be read",
+		        "documents could not be read");
+	}
+	fputc('\n', out);
+}

@@ -22,7 +22,7 @@ typedef enum cli_opt_id {
 	OPT_FAIL_ON, OPT_MIN_SEVERITY, OPT_COLOR,
 	OPT_LIST_RULES, OPT_EXPLAIN, OPT_TEST_RULES,
 	OPT_RULES, OPT_AUTHORITIES,
-	OPT_CONFIG, OPT_NO_CONFIG, OPT_PRINT_CONFIG,
+	OPT_CONFIG, OPT_NO_CONFIG, OPT_PRINT_CONFIG, OPT_EXIT_ZERO,
 	OPT_MAX_FILE_SIZE, OPT_MAX_PART_SIZE, OPT_MAX_TOTAL_SIZE, OPT_MAX_RATIO,
 	OPT_MAX_ENTRIES, OPT_MAX_DEPTH, OPT_MAX_ENTITY_EXPANSION,
 	OPT_MAX_ZIP_NESTING, OPT_MAX_PORTION_SIZE
@@ -60,6 +60,7 @@ typedef struct cli_args {
 	ml_severity fail_on, min_severity; /* when has_* */
 	cli_color color;
 	int list_rules, test_rules, print_config, no_config;
+	int exit_zero;        /* findings never make the exit status 1 */
 	const char *explain;  /* rule ID, or NULL */
 	const char *config;   /* --config FILE, or NULL */
 	cli_rulefile *rulefiles; /* owned: cli_args_free */

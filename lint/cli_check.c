@@ -81,7 +81,7 @@ static void S_write(S_run *run, const char *path, const ml_report *r,
 	ml_json j;
 
 	ml_summary_add(&run->sum, r, p->min_severity);
-	if (S_fails(r, p) && run->status == 0)
+	if (!run->a->exit_zero && S_fails(r, p) && run->status == 0)
 		run->status = 1;
 	if (run->format == S_TEXT) {
 		ml_report_text_write(stdout, path, r, p->min_severity,

@@ -34,6 +34,8 @@ const cli_option cli_options[] = {
 	 "output format: text (default), json, or jsonl (check only)"},
 	{"fail-on", 0, ARG_STRING, OPT_FAIL_ON, CMD_CHECK, "SEVERITY",
 	 "exit 1 on a finding at or above error (default), warning or info"},
+	{"exit-zero", 0, ARG_NONE, OPT_EXIT_ZERO, CMD_CHECK, NULL,
+	 "exit 0 even with findings (2 still means unreadable input)"},
 	{"min-severity", 0, ARG_STRING, OPT_MIN_SEVERITY, CMD_CHECK, "SEVERITY",
 	 "report findings at or above error, warning or info (default)"},
 	{"color", 0, ARG_STRING, OPT_COLOR, CMD_CHECK, "WHEN",
@@ -194,6 +196,7 @@ static int S_apply_check(cli_args *a, const cli_option *o, const char *value)
 	case OPT_CONFIG: a->config = value; break;
 	case OPT_NO_CONFIG: a->no_config = 1; break;
 	case OPT_PRINT_CONFIG: a->print_config = 1; break;
+	case OPT_EXIT_ZERO: a->exit_zero = 1; break;
 	default: break;
 	}
 	return 0;

@@ -635,8 +635,10 @@ static void S_form_rules(ml_report *r, size_t portion, const ml_marking *m,
 	}
 }
 
-static void S_detect_portion_mark(ml_report *r, size_t i,
-                                  const ml_portion *p)
+/* Returns where the portion's text starts after its portion mark (0 when
+ * it has none), so that a restriction sentence does not begin with it. */
+static size_t S_detect_portion_mark(ml_report *r, size_t i,
+                                    const ml_portion *p)
 {
 	ml_marking m;
 	ml_marking_error e;
@@ -660,15 +662,15 @@ static void S_detect_portion_mark(ml_report *r, size_t i,
 			S_form_rules(r, i, &m,
 			             S_keep(r, p->text + m.off, m.len), -1);
 		}
-		break;
+		return m.off + m.len;
 	case ML_MARKING_MALFORMED:
 		S_add_finding(r, "MARKING-MALFORMED", i, -1,
 		              S_keepf(r, "%.*s looks like a portion mark but "
 		                      "does not parse: %s", (int)e.len,
 		                      p->text + e.off, e.msg));
-		break;
+		return e.off + e.len;
 	default:
-		break;
+		return 0;
 	}
 }
 
@@ -793,7 +795,8 @@ static void S_first_unquoted(ml_report *r, const ml_rx *rx,
 	}
 }
 
-static void S_detect_restrictions(ml_report *r, size_t i, const ml_portion *p)
+static void S_detect_restrictions(ml_report *r, size_t i, const ml_portion *p,
+                                  size_t floor)
 {
 	const ml_pattern *const *pats;
 	size_t np, k, start, end, last_end = 0, bso, beo;
@@ -815,6 +818,8 @@ static void S_detect_restrictions(ml_report *r, size_t i, const ml_portion *p)
 		if (best_so == p->len)
 			break;
 		S_sentence(p->text, p->len, best_so, best_eo, &start, &end);
+		if (start < floor && floor <= best_so)
+			start = floor + strspn(p->text + floor, " ");
 		if (!any || start >= last_end) {
 			ml_found *f;
 			size_t len = end - start;
@@ -842,14 +847,14 @@ static void S_detect(ml_report *r)
 
 	for (i = 0; i < n && !r->failed; i++) {
 		const ml_portion *p = ml_doc_portion(r->doc, i);
-		size_t lead = strspn(p->text, " ");
+		size_t lead = strspn(p->text, " "), body = 0;
 
 		S_detect_attribute(r, i, p);
 		if (p->text[lead] == '(')
-			S_detect_portion_mark(r, i, p);
+			body = S_detect_portion_mark(r, i, p);
 		if (S_detect_banner(r, i, p) || S_detect_statement(r, i, p))
 			continue;
-		S_detect_restrictions(r, i, p);
+		S_detect_restrictions(r, i, p, body);
 	}
 }
 
@@ -862,6 +867,16 @@ static const char *S_quote_of(ml_report *r, const ml_found *m)
 	if (m->form == ML_FORM_SENTENCE)
 		return S_keepf(r, "\"%.*s\"", (int)m->len, p->text + m->off);
 	return m->text;
+}
+
+/* How a message says where a basis was found. */
+static const char *S_where_phrase(ml_where w)
+{
+	static const char *const phrases[] = {
+	    "", "in the paragraph", "in a footnote", "in an endnote",
+	    "in a comment", "in the next paragraph",
+	    "in its IC-ISM attributes", "in the document", "by roll-up"};
+	return (unsigned)w < 9 ? phrases[w] : "";
 }
 
 static const char *S_noun(const ml_found *m)
@@ -915,9 +930,9 @@ static void S_marking_rules(ml_report *r, size_t idx)
 		                                   : "FOREIGN-UNJUSTIFIED";
 	if (m->status == ML_JUST_CITED)
 		f = S_add_finding(r, rule, m->portion, mi,
-		                  S_keepf(r, "%s %s cites %s (%s)", S_noun(m),
+		                  S_keepf(r, "%s %s cites %s %s", S_noun(m),
 		                          quote, m->citation,
-		                          ml_where_name(m->where)));
+		                          S_where_phrase(m->where)));
 	else
 		f = S_add_finding(r, rule, m->portion, mi,
 		                  S_keepf(r, "%s %s %s", S_noun(m), quote,
@@ -958,6 +973,41 @@ static void S_banner_rollup_rule(ml_report *r)
 		f->suggestion = S_rollup_banner(r, NULL);
 }
 
+/* Findings come in document order (portion order); within a portion, in
+ * the order they were made. */
+typedef struct S_order {
+	size_t portion, seq;
+	ml_finding f;
+} S_order;
+
+static int S_order_cmp(const void *a, const void *b)
+{
+	const S_order *x = a, *y = b;
+
+	if (x->portion != y->portion)
+		return x->portion < y->portion ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+static void S_sort_findings(ml_report *r)
+{
+	S_order *o;
+	size_t i;
+
+	if (r->nfinds < 2)
+		return;
+	o = ml_xmalloc(r->nfinds * sizeof *o);
+	for (i = 0; i < r->nfinds; i++) {
+		o[i].portion = r->finds[i].portion;
+		o[i].seq = i;
+		o[i].f = r->finds[i];
+	}
+	qsort(o, r->nfinds, sizeof *o, S_order_cmp);
+	for (i = 0; i < r->nfinds; i++)
+		r->finds[i] = o[i].f;
+	free(o);
+}
+
 /* --- public --- */
 
 int ml_check(const ml_doc *doc, const ml_rules *rs, ml_rx_scratch *scratch,
@@ -977,6 +1027,7 @@ int ml_check(const ml_doc *doc, const ml_rules *rs, ml_rx_scratch *scratch,
 		S_marking_rules(r, i);
 	if (!r->failed)
 		S_banner_rollup_rule(r);
+	S_sort_findings(r);
 	if (r->failed) {
 		ml_report_free(r);
 		*out = NULL;

@@ -6,7 +6,10 @@
 # (ML_REPORT_SCHEMA; they are skipped when it or python3-jsonschema is
 # missing).
 find_package(Python3 COMPONENTS Interpreter)
-set(ML_REPORT_SCHEMA "/work/shared/spec/report.schema.json" CACHE FILEPATH
+# The shared spec sits beside the checkout (as in CI); never copied here.
+get_filename_component(ml_default_schema
+  ${CMAKE_SOURCE_DIR}/../shared/spec/report.schema.json ABSOLUTE)
+set(ML_REPORT_SCHEMA "${ml_default_schema}" CACHE FILEPATH
   "report.schema.json, for the JSON output tests")
 if(Python3_Interpreter_FOUND)
   set(ml_cli_python ${Python3_EXECUTABLE})

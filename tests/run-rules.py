@@ -198,6 +198,17 @@ def main(argv):
         problems.append('  (- expected but not found, + found but not '
                         'expected)\n' + '\n'.join(lines))
 
+    # MARKINGS.md 6: the context keeps the marking inside its window (an
+    # attribute marking's text is the attribute, not portion text).
+    for m in doc.get('markings') or []:
+        mt, ctx = m.get('text'), m.get('context')
+        if (m.get('form') != 'attribute' and isinstance(mt, str) and
+                isinstance(ctx, str) and mt and len(mt) <= 1000 and
+                ' '.join(mt.split()) not in ' '.join(ctx.split())):
+            problems.append('marking %s at %s: its text %r is not inside '
+                            'its context %r' % (m.get('id'), loc(m), mt,
+                                                ctx[:120] + '...'))
+
     # Severities and dispositions of section 5.
     has_error = False
     for f in doc.get('findings') or []:

@@ -1,0 +1,1018 @@
+/* ml_rules.c - the rule set: load, validate and compile markings/ files. */
+#include "ml_rules.h"
+
+#include "ml_buf.h"
+#include "ml_builtin_data.h"
+#include "ml_rx.h"
+
+#include <libxml/parser.h>
+#include <libxml/relaxng.h>
+#include <libxml/tree.h>
+#include <libxml/xmlerror.h>
+
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define S_NS "urn:marklint:rules:1"
+#define S_MAX_FILE (16u * 1024u * 1024u) /* bytes of one rule file */
+
+/* An example sentence of a pattern (selftest). */
+typedef struct S_example {
+	char *text;   /* normalised like a portion */
+	int positive; /* 1: <example>, 0: <counterexample> */
+	int line;
+} S_example;
+
+/* A pattern with what it owns. pub comes first: an ml_pattern * handed
+ * out is an S_pat *. */
+typedef struct S_pat {
+	ml_pattern pub;
+	ml_rx *rx;
+	char *id, *group, *codes;
+	S_example *ex;
+	size_t nex;
+	int pattern_line; /* line of <pattern>, for compile errors */
+} S_pat;
+
+typedef struct S_patlist {
+	ml_pattern **v; /* each is an S_pat */
+	size_t n, cap;
+} S_patlist;
+
+struct ml_rules {
+	S_patlist pats[ML_PAT__COUNT];
+	ml_rx *any[ML_PAT__COUNT];
+	ml_quote *quotes; /* strings owned */
+	size_t nquotes;
+	ml_ruledef *defs; /* strings owned */
+	size_t ndefs;
+	char **files; /* names of loaded files; patterns point into them */
+	size_t nfiles;
+	xmlRelaxNGPtr schema; /* parsed on first load */
+};
+
+/* Element names of the pattern kinds, in ml_pat_kind order. */
+static const char *const S_kind_names[ML_PAT__COUNT] = {
+	"restriction", "blanket", "statement", "label",
+	"citation", "vague", "authority-block", "partner",
+};
+
+/* --- errors --- */
+
+static int S_fail(ml_error *err, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Fills err with code rules-invalid; returns ML_EFORMAT. */
+static int S_fail(ml_error *err, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (err) {
+		err->status = ML_EFORMAT;
+		snprintf(err->code, sizeof err->code, "rules-invalid");
+		va_start(ap, fmt);
+		vsnprintf(err->message, sizeof err->message, fmt, ap);
+		va_end(ap);
+	}
+	return ML_EFORMAT;
+}
+
+/* The first libxml2 error of a parse or validation. */
+typedef struct S_xerr {
+	int seen;
+	int line;
+	char msg[400];
+} S_xerr;
+
+static void S_xerr_record(S_xerr *xe, const xmlError *e)
+{
+	size_t n;
+
+	if (xe->seen || e->level < XML_ERR_ERROR)
+		return;
+	xe->seen = 1;
+	xe->line = e->line;
+	if (e->line <= 0 && e->node)
+		xe->line = (int)xmlGetLineNo((xmlNodePtr)e->node);
+	snprintf(xe->msg, sizeof xe->msg, "%s",
+	         e->message ? e->message : "invalid");
+	n = strlen(xe->msg);
+	while (n > 0 && (xe->msg[n - 1] == '\n' || xe->msg[n - 1] == ' '))
+		xe->msg[--n] = '\0';
+}
+
+/* serror handler of the parser: data is the parser context. */
+static void S_on_parse_error(void *data, xmlErrorPtr e)
+{
+	xmlParserCtxtPtr ctxt = data;
+
+	S_xerr_record(ctxt->_private, e);
+}
+
+/* serror handler of the validator: data is the S_xerr. */
+static void S_on_valid_error(void *data, xmlErrorPtr e)
+{
+	S_xerr_record(data, e);
+}
+
+/* --- small helpers --- */
+
+static int S_ieq(const char *a, const char *b)
+{
+	for (; *a && *b; a++, b++) {
+		char x = *a, y = *b;
+		if (x >= 'a' && x <= 'z')
+			x = (char)(x - 'a' + 'A');
+		if (y >= 'a' && y <= 'z')
+			y = (char)(y - 'a' + 'A');
+		if (x != y)
+			return 0;
+	}
+	return *a == *b;
+}
+
+/* The attribute (no namespace) as a new string (caller frees), or NULL. */
+static char *S_attr(xmlNodePtr n, const char *name)
+{
+	xmlChar *v = xmlGetNoNsProp(n, (const xmlChar *)name);
+	char *s;
+
+	if (!v)
+		return NULL;
+	s = ml_xstrdup((const char *)v);
+	xmlFree(v);
+	return s;
+}
+
+static int S_attr_is(xmlNodePtr n, const char *name, const char *value)
+{
+	char *v = S_attr(n, name);
+	int r = v && strcmp(v, value) == 0;
+
+	free(v);
+	return r;
+}
+
+static int S_is(xmlNodePtr n, const char *name)
+{
+	return n->type == XML_ELEMENT_NODE && n->ns &&
+	       strcmp((const char *)n->ns->href, S_NS) == 0 &&
+	       strcmp((const char *)n->name, name) == 0;
+}
+
+static int S_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* The element's text with runs of white space made one space and the
+ * ends trimmed, as portions are normalised. Caller frees. */
+static char *S_text_collapsed(xmlNodePtr n)
+{
+	xmlChar *raw = xmlNodeGetContent(n);
+	const char *p = raw ? (const char *)raw : "";
+	char *s = ml_xmalloc(strlen(p) + 1), *o = s;
+
+	while (*p) {
+		if (S_space(*p)) {
+			while (S_space(*p))
+				p++;
+			if (o != s && *p)
+				*o++ = ' ';
+			continue;
+		}
+		*o++ = *p++;
+	}
+	*o = '\0';
+	xmlFree(raw);
+	return s;
+}
+
+/* A pattern's text: each line trimmed, the lines joined with nothing
+ * between them, so long patterns can be wrapped anywhere. Caller frees. */
+static char *S_text_joined(xmlNodePtr n)
+{
+	xmlChar *raw = xmlNodeGetContent(n);
+	const char *p = raw ? (const char *)raw : "";
+	char *s = ml_xmalloc(strlen(p) + 1), *o = s;
+
+	while (*p) {
+		const char *e = strchr(p, '\n'), *b = p;
+		if (!e)
+			e = p + strlen(p);
+		while (b < e && S_space(*b))
+			b++;
+		while (e > b && S_space(e[-1]))
+			e--;
+		memcpy(o, b, (size_t)(e - b));
+		o += e - b;
+		p = strchr(p, '\n') ? strchr(p, '\n') + 1 : p + strlen(p);
+	}
+	*o = '\0';
+	xmlFree(raw);
+	return s;
+}
+
+static int S_line(xmlNodePtr n)
+{
+	long l = xmlGetLineNo(n);
+
+	return l > 0 && l < INT_MAX ? (int)l : 0;
+}
+
+/* --- patterns --- */
+
+static void S_pat_free(S_pat *p)
+{
+	size_t i;
+
+	if (!p)
+		return;
+	ml_rx__free(p->rx);
+	free(p->id);
+	free(p->group);
+	free(p->codes);
+	for (i = 0; i < p->nex; i++)
+		free(p->ex[i].text);
+	free(p->ex);
+	free(p);
+}
+
+static void S_list_push(S_patlist *l, ml_pattern *p)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 16;
+		l->v = ml_xrealloc(l->v, l->cap * sizeof *l->v);
+	}
+	l->v[l->n++] = p;
+}
+
+/* Index of the pattern with id in l, or -1. */
+static long S_list_find(const S_patlist *l, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		if (strcmp(l->v[i]->id, id) == 0)
+			return (long)i;
+	return -1;
+}
+
+/* Codes as "AUS GBR": runs of white space made single spaces. */
+static char *S_codes(xmlNodePtr n)
+{
+	char *raw = S_attr(n, "codes"), *s, *o;
+	const char *p;
+
+	if (!raw)
+		return NULL;
+	s = ml_xmalloc(strlen(raw) + 1);
+	o = s;
+	for (p = raw; *p; p++) {
+		if (S_space(*p)) {
+			if (o != s && p[1] && !S_space(p[1]))
+				*o++ = ' ';
+			continue;
+		}
+		*o++ = *p;
+	}
+	*o = '\0';
+	free(raw);
+	return s;
+}
+
+static void S_add_example(S_pat *p, xmlNodePtr c, int positive)
+{
+	p->ex = ml_xrealloc(p->ex, (p->nex + 1) * sizeof *p->ex);
+	p->ex[p->nex].text = S_text_collapsed(c);
+	p->ex[p->nex].positive = positive;
+	p->ex[p->nex].line = S_line(c);
+	p->nex++;
+}
+
+/* Compiles the pattern of p (text pat, declared in file). */
+static int S_compile(S_pat *p, const char *pat, unsigned flags,
+                     const char *file, ml_error *err)
+{
+	char msg[256];
+	size_t off = 0;
+	ml_rx_scratch *s;
+	int r;
+
+	p->rx = ml_rx__new(pat, flags, msg, sizeof msg, &off);
+	if (!p->rx)
+		return S_fail(err, "%s:%d: pattern '%s': %s at offset %zu", file,
+		              p->pattern_line, p->id, msg, off);
+	if (ml_rx__backrefs(p->rx))
+		return S_fail(err, "%s:%d: pattern '%s': back-references are "
+		              "not supported in rule patterns", file,
+		              p->pattern_line, p->id);
+	/* a pattern that matches nothing in particular would mark every
+	 * portion, and would stall a scanner that steps past each match */
+	s = ml_rx_scratch_new();
+	r = ml_rx_find(p->rx, s, "", 0, 0, NULL, NULL);
+	ml_rx_scratch_free(s);
+	if (r != 0)
+		return S_fail(err, "%s:%d: pattern '%s' matches the empty "
+		              "string", file, p->pattern_line, p->id);
+	p->pub.rx = p->rx;
+	return 0;
+}
+
+/* Reads one pattern entry (element n of kind) into a new S_pat (*out,
+ * caller frees with S_pat_free). */
+static int S_read_pattern(xmlNodePtr n, ml_pat_kind kind, const char *file,
+                          S_pat **out, ml_error *err)
+{
+	S_pat *p = ml_xcalloc(1, sizeof *p);
+	xmlNodePtr c;
+	char *pat = NULL;
+	unsigned flags = ML_RX_CASELESS;
+	int r;
+
+	*out = p;
+	p->id = S_attr(n, "id");
+	p->pub.id = p->id;
+	p->pub.kind = kind;
+	p->pub.file = file;
+	p->pub.line = S_line(n);
+	if (S_attr_is(n, "case", "sensitive"))
+		flags = 0;
+	if (kind == ML_PAT_CITATION) {
+		p->group = S_attr(n, "group");
+		if (S_attr_is(n, "noforn", "yes"))
+			p->pub.justifies |= ML_JUSTIFIES_NOFORN;
+		if (S_attr_is(n, "foreign", "yes"))
+			p->pub.justifies |= ML_JUSTIFIES_FOREIGN;
+	}
+	if (kind == ML_PAT_PARTNER)
+		p->codes = S_codes(n);
+	p->pub.group = p->group;
+	p->pub.codes = p->codes;
+	for (c = n->children; c; c = c->next) {
+		if (S_is(c, "pattern") && !pat) {
+			pat = S_text_joined(c);
+			p->pattern_line = S_line(c);
+		} else if (S_is(c, "example")) {
+			S_add_example(p, c, 1);
+		} else if (S_is(c, "counterexample")) {
+			S_add_example(p, c, 0);
+		}
+	}
+	r = S_compile(p, pat ? pat : "", flags, file, err);
+	free(pat);
+	return r;
+}
+
+/* --- quotes and rule definitions --- */
+
+static void S_def_clear(ml_ruledef *d)
+{
+	free((char *)d->id);
+	free((char *)d->disposition);
+	free((char *)d->summary);
+	free((char *)d->why);
+	free((char *)d->authority);
+	free((char *)d->help_uri);
+	free((char *)d->fix);
+	memset(d, 0, sizeof *d);
+}
+
+static void S_read_def(xmlNodePtr n, ml_ruledef *d)
+{
+	xmlNodePtr c;
+	char *sev = S_attr(n, "severity");
+
+	memset(d, 0, sizeof *d);
+	d->id = S_attr(n, "id");
+	d->disposition = S_attr(n, "disposition");
+	if (!sev || ml_severity_parse(sev, &d->severity) < 0)
+		d->severity = ML_SEV_WARNING; /* the schema forbids it */
+	free(sev);
+	d->enabled = !S_attr_is(n, "enabled", "no");
+	for (c = n->children; c; c = c->next) {
+		const char **slot = NULL;
+		if (S_is(c, "summary"))
+			slot = &d->summary;
+		else if (S_is(c, "why"))
+			slot = &d->why;
+		else if (S_is(c, "authority"))
+			slot = &d->authority;
+		else if (S_is(c, "help-uri"))
+			slot = &d->help_uri;
+		else if (S_is(c, "fix"))
+			slot = &d->fix;
+		if (slot && !*slot)
+			*slot = S_text_collapsed(c);
+	}
+	if (!d->summary)
+		d->summary = ml_xstrdup("");
+	if (!d->why)
+		d->why = ml_xstrdup("");
+	if (!d->authority)
+		d->authority = ml_xstrdup("");
+	if (!d->fix)
+		d->fix = ml_xstrdup("");
+}
+
+static void S_add_quote(ml_rules *rs, xmlNodePtr n)
+{
+	char *open = S_attr(n, "open"), *close = S_attr(n, "close");
+	size_t i;
+
+	for (i = 0; i < rs->nquotes; i++) {
+		if (strcmp(rs->quotes[i].open, open) == 0 &&
+		    strcmp(rs->quotes[i].close, close) == 0) {
+			free(open);
+			free(close);
+			return;
+		}
+	}
+	rs->quotes = ml_xrealloc(rs->quotes,
+	                         (rs->nquotes + 1) * sizeof *rs->quotes);
+	rs->quotes[rs->nquotes].open = open;
+	rs->quotes[rs->nquotes].close = close;
+	rs->nquotes++;
+}
+
+static void S_add_def(ml_rules *rs, ml_ruledef *d)
+{
+	size_t i;
+
+	for (i = 0; i < rs->ndefs; i++) {
+		if (strcmp(rs->defs[i].id, d->id) == 0) {
+			S_def_clear(&rs->defs[i]);
+			rs->defs[i] = *d;
+			return;
+		}
+	}
+	rs->defs = ml_xrealloc(rs->defs, (rs->ndefs + 1) * sizeof *rs->defs);
+	rs->defs[rs->ndefs++] = *d;
+}
+
+/* --- alternations --- */
+
+/* Where a member starts in an alternation (to name it in errors). */
+typedef struct S_member {
+	size_t at;
+	const S_pat *pat;
+} S_member;
+
+/* Compiles the alternation of list l. On failure returns NULL and fills
+ * err naming the member at fault. */
+static ml_rx *S_alternation(const S_patlist *l, ml_pat_kind kind,
+                            ml_error *err)
+{
+	ml_buf b;
+	S_member *m = ml_xcalloc(l->n ? l->n : 1, sizeof *m);
+	char msg[256];
+	size_t i, off = 0;
+	ml_rx *rx;
+
+	ml_buf_init(&b, (size_t)-1);
+	for (i = 0; i < l->n; i++) {
+		const S_pat *p = (const S_pat *)l->v[i];
+		m[i].at = b.size;
+		m[i].pat = p;
+		/* members keep their own letter case; the rewrite is done */
+		ml_buf_printf(&b, "%s(?%s:%s)", i ? "|" : "",
+		              ml_rx__caseless(p->rx) ? "i" : "-i",
+		              ml_rx__compiled(p->rx));
+	}
+	rx = ml_rx__new(b.ptr, ML_RX_VERBATIM, msg, sizeof msg, &off);
+	if (!rx) {
+		for (i = l->n; i > 0 && m[i - 1].at > off; i--)
+			;
+		if (i > 0) {
+			const S_pat *p = m[i - 1].pat;
+			S_fail(err, "%s:%d: pattern '%s': cannot be combined "
+			       "with the other %s patterns: %s", p->pub.file,
+			       p->pattern_line, p->id, S_kind_names[kind], msg);
+		} else {
+			S_fail(err, "%s patterns: %s", S_kind_names[kind], msg);
+		}
+	}
+	ml_buf_free(&b);
+	free(m);
+	return rx;
+}
+
+/* --- loading --- */
+
+static const char *S_builtin(const char *name, size_t *len)
+{
+	size_t i;
+
+	for (i = 0; i < ml_builtin_nfiles; i++) {
+		if (strcmp(ml_builtin_files[i].name, name) == 0) {
+			*len = ml_builtin_files[i].len;
+			return (const char *)ml_builtin_files[i].data;
+		}
+	}
+	*len = 0;
+	return NULL;
+}
+
+/* Parses the embedded schema once per rule set. */
+static int S_schema(ml_rules *rs, ml_error *err)
+{
+	xmlRelaxNGParserCtxtPtr pc;
+	S_xerr xe = {0};
+	size_t len;
+	const char *rng;
+
+	if (rs->schema)
+		return 0;
+	rng = S_builtin("markings/markings.rng", &len);
+	if (!rng)
+		return S_fail(err, "the rule schema is not built in");
+	pc = xmlRelaxNGNewMemParserCtxt(rng, (int)len);
+	xmlRelaxNGSetParserStructuredErrors(pc, S_on_valid_error, &xe);
+	rs->schema = xmlRelaxNGParse(pc);
+	xmlRelaxNGFreeParserCtxt(pc);
+	if (!rs->schema)
+		return S_fail(err, "markings/markings.rng:%d: %s", xe.line,
+		              xe.seen ? xe.msg : "cannot parse the schema");
+	return 0;
+}
+
+/* Parses name/xml into a DOM (*out, caller frees with xmlFreeDoc). */
+static int S_parse(const char *name, const char *xml, size_t len,
+                   xmlDocPtr *out, ml_error *err)
+{
+	xmlParserCtxtPtr ctxt;
+	xmlDocPtr doc;
+	S_xerr xe = {0};
+
+	*out = NULL;
+	if (len > S_MAX_FILE)
+		return S_fail(err, "%s:0: larger than %u bytes", name,
+		              S_MAX_FILE);
+	ctxt = xmlNewParserCtxt();
+	if (!ctxt)
+		return S_fail(err, "%s:0: out of memory", name);
+	ctxt->_private = &xe;
+	ctxt->sax->serror = S_on_parse_error;
+	/* no network, no entity substitution, no DTD loading */
+	doc = xmlCtxtReadMemory(ctxt, xml, (int)len, name, NULL,
+	                        XML_PARSE_NONET | XML_PARSE_BIG_LINES);
+	xmlFreeParserCtxt(ctxt);
+	if (!doc || xe.seen) {
+		xmlFreeDoc(doc);
+		return S_fail(err, "%s:%d: not well-formed XML: %s", name,
+		              xe.line, xe.seen ? xe.msg : "cannot parse");
+	}
+	if (doc->intSubset || doc->extSubset) {
+		int line = doc->intSubset ? S_line((xmlNodePtr)doc->intSubset) : 0;
+		xmlFreeDoc(doc);
+		return S_fail(err, "%s:%d: a DOCTYPE is not allowed in a rule "
+		              "file", name, line ? line : 1);
+	}
+	*out = doc;
+	return 0;
+}
+
+static int S_validate(ml_rules *rs, const char *name, xmlDocPtr doc,
+                      ml_error *err)
+{
+	xmlRelaxNGValidCtxtPtr vc;
+	S_xerr xe = {0};
+	int r;
+
+	if (S_schema(rs, err) < 0)
+		return ML_EFORMAT;
+	vc = xmlRelaxNGNewValidCtxt(rs->schema);
+	xmlRelaxNGSetValidStructuredErrors(vc, S_on_valid_error, &xe);
+	r = xmlRelaxNGValidateDoc(vc, doc);
+	xmlRelaxNGFreeValidCtxt(vc);
+	if (r != 0)
+		return S_fail(err, "%s:%d: %s", name, xe.line,
+		              xe.seen ? xe.msg : "does not match the rule schema");
+	return 0;
+}
+
+/* What one file adds, before it is merged into the rule set. */
+typedef struct S_stage {
+	S_patlist pats[ML_PAT__COUNT];
+} S_stage;
+
+static void S_stage_free(S_stage *st)
+{
+	size_t k, i;
+
+	for (k = 0; k < ML_PAT__COUNT; k++) {
+		for (i = 0; i < st->pats[k].n; i++)
+			S_pat_free((S_pat *)st->pats[k].v[i]);
+		free(st->pats[k].v);
+	}
+}
+
+static int S_kind_of(xmlNodePtr n, ml_pat_kind *kind)
+{
+	int k;
+
+	for (k = 0; k < ML_PAT__COUNT; k++) {
+		if (S_is(n, S_kind_names[k])) {
+			*kind = (ml_pat_kind)k;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* Reads the patterns of a validated document into st. */
+static int S_read_patterns(xmlNodePtr root, const char *file, S_stage *st,
+                           ml_error *err)
+{
+	xmlNodePtr n;
+	ml_pat_kind kind;
+	S_pat *p;
+	long dup;
+
+	for (n = root->children; n; n = n->next) {
+		if (!S_kind_of(n, &kind))
+			continue;
+		if (S_read_pattern(n, kind, file, &p, err) < 0) {
+			S_pat_free(p);
+			return ML_EFORMAT;
+		}
+		dup = S_list_find(&st->pats[kind], p->id);
+		if (dup >= 0) {
+			int line = p->pub.line;
+			S_pat_free(p);
+			return S_fail(err, "%s:%d: %s '%s' is declared twice",
+			              file, line, S_kind_names[kind],
+			              st->pats[kind].v[dup]->id);
+		}
+		S_list_push(&st->pats[kind], &p->pub);
+	}
+	return 0;
+}
+
+/* The patterns of kind after merging st: a new list (free its v only). */
+static S_patlist S_merged(const ml_rules *rs, const S_stage *st,
+                          ml_pat_kind kind)
+{
+	S_patlist m = {0};
+	size_t i;
+	long at;
+
+	for (i = 0; i < rs->pats[kind].n; i++)
+		S_list_push(&m, rs->pats[kind].v[i]);
+	for (i = 0; i < st->pats[kind].n; i++) {
+		at = S_list_find(&m, st->pats[kind].v[i]->id);
+		if (at >= 0)
+			m.v[at] = st->pats[kind].v[i]; /* replaced in place */
+		else
+			S_list_push(&m, st->pats[kind].v[i]);
+	}
+	return m;
+}
+
+/* Merges st into rs, with new alternations; all or nothing. */
+static int S_merge(ml_rules *rs, S_stage *st, ml_error *err)
+{
+	S_patlist m[ML_PAT__COUNT];
+	ml_rx *any[ML_PAT__COUNT] = {0};
+	size_t k, i;
+
+	for (k = 0; k < ML_PAT__COUNT; k++) {
+		m[k] = S_merged(rs, st, (ml_pat_kind)k);
+		if (st->pats[k].n == 0 || m[k].n == 0)
+			continue;
+		any[k] = S_alternation(&m[k], (ml_pat_kind)k, err);
+		if (!any[k]) {
+			for (i = 0; i <= k; i++) {
+				free(m[i].v);
+				ml_rx__free(any[i]);
+			}
+			return ML_EFORMAT;
+		}
+	}
+	for (k = 0; k < ML_PAT__COUNT; k++) {
+		/* free the patterns that st replaces */
+		for (i = 0; i < rs->pats[k].n; i++)
+			if (S_list_find(&st->pats[k], rs->pats[k].v[i]->id) >= 0)
+				S_pat_free((S_pat *)rs->pats[k].v[i]);
+		free(rs->pats[k].v);
+		rs->pats[k] = m[k];
+		if (any[k]) {
+			ml_rx__free(rs->any[k]);
+			rs->any[k] = any[k];
+		}
+		free(st->pats[k].v); /* the patterns now belong to rs */
+		st->pats[k].v = NULL;
+		st->pats[k].n = 0;
+	}
+	return 0;
+}
+
+/* Quotes and rule definitions of a validated document (cannot fail). */
+static void S_read_rest(ml_rules *rs, xmlNodePtr root)
+{
+	xmlNodePtr n;
+	ml_ruledef d;
+
+	for (n = root->children; n; n = n->next) {
+		if (S_is(n, "quote")) {
+			S_add_quote(rs, n);
+		} else if (S_is(n, "rule")) {
+			S_read_def(n, &d);
+			S_add_def(rs, &d);
+		}
+	}
+}
+
+/* The file name kept for ml_pattern.file (owned by rs). */
+static const char *S_keep_name(ml_rules *rs, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < rs->nfiles; i++)
+		if (strcmp(rs->files[i], name) == 0)
+			return rs->files[i];
+	rs->files = ml_xrealloc(rs->files, (rs->nfiles + 1) * sizeof *rs->files);
+	rs->files[rs->nfiles] = ml_xstrdup(name);
+	return rs->files[rs->nfiles++];
+}
+
+int ml_rules_load_memory(ml_rules *rs, const char *name, const char *xml,
+                         size_t len, ml_error *err)
+{
+	xmlDocPtr doc;
+	S_stage st;
+	const char *file;
+	int r;
+
+	memset(&st, 0, sizeof st);
+	if ((r = S_parse(name, xml, len, &doc, err)) < 0)
+		return r;
+	if ((r = S_validate(rs, name, doc, err)) < 0)
+		goto cleanup;
+	file = S_keep_name(rs, name);
+	r = S_read_patterns(xmlDocGetRootElement(doc), file, &st, err);
+	if (r == 0)
+		r = S_merge(rs, &st, err);
+	if (r == 0)
+		S_read_rest(rs, xmlDocGetRootElement(doc));
+cleanup:
+	S_stage_free(&st);
+	xmlFreeDoc(doc);
+	return r;
+}
+
+int ml_rules_load_file(ml_rules *rs, const char *path, ml_error *err)
+{
+	FILE *f = fopen(path, "rb");
+	ml_buf b;
+	char chunk[8192];
+	size_t n;
+	int r;
+
+	if (!f) {
+		if (err) {
+			err->status = ML_EIO;
+			snprintf(err->code, sizeof err->code, "rules-unreadable");
+			snprintf(err->message, sizeof err->message, "%s: %s",
+			         path, strerror(errno));
+		}
+		return ML_EIO;
+	}
+	ml_buf_init(&b, S_MAX_FILE);
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+		if (ml_buf_put(&b, chunk, n) < 0) {
+			fclose(f);
+			ml_buf_free(&b);
+			return S_fail(err, "%s:0: larger than %u bytes", path,
+			              S_MAX_FILE);
+		}
+	}
+	if (ferror(f)) {
+		fclose(f);
+		ml_buf_free(&b);
+		if (err) {
+			err->status = ML_EIO;
+			snprintf(err->code, sizeof err->code, "rules-unreadable");
+			snprintf(err->message, sizeof err->message, "%s: read "
+			         "error", path);
+		}
+		return ML_EIO;
+	}
+	fclose(f);
+	r = ml_rules_load_memory(rs, path, b.ptr, b.size, err);
+	ml_buf_free(&b);
+	return r;
+}
+
+int ml_rules_load_builtin(ml_rules *rs, ml_error *err)
+{
+	size_t i;
+	int r;
+
+	for (i = 0; i < ml_builtin_nfiles; i++) {
+		const ml_builtin_file *f = &ml_builtin_files[i];
+		size_t n = strlen(f->name);
+		if (n < 4 || strcmp(f->name + n - 4, ".xml") != 0)
+			continue; /* the schema */
+		r = ml_rules_load_memory(rs, f->name, (const char *)f->data,
+		                         f->len, err);
+		if (r < 0)
+			return r;
+	}
+	return 0;
+}
+
+/* --- the rule set --- */
+
+ml_rules *ml_rules_new(void)
+{
+	xmlInitParser(); /* idempotent; ml_init does it before threads */
+	return ml_xcalloc(1, sizeof(ml_rules));
+}
+
+void ml_rules_free(ml_rules *rs)
+{
+	size_t k, i;
+
+	if (!rs)
+		return;
+	for (k = 0; k < ML_PAT__COUNT; k++) {
+		for (i = 0; i < rs->pats[k].n; i++)
+			S_pat_free((S_pat *)rs->pats[k].v[i]);
+		free(rs->pats[k].v);
+		ml_rx__free(rs->any[k]);
+	}
+	for (i = 0; i < rs->nquotes; i++) {
+		free((char *)rs->quotes[i].open);
+		free((char *)rs->quotes[i].close);
+	}
+	free(rs->quotes);
+	for (i = 0; i < rs->ndefs; i++)
+		S_def_clear(&rs->defs[i]);
+	free(rs->defs);
+	for (i = 0; i < rs->nfiles; i++)
+		free(rs->files[i]);
+	free(rs->files);
+	if (rs->schema)
+		xmlRelaxNGFree(rs->schema);
+	free(rs);
+}
+
+size_t ml_rules_patterns(const ml_rules *rs, ml_pat_kind kind,
+                         const ml_pattern *const **out)
+{
+	if ((unsigned)kind >= ML_PAT__COUNT) {
+		*out = NULL;
+		return 0;
+	}
+	*out = (const ml_pattern *const *)rs->pats[kind].v;
+	return rs->pats[kind].n;
+}
+
+const ml_rx *ml_rules_any(const ml_rules *rs, ml_pat_kind kind)
+{
+	if ((unsigned)kind >= ML_PAT__COUNT || rs->pats[kind].n == 0)
+		return NULL;
+	return rs->any[kind];
+}
+
+size_t ml_rules_quotes(const ml_rules *rs, const ml_quote **out)
+{
+	*out = rs->quotes;
+	return rs->nquotes;
+}
+
+size_t ml_rules_defs(const ml_rules *rs, const ml_ruledef **out)
+{
+	*out = rs->defs;
+	return rs->ndefs;
+}
+
+const ml_ruledef *ml_rules_def(const ml_rules *rs, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < rs->ndefs; i++)
+		if (S_ieq(rs->defs[i].id, id))
+			return &rs->defs[i];
+	return NULL;
+}
+
+int ml_rules_set_severity(ml_rules *rs, const char *id, ml_severity sev)
+{
+	ml_ruledef *d = (ml_ruledef *)ml_rules_def(rs, id);
+
+	if (!d || (unsigned)sev > ML_SEV_ERROR)
+		return -1;
+	d->severity = sev;
+	return 0;
+}
+
+int ml_rules_set_enabled(ml_rules *rs, const char *id, int enabled)
+{
+	ml_ruledef *d = (ml_ruledef *)ml_rules_def(rs, id);
+
+	if (!d)
+		return -1;
+	d->enabled = enabled != 0;
+	return 0;
+}
+
+const char *ml_severity_name(ml_severity s)
+{
+	switch (s) {
+	case ML_SEV_INFO:
+		return "info";
+	case ML_SEV_WARNING:
+		return "warning";
+	case ML_SEV_ERROR:
+		return "error";
+	}
+	return "unknown";
+}
+
+int ml_severity_parse(const char *name, ml_severity *out)
+{
+	static const struct {
+		const char *name;
+		ml_severity sev;
+	} names[] = {
+		{"info", ML_SEV_INFO},       {"note", ML_SEV_INFO},
+		{"warning", ML_SEV_WARNING}, {"warn", ML_SEV_WARNING},
+		{"error", ML_SEV_ERROR},
+	};
+	size_t i;
+
+	for (i = 0; name && i < sizeof names / sizeof names[0]; i++) {
+		if (S_ieq(name, names[i].name)) {
+			*out = names[i].sev;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+/* --- selftest --- */
+
+/* Prints one failure: where, what, and the example. */
+static void S_report(FILE *out, const S_pat *p, const S_example *e,
+                     const char *what)
+{
+	if (out)
+		fprintf(out, "%s:%d: %s '%s': %s: \"%s\"\n", p->pub.file,
+		        e->line, S_kind_names[p->pub.kind], p->id, what,
+		        e->text);
+}
+
+/* Checks the examples of one pattern; returns the failures. */
+static int S_test_pattern(const ml_rules *rs, const S_pat *p,
+                          ml_rx_scratch *s, FILE *out)
+{
+	const ml_rx *any = rs->any[p->pub.kind];
+	size_t i, len;
+	int fails = 0, r;
+
+	for (i = 0; i < p->nex; i++) {
+		const S_example *e = &p->ex[i];
+		len = strlen(e->text);
+		r = ml_rx_find(p->rx, s, e->text, len, 0, NULL, NULL);
+		if (r < 0) {
+			S_report(out, p, e, "matching hits a limit");
+			fails++;
+		} else if (e->positive && r == 0) {
+			S_report(out, p, e, "example does not match");
+			fails++;
+		} else if (!e->positive && r == 1) {
+			S_report(out, p, e, "counterexample matches");
+			fails++;
+		} else if (e->positive && any &&
+		           ml_rx_find(any, s, e->text, len, 0, NULL, NULL) != 1) {
+			S_report(out, p, e, "example does not match the "
+			         "alternation of its kind");
+			fails++;
+		}
+	}
+	return fails;
+}
+
+int ml_rules_selftest(const ml_rules *rs, FILE *out, size_t *checked)
+{
+	ml_rx_scratch *s = ml_rx_scratch_new();
+	size_t k, i, n = 0;
+	int fails = 0;
+
+	for (k = 0; k < ML_PAT__COUNT; k++) {
+		for (i = 0; i < rs->pats[k].n; i++) {
+			const S_pat *p = (const S_pat *)rs->pats[k].v[i];
+			fails += S_test_pattern(rs, p, s, out);
+			n += p->nex;
+		}
+	}
+	ml_rx_scratch_free(s);
+	if (checked)
+		*checked = n;
+	return fails;
+}

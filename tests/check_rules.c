@@ -1,0 +1,651 @@
+/* check_rules.c - unit tests of the rule set (ml_rules.c) and the PCRE2
+ * wrapper (ml_rx.c): the shipped files load and pass their examples, bad
+ * files fail with rules-invalid and a FILE:LINE message, user files add
+ * and replace entries, and a catastrophic pattern hits a limit. */
+#include "ml_rules.h"
+#include "ml_rx.h"
+
+#include <check.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define NS "urn:marklint:rules:1"
+#define RULES_OPEN "<rules xmlns=\"" NS "\">\n"
+#define RULES_CLOSE "</rules>\n"
+
+/* The builtin rule set (caller frees); fails the test when it does not
+ * load. */
+static ml_rules *S_builtin(void)
+{
+	ml_rules *rs = ml_rules_new();
+	ml_error err;
+
+	memset(&err, 0, sizeof err);
+	if (ml_rules_load_builtin(rs, &err) != 0)
+		ck_abort_msg("builtin rules: %s: %s", err.code, err.message);
+	return rs;
+}
+
+static int S_load(ml_rules *rs, const char *name, const char *xml,
+                  ml_error *err)
+{
+	memset(err, 0, sizeof *err);
+	return ml_rules_load_memory(rs, name, xml, strlen(xml), err);
+}
+
+static const ml_pattern *S_find(const ml_rules *rs, ml_pat_kind kind,
+                                const char *id)
+{
+	const ml_pattern *const *v;
+	size_t n = ml_rules_patterns(rs, kind, &v), i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(v[i]->id, id) == 0)
+			return v[i];
+	return NULL;
+}
+
+/* 1 when rx finds a match in text. */
+static int S_matches(const ml_rx *rx, const char *text)
+{
+	ml_rx_scratch *s = ml_rx_scratch_new();
+	int r = ml_rx_find(rx, s, text, strlen(text), 0, NULL, NULL);
+
+	ml_rx_scratch_free(s);
+	return r;
+}
+
+/* Justification bits of the citations that match text, or-ed. */
+static unsigned S_justifies(const ml_rules *rs, const char *text,
+                            const char **group)
+{
+	const ml_pattern *const *v;
+	size_t n = ml_rules_patterns(rs, ML_PAT_CITATION, &v), i;
+	unsigned bits = 0;
+	int any = 0;
+
+	*group = NULL;
+	for (i = 0; i < n; i++) {
+		if (S_matches(v[i]->rx, text) == 1) {
+			bits |= v[i]->justifies;
+			*group = v[i]->group;
+			any = 1;
+		}
+	}
+	return any ? bits : 0xFFu;
+}
+
+START_TEST(test_builtin_loads)
+{
+	ml_rules *rs = S_builtin();
+	const ml_pattern *const *v;
+	const ml_quote *q;
+	int k;
+
+	for (k = 0; k < ML_PAT__COUNT; k++) {
+		ck_assert_msg(ml_rules_patterns(rs, (ml_pat_kind)k, &v) > 0,
+		              "kind %d has no pattern", k);
+		ck_assert_ptr_nonnull(ml_rules_any(rs, (ml_pat_kind)k));
+		ck_assert_ptr_nonnull(v[0]->file);
+		ck_assert_int_gt(v[0]->line, 0);
+	}
+	ck_assert_uint_ge(ml_rules_patterns(rs, ML_PAT_RESTRICTION, &v), 10);
+	ck_assert_uint_ge(ml_rules_patterns(rs, ML_PAT_CITATION, &v), 30);
+	ck_assert_uint_ge(ml_rules_patterns(rs, ML_PAT_PARTNER, &v), 20);
+	ck_assert_uint_ge(ml_rules_quotes(rs, &q), 4);
+	ck_assert_str_eq(q[1].open, "\xe2\x80\x9c");
+	ck_assert_str_eq(q[1].close, "\xe2\x80\x9d");
+	ck_assert_str_eq(S_find(rs, ML_PAT_PARTNER, "aukus")->codes, "AUS GBR");
+	ck_assert_str_eq(S_find(rs, ML_PAT_PARTNER, "five-eyes")->codes, "FVEY");
+	ml_rules_free(rs);
+}
+END_TEST
+
+START_TEST(test_selftest)
+{
+	ml_rules *rs = S_builtin();
+	size_t checked = 0;
+	int fails = ml_rules_selftest(rs, stderr, &checked);
+
+	ck_assert_int_eq(fails, 0);
+	ck_assert_uint_ge(checked, 300);
+	ml_rules_free(rs);
+}
+END_TEST
+
+/* Visits every <example>/<counterexample> of the shipped files. */
+typedef void (*S_visit)(void *ud, ml_pat_kind kind, const char *id,
+                        int positive, const char *text);
+
+static const char *const S_kinds[ML_PAT__COUNT] = {
+	"restriction", "blanket", "statement", "label",
+	"citation", "vague", "authority-block", "partner",
+};
+
+static void S_visit_file(const char *path, S_visit fn, void *ud)
+{
+	xmlDocPtr doc = xmlReadFile(path, NULL, XML_PARSE_NONET);
+	xmlNodePtr e, c;
+	int k;
+
+	ck_assert_msg(doc != NULL, "cannot read %s", path);
+	for (e = xmlDocGetRootElement(doc)->children; e; e = e->next) {
+		if (e->type != XML_ELEMENT_NODE)
+			continue;
+		for (k = 0; k < ML_PAT__COUNT; k++)
+			if (strcmp((const char *)e->name, S_kinds[k]) == 0)
+				break;
+		if (k == ML_PAT__COUNT)
+			continue;
+		for (c = e->children; c; c = c->next) {
+			xmlChar *id, *text;
+			int pos;
+			if (c->type != XML_ELEMENT_NODE)
+				continue;
+			pos = strcmp((const char *)c->name, "example") == 0;
+			if (!pos && strcmp((const char *)c->name, "counterexample"))
+				continue;
+			id = xmlGetProp(e, (const xmlChar *)"id");
+			text = xmlNodeGetContent(c);
+			fn(ud, (ml_pat_kind)k, (const char *)id, pos,
+			   (const char *)text);
+			xmlFree(id);
+			xmlFree(text);
+		}
+	}
+	xmlFreeDoc(doc);
+}
+
+static void S_visit_all(S_visit fn, void *ud)
+{
+	static const char *const files[] = {
+		"restrictions.xml", "authorities.xml", "partners.xml",
+	};
+	char path[1024];
+	size_t i;
+
+	for (i = 0; i < sizeof files / sizeof files[0]; i++) {
+		snprintf(path, sizeof path, "%s/markings/%s", ML_SOURCE_DIR,
+		         files[i]);
+		S_visit_file(path, fn, ud);
+	}
+}
+
+typedef struct S_kindwide {
+	const ml_rules *rs;
+	int fails;
+	int seen;
+} S_kindwide;
+
+/* A counterexample is not a hit for any pattern of its kind. */
+static void S_check_kindwide(void *ud, ml_pat_kind kind, const char *id,
+                             int positive, const char *text)
+{
+	S_kindwide *kw = ud;
+	const ml_rx *any = ml_rules_any(kw->rs, kind);
+
+	if (positive)
+		return;
+	kw->seen++;
+	if (S_matches(any, text) != 0) {
+		fprintf(stderr, "%s '%s': counterexample matches another "
+		        "pattern of its kind: \"%s\"\n", S_kinds[kind], id, text);
+		kw->fails++;
+	}
+}
+
+START_TEST(test_counterexamples_kindwide)
+{
+	S_kindwide kw = {S_builtin(), 0, 0};
+
+	S_visit_all(S_check_kindwide, &kw);
+	ck_assert_int_gt(kw.seen, 100);
+	ck_assert_int_eq(kw.fails, 0);
+	ml_rules_free((ml_rules *)kw.rs);
+}
+END_TEST
+
+/* The alternation matches wherever a member matches, and only there. */
+static void S_check_alternation(void *ud, ml_pat_kind kind, const char *id,
+                                int positive, const char *text)
+{
+	S_kindwide *kw = ud;
+	const ml_pattern *const *v;
+	size_t n = ml_rules_patterns(kw->rs, kind, &v), i;
+	int member = 0;
+
+	for (i = 0; i < n && !member; i++)
+		member = S_matches(v[i]->rx, text) == 1;
+	kw->seen++;
+	if (member != (S_matches(ml_rules_any(kw->rs, kind), text) == 1)) {
+		fprintf(stderr, "%s: alternation and members disagree on "
+		        "\"%s\" (%s)\n", S_kinds[kind], text, id);
+		kw->fails++;
+	}
+	(void)positive;
+}
+
+START_TEST(test_alternation)
+{
+	S_kindwide kw = {S_builtin(), 0, 0};
+	const ml_rx *any = ml_rules_any(kw.rs, ML_PAT_RESTRICTION);
+	ml_rx_scratch *s = ml_rx_scratch_new();
+	const char *t = "Intro. Foreign participation is not permitted.";
+	size_t so = 0, eo = 0;
+
+	S_visit_all(S_check_alternation, &kw);
+	ck_assert_int_gt(kw.seen, 300);
+	ck_assert_int_eq(kw.fails, 0);
+	/* offsets are bytes of the subject; start skips earlier text */
+	ck_assert_int_eq(ml_rx_find(any, s, t, strlen(t), 0, &so, &eo), 1);
+	ck_assert_uint_eq(so, 7);
+	ck_assert_int_eq(ml_rx_find(any, s, t, strlen(t), 8, &so, &eo), 0);
+	/* a case-sensitive member keeps its case inside the alternation */
+	ck_assert_int_eq(S_matches(ml_rules_any(kw.rs, ML_PAT_CITATION),
+	                           "under the EAR"), 1);
+	ck_assert_int_eq(S_matches(ml_rules_any(kw.rs, ML_PAT_CITATION),
+	                           "in the ear"), 0);
+	ml_rx_scratch_free(s);
+	ml_rules_free((ml_rules *)kw.rs);
+}
+END_TEST
+
+START_TEST(test_citation_table)
+{
+	static const struct {
+		const char *text;
+		unsigned bits;
+		const char *group;
+	} rows[] = {
+		{"per ICD 403", 3, "intelligence"},
+		{"derived from DIA report DI-1234-56", 3, "intelligence"},
+		{"the drawings contain NNPI", 3, "nuclear"},
+		{"the site plan is DCNI", 3, "nuclear"},
+		{"per NDP-1", 3, "national disclosure policy"},
+		{"DoDD 5230.11", 3, "national disclosure policy"},
+		{"Foreign Disclosure Officer determination", 3,
+		 "national disclosure policy"},
+		{"DDL 2019-117", 3, "national disclosure policy"},
+		{"per the XYZ SCG, item 4.2", 3, "security classification guide"},
+		{"DFARS PGI 204.402", 3, "NOFORN on contracts"},
+		{"ITAR", 2, "export control"},
+		{"22 C.F.R. \xc2\xa7 120.17", 2, "export control"},
+		{"USML Category XI(a)", 2, "export control"},
+		{"22 U.S.C. 2778", 2, "export control"},
+		{"15 CFR Part 734", 2, "export control"},
+		{"50 U.S.C. \xc2\xa7 4817", 2, "export control"},
+		{"ECCN 3A001", 2, "export control"},
+		{"Distribution Statement D", 2, "export control"},
+		{"FOCI", 2, "foreign ownership and clearances"},
+		{"32 CFR Part 117", 2, "foreign ownership and clearances"},
+		{"a TOP SECRET facility clearance", 2,
+		 "foreign ownership and clearances"},
+		{"DFARS 252.225-7048", 2, "clauses and forms"},
+		{"FAR 52.204-2", 2, "clauses and forms"},
+		{"DD Form 254, Block 10", 2, "clauses and forms"},
+		{"10 U.S.C. \xc2\xa7 4872", 2, "statutes"},
+		{"15 U.S.C. 638", 2, "statutes"},
+		{"DoDM 5200.01", 0, "marking regime"},
+		{"DoDI 5200.48", 0, "marking regime"},
+		{"32 CFR 2002", 0, "marking regime"},
+		{"E.O. 13526", 0, "marking regime"},
+	};
+	ml_rules *rs = S_builtin();
+	const char *group;
+	size_t i;
+
+	for (i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		unsigned bits = S_justifies(rs, rows[i].text, &group);
+		ck_assert_msg(bits == rows[i].bits, "%s: justifies %u, want %u",
+		              rows[i].text, bits, rows[i].bits);
+		ck_assert_str_eq(group, rows[i].group);
+	}
+	/* vague, not citations */
+	ck_assert_uint_eq(S_justifies(rs, "per the SCG", &group), 0xFFu);
+	ck_assert_uint_eq(S_justifies(rs, "for security reasons", &group),
+	                  0xFFu);
+	ck_assert_uint_eq(S_justifies(rs, "(CUI//SP-NNPI)", &group), 0xFFu);
+	ck_assert_int_eq(S_matches(ml_rules_any(rs, ML_PAT_VAGUE),
+	                           "per the SCG"), 1);
+	ml_rules_free(rs);
+}
+END_TEST
+
+/* A space in a pattern matches any white space, line breaks included. */
+START_TEST(test_space_rewrite)
+{
+	ml_rules *rs = S_builtin();
+	char *s;
+
+	ck_assert_int_eq(S_matches(ml_rules_any(rs, ML_PAT_RESTRICTION),
+	                           "closed to\nforeign \t participation"), 1);
+	s = ml_rx__rewrite("a b  c");
+	ck_assert_str_eq(s, "a\\s+b\\s+c");
+	free(s);
+	s = ml_rx__rewrite("a ?b[ x]\\ c\\Q d\\E(?# e)");
+	ck_assert_str_eq(s, "a(?:\\s+)?b[ x]\\ c\\Q d\\E(?# e)");
+	free(s);
+	s = ml_rx__rewrite("[] ] [^] ][[:alpha:] ]x y");
+	ck_assert_str_eq(s, "[] ]\\s+[^] ][[:alpha:] ]x\\s+y");
+	free(s);
+	ml_rules_free(rs);
+}
+END_TEST
+
+START_TEST(test_rule_defs)
+{
+	static const struct {
+		const char *id;
+		ml_severity sev;
+		const char *disposition;
+	} spec[] = {
+		{"NOFORN-UNJUSTIFIED", ML_SEV_ERROR, "remove"},
+		{"NOFORN-WEAK", ML_SEV_WARNING, "review"},
+		{"NOFORN-JUSTIFIED", ML_SEV_INFO, "retain"},
+		{"FOREIGN-UNJUSTIFIED", ML_SEV_ERROR, "remove"},
+		{"FOREIGN-WEAK", ML_SEV_WARNING, "review"},
+		{"FOREIGN-JUSTIFIED", ML_SEV_INFO, "retain"},
+		{"FOREIGN-BLANKET", ML_SEV_WARNING, "narrow"},
+		{"BANNER-UNSUPPORTED", ML_SEV_ERROR, "remove"},
+		{"BANNER-MISSING-NOFORN", ML_SEV_ERROR, "review"},
+		{"NOFORN-RELTO-CONFLICT", ML_SEV_ERROR, "review"},
+		{"MARKING-MALFORMED", ML_SEV_WARNING, "review"},
+		{"FOUO-OBSOLETE", ML_SEV_WARNING, "review"},
+	};
+	ml_rules *rs = S_builtin();
+	const ml_ruledef *defs, *d;
+	ml_severity sev;
+	size_t i;
+
+	ck_assert_uint_eq(ml_rules_defs(rs, &defs), 12);
+	for (i = 0; i < sizeof spec / sizeof spec[0]; i++) {
+		d = ml_rules_def(rs, spec[i].id);
+		ck_assert_msg(d != NULL, "%s missing", spec[i].id);
+		ck_assert_int_eq(d->severity, spec[i].sev);
+		ck_assert_str_eq(d->disposition, spec[i].disposition);
+		ck_assert_int_eq(d->enabled, 1);
+		ck_assert_uint_gt(strlen(d->summary), 10);
+		ck_assert_uint_gt(strlen(d->why), 100);
+		ck_assert_uint_gt(strlen(d->authority), 5);
+		ck_assert_uint_gt(strlen(d->fix), 20);
+		ck_assert_ptr_null(strchr(d->why, '\n'));
+	}
+	ck_assert_str_eq(ml_rules_def(rs, "NOFORN-WEAK")->help_uri,
+	                 "https://www.acq.osd.mil/dpap/dars/pgi/pgi_htm/PGI204_4.htm");
+	ck_assert_ptr_null(ml_rules_def(rs, "FOUO-OBSOLETE")->help_uri);
+	ck_assert_int_eq(ml_rules_set_severity(rs, "foreign-blanket",
+	                                       ML_SEV_ERROR), 0);
+	ck_assert_int_eq(ml_rules_def(rs, "FOREIGN-BLANKET")->severity,
+	                 ML_SEV_ERROR);
+	ck_assert_int_eq(ml_rules_set_enabled(rs, "FOUO-OBSOLETE", 0), 0);
+	ck_assert_int_eq(ml_rules_def(rs, "FOUO-OBSOLETE")->enabled, 0);
+	ck_assert_int_eq(ml_rules_set_severity(rs, "NO-SUCH", ML_SEV_INFO), -1);
+	ck_assert_int_eq(ml_rules_set_enabled(rs, "NO-SUCH", 1), -1);
+	ck_assert_str_eq(ml_severity_name(ML_SEV_WARNING), "warning");
+	ck_assert_int_eq(ml_severity_parse("ERROR", &sev), 0);
+	ck_assert_int_eq(sev, ML_SEV_ERROR);
+	ck_assert_int_eq(ml_severity_parse("fatal", &sev), -1);
+	ml_rules_free(rs);
+}
+END_TEST
+
+/* --- bad files --- */
+
+static void S_expect_invalid(const char *xml, const char *want)
+{
+	ml_rules *rs = ml_rules_new();
+	ml_error err;
+
+	ck_assert_int_eq(S_load(rs, "user.xml", xml, &err), ML_EFORMAT);
+	ck_assert_str_eq(err.code, "rules-invalid");
+	ck_assert_msg(strstr(err.message, want) != NULL,
+	              "message \"%s\" lacks \"%s\"", err.message, want);
+	ml_rules_free(rs);
+}
+
+#define ENTRY(kind, id, pat)                                               \
+	"<" kind " id=\"" id "\"><pattern>" pat "</pattern>"                   \
+	"<example>x</example><counterexample>y</counterexample></" kind ">\n"
+
+START_TEST(test_not_well_formed)
+{
+	S_expect_invalid(RULES_OPEN "<vague id=\"a\">\n<pattern>x</vague>\n"
+	                 RULES_CLOSE, "user.xml:3: not well-formed");
+}
+END_TEST
+
+START_TEST(test_schema_invalid)
+{
+	/* no counterexample */
+	S_expect_invalid(RULES_OPEN "\n<vague id=\"a\"><pattern>x</pattern>"
+	                 "<example>x</example></vague>\n" RULES_CLOSE,
+	                 "user.xml:3: ");
+	/* citation without its justification bits */
+	S_expect_invalid(RULES_OPEN "<citation id=\"a\" group=\"g\">"
+	                 "<pattern>x</pattern><example>x</example>"
+	                 "<counterexample>y</counterexample></citation>\n"
+	                 RULES_CLOSE, "user.xml:2: ");
+	/* unknown element, wrong namespace */
+	S_expect_invalid(RULES_OPEN "<frob/>" RULES_CLOSE, "user.xml:2: ");
+	S_expect_invalid("<rules/>", "user.xml:1: ");
+	/* a DOCTYPE (entities) is refused */
+	S_expect_invalid("<!DOCTYPE rules [<!ENTITY e \"x\">]>\n" RULES_OPEN
+	                 RULES_CLOSE, "DOCTYPE");
+}
+END_TEST
+
+START_TEST(test_bad_regex)
+{
+	S_expect_invalid(RULES_OPEN "\n\n" ENTRY("vague", "broken", "for (abc")
+	                 RULES_CLOSE, "user.xml:4: pattern 'broken': "
+	                 "missing closing parenthesis at offset 8");
+	S_expect_invalid(RULES_OPEN ENTRY("vague", "empty", "a*") RULES_CLOSE,
+	                 "pattern 'empty' matches the empty string");
+	S_expect_invalid(RULES_OPEN ENTRY("vague", "backref", "(a)\\1")
+	                 RULES_CLOSE, "back-references");
+	S_expect_invalid(RULES_OPEN ENTRY("vague", "twice", "a")
+	                 ENTRY("vague", "twice", "b") RULES_CLOSE,
+	                 "user.xml:3: vague 'twice' is declared twice");
+}
+END_TEST
+
+START_TEST(test_failed_load_changes_nothing)
+{
+	ml_rules *rs = S_builtin();
+	const ml_pattern *const *v;
+	size_t n = ml_rules_patterns(rs, ML_PAT_VAGUE, &v);
+	const ml_rx *any = ml_rules_any(rs, ML_PAT_VAGUE);
+	ml_error err;
+
+	ck_assert_int_eq(S_load(rs, "user.xml", RULES_OPEN
+	                        ENTRY("vague", "fine", "fine")
+	                        ENTRY("vague", "bad", "(") RULES_CLOSE,
+	                        &err), ML_EFORMAT);
+	ck_assert_uint_eq(ml_rules_patterns(rs, ML_PAT_VAGUE, &v), n);
+	ck_assert_ptr_eq(ml_rules_any(rs, ML_PAT_VAGUE), any);
+	ck_assert_ptr_null(S_find(rs, ML_PAT_VAGUE, "fine"));
+	ml_rules_free(rs);
+}
+END_TEST
+
+START_TEST(test_user_file)
+{
+	static const char xml[] = RULES_OPEN
+		"  <citation id=\"zephyr-scg\" group=\"security classification "
+		"guide\" noforn=\"yes\" foreign=\"yes\">\n"
+		"    <pattern>\\bZephyr\n"
+		"      (?: classification guide)\\b</pattern>\n"
+		"    <example>per the Zephyr classification guide</example>\n"
+		"    <counterexample>zephyr winds</counterexample>\n"
+		"  </citation>\n"
+		"  <citation id=\"itar\" group=\"export control\" noforn=\"no\" "
+		"foreign=\"yes\" case=\"sensitive\">\n"
+		"    <pattern>\\bITAR-controlled\\b</pattern>\n"
+		"    <example>ITAR-controlled data</example>\n"
+		"    <counterexample>ITAR</counterexample>\n"
+		"  </citation>\n"
+		"  <rule id=\"FOUO-OBSOLETE\" severity=\"error\" "
+		"disposition=\"review\"><summary>s</summary><why>w</why>"
+		"<authority>a</authority><fix>f</fix></rule>\n"
+		"  <quote open=\"&lt;&lt;\" close=\"&gt;&gt;\"/>\n"
+		RULES_CLOSE;
+	ml_rules *rs = S_builtin();
+	const ml_pattern *const *v;
+	size_t n = ml_rules_patterns(rs, ML_PAT_CITATION, &v), checked;
+	const ml_pattern *p;
+	const ml_quote *q;
+	size_t nq = ml_rules_quotes(rs, &q);
+	ml_error err;
+
+	ck_assert_int_eq(S_load(rs, "guides.xml", xml, &err), 0);
+	ck_assert_uint_eq(ml_rules_patterns(rs, ML_PAT_CITATION, &v), n + 1);
+	p = S_find(rs, ML_PAT_CITATION, "zephyr-scg");
+	ck_assert_ptr_nonnull(p);
+	ck_assert_str_eq(p->file, "guides.xml");
+	ck_assert_int_eq(p->line, 2);
+	ck_assert_uint_eq(p->justifies,
+	                  ML_JUSTIFIES_NOFORN | ML_JUSTIFIES_FOREIGN);
+	/* wrapped pattern lines are joined */
+	ck_assert_int_eq(S_matches(p->rx, "the zephyr classification guide"),
+	                 1);
+	/* the replaced entry keeps its place and takes the new pattern */
+	p = S_find(rs, ML_PAT_CITATION, "itar");
+	ck_assert_str_eq(p->file, "guides.xml");
+	ck_assert_int_eq(S_matches(p->rx, "under ITAR"), 0);
+	ck_assert_int_eq(S_matches(ml_rules_any(rs, ML_PAT_CITATION),
+	                           "per the Zephyr classification guide"), 1);
+	ck_assert_int_eq(ml_rules_def(rs, "FOUO-OBSOLETE")->severity,
+	                 ML_SEV_ERROR);
+	ck_assert_uint_eq(ml_rules_quotes(rs, &q), nq + 1);
+	ck_assert_str_eq(q[nq].open, "<<");
+	ck_assert_int_eq(ml_rules_selftest(rs, stderr, &checked), 0);
+	ml_rules_free(rs);
+}
+END_TEST
+
+START_TEST(test_load_file)
+{
+	char path[1024];
+	ml_rules *rs = ml_rules_new();
+	ml_error err;
+
+	snprintf(path, sizeof path, "%s/markings/partners.xml", ML_SOURCE_DIR);
+	ck_assert_int_eq(ml_rules_load_file(rs, path, &err), 0);
+	ck_assert_ptr_nonnull(S_find(rs, ML_PAT_PARTNER, "aukus"));
+	ck_assert_int_eq(ml_rules_load_file(rs, "/nonexistent/r.xml", &err),
+	                 ML_EIO);
+	ck_assert_str_eq(err.code, "rules-unreadable");
+	ml_rules_free(rs);
+}
+END_TEST
+
+/* --- limits --- */
+
+static double S_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+START_TEST(test_pathological)
+{
+	size_t n = 100000, off;
+	char *text = malloc(n + 2), msg[128];
+	ml_rx *rx = ml_rx__new("(a+)+$", ML_RX_CASELESS, msg, sizeof msg, &off);
+	ml_rx_scratch *s = ml_rx_scratch_new();
+	double t0;
+	int r;
+
+	ck_assert_ptr_nonnull(rx);
+	memset(text, 'a', n);
+	text[n] = 'b';
+	text[n + 1] = '\0';
+	t0 = S_now();
+	r = ml_rx_find(rx, s, text, n + 1, 0, NULL, NULL);
+	ck_assert_int_eq(r, ML_ELIMIT);
+	ck_assert_msg(S_now() - t0 < 5.0, "took %.1f s", S_now() - t0);
+	/* the scratch is still usable */
+	ck_assert_int_eq(ml_rx_find(rx, s, "aaa", 3, 0, NULL, NULL), 1);
+	/* invalid UTF-8 in the subject is an error, not a crash */
+	ck_assert_int_lt(ml_rx_find(rx, s, "a\xff", 2, 0, NULL, NULL), 0);
+	ml_rx_scratch_free(s);
+	ml_rx__free(rx);
+	free(text);
+}
+END_TEST
+
+/* The shipped patterns stay fast on a long portion. */
+START_TEST(test_long_portion)
+{
+	static const char unit[] = "The offeror shall describe the foreign "
+		"participation plan, the SCG items, security reasons and "
+		"U.S. persons in a capacity of at least one tier. ";
+	size_t n = 200, i, len = (sizeof unit - 1) * n;
+	char *text = malloc(len + 1);
+	ml_rules *rs = S_builtin();
+	ml_rx_scratch *s = ml_rx_scratch_new();
+	const ml_pattern *const *v;
+	int k, r;
+
+	for (i = 0; i < n; i++)
+		memcpy(text + i * (sizeof unit - 1), unit, sizeof unit - 1);
+	text[len] = '\0';
+	for (k = 0; k < ML_PAT__COUNT; k++) {
+		size_t np = ml_rules_patterns(rs, (ml_pat_kind)k, &v);
+		for (i = 0; i < np; i++) {
+			r = ml_rx_find(v[i]->rx, s, text, len, 0, NULL, NULL);
+			ck_assert_msg(r >= 0, "%s hits a limit", v[i]->id);
+		}
+		r = ml_rx_find(ml_rules_any(rs, (ml_pat_kind)k), s, text, len, 0,
+		               NULL, NULL);
+		ck_assert_int_ge(r, 0);
+	}
+	ml_rx_scratch_free(s);
+	ml_rules_free(rs);
+	free(text);
+}
+END_TEST
+
+static Suite *S_suite(void)
+{
+	Suite *s = suite_create("rules");
+	TCase *tc = tcase_create("rules");
+
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_builtin_loads);
+	tcase_add_test(tc, test_selftest);
+	tcase_add_test(tc, test_counterexamples_kindwide);
+	tcase_add_test(tc, test_alternation);
+	tcase_add_test(tc, test_citation_table);
+	tcase_add_test(tc, test_space_rewrite);
+	tcase_add_test(tc, test_rule_defs);
+	tcase_add_test(tc, test_not_well_formed);
+	tcase_add_test(tc, test_schema_invalid);
+	tcase_add_test(tc, test_bad_regex);
+	tcase_add_test(tc, test_failed_load_changes_nothing);
+	tcase_add_test(tc, test_user_file);
+	tcase_add_test(tc, test_load_file);
+	tcase_add_test(tc, test_pathological);
+	tcase_add_test(tc, test_long_portion);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(S_suite());
+	int failed;
+
+	ml_init();
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

@@ -254,13 +254,12 @@ static int S_quoted(const S_span *spans, size_t n, size_t pos)
 /* --- sentences --- */
 
 /* Is t[i] ('.', '!', '?') the end of a sentence? Not in "U.S." or "E.O.":
- * a period after a lone capital letter is an abbreviation. */
+ * a period after a lone capital letter is an abbreviation. A line break
+ * is not an end: a sentence may run over lines (MARKINGS.md 3.2). */
 static int S_sentence_end(const char *t, size_t len, size_t i)
 {
-	if (t[i] != '.' && t[i] != '!' && t[i] != '?' && t[i] != '\n')
+	if (t[i] != '.' && t[i] != '!' && t[i] != '?')
 		return 0;
-	if (t[i] == '\n')
-		return 1;
 	if (i + 1 < len && t[i + 1] != ' ' && t[i + 1] != '\n')
 		return 0;
 	if (t[i] == '.' && i >= 1 && t[i - 1] >= 'A' && t[i - 1] <= 'Z' &&
@@ -276,12 +275,12 @@ static void S_sentence(const char *t, size_t len, size_t so, size_t eo,
 
 	while (i > 0 && !S_sentence_end(t, len, i - 1))
 		i--;
-	while (i < so && t[i] == ' ')
+	while (i < so && (t[i] == ' ' || t[i] == '\n'))
 		i++;
 	*start = i;
 	for (i = eo; i < len && !S_sentence_end(t, len, i); i++)
 		;
-	*end = i < len && t[i] != '\n' ? i + 1 : i;
+	*end = i < len ? i + 1 : i;
 }
 
 /* --- justification --- */
@@ -749,6 +748,69 @@ static int S_has_token(const char *list, const char *token)
 	return 0;
 }
 
+/* IC-ISM tokens of ism:disseminationControls and the controls they are. */
+static const struct {
+	const char *token;
+	uint32_t flag;
+} S_ism_dissem[] = {
+	{"DISPLAYONLY", ML_DISSEM_DISPLAY_ONLY}, {"EYES", ML_DISSEM_EYES_ONLY},
+	{"FOUO", ML_DISSEM_FOUO},     {"IMC", ML_DISSEM_IMCON},
+	{"NF", ML_DISSEM_NOFORN},     {"OC", ML_DISSEM_ORCON},
+	{"PR", ML_DISSEM_PROPIN},     {"REL", ML_DISSEM_RELTO},
+	{"RELIDO", ML_DISSEM_RELIDO}, {"RS", ML_DISSEM_RSEN},
+};
+
+static const struct {
+	const char *token;
+	ml_marking_class level;
+} S_ism_class[] = {
+	{"U", ML_CLASS_U}, {"C", ML_CLASS_C}, {"S", ML_CLASS_S},
+	{"TS", ML_CLASS_TS}, {"R", ML_CLASS_R},
+};
+
+/* Adds the space-separated codes of list to c. */
+static void S_ism_countries(const char *list, ml_marking_countries *c)
+{
+	char code[8];
+
+	while (list && *list) {
+		size_t l;
+		list += strspn(list, " ");
+		l = strcspn(list, " ");
+		if (l && l < sizeof code) {
+			memcpy(code, list, l);
+			code[l] = '\0';
+			ml_marking_countries_add(c, code);
+		}
+		list += l;
+	}
+}
+
+/* The marking an element's ism: attributes amount to, as if it were a
+ * portion mark, so that the grammar's checks (NOFORN with REL TO, FOUO)
+ * and the roll-up apply to IC-ISM too. Returns 0 when the portion has no
+ * ism:classification. */
+static int S_ism_marking(const ml_portion *p, ml_marking *m)
+{
+	const char *cls = S_attr(p, "ism:classification");
+	const char *dc = S_attr(p, "ism:disseminationControls");
+	size_t k;
+
+	if (!cls)
+		return 0;
+	ml_marking_init(m);
+	m->form = ML_MARKING_PORTION;
+	for (k = 0; k < sizeof S_ism_class / sizeof S_ism_class[0]; k++)
+		if (strcmp(cls, S_ism_class[k].token) == 0)
+			m->level = S_ism_class[k].level;
+	for (k = 0; k < sizeof S_ism_dissem / sizeof S_ism_dissem[0]; k++)
+		if (dc && S_has_token(dc, S_ism_dissem[k].token))
+			m->dissem |= S_ism_dissem[k].flag;
+	S_ism_countries(S_attr(p, "ism:releasableTo"), &m->relto);
+	S_ism_countries(S_attr(p, "ism:displayOnlyTo"), &m->display);
+	return 1;
+}
+
 /* IC-ISM attributes: ism:disseminationControls containing NF. On the
  * resource element (the document's own marking) it is a banner, judged
  * by roll-up. */
@@ -757,20 +819,40 @@ static void S_detect_attribute(ml_report *r, size_t i, const ml_portion *p)
 	const char *dc = S_attr(p, "ism:disseminationControls");
 	const char *res = S_attr(p, "ism:resourceElement");
 	int banner = res && strcmp(res, "true") == 0;
-	ml_found *f;
+	ml_marking m;
+	int has = S_ism_marking(p, &m);
+	ml_found *f = NULL;
 
-	if (!dc || !S_has_token(dc, "NF"))
-		return;
-	f = S_add_mark(r, ML_KIND_NOFORN,
-	               banner ? ML_FORM_BANNER : ML_FORM_ATTRIBUTE, i, 0, 0);
-	f->text = S_keepf(r, "ism:disseminationControls=\"%s\"", dc);
-	if (banner) {
-		r->banner_noforn = 1;
-		if (r->nbanners++ == 0)
-			r->first_banner = (long)i;
-	} else {
-		r->noforn_portions++;
+	if (dc && S_has_token(dc, "NF")) {
+		f = S_add_mark(r, ML_KIND_NOFORN,
+		               banner ? ML_FORM_BANNER : ML_FORM_ATTRIBUTE, i,
+		               0, 0);
+		f->text = S_keepf(r, "ism:disseminationControls=\"%s\"", dc);
+		if (banner) {
+			r->banner_noforn = 1;
+			if (r->nbanners++ == 0)
+				r->first_banner = (long)i;
+		} else {
+			r->noforn_portions++;
+		}
 	}
+	if (!has)
+		return;
+	if (f) {
+		f->has_marking = 1;
+		f->parsed = m;
+	}
+	if (!banner) {
+		ml_found tmp;
+		memset(&tmp, 0, sizeof tmp);
+		tmp.parsed = m;
+		S_keep_parsed(r, &tmp);
+	}
+	S_form_rules(r, i, &m,
+	             f ? f->text
+	               : S_keepf(r, "ism:disseminationControls=\"%s\"",
+	                         dc ? dc : ""),
+	             f ? (long)(f - r->marks) : -1);
 }
 
 /* The first match of rx at or after start that is not inside quotation

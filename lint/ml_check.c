@@ -397,7 +397,10 @@ static void S_judge(ml_report *r, ml_found *m)
 	size_t i, k, first, n;
 
 	memset(&b, 0, sizeof b);
-	S_search(r, p->text, p->len, m->off, m->len, m->kind,
+	/* A CUI category in a NOFORN marking (SP-NNPI) is not a citation; the
+	 * words of a restriction may be one ("FOCI firms are not eligible"). */
+	S_search(r, p->text, p->len, m->kind == ML_KIND_NOFORN ? m->off : 0,
+	         m->kind == ML_KIND_NOFORN ? m->len : 0, m->kind,
 	         ML_WHERE_PORTION, &b);
 	for (i = 0; i < p->nrefs && !b.cited; i++) {
 		n = ml_doc_linked(doc, p->refs[i].kind, p->refs[i].id, &first);
@@ -601,6 +604,31 @@ static void S_keep_parsed(ml_report *r, const ml_found *f)
 	r->parsed[r->nparsed++] = copy;
 }
 
+/* Does a marking that did not parse still carry NOFORN as one of its
+ * blocks ("TOP SECRET//SCI//NOFORN", "(S/NF)")? A reader sees NOFORN
+ * there, so it is a NOFORN marking as well as a malformed one. */
+static int S_malformed_noforn(const char *s, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		size_t start, n;
+		while (i < len && (s[i] == '/' || s[i] == '(' || s[i] == ')' ||
+		                   s[i] == ' ' || s[i] == ','))
+			i++;
+		start = i;
+		while (i < len && s[i] != '/' && s[i] != ')' && s[i] != ',')
+			i++;
+		n = i - start;
+		while (n && s[start + n - 1] == ' ')
+			n--;
+		if ((n == 2 && strncmp(s + start, "NF", 2) == 0) ||
+		    (n == 6 && strncmp(s + start, "NOFORN", 6) == 0))
+			return 1;
+	}
+	return 0;
+}
+
 static int S_has_noforn(const ml_marking *m)
 {
 	return (m->dissem & (ML_DISSEM_NOFORN | ML_DISSEM_SBU_NF |
@@ -663,7 +691,14 @@ static size_t S_detect_portion_mark(ml_report *r, size_t i,
 		}
 		return m.off + m.len;
 	case ML_MARKING_MALFORMED:
-		S_add_finding(r, "MARKING-MALFORMED", i, -1,
+		f = NULL;
+		if (S_malformed_noforn(p->text + e.off, e.len)) {
+			f = S_add_mark(r, ML_KIND_NOFORN, ML_FORM_PORTION, i,
+			               e.off, e.len);
+			r->noforn_portions++;
+		}
+		S_add_finding(r, "MARKING-MALFORMED", i,
+		              f ? (long)(f - r->marks) : -1,
 		              S_keepf(r, "%.*s looks like a portion mark but "
 		                      "does not parse: %s", (int)e.len,
 		                      p->text + e.off, e.msg));
@@ -700,7 +735,16 @@ static int S_detect_banner(ml_report *r, size_t i, const ml_portion *p)
 		}
 		return 1;
 	case ML_MARKING_MALFORMED:
-		S_add_finding(r, "MARKING-MALFORMED", i, -1,
+		f = NULL;
+		if (S_malformed_noforn(p->text + e.off, e.len)) {
+			f = S_add_mark(r, ML_KIND_NOFORN, ML_FORM_BANNER, i,
+			               e.off, e.len);
+			r->banner_noforn = 1;
+			if (r->nbanners++ == 0)
+				r->first_banner = (long)i;
+		}
+		S_add_finding(r, "MARKING-MALFORMED", i,
+		              f ? (long)(f - r->marks) : -1,
 		              S_keepf(r, "%.*s looks like a banner line but "
 		                      "does not parse: %s", (int)e.len,
 		                      p->text + e.off, e.msg));

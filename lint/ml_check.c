@@ -34,6 +34,8 @@ typedef struct S_basis {
 
 typedef struct S_strings {
 	struct S_strings *next;
+	uint64_t hash;
+	size_t len;
 	char s[];
 } S_strings;
 
@@ -44,17 +46,23 @@ struct ml_report {
 	ml_error *err;
 	int failed;
 	S_strings *strings;          /* every string the report owns */
+	S_strings **strtab;          /* the same, hashed (not owning) */
+	size_t strtab_size, nstrings;
 	ml_found *marks;
 	size_t nmarks, cmarks;
 	ml_finding *finds;
 	size_t nfinds, cfinds;
 	ml_marking_countries partners; /* named in the document */
+	int scanned_partners;
 	const char *authority_block; /* first "Derived From:"..., or NULL */
+	int scanned_authority;
 	size_t nbanners;             /* banner lines, NOFORN or not */
 	long first_banner;           /* portion of the first banner */
 	int banner_noforn;           /* some banner carries NOFORN */
 	size_t noforn_portions;      /* portion-level NOFORN markings */
-	const ml_marking **parsed;   /* portion marks, for the roll-up */
+	ml_marking **interned;       /* distinct markings (owned) */
+	size_t ninterned, cinterned;
+	const ml_marking **parsed;   /* distinct portion marks, for the roll-up */
 	size_t nparsed, cparsed;
 };
 
@@ -89,25 +97,71 @@ const char *ml_where_name(ml_where w)
 /* --- report storage --- */
 
 /* A copy of s[0..n) owned by the report. */
-static char *S_keep(ml_report *r, const char *s, size_t n)
+static uint64_t S_hash(const char *s, size_t n)
 {
-	S_strings *node = ml_xmalloc(sizeof *node + n + 1);
+	uint64_t h = 1469598103934665603ULL; /* FNV-1a */
+	size_t i;
 
+	for (i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+	return h;
+}
+
+/* Makes room in the string table (open addressing, power-of-two size). */
+static void S_strtab_grow(ml_report *r)
+{
+	size_t n = r->strtab_size ? r->strtab_size * 2 : 256, i;
+	S_strings **t = ml_xcalloc(n, sizeof *t);
+
+	for (i = 0; i < r->strtab_size; i++) {
+		S_strings *e = r->strtab[i];
+		size_t j;
+		if (!e)
+			continue;
+		for (j = e->hash & (n - 1); t[j]; j = (j + 1) & (n - 1))
+			;
+		t[j] = e;
+	}
+	free(r->strtab);
+	r->strtab = t;
+	r->strtab_size = n;
+}
+
+/* A copy of s[0..n) owned by the report. Equal strings are stored once:
+ * a document repeats the same marks and messages thousands of times. */
+static const char *S_keep(ml_report *r, const char *s, size_t n)
+{
+	uint64_t h = S_hash(s, n);
+	S_strings *node;
+	size_t j;
+
+	if (2 * (r->nstrings + 1) > r->strtab_size)
+		S_strtab_grow(r);
+	for (j = h & (r->strtab_size - 1); (node = r->strtab[j]);
+	     j = (j + 1) & (r->strtab_size - 1))
+		if (node->hash == h && node->len == n &&
+		    memcmp(node->s, s, n) == 0)
+			return node->s;
+	node = ml_xmalloc(sizeof *node + n + 1);
 	memcpy(node->s, s, n);
 	node->s[n] = '\0';
+	node->len = n;
+	node->hash = h;
 	node->next = r->strings;
 	r->strings = node;
+	r->strtab[j] = node;
+	r->nstrings++;
 	return node->s;
 }
 
-static char *S_keepf(ml_report *r, const char *fmt, ...)
+static const char *S_keepf(ml_report *r, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
-static char *S_keepf(ml_report *r, const char *fmt, ...)
+static const char *S_keepf(ml_report *r, const char *fmt, ...)
 {
 	ml_buf b;
 	va_list ap;
-	char *s;
+	const char *s;
 
 	ml_buf_init(&b, 1 << 16);
 	va_start(ap, fmt);
@@ -143,6 +197,30 @@ static ml_found *S_add_mark(ml_report *r, ml_mark_kind kind,
 	return m;
 }
 
+/* Findings are kept in document order (portion order; within a portion,
+ * in the order they are made). They are made in that order but for the
+ * banners, judged once the whole document is known: those few are moved
+ * into place. Returns the slot for a new finding at portion. */
+static ml_finding *S_place_finding(ml_report *r, size_t portion)
+{
+	size_t lo = 0, hi = r->nfinds;
+
+	if (!r->nfinds || r->finds[r->nfinds - 1].portion <= portion)
+		return &r->finds[r->nfinds++];
+	while (lo < hi) { /* the first finding past portion */
+		size_t mid = (lo + hi) / 2;
+		if (r->finds[mid].portion <= portion)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	memmove(&r->finds[lo + 1], &r->finds[lo],
+	        (r->nfinds - lo) * sizeof *r->finds);
+	r->nfinds++;
+	/* the finding's marking index is unchanged; only order moves */
+	return &r->finds[lo];
+}
+
 static ml_finding *S_add_finding(ml_report *r, const char *rule_id,
                                  size_t portion, long mark,
                                  const char *message)
@@ -156,7 +234,7 @@ static ml_finding *S_add_finding(ml_report *r, const char *rule_id,
 		r->cfinds = r->cfinds ? r->cfinds * 2 : 16;
 		r->finds = ml_xrealloc(r->finds, r->cfinds * sizeof *r->finds);
 	}
-	f = &r->finds[r->nfinds++];
+	f = S_place_finding(r, portion);
 	memset(f, 0, sizeof *f);
 	f->rule = def;
 	f->severity = def->severity;
@@ -281,6 +359,65 @@ static void S_sentence(const char *t, size_t len, size_t so, size_t eo,
 	for (i = eo; i < len && !S_sentence_end(t, len, i); i++)
 		;
 	*end = i < len ? i + 1 : i;
+}
+
+/* --- document-wide facts (computed on first use: most documents never
+ * need them, and each is a pass over all the text) --- */
+
+/* The first classification authority block line ("Derived From: ..."),
+ * or NULL. */
+static const char *S_authority_block(ml_report *r)
+{
+	size_t i, so, eo, n = ml_doc_portion_count(r->doc);
+
+	if (r->scanned_authority)
+		return r->authority_block;
+	r->scanned_authority = 1;
+	for (i = 0; i < n && !r->failed && !r->authority_block; i++) {
+		const ml_portion *p = ml_doc_portion(r->doc, i);
+		if (S_find(r, ml_rules_any(r->rs, ML_PAT_AUTHORITY_BLOCK),
+		           p->text, p->len, 0, &so, &eo))
+			r->authority_block = S_keep(r, p->text + so,
+			    p->len - so > 120 ? 120 : p->len - so);
+	}
+	return r->authority_block;
+}
+
+static void S_add_codes(ml_marking_countries *c, const char *codes)
+{
+	char code[8];
+
+	while (codes && *codes) {
+		size_t l = strcspn(codes, " ");
+		if (l && l < sizeof code) {
+			memcpy(code, codes, l);
+			code[l] = '\0';
+			ml_marking_countries_add(c, code);
+		}
+		codes += l;
+		codes += strspn(codes, " ");
+	}
+}
+
+/* The partners the document names (AUKUS, Five Eyes, country names). */
+static const ml_marking_countries *S_partners(ml_report *r)
+{
+	const ml_pattern *const *pats;
+	size_t np = ml_rules_patterns(r->rs, ML_PAT_PARTNER, &pats);
+	size_t i, k, so, eo, n = ml_doc_portion_count(r->doc);
+
+	if (r->scanned_partners)
+		return &r->partners;
+	r->scanned_partners = 1;
+	for (i = 0; i < n && !r->failed; i++) {
+		const ml_portion *p = ml_doc_portion(r->doc, i);
+		if (!S_any(r, ML_PAT_PARTNER, p->text, p->len))
+			continue;
+		for (k = 0; k < np; k++)
+			if (S_find(r, pats[k]->rx, p->text, p->len, 0, &so, &eo))
+				S_add_codes(&r->partners, pats[k]->codes);
+	}
+	return &r->partners;
 }
 
 /* --- justification --- */
@@ -416,7 +553,7 @@ static void S_judge(ml_report *r, ml_found *m)
 		         ML_WHERE_NEXT_PORTION, &b);
 	if (!b.cited)
 		S_search_attrs(r, p, m->kind, &b);
-	if (!b.cited && r->authority_block)
+	if (!b.cited && b.weak == S_WEAK_NONE && S_authority_block(r))
 		S_weaker(&b, S_WEAK_DOCUMENT, ML_WHERE_DOCUMENT,
 		         r->authority_block, strlen(r->authority_block), NULL);
 
@@ -467,54 +604,19 @@ static void S_judge(ml_report *r, ml_found *m)
 	S_basis_free(&b);
 }
 
-/* --- document-wide facts --- */
-
-static void S_scan_document(ml_report *r)
-{
-	const ml_pattern *const *pats;
-	size_t np = ml_rules_patterns(r->rs, ML_PAT_PARTNER, &pats);
-	size_t i, k, so, eo, n = ml_doc_portion_count(r->doc);
-
-	for (i = 0; i < n && !r->failed; i++) {
-		const ml_portion *p = ml_doc_portion(r->doc, i);
-		if (!r->authority_block &&
-		    S_find(r, ml_rules_any(r->rs, ML_PAT_AUTHORITY_BLOCK),
-		           p->text, p->len, 0, &so, &eo))
-			r->authority_block = S_keep(r, p->text + so,
-			    p->len - so > 120 ? 120 : p->len - so);
-		if (!S_any(r, ML_PAT_PARTNER, p->text, p->len))
-			continue;
-		for (k = 0; k < np; k++) {
-			const char *c;
-			if (!S_find(r, pats[k]->rx, p->text, p->len, 0, &so, &eo))
-				continue;
-			for (c = pats[k]->codes; c && *c;) {
-				char code[8];
-				size_t l = strcspn(c, " ");
-				if (l && l < sizeof code) {
-					memcpy(code, c, l);
-					code[l] = '\0';
-					ml_marking_countries_add(&r->partners, code);
-				}
-				c += l;
-				c += strspn(c, " ");
-			}
-		}
-	}
-}
-
 /* --- suggestions --- */
 
 /* The partners a suggestion releases to: USA, then those the document
  * names, or the Five Eyes when it names none. */
-static void S_release_to(const ml_report *r, ml_marking_countries *out)
+static void S_release_to(ml_report *r, ml_marking_countries *out)
 {
+	const ml_marking_countries *named = S_partners(r);
 	size_t i;
 
 	memset(out, 0, sizeof *out);
 	ml_marking_countries_add(out, "USA");
-	for (i = 0; i < r->partners.n; i++)
-		ml_marking_countries_add(out, r->partners.v[i]);
+	for (i = 0; i < named->n; i++)
+		ml_marking_countries_add(out, named->v[i]);
 	if (out->n == 1)
 		ml_marking_countries_add(out, "FVEY");
 	ml_marking_countries_sort(out);
@@ -542,7 +644,7 @@ static const char *S_suggest_release(ml_report *r, const ml_found *f)
 	size_t i;
 
 	if (f->form == ML_FORM_STATEMENT || f->form == ML_FORM_ATTRIBUTE ||
-	    !f->has_marking) {
+	    !f->marking) {
 		S_release_to(r, &to);
 		ml_buf b;
 		ml_buf_init(&b, 1024);
@@ -562,16 +664,16 @@ static const char *S_suggest_release(ml_report *r, const ml_found *f)
 			return s;
 		}
 	}
-	m = f->parsed;
+	m = *f->marking;
 	m.dissem &= ~(uint32_t)(ML_DISSEM_NOFORN | ML_DISSEM_SBU_NF |
 	                        ML_DISSEM_LES_NF);
 	if (m.level == ML_CLASS_U)
-		return S_format(r, &m, f->parsed.form);
+		return S_format(r, &m, f->marking->form);
 	S_release_to(r, &to);
 	m.dissem |= ML_DISSEM_RELTO;
 	m.relto = to;
 	m.relto_only = 0;
-	return S_format(r, &m, f->parsed.form);
+	return S_format(r, &m, f->marking->form);
 }
 
 /* The banner recomputed from the portions (5: the roll-up). */
@@ -581,27 +683,51 @@ static const char *S_rollup_banner(ml_report *r, const ml_found *banner)
 
 	if (r->nparsed && ml_marking_rollup(r->parsed, r->nparsed, &m) == 0)
 		return S_format(r, &m, ML_MARKING_BANNER);
-	if (!banner || !banner->has_marking)
+	if (!banner || !banner->marking)
 		return NULL;
-	m = banner->parsed;
+	m = *banner->marking;
 	m.dissem &= ~(uint32_t)ML_DISSEM_NOFORN;
 	return S_format(r, &m, ML_MARKING_BANNER);
 }
 
 /* --- detection --- */
 
-static void S_keep_parsed(ml_report *r, const ml_found *f)
+/* One copy of each distinct marking: a document repeats a few marks
+ * thousands of times, and a marking is large, so memory stays flat. */
+static const ml_marking *S_intern(ml_report *r, const ml_marking *m)
 {
-	ml_marking *copy;
+	ml_marking key = *m;
+	size_t i;
 
+	key.off = key.len = 0;
+	for (i = 0; i < r->ninterned; i++)
+		if (memcmp(r->interned[i], &key, sizeof key) == 0)
+			return r->interned[i];
+	if (r->ninterned == r->cinterned) {
+		r->cinterned = r->cinterned ? r->cinterned * 2 : 16;
+		r->interned = ml_xrealloc(r->interned,
+		                          r->cinterned * sizeof *r->interned);
+	}
+	r->interned[r->ninterned] = ml_xmalloc(sizeof key);
+	*r->interned[r->ninterned] = key;
+	return r->interned[r->ninterned++];
+}
+
+/* Keeps a portion's marking for the banner roll-up (distinct ones). */
+static void S_keep_parsed(ml_report *r, const ml_marking *m)
+{
+	const ml_marking *in = S_intern(r, m);
+	size_t i;
+
+	for (i = 0; i < r->nparsed; i++)
+		if (r->parsed[i] == in)
+			return;
 	if (r->nparsed == r->cparsed) {
 		r->cparsed = r->cparsed ? r->cparsed * 2 : 16;
 		r->parsed = ml_xrealloc(r->parsed,
 		                        r->cparsed * sizeof *r->parsed);
 	}
-	copy = (ml_marking *)S_keep(r, (const char *)&f->parsed,
-	                            sizeof f->parsed);
-	r->parsed[r->nparsed++] = copy;
+	r->parsed[r->nparsed++] = in;
 }
 
 /* Does a marking that did not parse still carry NOFORN as one of its
@@ -676,16 +802,12 @@ static size_t S_detect_portion_mark(ml_report *r, size_t i,
 		if (S_has_noforn(&m)) {
 			f = S_add_mark(r, ML_KIND_NOFORN, ML_FORM_PORTION, i,
 			               m.off, m.len);
-			f->has_marking = 1;
-			f->parsed = m;
+			f->marking = S_intern(r, &m);
 			r->noforn_portions++;
 			S_form_rules(r, i, &m, f->text, (long)(f - r->marks));
-			S_keep_parsed(r, f);
+			S_keep_parsed(r, &m);
 		} else {
-			ml_found tmp;
-			memset(&tmp, 0, sizeof tmp);
-			tmp.parsed = m;
-			S_keep_parsed(r, &tmp);
+			S_keep_parsed(r, &m);
 			S_form_rules(r, i, &m,
 			             S_keep(r, p->text + m.off, m.len), -1);
 		}
@@ -726,8 +848,7 @@ static int S_detect_banner(ml_report *r, size_t i, const ml_portion *p)
 			r->banner_noforn = 1;
 			f = S_add_mark(r, ML_KIND_NOFORN, ML_FORM_BANNER, i,
 			               m.off, m.len);
-			f->has_marking = 1;
-			f->parsed = m;
+			f->marking = S_intern(r, &m);
 			S_form_rules(r, i, &m, f->text, (long)(f - r->marks));
 		} else {
 			S_form_rules(r, i, &m,
@@ -882,16 +1003,10 @@ static void S_detect_attribute(ml_report *r, size_t i, const ml_portion *p)
 	}
 	if (!has)
 		return;
-	if (f) {
-		f->has_marking = 1;
-		f->parsed = m;
-	}
-	if (!banner) {
-		ml_found tmp;
-		memset(&tmp, 0, sizeof tmp);
-		tmp.parsed = m;
-		S_keep_parsed(r, &tmp);
-	}
+	if (f)
+		f->marking = S_intern(r, &m);
+	if (!banner)
+		S_keep_parsed(r, &m);
 	S_form_rules(r, i, &m,
 	             f ? f->text
 	               : S_keepf(r, "ism:disseminationControls=\"%s\"",
@@ -967,6 +1082,8 @@ static void S_detect_restrictions(ml_report *r, size_t i, const ml_portion *p,
 	}
 }
 
+static void S_marking_rules(ml_report *r, size_t idx);
+
 static void S_detect(ml_report *r)
 {
 	size_t i, n = ml_doc_portion_count(r->doc);
@@ -975,12 +1092,18 @@ static void S_detect(ml_report *r)
 		const ml_portion *p = ml_doc_portion(r->doc, i);
 		size_t lead = strspn(p->text, " "), body = 0;
 
+		size_t first = r->nmarks, k;
+
 		S_detect_attribute(r, i, p);
 		if (p->text[lead] == '(')
 			body = S_detect_portion_mark(r, i, p);
-		if (S_detect_banner(r, i, p) || S_detect_statement(r, i, p))
-			continue;
-		S_detect_restrictions(r, i, p, body);
+		if (!S_detect_banner(r, i, p) && !S_detect_statement(r, i, p))
+			S_detect_restrictions(r, i, p, body);
+		/* judged at once, so findings come in document order; banners
+		 * wait for the roll-up of the whole document */
+		for (k = first; k < r->nmarks && !r->failed; k++)
+			if (r->marks[k].form != ML_FORM_BANNER)
+				S_marking_rules(r, k);
 	}
 }
 
@@ -1099,41 +1222,6 @@ static void S_banner_rollup_rule(ml_report *r)
 		f->suggestion = S_rollup_banner(r, NULL);
 }
 
-/* Findings come in document order (portion order); within a portion, in
- * the order they were made. */
-typedef struct S_order {
-	size_t portion, seq;
-	ml_finding f;
-} S_order;
-
-static int S_order_cmp(const void *a, const void *b)
-{
-	const S_order *x = a, *y = b;
-
-	if (x->portion != y->portion)
-		return x->portion < y->portion ? -1 : 1;
-	return x->seq < y->seq ? -1 : x->seq > y->seq;
-}
-
-static void S_sort_findings(ml_report *r)
-{
-	S_order *o;
-	size_t i;
-
-	if (r->nfinds < 2)
-		return;
-	o = ml_xmalloc(r->nfinds * sizeof *o);
-	for (i = 0; i < r->nfinds; i++) {
-		o[i].portion = r->finds[i].portion;
-		o[i].seq = i;
-		o[i].f = r->finds[i];
-	}
-	qsort(o, r->nfinds, sizeof *o, S_order_cmp);
-	for (i = 0; i < r->nfinds; i++)
-		r->finds[i] = o[i].f;
-	free(o);
-}
-
 /* --- public --- */
 
 int ml_check(const ml_doc *doc, const ml_rules *rs, ml_rx_scratch *scratch,
@@ -1147,13 +1235,12 @@ int ml_check(const ml_doc *doc, const ml_rules *rs, ml_rx_scratch *scratch,
 	r->scratch = scratch;
 	r->err = err;
 	r->first_banner = -1;
-	S_scan_document(r);
 	S_detect(r);
 	for (i = 0; i < r->nmarks && !r->failed; i++)
-		S_marking_rules(r, i);
+		if (r->marks[i].form == ML_FORM_BANNER)
+			S_marking_rules(r, i);
 	if (!r->failed)
 		S_banner_rollup_rule(r);
-	S_sort_findings(r);
 	if (r->failed) {
 		ml_report_free(r);
 		*out = NULL;
@@ -1166,6 +1253,7 @@ int ml_check(const ml_doc *doc, const ml_rules *rs, ml_rx_scratch *scratch,
 void ml_report_free(ml_report *r)
 {
 	S_strings *s, *next;
+	size_t i;
 
 	if (!r)
 		return;
@@ -1175,6 +1263,10 @@ void ml_report_free(ml_report *r)
 	}
 	free(r->marks);
 	free(r->finds);
+	free(r->strtab);
+	for (i = 0; i < r->ninterned; i++)
+		free(r->interned[i]);
+	free(r->interned);
 	free(r->parsed);
 	free(r);
 }

@@ -59,8 +59,9 @@ typedef struct ml_found {
 	const char *text;       /* as written: "(S//NF)", the sentence... */
 	size_t portion;         /* index in the document's portions */
 	size_t off, len;        /* span of text in the portion's text */
-	int has_marking;        /* parsed is valid (portion, banner) */
-	ml_marking parsed;
+	const ml_marking *marking; /* parsed (portion marks, banners, IC-ISM
+	                              attributes), or NULL; owned by the
+	                              report and shared by equal markings */
 	ml_just_status status;
 	ml_where where;         /* where the basis was found (NONE: missing) */
 	const char *citation;   /* the basis as written, or NULL */

@@ -1,0 +1,142 @@
+/* ml_memo.h - the review memorandum (`marklint review`, and the memo of
+ * `marklint audit` for a whole set): a memo in DoD correspondence form
+ * built from the findings of one or several documents, rendered to
+ * Markdown, HTML (self-contained, built with libxml2's tree API) or plain
+ * text.
+ *
+ * The model is plain data, so that a memo can be built from ml_report
+ * objects (ml_memo_add_report) or from anything else that carries the same
+ * facts, e.g. the JSON Lines shards of `marklint audit --from-jsonl`
+ * (ml_memo_add_document + ml_memo_add_item). Every string passed in is
+ * copied: the caller may free its reports and strings as soon as an add
+ * returns, so memory grows with the markings listed, never with the text
+ * of the documents.
+ *
+ * The memo is itself marked: its banner (top and bottom) is the roll-up
+ * (ml_marking_rollup) of the marks of every portion it quotes, and each of
+ * its paragraphs carries the roll-up of what that paragraph quotes ("(U)"
+ * when it quotes nothing). With no_excerpts it quotes no document text and
+ * is marked by its own content. Every figure it prints is counted from
+ * what was added; what was not given (a banner nobody computed) is said to
+ * be unknown, never guessed.
+ *
+ * Include graph: ml_memo.c, ml_memo_html.c -> ml_check.h, ml_marking.h.
+ * Not thread-safe per object; distinct memos may be used on distinct
+ * threads.
+ */
+#ifndef ML_MEMO_H
+#define ML_MEMO_H
+
+#include "ml_check.h"
+
+#include <stdio.h>
+
+typedef enum ml_memo_format {
+	ML_MEMO_MARKDOWN = 0, /* the default */
+	ML_MEMO_HTML,         /* one self-contained file, inline CSS only */
+	ML_MEMO_TEXT
+} ml_memo_format;
+
+/* "markdown" (also "md"), "html", "text" (also "txt"). Returns 0, or -1
+ * for an unknown name. */
+int ml_memo_format_parse(const char *name, ml_memo_format *out);
+/* From a file name's extension: .md/.markdown, .html/.htm, .txt. Returns
+ * 0, or -1 when the extension says nothing. */
+int ml_memo_format_from_path(const char *path, ml_memo_format *out);
+const char *ml_memo_format_name(ml_memo_format f); /* "markdown"... */
+
+typedef struct ml_memo_opts {
+	const char *for_whom;  /* MEMORANDUM FOR; NULL: "RECORD" */
+	const char *from;      /* the FROM line; NULL: none printed */
+	const char *subject;   /* what is reviewed, after "Review of ...
+	                          in "; NULL: the document's title or file
+	                          name (one document), "N documents" (more) */
+	const char *date;      /* printed as given; NULL: none printed (the
+	                          output stays reproducible) */
+	int no_excerpts;       /* quote no document text */
+	ml_severity min_severity; /* findings below it are left out */
+	size_t max_listed;     /* findings listed per disposition in
+	                          paragraph 3 and rows of Attachment 1;
+	                          0: all. Counts always cover everything. */
+} ml_memo_opts;
+
+/* Sets *o to the defaults (everything NULL/0, min_severity INFO). */
+void ml_memo_opts_default(ml_memo_opts *o);
+
+typedef struct ml_memo ml_memo;
+
+/* A new, empty memo (the caller frees it with ml_memo_free). opts is
+ * copied, with its strings. */
+ml_memo *ml_memo_new(const ml_memo_opts *opts);
+void ml_memo_free(ml_memo *m);
+
+/* --- building from reports --- */
+
+/* Adds one checked document: its portions, markings and findings. path is
+ * how the memo names it; r is only read during the call. */
+void ml_memo_add_report(ml_memo *m, const char *path, const ml_report *r);
+/* Adds a document that could not be read (listed with its reason). */
+void ml_memo_add_unreadable(ml_memo *m, const char *path,
+                            const ml_error *err);
+
+/* --- building from plain data (e.g. JSON shards) --- */
+
+/* One document. Strings are copied; NULL means "not known". */
+typedef struct ml_memo_doc {
+	const char *path;
+	const char *title;       /* metadata title, or NULL */
+	const char *error_code;  /* non-NULL: unreadable (code, message) */
+	const char *error_message;
+	size_t portions;
+	const char *rollup;      /* the banner its portion marks roll up
+	                            to, e.g. "SECRET//NOFORN", or NULL */
+	const char *rollup_after;/* the same after the memo's recommended
+	                            changes, or NULL (printed as unknown) */
+} ml_memo_doc;
+
+/* One marking, or one finding with its marking. Belongs to the document
+ * added last. Strings are copied; NULL means none. */
+typedef struct ml_memo_item {
+	const char *rule;        /* "NOFORN-UNJUSTIFIED"; NULL: a marking
+	                            with no reported finding */
+	ml_severity severity;
+	const char *disposition; /* "remove", "review", "retain", "narrow" */
+	const char *message;
+	const char *authority;   /* the rule's authority, or NULL */
+	const char *part;        /* location: "word/document.xml" */
+	unsigned paragraph;      /* 1-based; 0: unknown */
+	const char *marking_id;  /* "M3", or NULL */
+	const char *kind;        /* "noforn", "foreign-restriction", NULL */
+	const char *form;        /* "portion", "sentence"... or NULL */
+	const char *marking;     /* the marking as written */
+	const char *status;      /* "cited", "weak", "missing", or NULL */
+	const char *citation;    /* the basis as written, or NULL */
+	const char *where;       /* where the basis was found, or NULL */
+	int blanket;             /* a blanket scope */
+	const char *excerpt;     /* the quoted portion text (the JSON
+	                            "context"), or NULL */
+	const char *suggestion;  /* replacement marking or wording, or NULL */
+} ml_memo_item;
+
+void ml_memo_add_document(ml_memo *m, const ml_memo_doc *d);
+/* Returns 0, or -1 when no document was added before. */
+int ml_memo_add_item(ml_memo *m, const ml_memo_item *it);
+
+/* --- rendering --- */
+
+/* Writes the memo to out in format f. Returns 0, or -1 on a write error
+ * (ferror(out)). May be called several times (one memo, three formats). */
+int ml_memo_write(const ml_memo *m, ml_memo_format f, FILE *out);
+
+/* The memo's own banner, e.g. "SECRET//NOFORN" (the roll-up of what it
+ * quotes; "UNCLASSIFIED" when it quotes nothing), into buf (owned by the
+ * caller). Returns 0, or -1 when buf's cap is reached. */
+int ml_memo_banner(const ml_memo *m, ml_buf *buf);
+
+/* The banner a report's document would carry after the changes the memo
+ * recommends: the roll-up of its portion marks with each `remove`
+ * finding's suggestion in place of the mark it replaces. Returns 0 and
+ * *out, or -1 when the document has no portion mark (no banner). */
+int ml_memo_rollup_after(const ml_report *r, ml_marking *out);
+
+#endif

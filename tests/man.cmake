@@ -1,0 +1,4 @@
+# The man pages' examples are tests, so the pages cannot drift.
+add_test(NAME man:rules-example
+  COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/man-rules-example.sh
+    $<TARGET_FILE:marklint> ${CMAKE_SOURCE_DIR})

@@ -550,8 +550,8 @@ static void S_sort_portions(ml_doc *doc)
 	for (i = 1; i < n && ordered; i++) {
 		size_t a = S_part_index(doc, doc->portions[i - 1].part);
 		size_t b = S_part_index(doc, doc->portions[i].part);
-		ordered = doc->parts[a].rank < doc->parts[b].rank ||
-		          (doc->parts[a].rank == doc->parts[b].rank && a <= b);
+		int ra = doc->parts[a].rank, rb = doc->parts[b].rank;
+		ordered = ra < rb || (ra == rb && a <= b);
 	}
 	if (ordered)
 		return;

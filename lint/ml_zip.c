@@ -216,6 +216,7 @@ int ml_zip_find(const ml_zip *z, const char *name)
 	S_key probe, *hit;
 
 	probe.key = S_normalize_name(name);
+	probe.index = -1;
 	hit = bsearch(&probe, z->keys, (size_t)z->n, sizeof *z->keys,
 	              S_key_cmp);
 	free(probe.key);

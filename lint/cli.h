@@ -12,6 +12,7 @@
 enum {
 	CMD_EXTRACT = 1 << 0,
 	CMD_CHECK = 1 << 1,
+	CMD_MARKING = 1 << 2,
 	CMD_ALL = 0xFF
 };
 
@@ -21,7 +22,7 @@ typedef enum cli_opt_id {
 	OPT_HELP, OPT_VERSION, OPT_FORMAT,
 	OPT_FAIL_ON, OPT_MIN_SEVERITY, OPT_COLOR,
 	OPT_LIST_RULES, OPT_EXPLAIN, OPT_TEST_RULES,
-	OPT_RULES, OPT_AUTHORITIES,
+	OPT_RULES, OPT_AUTHORITIES, OPT_LANES,
 	OPT_CONFIG, OPT_NO_CONFIG, OPT_PRINT_CONFIG, OPT_EXIT_ZERO,
 	OPT_MAX_FILE_SIZE, OPT_MAX_PART_SIZE, OPT_MAX_TOTAL_SIZE, OPT_MAX_RATIO,
 	OPT_MAX_ENTRIES, OPT_MAX_DEPTH, OPT_MAX_ENTITY_EXPANSION,
@@ -48,6 +49,7 @@ typedef enum cli_color { CLI_COLOR_AUTO, CLI_COLOR_ALWAYS, CLI_COLOR_NEVER }
 typedef struct cli_rulefile {
 	const char *path;   /* borrowed from argv */
 	int authorities;    /* given as --authorities */
+	int lanes;          /* given as --lanes (a lanes file, ml_lanes.h) */
 } cli_rulefile;
 
 typedef struct cli_args {
@@ -78,6 +80,8 @@ void cli_args_free(cli_args *a);
 void cli_usage(FILE *f, const cli_args *a);
 
 int cli_extract(const cli_args *a);
+/* `marklint marking STRING...` (cli_marking.c): 0 all valid, 1 not. */
+int cli_marking(const cli_args *a);
 /* `marklint check`, and its informational options (--list-rules...). */
 int cli_check(const cli_args *a);
 

@@ -23,6 +23,8 @@ static const cli_command S_commands[] = {
 	 "(default)"},
 	{"extract", CMD_EXTRACT, "marklint extract [options] FILE...",
 	 "print the portions marklint reads from each document"},
+	{"marking", CMD_MARKING, "marklint marking [options] STRING...",
+	 "parse marking strings: valid or not, their parts, their roll-up"},
 };
 
 const cli_option cli_options[] = {
@@ -30,7 +32,8 @@ const cli_option cli_options[] = {
 	 "show this help and exit"},
 	{"version", 'V', ARG_NONE, OPT_VERSION, CMD_ALL, NULL,
 	 "show the version and exit"},
-	{"format", 'f', ARG_STRING, OPT_FORMAT, CMD_CHECK | CMD_EXTRACT, "FORMAT",
+	{"format", 'f', ARG_STRING, OPT_FORMAT,
+	 CMD_CHECK | CMD_EXTRACT | CMD_MARKING, "FORMAT",
 	 "output format: text (default), json, or jsonl (check only)"},
 	{"fail-on", 0, ARG_STRING, OPT_FAIL_ON, CMD_CHECK, "SEVERITY",
 	 "exit 1 on a finding at or above error (default), warning or info"},
@@ -50,6 +53,9 @@ const cli_option cli_options[] = {
 	 "add a rule file to the built-in rules (repeatable)"},
 	{"authorities", 0, ARG_STRING, OPT_AUTHORITIES, CMD_CHECK, "FILE",
 	 "add a file of citation patterns (repeatable)"},
+	{"lanes", 0, ARG_STRING, OPT_LANES, CMD_CHECK, "FILE",
+	 "add a lanes-of-cooperation file; a lane of the same name "
+	 "replaces (repeatable)"},
 	{"config", 0, ARG_STRING, OPT_CONFIG, CMD_CHECK, "FILE",
 	 "read this configuration instead of finding .marklint.xml"},
 	{"no-config", 0, ARG_NONE, OPT_NO_CONFIG, CMD_CHECK, NULL,
@@ -193,6 +199,10 @@ static int S_apply_check(cli_args *a, const cli_option *o, const char *value)
 	case OPT_TEST_RULES: a->test_rules = 1; break;
 	case OPT_RULES: S_rulefile(a, value, 0); break;
 	case OPT_AUTHORITIES: S_rulefile(a, value, 1); break;
+	case OPT_LANES:
+		S_rulefile(a, value, 0);
+		a->rulefiles[a->nrulefiles - 1].lanes = 1;
+		break;
 	case OPT_CONFIG: a->config = value; break;
 	case OPT_NO_CONFIG: a->no_config = 1; break;
 	case OPT_PRINT_CONFIG: a->print_config = 1; break;

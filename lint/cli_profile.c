@@ -4,6 +4,7 @@
 #include "cli.h"
 #include "ml_buf.h"
 #include "ml_config.h"
+#include "ml_lanes.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -30,8 +31,11 @@ static int S_load_rules(cli_profile *p, const cli_args *a)
 	if (p->config && ml_config_load_files(p->config, p->rules, &err) < 0)
 		return S_error(&err);
 	for (i = 0; i < a->nrulefiles; i++)
-		if (ml_rules_load_file(p->rules, a->rulefiles[i].path,
-		                       &err) < 0)
+		if ((a->rulefiles[i].lanes
+		         ? ml_lanes_load_file(ml_rules_lanes(p->rules),
+		                              a->rulefiles[i].path, &err)
+		         : ml_rules_load_file(p->rules, a->rulefiles[i].path,
+		                              &err)) < 0)
 			return S_error(&err);
 	if (p->config && ml_config_apply_rules(p->config, p->rules, &err) < 0)
 		return S_error(&err);

@@ -3,6 +3,7 @@
 #include "cli.h"
 #include "ml_buf.h"
 #include "ml_config.h"
+#include "ml_lanes.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -84,7 +85,13 @@ int cli_explain(const cli_profile *p, const char *id)
 int cli_test_rules(const cli_profile *p)
 {
 	size_t checked = 0;
+	size_t lane_examples = 0;
 	int failures = ml_rules_selftest(p->rules, stdout, &checked);
+
+	/* the topics of the lanes of cooperation too (ml_lanes.h) */
+	failures += ml_lanes_selftest(ml_rules_lanes_const(p->rules), stdout,
+	                              &lane_examples);
+	checked += lane_examples;
 
 	printf("%zu example%s checked, %d failure%s\n", checked,
 	       checked == 1 ? "" : "s", failures, failures == 1 ? "" : "s");
@@ -103,6 +110,7 @@ int cli_print_config(const cli_profile *p, const cli_args *a)
 		h[n++] = p->config->hrefs[i]; /* borrowed */
 	for (i = 0; i < (size_t)a->nrulefiles; i++) {
 		h[n].path = (char *)a->rulefiles[i].path;
+		h[n].lanes = a->rulefiles[i].lanes;
 		h[n++].authorities = a->rulefiles[i].authorities;
 	}
 	ml_buf_init(&b, (size_t)-1);

@@ -48,7 +48,8 @@ static int S_run(int argc, char **argv, cli_args *a)
 	                        S_informational(a))) {
 		fprintf(stderr, "marklint: %s needs at least one %s "
 		        "(marklint %s --help)\n", a->command,
-		        a->command_bit == CMD_CHECK ? "PATH" : "FILE",
+		        a->command_bit == CMD_CHECK ? "PATH" :
+		        a->command_bit == CMD_MARKING ? "STRING" : "FILE",
 		        a->command);
 		return 2;
 	}
@@ -56,6 +57,8 @@ static int S_run(int argc, char **argv, cli_args *a)
 	errno = 0;
 	if (a->command_bit == CMD_CHECK)
 		status = cli_check(a);
+	else if (a->command_bit == CMD_MARKING)
+		status = cli_marking(a);
 	else
 		status = cli_extract(a);
 	return S_close_stdout(status);

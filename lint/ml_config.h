@@ -6,6 +6,7 @@
  *     <min-severity>info</min-severity>
  *     <rules href="local-rules.xml"/>      (relative to the file)
  *     <authorities href="command-scg.xml"/>
+ *     <lanes href="department-lanes.xml"/>  (markings/lanes.rng)
  *     <rule id="FOUO-OBSOLETE" enabled="no"/>
  *     <rule id="FOREIGN-BLANKET" severity="error"/>
  *   </marklint>
@@ -34,6 +35,7 @@
 typedef struct ml_config_href {
 	char *path;       /* resolved against the configuration's directory */
 	int authorities;  /* <authorities> rather than <rules> */
+	int lanes;        /* <lanes>: a lanes file (ml_lanes.h) */
 	int line;
 } ml_config_href;
 

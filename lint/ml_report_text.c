@@ -161,6 +161,11 @@ static void S_finding(FILE *out, const char *path, const ml_report *r,
 		ml_report_text_clean(out, f->suggestion, strlen(f->suggestion));
 		fputc('\n', out);
 	}
+	if (f->lane) {
+		fputs("    lane: ", out);
+		ml_report_text_clean(out, f->lane, strlen(f->lane));
+		fputc('\n', out);
+	}
 }
 
 void ml_report_text_write(FILE *out, const char *path, const ml_report *r,

@@ -3,6 +3,7 @@
 
 #include "ml_buf.h"
 #include "ml_builtin_data.h"
+#include "ml_lanes.h"
 #include "ml_rx.h"
 
 #include <libxml/parser.h>
@@ -52,6 +53,7 @@ struct ml_rules {
 	char **files; /* names of loaded files; patterns point into them */
 	size_t nfiles;
 	xmlRelaxNGPtr schema; /* parsed on first load */
+	ml_lanes *lanes; /* lanes of cooperation (owned) */
 };
 
 /* Element names of the pattern kinds, in ml_pat_kind order. */
@@ -817,20 +819,36 @@ int ml_rules_load_builtin(ml_rules *rs, ml_error *err)
 		size_t n = strlen(f->name);
 		if (n < 4 || strcmp(f->name + n - 4, ".xml") != 0)
 			continue; /* the schema */
+		if (strcmp(f->name, "markings/lanes.xml") == 0)
+			continue; /* not a rule file: loaded below */
 		r = ml_rules_load_memory(rs, f->name, (const char *)f->data,
 		                         f->len, err);
 		if (r < 0)
 			return r;
 	}
-	return 0;
+	return ml_lanes_load_builtin(rs->lanes, err);
 }
 
 /* --- the rule set --- */
 
 ml_rules *ml_rules_new(void)
 {
+	ml_rules *rs;
+
 	xmlInitParser(); /* idempotent; ml_init does it before threads */
-	return ml_xcalloc(1, sizeof(ml_rules));
+	rs = ml_xcalloc(1, sizeof(ml_rules));
+	rs->lanes = ml_lanes_new();
+	return rs;
+}
+
+ml_lanes *ml_rules_lanes(ml_rules *rs)
+{
+	return rs->lanes;
+}
+
+const ml_lanes *ml_rules_lanes_const(const ml_rules *rs)
+{
+	return rs->lanes;
 }
 
 void ml_rules_free(ml_rules *rs)
@@ -858,6 +876,7 @@ void ml_rules_free(ml_rules *rs)
 	free(rs->files);
 	if (rs->schema)
 		xmlRelaxNGFree(rs->schema);
+	ml_lanes_free(rs->lanes);
 	free(rs);
 }
 

@@ -132,6 +132,14 @@ const ml_ruledef *ml_rules_def(const ml_rules *rs, const char *id);
 int ml_rules_set_severity(ml_rules *rs, const char *id, ml_severity sev);
 int ml_rules_set_enabled(ml_rules *rs, const char *id, int enabled);
 
+/* Lanes of cooperation (ml_lanes.h) travel with the rule set:
+ * ml_rules_load_builtin loads the shipped markings/lanes.xml into them,
+ * --lanes and <lanes href> add to them. The set is owned by rs (created
+ * with it, freed by ml_rules_free); never NULL. */
+struct ml_lanes;
+struct ml_lanes *ml_rules_lanes(ml_rules *rs);
+const struct ml_lanes *ml_rules_lanes_const(const ml_rules *rs);
+
 /* Checks every pattern against its examples (each positive example must
  * match, each negative must not) and prints one line per failure to out.
  * Returns the number of failures; *checked gets the number of examples. */

@@ -1,0 +1,694 @@
+/* ml_lanes.c - lanes of cooperation: load and validate lanes files
+ * (markings/lanes.rng, partner codes through the marking grammar), match
+ * a text to its lane, self-test the topic patterns. */
+#include "ml_lanes.h"
+
+#include "ml_builtin_data.h"
+#include "ml_rx.h"
+
+#include <libxml/parser.h>
+#include <libxml/relaxng.h>
+#include <libxml/tree.h>
+#include <libxml/xmlerror.h>
+
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define S_NS "urn:marklint:lanes:1"
+#define S_MAX_FILE (4u * 1024u * 1024u) /* bytes of one lanes file */
+#define S_BUILTIN "markings/lanes.xml"
+#define S_SCHEMA "markings/lanes.rng"
+
+typedef struct S_example {
+	char *text; /* white space collapsed, as portions are */
+	int positive;
+	int line;
+} S_example;
+
+/* A lane with what it owns. pub comes first: an ml_lane * handed out is
+ * an S_lane *. */
+typedef struct S_lane {
+	ml_lane pub;
+	char *name, *arrangement, *note;
+	ml_rx **topics; /* owned, each compiled on its own */
+	size_t ntopics;
+	ml_rx *any;     /* the alternation of the topics: one pass a text */
+	S_example *ex;
+	size_t nex;
+} S_lane;
+
+struct ml_lanes {
+	S_lane **v; /* owned */
+	size_t n;
+	char **files; /* names of loaded files; lanes point into them */
+	size_t nfiles;
+};
+
+/* --- errors --- */
+
+static int S_fail(ml_error *err, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Fills err with the code lanes-invalid; returns ML_EFORMAT. */
+static int S_fail(ml_error *err, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (err) {
+		err->status = ML_EFORMAT;
+		snprintf(err->code, sizeof err->code, "lanes-invalid");
+		va_start(ap, fmt);
+		vsnprintf(err->message, sizeof err->message, fmt, ap);
+		va_end(ap);
+	}
+	return ML_EFORMAT;
+}
+
+static int S_unreadable(ml_error *err, const char *path, const char *why)
+{
+	if (err) {
+		err->status = ML_EIO;
+		snprintf(err->code, sizeof err->code, "lanes-unreadable");
+		snprintf(err->message, sizeof err->message, "%s: %s", path,
+		         why);
+	}
+	return ML_EIO;
+}
+
+/* The first libxml2 error of a parse or validation. */
+typedef struct S_xerr {
+	int seen;
+	int line;
+	char msg[400];
+} S_xerr;
+
+static void S_xerr_record(S_xerr *xe, const xmlError *e)
+{
+	size_t n;
+
+	if (xe->seen || e->level < XML_ERR_ERROR)
+		return;
+	xe->seen = 1;
+	xe->line = e->line;
+	if (e->line <= 0 && e->node)
+		xe->line = (int)xmlGetLineNo((xmlNodePtr)e->node);
+	snprintf(xe->msg, sizeof xe->msg, "%s",
+	         e->message ? e->message : "invalid");
+	n = strlen(xe->msg);
+	while (n > 0 && (xe->msg[n - 1] == '\n' || xe->msg[n - 1] == ' '))
+		xe->msg[--n] = '\0';
+}
+
+static void S_on_parse_error(void *data, xmlErrorPtr e)
+{
+	xmlParserCtxtPtr ctxt = data;
+
+	S_xerr_record(ctxt->_private, e);
+}
+
+static void S_on_valid_error(void *data, xmlErrorPtr e)
+{
+	S_xerr_record(data, e);
+}
+
+/* --- small helpers --- */
+
+static int S_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+static int S_is(xmlNodePtr n, const char *name)
+{
+	return n->type == XML_ELEMENT_NODE && n->ns &&
+	       strcmp((const char *)n->ns->href, S_NS) == 0 &&
+	       strcmp((const char *)n->name, name) == 0;
+}
+
+static int S_line(xmlNodePtr n)
+{
+	long l = xmlGetLineNo(n);
+
+	return l > 0 && l < INT_MAX ? (int)l : 0;
+}
+
+/* The attribute as a new string (caller frees), or NULL. */
+static char *S_attr(xmlNodePtr n, const char *name)
+{
+	xmlChar *v = xmlGetNoNsProp(n, (const xmlChar *)name);
+	char *s;
+
+	if (!v)
+		return NULL;
+	s = ml_xstrdup((const char *)v);
+	xmlFree(v);
+	return s;
+}
+
+/* Text with runs of white space made one space, ends trimmed (caller
+ * frees). */
+static char *S_collapsed(xmlNodePtr n)
+{
+	xmlChar *raw = xmlNodeGetContent(n);
+	const char *p = raw ? (const char *)raw : "";
+	char *s = ml_xmalloc(strlen(p) + 1), *o = s;
+
+	while (*p) {
+		if (S_space(*p)) {
+			while (S_space(*p))
+				p++;
+			if (o != s && *p)
+				*o++ = ' ';
+			continue;
+		}
+		*o++ = *p++;
+	}
+	*o = '\0';
+	xmlFree(raw);
+	return s;
+}
+
+/* A pattern: each line trimmed, the lines joined (caller frees). */
+static char *S_joined(xmlNodePtr n)
+{
+	xmlChar *raw = xmlNodeGetContent(n);
+	const char *p = raw ? (const char *)raw : "";
+	char *s = ml_xmalloc(strlen(p) + 1), *o = s;
+
+	while (*p) {
+		const char *nl = strchr(p, '\n');
+		const char *e = nl ? nl : p + strlen(p), *b = p;
+		while (b < e && S_space(*b))
+			b++;
+		while (e > b && S_space(e[-1]))
+			e--;
+		memcpy(o, b, (size_t)(e - b));
+		o += e - b;
+		p = nl ? nl + 1 : p + strlen(p);
+	}
+	*o = '\0';
+	xmlFree(raw);
+	return s;
+}
+
+/* --- lanes --- */
+
+static void S_lane_free(S_lane *l)
+{
+	size_t i;
+
+	if (!l)
+		return;
+	free(l->name);
+	free(l->arrangement);
+	free(l->note);
+	for (i = 0; i < l->ntopics; i++)
+		ml_rx__free(l->topics[i]);
+	free(l->topics);
+	ml_rx__free(l->any);
+	for (i = 0; i < l->nex; i++)
+		free(l->ex[i].text);
+	free(l->ex);
+	free(l);
+}
+
+/* Partner codes of l from the attribute value, checked against the
+ * grammar: trigraph shape, or a tetragraph the register knows. */
+static int S_partners(S_lane *l, const char *codes, const char *file,
+                      ml_error *err)
+{
+	char code[8];
+
+	while (codes && *codes) {
+		size_t n;
+		while (S_space(*codes))
+			codes++;
+		n = strcspn(codes, " \t\r\n");
+		if (!n)
+			break;
+		if (n >= sizeof code)
+			return S_fail(err, "%s:%d: lane '%s': partner code "
+			              "'%.*s' is not a trigraph or tetragraph",
+			              file, l->pub.line, l->name, (int)n, codes);
+		memcpy(code, codes, n);
+		code[n] = '\0';
+		codes += n;
+		if (strcmp(code, "USA") == 0)
+			continue; /* implied: every release list starts with it */
+		if (n == 4 && !ml_marking_tetragraph_known(code))
+			return S_fail(err, "%s:%d: lane '%s': partner code '%s' "
+			              "is not a tetragraph the marking register "
+			              "knows", file, l->pub.line, l->name, code);
+		if (ml_marking_countries_add(&l->pub.partners, code) < 0)
+			return S_fail(err, "%s:%d: lane '%s': partner code '%s' "
+			              "is not a trigraph or tetragraph", file,
+			              l->pub.line, l->name, code);
+	}
+	if (l->pub.partners.n == 0)
+		return S_fail(err, "%s:%d: lane '%s' names no partner besides "
+		              "USA", file, l->pub.line, l->name);
+	ml_marking_countries_sort(&l->pub.partners);
+	return 0;
+}
+
+static int S_add_topic(S_lane *l, xmlNodePtr c, const char *file,
+                       ml_error *err)
+{
+	char *pat = S_joined(c), *flag = S_attr(c, "case");
+	unsigned flags = flag && strcmp(flag, "sensitive") == 0
+	                     ? 0 : ML_RX_CASELESS;
+	char msg[256];
+	size_t off = 0;
+	ml_rx *rx = ml_rx__new(pat, flags, msg, sizeof msg, &off);
+	ml_rx_scratch *s;
+	int r;
+
+	free(flag);
+	free(pat);
+	if (!rx)
+		return S_fail(err, "%s:%d: lane '%s': topic: %s at offset %zu",
+		              file, S_line(c), l->name, msg, off);
+	l->topics = ml_xrealloc(l->topics, (l->ntopics + 1) *
+	                                   sizeof *l->topics);
+	l->topics[l->ntopics++] = rx;
+	if (ml_rx__backrefs(rx))
+		return S_fail(err, "%s:%d: lane '%s': back-references are not "
+		              "supported in topics", file, S_line(c), l->name);
+	s = ml_rx_scratch_new();
+	r = ml_rx_find(rx, s, "", 0, 0, NULL, NULL);
+	ml_rx_scratch_free(s);
+	if (r != 0)
+		return S_fail(err, "%s:%d: lane '%s': a topic matches the empty "
+		              "string", file, S_line(c), l->name);
+	return 0;
+}
+
+static void S_add_example(S_lane *l, xmlNodePtr c, int positive)
+{
+	l->ex = ml_xrealloc(l->ex, (l->nex + 1) * sizeof *l->ex);
+	l->ex[l->nex].text = S_collapsed(c);
+	l->ex[l->nex].positive = positive;
+	l->ex[l->nex].line = S_line(c);
+	l->nex++;
+}
+
+/* The alternation of the lane's topics, each with its own letter case. */
+static int S_any(S_lane *l, const char *file, ml_error *err)
+{
+	ml_buf b;
+	char msg[256];
+	size_t i, off = 0;
+
+	ml_buf_init(&b, (size_t)-1);
+	for (i = 0; i < l->ntopics; i++)
+		ml_buf_printf(&b, "%s(?%s:%s)", i ? "|" : "",
+		              ml_rx__caseless(l->topics[i]) ? "i" : "-i",
+		              ml_rx__compiled(l->topics[i]));
+	l->any = ml_rx__new(b.ptr, ML_RX_VERBATIM, msg, sizeof msg, &off);
+	ml_buf_free(&b);
+	if (!l->any)
+		return S_fail(err, "%s:%d: lane '%s': its topics cannot be "
+		              "combined: %s", file, l->pub.line, l->name, msg);
+	return 0;
+}
+
+/* Reads one validated <lane> into a new S_lane (*out; caller frees with
+ * S_lane_free, also after a failure). */
+static int S_read_lane(xmlNodePtr n, const char *file, S_lane **out,
+                       ml_error *err)
+{
+	S_lane *l = ml_xcalloc(1, sizeof *l);
+	xmlNodePtr c;
+	char *codes;
+	int r;
+
+	*out = l;
+	l->name = S_attr(n, "name");
+	if (!l->name)
+		l->name = ml_xstrdup("");
+	l->pub.name = l->name;
+	l->pub.file = file;
+	l->pub.line = S_line(n);
+	codes = S_attr(n, "partners");
+	r = S_partners(l, codes, file, err);
+	free(codes);
+	if (r < 0)
+		return r;
+	for (c = n->children; c; c = c->next) {
+		if (S_is(c, "arrangement") && !l->arrangement) {
+			l->arrangement = S_collapsed(c);
+		} else if (S_is(c, "note") && !l->note) {
+			l->note = S_collapsed(c);
+		} else if (S_is(c, "topic")) {
+			if ((r = S_add_topic(l, c, file, err)) < 0)
+				return r;
+		} else if (S_is(c, "example")) {
+			S_add_example(l, c, 1);
+		} else if (S_is(c, "counterexample")) {
+			S_add_example(l, c, 0);
+		}
+	}
+	if (!l->arrangement)
+		l->arrangement = ml_xstrdup("");
+	if (!l->note)
+		l->note = ml_xstrdup("");
+	l->pub.arrangement = l->arrangement;
+	l->pub.note = l->note;
+	if (l->ntopics == 0)
+		return S_fail(err, "%s:%d: lane '%s' has no topic", file,
+		              l->pub.line, l->name);
+	return S_any(l, file, err);
+}
+
+/* --- loading --- */
+
+static const char *S_builtin(const char *name, size_t *len)
+{
+	size_t i;
+
+	for (i = 0; i < ml_builtin_nfiles; i++) {
+		if (strcmp(ml_builtin_files[i].name, name) == 0) {
+			*len = ml_builtin_files[i].len;
+			return (const char *)ml_builtin_files[i].data;
+		}
+	}
+	*len = 0;
+	return NULL;
+}
+
+/* Parses name/xml (*out, caller frees with xmlFreeDoc): no network, no
+ * entity substitution, no DOCTYPE. */
+static int S_parse(const char *name, const char *xml, size_t len,
+                   xmlDocPtr *out, ml_error *err)
+{
+	xmlParserCtxtPtr ctxt;
+	xmlDocPtr doc;
+	S_xerr xe = {0};
+
+	*out = NULL;
+	if (len > S_MAX_FILE)
+		return S_fail(err, "%s:0: larger than %u bytes", name,
+		              S_MAX_FILE);
+	ctxt = xmlNewParserCtxt();
+	if (!ctxt)
+		return S_fail(err, "%s:0: out of memory", name);
+	ctxt->_private = &xe;
+	ctxt->sax->serror = S_on_parse_error;
+	doc = xmlCtxtReadMemory(ctxt, xml, (int)len, name, NULL,
+	                        XML_PARSE_NONET | XML_PARSE_BIG_LINES);
+	xmlFreeParserCtxt(ctxt);
+	if (!doc || xe.seen) {
+		xmlFreeDoc(doc);
+		return S_fail(err, "%s:%d: not well-formed XML: %s", name,
+		              xe.line, xe.seen ? xe.msg : "cannot parse");
+	}
+	if (doc->intSubset || doc->extSubset) {
+		xmlFreeDoc(doc);
+		return S_fail(err, "%s:1: a DOCTYPE is not allowed in a lanes "
+		              "file", name);
+	}
+	*out = doc;
+	return 0;
+}
+
+/* Validates doc against the embedded markings/lanes.rng. */
+static int S_validate(const char *name, xmlDocPtr doc, ml_error *err)
+{
+	xmlRelaxNGParserCtxtPtr pc;
+	xmlRelaxNGValidCtxtPtr vc;
+	xmlRelaxNGPtr schema;
+	S_xerr xe = {0};
+	size_t len;
+	const char *rng = S_builtin(S_SCHEMA, &len);
+	int r;
+
+	if (!rng)
+		return S_fail(err, "%s:0: the lanes schema is not built in",
+		              name);
+	pc = xmlRelaxNGNewMemParserCtxt(rng, (int)len);
+	xmlRelaxNGSetParserStructuredErrors(pc, S_on_valid_error, &xe);
+	schema = xmlRelaxNGParse(pc);
+	xmlRelaxNGFreeParserCtxt(pc);
+	if (!schema)
+		return S_fail(err, "%s:%d: %s", S_SCHEMA, xe.line,
+		              xe.seen ? xe.msg : "cannot parse the schema");
+	vc = xmlRelaxNGNewValidCtxt(schema);
+	xmlRelaxNGSetValidStructuredErrors(vc, S_on_valid_error, &xe);
+	r = xmlRelaxNGValidateDoc(vc, doc);
+	xmlRelaxNGFreeValidCtxt(vc);
+	xmlRelaxNGFree(schema);
+	if (r != 0)
+		return S_fail(err, "%s:%d: %s", name, xe.line,
+		              xe.seen ? xe.msg : "does not match the lanes "
+		                                 "schema");
+	return 0;
+}
+
+static const char *S_keep_name(ml_lanes *ls, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < ls->nfiles; i++)
+		if (strcmp(ls->files[i], name) == 0)
+			return ls->files[i];
+	ls->files = ml_xrealloc(ls->files, (ls->nfiles + 1) * sizeof *ls->files);
+	ls->files[ls->nfiles] = ml_xstrdup(name);
+	return ls->files[ls->nfiles++];
+}
+
+static long S_index(S_lane *const *v, size_t n, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(v[i]->name, name) == 0)
+			return (long)i;
+	return -1;
+}
+
+/* Merges the lanes of one file into ls: same name replaces in place. */
+static void S_merge(ml_lanes *ls, S_lane **v, size_t n)
+{
+	size_t i;
+	long at;
+
+	for (i = 0; i < n; i++) {
+		at = S_index(ls->v, ls->n, v[i]->name);
+		if (at >= 0) {
+			S_lane_free(ls->v[at]);
+			ls->v[at] = v[i];
+			continue;
+		}
+		ls->v = ml_xrealloc(ls->v, (ls->n + 1) * sizeof *ls->v);
+		ls->v[ls->n++] = v[i];
+	}
+}
+
+int ml_lanes_load_memory(ml_lanes *ls, const char *name, const char *xml,
+                         size_t len, ml_error *err)
+{
+	xmlDocPtr doc;
+	xmlNodePtr n;
+	S_lane **v = NULL, *l;
+	size_t nv = 0, i;
+	const char *file;
+	int r;
+
+	if ((r = S_parse(name, xml, len, &doc, err)) < 0)
+		return r;
+	if ((r = S_validate(name, doc, err)) < 0)
+		goto done;
+	file = S_keep_name(ls, name);
+	for (n = xmlDocGetRootElement(doc)->children; n; n = n->next) {
+		if (!S_is(n, "lane"))
+			continue;
+		r = S_read_lane(n, file, &l, err);
+		if (r == 0 && S_index(v, nv, l->name) >= 0)
+			r = S_fail(err, "%s:%d: lane '%s' is declared twice",
+			           file, l->pub.line, l->name);
+		if (r < 0) {
+			S_lane_free(l);
+			break;
+		}
+		v = ml_xrealloc(v, (nv + 1) * sizeof *v);
+		v[nv++] = l;
+	}
+	if (r == 0) {
+		S_merge(ls, v, nv);
+		nv = 0;
+	}
+	for (i = 0; i < nv; i++)
+		S_lane_free(v[i]);
+	free(v);
+done:
+	xmlFreeDoc(doc);
+	return r;
+}
+
+int ml_lanes_load_file(ml_lanes *ls, const char *path, ml_error *err)
+{
+	FILE *f = fopen(path, "rb");
+	ml_buf b;
+	char chunk[8192];
+	size_t n;
+	int r;
+
+	if (!f)
+		return S_unreadable(err, path, strerror(errno));
+	ml_buf_init(&b, S_MAX_FILE);
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+		if (ml_buf_put(&b, chunk, n) < 0) {
+			fclose(f);
+			ml_buf_free(&b);
+			return S_fail(err, "%s:0: larger than %u bytes", path,
+			              S_MAX_FILE);
+		}
+	}
+	if (ferror(f)) {
+		fclose(f);
+		ml_buf_free(&b);
+		return S_unreadable(err, path, "read error");
+	}
+	fclose(f);
+	r = ml_lanes_load_memory(ls, path, b.ptr, b.size, err);
+	ml_buf_free(&b);
+	return r;
+}
+
+int ml_lanes_load_builtin(ml_lanes *ls, ml_error *err)
+{
+	size_t len;
+	const char *xml = S_builtin(S_BUILTIN, &len);
+
+	if (!xml)
+		return 0; /* built without lanes: the Five Eyes default */
+	return ml_lanes_load_memory(ls, S_BUILTIN, xml, len, err);
+}
+
+/* --- the set --- */
+
+ml_lanes *ml_lanes_new(void)
+{
+	xmlInitParser();
+	return ml_xcalloc(1, sizeof(ml_lanes));
+}
+
+void ml_lanes_free(ml_lanes *ls)
+{
+	size_t i;
+
+	if (!ls)
+		return;
+	for (i = 0; i < ls->n; i++)
+		S_lane_free(ls->v[i]);
+	free(ls->v);
+	for (i = 0; i < ls->nfiles; i++)
+		free(ls->files[i]);
+	free(ls->files);
+	free(ls);
+}
+
+size_t ml_lanes_count(const ml_lanes *ls)
+{
+	return ls ? ls->n : 0;
+}
+
+const ml_lane *ml_lanes_get(const ml_lanes *ls, size_t i)
+{
+	return ls && i < ls->n ? &ls->v[i]->pub : NULL;
+}
+
+const ml_lane *ml_lanes_find(const ml_lanes *ls, const char *name)
+{
+	long at = ls ? S_index(ls->v, ls->n, name) : -1;
+
+	return at >= 0 ? &ls->v[at]->pub : NULL;
+}
+
+int ml_lanes_match(const ml_lanes *ls, ml_rx_scratch *s, const char *text,
+                   size_t len, const ml_lane **out, size_t *index)
+{
+	size_t i, so, eo;
+	int r;
+
+	*out = NULL;
+	for (i = 0; ls && i < ls->n; i++) {
+		r = ml_rx_find(ls->v[i]->any, s, text, len, 0, &so, &eo);
+		if (r < 0)
+			return r;
+		if (r == 1) {
+			*out = &ls->v[i]->pub;
+			if (index)
+				*index = i;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+void ml_lane_describe(const ml_lane *l, ml_buf *b)
+{
+	size_t i;
+
+	ml_buf_printf(b, "%s: %s (", l->name, l->arrangement);
+	for (i = 0; i < l->partners.n; i++)
+		ml_buf_printf(b, "%s%s", i ? ", " : "", l->partners.v[i]);
+	ml_buf_putc(b, ')');
+}
+
+/* --- self-test --- */
+
+static void S_report(FILE *out, const S_lane *l, const S_example *e,
+                     const char *what)
+{
+	if (out)
+		fprintf(out, "%s:%d: lane '%s': %s: \"%s\"\n", l->pub.file,
+		        e->line, l->name, what, e->text);
+}
+
+int ml_lanes_selftest(const ml_lanes *ls, FILE *out, size_t *checked)
+{
+	ml_rx_scratch *s = ml_rx_scratch_new();
+	size_t i, k, t, n = 0;
+	int fails = 0, r, hit, limit;
+
+	for (i = 0; ls && i < ls->n; i++) {
+		const S_lane *l = ls->v[i];
+		for (k = 0; k < l->nex; k++) {
+			const S_example *e = &l->ex[k];
+			size_t len = strlen(e->text);
+			hit = limit = 0;
+			for (t = 0; t < l->ntopics; t++) {
+				r = ml_rx_find(l->topics[t], s, e->text, len, 0,
+				               NULL, NULL);
+				limit |= r < 0;
+				hit |= r == 1;
+			}
+			n++;
+			if (limit) {
+				S_report(out, l, e, "matching hits a limit");
+				fails++;
+			} else if (e->positive && !hit) {
+				S_report(out, l, e, "example matches no topic");
+				fails++;
+			} else if (!e->positive && hit) {
+				S_report(out, l, e, "counterexample matches a "
+				         "topic");
+				fails++;
+			} else if (e->positive &&
+			           ml_rx_find(l->any, s, e->text, len, 0, NULL,
+			                      NULL) != 1) {
+				S_report(out, l, e, "example does not match the "
+				         "alternation of the lane's topics");
+				fails++;
+			}
+		}
+	}
+	ml_rx_scratch_free(s);
+	if (checked)
+		*checked = n;
+	return fails;
+}

@@ -13,6 +13,7 @@ enum {
 	CMD_EXTRACT = 1 << 0,
 	CMD_CHECK = 1 << 1,
 	CMD_MARKING = 1 << 2,
+	CMD_REVIEW = 1 << 5,
 	CMD_ALL = 0xFF
 };
 
@@ -26,7 +27,10 @@ typedef enum cli_opt_id {
 	OPT_CONFIG, OPT_NO_CONFIG, OPT_PRINT_CONFIG, OPT_EXIT_ZERO,
 	OPT_MAX_FILE_SIZE, OPT_MAX_PART_SIZE, OPT_MAX_TOTAL_SIZE, OPT_MAX_RATIO,
 	OPT_MAX_ENTRIES, OPT_MAX_DEPTH, OPT_MAX_ENTITY_EXPANSION,
-	OPT_MAX_ZIP_NESTING, OPT_MAX_PORTION_SIZE
+	OPT_MAX_ZIP_NESTING, OPT_MAX_PORTION_SIZE,
+	OPT_OUTPUT_DIR, OPT_FORCE,
+	/* review (cli_review.c) */
+	OPT_FOR, OPT_NO_EXCERPTS
 } cli_opt_id;
 
 typedef struct cli_option {
@@ -70,6 +74,11 @@ typedef struct cli_args {
 	ml_limits lim;
 	char **paths;         /* borrowed from argv */
 	int npaths;
+	const char *output_dir; /* -o DIR (audit) or FILE (review), or NULL */
+	int force;            /* --force: replace existing outputs */
+	/* review (cli_review.c) */
+	const char *memo_for; /* --for TITLE, or NULL */
+	int no_excerpts;
 } cli_args;
 
 /* Parses argv; returns 0, or 2 after printing a one-line hint to stderr.
@@ -84,6 +93,8 @@ int cli_extract(const cli_args *a);
 int cli_marking(const cli_args *a);
 /* `marklint check`, and its informational options (--list-rules...). */
 int cli_check(const cli_args *a);
+/* `marklint review`: the review memorandum (ml_memo.h). */
+int cli_review(const cli_args *a);
 
 /* Prints "PATH: error: MESSAGE [CODE]" on stderr. */
 void cli_report_error(const char *path, const ml_error *err);

@@ -23,6 +23,8 @@ static const cli_command S_commands[] = {
 	 "(default)"},
 	{"extract", CMD_EXTRACT, "marklint extract [options] FILE...",
 	 "print the portions marklint reads from each document"},
+	{"review", CMD_REVIEW, "marklint review [options] [-o FILE] PATH...",
+	 "write the review memorandum of the documents (Markdown, HTML, text)"},
 	{"marking", CMD_MARKING, "marklint marking [options] STRING...",
 	 "parse marking strings: valid or not, their parts, their roll-up"},
 };
@@ -33,13 +35,15 @@ const cli_option cli_options[] = {
 	{"version", 'V', ARG_NONE, OPT_VERSION, CMD_ALL, NULL,
 	 "show the version and exit"},
 	{"format", 'f', ARG_STRING, OPT_FORMAT,
-	 CMD_CHECK | CMD_EXTRACT | CMD_MARKING, "FORMAT",
-	 "output format: text (default), json, or jsonl (check only)"},
+	 CMD_CHECK | CMD_EXTRACT | CMD_MARKING | CMD_REVIEW, "FORMAT",
+	 "output format: text (default), json, or jsonl (check only); "
+	 "review: markdown (default), html or text"},
 	{"fail-on", 0, ARG_STRING, OPT_FAIL_ON, CMD_CHECK, "SEVERITY",
 	 "exit 1 on a finding at or above error (default), warning or info"},
 	{"exit-zero", 0, ARG_NONE, OPT_EXIT_ZERO, CMD_CHECK, NULL,
 	 "exit 0 even with findings (2 still means unreadable input)"},
-	{"min-severity", 0, ARG_STRING, OPT_MIN_SEVERITY, CMD_CHECK, "SEVERITY",
+	{"min-severity", 0, ARG_STRING, OPT_MIN_SEVERITY,
+	 CMD_CHECK | CMD_REVIEW, "SEVERITY",
 	 "report findings at or above error, warning or info (default)"},
 	{"color", 0, ARG_STRING, OPT_COLOR, CMD_CHECK, "WHEN",
 	 "colour the text output: auto (default), always or never"},
@@ -49,19 +53,31 @@ const cli_option cli_options[] = {
 	 "explain a rule (why, authority, fix) and exit"},
 	{"test-rules", 0, ARG_NONE, OPT_TEST_RULES, CMD_CHECK, NULL,
 	 "check every pattern of the rule set against its examples, and exit"},
-	{"rules", 0, ARG_STRING, OPT_RULES, CMD_CHECK, "FILE",
+	{"rules", 0, ARG_STRING, OPT_RULES, CMD_CHECK | CMD_REVIEW, "FILE",
 	 "add a rule file to the built-in rules (repeatable)"},
-	{"authorities", 0, ARG_STRING, OPT_AUTHORITIES, CMD_CHECK, "FILE",
+	{"authorities", 0, ARG_STRING, OPT_AUTHORITIES, CMD_CHECK | CMD_REVIEW,
+	 "FILE",
 	 "add a file of citation patterns (repeatable)"},
 	{"lanes", 0, ARG_STRING, OPT_LANES, CMD_CHECK, "FILE",
 	 "add a lanes-of-cooperation file; a lane of the same name "
 	 "replaces (repeatable)"},
-	{"config", 0, ARG_STRING, OPT_CONFIG, CMD_CHECK, "FILE",
+	{"config", 0, ARG_STRING, OPT_CONFIG, CMD_CHECK | CMD_REVIEW, "FILE",
 	 "read this configuration instead of finding .marklint.xml"},
-	{"no-config", 0, ARG_NONE, OPT_NO_CONFIG, CMD_CHECK, NULL,
+	{"no-config", 0, ARG_NONE, OPT_NO_CONFIG, CMD_CHECK | CMD_REVIEW, NULL,
 	 "read no configuration file"},
 	{"print-config", 0, ARG_NONE, OPT_PRINT_CONFIG, CMD_CHECK, NULL,
 	 "print the configuration that applies to the first PATH, and exit"},
+	{"output", 'o', ARG_STRING, OPT_OUTPUT_DIR, CMD_REVIEW, "DIR|FILE",
+	 "audit: write into DIR (default marklint-audit); review: write the "
+	 "memo to FILE (default standard output)"},
+	{"force", 0, ARG_NONE, OPT_FORCE, CMD_REVIEW, NULL,
+	 "replace audit files (or the review's -o FILE) that already exist"},
+	/* review (cli_review.c) */
+	{"for", 0, ARG_STRING, OPT_FOR, CMD_REVIEW, "TITLE",
+	 "review: the MEMORANDUM FOR line (default RECORD)"},
+	{"no-excerpts", 0, ARG_NONE, OPT_NO_EXCERPTS, CMD_REVIEW, NULL,
+	 "review: quote no document text; the memo is marked by its own "
+	 "content"},
 	{"max-file-size", 0, ARG_SIZE, OPT_MAX_FILE_SIZE, CMD_ALL, "SIZE",
 	 "largest input file (default 2G)"},
 	{"max-part-size", 0, ARG_SIZE, OPT_MAX_PART_SIZE, CMD_ALL, "SIZE",
@@ -207,6 +223,10 @@ static int S_apply_check(cli_args *a, const cli_option *o, const char *value)
 	case OPT_NO_CONFIG: a->no_config = 1; break;
 	case OPT_PRINT_CONFIG: a->print_config = 1; break;
 	case OPT_EXIT_ZERO: a->exit_zero = 1; break;
+	case OPT_OUTPUT_DIR: a->output_dir = value; break;
+	case OPT_FORCE: a->force = 1; break;
+	case OPT_FOR: a->memo_for = value; break;
+	case OPT_NO_EXCERPTS: a->no_excerpts = 1; break;
 	default: break;
 	}
 	return 0;

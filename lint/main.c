@@ -57,6 +57,8 @@ static int S_run(int argc, char **argv, cli_args *a)
 	errno = 0;
 	if (a->command_bit == CMD_CHECK)
 		status = cli_check(a);
+	else if (a->command_bit == CMD_REVIEW)
+		status = cli_review(a);
 	else if (a->command_bit == CMD_MARKING)
 		status = cli_marking(a);
 	else

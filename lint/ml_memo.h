@@ -92,6 +92,8 @@ typedef struct ml_memo_doc {
 	                            to, e.g. "SECRET//NOFORN", or NULL */
 	const char *rollup_after;/* the same after the memo's recommended
 	                            changes, or NULL (printed as unknown) */
+	size_t malformed_marks;  /* portion marks that do not parse, so
+	                            are left out of both roll-ups */
 } ml_memo_doc;
 
 /* One marking, or one finding with its marking. Belongs to the document
@@ -115,6 +117,9 @@ typedef struct ml_memo_item {
 	int blanket;             /* a blanket scope */
 	const char *excerpt;     /* the quoted portion text (the JSON
 	                            "context"), or NULL */
+	const char *portion_mark;/* the quoted portion's mark, "(S//NF)";
+	                            NULL: the one that starts the excerpt,
+	                            else the document's rollup, else (U) */
 	const char *suggestion;  /* replacement marking or wording, or NULL */
 } ml_memo_item;
 

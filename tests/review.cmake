@@ -1,0 +1,33 @@
+# The review memorandum (`marklint review`, included by
+# tests/CMakeLists.txt): golden memos of the sample RFP in each format
+# (fixtures/review/rfp-draft.review.{md,html,txt}, written by the tool and
+# reviewed line by line; UPDATE=1 ctest -R review:golden), the memo the
+# build makes for the README (target review-memo ->
+# build/rfp-draft-review.md) and the test that the README shows it.
+# tests/check_memo.c and tests/cli-review.sh are found by their globs.
+set(ml_review_fix ${CMAKE_BINARY_DIR}/fixtures/sample)
+foreach(pair "md;markdown" "html;html" "txt;text")
+  list(GET pair 0 ext)
+  list(GET pair 1 format)
+  add_test(NAME review:golden:${format}
+    COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/review-golden.sh
+      $<TARGET_FILE:marklint> ${ml_review_fix}
+      ${CMAKE_SOURCE_DIR}/fixtures/review/rfp-draft.review.${ext} ${format})
+  set_tests_properties(review:golden:${format} PROPERTIES
+    LABELS "golden;review" TIMEOUT 30)
+endforeach()
+
+add_custom_command(OUTPUT ${CMAKE_BINARY_DIR}/rfp-draft-review.md
+  COMMAND $<TARGET_FILE:marklint> review rfp-draft.docx
+    -o ${CMAKE_BINARY_DIR}/rfp-draft-review.md --force
+  WORKING_DIRECTORY ${ml_review_fix}
+  DEPENDS marklint ${ml_review_fix}/rfp-draft.docx
+  COMMENT "Writing the review memo of the sample RFP" VERBATIM)
+add_custom_target(review-memo ALL
+  DEPENDS ${CMAKE_BINARY_DIR}/rfp-draft-review.md)
+add_dependencies(review-memo fixtures)
+
+add_test(NAME review:readme
+  COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/review-readme.sh
+    $<TARGET_FILE:marklint> ${ml_review_fix} ${CMAKE_SOURCE_DIR}/README.md)
+set_tests_properties(review:readme PROPERTIES LABELS review TIMEOUT 30)

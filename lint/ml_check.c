@@ -659,7 +659,7 @@ static const ml_lane *S_lane_of(ml_report *r, const ml_found *m)
 
 /* The partners a suggestion releases to: USA, then those the document
  * names; when it names none, the partners of lane (may be NULL); failing
- * that, the Five Eyes. */
+ * that, those of the default lane (the shipped one is the Five Eyes). */
 static void S_release_to(ml_report *r, const ml_lane *lane,
                          ml_marking_countries *out)
 {
@@ -670,9 +670,11 @@ static void S_release_to(ml_report *r, const ml_lane *lane,
 	ml_marking_countries_add(out, "USA");
 	for (i = 0; i < named->n; i++)
 		ml_marking_countries_add(out, named->v[i]);
+	if (!lane && named->n == 0)
+		lane = ml_lanes_default(ml_rules_lanes_const(r->rs));
 	for (i = 0; lane && named->n == 0 && i < lane->partners.n; i++)
 		ml_marking_countries_add(out, lane->partners.v[i]);
-	if (out->n == 1)
+	if (out->n == 1) /* no default lane loaded: the spec's default */
 		ml_marking_countries_add(out, "FVEY");
 	ml_marking_countries_sort(out);
 }
@@ -1392,6 +1394,23 @@ void ml_report_counts(const ml_report *r, size_t counts[3])
 	counts[0] = counts[1] = counts[2] = 0;
 	for (i = 0; i < r->nfinds; i++)
 		counts[r->finds[i].severity]++;
+}
+
+ml_finding *ml_report_add_finding(ml_report *r, const char *rule_id,
+                                  size_t portion, const char *message)
+{
+	return S_add_finding(r, rule_id, portion, -1,
+	                     S_keep(r, message, strlen(message)));
+}
+
+void ml_report_suppress(ml_report *r, size_t i, int kind,
+                        const char *justification)
+{
+	if (i >= r->nfinds)
+		return;
+	r->finds[i].suppressed = kind;
+	r->finds[i].justification = justification ?
+	    S_keep(r, justification, strlen(justification)) : NULL;
 }
 
 const char *ml_context(const ml_portion *p, size_t off, size_t len,

@@ -80,7 +80,20 @@ typedef struct ml_finding {
 	const char *disposition;/* from the rule: remove/review/retain/narrow */
 	const char *suggestion; /* replacement marking or wording, or NULL */
 	const char *lane;       /* reserved for lanes of cooperation; NULL */
+	int suppressed;         /* ml_suppress_kind: set after ml_check by
+	                           the suppression stage (ml_suppress.h) */
+	const char *justification; /* why suppressed (owned by the report),
+	                              or NULL */
 } ml_finding;
+
+/* How a finding was suppressed: it stays in the report (JSON, SARIF) but
+ * neither counts nor fails the run. */
+typedef enum ml_suppress_kind {
+	ML_SUPPRESS_NONE = 0,
+	ML_SUPPRESS_IN_SOURCE, /* a marklint-disable directive (SARIF
+	                          "inSource") */
+	ML_SUPPRESS_BASELINE   /* in the --baseline file (SARIF "external") */
+} ml_suppress_kind;
 
 typedef struct ml_report ml_report;
 
@@ -97,6 +110,17 @@ size_t ml_report_markings(const ml_report *r, const ml_found **out);
 size_t ml_report_findings(const ml_report *r, const ml_finding **out);
 /* Findings per severity (enabled rules only). */
 void ml_report_counts(const ml_report *r, size_t counts[3]);
+
+/* For stages after ml_check (ml_suppress.c, baselines): a tool finding
+ * (SUPPRESSION-*) of rule_id at portion, no marking, message copied into
+ * the report. Kept in document order, so indexes of later findings
+ * shift. Returns it, or NULL when the rule is unknown or disabled. */
+ml_finding *ml_report_add_finding(ml_report *r, const char *rule_id,
+                                  size_t portion, const char *message);
+/* Marks finding i suppressed (kind: ml_suppress_kind) with a
+ * justification (copied into the report; may be NULL). */
+void ml_report_suppress(ml_report *r, size_t i, int kind,
+                        const char *justification);
 
 /* The portion's text cut to at most 1,000 bytes around [off, off+len),
  * on UTF-8 boundaries (the JSON contract's "context"). Returns a pointer

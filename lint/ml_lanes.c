@@ -332,6 +332,9 @@ static int S_read_lane(xmlNodePtr n, const char *file, S_lane **out,
 	l->pub.name = l->name;
 	l->pub.file = file;
 	l->pub.line = S_line(n);
+	codes = S_attr(n, "default");
+	l->pub.is_default = codes && strcmp(codes, "yes") == 0;
+	free(codes);
 	codes = S_attr(n, "partners");
 	r = S_partners(l, codes, file, err);
 	free(codes);
@@ -608,6 +611,16 @@ const ml_lane *ml_lanes_find(const ml_lanes *ls, const char *name)
 	return at >= 0 ? &ls->v[at]->pub : NULL;
 }
 
+const ml_lane *ml_lanes_default(const ml_lanes *ls)
+{
+	size_t i;
+
+	for (i = ls ? ls->n : 0; i > 0; i--)
+		if (ls->v[i - 1]->pub.is_default)
+			return &ls->v[i - 1]->pub;
+	return NULL;
+}
+
 int ml_lanes_match(const ml_lanes *ls, ml_rx_scratch *s, const char *text,
                    size_t len, const ml_lane **out, size_t *index)
 {
@@ -616,6 +629,8 @@ int ml_lanes_match(const ml_lanes *ls, ml_rx_scratch *s, const char *text,
 
 	*out = NULL;
 	for (i = 0; ls && i < ls->n; i++) {
+		if (ls->v[i]->pub.is_default)
+			continue; /* a fallback, not a topic */
 		r = ml_rx_find(ls->v[i]->any, s, text, len, 0, &so, &eo);
 		if (r < 0)
 			return r;

@@ -43,6 +43,8 @@ typedef struct ml_lane {
 	ml_marking_countries partners; /* in register order, no USA */
 	const char *file;        /* where it was declared */
 	int line;
+	int is_default;          /* default="yes": the partners used when no
+	                            lane and no partner is named */
 } ml_lane;
 
 typedef struct ml_lanes ml_lanes;
@@ -66,6 +68,8 @@ int ml_lanes_load_memory(ml_lanes *ls, const char *name, const char *xml,
 /* The lanes in order (file order; replaced lanes keep their place). */
 size_t ml_lanes_count(const ml_lanes *ls);
 const ml_lane *ml_lanes_get(const ml_lanes *ls, size_t i);
+/* The default lane (the last loaded with default="yes"), or NULL. */
+const ml_lane *ml_lanes_default(const ml_lanes *ls);
 /* The lane of that name, or NULL. */
 const ml_lane *ml_lanes_find(const ml_lanes *ls, const char *name);
 

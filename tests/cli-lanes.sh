@@ -17,9 +17,9 @@ check hypersonics.txt
 expect_rc 1 "hypersonics"
 expect_grep out "^    suggestion: (S//REL TO USA, AUS, GBR)$" \
 	"a hypersonics portion gets the AUKUS suggestion"
-expect_grep out "lane hypersonics: AUKUS Pillar II (AUS, GBR) \[NOFORN-UNJUSTIFIED\]$" \
+expect_grep out "lane aukus-pillar-2: AUKUS Pillar II (AUS, GBR) \[NOFORN-UNJUSTIFIED\]$" \
 	"the message says which lane and why"
-expect_grep out "^    lane: hypersonics$" "the text writer shows the lane"
+expect_grep out "^    lane: aukus-pillar-2$" "the text writer shows the lane"
 
 check hypersonics-canada.txt
 expect_grep out "^    suggestion: (S//REL TO USA, CAN)$" \
@@ -30,7 +30,7 @@ expect_grep out "but the document names its own partners" \
 check counterterrorism.txt
 expect_grep out "^    suggestion: (S//REL TO USA, AUS, CAN, GBR, ISR, SGP)$" \
 	"a counterterrorism portion gets the IWTSD partners"
-expect_grep out "^    lane: counterterrorism$" "counterterrorism lane"
+expect_grep out "^    lane: iwtsd$" "counterterrorism: the IWTSD lane"
 
 check no-lane.txt
 expect_grep out "^    suggestion: (S//REL TO USA, FVEY)$" \
@@ -57,7 +57,7 @@ $PYTHON - out <<'PY' || fail "JSON: lane of the finding"
 import json, sys
 docs = {d["path"]: d for d in json.load(open(sys.argv[1]))["documents"]}
 f = docs["hypersonics.txt"]["findings"][0]
-assert f["lane"] == "hypersonics", f
+assert f["lane"] == "aukus-pillar-2", f
 assert f["suggestion"] == "(S//REL TO USA, AUS, GBR)", f
 assert "lane" not in docs["no-lane.txt"]["findings"][0]
 PY

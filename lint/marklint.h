@@ -94,6 +94,10 @@ typedef struct ml_link {
 	const char *id; /* the note's or comment's id in its part */
 } ml_link;
 
+/* The attribute the DOCX reader gives the portions of a comment whose
+ * author is "marklint" (value: the comment's id). */
+#define ML_ATTR_ANNOTATION "marklint:annotation"
+
 typedef struct ml_attr {
 	const char *name;  /* IC-ISM attributes are named with the "ism:"
 	                      prefix whatever prefix the file used, e.g.
@@ -143,7 +147,9 @@ const ml_portion *ml_doc_portion(const ml_doc *doc, size_t i);
 
 /* Portions that belong to the note or comment (kind, id), e.g. the
  * paragraphs of footnote "2". Returns how many; *first is the index of the
- * first (they are contiguous). */
+ * first (they are contiguous). Comments written by `marklint annotate`
+ * (their portions carry the attribute ML_ATTR_ANNOTATION) are not linked:
+ * a review must not count as the basis of what it reviews. */
 size_t ml_doc_linked(const ml_doc *doc, ml_link_kind kind, const char *id,
                      size_t *first);
 

@@ -470,20 +470,38 @@ static int S_note_sort(const void *a, const void *b)
 	return x->first < y->first ? -1 : x->first > y->first;
 }
 
+/* A portion of a comment that marklint annotate wrote (the reader marks
+ * them): the review of the document, not part of it. */
+static int S_tool_written(const ml_portion *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->nattrs; i++)
+		if (strcmp(p->attrs[i].name, ML_ATTR_ANNOTATION) == 0)
+			return 1;
+	return 0;
+}
+
+static int S_linked(const ml_portion *p)
+{
+	return p->owner.kind != ML_LINK_NONE && !S_tool_written(p);
+}
+
 /* Indexes the portions that belong to notes and comments, so that
- * ml_doc_linked finds them by (kind, id) in log time. */
+ * ml_doc_linked finds them by (kind, id) in log time. marklint's own
+ * comments are left out: they must not justify what they review. */
 static void S_index_notes(ml_doc *doc)
 {
 	size_t i, n = 0, out = 0;
 
 	for (i = 0; i < doc->nportions; i++)
-		n += doc->portions[i].owner.kind != ML_LINK_NONE;
+		n += (size_t)S_linked(&doc->portions[i]);
 	if (!n)
 		return;
 	doc->notes = ml_xmalloc(n * sizeof *doc->notes);
 	for (i = 0; i < doc->nportions; i++) {
 		const ml_portion *p = &doc->portions[i];
-		if (p->owner.kind == ML_LINK_NONE)
+		if (!S_linked(p))
 			continue;
 		doc->notes[out].kind = p->owner.kind;
 		doc->notes[out].id = p->owner.id;

@@ -163,6 +163,7 @@ typedef struct S_wml {
 	char *owner_id;        /* owned */
 	S_scope scope[S_MAX_SCOPES];
 	unsigned nscope;
+	unsigned tool_comment;  /* depth of a comment marklint wrote, or 0 */
 	/* Word 2003 numbering of stories and notes */
 	unsigned nhdr, nftr, nfn, nen, ncmt;
 	unsigned docprops;     /* depth of o:DocumentProperties, 0 if none */
@@ -419,6 +420,8 @@ static S_kind S_note(S_wml *s, S_kind k, ml_ns ns, const ml_xattr *a,
 	id = ml_xattr_find(a, na, ns, "id");
 	if (id)
 		S_push(s, NULL, kind, id->value, id->vlen);
+	if (k == K_COMMENT && ml_xattr_is(a, na, ns, "author", "marklint"))
+		s->tool_comment = s->depth;
 	return k;
 }
 
@@ -564,6 +567,10 @@ static S_kind S_start_w(S_wml *s, ml_ns ns, const char *local,
 	switch (k) {
 	case K_P:
 		S_check(s, ml_doc__para_begin(s->doc, line));
+		if (s->tool_comment && s->owner_id)
+			S_check(s, ml_doc__attr(s->doc, ML_ATTR_ANNOTATION,
+			                        s->owner_id,
+			                        strlen(s->owner_id)));
 		break;
 	case K_T:
 		s->in_t = 1;
@@ -677,6 +684,8 @@ static void S_end(void *ud, ml_ns ns, const char *local)
 	}
 	if (s->nscope && s->scope[s->nscope - 1].depth == s->depth)
 		S_pop(s);
+	if (s->tool_comment == s->depth)
+		s->tool_comment = 0;
 	s->depth--;
 }
 

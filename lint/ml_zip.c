@@ -62,6 +62,12 @@ static int S_zip_error(ml_doc *doc, int ze, const char *what)
 	zip_error_t err;
 	int r;
 
+	/* libzip ran out of memory: the document is not corrupt, the
+	 * machine is full; the documented way (ml_xmalloc's) is to stop. */
+	if (ze == ZIP_ER_MEMORY) {
+		fputs("marklint: out of memory\n", stderr);
+		exit(2);
+	}
 	zip_error_init_with_code(&err, ze);
 	if (ze == ZIP_ER_CRC)
 		r = ml_doc__fail(doc, ML_EFORMAT, "zip-crc",

@@ -13,6 +13,7 @@ enum {
 	CMD_EXTRACT = 1 << 0,
 	CMD_CHECK = 1 << 1,
 	CMD_MARKING = 1 << 2,
+	CMD_ANNOTATE = 1 << 3,
 	CMD_REVIEW = 1 << 5,
 	CMD_ALL = 0xFF
 };
@@ -30,7 +31,9 @@ typedef enum cli_opt_id {
 	OPT_MAX_ZIP_NESTING, OPT_MAX_PORTION_SIZE,
 	OPT_OUTPUT_DIR, OPT_FORCE,
 	/* review (cli_review.c) */
-	OPT_FOR, OPT_NO_EXCERPTS
+	OPT_FOR, OPT_NO_EXCERPTS,
+	/* annotate (cli_annotate.c) */
+	OPT_PROPOSE
 } cli_opt_id;
 
 typedef struct cli_option {
@@ -79,6 +82,8 @@ typedef struct cli_args {
 	/* review (cli_review.c) */
 	const char *memo_for; /* --for TITLE, or NULL */
 	int no_excerpts;
+	/* annotate (cli_annotate.c); -o OUT is output_dir, --force force */
+	int propose;          /* --propose: suggestions as tracked changes */
 } cli_args;
 
 /* Parses argv; returns 0, or 2 after printing a one-line hint to stderr.
@@ -95,6 +100,9 @@ int cli_marking(const cli_args *a);
 int cli_check(const cli_args *a);
 /* `marklint review`: the review memorandum (ml_memo.h). */
 int cli_review(const cli_args *a);
+/* `marklint annotate IN -o OUT` (cli_annotate.c): 0 when the annotated
+ * copy is written, 2 when it is not. Findings never change the status. */
+int cli_annotate(const cli_args *a);
 
 /* Prints "PATH: error: MESSAGE [CODE]" on stderr. */
 void cli_report_error(const char *path, const ml_error *err);

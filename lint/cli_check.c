@@ -11,7 +11,8 @@
 #include <string.h>
 #include <unistd.h>
 
-typedef enum S_format { S_TEXT, S_JSON, S_JSONL } S_format;
+/* S_OTHER: SARIF or JUnit on standard output, written by cli_outputs */
+typedef enum S_format { S_TEXT, S_JSON, S_JSONL, S_OTHER } S_format;
 
 /* The state of one run (all of it on the stack of cli_check). */
 typedef struct S_run {
@@ -22,6 +23,7 @@ typedef struct S_run {
 	ml_summary sum;
 	ml_rx_scratch *scratch;
 	int status;         /* 0, 1 (findings), 2 (unreadable) */
+	cli_outputs outs;   /* --output files, SARIF/JUnit, baselines */
 } S_run;
 
 static int S_format_parse(const char *name, S_format *out)
@@ -32,6 +34,8 @@ static int S_format_parse(const char *name, S_format *out)
 		*out = S_JSON;
 	else if (strcmp(name, "jsonl") == 0)
 		*out = S_JSONL;
+	else if (cli_outputs_stdout_format(name))
+		*out = S_OTHER;
 	else
 		return -1;
 	return 0;
@@ -53,7 +57,7 @@ static int S_fails(const ml_report *r, const cli_profile *p)
 	size_t i, n = ml_report_findings(r, &f);
 
 	for (i = 0; i < n; i++)
-		if (ml_finding_reported(&f[i], p->min_severity) &&
+		if (ml_finding_counts(&f[i], p->min_severity) &&
 		    f[i].severity >= p->fail_on)
 			return 1;
 	return 0;
@@ -66,6 +70,7 @@ static void S_unreadable(S_run *run, const char *path, const ml_error *err)
 	cli_report_error(path, err);
 	run->status = 2;
 	ml_summary_add(&run->sum, NULL, ML_SEV_INFO);
+	cli_outputs_unreadable(&run->outs, path, err);
 	if (run->format == S_JSON) {
 		ml_report_json_unreadable(&run->j, path, err);
 	} else if (run->format == S_JSONL) {
@@ -75,7 +80,7 @@ static void S_unreadable(S_run *run, const char *path, const ml_error *err)
 	}
 }
 
-static void S_write(S_run *run, const char *path, const ml_report *r,
+static void S_write(S_run *run, const char *path, ml_report *r,
                     const cli_profile *p)
 {
 	ml_json j;
@@ -83,12 +88,13 @@ static void S_write(S_run *run, const char *path, const ml_report *r,
 	ml_summary_add(&run->sum, r, p->min_severity);
 	if (!run->a->exit_zero && S_fails(r, p) && run->status == 0)
 		run->status = 1;
+	cli_outputs_document(&run->outs, path, r, p);
 	if (run->format == S_TEXT) {
 		ml_report_text_write(stdout, path, r, p->min_severity,
 		                     run->color);
 	} else if (run->format == S_JSON) {
 		ml_report_json_document(&run->j, path, r, p->min_severity);
-	} else {
+	} else if (run->format == S_JSONL) {
 		ml_json_init(&j, stdout, 0);
 		ml_report_json_document(&j, path, r, p->min_severity);
 		ml_json_end(&j);
@@ -106,8 +112,10 @@ static void S_document(S_run *run, const char *path, const cli_profile *p)
 	if (ml_doc_open(path, &run->a->lim, &doc, &err) < 0 ||
 	    ml_check(doc, p->rules, run->scratch, &r, &err) < 0)
 		S_unreadable(run, path, &err);
-	else
+	else {
+		cli_outputs_prepare(&run->outs, path, r, p);
 		S_write(run, path, r, p);
+	}
 	ml_report_free(r);
 	ml_doc_free(doc);
 	if (run->format == S_JSONL)
@@ -135,7 +143,7 @@ static void S_end(S_run *run)
 		ml_report_json_summary(&j, &run->sum);
 		ml_json_object_end(&j);
 		ml_json_end(&j);
-	} else {
+	} else if (run->format == S_TEXT) {
 		ml_report_text_summary(stdout, &run->sum);
 	}
 }
@@ -188,11 +196,19 @@ static int S_check(const cli_args *a, S_run *run, cli_profiles *ps)
 		cli_inputs_free(&in);
 		return 2;
 	}
+	if (cli_outputs_open(&run->outs, a, &in, ps->n ? ps->v[0].rules
+	                                               : NULL)) {
+		free(idx);
+		cli_inputs_free(&in);
+		return 2;
+	}
 	run->scratch = ml_rx_scratch_new();
 	S_begin(run);
 	for (i = 0; i < in.n && !ferror(stdout); i++)
 		S_document(run, in.paths[i], &ps->v[idx[i]]);
 	S_end(run);
+	if (cli_outputs_close(&run->outs, &run->sum))
+		run->status = 2;
 	ml_rx_scratch_free(run->scratch);
 	free(idx);
 	cli_inputs_free(&in);
@@ -209,8 +225,8 @@ int cli_check(const cli_args *a)
 	memset(&ps, 0, sizeof ps);
 	run.a = a;
 	if (S_format_parse(a->format, &run.format) < 0) {
-		fprintf(stderr, "marklint: unknown format '%s' (text, json or "
-		        "jsonl) (marklint --help)\n", a->format);
+		fprintf(stderr, "marklint: unknown format '%s' (text, json, "
+		        "jsonl, sarif or junit) (marklint --help)\n", a->format);
 		return 2;
 	}
 	run.color = run.format == S_TEXT && S_use_color(a->color);

@@ -27,6 +27,9 @@ static const cli_command S_commands[] = {
 	 "write the review memorandum of the documents (Markdown, HTML, text)"},
 	{"marking", CMD_MARKING, "marklint marking [options] STRING...",
 	 "parse marking strings: valid or not, their parts, their roll-up"},
+	{"annotate", CMD_ANNOTATE,
+	 "marklint annotate [options] FILE.docx -o OUT.docx",
+	 "write a copy of a DOCX with a Word comment at each finding"},
 };
 
 const cli_option cli_options[] = {
@@ -43,7 +46,7 @@ const cli_option cli_options[] = {
 	{"exit-zero", 0, ARG_NONE, OPT_EXIT_ZERO, CMD_CHECK, NULL,
 	 "exit 0 even with findings (2 still means unreadable input)"},
 	{"min-severity", 0, ARG_STRING, OPT_MIN_SEVERITY,
-	 CMD_CHECK | CMD_REVIEW, "SEVERITY",
+	 CMD_CHECK | CMD_REVIEW | CMD_ANNOTATE, "SEVERITY",
 	 "report findings at or above error, warning or info (default)"},
 	{"color", 0, ARG_STRING, OPT_COLOR, CMD_CHECK, "WHEN",
 	 "colour the text output: auto (default), always or never"},
@@ -53,25 +56,33 @@ const cli_option cli_options[] = {
 	 "explain a rule (why, authority, fix) and exit"},
 	{"test-rules", 0, ARG_NONE, OPT_TEST_RULES, CMD_CHECK, NULL,
 	 "check every pattern of the rule set against its examples, and exit"},
-	{"rules", 0, ARG_STRING, OPT_RULES, CMD_CHECK | CMD_REVIEW, "FILE",
+	{"rules", 0, ARG_STRING, OPT_RULES,
+	 CMD_CHECK | CMD_REVIEW | CMD_ANNOTATE, "FILE",
 	 "add a rule file to the built-in rules (repeatable)"},
-	{"authorities", 0, ARG_STRING, OPT_AUTHORITIES, CMD_CHECK | CMD_REVIEW,
-	 "FILE",
+	{"authorities", 0, ARG_STRING, OPT_AUTHORITIES,
+	 CMD_CHECK | CMD_REVIEW | CMD_ANNOTATE, "FILE",
 	 "add a file of citation patterns (repeatable)"},
 	{"lanes", 0, ARG_STRING, OPT_LANES, CMD_CHECK, "FILE",
 	 "add a lanes-of-cooperation file; a lane of the same name "
 	 "replaces (repeatable)"},
-	{"config", 0, ARG_STRING, OPT_CONFIG, CMD_CHECK | CMD_REVIEW, "FILE",
+	{"config", 0, ARG_STRING, OPT_CONFIG,
+	 CMD_CHECK | CMD_REVIEW | CMD_ANNOTATE, "FILE",
 	 "read this configuration instead of finding .marklint.xml"},
-	{"no-config", 0, ARG_NONE, OPT_NO_CONFIG, CMD_CHECK | CMD_REVIEW, NULL,
+	{"no-config", 0, ARG_NONE, OPT_NO_CONFIG,
+	 CMD_CHECK | CMD_REVIEW | CMD_ANNOTATE, NULL,
 	 "read no configuration file"},
 	{"print-config", 0, ARG_NONE, OPT_PRINT_CONFIG, CMD_CHECK, NULL,
 	 "print the configuration that applies to the first PATH, and exit"},
-	{"output", 'o', ARG_STRING, OPT_OUTPUT_DIR, CMD_REVIEW, "DIR|FILE",
+	{"output", 'o', ARG_STRING, OPT_OUTPUT_DIR, CMD_REVIEW | CMD_ANNOTATE,
+	 "DIR|FILE",
 	 "audit: write into DIR (default marklint-audit); review: write the "
-	 "memo to FILE (default standard output)"},
-	{"force", 0, ARG_NONE, OPT_FORCE, CMD_REVIEW, NULL,
-	 "replace audit files (or the review's -o FILE) that already exist"},
+	 "memo to FILE (default standard output); annotate: the copy"},
+	{"force", 0, ARG_NONE, OPT_FORCE, CMD_REVIEW | CMD_ANNOTATE, NULL,
+	 "replace audit files (or the review's or annotate's -o FILE) that "
+	 "already exist"},
+	/* annotate (cli_annotate.c) */
+	{"propose", 0, ARG_NONE, OPT_PROPOSE, CMD_ANNOTATE, NULL,
+	 "annotate: also propose each suggested marking as a tracked change"},
 	/* review (cli_review.c) */
 	{"for", 0, ARG_STRING, OPT_FOR, CMD_REVIEW, "TITLE",
 	 "review: the MEMORANDUM FOR line (default RECORD)"},
@@ -227,6 +238,7 @@ static int S_apply_check(cli_args *a, const cli_option *o, const char *value)
 	case OPT_FORCE: a->force = 1; break;
 	case OPT_FOR: a->memo_for = value; break;
 	case OPT_NO_EXCERPTS: a->no_excerpts = 1; break;
+	case OPT_PROPOSE: a->propose = 1; break;
 	default: break;
 	}
 	return 0;

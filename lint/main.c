@@ -61,6 +61,8 @@ static int S_run(int argc, char **argv, cli_args *a)
 		status = cli_review(a);
 	else if (a->command_bit == CMD_MARKING)
 		status = cli_marking(a);
+	else if (a->command_bit == CMD_ANNOTATE)
+		status = cli_annotate(a);
 	else
 		status = cli_extract(a);
 	return S_close_stdout(status);

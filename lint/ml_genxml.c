@@ -31,12 +31,21 @@
 
 enum { S_K_GEN, S_K_ISM, S_K_INNER }; /* what an open element is */
 
-enum { S_EV_GEN_BEGIN, S_EV_GEN_END, S_EV_ISM_BEGIN, S_EV_ISM_END };
+enum { S_EV_GEN_BEGIN, S_EV_GEN_END, S_EV_ISM_BEGIN, S_EV_ISM_END,
+       S_EV_PI };
+
+/* Processing instructions <?marklint ...?> (suppressions, read by
+ * ml_suppress.c, which names the same strings) are kept as the attribute
+ * "marklint:pi" of the portion they sit in; one outside any portion goes
+ * to the next portion to begin. */
+#define ML_SUPPRESS_PI_TARGET "marklint"
+#define ML_SUPPRESS_PI_ATTR "marklint:pi"
 
 typedef struct S_ev {
 	uint64_t seq;    /* position in document order (tag counter) */
 	size_t off;      /* offset in the text buffer */
-	size_t aoff;     /* ISM_BEGIN: offset of its attributes in attrs */
+	size_t aoff;     /* ISM_BEGIN: offset of its attributes in attrs;
+	                    PI: offset of its data in attrs */
 	uint32_t line;
 	uint32_t nattrs;
 	int type;
@@ -67,6 +76,8 @@ typedef struct S_gen {
 	S_ev *ev;              /* recorded events */
 	size_t nev, aev;
 	int saw_ism;           /* some element carried an ism: attribute */
+	ml_buf pis;            /* PI data waiting for the next portion:
+	                          data\0data\0... */
 	int done;              /* the root has ended */
 } S_gen;
 
@@ -151,6 +162,37 @@ static S_ev *S_ev_add(S_gen *g, int type, uint64_t seq, size_t off,
 	return e;
 }
 
+/* Begins a paragraph and gives it the processing instructions that
+ * were waiting for one. */
+static int S_para_begin(S_gen *g, uint32_t line)
+{
+	size_t pos = 0, n;
+	int r;
+
+	if ((r = ml_doc__para_begin(g->doc, line)) < 0)
+		return r;
+	while (pos < g->pis.size) {
+		n = strlen(g->pis.ptr + pos);
+		if ((r = ml_doc__attr(g->doc, ML_SUPPRESS_PI_ATTR,
+		                      g->pis.ptr + pos, n)) < 0)
+			return r;
+		pos += n + 1;
+	}
+	ml_buf_clear(&g->pis);
+	return 0;
+}
+
+/* A processing instruction reaches the builder: it goes to the open
+ * paragraph, or waits for the next. */
+static int S_pi_direct(S_gen *g, const char *data, size_t n)
+{
+	if (ml_doc__para_depth(g->doc) > 0)
+		return ml_doc__attr(g->doc, ML_SUPPRESS_PI_ATTR, data, n);
+	if (ml_buf_put(&g->pis, data, n) < 0 || ml_buf_put(&g->pis, "", 1) < 0)
+		return S_limit(g);
+	return 0;
+}
+
 /* Adds the ism: attributes of an element to the open paragraph. */
 static int S_attrs_direct(S_gen *g, const ml_xattr *a, int na)
 {
@@ -195,7 +237,7 @@ static int S_ism_begin(S_gen *g, const ml_xattr *a, int na, uint32_t line)
 	if (S_recording(g))
 		return S_attrs_record(g, S_ev_add(g, S_EV_ISM_BEGIN, g->seq,
 		                                  g->text.size, line), a, na);
-	if ((r = ml_doc__para_begin(g->doc, line)) < 0)
+	if ((r = S_para_begin(g, line)) < 0)
 		return r;
 	return S_attrs_direct(g, a, na);
 }
@@ -219,7 +261,10 @@ static int S_replay_ev(S_gen *g, const S_ev *e)
 
 	switch (e->type) {
 	case S_EV_GEN_BEGIN:
-		return ml_doc__para_begin(g->doc, e->line);
+		return S_para_begin(g, e->line);
+	case S_EV_PI:
+		p = g->attrs.ptr + e->aoff;
+		return S_pi_direct(g, p, strlen(p));
 	case S_EV_GEN_END:
 		return ml_doc__para_end(g->doc, 0);
 	case S_EV_ISM_END:
@@ -227,7 +272,7 @@ static int S_replay_ev(S_gen *g, const S_ev *e)
 	default:
 		break;
 	}
-	if ((r = ml_doc__para_begin(g->doc, e->line)) < 0)
+	if ((r = S_para_begin(g, e->line)) < 0)
 		return r;
 	p = g->attrs.ptr + e->aoff;
 	for (i = 0; i < e->nattrs; i++) {
@@ -286,13 +331,13 @@ static int S_claim(S_gen *g, size_t t)
 		;
 	for (j = i; i < g->nev; i++)
 		if (g->ev[i].type == S_EV_ISM_BEGIN ||
-		    g->ev[i].type == S_EV_ISM_END)
+		    g->ev[i].type == S_EV_ISM_END || g->ev[i].type == S_EV_PI)
 			g->ev[j++] = g->ev[i];
 	g->nev = j;
 	g->claim = t;
 	if (t != 0)
 		return 0;
-	if ((r = ml_doc__para_begin(g->doc, g->frames[0].line)) < 0)
+	if ((r = S_para_begin(g, g->frames[0].line)) < 0)
 		return r;
 	return S_replay(g);
 }
@@ -424,6 +469,30 @@ static void S_end(void *ud, ml_ns ns, const char *local)
 	}
 }
 
+/* <?marklint ...?>: recorded at its place in document order, or handed
+ * to the builder. After the root there is no portion left for it. */
+static void S_pi(void *ud, const char *target, const char *data)
+{
+	S_gen *g = ud;
+	size_t n = data ? strlen(data) : 0;
+	S_ev *e;
+	int r;
+
+	if (g->done || ml_doc__failed(g->doc) || !target ||
+	    strcmp(target, ML_SUPPRESS_PI_TARGET) != 0)
+		return;
+	if (g->depth && S_recording(g)) {
+		e = S_ev_add(g, S_EV_PI, ++g->seq, g->text.size, 0);
+		e->aoff = g->attrs.size;
+		if (ml_buf_put(&g->attrs, data ? data : "", n) < 0 ||
+		    ml_buf_put(&g->attrs, "", 1) < 0)
+			S_limit(g);
+		return;
+	}
+	if ((r = S_pi_direct(g, data ? data : "", n)) < 0)
+		S_stop(g);
+}
+
 static int S_finish(void *ud)
 {
 	S_gen *g = ud;
@@ -444,6 +513,7 @@ static void S_free(void *ud)
 	free(g->ev);
 	ml_buf_free(&g->text);
 	ml_buf_free(&g->attrs);
+	ml_buf_free(&g->pis);
 	free(g);
 }
 
@@ -461,11 +531,13 @@ void ml_genxml_reader(ml_doc *doc, ml_xml *x, const char *part,
 	g->claim = S_NONE;
 	ml_buf_init(&g->text, (size_t)cap);
 	ml_buf_init(&g->attrs, (size_t)cap);
+	ml_buf_init(&g->pis, (size_t)cap);
 	ml_doc__part(doc, part);
 	memset(out, 0, sizeof *out);
 	out->h.start = S_start;
 	out->h.end = S_end;
 	out->h.text = S_text;
+	out->h.pi = S_pi;
 	out->ud = g;
 	out->finish = S_finish;
 	out->free = S_free;

@@ -1,6 +1,7 @@
 /* ml_report_json.c - the JSON and JSON Lines writers of `marklint check`:
  * the contract of report.schema.json (MARKINGS.md 6). */
 #include "ml_writers.h"
+#include "ml_suppress.h"
 
 #include <string.h>
 #include <strings.h>
@@ -69,9 +70,31 @@ static void S_marking(ml_json *j, const ml_doc *doc, const ml_found *m)
 	ml_json_object_end(j);
 }
 
-static void S_finding(ml_json *j, const ml_doc *doc, const ml_found *m,
+/* Beyond the contract: the fingerprint (ml_suppress.h) and, for a
+ * suppressed finding, how and why: "suppressed": {"kind": "in-source" or
+ * "baseline", "justification": ...}. */
+static void S_suppressed(ml_json *j, const ml_report *r,
+                         const ml_finding *f)
+{
+	char fp[ML_FINGERPRINT_LEN + 1];
+
+	ml_fingerprint(r, f, fp);
+	ml_json_kv_str(j, "fingerprint", fp);
+	if (f->suppressed == ML_SUPPRESS_NONE)
+		return;
+	ml_json_key(j, "suppressed");
+	ml_json_object(j);
+	ml_json_kv_str(j, "kind", f->suppressed == ML_SUPPRESS_BASELINE ?
+	                          "baseline" : "in-source");
+	if (f->justification)
+		ml_json_kv_str(j, "justification", f->justification);
+	ml_json_object_end(j);
+}
+
+static void S_finding(ml_json *j, const ml_report *r, const ml_found *m,
                       size_t nm, const ml_finding *f)
 {
+	const ml_doc *doc = ml_report_doc(r);
 	const ml_portion *p = ml_doc_portion(doc, f->portion);
 	const ml_found *mk = f->marking >= 0 && (size_t)f->marking < nm ?
 	                     &m[f->marking] : NULL;
@@ -90,7 +113,23 @@ static void S_finding(ml_json *j, const ml_doc *doc, const ml_found *m,
 		ml_json_kv_str(j, "suggestion", f->suggestion);
 	if (f->lane)
 		ml_json_kv_str(j, "lane", f->lane);
+	S_suppressed(j, r, f);
 	ml_json_object_end(j);
+}
+
+/* Beyond the contract, for `marklint audit --from-jsonl`: "organisation"
+ * (docProps company, else creator) and "title", when the document says. */
+static void S_metadata(ml_json *j, const ml_doc *doc)
+{
+	const char *org = ml_doc_meta(doc, ML_META_COMPANY);
+	const char *title = ml_doc_meta(doc, ML_META_TITLE);
+
+	if (!org || !*org)
+		org = ml_doc_meta(doc, ML_META_CREATOR);
+	if (org && *org)
+		ml_json_kv_str(j, "organisation", org);
+	if (title && *title)
+		ml_json_kv_str(j, "title", title);
 }
 
 void ml_report_json_document(ml_json *j, const char *path,
@@ -107,6 +146,7 @@ void ml_report_json_document(ml_json *j, const char *path,
 	ml_json_kv_str(j, "format", ml_format_name(ml_doc_format(doc)));
 	ml_json_kv_str(j, "status", "ok");
 	ml_json_kv_int(j, "portions", (int64_t)ml_doc_portion_count(doc));
+	S_metadata(j, doc);
 	ml_json_key(j, "markings");
 	ml_json_array(j);
 	for (i = 0; i < nm; i++)
@@ -116,7 +156,7 @@ void ml_report_json_document(ml_json *j, const char *path,
 	ml_json_array(j);
 	for (i = 0; i < nf; i++)
 		if (ml_finding_reported(&f[i], min))
-			S_finding(j, doc, m, nm, &f[i]);
+			S_finding(j, r, m, nm, &f[i]);
 	ml_json_array_end(j);
 	ml_json_object_end(j);
 }
@@ -168,6 +208,9 @@ void ml_report_json_summary(ml_json *j, const ml_summary *s)
 	ml_json_kv_int(j, "warning", (int64_t)s->findings[ML_SEV_WARNING]);
 	ml_json_kv_int(j, "info", (int64_t)s->findings[ML_SEV_INFO]);
 	ml_json_object_end(j);
+	/* reported findings left out of "findings" above */
+	ml_json_kv_int(j, "suppressed", (int64_t)s->suppressed);
+	ml_json_kv_int(j, "baselined", (int64_t)s->baselined);
 	ml_json_object_end(j);
 }
 

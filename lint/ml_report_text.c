@@ -9,6 +9,12 @@ int ml_finding_reported(const ml_finding *f, ml_severity min)
 	return (!f->rule || f->rule->enabled) && f->severity >= min;
 }
 
+int ml_finding_counts(const ml_finding *f, ml_severity min)
+{
+	return ml_finding_reported(f, min) &&
+	       f->suppressed == ML_SUPPRESS_NONE;
+}
+
 void ml_summary_add(ml_summary *s, const ml_report *r, ml_severity min)
 {
 	const ml_finding *f;
@@ -23,9 +29,16 @@ void ml_summary_add(ml_summary *s, const ml_report *r, ml_severity min)
 	s->portions += ml_doc_portion_count(ml_report_doc(r));
 	s->markings += ml_report_markings(r, &m);
 	n = ml_report_findings(r, &f);
-	for (i = 0; i < n; i++)
-		if (ml_finding_reported(&f[i], min) && f[i].severity <= 2)
+	for (i = 0; i < n; i++) {
+		if (!ml_finding_reported(&f[i], min))
+			continue;
+		if (f[i].suppressed == ML_SUPPRESS_IN_SOURCE)
+			s->suppressed++;
+		else if (f[i].suppressed == ML_SUPPRESS_BASELINE)
+			s->baselined++;
+		else if (f[i].severity <= 2)
 			s->findings[f[i].severity]++;
+	}
 }
 
 /* A byte of UTF-8 that continues a character. */
@@ -174,8 +187,9 @@ void ml_report_text_write(FILE *out, const char *path, const ml_report *r,
 	const ml_finding *f;
 	size_t i, n = ml_report_findings(r, &f);
 
+	/* suppressed findings are hidden; the summary counts them */
 	for (i = 0; i < n; i++)
-		if (ml_finding_reported(&f[i], min))
+		if (ml_finding_counts(&f[i], min))
 			S_finding(out, path, r, &f[i], color);
 }
 
@@ -197,6 +211,16 @@ void ml_report_text_summary(FILE *out, const ml_summary *s)
 	S_count(out, s->findings[ML_SEV_WARNING], "warning", "warnings");
 	fputs(", ", out);
 	S_count(out, s->findings[ML_SEV_INFO], "info", "infos");
+	if (s->suppressed) {
+		fputs(" (", out);
+		S_count(out, s->suppressed, "suppressed", "suppressed");
+		fputs(s->baselined ? ", " : ")", out);
+	}
+	if (s->baselined) {
+		fputs(s->suppressed ? "" : " (", out);
+		S_count(out, s->baselined, "baselined", "baselined");
+		fputc(')', out);
+	}
 	if (s->unreadable) {
 		fputs("; ", out);
 		S_count(out, s->unreadable, "document could not be read",

@@ -22,9 +22,14 @@ typedef struct ml_summary {
 	size_t portions;
 	size_t markings;
 	size_t findings[3]; /* reported, per ml_severity */
+	size_t suppressed;  /* reported but suppressed in the document */
+	size_t baselined;   /* reported but in the --baseline file */
 } ml_summary;
 
 int ml_finding_reported(const ml_finding *f, ml_severity min);
+/* Reported and not suppressed (in the document or by a baseline): what
+ * the totals count and what can fail the run. */
+int ml_finding_counts(const ml_finding *f, ml_severity min);
 /* Adds a document's counts (r NULL: an unreadable document). */
 void ml_summary_add(ml_summary *s, const ml_report *r, ml_severity min);
 
@@ -61,5 +66,44 @@ void ml_report_json_unreadable(ml_json *j, const char *path,
 void ml_report_json_summary(ml_json *j, const ml_summary *s);
 /* ], "summary": {...}} and the final newline. */
 void ml_report_json_tail(ml_json *j, const ml_summary *s);
+
+/* --- SARIF 2.1.0 (ml_report_sarif.c) --- */
+
+/* One run: tool.driver with the rules of rs (IDs, descriptions, help,
+ * helpUri, default levels), one result per reported finding (suppressed
+ * ones with "suppressions"), unreadable documents as tool execution
+ * notifications. Streamed: documents are written as they come. */
+typedef struct ml_sarif ml_sarif;
+
+/* baseline: a baseline was applied (results get "baselineState"). The
+ * caller owns the writer (ml_sarif_finish frees it). */
+ml_sarif *ml_sarif_new(FILE *out, const ml_rules *rs, int baseline);
+void ml_sarif_document(ml_sarif *s, const char *path, const ml_report *r,
+                       ml_severity min);
+void ml_sarif_unreadable(ml_sarif *s, const char *path,
+                         const ml_error *err);
+/* Ends the document and frees s. */
+void ml_sarif_finish(ml_sarif *s);
+
+/* --- JUnit XML (ml_report_junit.c, libxml2's xmlTextWriter) --- */
+
+/* <testsuites name="marklint">, one <testsuite> per document (name: the
+ * path) and in it one <testcase> per enabled rule (classname: the path,
+ * name: the rule ID); a test case fails (<failure>) when the rule has a
+ * counted finding at or above fail_on, and lists every finding of the
+ * rule in <system-out>. An unreadable document: a suite with one test
+ * case "read" in <error>. */
+typedef struct ml_junit ml_junit;
+
+/* NULL when libxml2 cannot write to out. Owned by the caller
+ * (ml_junit_finish frees it). */
+ml_junit *ml_junit_new(FILE *out);
+void ml_junit_document(ml_junit *ju, const char *path, const ml_report *r,
+                       const ml_rules *rs, ml_severity min,
+                       ml_severity fail_on);
+void ml_junit_unreadable(ml_junit *ju, const char *path,
+                         const ml_error *err);
+/* Ends the document and frees ju; 0, or -1 when a write failed. */
+int ml_junit_finish(ml_junit *ju);
 
 #endif

@@ -1,0 +1,62 @@
+/* ml_baseline.h - baselines: the findings a project has accepted, by
+ * fingerprint, so that CI fails only on new ones.
+ *
+ * The file (written by --write-baseline, read by --baseline; see
+ * marklint(1), BASELINES) is XML:
+ *
+ *   <baseline xmlns="urn:marklint:baseline:1" version="1"
+ *             generator="marklint 0.1.0">
+ *     <finding path="drafts/rfp.docx" rule="NOFORN-UNJUSTIFIED"
+ *              fingerprint="0123456789abcdef" count="1">(S//NF) C.3
+ *              Thermal protection ...</finding>
+ *   </baseline>
+ *
+ * One <finding> per document path (as given to marklint) and fingerprint
+ * (ml_fingerprint: rule + marking + normalised portion text), with how
+ * many findings of that document share it; the element's text is the
+ * portion's context, for people reading a diff (kept, never matched).
+ * Entries are sorted by path, rule and fingerprint so diffs stay small.
+ *
+ * Include graph: ml_baseline.c -> ml_suppress.h, libxml2 (tree and
+ * writer: the file is small and trusted no more than any input: no
+ * network, no entities, no DTD).
+ */
+#ifndef ML_BASELINE_H
+#define ML_BASELINE_H
+
+#include "ml_check.h"
+
+#include <stdio.h>
+
+#define ML_BASELINE_NS "urn:marklint:baseline:1"
+#define ML_BASELINE_VERSION 1
+
+typedef struct ml_baseline ml_baseline;
+
+/* An empty baseline (owned by the caller: ml_baseline_free). */
+ml_baseline *ml_baseline_new(void);
+void ml_baseline_free(ml_baseline *b);
+
+/* Reads a baseline file into a new baseline (*out, caller frees). On
+ * failure returns a negative ml_status and fills err: code "baseline-io"
+ * (cannot be read) or "baseline-invalid" with "FILE:LINE: reason". */
+int ml_baseline_load(const char *path, ml_baseline **out, ml_error *err);
+
+/* Marks the counted findings (ml_finding_counts at min) of the report of
+ * the document at path that b holds as ML_SUPPRESS_BASELINE, each entry
+ * matching at most its count. Returns how many it marked. */
+size_t ml_baseline_apply(ml_baseline *b, const char *path, ml_report *r,
+                         ml_severity min);
+
+/* Adds the report's counted and baselined findings to b (for
+ * --write-baseline). */
+void ml_baseline_record(ml_baseline *b, const char *path,
+                        const ml_report *r, ml_severity min);
+
+/* Writes b as a baseline file. With prune (--prune-baseline), an entry
+ * of a document that was checked in this run keeps only the count that
+ * matched (none matched: dropped); entries of other documents stay.
+ * Returns 0, or -1 when writing failed. */
+int ml_baseline_write(ml_baseline *b, FILE *out, int prune);
+
+#endif

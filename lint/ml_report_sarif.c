@@ -1,0 +1,358 @@
+/* ml_report_sarif.c - the SARIF 2.1.0 writer of `marklint check`: one
+ * run, the rule set as tool.driver.rules, one result per reported
+ * finding (suppressed ones with "suppressions"), for code-scanning
+ * dashboards and document pipelines. See ml_writers.h. */
+#include "ml_writers.h"
+#include "ml_buf.h"
+#include "ml_suppress.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define S_SCHEMA "https://json.schemastore.org/sarif-2.1.0.json"
+#define S_FP_KEY "markingFingerprint/v1"
+
+/* A document that could not be read, kept for the invocation object
+ * (written after the results). */
+typedef struct S_note {
+	char *path;       /* owned */
+	ml_error err;
+} S_note;
+
+struct ml_sarif {
+	ml_json j;
+	const ml_rules *rs; /* borrowed: the rules listed in tool.driver */
+	int baseline;
+	S_note *notes;      /* owned, with each path */
+	size_t nnotes, cnotes;
+};
+
+/* SARIF levels, by ml_severity. */
+static const char *const S_levels[] = {"note", "warning", "error"};
+
+static const char *S_level(ml_severity s)
+{
+	return s <= ML_SEV_ERROR ? S_levels[s] : "none";
+}
+
+/* Rule texts come from XML files with their line breaks and indentation:
+ * one line, white space runs as one space. */
+static void S_kv_text(ml_json *j, const char *key, const char *s)
+{
+	ml_buf b;
+	int sp = 0;
+
+	ml_buf_init(&b, 1 << 20);
+	for (; s && *s; s++) {
+		if (*s == ' ' || *s == '\n' || *s == '\t' || *s == '\r') {
+			sp = b.size > 0;
+			continue;
+		}
+		if (sp)
+			ml_buf_put(&b, " ", 1);
+		sp = 0;
+		ml_buf_put(&b, s, 1);
+	}
+	ml_json_key(j, key);
+	ml_json_object(j);
+	ml_json_kv_str(j, "text", b.ptr);
+	ml_json_object_end(j);
+	ml_buf_free(&b);
+}
+
+/* A path as a URI reference: relative paths stay relative (to the
+ * directory marklint ran in, the repository root in CI), absolute ones
+ * become file:// URIs; bytes outside RFC 3986's unreserved set and "/"
+ * are percent-encoded. Standard input is "stdin". */
+static void S_kv_uri(ml_json *j, const char *key, const char *path)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	ml_buf b;
+	const unsigned char *p;
+
+	ml_buf_init(&b, 1 << 20);
+	if (strcmp(path, "-") == 0)
+		path = "stdin";
+	if (path[0] == '/')
+		ml_buf_puts(&b, "file://");
+	for (p = (const unsigned char *)path; *p; p++) {
+		char esc[3];
+		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
+		    (*p >= '0' && *p <= '9') || strchr("-._~/", *p)) {
+			ml_buf_put(&b, (const char *)p, 1);
+			continue;
+		}
+		esc[0] = '%';
+		esc[1] = hex[*p >> 4];
+		esc[2] = hex[*p & 15];
+		ml_buf_put(&b, esc, 3);
+	}
+	ml_json_kv_str(j, key, b.ptr);
+	ml_buf_free(&b);
+}
+
+static void S_rule(ml_json *j, const ml_ruledef *d)
+{
+	ml_json_object(j);
+	ml_json_kv_str(j, "id", d->id);
+	S_kv_text(j, "shortDescription", d->summary);
+	S_kv_text(j, "fullDescription", d->why);
+	S_kv_text(j, "help", d->fix);
+	if (d->help_uri)
+		ml_json_kv_str(j, "helpUri", d->help_uri);
+	ml_json_key(j, "defaultConfiguration");
+	ml_json_object(j);
+	ml_json_kv_str(j, "level", S_level(d->severity));
+	ml_json_key(j, "enabled");
+	ml_json_bool(j, d->enabled);
+	ml_json_object_end(j);
+	ml_json_key(j, "properties");
+	ml_json_object(j);
+	ml_json_kv_str(j, "disposition", d->disposition);
+	if (d->authority)
+		ml_json_kv_str(j, "authority", d->authority);
+	ml_json_object_end(j);
+	ml_json_object_end(j);
+}
+
+ml_sarif *ml_sarif_new(FILE *out, const ml_rules *rs, int baseline)
+{
+	ml_sarif *s = ml_xcalloc(1, sizeof *s);
+	const ml_ruledef *defs;
+	size_t i, n = rs ? ml_rules_defs(rs, &defs) : 0;
+
+	s->rs = rs;
+	s->baseline = baseline;
+	ml_json_init(&s->j, out, 1);
+	ml_json_object(&s->j);
+	ml_json_kv_str(&s->j, "$schema", S_SCHEMA);
+	ml_json_kv_str(&s->j, "version", "2.1.0");
+	ml_json_key(&s->j, "runs");
+	ml_json_array(&s->j);
+	ml_json_object(&s->j);
+	ml_json_key(&s->j, "tool");
+	ml_json_object(&s->j);
+	ml_json_key(&s->j, "driver");
+	ml_json_object(&s->j);
+	ml_json_kv_str(&s->j, "name", "marklint");
+	ml_json_kv_str(&s->j, "version", ml_version());
+	ml_json_kv_str(&s->j, "semanticVersion", ml_version());
+	ml_json_key(&s->j, "rules");
+	ml_json_array(&s->j);
+	for (i = 0; i < n; i++)
+		S_rule(&s->j, &defs[i]);
+	ml_json_array_end(&s->j);
+	ml_json_object_end(&s->j); /* driver */
+	ml_json_object_end(&s->j); /* tool */
+	ml_json_key(&s->j, "results");
+	ml_json_array(&s->j);
+	return s;
+}
+
+/* The index of a rule in tool.driver.rules, or -1. */
+static long S_rule_index(const ml_sarif *s, const char *id)
+{
+	const ml_ruledef *defs;
+	size_t i, n = s->rs ? ml_rules_defs(s->rs, &defs) : 0;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(defs[i].id, id) == 0)
+			return (long)i;
+	return -1;
+}
+
+/* The file, and the paragraph as a logical location: "part/paragraph[N]"
+ * (the line only for XML and text inputs, where it means something). */
+static void S_location(ml_json *j, const char *path, const ml_portion *p)
+{
+	char fq[64];
+
+	ml_json_key(j, "locations");
+	ml_json_array(j);
+	ml_json_object(j);
+	ml_json_key(j, "physicalLocation");
+	ml_json_object(j);
+	ml_json_key(j, "artifactLocation");
+	ml_json_object(j);
+	S_kv_uri(j, "uri", path);
+	ml_json_object_end(j);
+	if (p->line) {
+		ml_json_key(j, "region");
+		ml_json_object(j);
+		ml_json_kv_int(j, "startLine", p->line);
+		ml_json_object_end(j);
+	}
+	ml_json_object_end(j);
+	ml_json_key(j, "logicalLocations");
+	ml_json_array(j);
+	ml_json_object(j);
+	snprintf(fq, sizeof fq, "paragraph[%u]", (unsigned)p->paragraph);
+	ml_json_kv_str(j, "name", fq);
+	ml_json_key(j, "fullyQualifiedName");
+	{
+		ml_buf b;
+		ml_buf_init(&b, 1 << 20);
+		ml_buf_printf(&b, "%s/%s", p->part, fq);
+		ml_json_str(j, b.ptr);
+		ml_buf_free(&b);
+	}
+	ml_json_kv_str(j, "kind", "element");
+	ml_json_object_end(j);
+	ml_json_array_end(j);
+	ml_json_object_end(j);
+	ml_json_array_end(j);
+}
+
+static void S_suppressions(ml_json *j, const ml_finding *f)
+{
+	ml_json_key(j, "suppressions");
+	ml_json_array(j);
+	if (f->suppressed != ML_SUPPRESS_NONE) {
+		ml_json_object(j);
+		ml_json_kv_str(j, "kind", f->suppressed == ML_SUPPRESS_BASELINE
+		                          ? "external" : "inSource");
+		ml_json_kv_str(j, "status", "accepted");
+		if (f->justification)
+			ml_json_kv_str(j, "justification", f->justification);
+		ml_json_object_end(j);
+	}
+	ml_json_array_end(j);
+}
+
+static void S_result(ml_sarif *s, const char *path, const ml_report *r,
+                     const ml_finding *f)
+{
+	ml_json *j = &s->j;
+	const ml_portion *p = ml_doc_portion(ml_report_doc(r), f->portion);
+	const ml_found *m;
+	size_t nm = ml_report_markings(r, &m), n;
+	const ml_found *mk = f->marking >= 0 && (size_t)f->marking < nm ?
+	                     &m[f->marking] : NULL;
+	const char *id = f->rule ? f->rule->id : "";
+	long idx = S_rule_index(s, id);
+	char fp[ML_FINGERPRINT_LEN + 1];
+	const char *ctx;
+
+	ml_json_object(j);
+	ml_json_kv_str(j, "ruleId", id);
+	if (idx >= 0)
+		ml_json_kv_int(j, "ruleIndex", idx);
+	ml_json_kv_str(j, "level", S_level(f->severity));
+	ml_json_key(j, "message");
+	ml_json_object(j);
+	ml_json_kv_str(j, "text", f->message ? f->message : "");
+	ml_json_object_end(j);
+	S_location(j, path, p);
+	ml_fingerprint(r, f, fp);
+	ml_json_key(j, "partialFingerprints");
+	ml_json_object(j);
+	ml_json_kv_str(j, S_FP_KEY, fp);
+	ml_json_object_end(j);
+	S_suppressions(j, f);
+	if (s->baseline)
+		ml_json_kv_str(j, "baselineState",
+		               f->suppressed == ML_SUPPRESS_BASELINE ?
+		               "unchanged" : "new");
+	ml_json_key(j, "properties");
+	ml_json_object(j);
+	ml_json_kv_str(j, "part", p->part);
+	ml_json_kv_int(j, "paragraph", p->paragraph);
+	if (mk) {
+		ml_json_kv_str(j, "marking", mk->text ? mk->text : "");
+		ml_json_kv_str(j, "justificationStatus",
+		               ml_just_status_name(mk->status));
+		if (mk->citation)
+			ml_json_kv_str(j, "citation", mk->citation);
+	}
+	if (f->disposition)
+		ml_json_kv_str(j, "disposition", f->disposition);
+	if (f->suggestion)
+		ml_json_kv_str(j, "suggestion", f->suggestion);
+	ctx = ml_context(p, mk ? mk->off : 0, mk ? mk->len : 0, &n);
+	ml_json_key(j, "context");
+	ml_json_strn(j, ctx, n);
+	ml_json_object_end(j);
+	ml_json_object_end(j);
+}
+
+void ml_sarif_document(ml_sarif *s, const char *path, const ml_report *r,
+                       ml_severity min)
+{
+	const ml_finding *f;
+	size_t i, n = ml_report_findings(r, &f);
+
+	for (i = 0; i < n; i++)
+		if (ml_finding_reported(&f[i], min))
+			S_result(s, path, r, &f[i]);
+}
+
+void ml_sarif_unreadable(ml_sarif *s, const char *path,
+                         const ml_error *err)
+{
+	S_note *note;
+
+	if (s->nnotes == s->cnotes) {
+		s->cnotes = s->cnotes ? s->cnotes * 2 : 4;
+		s->notes = ml_xrealloc(s->notes, s->cnotes * sizeof *s->notes);
+	}
+	note = &s->notes[s->nnotes++];
+	note->path = ml_xstrdup(path);
+	note->err = *err;
+}
+
+static void S_notification(ml_json *j, const S_note *n)
+{
+	ml_json_object(j);
+	ml_json_key(j, "locations");
+	ml_json_array(j);
+	ml_json_object(j);
+	ml_json_key(j, "physicalLocation");
+	ml_json_object(j);
+	ml_json_key(j, "artifactLocation");
+	ml_json_object(j);
+	S_kv_uri(j, "uri", n->path);
+	ml_json_object_end(j);
+	ml_json_object_end(j);
+	ml_json_object_end(j);
+	ml_json_array_end(j);
+	ml_json_key(j, "message");
+	ml_json_object(j);
+	ml_json_kv_str(j, "text", n->err.message);
+	ml_json_object_end(j);
+	ml_json_kv_str(j, "level", "error");
+	ml_json_key(j, "descriptor");
+	ml_json_object(j);
+	ml_json_kv_str(j, "id", n->err.code);
+	ml_json_object_end(j);
+	ml_json_object_end(j);
+}
+
+void ml_sarif_finish(ml_sarif *s)
+{
+	ml_json *j = &s->j;
+	size_t i;
+
+	ml_json_array_end(j); /* results */
+	ml_json_key(j, "invocations");
+	ml_json_array(j);
+	ml_json_object(j);
+	ml_json_key(j, "executionSuccessful");
+	ml_json_bool(j, s->nnotes == 0);
+	if (s->nnotes) {
+		ml_json_key(j, "toolExecutionNotifications");
+		ml_json_array(j);
+		for (i = 0; i < s->nnotes; i++)
+			S_notification(j, &s->notes[i]);
+		ml_json_array_end(j);
+	}
+	ml_json_object_end(j);
+	ml_json_array_end(j); /* invocations */
+	ml_json_object_end(j); /* run */
+	ml_json_array_end(j); /* runs */
+	ml_json_object_end(j);
+	ml_json_end(j);
+	for (i = 0; i < s->nnotes; i++)
+		free(s->notes[i].path);
+	free(s->notes);
+	free(s);
+}

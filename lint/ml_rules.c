@@ -324,6 +324,20 @@ static int S_compile(S_pat *p, const char *pat, unsigned flags,
 	return 0;
 }
 
+/* Gives p's pattern the prefilter of its trigger attribute, if any. */
+static int S_trigger(S_pat *p, xmlNodePtr n, const char *file,
+                     ml_error *err)
+{
+	char *trig = S_attr(n, "trigger"), msg[256];
+	int r = 0;
+
+	if (trig && ml_rx__set_trigger(p->rx, trig, msg, sizeof msg) < 0)
+		r = S_fail(err, "%s:%d: %s '%s': %s", file, p->pub.line,
+		           S_kind_names[p->pub.kind], p->id, msg);
+	free(trig);
+	return r;
+}
+
 /* Reads one pattern entry (element n of kind) into a new S_pat (*out,
  * caller frees with S_pat_free). */
 static int S_read_pattern(xmlNodePtr n, ml_pat_kind kind, const char *file,
@@ -366,6 +380,8 @@ static int S_read_pattern(xmlNodePtr n, ml_pat_kind kind, const char *file,
 	}
 	r = S_compile(p, pat ? pat : "", flags, file, err);
 	free(pat);
+	if (r == 0)
+		r = S_trigger(p, n, file, err);
 	return r;
 }
 
@@ -485,6 +501,15 @@ static ml_rx *S_alternation(const S_patlist *l, ml_pat_kind kind,
 		              ml_rx__compiled(p->rx));
 	}
 	rx = ml_rx__new(b.ptr, ML_RX_VERBATIM, msg, sizeof msg, &off);
+	if (rx) {
+		/* when every member has a trigger: matched member by member,
+		 * after one scan for all the triggers */
+		const ml_rx **v = ml_xcalloc(l->n ? l->n : 1, sizeof *v);
+		for (i = 0; i < l->n; i++)
+			v[i] = ((const S_pat *)l->v[i])->rx;
+		ml_rx__set_members(rx, v, l->n);
+		free(v);
+	}
 	if (!rx) {
 		for (i = l->n; i > 0 && m[i - 1].at > off; i--)
 			;
@@ -996,7 +1021,24 @@ static int S_test_pattern(const ml_rules *rs, const S_pat *p,
 
 	for (i = 0; i < p->nex; i++) {
 		const S_example *e = &p->ex[i];
+		size_t so = 0, eo = 0;
 		len = strlen(e->text);
+		/* a trigger must not lose a match: the match of a positive
+		 * example holds one of the literals */
+		if (e->positive && ml_rx__trigger(p->rx) &&
+		    ml_rx__find_unfiltered(p->rx, s, e->text, len, 0, &so,
+		                           &eo) == 1 &&
+		    !ml_rx__triggered(p->rx, e->text + so, eo - so)) {
+			if (out)
+				fprintf(out, "%s:%d: %s '%s': the match \"%.*s\" "
+				        "holds none of the triggers (%s): \"%s\"\n",
+				        p->pub.file, e->line,
+				        S_kind_names[p->pub.kind], p->id,
+				        (int)(eo - so), e->text + so,
+				        ml_rx__trigger(p->rx), e->text);
+			fails++;
+			continue;
+		}
 		r = ml_rx_find(p->rx, s, e->text, len, 0, NULL, NULL);
 		if (r < 0) {
 			S_report(out, p, e, "matching hits a limit");

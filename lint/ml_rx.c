@@ -18,13 +18,25 @@
 #define S_JIT_STACK_START (32u * 1024u)
 #define S_JIT_STACK_MAX (4u * 1024u * 1024u)
 
+typedef struct S_trig S_trig;
+
 struct ml_rx {
 	pcre2_code *code;
 	char *source;   /* as written */
 	char *compiled; /* after the rewrite */
 	int jit;
 	int caseless;
+	S_trig *trig;   /* the prefilter, NULL when none (see triggers) */
+	/* an alternation of members that all have triggers: the members
+	 * (borrowed) and, per literal of trig, the members holding it */
+	const ml_rx **members;
+	size_t nmembers;
+	uint64_t *owners; /* trig->nlit rows of S_WORDS(nmembers) words */
 };
+
+/* Most members an alternation runs one by one (see ml_rx__set_members). */
+#define S_MAX_MEMBERS 256u
+#define S_WORDS(n) (((n) + 63u) / 64u)
 
 struct ml_rx_scratch {
 	pcre2_match_data *md;
@@ -146,12 +158,366 @@ char *ml_rx__rewrite(const char *pattern)
 	return s;
 }
 
+/* --- triggers: a prefilter of literal strings ---
+ *
+ * A trigger list ("foreign|non-u|united states") promises that every match
+ * of the pattern holds at least one of the literals, ASCII letter case
+ * ignored, a space standing for any run of ASCII white space (as in
+ * patterns). ml_rx_find scans text[start..len) for them first and gives up
+ * at once when none is there: a scan that costs a couple of instructions a
+ * byte instead of PCRE2's attempt at every position (the leading \b,
+ * lookbehinds and \s+ of rule patterns defeat its own start-of-match
+ * optimisations).
+ *
+ * The scan: each literal has an anchor, the pair of adjacent bytes in its
+ * first word that looks rarest in English text (by letter frequency). A
+ * 4096-bit set holds the anchors' keys (6 bits per byte); the text is
+ * walked a byte pair at a time, and a pair whose key is in the set is
+ * checked against the literals with that anchor. No allocation while
+ * matching. */
+
+/* A literal: lower case, single spaces (each matches a white-space run),
+ * at least two bytes before the first space. */
+typedef struct S_lit {
+	unsigned char *s;
+	size_t n;
+	size_t anchor; /* offset of the anchor pair (before the first space) */
+	unsigned key;  /* its 12-bit key */
+} S_lit;
+
+struct S_trig {
+	unsigned char set[4096 / 8]; /* keys of the anchors */
+	S_lit *lit;
+	size_t nlit;
+	size_t minlen; /* fewest text bytes any literal can match */
+	char *list;    /* as given, normalised: "a|b|c" */
+};
+
+/* 6-bit code of a byte for the anchor keys: letters (either case) and
+ * digits have codes of their own, other bytes share the rest. */
+static unsigned char S_code[256];
+/* ASCII lower case of a byte; other bytes unchanged. */
+static unsigned char S_lower[256];
+/* 1 for ASCII white space (what \s matches without UCP). */
+static unsigned char S_wsp[256];
+
+static void S_tables_init(void)
+{
+	unsigned c;
+
+	for (c = 0; c < 256; c++) {
+		S_lower[c] = (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+		if (c >= 'a' && c <= 'z')
+			S_code[c] = (unsigned char)(1 + c - 'a');
+		else if (c >= 'A' && c <= 'Z')
+			S_code[c] = (unsigned char)(1 + c - 'A');
+		else if (c >= '0' && c <= '9')
+			S_code[c] = (unsigned char)(27 + c - '0');
+		else if (c < 0x80)
+			S_code[c] = (unsigned char)(37 + c % 26);
+		else
+			S_code[c] = 63;
+		S_wsp[c] = c == ' ' || (c >= '\t' && c <= '\r');
+	}
+}
+
+static void S_tables(void)
+{
+	/* idempotent and race-free in effect: every thread writes the same
+	 * bytes; still, rules are compiled before threads start */
+	if (S_lower['A'] != 'a')
+		S_tables_init();
+}
+
+#define S_KEY(a, b) ((unsigned)S_code[(a)] << 6 | S_code[(b)])
+
+/* Rough frequency of a byte in English prose (letters per mille); the
+ * anchor is the pair with the smallest product. Only a heuristic: any
+ * anchor is correct. */
+static unsigned S_freq(unsigned char c)
+{
+	static const unsigned char letters[26] = {
+		82, 15, 28, 43, 127, 22, 20, 61, 70, 2, 8, 40, 24,
+		67, 75, 19, 1, 60, 63, 91, 28, 10, 24, 2, 20, 1,
+	};
+
+	if (c >= 'a' && c <= 'z')
+		return letters[c - 'a'];
+	if (c >= '0' && c <= '9')
+		return 30;
+	if (c == '.' || c == ',')
+		return 60;
+	return 10;
+}
+
+static void S_trig_free(S_trig *t)
+{
+	size_t i;
+
+	if (!t)
+		return;
+	for (i = 0; i < t->nlit; i++)
+		free(t->lit[i].s);
+	free(t->lit);
+	free(t->list);
+	free(t);
+}
+
+/* Adds literal s (n bytes, as written) to t and sets *at to its index
+ * (an existing one for a duplicate); a message on error. */
+static const char *S_trig_add(S_trig *t, const char *s, size_t n,
+                              size_t *at)
+{
+	unsigned char *l = ml_xmalloc(n + 1);
+	size_t i, k = 0, best = 0, first, len = 0;
+	unsigned long score = (unsigned long)-1;
+
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 0x80 || c < 0x20 || c == 0x7f) {
+			free(l);
+			return "a trigger holds only printable ASCII";
+		}
+		if (c == ' ' && (k == 0 || l[k - 1] == ' '))
+			continue; /* runs of spaces are one; leading ones go */
+		l[k++] = S_lower[c];
+	}
+	while (k > 0 && l[k - 1] == ' ')
+		k--;
+	l[k] = '\0';
+	first = strcspn((const char *)l, " ");
+	if (first < 2) {
+		free(l);
+		return "each trigger starts with two characters other "
+		       "than spaces";
+	}
+	for (i = 0; i < t->nlit; i++) {
+		if (t->lit[i].n == k && memcmp(t->lit[i].s, l, k) == 0) {
+			free(l);
+			*at = i;
+			return NULL; /* a duplicate */
+		}
+	}
+	for (i = 0; i + 1 < first; i++) {
+		unsigned long sc = (unsigned long)S_freq(l[i]) * S_freq(l[i + 1]);
+		if (sc < score)
+			score = sc, best = i;
+	}
+	len = k; /* a space matches at least one byte */
+	t->lit = ml_xrealloc(t->lit, (t->nlit + 1) * sizeof *t->lit);
+	t->lit[t->nlit].s = l;
+	t->lit[t->nlit].n = k;
+	t->lit[t->nlit].anchor = best;
+	t->lit[t->nlit].key = S_KEY(l[best], l[best + 1]);
+	t->set[t->lit[t->nlit].key >> 3] |=
+	    (unsigned char)(1u << (t->lit[t->nlit].key & 7));
+	if (t->nlit == 0 || len < t->minlen)
+		t->minlen = len;
+	*at = t->nlit++;
+	return NULL;
+}
+
+/* Does literal l occur at text[p..len)? */
+static int S_lit_at(const S_lit *l, const unsigned char *text, size_t p,
+                    size_t len)
+{
+	size_t k;
+
+	for (k = 0; k < l->n; k++) {
+		if (l->s[k] == ' ') {
+			if (p >= len || !S_wsp[text[p]])
+				return 0;
+			while (p < len && S_wsp[text[p]])
+				p++;
+		} else {
+			if (p >= len || S_lower[text[p]] != l->s[k])
+				return 0;
+			p++;
+		}
+	}
+	return 1;
+}
+
+/* 1 when text[start..len) holds one of t's literals. */
+static int S_trig_scan(const S_trig *t, const unsigned char *text,
+                       size_t start, size_t len)
+{
+	size_t i, j;
+	unsigned key;
+
+	if (len - start < t->minlen)
+		return 0;
+	for (i = start; i + 1 < len; i++) {
+		key = S_KEY(text[i], text[i + 1]);
+		if (!(t->set[key >> 3] & (1u << (key & 7))))
+			continue;
+		for (j = 0; j < t->nlit; j++) {
+			const S_lit *l = &t->lit[j];
+			if (l->key == key && i - start >= l->anchor &&
+			    S_lit_at(l, text, i - l->anchor, len))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* Like S_trig_scan, but goes on to the end and ors into hit (words
+ * words) the owners of every literal found. Returns 1 when one was. */
+static int S_trig_collect(const S_trig *t, const uint64_t *owners,
+                          size_t words, const unsigned char *text,
+                          size_t start, size_t len, uint64_t *hit)
+{
+	size_t i, j, w;
+	unsigned key;
+	int any = 0;
+
+	if (len - start < t->minlen)
+		return 0;
+	for (i = start; i + 1 < len; i++) {
+		key = S_KEY(text[i], text[i + 1]);
+		if (!(t->set[key >> 3] & (1u << (key & 7))))
+			continue;
+		for (j = 0; j < t->nlit; j++) {
+			const S_lit *l = &t->lit[j];
+			if (l->key == key && i - start >= l->anchor &&
+			    S_lit_at(l, text, i - l->anchor, len)) {
+				for (w = 0; w < words; w++)
+					hit[w] |= owners[j * words + w];
+				any = 1;
+			}
+		}
+	}
+	return any;
+}
+
+static void S_unset(ml_rx *rx)
+{
+	S_trig_free(rx->trig);
+	rx->trig = NULL;
+	free(rx->members);
+	rx->members = NULL;
+	rx->nmembers = 0;
+	free(rx->owners);
+	rx->owners = NULL;
+}
+
+int ml_rx__set_members(ml_rx *rx, const ml_rx *const *members, size_t n)
+{
+	S_trig *t;
+	size_t i, j, words = S_WORDS(n), at;
+	uint64_t *owners = NULL;
+
+	S_tables();
+	S_unset(rx);
+	for (i = 0; i < n; i++)
+		if (!members[i]->trig)
+			return 0;
+	if (n == 0)
+		return 0;
+	t = ml_xcalloc(1, sizeof *t);
+	for (i = 0; i < n; i++) {
+		const S_trig *m = members[i]->trig;
+		for (j = 0; j < m->nlit; j++) {
+			size_t had = t->nlit;
+			/* valid already: cannot fail */
+			S_trig_add(t, (const char *)m->lit[j].s, m->lit[j].n,
+			           &at);
+			if (n > S_MAX_MEMBERS)
+				continue;
+			if (t->nlit > had) {
+				owners = ml_xrealloc(owners, t->nlit * words *
+				                     sizeof *owners);
+				memset(owners + at * words, 0,
+				       words * sizeof *owners);
+			}
+			owners[at * words + i / 64] |= (uint64_t)1 << (i % 64);
+		}
+	}
+	{
+		ml_buf b;
+		ml_buf_init(&b, (size_t)-1);
+		for (i = 0; i < t->nlit; i++)
+			ml_buf_printf(&b, "%s%s", i ? "|" : "",
+			              (const char *)t->lit[i].s);
+		t->list = ml_buf_detach(&b, NULL);
+	}
+	rx->trig = t;
+	if (n <= S_MAX_MEMBERS) {
+		rx->members = ml_xmalloc(n * sizeof *rx->members);
+		memcpy(rx->members, members, n * sizeof *rx->members);
+		rx->nmembers = n;
+		rx->owners = owners;
+	}
+	return 1;
+}
+
+int ml_rx__set_trigger(ml_rx *rx, const char *list, char *msg,
+                       size_t msgsize)
+{
+	S_trig *t;
+	const char *p = list, *e, *why = NULL;
+
+	S_tables();
+	if (!list) {
+		S_unset(rx);
+		return 0;
+	}
+	t = ml_xcalloc(1, sizeof *t);
+	for (;;) {
+		e = strchr(p, '|');
+		if (!e)
+			e = p + strlen(p);
+		size_t at;
+		why = S_trig_add(t, p, (size_t)(e - p), &at);
+		if (why || !*e)
+			break;
+		p = e + 1;
+	}
+	if (why) {
+		snprintf(msg, msgsize, "trigger '%.*s': %s", (int)(e - p), p,
+		         why);
+		S_trig_free(t);
+		return -1;
+	}
+	{
+		ml_buf b;
+		size_t i;
+		ml_buf_init(&b, (size_t)-1);
+		for (i = 0; i < t->nlit; i++)
+			ml_buf_printf(&b, "%s%s", i ? "|" : "",
+			              (const char *)t->lit[i].s);
+		t->list = ml_buf_detach(&b, NULL);
+	}
+	S_unset(rx);
+	rx->trig = t;
+	return 0;
+}
+
+const char *ml_rx__trigger(const ml_rx *rx)
+{
+	return rx->trig ? rx->trig->list : NULL;
+}
+
+int ml_rx__triggered(const ml_rx *rx, const char *text, size_t len)
+{
+	return !rx->trig ||
+	       S_trig_scan(rx->trig, (const unsigned char *)text, 0, len);
+}
+
 /* --- compiling --- */
 
 ml_rx *ml_rx__new(const char *pattern, unsigned flags, char *msg,
                   size_t msgsize, size_t *offset)
 {
-	uint32_t opts = PCRE2_UTF | PCRE2_UCP;
+	/* UTF without PCRE2_UCP: \w, \d, \s, \b and the POSIX classes are
+	 * ASCII-only, which makes matching about twice as fast. Text is
+	 * normalised before matching (white space, slashes and dashes are
+	 * ASCII), so \s and " " lose nothing there. A letter outside ASCII
+	 * ("é", "ü") is not a word character: "\bJapan\b" matches the
+	 * "Japan" of "Japané", and "\w+" stops before an accented letter
+	 * (write such letters out: "[\wéü]"). Letter case is still folded
+	 * for every letter (UTF caseless matching). */
+	uint32_t opts = PCRE2_UTF;
 	size_t *map = NULL, len, erroff = 0;
 	char *compiled;
 	int errcode = 0;
@@ -195,6 +561,7 @@ void ml_rx__free(ml_rx *rx)
 	if (!rx)
 		return;
 	pcre2_code_free(rx->code);
+	S_unset(rx);
 	free(rx->source);
 	free(rx->compiled);
 	free(rx);
@@ -263,8 +630,9 @@ static int S_match_error(int rc)
 	}
 }
 
-int ml_rx_find(const ml_rx *rx, ml_rx_scratch *s, const char *text,
-               size_t len, size_t start, size_t *so, size_t *eo)
+int ml_rx__find_unfiltered(const ml_rx *rx, ml_rx_scratch *s,
+                           const char *text, size_t len, size_t start,
+                           size_t *so, size_t *eo)
 {
 	PCRE2_SIZE *ov;
 	int rc;
@@ -285,4 +653,59 @@ int ml_rx_find(const ml_rx *rx, ml_rx_scratch *s, const char *text,
 	if (eo)
 		*eo = ov[1];
 	return 1;
+}
+
+/* An alternation, member by member: only the members whose triggers
+ * occur in text[start..len) can match. The alternation's match is the
+ * leftmost one, and at that position its first member that matches there
+ * (PCRE2 tries the branches in order): the smallest start, ties going to
+ * the earlier member. */
+static int S_find_members(const ml_rx *rx, ml_rx_scratch *s,
+                          const char *text, size_t len, size_t start,
+                          size_t *so, size_t *eo)
+{
+	uint64_t hit[S_WORDS(S_MAX_MEMBERS)] = {0};
+	size_t words = S_WORDS(rx->nmembers), i, mso = 0, meo = 0;
+	size_t bso = 0, beo = 0;
+	int found = 0, r;
+
+	if (!S_trig_collect(rx->trig, rx->owners, words,
+	                    (const unsigned char *)text, start, len, hit))
+		return 0;
+	for (i = 0; i < rx->nmembers; i++) {
+		if (!(hit[i / 64] & ((uint64_t)1 << (i % 64))))
+			continue;
+		r = ml_rx__find_unfiltered(rx->members[i], s, text, len,
+		                           start, &mso, &meo);
+		if (r < 0)
+			return r;
+		if (r == 1 && (!found || mso < bso)) {
+			found = 1;
+			bso = mso;
+			beo = meo;
+			if (bso == start)
+				break;
+		}
+	}
+	if (!found)
+		return 0;
+	if (so)
+		*so = bso;
+	if (eo)
+		*eo = beo;
+	return 1;
+}
+
+int ml_rx_find(const ml_rx *rx, ml_rx_scratch *s, const char *text,
+               size_t len, size_t start, size_t *so, size_t *eo)
+{
+	if (start > len)
+		return 0;
+	if (rx->members)
+		return S_find_members(rx, s, text, len, start, so, eo);
+	/* every match holds a trigger, inside text[start..len) */
+	if (rx->trig && !S_trig_scan(rx->trig, (const unsigned char *)text,
+	                             start, len))
+		return 0;
+	return ml_rx__find_unfiltered(rx, s, text, len, start, so, eo);
 }

@@ -16,7 +16,8 @@ enum {
 	ML_RX_VERBATIM = 1 << 1  /* no space-to-\s+ rewrite */
 };
 
-/* Compiles pattern (UTF-8, NUL-terminated) with PCRE2_UTF|PCRE2_UCP, after
+/* Compiles pattern (UTF-8, NUL-terminated) with PCRE2_UTF (not PCRE2_UCP:
+ * \w, \b, \s and \d are ASCII-only; see ml_rx.c), after
  * rewriting each run of spaces outside character classes, escapes, \Q..\E
  * and (?#...) comments into \s+ (unless ML_RX_VERBATIM), then JIT-compiles
  * it when JIT is available. On success returns a new ml_rx (caller frees
@@ -37,6 +38,35 @@ int ml_rx__caseless(const ml_rx *rx);
 /* 1 when the pattern has back-references (they would point at the wrong
  * group once the pattern is part of an alternation). */
 int ml_rx__backrefs(const ml_rx *rx);
+
+/* Triggers (the prefilter). list is literals separated by '|': every
+ * match of rx holds at least one of them, ASCII letter case ignored, a
+ * space matching any run of ASCII white space. Each literal is printable
+ * ASCII and starts with two characters other than spaces; runs of spaces
+ * count as one, duplicates are dropped. Once set, ml_rx_find looks for
+ * the literals in text[start..len) first and returns 0 at once when none
+ * is there. NULL removes the trigger. Returns 0, or -1 with a message in
+ * msg (msgsize bytes) and rx unchanged. */
+int ml_rx__set_trigger(ml_rx *rx, const char *list, char *msg,
+                       size_t msgsize);
+/* Makes rx, compiled from the alternation of members (in that order),
+ * use their triggers: when every member has one, rx gets their union as
+ * its trigger and, up to 256 members, ml_rx_find runs only the members
+ * whose literals occur (one scan for all), taking the leftmost match and,
+ * at the same start, the earlier member, as the alternation would. The
+ * members are borrowed: they must outlive rx. Returns 1 when rx got a
+ * trigger, 0 when a member has none (rx then has none either). */
+int ml_rx__set_members(ml_rx *rx, const ml_rx *const *members, size_t n);
+/* The trigger list as normalised ("foreign|non-u"; borrowed), or NULL. */
+const char *ml_rx__trigger(const ml_rx *rx);
+/* 1 when text[0..len) holds one of rx's trigger literals, or rx has no
+ * trigger; 0 otherwise. */
+int ml_rx__triggered(const ml_rx *rx, const char *text, size_t len);
+/* ml_rx_find without the prefilter (the self-test checks triggers with
+ * it). */
+int ml_rx__find_unfiltered(const ml_rx *rx, ml_rx_scratch *s,
+                           const char *text, size_t len, size_t start,
+                           size_t *so, size_t *eo);
 
 /* The rewrite alone: a new string (caller frees). */
 char *ml_rx__rewrite(const char *pattern);

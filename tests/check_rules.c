@@ -616,6 +616,223 @@ START_TEST(test_long_portion)
 }
 END_TEST
 
+/* --- triggers (the prefilter) --- */
+
+/* Every shipped entry of the kinds matched on every portion has a
+ * trigger, and so has its kind's alternation. */
+START_TEST(test_triggers_shipped)
+{
+	static const ml_pat_kind kinds[] = {
+		ML_PAT_RESTRICTION, ML_PAT_STATEMENT, ML_PAT_CITATION,
+		ML_PAT_VAGUE, ML_PAT_AUTHORITY_BLOCK, ML_PAT_PARTNER,
+	};
+	ml_rules *rs = S_builtin();
+	const ml_pattern *const *v;
+	size_t k, i, n;
+
+	for (k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
+		n = ml_rules_patterns(rs, kinds[k], &v);
+		for (i = 0; i < n; i++)
+			ck_assert_msg(ml_rx__trigger(v[i]->rx) != NULL,
+			              "%s '%s' has no trigger", S_kinds[kinds[k]],
+			              v[i]->id);
+		ck_assert_ptr_nonnull(ml_rx__trigger(ml_rules_any(rs, kinds[k])));
+	}
+	ck_assert_str_eq(ml_rx__trigger(S_find(rs, ML_PAT_RESTRICTION,
+	                                       "closed-to-foreign")->rx),
+	                 "foreign|non-u");
+	ml_rules_free(rs);
+}
+END_TEST
+
+START_TEST(test_trigger_syntax)
+{
+	char msg[256];
+	size_t off;
+	ml_rx *rx = ml_rx__new("\\bforeign (?:firms|nationals)\\b",
+	                       ML_RX_CASELESS, msg, sizeof msg, &off);
+
+	ck_assert_ptr_nonnull(rx);
+	ck_assert_ptr_null(ml_rx__trigger(rx));
+	/* case folded, runs of spaces made one, duplicates dropped */
+	ck_assert_int_eq(ml_rx__set_trigger(rx, "Foreign|united  states|FOREIGN",
+	                                    msg, sizeof msg), 0);
+	ck_assert_str_eq(ml_rx__trigger(rx), "foreign|united states");
+	ck_assert_int_eq(ml_rx__triggered(rx, "FOREIGN", 7), 1);
+	ck_assert_int_eq(ml_rx__triggered(rx, "xx foreig", 9), 0);
+	/* a space in a trigger matches any run of white space */
+	ck_assert_int_eq(ml_rx__triggered(rx, "United\n\t States", 15), 1);
+	ck_assert_int_eq(ml_rx__triggered(rx, "unitedstates", 12), 0);
+	/* literals: printable ASCII, two characters before any space */
+	ck_assert_int_eq(ml_rx__set_trigger(rx, "a", msg, sizeof msg), -1);
+	ck_assert_int_eq(ml_rx__set_trigger(rx, "a b", msg, sizeof msg), -1);
+	ck_assert_int_eq(ml_rx__set_trigger(rx, "ok|", msg, sizeof msg), -1);
+	ck_assert_int_eq(ml_rx__set_trigger(rx, "t\xc3\xbcrkiye", msg,
+	                                    sizeof msg), -1);
+	ck_assert_ptr_nonnull(strstr(msg, "ASCII"));
+	/* a failed call leaves the trigger as it was */
+	ck_assert_str_eq(ml_rx__trigger(rx), "foreign|united states");
+	ck_assert_int_eq(ml_rx__set_trigger(rx, NULL, msg, sizeof msg), 0);
+	ck_assert_ptr_null(ml_rx__trigger(rx));
+	ml_rx__free(rx);
+}
+END_TEST
+
+/* The prefilter is transparent: the same matches and offsets, start
+ * offsets included; only text without a trigger is skipped. */
+START_TEST(test_trigger_find)
+{
+	char msg[256];
+	size_t off, so = 0, eo = 0;
+	ml_rx *rx = ml_rx__new("(?<=\\w\\s)not releasable to foreign",
+	                       ML_RX_CASELESS, msg, sizeof msg, &off);
+	ml_rx_scratch *s = ml_rx_scratch_new();
+	const char *t = "Data is NOT releasable to\nforeign nationals.";
+
+	ck_assert_ptr_nonnull(rx);
+	ck_assert_int_eq(ml_rx__set_trigger(rx, "releasable", msg,
+	                                    sizeof msg), 0);
+	ck_assert_int_eq(ml_rx_find(rx, s, t, strlen(t), 0, &so, &eo), 1);
+	ck_assert_uint_eq(so, 8);
+	ck_assert_uint_eq(eo, 33);
+	/* the lookbehind still sees the text before start */
+	ck_assert_int_eq(ml_rx_find(rx, s, t, strlen(t), 8, &so, &eo), 1);
+	ck_assert_uint_eq(so, 8);
+	/* the trigger is past start no more */
+	ck_assert_int_eq(ml_rx_find(rx, s, t, strlen(t), 13, &so, &eo), 0);
+	ck_assert_int_eq(ml_rx_find(rx, s, t, strlen(t), strlen(t), &so, &eo),
+	                 0);
+	ck_assert_int_eq(ml_rx_find(rx, s, t, 20, 0, &so, &eo), 0);
+	/* a dishonest trigger loses the match: only the unfiltered find
+	 * (what the self-test uses) still has it */
+	ck_assert_int_eq(ml_rx__set_trigger(rx, "zz", msg, sizeof msg), 0);
+	ck_assert_int_eq(ml_rx_find(rx, s, t, strlen(t), 0, &so, &eo), 0);
+	ck_assert_int_eq(ml_rx__find_unfiltered(rx, s, t, strlen(t), 0, &so,
+	                                        &eo), 1);
+	ml_rx_scratch_free(s);
+	ml_rx__free(rx);
+}
+END_TEST
+
+typedef struct S_members {
+	const ml_rules *rs;
+	ml_rx_scratch *s;
+	int fails;
+	int seen;
+} S_members;
+
+/* The alternation run member by member agrees with PCRE2's alternation,
+ * offsets included, from every start offset. */
+static void S_check_members(void *ud, ml_pat_kind kind, const char *id,
+                            int positive, const char *text)
+{
+	S_members *m = ud;
+	const ml_rx *any = ml_rules_any(m->rs, kind);
+	size_t len = strlen(text), start, so1, eo1, so2, eo2;
+	int r1, r2;
+
+	(void)positive;
+	for (start = 0; start <= len; start++) {
+		if (((unsigned char)text[start] & 0xC0) == 0x80)
+			continue; /* not a character boundary */
+		so1 = eo1 = so2 = eo2 = 0;
+		r1 = ml_rx_find(any, m->s, text, len, start, &so1, &eo1);
+		r2 = ml_rx__find_unfiltered(any, m->s, text, len, start, &so2,
+		                            &eo2);
+		m->seen++;
+		if (r1 != r2 || so1 != so2 || eo1 != eo2) {
+			fprintf(stderr, "%s '%s': from %zu the alternation "
+			        "gives %d %zu-%zu, PCRE2 %d %zu-%zu: \"%s\"\n",
+			        S_kinds[kind], id, start, r1, so1, eo1, r2, so2,
+			        eo2, text);
+			m->fails++;
+		}
+	}
+}
+
+START_TEST(test_trigger_alternation)
+{
+	S_members m = {S_builtin(), ml_rx_scratch_new(), 0, 0};
+	static const char xml[] = RULES_OPEN
+		"  <vague id=\"untriggered\">\n"
+		"    <pattern>\\bbecause we say so\\b</pattern>\n"
+		"    <example>because we say so</example>\n"
+		"    <counterexample>because</counterexample>\n"
+		"  </vague>\n"
+		RULES_CLOSE;
+	ml_error err;
+
+	S_visit_all(S_check_members, &m);
+	ck_assert_int_gt(m.seen, 10000);
+	ck_assert_int_eq(m.fails, 0);
+	/* an entry without a trigger: its kind's alternation has none, and
+	 * still finds everything */
+	ck_assert_int_eq(S_load((ml_rules *)m.rs, "user.xml", xml, &err), 0);
+	ck_assert_ptr_null(ml_rx__trigger(ml_rules_any(m.rs, ML_PAT_VAGUE)));
+	ck_assert_int_eq(S_matches(ml_rules_any(m.rs, ML_PAT_VAGUE),
+	                           "Because we say so."), 1);
+	ck_assert_int_eq(S_matches(ml_rules_any(m.rs, ML_PAT_VAGUE),
+	                           "for security reasons"), 1);
+	ml_rx_scratch_free(m.s);
+	ml_rules_free((ml_rules *)m.rs);
+}
+END_TEST
+
+/* The self-test fails an entry whose trigger misses a match of one of
+ * its examples; the schema checks the syntax. */
+START_TEST(test_trigger_selftest)
+{
+	static const char honest[] = RULES_OPEN
+		"  <citation id=\"zephyr-scg\" group=\"security classification "
+		"guide\" noforn=\"yes\" foreign=\"yes\" trigger=\"zephyr\">\n"
+		"    <pattern>\\bZephyr (?:SCG|classification guide)\\b</pattern>\n"
+		"    <example>per the Zephyr SCG</example>\n"
+		"    <counterexample>zephyr winds</counterexample>\n"
+		"  </citation>\n"
+		RULES_CLOSE;
+	static const char dishonest[] = RULES_OPEN
+		"  <citation id=\"zephyr-scg\" group=\"security classification "
+		"guide\" noforn=\"yes\" foreign=\"yes\" trigger=\"zephyr|scg\">\n"
+		"    <pattern>\\b(?:Zephyr|Mistral) (?:SCG|classification "
+		"guide)\\b</pattern>\n"
+		"    <example>per the Zephyr SCG</example>\n"
+		"    <example>the Mistral classification guide</example>\n"
+		"    <counterexample>zephyr winds</counterexample>\n"
+		"  </citation>\n"
+		RULES_CLOSE;
+	static const char *const bad[] = {"a", "ab|", "|ab", " ab", "a b",
+	                                  "t\xc3\xbcrkiye"};
+	ml_rules *rs = S_builtin();
+	ml_error err;
+	size_t checked, i;
+	char xml[1024];
+	FILE *out = tmpfile();
+	char buf[1024] = "";
+
+	ck_assert_int_eq(S_load(rs, "user.xml", honest, &err), 0);
+	ck_assert_int_eq(ml_rules_selftest(rs, stderr, &checked), 0);
+	ck_assert_int_eq(S_load(rs, "user.xml", dishonest, &err), 0);
+	ck_assert_int_eq(ml_rules_selftest(rs, out, &checked), 1);
+	rewind(out);
+	ck_assert_ptr_nonnull(fgets(buf, sizeof buf, out));
+	ck_assert_msg(strstr(buf, "zephyr-scg") &&
+	              strstr(buf, "holds none of the triggers"), "%s", buf);
+	fclose(out);
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		snprintf(xml, sizeof xml, RULES_OPEN
+		         "  <vague id=\"v\" trigger=\"%s\">\n"
+		         "    <pattern>\\bab\\b</pattern>\n"
+		         "    <example>ab</example>\n"
+		         "    <counterexample>abc</counterexample>\n"
+		         "  </vague>\n" RULES_CLOSE, bad[i]);
+		ck_assert_msg(S_load(rs, "bad.xml", xml, &err) == ML_EFORMAT,
+		              "trigger \"%s\" accepted", bad[i]);
+		ck_assert_str_eq(err.code, "rules-invalid");
+	}
+	ml_rules_free(rs);
+}
+END_TEST
+
 static Suite *S_suite(void)
 {
 	Suite *s = suite_create("rules");
@@ -637,6 +854,11 @@ static Suite *S_suite(void)
 	tcase_add_test(tc, test_load_file);
 	tcase_add_test(tc, test_pathological);
 	tcase_add_test(tc, test_long_portion);
+	tcase_add_test(tc, test_triggers_shipped);
+	tcase_add_test(tc, test_trigger_syntax);
+	tcase_add_test(tc, test_trigger_find);
+	tcase_add_test(tc, test_trigger_alternation);
+	tcase_add_test(tc, test_trigger_selftest);
 	suite_add_tcase(s, tc);
 	return s;
 }

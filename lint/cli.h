@@ -29,6 +29,8 @@ typedef enum cli_opt_id {
 	OPT_MAX_FILE_SIZE, OPT_MAX_PART_SIZE, OPT_MAX_TOTAL_SIZE, OPT_MAX_RATIO,
 	OPT_MAX_ENTRIES, OPT_MAX_DEPTH, OPT_MAX_ENTITY_EXPANSION,
 	OPT_MAX_ZIP_NESTING, OPT_MAX_PORTION_SIZE,
+	/* check: outputs and baselines (cli_outputs.c) */
+	OPT_OUTPUT, OPT_BASELINE, OPT_WRITE_BASELINE, OPT_PRUNE_BASELINE,
 	OPT_OUTPUT_DIR, OPT_FORCE,
 	/* review (cli_review.c) */
 	OPT_FOR, OPT_NO_EXCERPTS,
@@ -77,6 +79,13 @@ typedef struct cli_args {
 	ml_limits lim;
 	char **paths;         /* borrowed from argv */
 	int npaths;
+	/* check: more outputs, baselines (cli_outputs.c) */
+	const char **outputs; /* --output FORMAT=FILE values, from argv;
+	                         the array is owned (cli_args_free) */
+	int noutputs;
+	const char *baseline;       /* --baseline FILE, or NULL */
+	const char *write_baseline; /* --write-baseline FILE, or NULL */
+	int prune_baseline;
 	const char *output_dir; /* -o DIR (audit) or FILE (review), or NULL */
 	int force;            /* --force: replace existing outputs */
 	/* review (cli_review.c) */
@@ -159,5 +168,43 @@ int cli_list_rules(const cli_profile *p);
 int cli_explain(const cli_profile *p, const char *id);
 int cli_test_rules(const cli_profile *p);
 int cli_print_config(const cli_profile *p, const cli_args *a);
+
+/* --- pipelines: suppressions, baselines, more outputs (cli_outputs.c) --- */
+
+typedef struct cli_sink cli_sink;
+struct ml_baseline;
+struct ml_report;
+struct ml_summary;
+
+/* What `marklint check` writes besides its --format on standard output,
+ * and the baselines. */
+typedef struct cli_outputs {
+	const cli_args *a;
+	cli_sink *v;                 /* owned */
+	size_t n;
+	struct ml_baseline *baseline; /* --baseline, owned */
+	struct ml_baseline *record;   /* --write-baseline, owned */
+} cli_outputs;
+
+/* Whether --format NAME is written by cli_outputs (sarif, junit). */
+int cli_outputs_stdout_format(const char *name);
+/* Checks the --output/--baseline options (an output that is an input is
+ * refused), loads the baseline and creates the temporary files, before
+ * any document is read. rules: listed by SARIF. Returns 0, or 2 after
+ * an error line (nothing is left behind). */
+int cli_outputs_open(cli_outputs *o, const cli_args *a, const cli_inputs *in,
+                     const ml_rules *rules);
+/* After ml_check: the suppression stage, then the baseline. */
+void cli_outputs_prepare(cli_outputs *o, const char *path,
+                         struct ml_report *r, const cli_profile *p);
+void cli_outputs_document(cli_outputs *o, const char *path,
+                          const struct ml_report *r, const cli_profile *p);
+void cli_outputs_unreadable(cli_outputs *o, const char *path,
+                            const ml_error *err);
+/* Ends every output, renames the files into place, writes the baselines;
+ * frees o. Returns 0, or 2 when something could not be written. */
+int cli_outputs_close(cli_outputs *o, const struct ml_summary *sum);
+/* Drops everything (temporary files removed); frees o. */
+void cli_outputs_abort(cli_outputs *o);
 
 #endif

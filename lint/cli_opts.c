@@ -89,6 +89,15 @@ const cli_option cli_options[] = {
 	{"no-excerpts", 0, ARG_NONE, OPT_NO_EXCERPTS, CMD_REVIEW, NULL,
 	 "review: quote no document text; the memo is marked by its own "
 	 "content"},
+	{"output", 0, ARG_STRING, OPT_OUTPUT, CMD_CHECK, "FORMAT=FILE",
+	 "also write FORMAT (text, json, jsonl, sarif, junit) to FILE "
+	 "(repeatable)"},
+	{"baseline", 0, ARG_STRING, OPT_BASELINE, CMD_CHECK, "FILE",
+	 "accept the findings recorded in FILE: fail only on new ones"},
+	{"write-baseline", 0, ARG_STRING, OPT_WRITE_BASELINE, CMD_CHECK, "FILE",
+	 "record the findings of this run in FILE"},
+	{"prune-baseline", 0, ARG_NONE, OPT_PRUNE_BASELINE, CMD_CHECK, NULL,
+	 "drop from the --baseline FILE the entries that no longer occur"},
 	{"max-file-size", 0, ARG_SIZE, OPT_MAX_FILE_SIZE, CMD_ALL, "SIZE",
 	 "largest input file (default 2G)"},
 	{"max-part-size", 0, ARG_SIZE, OPT_MAX_PART_SIZE, CMD_ALL, "SIZE",
@@ -110,25 +119,39 @@ const cli_option cli_options[] = {
 };
 const size_t cli_noptions = sizeof cli_options / sizeof cli_options[0];
 
-static const cli_option *S_find_long(const char *name, size_t len)
+/* Commands may give one name its own meaning (--output FORMAT=FILE for
+ * check, --output DIR for audit): the entry of the command (bit) wins,
+ * else the first of that name. */
+static const cli_option *S_find_long(const char *name, size_t len,
+                                     unsigned bit)
 {
+	const cli_option *any = NULL;
 	size_t i;
 
 	for (i = 0; i < cli_noptions; i++)
 		if (strlen(cli_options[i].name) == len &&
-		    strncmp(cli_options[i].name, name, len) == 0)
-			return &cli_options[i];
-	return NULL;
+		    strncmp(cli_options[i].name, name, len) == 0) {
+			if (cli_options[i].commands & bit)
+				return &cli_options[i];
+			if (!any)
+				any = &cli_options[i];
+		}
+	return any;
 }
 
-static const cli_option *S_find_short(char c)
+static const cli_option *S_find_short(char c, unsigned bit)
 {
+	const cli_option *any = NULL;
 	size_t i;
 
 	for (i = 0; i < cli_noptions; i++)
-		if (cli_options[i].short_name == c)
-			return &cli_options[i];
-	return NULL;
+		if (cli_options[i].short_name == c) {
+			if (cli_options[i].commands & bit)
+				return &cli_options[i];
+			if (!any)
+				any = &cli_options[i];
+		}
+	return any;
 }
 
 /* "64M", "1G", "4096": a size in bytes with binary suffixes. */
@@ -234,6 +257,10 @@ static int S_apply_check(cli_args *a, const cli_option *o, const char *value)
 	case OPT_NO_CONFIG: a->no_config = 1; break;
 	case OPT_PRINT_CONFIG: a->print_config = 1; break;
 	case OPT_EXIT_ZERO: a->exit_zero = 1; break;
+	case OPT_OUTPUT: a->outputs[a->noutputs++] = value; break;
+	case OPT_BASELINE: a->baseline = value; break;
+	case OPT_WRITE_BASELINE: a->write_baseline = value; break;
+	case OPT_PRUNE_BASELINE: a->prune_baseline = 1; break;
 	case OPT_OUTPUT_DIR: a->output_dir = value; break;
 	case OPT_FORCE: a->force = 1; break;
 	case OPT_FOR: a->memo_for = value; break;
@@ -296,13 +323,13 @@ static int S_option(cli_args *a, int argc, char **argv, int *i)
 	if (arg[1] == '-') {
 		const char *eq = strchr(arg + 2, '=');
 		size_t len = eq ? (size_t)(eq - arg - 2) : strlen(arg + 2);
-		o = S_find_long(arg + 2, len);
+		o = S_find_long(arg + 2, len, a->command_bit);
 		if (!o)
 			return S_usage_error("unknown option '%s'", arg);
 		if (eq)
 			value = eq + 1;
 	} else {
-		o = S_find_short(arg[1]);
+		o = S_find_short(arg[1], a->command_bit);
 		if (!o || (arg[2] && o->arg == ARG_NONE))
 			return S_usage_error("unknown option '%s'", arg);
 		if (arg[2])
@@ -332,6 +359,9 @@ int cli_parse(int argc, char **argv, cli_args *a)
 	/* at most one rule file per argument */
 	a->rulefiles = ml_xcalloc((size_t)(argc > 0 ? argc : 1),
 	                          sizeof *a->rulefiles);
+	/* at most one --output per argument (owned: cli_args_free) */
+	a->outputs = ml_xcalloc((size_t)(argc > 0 ? argc : 1),
+	                        sizeof *a->outputs);
 	if (argc > 1)
 		cmd = S_command(argv[1]);
 	if (cmd) {
@@ -365,6 +395,9 @@ void cli_args_free(cli_args *a)
 	free(a->rulefiles);
 	a->rulefiles = NULL;
 	a->nrulefiles = 0;
+	free(a->outputs);
+	a->outputs = NULL;
+	a->noutputs = 0;
 }
 
 void cli_usage(FILE *f, const cli_args *a)

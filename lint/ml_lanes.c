@@ -258,6 +258,7 @@ static int S_add_topic(S_lane *l, xmlNodePtr c, const char *file,
                        ml_error *err)
 {
 	char *pat = S_joined(c), *flag = S_attr(c, "case");
+	char *trig = S_attr(c, "trigger");
 	unsigned flags = flag && strcmp(flag, "sensitive") == 0
 	                     ? 0 : ML_RX_CASELESS;
 	char msg[256];
@@ -268,9 +269,18 @@ static int S_add_topic(S_lane *l, xmlNodePtr c, const char *file,
 
 	free(flag);
 	free(pat);
-	if (!rx)
+	if (!rx) {
+		free(trig);
 		return S_fail(err, "%s:%d: lane '%s': topic: %s at offset %zu",
 		              file, S_line(c), l->name, msg, off);
+	}
+	r = trig ? ml_rx__set_trigger(rx, trig, msg, sizeof msg) : 0;
+	free(trig);
+	if (r < 0) {
+		ml_rx__free(rx);
+		return S_fail(err, "%s:%d: lane '%s': trigger: %s", file,
+		              S_line(c), l->name, msg);
+	}
 	l->topics = ml_xrealloc(l->topics, (l->ntopics + 1) *
 	                                   sizeof *l->topics);
 	l->topics[l->ntopics++] = rx;
@@ -312,6 +322,9 @@ static int S_any(S_lane *l, const char *file, ml_error *err)
 	if (!l->any)
 		return S_fail(err, "%s:%d: lane '%s': its topics cannot be "
 		              "combined: %s", file, l->pub.line, l->name, msg);
+	/* one scan for the topics' triggers, when all have one */
+	ml_rx__set_members(l->any, (const ml_rx *const *)l->topics,
+	                   l->ntopics);
 	return 0;
 }
 
@@ -675,12 +688,20 @@ int ml_lanes_selftest(const ml_lanes *ls, FILE *out, size_t *checked)
 		for (k = 0; k < l->nex; k++) {
 			const S_example *e = &l->ex[k];
 			size_t len = strlen(e->text);
+			int untriggered = 0;
 			hit = limit = 0;
 			for (t = 0; t < l->ntopics; t++) {
-				r = ml_rx_find(l->topics[t], s, e->text, len, 0,
-				               NULL, NULL);
+				size_t so, eo;
+				/* without the prefilter, so that a trigger
+				 * that would lose this match is caught */
+				r = ml_rx__find_unfiltered(l->topics[t], s,
+				                           e->text, len, 0, &so,
+				                           &eo);
 				limit |= r < 0;
 				hit |= r == 1;
+				untriggered |= r == 1 &&
+				    !ml_rx__triggered(l->topics[t],
+				                      e->text + so, eo - so);
 			}
 			n++;
 			if (limit) {
@@ -688,6 +709,10 @@ int ml_lanes_selftest(const ml_lanes *ls, FILE *out, size_t *checked)
 				fails++;
 			} else if (e->positive && !hit) {
 				S_report(out, l, e, "example matches no topic");
+				fails++;
+			} else if (e->positive && untriggered) {
+				S_report(out, l, e, "a topic's match holds none "
+				         "of its triggers");
 				fails++;
 			} else if (!e->positive && hit) {
 				S_report(out, l, e, "counterexample matches a "

@@ -1374,6 +1374,7 @@ void ml_report_free(ml_report *r)
 }
 
 const ml_doc *ml_report_doc(const ml_report *r) { return r->doc; }
+const ml_rules *ml_report_rules(const ml_report *r) { return r->rs; }
 
 size_t ml_report_markings(const ml_report *r, const ml_found **out)
 {

@@ -106,6 +106,8 @@ int ml_check(const ml_doc *doc, const ml_rules *rs, ml_rx_scratch *scratch,
 void ml_report_free(ml_report *r);
 
 const ml_doc *ml_report_doc(const ml_report *r);
+/* The rule set the report was made with (for the lanes of its findings). */
+const ml_rules *ml_report_rules(const ml_report *r);
 size_t ml_report_markings(const ml_report *r, const ml_found **out);
 size_t ml_report_findings(const ml_report *r, const ml_finding **out);
 /* Findings per severity (enabled rules only). */

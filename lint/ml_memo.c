@@ -8,6 +8,7 @@
  * it holds points into a report or a document.
  */
 #include "ml_memo_int.h"
+#include "ml_lanes.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -37,6 +38,7 @@ typedef struct S_mk {           /* one marking of a document */
 
 typedef struct S_fd {           /* one finding */
 	char *rule, *disposition, *message, *authority, *suggestion;
+	char *lane, *lane_desc;     /* lane of cooperation, or NULL */
 	ml_severity severity;
 	char *part;
 	unsigned paragraph;
@@ -177,6 +179,7 @@ void ml_memo_free(ml_memo *m)
 		S_fd *f = &m->fds[i];
 		free(f->rule); free(f->disposition); free(f->message);
 		free(f->authority); free(f->suggestion); free(f->part);
+		free(f->lane); free(f->lane_desc);
 		free(f->excerpt);
 	}
 	free(m->docs);
@@ -282,6 +285,8 @@ static int S_add_item(ml_memo *m, const ml_memo_item *it, long mk)
 		f->message = S_dup(it->message);
 		f->authority = S_dup(it->authority);
 		f->suggestion = S_dup(it->suggestion);
+		f->lane = S_dup(it->lane);
+		f->lane_desc = S_dup(it->lane_desc ? it->lane_desc : it->lane);
 		f->severity = it->severity;
 		f->part = S_dup(it->part);
 		f->paragraph = it->paragraph;
@@ -421,6 +426,7 @@ static void S_item(const ml_report *r, const ml_found *k,
 		it->message = f->message;
 		it->authority = f->rule ? f->rule->authority : NULL;
 		it->suggestion = f->suggestion;
+		it->lane = f->lane;
 	}
 }
 
@@ -432,10 +438,19 @@ static void S_add_report_item(ml_memo *m, const ml_report *r,
 	ml_memo_item it;
 	char pmark[256];
 	const ml_portion *p;
+	const ml_lane *lane;
+	ml_buf desc;
 	size_t n;
 	char *ex;
 
 	S_item(r, k, f, &it, pmark, sizeof pmark);
+	lane = it.lane ? ml_lanes_find(ml_rules_lanes_const(ml_report_rules(r)),
+	                               it.lane) : NULL;
+	ml_buf_init(&desc, 1024);
+	if (lane) {
+		ml_lane_describe(lane, &desc);
+		it.lane_desc = desc.ptr;
+	}
 	p = ml_doc_portion(ml_report_doc(r), f ? f->portion : k->portion);
 	it.excerpt = ml_context(p, k ? k->off : 0, k ? k->len : 0, &n);
 	ex = ml_xstrndup(it.excerpt, n);
@@ -444,6 +459,7 @@ static void S_add_report_item(ml_memo *m, const ml_report *r,
 		it.portion_mark = NULL; /* the document's roll-up */
 	S_add_item(m, &it, mk);
 	free(ex);
+	ml_buf_free(&desc);
 }
 
 void ml_memo_add_report(ml_memo *m, const char *path, const ml_report *r)
@@ -1246,6 +1262,70 @@ static void S_recommendations(S_lay *y)
 	y->l->v[para].mark = S_mark_of(y, y->para);
 }
 
+/* Paragraph 5 (lanes of cooperation, issue 7): the lanes the restricted
+ * portions and clauses fall in, each with its findings and the release
+ * recommended for them. Integration by design: a reviewer sees where a
+ * partner is already at the table. */
+static void S_partner_cooperation(S_lay *y)
+{
+	const ml_memo *m = y->m;
+	size_t para = y->l->n, i, k, nlanes = 0;
+	const char **lanes = ml_xcalloc(m->nfds + 1, sizeof *lanes);
+	ml_buf b;
+	char label[32];
+
+	for (i = 0; i < m->nfds; i++) { /* distinct lanes, in order met */
+		const char *l = m->fds[i].lane_desc;
+		for (k = 0; l && k < nlanes && strcmp(lanes[k], l) != 0; k++)
+			;
+		if (l && k == nlanes)
+			lanes[nlanes++] = l;
+	}
+	S_local_reset(y);
+	memset(y->para, 0, y->m->marks.n);
+	ml_buf_init(&b, S_BIG);
+	ml_buf_puts(&b, nlanes
+	    ? "These restricted portions and clauses fall in lanes of "
+	      "cooperation, where the United States already works with "
+	      "partners; release to those partners is recommended, unless "
+	      "the document names partners of its own:"
+	    : "None of the restricted portions and clauses falls in a lane "
+	      "of cooperation.");
+	S_add_text_block(y, ML_MB_PARA, 0, "5.", "Partner cooperation.", &b,
+	                 0);
+	for (k = 0; k < nlanes; k++) {
+		size_t num = 0;
+		ml_buf_clear(&b);
+		S_local_reset(y);
+		ml_buf_printf(&b, "Lane %s.", lanes[k]);
+		snprintf(label, sizeof label, "%c.", (int)('a' + k % 26));
+		S_add_text_block(y, ML_MB_SUB, 1, label, NULL, &b, 1);
+		for (i = 0; i < m->nfds; i++) {
+			const S_fd *f = &m->fds[i];
+			const S_mk *mk = f->mk >= 0 ? &m->mks[f->mk] : NULL;
+			if (!f->lane_desc || strcmp(f->lane_desc, lanes[k]))
+				continue;
+			ml_buf_clear(&b);
+			S_local_reset(y);
+			S_loc(y, &b, f->doc, f->part, f->paragraph);
+			if (mk && mk->id)
+				ml_buf_printf(&b, " (%s)", mk->id);
+			ml_buf_printf(&b, ", %s: ", f->rule);
+			if (mk)
+				S_marking_ref(y, &b, mk);
+			else
+				ml_buf_puts(&b, "the marking");
+			ml_buf_printf(&b, "; recommended: %s.", f->suggestion
+			              ? f->suggestion : "refer to the FDO");
+			snprintf(label, sizeof label, "(%zu)", ++num);
+			S_add_text_block(y, ML_MB_SUB, 2, label, NULL, &b, 1);
+		}
+	}
+	ml_buf_free(&b);
+	free(lanes);
+	y->l->v[para].mark = S_mark_of(y, y->para);
+}
+
 static char *S_join_findings(const ml_memo *m, size_t mk, int what)
 {
 	char *out;
@@ -1349,6 +1429,7 @@ void ml_memo__layout(const ml_memo *m, ml_memo_layout *l)
 	S_bottom_line(&y);
 	S_findings(&y);
 	S_recommendations(&y);
+	S_partner_cooperation(&y);
 	S_attachment(&y);
 	ml_buf_init(&b, ML_MARKING_MAX_LEN * 2);
 	S_rollup_str(&m->marks, y.used, ML_MARKING_BANNER, &b, m->mark_u);

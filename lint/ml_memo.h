@@ -121,6 +121,10 @@ typedef struct ml_memo_item {
 	                            NULL: the one that starts the excerpt,
 	                            else the document's rollup, else (U) */
 	const char *suggestion;  /* replacement marking or wording, or NULL */
+	const char *lane;        /* the lane of cooperation of the finding
+	                            ("aukus-pillar-2"), or NULL */
+	const char *lane_desc;   /* "aukus-pillar-2: AUKUS Pillar II (AUS,
+	                            GBR)", or NULL (then the name is shown) */
 } ml_memo_item;
 
 void ml_memo_add_document(ml_memo *m, const ml_memo_doc *d);

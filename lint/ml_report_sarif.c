@@ -268,6 +268,8 @@ static void S_result(ml_sarif *s, const char *path, const ml_report *r,
 		ml_json_kv_str(j, "disposition", f->disposition);
 	if (f->suggestion)
 		ml_json_kv_str(j, "suggestion", f->suggestion);
+	if (f->lane)
+		ml_json_kv_str(j, "lane", f->lane);
 	ctx = ml_context(p, mk ? mk->off : 0, mk ? mk->len : 0, &n);
 	ml_json_key(j, "context");
 	ml_json_strn(j, ctx, n);

@@ -15,6 +15,7 @@ enum {
 	CMD_MARKING = 1 << 2,
 	CMD_ANNOTATE = 1 << 3,
 	CMD_REVIEW = 1 << 5,
+	CMD_AUDIT = 1 << 6,
 	CMD_ALL = 0xFF
 };
 
@@ -32,6 +33,9 @@ typedef enum cli_opt_id {
 	/* check: outputs and baselines (cli_outputs.c) */
 	OPT_OUTPUT, OPT_BASELINE, OPT_WRITE_BASELINE, OPT_PRUNE_BASELINE,
 	OPT_OUTPUT_DIR, OPT_FORCE,
+	/* audit (cli_audit.c) */
+	OPT_JOBS, OPT_INCLUDE, OPT_EXCLUDE, OPT_FILES_FROM,
+	OPT_FOLLOW_SYMLINKS, OPT_FROM_JSONL,
 	/* review (cli_review.c) */
 	OPT_FOR, OPT_NO_EXCERPTS,
 	/* annotate (cli_annotate.c) */
@@ -88,6 +92,12 @@ typedef struct cli_args {
 	int prune_baseline;
 	const char *output_dir; /* -o DIR (audit) or FILE (review), or NULL */
 	int force;            /* --force: replace existing outputs */
+	/* audit (cli_audit.c) */
+	unsigned jobs;        /* -j N; 0: the number of cores */
+	const char **includes, **excludes; /* owned arrays of argv strings */
+	int nincludes, nexcludes;
+	const char *files_from; /* FILE, "-" for standard input, or NULL */
+	int follow_symlinks, from_jsonl;
 	/* review (cli_review.c) */
 	const char *memo_for; /* --for TITLE, or NULL */
 	int no_excerpts;
@@ -113,6 +123,11 @@ int cli_review(const cli_args *a);
  * copy is written, 2 when it is not. Findings never change the status. */
 int cli_annotate(const cli_args *a);
 
+/* `marklint audit` (cli_audit.c): 0 when the audit is written, 2 when a
+ * document or shard could not be read (the audit still is written) or the
+ * audit could not be. Findings never change the status. */
+int cli_audit(const cli_args *a);
+
 /* Prints "PATH: error: MESSAGE [CODE]" on stderr. */
 void cli_report_error(const char *path, const ml_error *err);
 
@@ -131,6 +146,24 @@ typedef struct cli_inputs {
  * otherwise 0. Free with cli_inputs_free. */
 int cli_inputs_collect(char *const *paths, int npaths, cli_inputs *out);
 void cli_inputs_free(cli_inputs *in);
+
+/* How the audit walks (cli_inputs_walk). */
+typedef struct cli_walk_opts {
+	int follow_symlinks;        /* follow links inside directories */
+	const char *const *include; /* fnmatch globs; none: every document */
+	size_t ninclude;
+	const char *const *exclude; /* files and directories left out */
+	size_t nexclude;
+	size_t skipped;             /* out: files seen and not read */
+} cli_walk_opts;
+
+/* cli_inputs_collect with options (o NULL: as cli_inputs_collect). A glob
+ * with a '/' matches the whole path, others the file name; directories
+ * that match --exclude are not entered. Files in walked directories that
+ * are not documents marklint reads, are excluded or not included, or are
+ * links not followed, are counted in o->skipped. */
+int cli_inputs_walk(char *const *paths, int npaths, cli_walk_opts *o,
+                    cli_inputs *out);
 /* Whether marklint reads a file of this name when walking a directory. */
 int cli_is_document_name(const char *name);
 

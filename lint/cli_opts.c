@@ -23,6 +23,8 @@ static const cli_command S_commands[] = {
 	 "(default)"},
 	{"extract", CMD_EXTRACT, "marklint extract [options] FILE...",
 	 "print the portions marklint reads from each document"},
+	{"audit", CMD_AUDIT, "marklint audit [options] [-o DIR] PATH...",
+	 "audit a folder tree: roll-ups, audit.html/csv/json and the memo"},
 	{"review", CMD_REVIEW, "marklint review [options] [-o FILE] PATH...",
 	 "write the review memorandum of the documents (Markdown, HTML, text)"},
 	{"marking", CMD_MARKING, "marklint marking [options] STRING...",
@@ -46,7 +48,7 @@ const cli_option cli_options[] = {
 	{"exit-zero", 0, ARG_NONE, OPT_EXIT_ZERO, CMD_CHECK, NULL,
 	 "exit 0 even with findings (2 still means unreadable input)"},
 	{"min-severity", 0, ARG_STRING, OPT_MIN_SEVERITY,
-	 CMD_CHECK | CMD_REVIEW | CMD_ANNOTATE, "SEVERITY",
+	 CMD_CHECK | CMD_REVIEW | CMD_ANNOTATE | CMD_AUDIT, "SEVERITY",
 	 "report findings at or above error, warning or info (default)"},
 	{"color", 0, ARG_STRING, OPT_COLOR, CMD_CHECK, "WHEN",
 	 "colour the text output: auto (default), always or never"},
@@ -57,29 +59,43 @@ const cli_option cli_options[] = {
 	{"test-rules", 0, ARG_NONE, OPT_TEST_RULES, CMD_CHECK, NULL,
 	 "check every pattern of the rule set against its examples, and exit"},
 	{"rules", 0, ARG_STRING, OPT_RULES,
-	 CMD_CHECK | CMD_REVIEW | CMD_ANNOTATE, "FILE",
+	 CMD_CHECK | CMD_REVIEW | CMD_ANNOTATE | CMD_AUDIT, "FILE",
 	 "add a rule file to the built-in rules (repeatable)"},
 	{"authorities", 0, ARG_STRING, OPT_AUTHORITIES,
-	 CMD_CHECK | CMD_REVIEW | CMD_ANNOTATE, "FILE",
+	 CMD_CHECK | CMD_REVIEW | CMD_ANNOTATE | CMD_AUDIT, "FILE",
 	 "add a file of citation patterns (repeatable)"},
 	{"lanes", 0, ARG_STRING, OPT_LANES, CMD_CHECK, "FILE",
 	 "add a lanes-of-cooperation file; a lane of the same name "
 	 "replaces (repeatable)"},
 	{"config", 0, ARG_STRING, OPT_CONFIG,
-	 CMD_CHECK | CMD_REVIEW | CMD_ANNOTATE, "FILE",
+	 CMD_CHECK | CMD_REVIEW | CMD_ANNOTATE | CMD_AUDIT, "FILE",
 	 "read this configuration instead of finding .marklint.xml"},
 	{"no-config", 0, ARG_NONE, OPT_NO_CONFIG,
-	 CMD_CHECK | CMD_REVIEW | CMD_ANNOTATE, NULL,
+	 CMD_CHECK | CMD_REVIEW | CMD_ANNOTATE | CMD_AUDIT, NULL,
 	 "read no configuration file"},
 	{"print-config", 0, ARG_NONE, OPT_PRINT_CONFIG, CMD_CHECK, NULL,
 	 "print the configuration that applies to the first PATH, and exit"},
-	{"output", 'o', ARG_STRING, OPT_OUTPUT_DIR, CMD_REVIEW | CMD_ANNOTATE,
-	 "DIR|FILE",
+	{"output", 'o', ARG_STRING, OPT_OUTPUT_DIR,
+	 CMD_REVIEW | CMD_ANNOTATE | CMD_AUDIT, "DIR|FILE",
 	 "audit: write into DIR (default marklint-audit); review: write the "
 	 "memo to FILE (default standard output); annotate: the copy"},
-	{"force", 0, ARG_NONE, OPT_FORCE, CMD_REVIEW | CMD_ANNOTATE, NULL,
+	{"force", 0, ARG_NONE, OPT_FORCE,
+	 CMD_REVIEW | CMD_ANNOTATE | CMD_AUDIT, NULL,
 	 "replace audit files (or the review's or annotate's -o FILE) that "
 	 "already exist"},
+	/* audit (cli_audit.c) */
+	{"jobs", 'j', ARG_COUNT, OPT_JOBS, CMD_AUDIT, "N",
+	 "check N documents at a time (default: the number of cores)"},
+	{"include", 0, ARG_STRING, OPT_INCLUDE, CMD_AUDIT, "GLOB",
+	 "walk only files that match GLOB (repeatable)"},
+	{"exclude", 0, ARG_STRING, OPT_EXCLUDE, CMD_AUDIT, "GLOB",
+	 "leave out files and folders that match GLOB (repeatable)"},
+	{"files-from", 0, ARG_STRING, OPT_FILES_FROM, CMD_AUDIT, "FILE",
+	 "read PATHs from FILE, one a line (- for standard input)"},
+	{"follow-symlinks", 0, ARG_NONE, OPT_FOLLOW_SYMLINKS, CMD_AUDIT, NULL,
+	 "follow symbolic links inside walked folders"},
+	{"from-jsonl", 0, ARG_NONE, OPT_FROM_JSONL, CMD_AUDIT, NULL,
+	 "PATHs are `check --format jsonl` shards: audit from them"},
 	/* annotate (cli_annotate.c) */
 	{"propose", 0, ARG_NONE, OPT_PROPOSE, CMD_ANNOTATE, NULL,
 	 "annotate: also propose each suggested marking as a tracked change"},
@@ -234,6 +250,20 @@ static void S_rulefile(cli_args *a, const char *path, int authorities)
 	a->nrulefiles++;
 }
 
+/* Options of the audit command (no number to parse). */
+static void S_apply_audit(cli_args *a, const cli_option *o,
+                          const char *value)
+{
+	switch (o->id) {
+	case OPT_INCLUDE: a->includes[a->nincludes++] = value; break;
+	case OPT_EXCLUDE: a->excludes[a->nexcludes++] = value; break;
+	case OPT_FILES_FROM: a->files_from = value; break;
+	case OPT_FOLLOW_SYMLINKS: a->follow_symlinks = 1; break;
+	case OPT_FROM_JSONL: a->from_jsonl = 1; break;
+	default: break;
+	}
+}
+
 /* Options of the check command (no number to parse). */
 static int S_apply_check(cli_args *a, const cli_option *o, const char *value)
 {
@@ -266,7 +296,7 @@ static int S_apply_check(cli_args *a, const cli_option *o, const char *value)
 	case OPT_FOR: a->memo_for = value; break;
 	case OPT_NO_EXCERPTS: a->no_excerpts = 1; break;
 	case OPT_PROPOSE: a->propose = 1; break;
-	default: break;
+	default: S_apply_audit(a, o, value); break;
 	}
 	return 0;
 }
@@ -299,6 +329,11 @@ static int S_apply(cli_args *a, const cli_option *o, const char *value)
 	case OPT_MAX_ENTITY_EXPANSION: a->lim.max_entity_expansion = n; break;
 	case OPT_MAX_ZIP_NESTING: a->lim.max_zip_nesting = (uint32_t)n; break;
 	case OPT_MAX_PORTION_SIZE: a->lim.max_portion_size = n; break;
+	case OPT_JOBS:
+		if (n < 1 || n > 1024)
+			return S_usage_error("--jobs must be 1 to 1024");
+		a->jobs = (unsigned)n;
+		break;
 	default: return S_apply_check(a, o, value);
 	}
 	return 0;
@@ -362,6 +397,11 @@ int cli_parse(int argc, char **argv, cli_args *a)
 	/* at most one --output per argument (owned: cli_args_free) */
 	a->outputs = ml_xcalloc((size_t)(argc > 0 ? argc : 1),
 	                        sizeof *a->outputs);
+	/* at most one glob per argument (owned: cli_args_free) */
+	a->includes = ml_xcalloc((size_t)(argc > 0 ? argc : 1),
+	                         sizeof *a->includes);
+	a->excludes = ml_xcalloc((size_t)(argc > 0 ? argc : 1),
+	                         sizeof *a->excludes);
 	if (argc > 1)
 		cmd = S_command(argv[1]);
 	if (cmd) {
@@ -394,6 +434,9 @@ void cli_args_free(cli_args *a)
 {
 	free(a->rulefiles);
 	a->rulefiles = NULL;
+	free(a->includes);
+	free(a->excludes);
+	a->includes = a->excludes = NULL;
 	a->nrulefiles = 0;
 	free(a->outputs);
 	a->outputs = NULL;

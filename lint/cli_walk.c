@@ -1,10 +1,12 @@
-/* cli_walk.c - the inputs of `marklint check`: PATHs, with directories
- * walked recursively in a deterministic order. */
+/* cli_walk.c - the inputs of `marklint check` and `marklint audit`: PATHs,
+ * with directories walked recursively in a deterministic order (the audit
+ * adds globs, symlink following and a count of what it skipped). */
 #include "cli.h"
 #include "ml_buf.h"
 
 #include <dirent.h>
 #include <errno.h>
+#include <fnmatch.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -98,9 +100,42 @@ static char *S_join(const char *dir, const char *name)
 	return p;
 }
 
-/* Walks dir: documents are added, subdirectories walked, symlinks and
- * other files skipped. Returns 0, or 2 when a directory was unreadable. */
-static int S_walk(const char *dir, cli_inputs *in)
+/* Whether a glob of the list matches path (a glob with a '/' is matched
+ * against the whole path, '*' crossing '/'; else against the name). */
+static int S_glob_any(const char *const *globs, size_t n, const char *path,
+                      const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (fnmatch(globs[i], strchr(globs[i], '/') ? path : name,
+		            0) == 0)
+			return 1;
+	return 0;
+}
+
+/* The directories being walked (to stop symlink loops), innermost last. */
+typedef struct S_stack {
+	dev_t dev[64];
+	ino_t ino[64];
+	size_t n;
+} S_stack;
+
+static int S_on_stack(const S_stack *s, const struct stat *st)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		if (s->dev[i] == st->st_dev && s->ino[i] == st->st_ino)
+			return 1;
+	return 0;
+}
+
+/* Walks dir: documents are added, subdirectories walked, symlinks (unless
+ * o asks to follow them) and other files skipped, and counted in o.
+ * Returns 0, or 2 when a directory was unreadable. */
+static int S_walk(const char *dir, cli_inputs *in, cli_walk_opts *o,
+                  S_stack *stack)
 {
 	char **names = NULL;
 	long n = S_entries(dir, &names), i;
@@ -115,26 +150,45 @@ static int S_walk(const char *dir, cli_inputs *in)
 		char *path = S_join(dir, names[i]);
 		int doc = cli_is_document_name(names[i]);
 		int ok = lstat(path, &st) == 0;
+		int excluded = o && S_glob_any(o->exclude, o->nexclude, path,
+		                               names[i]);
 
-		free(names[i]);
+		if (ok && S_ISLNK(st.st_mode) && o && o->follow_symlinks)
+			ok = stat(path, &st) == 0;
 		if (ok && S_ISDIR(st.st_mode)) {
-			if (S_walk(path, in))
-				status = 2;
-			free(path);
-		} else if (ok && doc && S_ISREG(st.st_mode)) {
+			if (excluded || S_on_stack(stack, &st) ||
+			    stack->n == sizeof stack->dev / sizeof *stack->dev) {
+				free(path); /* excluded, a loop, too deep */
+			} else {
+				stack->dev[stack->n] = st.st_dev;
+				stack->ino[stack->n++] = st.st_ino;
+				if (S_walk(path, in, o, stack))
+					status = 2;
+				stack->n--;
+				free(path);
+			}
+		} else if (ok && doc && S_ISREG(st.st_mode) && !excluded &&
+		           (!o || !o->ninclude ||
+		            S_glob_any(o->include, o->ninclude, path,
+		                       names[i]))) {
 			S_add(in, path);
 		} else {
+			if (o)
+				o->skipped++;
 			free(path); /* symlink, other type, vanished */
 		}
+		free(names[i]);
 	}
 	free(names);
 	return status;
 }
 
-int cli_inputs_collect(char *const *paths, int npaths, cli_inputs *out)
+int cli_inputs_walk(char *const *paths, int npaths, cli_walk_opts *o,
+                    cli_inputs *out)
 {
 	struct stat st;
 	int i, status = 0;
+	S_stack stack;
 
 	memset(out, 0, sizeof *out);
 	for (i = 0; i < npaths; i++) {
@@ -142,13 +196,21 @@ int cli_inputs_collect(char *const *paths, int npaths, cli_inputs *out)
 		 * it is a symlink; inside it, links are not followed */
 		if (strcmp(paths[i], "-") != 0 && stat(paths[i], &st) == 0 &&
 		    S_ISDIR(st.st_mode)) {
-			if (S_walk(paths[i], out))
+			stack.dev[0] = st.st_dev;
+			stack.ino[0] = st.st_ino;
+			stack.n = 1;
+			if (S_walk(paths[i], out, o, &stack))
 				status = 2;
 		} else {
 			S_add(out, ml_xstrdup(paths[i]));
 		}
 	}
 	return status;
+}
+
+int cli_inputs_collect(char *const *paths, int npaths, cli_inputs *out)
+{
+	return cli_inputs_walk(paths, npaths, NULL, out);
 }
 
 void cli_inputs_free(cli_inputs *in)

@@ -45,7 +45,8 @@ static int S_run(int argc, char **argv, cli_args *a)
 		return 2;
 	}
 	if (a->npaths == 0 && !(a->command_bit == CMD_CHECK &&
-	                        S_informational(a))) {
+	                        S_informational(a)) &&
+	    !(a->command_bit == CMD_AUDIT && a->files_from)) {
 		fprintf(stderr, "marklint: %s needs at least one %s "
 		        "(marklint %s --help)\n", a->command,
 		        a->command_bit == CMD_CHECK ? "PATH" :
@@ -57,6 +58,8 @@ static int S_run(int argc, char **argv, cli_args *a)
 	errno = 0;
 	if (a->command_bit == CMD_CHECK)
 		status = cli_check(a);
+	else if (a->command_bit == CMD_AUDIT)
+		status = cli_audit(a);
 	else if (a->command_bit == CMD_REVIEW)
 		status = cli_review(a);
 	else if (a->command_bit == CMD_MARKING)

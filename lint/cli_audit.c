@@ -1,0 +1,546 @@
+/* cli_audit.c - `marklint audit`: walk a folder tree (or read JSON Lines
+ * shards of `marklint check`), check the documents on -j threads, fold
+ * them into the audit in input order, and write audit.html, audit.csv,
+ * audit.json and the review memorandum for the whole set into a directory,
+ * each file atomically (a temporary file in the directory, then rename).
+ *
+ * Threads: the inputs and their profiles are settled before any thread
+ * starts; rule sets are shared read-only; each worker has its own pattern
+ * scratch. A worker checks document i into a small summary and parks it in
+ * a window of slots; summaries are folded in index order (so the memo and
+ * stderr read the same whatever the scheduling) and freed at once, and a
+ * worker never runs more than the window ahead, so memory stays flat. */
+#include "cli.h"
+#include "ml_audit.h"
+#include "ml_buf.h"
+#include "ml_memo.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#define S_DEFAULT_DIR "marklint-audit"
+
+/* What the audit writes, in this order. */
+typedef enum S_out { S_HTML, S_CSV, S_JSON, S_MEMO_MD, S_MEMO_HTML,
+                     S__OUTS } S_out;
+static const char *const S_out_names[S__OUTS] = {
+	"audit.html", "audit.csv", "audit.json", "memo.md", "memo.html",
+};
+
+typedef struct S_slot {
+	ml_audit_doc d;
+	int ready;
+} S_slot;
+
+/* The state of one run. Fields below mu are guarded by it. */
+typedef struct S_run {
+	const cli_args *a;
+	cli_inputs in;
+	size_t *idx;           /* profile of each input */
+	cli_profiles ps;
+	pthread_mutex_t mu;
+	pthread_cond_t moved;  /* head advanced */
+	size_t next;           /* next input to take */
+	size_t head;           /* next input to fold */
+	S_slot *slots;         /* window of nslots, by index % nslots */
+	size_t nslots;
+	ml_audit *audit;
+	ml_memo *memo;
+	int status;            /* 0 or 2 */
+	int spool_error;
+	int progress;          /* stderr is a terminal */
+	int progress_shown;
+	struct timespec start, last;
+} S_run;
+
+static double S_since(const struct timespec *t0, const struct timespec *t1)
+{
+	return (double)(t1->tv_sec - t0->tv_sec) +
+	       (double)(t1->tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+/* "12/2000 documents, 85.3/s, 0:23 left" on one line of stderr. */
+static void S_progress(S_run *run, int last)
+{
+	struct timespec now;
+	double el, rate;
+	size_t left = run->in.n - run->head;
+	unsigned long secs;
+
+	if (!run->progress)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (!last && S_since(&run->last, &now) < 0.2)
+		return;
+	run->last = now;
+	el = S_since(&run->start, &now);
+	rate = el > 0 ? (double)run->head / el : 0;
+	secs = rate > 0 ? (unsigned long)((double)left / rate + 0.5) : 0;
+	fprintf(stderr, "\r%lu/%lu documents, %.1f/s, %lu:%02lu left ",
+	        (unsigned long)run->head, (unsigned long)run->in.n, rate,
+	        secs / 60, secs % 60);
+	if (last)
+		fputc('\n', stderr);
+	run->progress_shown = !last;
+	fflush(stderr);
+}
+
+/* Folds one summary into the audit and the memo (mu held). */
+static void S_fold(S_run *run, ml_audit_doc *d)
+{
+	ml_error err;
+
+	if (!d->ok) {
+		if (run->progress_shown)
+			fputs("\r\033[K", stderr);
+		memset(&err, 0, sizeof err);
+		snprintf(err.code, sizeof err.code, "%s", d->err_code);
+		snprintf(err.message, sizeof err.message, "%s",
+		         d->err_message);
+		cli_report_error(d->path, &err);
+		run->status = 2;
+	}
+	if (ml_audit_add(run->audit, d) < 0)
+		run->spool_error = errno ? errno : EIO;
+	ml_audit_doc_to_memo(d, run->memo);
+	ml_audit_doc_free(d);
+}
+
+/* Parks summary i and folds every ready one in order (mu held). */
+static void S_commit(S_run *run, size_t i, ml_audit_doc *d)
+{
+	S_slot *s;
+
+	while (i >= run->head + run->nslots)
+		pthread_cond_wait(&run->moved, &run->mu);
+	s = &run->slots[i % run->nslots];
+	s->d = *d;
+	s->ready = 1;
+	while ((s = &run->slots[run->head % run->nslots])->ready) {
+		S_fold(run, &s->d);
+		s->ready = 0;
+		run->head++;
+		S_progress(run, 0);
+	}
+	pthread_cond_broadcast(&run->moved);
+}
+
+/* Reads and checks input i into d. */
+static void S_check_one(S_run *run, size_t i, ml_rx_scratch *scratch,
+                        ml_audit_doc *d)
+{
+	const char *path = run->in.paths[i];
+	const cli_profile *p = &run->ps.v[run->idx[i]];
+	ml_doc *doc = NULL;
+	ml_report *r = NULL;
+	ml_error err;
+
+	memset(&err, 0, sizeof err);
+	if (ml_doc_open(path, &run->a->lim, &doc, &err) < 0 ||
+	    ml_check(doc, p->rules, scratch, &r, &err) < 0)
+		ml_audit_doc_unreadable(d, path, &err);
+	else
+		ml_audit_doc_from_report(d, path, r, p->min_severity);
+	ml_report_free(r);
+	ml_doc_free(doc);
+}
+
+static void *S_worker(void *arg)
+{
+	S_run *run = arg;
+	ml_rx_scratch *scratch = ml_rx_scratch_new(); /* freed below */
+	ml_audit_doc d;
+	size_t i;
+
+	for (;;) {
+		pthread_mutex_lock(&run->mu);
+		i = run->next++;
+		pthread_mutex_unlock(&run->mu);
+		if (i >= run->in.n)
+			break;
+		S_check_one(run, i, scratch, &d);
+		pthread_mutex_lock(&run->mu);
+		S_commit(run, i, &d);
+		pthread_mutex_unlock(&run->mu);
+	}
+	ml_rx_scratch_free(scratch);
+	return NULL;
+}
+
+static unsigned S_jobs(const cli_args *a, size_t n)
+{
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	unsigned j = a->jobs ? a->jobs : cores > 0 ? (unsigned)cores : 1;
+
+	if (j > n)
+		j = n ? (unsigned)n : 1;
+	return j;
+}
+
+static int S_check_all(S_run *run)
+{
+	unsigned i, nj = S_jobs(run->a, run->in.n), started = 0;
+	pthread_t *th = ml_xcalloc(nj, sizeof *th); /* freed below */
+
+	run->nslots = 4 * (size_t)nj + 4;
+	run->slots = ml_xcalloc(run->nslots, sizeof *run->slots);
+	pthread_mutex_init(&run->mu, NULL);
+	pthread_cond_init(&run->moved, NULL);
+	clock_gettime(CLOCK_MONOTONIC, &run->start);
+	run->last = run->start;
+	for (i = 0; i < nj; i++)
+		if (pthread_create(&th[i], NULL, S_worker, run) == 0)
+			started++;
+		else
+			break;
+	if (!started) /* no thread at all: do the work here */
+		S_worker(run);
+	for (i = 0; i < started; i++)
+		pthread_join(th[i], NULL);
+	if (run->in.n)
+		S_progress(run, 1);
+	pthread_cond_destroy(&run->moved);
+	pthread_mutex_destroy(&run->mu);
+	free(run->slots);
+	free(th);
+	return 0;
+}
+
+static int S_cmp_paths(const void *x, const void *y)
+{
+	return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
+/* --files-from: PATHs, one a line, added to argv's. The strings and the
+ * array are owned by *out (free each, then the array). */
+static int S_files_from(const char *from, char ***out, size_t *n)
+{
+	FILE *f = strcmp(from, "-") == 0 ? stdin : fopen(from, "r");
+	char *line = NULL;
+	size_t cap = 0, alloc = 0;
+	ssize_t len;
+
+	*out = NULL;
+	*n = 0;
+	if (!f) {
+		fprintf(stderr, "%s: error: cannot read the list of files: %s "
+		        "[io-unreadable]\n", from, strerror(errno));
+		return 2;
+	}
+	while ((len = getline(&line, &cap, f)) >= 0) {
+		while (len > 0 && (line[len - 1] == '\n' ||
+		                   line[len - 1] == '\r'))
+			line[--len] = '\0';
+		if (!len)
+			continue;
+		if (*n == alloc) {
+			alloc = alloc ? alloc * 2 : 64;
+			*out = ml_xrealloc(*out, alloc * sizeof **out);
+		}
+		(*out)[(*n)++] = ml_xstrdup(line);
+	}
+	free(line);
+	if (f != stdin)
+		fclose(f);
+	return 0;
+}
+
+/* The inputs: PATHs and --files-from, walked, sorted by path. */
+static int S_inputs(S_run *run, size_t *skipped)
+{
+	const cli_args *a = run->a;
+	cli_walk_opts o;
+	char **from = NULL, **all;
+	size_t nfrom = 0, i;
+	int status = 0;
+
+	if (a->files_from && S_files_from(a->files_from, &from, &nfrom))
+		return 2;
+	all = ml_xcalloc((size_t)a->npaths + nfrom + 1, sizeof *all);
+	for (i = 0; i < (size_t)a->npaths; i++)
+		all[i] = a->paths[i];
+	for (i = 0; i < nfrom; i++)
+		all[a->npaths + i] = from[i];
+	memset(&o, 0, sizeof o);
+	o.follow_symlinks = a->follow_symlinks;
+	o.include = a->includes;
+	o.ninclude = (size_t)a->nincludes;
+	o.exclude = a->excludes;
+	o.nexclude = (size_t)a->nexcludes;
+	status = cli_inputs_walk(all, (int)((size_t)a->npaths + nfrom), &o,
+	                         &run->in);
+	*skipped = o.skipped;
+	if (run->in.n > 1)
+		qsort(run->in.paths, run->in.n, sizeof *run->in.paths,
+		      S_cmp_paths);
+	for (i = 0; i < nfrom; i++)
+		free(from[i]);
+	free(from);
+	free(all);
+	return status;
+}
+
+/* --- the output directory --- */
+
+static char *S_out_path(const char *dir, const char *name)
+{
+	ml_buf b;
+
+	ml_buf_init(&b, 1 << 16);
+	ml_buf_printf(&b, "%s/%s", dir, name);
+	return ml_buf_detach(&b, NULL);
+}
+
+static void S_out_error(const char *path, const char *code,
+                        const char *msg)
+{
+	fprintf(stderr, "%s: error: %s [%s]\n", path, msg, code);
+}
+
+/* Makes dir when missing; refuses existing outputs without --force.
+ * Returns 0 or 2 (after the message). */
+static int S_prepare_dir(const char *dir, int force)
+{
+	struct stat st;
+	size_t i;
+	int status = 0;
+
+	if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+		S_out_error(dir, "output-unwritable", strerror(errno));
+		return 2;
+	}
+	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+		S_out_error(dir, "output-unwritable", "not a directory");
+		return 2;
+	}
+	for (i = 0; i < S__OUTS && !force; i++) {
+		char *p = S_out_path(dir, S_out_names[i]); /* freed below */
+		if (lstat(p, &st) == 0) {
+			S_out_error(p, "output-exists", "already exists; "
+			            "--force replaces it");
+			status = 2;
+		}
+		free(p);
+	}
+	return status;
+}
+
+/* An output must never be one of the inputs (--force included). */
+static int S_outputs_not_inputs(const char *dir, const cli_inputs *in)
+{
+	struct stat o[S__OUTS], st;
+	int have[S__OUTS];
+	size_t i, k;
+
+	for (k = 0; k < S__OUTS; k++) {
+		char *p = S_out_path(dir, S_out_names[k]);
+		have[k] = stat(p, &o[k]) == 0;
+		free(p);
+	}
+	for (i = 0; i < in->n; i++) {
+		if (stat(in->paths[i], &st) != 0)
+			continue;
+		for (k = 0; k < S__OUTS; k++)
+			if (have[k] && o[k].st_dev == st.st_dev &&
+			    o[k].st_ino == st.st_ino) {
+				S_out_error(in->paths[i], "output-is-input",
+				            "is an input of the audit and would "
+				            "be replaced; choose another -o");
+				return 2;
+			}
+	}
+	return 0;
+}
+
+/* Writes one output atomically: DIR/.NAME.XXXXXX, then rename. */
+static int S_write_out(S_run *run, const char *dir, S_out which)
+{
+	char *final = S_out_path(dir, S_out_names[which]);
+	ml_buf tb;
+	char *tmp;
+	FILE *f = NULL;
+	int fd, r = -1;
+	mode_t um;
+
+	ml_buf_init(&tb, 1 << 16);
+	ml_buf_printf(&tb, "%s/.%s.XXXXXX", dir, S_out_names[which]);
+	tmp = ml_buf_detach(&tb, NULL); /* freed below */
+	fd = mkstemp(tmp);
+	if (fd < 0)
+		goto cleanup;
+	um = umask(0);
+	umask(um);
+	if (fchmod(fd, 0666 & ~um) != 0 || !(f = fdopen(fd, "w"))) {
+		close(fd);
+		goto cleanup;
+	}
+	switch (which) {
+	case S_HTML: r = ml_audit_write_html(run->audit, f); break;
+	case S_CSV: r = ml_audit_write_csv(run->audit, f); break;
+	case S_JSON: r = ml_audit_write_json(run->audit, f); break;
+	case S_MEMO_MD: r = ml_memo_write(run->memo, ML_MEMO_MARKDOWN, f);
+		break;
+	default: r = ml_memo_write(run->memo, ML_MEMO_HTML, f); break;
+	}
+	if (fflush(f) != 0 || ferror(f) || fsync(fileno(f)) != 0)
+		r = -1;
+	if (fclose(f) != 0)
+		r = -1;
+	if (r == 0 && rename(tmp, final) != 0)
+		r = -1;
+cleanup:
+	if (r != 0) {
+		S_out_error(final, "output-unwritable", strerror(errno ?
+		            errno : EIO));
+		if (fd >= 0)
+			unlink(tmp);
+	}
+	free(tmp);
+	free(final);
+	return r ? 2 : 0;
+}
+
+static int S_write_all(S_run *run, const char *dir)
+{
+	int status = 0;
+	size_t k;
+
+	for (k = 0; k < S__OUTS; k++)
+		if (S_write_out(run, dir, (S_out)k))
+			status = 2;
+	if (!status)
+		printf("%s/%s, %s, %s, %s, %s\n", dir, S_out_names[0],
+		       S_out_names[1], S_out_names[2], S_out_names[3],
+		       S_out_names[4]);
+	return status;
+}
+
+/* --- shards --- */
+
+typedef struct S_shard_ctx {
+	S_run *run;
+} S_shard_ctx;
+
+static void S_shard_add(void *ctx, const ml_audit_doc *d)
+{
+	S_run *run = ((S_shard_ctx *)ctx)->run;
+
+	if (!d->ok)
+		run->status = 2;
+	if (ml_audit_add(run->audit, d) < 0)
+		run->spool_error = errno ? errno : EIO;
+	ml_audit_doc_to_memo(d, run->memo);
+}
+
+/* --from-jsonl: every PATH is a shard ("-": standard input). Returns 0,
+ * 2 (a shard unreadable: the audit holds the others), or -1 (no rules). */
+static int S_from_shards(S_run *run)
+{
+	const cli_args *a = run->a;
+	S_shard_ctx ctx;
+	size_t pi;
+	int i, status = 0;
+
+	ctx.run = run;
+	if (cli_profile_for(&run->ps, a, "-", &pi))
+		return -1;
+	for (i = 0; i < a->npaths; i++) {
+		const char *name = a->paths[i];
+		FILE *f = strcmp(name, "-") == 0 ? stdin : fopen(name, "r");
+		ml_error err;
+
+		memset(&err, 0, sizeof err);
+		if (!f) {
+			S_out_error(name, "io-unreadable", strerror(errno));
+			status = 2;
+			continue;
+		}
+		if (ml_audit_jsonl_read(f, name, run->ps.v[pi].rules,
+		                        S_shard_add, &ctx, &err) < 0) {
+			fprintf(stderr, "marklint: error: %s [%s]\n",
+			        err.message, err.code);
+			status = 2;
+		}
+		if (f != stdin)
+			fclose(f);
+	}
+	return status;
+}
+
+/* Returns 0 or 2 (an unreadable folder), or -1 when nothing may be
+ * written (a bad configuration, an output that is an input). */
+static int S_documents(S_run *run, const char *dir)
+{
+	size_t i, skipped = 0;
+	int status = S_inputs(run, &skipped);
+
+	ml_audit_set_skipped(run->audit, skipped);
+	if (S_outputs_not_inputs(dir, &run->in))
+		return -1;
+	run->idx = ml_xcalloc(run->in.n ? run->in.n : 1, sizeof *run->idx);
+	for (i = 0; i < run->in.n; i++)
+		if (cli_profile_for(&run->ps, run->a, run->in.paths[i],
+		                    &run->idx[i]))
+			return -1;
+	if (!run->in.n && cli_profile_for(&run->ps, run->a, "-", &i))
+		return -1; /* still check the rule files */
+	S_check_all(run);
+	return status;
+}
+
+int cli_audit(const cli_args *a)
+{
+	const char *dir = a->output_dir ? a->output_dir : S_DEFAULT_DIR;
+	ml_memo_opts mo;
+	S_run run;
+	int status;
+
+	memset(&run, 0, sizeof run);
+	run.a = a;
+	if (a->format) {
+		fprintf(stderr, "marklint: audit writes HTML, CSV, JSON and "
+		        "the memo; --format does not apply (marklint audit "
+		        "--help)\n");
+		return 2;
+	}
+	if (S_prepare_dir(dir, a->force))
+		return 2;
+	run.audit = ml_audit_new();
+	if (!run.audit) {
+		S_out_error("marklint", "io-unwritable", strerror(errno));
+		return 2;
+	}
+	ml_memo_opts_default(&mo);
+	mo.min_severity = a->has_min_severity ? a->min_severity : ML_SEV_INFO;
+	mo.max_listed = 200;
+	run.memo = ml_memo_new(&mo);
+	run.progress = isatty(STDERR_FILENO);
+	if (a->from_jsonl)
+		status = S_from_shards(&run);
+	else
+		status = S_documents(&run, dir);
+	if (status < 0) {
+		status = 2;
+	} else if (run.spool_error) {
+		S_out_error("marklint", "io-unwritable", strerror(
+		            run.spool_error));
+		status = 2;
+	} else {
+		if (S_write_all(&run, dir))
+			status = 2;
+		if (run.status)
+			status = 2;
+	}
+	ml_audit_free(run.audit);
+	ml_memo_free(run.memo);
+	cli_profiles_free(&run.ps);
+	cli_inputs_free(&run.in);
+	free(run.idx);
+	return status;
+}

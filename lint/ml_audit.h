@@ -1,0 +1,188 @@
+/* ml_audit.h - the department-wide audit (`marklint audit`): per-document
+ * summaries rolled up by folder, organisation and rule, and the files the
+ * audit writes (audit.json, audit.csv, audit.html).
+ *
+ * A summary (ml_audit_doc) is what the audit keeps of one document: its
+ * markings and findings as plain strings, without the document or its
+ * report. It is built from a live report (ml_audit_doc_from_report), from
+ * an unreadable document (ml_audit_doc_unreadable), or from one line of
+ * `marklint check --format jsonl` (ml_audit_jsonl_read, the only jansson
+ * user), so an audit from shards and an audit in one run add the same data.
+ *
+ * ml_audit_add folds a summary into the roll-ups and spools its CSV rows
+ * to a temporary file, then the caller frees the summary: memory holds the
+ * roll-ups (per folder, organisation, rule and citation), the unreadable
+ * documents, the ten worst documents and a small sort index per document
+ * (its path and where its rows are), never whole reports. Every output is
+ * sorted (documents by path, tables by count then name), so the order in
+ * which documents are added (threads, shards) never changes a byte.
+ *
+ * Threads: an ml_audit is not locked; callers serialise ml_audit_add.
+ *
+ * Include graph: ml_audit.c, ml_audit_html.c, ml_audit_jsonl.c -> this,
+ * ml_check.h, ml_writers.h, ml_json.h.
+ */
+#ifndef ML_AUDIT_H
+#define ML_AUDIT_H
+
+#include "ml_check.h"
+
+#include <stdio.h>
+
+/* One marking of a document, as the CSV lists it. Strings owned by the
+ * ml_audit_doc; "" when absent, never NULL. */
+typedef struct ml_audit_mark {
+	char *id, *kind, *form, *text;
+	char *context;     /* the portion's text around it (JSON "context") */
+	char *part;
+	uint32_t paragraph, line;  /* line 0: not known */
+	char *status, *where, *citation, *blanket;
+	char *rules;       /* the rule IDs of its findings, space-separated */
+	char *severity;    /* the highest severity of those findings */
+	char *disposition; /* of the most severe of them (first among equals) */
+	char *suggestion;  /* likewise, else the first suggestion given */
+} ml_audit_mark;
+
+/* One reported finding: what the roll-ups by rule count and the memo
+ * lists. Strings owned, "" when absent. */
+typedef struct ml_audit_finding {
+	char *rule;
+	ml_severity severity;
+	char *message, *disposition, *suggestion;
+	char *authority;     /* the rule's authority (from the rule set) */
+	char *part;
+	uint32_t paragraph;
+	long marking;        /* index in the document's marks, or -1 */
+} ml_audit_finding;
+
+/* What the audit keeps of one document. Owned by whoever filled it:
+ * release with ml_audit_doc_free. */
+typedef struct ml_audit_doc {
+	char *path;
+	char *format;
+	char *organisation;  /* docProps company, else creator; NULL: none */
+	char *title;         /* docProps title; NULL: none */
+	int ok;              /* 0: unreadable (err_code, err_message) */
+	char *err_code, *err_message;
+	size_t portions;
+	ml_audit_mark *marks;
+	size_t nmarks;
+	ml_audit_finding *findings;
+	size_t nfindings;
+} ml_audit_doc;
+
+/* The organisation of a document as the audit and the JSON report name
+ * it: the docProps company, else the creator; NULL when neither. Borrowed
+ * from doc. */
+const char *ml_audit_organisation(const ml_doc *doc);
+
+/* Fill d (all owned by d) from a report, listing the findings reported at
+ * min; path is copied. The authority of each finding comes from its
+ * rule. */
+void ml_audit_doc_from_report(ml_audit_doc *d, const char *path,
+                              const ml_report *r, ml_severity min);
+/* Fill d for a document that could not be read. */
+void ml_audit_doc_unreadable(ml_audit_doc *d, const char *path,
+                             const ml_error *err);
+void ml_audit_doc_free(ml_audit_doc *d);
+
+/* Reads `marklint check --format jsonl` output from f (named name in
+ * messages) and calls add(ctx, d) for each document line, in order; d is
+ * freed after the call. Summary lines are skipped. The authority of each
+ * finding is looked up in rs (NULL: none). Returns 0, or -1 with err
+ * filled ("shard-invalid": "NAME:LINE: reason") at the first line that is
+ * not a document object of the contract. */
+int ml_audit_jsonl_read(FILE *f, const char *name, const ml_rules *rs,
+                        void (*add)(void *ctx, const ml_audit_doc *d),
+                        void *ctx, ml_error *err);
+
+/* Internal (ml_audit.c, for ml_audit_jsonl.c): the rules, severity,
+ * disposition and suggestion of a marking start empty (init_tail) and
+ * take each finding about it in turn; *best starts at -1. */
+void ml_audit__mark_init_tail(ml_audit_mark *am);
+void ml_audit__mark_finding(ml_audit_mark *am, const char *rule,
+                            ml_severity sev, int *best,
+                            const char *disposition, const char *suggestion);
+
+struct ml_memo;
+/* Adds the document, its findings and its markings without a finding to
+ * a memo (ml_memo.h), in the document's order (ml_audit_memo.c). */
+void ml_audit_doc_to_memo(const ml_audit_doc *d, struct ml_memo *m);
+
+typedef struct ml_audit ml_audit;
+
+/* A new, empty audit (caller frees with ml_audit_free). The CSV rows are
+ * spooled to an anonymous temporary file; NULL when it cannot be made
+ * (errno says why). */
+ml_audit *ml_audit_new(void);
+void ml_audit_free(ml_audit *a);
+
+/* Folds one document into the audit (d stays the caller's). Returns 0, or
+ * -1 when the spool could not be written (errno). */
+int ml_audit_add(ml_audit *a, const ml_audit_doc *d);
+/* Files the walk skipped (not a document type marklint reads, excluded,
+ * symbolic links not followed): counted in the totals. */
+void ml_audit_set_skipped(ml_audit *a, size_t skipped);
+
+/* Totals, as `marklint check`'s summary counts them plus the audit's own. */
+typedef struct ml_audit_totals {
+	size_t documents, unreadable, skipped, portions, markings;
+	size_t findings[3];      /* per ml_severity */
+	size_t noforn, noforn_uncited, noforn_missing;
+	size_t foreign, foreign_uncited, blanket;
+	size_t uncited;          /* markings whose status is not "cited" */
+} ml_audit_totals;
+
+void ml_audit_totals_get(const ml_audit *a, ml_audit_totals *t);
+
+/* The outputs. Each returns 0, or -1 when writing failed (errno). */
+int ml_audit_write_json(ml_audit *a, FILE *out);
+/* RFC 4180: CRLF line ends, fields quoted when they hold a comma, quote,
+ * CR or LF, quotes doubled. A field that starts with = + - @ or a tab is
+ * prefixed with ' so that a spreadsheet does not run it as a formula. */
+int ml_audit_write_csv(ml_audit *a, FILE *out);
+/* One self-contained HTML page (no script, style inline, charts as
+ * inline SVG), built with libxml2's tree API so that text is escaped. */
+int ml_audit_write_html(ml_audit *a, FILE *out);
+
+/* --- read access for renderers (ml_audit_html.c, the memo) --- */
+
+/* A row of a roll-up by folder, organisation or rule. */
+typedef struct ml_audit_group {
+	const char *name;
+	size_t documents, unreadable, markings, uncited;
+	size_t noforn, noforn_missing, foreign, blanket;
+	size_t findings;         /* reported findings (by rule: of the rule) */
+	ml_severity severity;    /* by rule: the rule's severity */
+} ml_audit_group;
+
+typedef enum ml_audit_table {
+	ML_AUDIT_BY_FOLDER,
+	ML_AUDIT_BY_ORGANISATION,
+	ML_AUDIT_BY_RULE,
+	ML_AUDIT_BY_CITATION,    /* name: citation; findings: times cited */
+	ML_AUDIT__TABLES
+} ml_audit_table;
+
+/* The rows of a table, sorted (by rule and citation: count descending
+ * then name; by folder and organisation: name). Borrowed until the next
+ * ml_audit_add or ml_audit_free. */
+size_t ml_audit_groups(ml_audit *a, ml_audit_table t,
+                       const ml_audit_group *const **out);
+
+/* The documents with the most NOFORN markings without a basis (status
+ * missing), most first then by path: at most ML_AUDIT_TOP. */
+#define ML_AUDIT_TOP 10
+typedef struct ml_audit_top {
+	char *path;
+	size_t noforn_missing, noforn;
+} ml_audit_top;
+size_t ml_audit_worst(const ml_audit *a, const ml_audit_top **out);
+
+/* The unreadable documents, sorted by path. */
+typedef struct ml_audit_bad {
+	char *path, *code, *message;
+} ml_audit_bad;
+size_t ml_audit_unreadable(ml_audit *a, const ml_audit_bad **out);
+
+#endif

@@ -135,6 +135,7 @@ void ml_audit_doc_from_report(ml_audit_doc *d, const char *path,
 		af->disposition = S_dup(f[i].disposition);
 		af->suggestion = S_dup(f[i].suggestion);
 		af->authority = S_dup(f[i].rule ? f[i].rule->authority : NULL);
+		af->lane = S_dup(f[i].lane);
 		af->part = S_dup(p->part);
 		af->paragraph = p->paragraph;
 		af->marking = f[i].marking >= 0 && (size_t)f[i].marking < nm ?
@@ -181,6 +182,7 @@ void ml_audit_doc_free(ml_audit_doc *d)
 		free(f->disposition);
 		free(f->suggestion);
 		free(f->authority);
+		free(f->lane);
 		free(f->part);
 	}
 	free(d->findings);
@@ -444,6 +446,34 @@ static void S_add_rules(ml_audit *a, const ml_audit_doc *d)
 	free(v);
 }
 
+/* How much NOFORN and how many restrictions sit inside lanes of
+ * cooperation (issue 7): per lane, its findings, the markings they are
+ * about by kind, and the documents. */
+static void S_add_lanes(ml_audit *a, const ml_audit_doc *d)
+{
+	size_t i, k;
+
+	for (i = 0; i < d->nfindings; i++) {
+		const ml_audit_finding *f = &d->findings[i];
+		ml_audit_group *g;
+		int seen = 0;
+		if (!f->lane || !*f->lane)
+			continue;
+		g = S_group(&a->tables[ML_AUDIT_BY_LANE], f->lane);
+		g->findings++;
+		if (f->marking >= 0 &&
+		    strcmp(d->marks[f->marking].kind, "noforn") == 0)
+			g->noforn++;
+		else if (f->marking >= 0)
+			g->foreign++;
+		for (k = 0; k < i && !seen; k++)
+			seen = d->findings[k].lane &&
+			       strcmp(d->findings[k].lane, f->lane) == 0;
+		if (!seen)
+			g->documents++;
+	}
+}
+
 static int S_top_before(const ml_audit_top *x, size_t missing,
                         const char *path)
 {
@@ -602,6 +632,7 @@ int ml_audit_add(ml_audit *a, const ml_audit_doc *d)
 	                    d->organisation ? d->organisation :
 	                    "(not stated)"), d, &c);
 	S_add_rules(a, d);
+	S_add_lanes(a, d);
 	S_add_top(a, d, &c);
 	r = S_add_rows(a, d, folder);
 	free(folder);
@@ -623,8 +654,8 @@ size_t ml_audit_groups(ml_audit *a, ml_audit_table t,
 	for (i = 0; i < tb->n; i++)
 		tb->sorted[i] = tb->v[i];
 	qsort(tb->sorted, tb->n, sizeof *tb->sorted,
-	      t == ML_AUDIT_BY_RULE || t == ML_AUDIT_BY_CITATION ?
-	      S_by_count : S_by_name);
+	      t == ML_AUDIT_BY_RULE || t == ML_AUDIT_BY_CITATION ||
+	      t == ML_AUDIT_BY_LANE ? S_by_count : S_by_name);
 	*out = tb->sorted;
 	return tb->n;
 }
@@ -699,6 +730,12 @@ static void S_json_groups(ml_json *j, ml_audit *a, ml_audit_table t,
 		ml_json_kv_str(j, name, g[i]->name);
 		if (t == ML_AUDIT_BY_CITATION) {
 			ml_json_kv_int(j, "count", (int64_t)g[i]->findings);
+		} else if (t == ML_AUDIT_BY_LANE) {
+			ml_json_kv_int(j, "documents",
+			               (int64_t)g[i]->documents);
+			ml_json_kv_int(j, "noforn", (int64_t)g[i]->noforn);
+			ml_json_kv_int(j, "foreign", (int64_t)g[i]->foreign);
+			ml_json_kv_int(j, "findings", (int64_t)g[i]->findings);
 		} else if (t == ML_AUDIT_BY_RULE) {
 			ml_json_kv_str(j, "severity",
 			               ml_severity_name(g[i]->severity));
@@ -756,6 +793,7 @@ int ml_audit_write_json(ml_audit *a, FILE *out)
 	}
 	ml_json_array_end(&j);
 	S_json_groups(&j, a, ML_AUDIT_BY_CITATION, "citations", "citation");
+	S_json_groups(&j, a, ML_AUDIT_BY_LANE, "by_lane", "lane");
 	ml_json_key(&j, "unreadable");
 	ml_json_array(&j);
 	n = ml_audit_unreadable(a, &bad);

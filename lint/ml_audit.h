@@ -50,6 +50,7 @@ typedef struct ml_audit_finding {
 	ml_severity severity;
 	char *message, *disposition, *suggestion;
 	char *authority;     /* the rule's authority (from the rule set) */
+	char *lane;          /* lane of cooperation of the finding, "" none */
 	char *part;
 	uint32_t paragraph;
 	long marking;        /* index in the document's marks, or -1 */
@@ -161,6 +162,8 @@ typedef enum ml_audit_table {
 	ML_AUDIT_BY_ORGANISATION,
 	ML_AUDIT_BY_RULE,
 	ML_AUDIT_BY_CITATION,    /* name: citation; findings: times cited */
+	ML_AUDIT_BY_LANE,        /* name: lane; findings: findings in it;
+	                            noforn, foreign: markings in it */
 	ML_AUDIT__TABLES
 } ml_audit_table;
 

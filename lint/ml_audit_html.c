@@ -339,6 +339,9 @@ static void S_lists(xmlNodePtr body, ml_audit *a)
 	const char *h_top[] = {"document", "NOFORN with no basis",
 	                       "NOFORN markings"};
 	const char *h_cit[] = {"citation", "markings it justifies"};
+	const char *h_lane[] = {"lane of cooperation", "documents",
+	                        "NOFORN markings in it",
+	                        "restrictions in it", "findings"};
 	const char *h_bad[] = {"document", "code", "reason"};
 	const ml_audit_top *top;
 	const ml_audit_bad *bad;
@@ -361,6 +364,21 @@ static void S_lists(xmlNodePtr body, ml_audit *a)
 	for (i = 0; i < n; i++) {
 		tr = S_el(table, "tr", NULL);
 		S_el(tr, "td", g[i]->name);
+		S_num_cell(tr, g[i]->findings);
+	}
+	S_el(body, "h2", "Restrictions inside lanes of cooperation");
+	n = ml_audit_groups(a, ML_AUDIT_BY_LANE, &g);
+	if (!n)
+		S_el(body, "p", "No NOFORN marking or restriction to remove or "
+		     "review falls in a lane of cooperation.");
+	else
+		table = S_table(body, h_lane, 5);
+	for (i = 0; i < n; i++) {
+		tr = S_el(table, "tr", NULL);
+		S_el(tr, "td", g[i]->name);
+		S_num_cell(tr, g[i]->documents);
+		S_num_cell(tr, g[i]->noforn);
+		S_num_cell(tr, g[i]->foreign);
 		S_num_cell(tr, g[i]->findings);
 	}
 	S_el(body, "h2", "Unreadable documents");

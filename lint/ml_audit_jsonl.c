@@ -97,6 +97,7 @@ static const char *S_findings(ml_audit_doc *d, const json_t *fs, int *best,
 		af->disposition = S_dup(S_str(f, "disposition"));
 		af->suggestion = S_dup(S_str(f, "suggestion"));
 		af->authority = S_dup(def ? def->authority : NULL);
+		af->lane = S_dup(S_str(f, "lane"));
 		af->part = S_dup(S_str(loc, "part"));
 		af->paragraph = S_u32(loc, "paragraph");
 		af->marking = at;

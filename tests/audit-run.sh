@@ -78,6 +78,21 @@ worst = a["worst_documents"]
 assert worst[0]["noforn_missing"] >= worst[-1]["noforn_missing"]
 assert worst[0]["path"] == "tree/a/rfp-draft.docx", worst
 assert any(x["citation"] == "ICD 403" for x in a["citations"])
+# the roll-up by lane of cooperation equals the findings that carry a lane
+by_lane = {}
+for d in ok:
+    kinds = {m["id"]: m["kind"] for m in d["markings"]}
+    for f in d["findings"]:
+        if "lane" in f:
+            g = by_lane.setdefault(f["lane"], {"findings": 0, "noforn": 0})
+            g["findings"] += 1
+            g["noforn"] += kinds.get(f.get("marking")) == "noforn"
+got = {x["lane"]: x for x in a["by_lane"]}
+assert "aukus-pillar-2" in got, a["by_lane"]   # the sample: hypersonics
+for lane, g in by_lane.items():
+    assert got[lane]["findings"] == g["findings"], (lane, got[lane], g)
+    assert got[lane]["noforn"] == g["noforn"], (lane, got[lane], g)
+assert set(got) == set(by_lane), (got, by_lane)
 PY
 
 # the CSV: a header and one row per marking, RFC 4180

@@ -62,7 +62,7 @@ static int S_run_dir(const char *dir)
 	DIR *d = opendir(dir);
 	struct dirent *e;
 	char **names = NULL; /* ours: free each, then the array */
-	size_t n = 0, i;
+	size_t n = 0, i, len;
 	int rc = 0;
 
 	if (!d) {
@@ -79,12 +79,13 @@ static int S_run_dir(const char *dir)
 			break;
 		}
 		names = p;
-		names[n] = malloc(strlen(dir) + strlen(e->d_name) + 2);
+		len = strlen(dir) + strlen(e->d_name) + 2;
+		names[n] = malloc(len);
 		if (!names[n]) {
 			rc = 1;
 			break;
 		}
-		sprintf(names[n++], "%s/%s", dir, e->d_name);
+		snprintf(names[n++], len, "%s/%s", dir, e->d_name);
 	}
 	closedir(d);
 	if (n)

@@ -160,7 +160,7 @@ static void S_chart_counts(xmlNodePtr parent, const char *caption,
                            const ml_audit_group *const *g, size_t n,
                            int by_rule)
 {
-	S_bar bars[S_CHART_ROWS];
+	S_bar bars[S_CHART_ROWS] = {{0}};
 	char shown[S_CHART_ROWS][24];
 	size_t i, m = n < S_CHART_ROWS ? n : S_CHART_ROWS;
 
@@ -195,7 +195,7 @@ static void S_chart_share(xmlNodePtr parent,
                           const ml_audit_group *const *g, size_t n)
 {
 	const ml_audit_group **v = ml_xmalloc((n ? n : 1) * sizeof *v);
-	S_bar bars[S_CHART_ROWS];
+	S_bar bars[S_CHART_ROWS] = {{0}};
 	char shown[S_CHART_ROWS][48];
 	size_t i, m = 0;
 

@@ -391,7 +391,8 @@ static void S_item(const ml_report *r, const ml_found *k,
                    size_t pmark_size)
 {
 	const ml_doc *doc = ml_report_doc(r);
-	size_t portion = f ? f->portion : k->portion;
+	/* one of k and f at least: a finding, or a marking without one */
+	size_t portion = f ? f->portion : k ? k->portion : 0;
 	const ml_portion *p = ml_doc_portion(doc, portion);
 	ml_marking pm;
 	ml_buf b;

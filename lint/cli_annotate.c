@@ -4,6 +4,7 @@
  * Word comment at each finding (ml_annotate.h). The input is read once
  * into memory: the copy is made from the very bytes that were checked. */
 #include "cli.h"
+#include "ml_suppress.h"
 #include "ml_annotate.h"
 #include "ml_buf.h"
 
@@ -105,6 +106,9 @@ static int S_annotate(const cli_args *a, const cli_profile *p,
 		cli_report_error(in, &err);
 		goto cleanup;
 	}
+	/* as check does: a finding suppressed in the document gets no
+	 * comment; a bad or unused suppression gets one */
+	ml_suppress(r, p->rules);
 	memset(&o, 0, sizeof o);
 	o.propose = a->propose;
 	o.replace = a->force;

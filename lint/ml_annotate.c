@@ -1491,7 +1491,7 @@ static void S_plan(S_ann *a, const char *main_part)
 	a->notes = ml_xcalloc(nf ? nf : 1, sizeof *a->notes);
 	for (i = 0; i < nf; i++) {
 		S_note *n = &a->notes[a->nnotes];
-		if (!ml_finding_reported(&f[i], a->o->min_severity))
+		if (!ml_finding_counts(&f[i], a->o->min_severity))
 			continue;
 		n->f = &f[i];
 		n->p = ml_doc_portion(doc, f[i].portion);

@@ -149,6 +149,30 @@ grep -q "NOFORN-UNJUSTIFIED" chk.txt &&
 	fail "the proposals did not replace the NOFORN marks"
 grep -q "FOREIGN-UNJUSTIFIED" chk.txt || fail "the restriction was lost"
 
+# --- suppressions: as in check, a suppressed finding gets no comment, a
+# bad or unused suppression gets one ---
+run "$marklint" annotate "$builddir/fixtures/suppress/comments.docx" \
+    -o sup.docx
+[ "$rc" = 0 ] || fail "annotate of the suppression fixture: $rc"
+"$marklint" extract -f json sup.docx | "$PYTHON" -c '
+import json, sys
+ps = json.load(sys.stdin)["documents"][0]["portions"]
+ours = {p["owner"]["id"]: p["text"] for p in ps
+        if "marklint:annotation" in p.get("attributes", {})
+        and p["text"].startswith("marklint ")}
+rules = sorted(t.split()[1] for t in ours.values())
+assert rules == ["NOFORN-UNJUSTIFIED"] * 3 + ["SUPPRESSION-INVALID"] * 2 + \
+    ["SUPPRESSION-UNUSED"], rules
+first = [p for p in ps if p["part"] == "word/document.xml"
+         and p["paragraph"] == 1][0]
+# its NOFORN-UNJUSTIFIED is suppressed: no comment of that rule on it
+# (the SUPPRESSION-* comments land on the first body paragraph, as Word
+# takes no comments inside comments)
+on_first = [ours[r["id"]] for r in first.get("refs", []) if r["id"] in ours]
+assert on_first and not any("NOFORN-UNJUSTIFIED" in t.split()[1]
+                            for t in on_first), on_first
+' || fail "annotate: suppressed findings commented, or bad ones not"
+
 # --- what cannot be annotated: the readers' errors, status 2 ---
 printf '(S//NF) Plain text.\n' >draft.txt
 run "$marklint" annotate draft.txt -o out.txt

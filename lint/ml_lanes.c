@@ -242,6 +242,10 @@ static int S_partners(S_lane *l, const char *codes, const char *file,
 			return S_fail(err, "%s:%d: lane '%s': partner code '%s' "
 			              "is not a tetragraph the marking register "
 			              "knows", file, l->pub.line, l->name, code);
+		if (n == 3 && !ml_marking_trigraph_known(code))
+			return S_fail(err, "%s:%d: lane '%s': partner code '%s' "
+			              "is not an ISO 3166 trigraph", file,
+			              l->pub.line, l->name, code);
 		if (ml_marking_countries_add(&l->pub.partners, code) < 0)
 			return S_fail(err, "%s:%d: lane '%s': partner code '%s' "
 			              "is not a trigraph or tetragraph", file,

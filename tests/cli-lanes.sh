@@ -83,7 +83,8 @@ expect_grep out '<lanes href=".*department.xml"/>' "--print-config keeps <lanes>
 rm .marklint.xml
 
 # bad lanes files: exit 2, one line naming file and line
-for bad in bad-code.xml:10:XXXX bad-schema.xml:3: bad-pattern.xml:6:; do
+for bad in bad-code.xml:10:XXXX bad-trigraph.xml:5: bad-schema.xml:3: \
+    bad-pattern.xml:6:; do
 	file=${bad%%:*}
 	rest=${bad#*:}
 	line=${rest%%:*}
@@ -93,6 +94,10 @@ for bad in bad-code.xml:10:XXXX bad-schema.xml:3: bad-pattern.xml:6:; do
 	if [ "$file" = bad-code.xml ]; then
 		expect_grep err "'XXXX' is not a tetragraph the marking register knows" \
 			"unknown partner code"
+	fi
+	if [ "$file" = bad-trigraph.xml ]; then
+		expect_grep err "'XYZ' is not an ISO 3166 trigraph" \
+			"a trigraph that names no country"
 	fi
 done
 check --lanes missing.xml no-lane.txt

@@ -5,6 +5,7 @@
 
 #include "ml_builtin_data.h"
 #include "ml_rx.h"
+#include "ml_xmlfile.h"
 
 #include <libxml/parser.h>
 #include <libxml/relaxng.h>
@@ -78,121 +79,34 @@ static int S_unreadable(ml_error *err, const char *path, const char *why)
 	return ML_EIO;
 }
 
-/* The first libxml2 error of a parse or validation. */
-typedef struct S_xerr {
-	int seen;
-	int line;
-	char msg[400];
-} S_xerr;
-
-static void S_xerr_record(S_xerr *xe, const xmlError *e)
-{
-	size_t n;
-
-	if (xe->seen || e->level < XML_ERR_ERROR)
-		return;
-	xe->seen = 1;
-	xe->line = e->line;
-	if (e->line <= 0 && e->node)
-		xe->line = (int)xmlGetLineNo((xmlNodePtr)e->node);
-	snprintf(xe->msg, sizeof xe->msg, "%s",
-	         e->message ? e->message : "invalid");
-	n = strlen(xe->msg);
-	while (n > 0 && (xe->msg[n - 1] == '\n' || xe->msg[n - 1] == ' '))
-		xe->msg[--n] = '\0';
-}
-
-static void S_on_parse_error(void *data, xmlErrorPtr e)
-{
-	xmlParserCtxtPtr ctxt = data;
-
-	S_xerr_record(ctxt->_private, e);
-}
-
-static void S_on_valid_error(void *data, xmlErrorPtr e)
-{
-	S_xerr_record(data, e);
-}
-
 /* --- small helpers --- */
+
+static int S_is(xmlNodePtr n, const char *name)
+{
+	return ml_xmlfile_is(n, S_NS, name);
+}
+
+/* Validates doc against the embedded markings/lanes.rng. */
+static int S_validate(const char *name, xmlDocPtr doc, ml_error *err)
+{
+	xmlRelaxNGPtr schema = ml_xmlfile_schema(S_SCHEMA, "lanes-invalid",
+	                                         err);
+	int r;
+
+	if (!schema)
+		return ML_EFORMAT;
+	r = ml_xmlfile_validate(schema, name, doc, "lanes-invalid",
+	                        "does not match the lanes schema", err);
+	xmlRelaxNGFree(schema);
+	return r;
+}
 
 static int S_space(char c)
 {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-static int S_is(xmlNodePtr n, const char *name)
-{
-	return n->type == XML_ELEMENT_NODE && n->ns &&
-	       strcmp((const char *)n->ns->href, S_NS) == 0 &&
-	       strcmp((const char *)n->name, name) == 0;
-}
 
-static int S_line(xmlNodePtr n)
-{
-	long l = xmlGetLineNo(n);
-
-	return l > 0 && l < INT_MAX ? (int)l : 0;
-}
-
-/* The attribute as a new string (caller frees), or NULL. */
-static char *S_attr(xmlNodePtr n, const char *name)
-{
-	xmlChar *v = xmlGetNoNsProp(n, (const xmlChar *)name);
-	char *s;
-
-	if (!v)
-		return NULL;
-	s = ml_xstrdup((const char *)v);
-	xmlFree(v);
-	return s;
-}
-
-/* Text with runs of white space made one space, ends trimmed (caller
- * frees). */
-static char *S_collapsed(xmlNodePtr n)
-{
-	xmlChar *raw = xmlNodeGetContent(n);
-	const char *p = raw ? (const char *)raw : "";
-	char *s = ml_xmalloc(strlen(p) + 1), *o = s;
-
-	while (*p) {
-		if (S_space(*p)) {
-			while (S_space(*p))
-				p++;
-			if (o != s && *p)
-				*o++ = ' ';
-			continue;
-		}
-		*o++ = *p++;
-	}
-	*o = '\0';
-	xmlFree(raw);
-	return s;
-}
-
-/* A pattern: each line trimmed, the lines joined (caller frees). */
-static char *S_joined(xmlNodePtr n)
-{
-	xmlChar *raw = xmlNodeGetContent(n);
-	const char *p = raw ? (const char *)raw : "";
-	char *s = ml_xmalloc(strlen(p) + 1), *o = s;
-
-	while (*p) {
-		const char *nl = strchr(p, '\n');
-		const char *e = nl ? nl : p + strlen(p), *b = p;
-		while (b < e && S_space(*b))
-			b++;
-		while (e > b && S_space(e[-1]))
-			e--;
-		memcpy(o, b, (size_t)(e - b));
-		o += e - b;
-		p = nl ? nl + 1 : p + strlen(p);
-	}
-	*o = '\0';
-	xmlFree(raw);
-	return s;
-}
 
 /* --- lanes --- */
 
@@ -261,8 +175,8 @@ static int S_partners(S_lane *l, const char *codes, const char *file,
 static int S_add_topic(S_lane *l, xmlNodePtr c, const char *file,
                        ml_error *err)
 {
-	char *pat = S_joined(c), *flag = S_attr(c, "case");
-	char *trig = S_attr(c, "trigger");
+	char *pat = ml_xmlfile_joined(c), *flag = ml_xmlfile_attr(c, "case");
+	char *trig = ml_xmlfile_attr(c, "trigger");
 	unsigned flags = flag && strcmp(flag, "sensitive") == 0
 	                     ? 0 : ML_RX_CASELESS;
 	char msg[256];
@@ -276,36 +190,36 @@ static int S_add_topic(S_lane *l, xmlNodePtr c, const char *file,
 	if (!rx) {
 		free(trig);
 		return S_fail(err, "%s:%d: lane '%s': topic: %s at offset %zu",
-		              file, S_line(c), l->name, msg, off);
+		              file, ml_xmlfile_line(c), l->name, msg, off);
 	}
 	r = trig ? ml_rx__set_trigger(rx, trig, msg, sizeof msg) : 0;
 	free(trig);
 	if (r < 0) {
 		ml_rx__free(rx);
 		return S_fail(err, "%s:%d: lane '%s': trigger: %s", file,
-		              S_line(c), l->name, msg);
+		              ml_xmlfile_line(c), l->name, msg);
 	}
 	l->topics = ml_xrealloc(l->topics, (l->ntopics + 1) *
 	                                   sizeof *l->topics);
 	l->topics[l->ntopics++] = rx;
 	if (ml_rx__backrefs(rx))
 		return S_fail(err, "%s:%d: lane '%s': back-references are not "
-		              "supported in topics", file, S_line(c), l->name);
+		              "supported in topics", file, ml_xmlfile_line(c), l->name);
 	s = ml_rx_scratch_new();
 	r = ml_rx_find(rx, s, "", 0, 0, NULL, NULL);
 	ml_rx_scratch_free(s);
 	if (r != 0)
 		return S_fail(err, "%s:%d: lane '%s': a topic matches the empty "
-		              "string", file, S_line(c), l->name);
+		              "string", file, ml_xmlfile_line(c), l->name);
 	return 0;
 }
 
 static void S_add_example(S_lane *l, xmlNodePtr c, int positive)
 {
 	l->ex = ml_xrealloc(l->ex, (l->nex + 1) * sizeof *l->ex);
-	l->ex[l->nex].text = S_collapsed(c);
+	l->ex[l->nex].text = ml_xmlfile_collapsed(c);
 	l->ex[l->nex].positive = positive;
-	l->ex[l->nex].line = S_line(c);
+	l->ex[l->nex].line = ml_xmlfile_line(c);
 	l->nex++;
 }
 
@@ -343,25 +257,25 @@ static int S_read_lane(xmlNodePtr n, const char *file, S_lane **out,
 	int r;
 
 	*out = l;
-	l->name = S_attr(n, "name");
+	l->name = ml_xmlfile_attr(n, "name");
 	if (!l->name)
 		l->name = ml_xstrdup("");
 	l->pub.name = l->name;
 	l->pub.file = file;
-	l->pub.line = S_line(n);
-	codes = S_attr(n, "default");
+	l->pub.line = ml_xmlfile_line(n);
+	codes = ml_xmlfile_attr(n, "default");
 	l->pub.is_default = codes && strcmp(codes, "yes") == 0;
 	free(codes);
-	codes = S_attr(n, "partners");
+	codes = ml_xmlfile_attr(n, "partners");
 	r = S_partners(l, codes, file, err);
 	free(codes);
 	if (r < 0)
 		return r;
 	for (c = n->children; c; c = c->next) {
 		if (S_is(c, "arrangement") && !l->arrangement) {
-			l->arrangement = S_collapsed(c);
+			l->arrangement = ml_xmlfile_collapsed(c);
 		} else if (S_is(c, "note") && !l->note) {
-			l->note = S_collapsed(c);
+			l->note = ml_xmlfile_collapsed(c);
 		} else if (S_is(c, "topic")) {
 			if ((r = S_add_topic(l, c, file, err)) < 0)
 				return r;
@@ -385,87 +299,6 @@ static int S_read_lane(xmlNodePtr n, const char *file, S_lane **out,
 
 /* --- loading --- */
 
-static const char *S_builtin(const char *name, size_t *len)
-{
-	size_t i;
-
-	for (i = 0; i < ml_builtin_nfiles; i++) {
-		if (strcmp(ml_builtin_files[i].name, name) == 0) {
-			*len = ml_builtin_files[i].len;
-			return (const char *)ml_builtin_files[i].data;
-		}
-	}
-	*len = 0;
-	return NULL;
-}
-
-/* Parses name/xml (*out, caller frees with xmlFreeDoc): no network, no
- * entity substitution, no DOCTYPE. */
-static int S_parse(const char *name, const char *xml, size_t len,
-                   xmlDocPtr *out, ml_error *err)
-{
-	xmlParserCtxtPtr ctxt;
-	xmlDocPtr doc;
-	S_xerr xe = {0};
-
-	*out = NULL;
-	if (len > S_MAX_FILE)
-		return S_fail(err, "%s:0: larger than %u bytes", name,
-		              S_MAX_FILE);
-	ctxt = xmlNewParserCtxt();
-	if (!ctxt)
-		return S_fail(err, "%s:0: out of memory", name);
-	ctxt->_private = &xe;
-	ctxt->sax->serror = S_on_parse_error;
-	doc = xmlCtxtReadMemory(ctxt, xml, (int)len, name, NULL,
-	                        XML_PARSE_NONET | XML_PARSE_BIG_LINES);
-	xmlFreeParserCtxt(ctxt);
-	if (!doc || xe.seen) {
-		xmlFreeDoc(doc);
-		return S_fail(err, "%s:%d: not well-formed XML: %s", name,
-		              xe.line, xe.seen ? xe.msg : "cannot parse");
-	}
-	if (doc->intSubset || doc->extSubset) {
-		xmlFreeDoc(doc);
-		return S_fail(err, "%s:1: a DOCTYPE is not allowed in a lanes "
-		              "file", name);
-	}
-	*out = doc;
-	return 0;
-}
-
-/* Validates doc against the embedded markings/lanes.rng. */
-static int S_validate(const char *name, xmlDocPtr doc, ml_error *err)
-{
-	xmlRelaxNGParserCtxtPtr pc;
-	xmlRelaxNGValidCtxtPtr vc;
-	xmlRelaxNGPtr schema;
-	S_xerr xe = {0};
-	size_t len;
-	const char *rng = S_builtin(S_SCHEMA, &len);
-	int r;
-
-	if (!rng)
-		return S_fail(err, "%s:0: the lanes schema is not built in",
-		              name);
-	pc = xmlRelaxNGNewMemParserCtxt(rng, (int)len);
-	xmlRelaxNGSetParserStructuredErrors(pc, S_on_valid_error, &xe);
-	schema = xmlRelaxNGParse(pc);
-	xmlRelaxNGFreeParserCtxt(pc);
-	if (!schema)
-		return S_fail(err, "%s:%d: %s", S_SCHEMA, xe.line,
-		              xe.seen ? xe.msg : "cannot parse the schema");
-	vc = xmlRelaxNGNewValidCtxt(schema);
-	xmlRelaxNGSetValidStructuredErrors(vc, S_on_valid_error, &xe);
-	r = xmlRelaxNGValidateDoc(vc, doc);
-	xmlRelaxNGFreeValidCtxt(vc);
-	xmlRelaxNGFree(schema);
-	if (r != 0)
-		return S_fail(err, "%s:%d: %s", name, xe.line,
-		              xe.seen ? xe.msg : "does not match the lanes "
-		                                 "schema");
-	return 0;
-}
 
 static const char *S_keep_name(ml_lanes *ls, const char *name)
 {
@@ -517,7 +350,9 @@ int ml_lanes_load_memory(ml_lanes *ls, const char *name, const char *xml,
 	const char *file;
 	int r;
 
-	if ((r = S_parse(name, xml, len, &doc, err)) < 0)
+	if ((r = ml_xmlfile_parse(name, xml, len, S_MAX_FILE,
+	                           "lanes-invalid", "lanes file", &doc,
+	                           err)) < 0)
 		return r;
 	if ((r = S_validate(name, doc, err)) < 0)
 		goto done;
@@ -581,7 +416,7 @@ int ml_lanes_load_file(ml_lanes *ls, const char *path, ml_error *err)
 int ml_lanes_load_builtin(ml_lanes *ls, ml_error *err)
 {
 	size_t len;
-	const char *xml = S_builtin(S_BUILTIN, &len);
+	const char *xml = ml_xmlfile_builtin(S_BUILTIN, &len);
 
 	if (!xml)
 		return 0; /* built without lanes: the Five Eyes default */

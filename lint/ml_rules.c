@@ -5,6 +5,7 @@
 #include "ml_builtin_data.h"
 #include "ml_lanes.h"
 #include "ml_rx.h"
+#include "ml_xmlfile.h"
 
 #include <libxml/parser.h>
 #include <libxml/relaxng.h>
@@ -82,45 +83,12 @@ static int S_fail(ml_error *err, const char *fmt, ...)
 	return ML_EFORMAT;
 }
 
-/* The first libxml2 error of a parse or validation. */
-typedef struct S_xerr {
-	int seen;
-	int line;
-	char msg[400];
-} S_xerr;
-
-static void S_xerr_record(S_xerr *xe, const xmlError *e)
-{
-	size_t n;
-
-	if (xe->seen || e->level < XML_ERR_ERROR)
-		return;
-	xe->seen = 1;
-	xe->line = e->line;
-	if (e->line <= 0 && e->node)
-		xe->line = (int)xmlGetLineNo((xmlNodePtr)e->node);
-	snprintf(xe->msg, sizeof xe->msg, "%s",
-	         e->message ? e->message : "invalid");
-	n = strlen(xe->msg);
-	while (n > 0 && (xe->msg[n - 1] == '\n' || xe->msg[n - 1] == ' '))
-		xe->msg[--n] = '\0';
-}
-
-/* serror handler of the parser: data is the parser context. */
-static void S_on_parse_error(void *data, xmlErrorPtr e)
-{
-	xmlParserCtxtPtr ctxt = data;
-
-	S_xerr_record(ctxt->_private, e);
-}
-
-/* serror handler of the validator: data is the S_xerr. */
-static void S_on_valid_error(void *data, xmlErrorPtr e)
-{
-	S_xerr_record(data, e);
-}
-
 /* --- small helpers --- */
+
+static int S_is(xmlNodePtr n, const char *name)
+{
+	return ml_xmlfile_is(n, S_NS, name);
+}
 
 static int S_ieq(const char *a, const char *b)
 {
@@ -136,94 +104,21 @@ static int S_ieq(const char *a, const char *b)
 	return *a == *b;
 }
 
-/* The attribute (no namespace) as a new string (caller frees), or NULL. */
-static char *S_attr(xmlNodePtr n, const char *name)
-{
-	xmlChar *v = xmlGetNoNsProp(n, (const xmlChar *)name);
-	char *s;
-
-	if (!v)
-		return NULL;
-	s = ml_xstrdup((const char *)v);
-	xmlFree(v);
-	return s;
-}
-
 static int S_attr_is(xmlNodePtr n, const char *name, const char *value)
 {
-	char *v = S_attr(n, name);
+	char *v = ml_xmlfile_attr(n, name);
 	int r = v && strcmp(v, value) == 0;
 
 	free(v);
 	return r;
 }
 
-static int S_is(xmlNodePtr n, const char *name)
-{
-	return n->type == XML_ELEMENT_NODE && n->ns &&
-	       strcmp((const char *)n->ns->href, S_NS) == 0 &&
-	       strcmp((const char *)n->name, name) == 0;
-}
 
 static int S_space(char c)
 {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-/* The element's text with runs of white space made one space and the
- * ends trimmed, as portions are normalised. Caller frees. */
-static char *S_text_collapsed(xmlNodePtr n)
-{
-	xmlChar *raw = xmlNodeGetContent(n);
-	const char *p = raw ? (const char *)raw : "";
-	char *s = ml_xmalloc(strlen(p) + 1), *o = s;
-
-	while (*p) {
-		if (S_space(*p)) {
-			while (S_space(*p))
-				p++;
-			if (o != s && *p)
-				*o++ = ' ';
-			continue;
-		}
-		*o++ = *p++;
-	}
-	*o = '\0';
-	xmlFree(raw);
-	return s;
-}
-
-/* A pattern's text: each line trimmed, the lines joined with nothing
- * between them, so long patterns can be wrapped anywhere. Caller frees. */
-static char *S_text_joined(xmlNodePtr n)
-{
-	xmlChar *raw = xmlNodeGetContent(n);
-	const char *p = raw ? (const char *)raw : "";
-	char *s = ml_xmalloc(strlen(p) + 1), *o = s;
-
-	while (*p) {
-		const char *e = strchr(p, '\n'), *b = p;
-		if (!e)
-			e = p + strlen(p);
-		while (b < e && S_space(*b))
-			b++;
-		while (e > b && S_space(e[-1]))
-			e--;
-		memcpy(o, b, (size_t)(e - b));
-		o += e - b;
-		p = strchr(p, '\n') ? strchr(p, '\n') + 1 : p + strlen(p);
-	}
-	*o = '\0';
-	xmlFree(raw);
-	return s;
-}
-
-static int S_line(xmlNodePtr n)
-{
-	long l = xmlGetLineNo(n);
-
-	return l > 0 && l < INT_MAX ? (int)l : 0;
-}
 
 /* --- patterns --- */
 
@@ -266,7 +161,7 @@ static long S_list_find(const S_patlist *l, const char *id)
 /* Codes as "AUS GBR": runs of white space made single spaces. */
 static char *S_codes(xmlNodePtr n)
 {
-	char *raw = S_attr(n, "codes"), *s, *o;
+	char *raw = ml_xmlfile_attr(n, "codes"), *s, *o;
 	const char *p;
 
 	if (!raw)
@@ -289,9 +184,9 @@ static char *S_codes(xmlNodePtr n)
 static void S_add_example(S_pat *p, xmlNodePtr c, int positive)
 {
 	p->ex = ml_xrealloc(p->ex, (p->nex + 1) * sizeof *p->ex);
-	p->ex[p->nex].text = S_text_collapsed(c);
+	p->ex[p->nex].text = ml_xmlfile_collapsed(c);
 	p->ex[p->nex].positive = positive;
-	p->ex[p->nex].line = S_line(c);
+	p->ex[p->nex].line = ml_xmlfile_line(c);
 	p->nex++;
 }
 
@@ -328,7 +223,7 @@ static int S_compile(S_pat *p, const char *pat, unsigned flags,
 static int S_trigger(S_pat *p, xmlNodePtr n, const char *file,
                      ml_error *err)
 {
-	char *trig = S_attr(n, "trigger"), msg[256];
+	char *trig = ml_xmlfile_attr(n, "trigger"), msg[256];
 	int r = 0;
 
 	if (trig && ml_rx__set_trigger(p->rx, trig, msg, sizeof msg) < 0)
@@ -350,15 +245,15 @@ static int S_read_pattern(xmlNodePtr n, ml_pat_kind kind, const char *file,
 	int r;
 
 	*out = p;
-	p->id = S_attr(n, "id");
+	p->id = ml_xmlfile_attr(n, "id");
 	p->pub.id = p->id;
 	p->pub.kind = kind;
 	p->pub.file = file;
-	p->pub.line = S_line(n);
+	p->pub.line = ml_xmlfile_line(n);
 	if (S_attr_is(n, "case", "sensitive"))
 		flags = 0;
 	if (kind == ML_PAT_CITATION) {
-		p->group = S_attr(n, "group");
+		p->group = ml_xmlfile_attr(n, "group");
 		if (S_attr_is(n, "noforn", "yes"))
 			p->pub.justifies |= ML_JUSTIFIES_NOFORN;
 		if (S_attr_is(n, "foreign", "yes"))
@@ -370,8 +265,8 @@ static int S_read_pattern(xmlNodePtr n, ml_pat_kind kind, const char *file,
 	p->pub.codes = p->codes;
 	for (c = n->children; c; c = c->next) {
 		if (S_is(c, "pattern") && !pat) {
-			pat = S_text_joined(c);
-			p->pattern_line = S_line(c);
+			pat = ml_xmlfile_joined(c);
+			p->pattern_line = ml_xmlfile_line(c);
 		} else if (S_is(c, "example")) {
 			S_add_example(p, c, 1);
 		} else if (S_is(c, "counterexample")) {
@@ -402,11 +297,11 @@ static void S_def_clear(ml_ruledef *d)
 static void S_read_def(xmlNodePtr n, ml_ruledef *d)
 {
 	xmlNodePtr c;
-	char *sev = S_attr(n, "severity");
+	char *sev = ml_xmlfile_attr(n, "severity");
 
 	memset(d, 0, sizeof *d);
-	d->id = S_attr(n, "id");
-	d->disposition = S_attr(n, "disposition");
+	d->id = ml_xmlfile_attr(n, "id");
+	d->disposition = ml_xmlfile_attr(n, "disposition");
 	if (!sev || ml_severity_parse(sev, &d->severity) < 0)
 		d->severity = ML_SEV_WARNING; /* the schema forbids it */
 	free(sev);
@@ -424,7 +319,7 @@ static void S_read_def(xmlNodePtr n, ml_ruledef *d)
 		else if (S_is(c, "fix"))
 			slot = &d->fix;
 		if (slot && !*slot)
-			*slot = S_text_collapsed(c);
+			*slot = ml_xmlfile_collapsed(c);
 	}
 	if (!d->summary)
 		d->summary = ml_xstrdup("");
@@ -438,7 +333,7 @@ static void S_read_def(xmlNodePtr n, ml_ruledef *d)
 
 static void S_add_quote(ml_rules *rs, xmlNodePtr n)
 {
-	char *open = S_attr(n, "open"), *close = S_attr(n, "close");
+	char *open = ml_xmlfile_attr(n, "open"), *close = ml_xmlfile_attr(n, "close");
 	size_t i;
 
 	for (i = 0; i < rs->nquotes; i++) {
@@ -529,96 +424,23 @@ static ml_rx *S_alternation(const S_patlist *l, ml_pat_kind kind,
 
 /* --- loading --- */
 
-static const char *S_builtin(const char *name, size_t *len)
-{
-	size_t i;
-
-	for (i = 0; i < ml_builtin_nfiles; i++) {
-		if (strcmp(ml_builtin_files[i].name, name) == 0) {
-			*len = ml_builtin_files[i].len;
-			return (const char *)ml_builtin_files[i].data;
-		}
-	}
-	*len = 0;
-	return NULL;
-}
 
 /* Parses the embedded schema once per rule set. */
 static int S_schema(ml_rules *rs, ml_error *err)
 {
-	xmlRelaxNGParserCtxtPtr pc;
-	S_xerr xe = {0};
-	size_t len;
-	const char *rng;
-
-	if (rs->schema)
-		return 0;
-	rng = S_builtin("markings/markings.rng", &len);
-	if (!rng)
-		return S_fail(err, "the rule schema is not built in");
-	pc = xmlRelaxNGNewMemParserCtxt(rng, (int)len);
-	xmlRelaxNGSetParserStructuredErrors(pc, S_on_valid_error, &xe);
-	rs->schema = xmlRelaxNGParse(pc);
-	xmlRelaxNGFreeParserCtxt(pc);
 	if (!rs->schema)
-		return S_fail(err, "markings/markings.rng:%d: %s", xe.line,
-		              xe.seen ? xe.msg : "cannot parse the schema");
-	return 0;
-}
-
-/* Parses name/xml into a DOM (*out, caller frees with xmlFreeDoc). */
-static int S_parse(const char *name, const char *xml, size_t len,
-                   xmlDocPtr *out, ml_error *err)
-{
-	xmlParserCtxtPtr ctxt;
-	xmlDocPtr doc;
-	S_xerr xe = {0};
-
-	*out = NULL;
-	if (len > S_MAX_FILE)
-		return S_fail(err, "%s:0: larger than %u bytes", name,
-		              S_MAX_FILE);
-	ctxt = xmlNewParserCtxt();
-	if (!ctxt)
-		return S_fail(err, "%s:0: out of memory", name);
-	ctxt->_private = &xe;
-	ctxt->sax->serror = S_on_parse_error;
-	/* no network, no entity substitution, no DTD loading */
-	doc = xmlCtxtReadMemory(ctxt, xml, (int)len, name, NULL,
-	                        XML_PARSE_NONET | XML_PARSE_BIG_LINES);
-	xmlFreeParserCtxt(ctxt);
-	if (!doc || xe.seen) {
-		xmlFreeDoc(doc);
-		return S_fail(err, "%s:%d: not well-formed XML: %s", name,
-		              xe.line, xe.seen ? xe.msg : "cannot parse");
-	}
-	if (doc->intSubset || doc->extSubset) {
-		int line = doc->intSubset ? S_line((xmlNodePtr)doc->intSubset) : 0;
-		xmlFreeDoc(doc);
-		return S_fail(err, "%s:%d: a DOCTYPE is not allowed in a rule "
-		              "file", name, line ? line : 1);
-	}
-	*out = doc;
-	return 0;
+		rs->schema = ml_xmlfile_schema("markings/markings.rng",
+		                               "rules-invalid", err);
+	return rs->schema ? 0 : ML_EFORMAT;
 }
 
 static int S_validate(ml_rules *rs, const char *name, xmlDocPtr doc,
                       ml_error *err)
 {
-	xmlRelaxNGValidCtxtPtr vc;
-	S_xerr xe = {0};
-	int r;
-
 	if (S_schema(rs, err) < 0)
 		return ML_EFORMAT;
-	vc = xmlRelaxNGNewValidCtxt(rs->schema);
-	xmlRelaxNGSetValidStructuredErrors(vc, S_on_valid_error, &xe);
-	r = xmlRelaxNGValidateDoc(vc, doc);
-	xmlRelaxNGFreeValidCtxt(vc);
-	if (r != 0)
-		return S_fail(err, "%s:%d: %s", name, xe.line,
-		              xe.seen ? xe.msg : "does not match the rule schema");
-	return 0;
+	return ml_xmlfile_validate(rs->schema, name, doc, "rules-invalid",
+	                           "does not match the rule schema", err);
 }
 
 /* What one file adds, before it is merged into the rule set. */
@@ -775,7 +597,9 @@ int ml_rules_load_memory(ml_rules *rs, const char *name, const char *xml,
 	int r;
 
 	memset(&st, 0, sizeof st);
-	if ((r = S_parse(name, xml, len, &doc, err)) < 0)
+	if ((r = ml_xmlfile_parse(name, xml, len, S_MAX_FILE,
+	                           "rules-invalid", "rule file", &doc,
+	                           err)) < 0)
 		return r;
 	if ((r = S_validate(rs, name, doc, err)) < 0)
 		goto cleanup;

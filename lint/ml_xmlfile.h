@@ -1,0 +1,55 @@
+/* ml_xmlfile.h - the small XML data files marklint loads (rule files,
+ * lanes files): parsed as a DOM (they are small, never documents), with no
+ * network, no DTD and no DOCTYPE, validated by a RELAX NG schema compiled
+ * into the binary, and helpers to read elements and attributes. Errors
+ * fill an ml_error with the caller's code and "NAME:LINE: reason".
+ *
+ * Include graph: ml_rules.c, ml_lanes.c -> this -> libxml2.
+ */
+#ifndef ML_XMLFILE_H
+#define ML_XMLFILE_H
+
+#include "marklint.h"
+
+#include <libxml/relaxng.h>
+#include <libxml/tree.h>
+
+#include <stddef.h>
+
+/* The bytes of a file compiled into the binary ("markings/lanes.rng"),
+ * or NULL (then *len is 0). Borrowed. */
+const char *ml_xmlfile_builtin(const char *name, size_t *len);
+
+/* Parses name/xml (at most max bytes) into *out (caller frees with
+ * xmlFreeDoc). A file that is too large, not well-formed or holds a
+ * DOCTYPE fails with code and "NAME:LINE: ..."; what names the kind of
+ * file in messages ("rule file"). Returns 0 or ML_EFORMAT. */
+int ml_xmlfile_parse(const char *name, const char *xml, size_t len,
+                     size_t max, const char *code, const char *what,
+                     xmlDocPtr *out, ml_error *err);
+
+/* Compiles the built-in schema named schema (caller frees with
+ * xmlRelaxNGFree); NULL with err (code) when it cannot. */
+xmlRelaxNGPtr ml_xmlfile_schema(const char *schema, const char *code,
+                                ml_error *err);
+
+/* Validates doc (named name) against schema; on failure err gets code and
+ * "NAME:LINE: reason" (what: "the rule schema"). Returns 0 or ML_EFORMAT. */
+int ml_xmlfile_validate(xmlRelaxNGPtr schema, const char *name,
+                        xmlDocPtr doc, const char *code, const char *what,
+                        ml_error *err);
+
+/* Is n the element name in namespace ns? */
+int ml_xmlfile_is(xmlNodePtr n, const char *ns, const char *name);
+/* The line of n, 0 when unknown. */
+int ml_xmlfile_line(xmlNodePtr n);
+/* The attribute (no namespace) as a new string (caller frees), or NULL. */
+char *ml_xmlfile_attr(xmlNodePtr n, const char *name);
+/* The element's text with runs of white space made one space and the ends
+ * trimmed, as portions are normalised. Caller frees. */
+char *ml_xmlfile_collapsed(xmlNodePtr n);
+/* A pattern's text: each line trimmed, the lines joined with nothing
+ * between them, so long patterns can be wrapped anywhere. Caller frees. */
+char *ml_xmlfile_joined(xmlNodePtr n);
+
+#endif

@@ -76,3 +76,8 @@ extern const size_t ml_builtin_nfiles;
   target_sources(${target} PRIVATE ${out})
   target_include_directories(${target} PRIVATE ${gendir})
 endfunction()
+
+# ml_embed_markings_include(target): target reads ml_builtin_data.h.
+function(ml_embed_markings_include target)
+  target_include_directories(${target} PRIVATE ${CMAKE_BINARY_DIR}/generated)
+endfunction()

@@ -7,7 +7,7 @@
 
 # the table: every {"name", ... entry of cli_options[]
 sed -n '/^const cli_option cli_options\[\] = {/,/^};/p' \
-	"$srcdir/lint/cli_opts.c" |
+	"$srcdir/lint/cli/cli_opts.c" |
 	sed -n 's/^[[:space:]]*{"\([a-z-]*\)",.*/\1/p' >options
 [ -s options ] || fail "no option found in lint/cli_opts.c"
 

@@ -8,7 +8,7 @@ if(ML_CPPCHECK)
   add_test(NAME lint:cppcheck
     COMMAND ${ML_CPPCHECK} --quiet --enable=warning,portability,performance
       --std=c11 --error-exitcode=1 --inline-suppr -D_POSIX_C_SOURCE=200809L
-      -I${CMAKE_SOURCE_DIR}/lint ${CMAKE_SOURCE_DIR}/lint ${CMAKE_SOURCE_DIR}/fuzz)
+      -I${CMAKE_SOURCE_DIR}/lint/include ${CMAKE_SOURCE_DIR}/lint ${CMAKE_SOURCE_DIR}/fuzz)
 endif()
 add_test(NAME lint:banned-functions
-  COMMAND sh -c "! grep -nE '(^|[^_a-z])(strcpy|strcat|sprintf|strtok|gets|atoi) *[(]' ${CMAKE_SOURCE_DIR}/lint/*.c ${CMAKE_SOURCE_DIR}/lint/*.h ${CMAKE_SOURCE_DIR}/fuzz/*.c")
+  COMMAND sh -c "! grep -nE '(^|[^_a-z])(strcpy|strcat|sprintf|strtok|gets|atoi) *[(]' ${CMAKE_SOURCE_DIR}/lint/*/*.c ${CMAKE_SOURCE_DIR}/lint/*/*.h ${CMAKE_SOURCE_DIR}/fuzz/*.c")

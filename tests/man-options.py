@@ -7,7 +7,7 @@ import re
 import sys
 
 src = sys.argv[1]
-table = open(src + "/lint/cli_opts.c").read()
+table = open(src + "/lint/cli/cli_opts.c").read()
 opts = set(re.findall(r'\{"([a-z][a-z0-9-]*)", (?:\'.\'|0), ARG_', table))
 page = open(src + "/man/marklint.1").read()
 named = set(re.findall(r'Fl \\-([a-z][a-z0-9-]*)', page))

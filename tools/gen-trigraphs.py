@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""gen-trigraphs.py: writes lint/ml_trigraphs.c, the ISO 3166-1 alpha-3 codes
+"""gen-trigraphs.py: writes lint/marking/ml_trigraphs.c, the ISO 3166-1 alpha-3 codes
 (the register's trigraphs), from Debian's iso-codes package
 (/usr/share/iso-codes/json/iso_3166-1.json). The generated file is
 committed, so a build needs neither this script nor the package; run it

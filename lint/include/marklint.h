@@ -72,10 +72,16 @@ typedef enum ml_format {
 	ML_FORMAT_ODT,      /* ODT and flat ODT (.fodt) */
 	ML_FORMAT_ISM_XML,  /* XML whose elements carry IC-ISM attributes */
 	ML_FORMAT_XML,      /* any other XML */
-	ML_FORMAT_TEXT      /* plain UTF-8 text */
+	ML_FORMAT_TEXT,     /* plain UTF-8 text */
+	ML_FORMAT_HTML,     /* HTML and XHTML */
+	ML_FORMAT_MARKDOWN, /* Markdown (.md, .markdown) */
+	ML_FORMAT_PDF,      /* PDF, read in a child process */
+	ML_FORMAT_PPTX,     /* PPTX, PPTM, POTX */
+	ML_FORMAT__COUNT
 } ml_format;
 
-/* "docx", "flat-opc", "odt", "ism-xml", "xml" or "text". */
+/* "docx", "flat-opc", "odt", "ism-xml", "xml", "text", "html",
+ * "markdown", "pdf" or "pptx" (report.schema.json). */
 const char *ml_format_name(ml_format format);
 
 /* Where a portion points to (body -> note) or belongs to (note -> body). */

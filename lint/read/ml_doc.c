@@ -112,9 +112,11 @@ const char *ml_version(void)
 
 const char *ml_format_name(ml_format format)
 {
-	static const char *const names[] = {"docx", "flat-opc", "odt",
-	                                    "ism-xml", "xml", "text"};
-	return (unsigned)format < 6 ? names[format] : "unknown";
+	static const char *const names[ML_FORMAT__COUNT] = {
+		"docx", "flat-opc", "odt", "ism-xml", "xml", "text", "html",
+		"markdown", "pdf", "pptx"};
+	return (unsigned)format < ML_FORMAT__COUNT ? names[format]
+	                                           : "unknown";
 }
 
 const char *ml_link_kind_name(ml_link_kind kind)

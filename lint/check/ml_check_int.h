@@ -1,0 +1,101 @@
+/* ml_check_int.h - what the files of the check stage share (internal to
+ * lint/check/): the report's layout and the functions one file of the stage
+ * calls in another (ml_check__NAME).
+ *
+ *   ml_check.c       the stage in order: detect, judge, rules
+ *   ml_detect.c      portion marks, banners, statements, attributes (3.1)
+ *   ml_detect_restrict.c  restriction sentences (3.2)
+ *   ml_text.c        quotation marks and sentences
+ *   ml_justify.c     the basis of a marking (4)
+ *   ml_suggest.c     suggested replacements and roll-up banners (5)
+ *   ml_report.c      the report: strings, markings, findings, accessors
+ */
+#ifndef ML_CHECK_INT_H
+#define ML_CHECK_INT_H
+
+#include "ml_check.h"
+#include "ml_lanes.h"
+
+#include <stdint.h>
+
+/* A span of text inside quotation marks. */
+typedef struct ml_span {
+	size_t so, eo;
+} ml_span;
+
+#define ML_MAX_QUOTES 64
+
+#define ML_CONTEXT_MAX 1000
+#define ML_BANNER_MAX 200    /* a banner or statement is a short line */
+#define ML_SENTENCE_MAX 600  /* the text kept of a restriction sentence */
+
+
+typedef struct ml_strings {
+	struct ml_strings *next;
+	uint64_t hash;
+	size_t len;
+	char s[];
+} ml_strings;
+
+struct ml_report {
+	const ml_doc *doc;
+	const ml_rules *rs;
+	ml_rx_scratch *scratch;
+	ml_error *err;
+	int failed;
+	ml_strings *strings;          /* every string the report owns */
+	ml_strings **strtab;          /* the same, hashed (not owning) */
+	size_t strtab_size, nstrings;
+	ml_found *marks;
+	size_t nmarks, cmarks;
+	ml_finding *finds;
+	size_t nfinds, cfinds;
+	ml_marking_countries partners; /* named in the document */
+	int scanned_partners;
+	const ml_lane *doc_lane;     /* the lane most portions match */
+	int scanned_lane;
+	const char *authority_block; /* first "Derived From:"..., or NULL */
+	int scanned_authority;
+	size_t nbanners;             /* banner lines, NOFORN or not */
+	long first_banner;           /* portion of the first banner */
+	int banner_noforn;           /* some banner carries NOFORN */
+	size_t noforn_portions;      /* portion-level NOFORN markings */
+	ml_marking **interned;       /* distinct markings (owned) */
+	size_t ninterned, cinterned;
+	const ml_marking **parsed;   /* distinct portion marks, for the roll-up */
+	size_t nparsed, cparsed;
+};
+
+
+/* A string made with printf's format, owned by the report. */
+const char *ml_check__keepf(ml_report *r, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+int ml_check__find(ml_report *r, const ml_rx *rx, const char *text,
+                  size_t len, size_t start, size_t *so, size_t *eo);
+int ml_check__any(ml_report *r, ml_pat_kind kind, const char *text,
+                 size_t len);
+ml_finding *ml_check__add_finding(ml_report *r, const char *rule_id,
+                                 size_t portion, long mark,
+                                 const char *message);
+ml_found *ml_check__add_mark(ml_report *r, ml_mark_kind kind,
+                            ml_mark_form form, size_t portion, size_t off,
+                            size_t len);
+const char *ml_check__keep(ml_report *r, const char *s, size_t n);
+int ml_check__quoted(const ml_span *spans, size_t n, size_t pos);
+size_t ml_check__quote_spans(const ml_rules *rs, const char *t, size_t len,
+                            ml_span *spans);
+void ml_check__sentence(const char *t, size_t len, size_t so, size_t eo,
+                       size_t *start, size_t *end);
+void ml_check__judge(ml_report *r, ml_found *m);
+const ml_marking_countries *ml_check__partners(ml_report *r);
+void ml_check__suggest(ml_report *r, const ml_found *m, ml_finding *f);
+const char *ml_check__rollup_banner(ml_report *r, const ml_found *banner);
+size_t ml_check__detect_portion_mark(ml_report *r, size_t i,
+                                    const ml_portion *p);
+int ml_check__detect_banner(ml_report *r, size_t i, const ml_portion *p);
+int ml_check__detect_statement(ml_report *r, size_t i, const ml_portion *p);
+void ml_check__detect_attribute(ml_report *r, size_t i, const ml_portion *p);
+void ml_check__detect_restrictions(ml_report *r, size_t i, const ml_portion *p,
+                                  size_t floor);
+
+#endif

@@ -30,6 +30,7 @@ typedef struct S_part {
 	const char *name; /* in the arena */
 	uint32_t paragraphs;
 	int rank;
+	uint32_t page, slide; /* given to the part's portions */
 } S_part;
 
 typedef struct S_note {
@@ -103,6 +104,9 @@ void ml_limits_default(ml_limits *lim)
 	lim->max_entity_expansion = (uint64_t)1 << 20;  /* 1 MiB */
 	lim->max_zip_nesting = 2;
 	lim->max_portion_size = (uint64_t)64 << 20;  /* 64 MiB */
+	lim->max_pages = 10000;
+	lim->max_pdf_seconds = 120;
+	lim->max_pdf_memory = (uint64_t)256 << 20;  /* 256 MiB */
 }
 
 const char *ml_version(void)
@@ -282,7 +286,17 @@ void ml_doc__part(ml_doc *doc, const char *name)
 	doc->parts[doc->nparts].name = S_strndup(doc, name, strlen(name));
 	doc->parts[doc->nparts].paragraphs = 0;
 	doc->parts[doc->nparts].rank = 0;
+	doc->parts[doc->nparts].page = 0;
+	doc->parts[doc->nparts].slide = 0;
 	doc->cur_part = doc->nparts++;
+}
+
+void ml_doc__part_page(ml_doc *doc, uint32_t page, uint32_t slide)
+{
+	if (doc->nparts) {
+		doc->parts[doc->cur_part].page = page;
+		doc->parts[doc->cur_part].slide = slide;
+	}
 }
 
 void ml_doc__part_rank(ml_doc *doc, int rank)
@@ -338,6 +352,8 @@ int ml_doc__para_begin(ml_doc *doc, uint32_t line)
 	p->part = doc->parts[doc->cur_part].name;
 	p->paragraph = ++doc->parts[doc->cur_part].paragraphs;
 	p->line = line;
+	p->page = doc->parts[doc->cur_part].page;
+	p->slide = doc->parts[doc->cur_part].slide;
 	p->owner = doc->owner;
 	o = &doc->open[doc->depth++];
 	ml_buf_clear(&o->text);

@@ -113,6 +113,11 @@ typedef struct ml_link {
  * author is "marklint" (value: the comment's id). */
 #define ML_ATTR_ANNOTATION "marklint:annotation"
 
+/* The attribute of a PDF portion that is a running header or footer line
+ * (repeated at the top or bottom of most pages: banners, page numbers):
+ * "header" or "footer". */
+#define ML_ATTR_RUNNING "marklint:running"
+
 typedef struct ml_attr {
 	const char *name;  /* IC-ISM attributes are named with the "ism:"
 	                      prefix whatever prefix the file used, e.g.

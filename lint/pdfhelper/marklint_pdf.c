@@ -195,11 +195,52 @@ static PopplerTextAttributes *S_attr_at(GList **cur, int ci)
 	return NULL;
 }
 
-/* Adds one character with its box to the line. poppler's text joins the
- * cells of a table row without a space; a gap wider than a third of the
- * glyph height between two characters is a word break. */
-static void S_line_add(S_line *l, gunichar c, const PopplerRectangle *r,
-                       const PopplerTextAttributes *a)
+/* Symbol and Wingdings bullets (private-use code points) read as the
+ * bullet they show. */
+static gunichar S_bullet(gunichar c)
+{
+	switch (c) {
+	case 0xF06C: case 0xF06E: case 0xF076: case 0xF0A7: case 0xF0A8:
+	case 0xF0B7: case 0xF0D8: case 0xF0FC:
+		return 0x2022;
+	default:
+		return c;
+	}
+}
+
+/* A gap wider than this many glyph heights splits a row of text into two
+ * lines: poppler's text joins the cells of a table row, or a running
+ * banner and the page number beside it, into one line. */
+#define S_SPLIT_GAP 2.5
+/* ... unless the line so far is a bullet or a list or section number
+ * ("1.", "a)", "2.5.1") before its item's text. */
+#define S_SPLIT_LEAD 8
+
+static int S_lead(const S_line *l)
+{
+	const char *s = l->text->str;
+	size_t i, letters = 0;
+
+	if (l->chars <= 1)
+		return 1;
+	if (l->text->len > S_SPLIT_LEAD)
+		return 0;
+	for (i = 0; i < l->text->len; i++) {
+		if (g_ascii_isalpha(s[i]))
+			letters++;
+		else if (!g_ascii_isdigit(s[i]) && !strchr(".()", s[i]))
+			return 0;
+	}
+	return letters <= 1;
+}
+
+/* Adds one character with its box to the line; returns 1 when the line
+ * must end before the character (a wide gap, or a step back to the
+ * left), 0 otherwise. A gap wider
+ * than a third of the glyph height between two characters is a word
+ * break. */
+static int S_line_add(S_line *l, gunichar c, const PopplerRectangle *r,
+                      const PopplerTextAttributes *a)
 {
 	char utf8[8];
 	int n;
@@ -208,11 +249,16 @@ static void S_line_add(S_line *l, gunichar c, const PopplerRectangle *r,
 		if (l->chars && l->last != ' ')
 			g_string_append_c(l->text, ' ');
 		l->last = ' ';
-		return;
+		return 0;
 	}
+	c = S_bullet(c);
 	if (r) {
-		double h = r->y2 - r->y1;
-		if (l->chars && l->last != ' ' && r->x1 - l->last_x1 > h / 3)
+		double h = r->y2 - r->y1, gap = r->x1 - l->last_x1;
+		/* a wide gap, or back to the left: another cell or row */
+		if (l->chars && ((gap > h * S_SPLIT_GAP && !S_lead(l)) ||
+		                 gap < -h))
+			return 1;
+		if (l->chars && l->last != ' ' && gap > h / 3)
 			g_string_append_c(l->text, ' ');
 		if (!l->have_box) {
 			l->x0 = r->x1;
@@ -237,6 +283,7 @@ static void S_line_add(S_line *l, gunichar c, const PopplerRectangle *r,
 			l->size = a->font_size;
 		l->bold_chars += S_bold_font(a->font_name);
 	}
+	return 0;
 }
 
 static void S_page_lines(S_out *o, PopplerPage *page)
@@ -245,6 +292,7 @@ static void S_page_lines(S_out *o, PopplerPage *page)
 	PopplerRectangle *rects = NULL;
 	guint nrects = 0;
 	GList *attrs = poppler_page_get_text_attributes(page), *cur = attrs;
+	PopplerTextAttributes *a;
 	S_line l;
 	int ci = 0;
 
@@ -265,7 +313,12 @@ static void S_page_lines(S_out *o, PopplerPage *page)
 			S_line_reset(&l);
 			continue;
 		}
-		S_line_add(&l, c, r, S_attr_at(&cur, ci));
+		a = S_attr_at(&cur, ci);
+		if (S_line_add(&l, c, r, a)) {
+			S_line_emit(o, &l);
+			S_line_reset(&l);
+			S_line_add(&l, c, r, a);
+		}
 	}
 	S_line_emit(o, &l);
 	g_string_free(l.text, TRUE);

@@ -8,12 +8,13 @@
  *  - running lines: a line in the top or bottom 15% of its page whose
  *    text (digits and roman numerals read as '#') recurs in the same band
  *    of at least 40% of the pages, and of two pages at least. Each is a
- *    portion of its own, so a banner line is a whole portion;
+ *    portion of its own, so a banner line is a whole portion, with the
+ *    attribute ML_ATTR_RUNNING ("header" or "footer");
  *  - paragraphs: the other lines, in poppler's reading order; a line
  *    starts a new paragraph when it begins with a portion mark or a
  *    bullet, moves up or sideways (a new column or cell), leaves a gap
- *    taller than the page's usual line spacing, changes font size or
- *    weight, or follows a short line that ends a sentence;
+ *    taller than the page's usual line spacing, changes font size, or
+ *    follows a short line that ends a sentence or is a bold heading;
  *  - lines are joined with a space; a hyphen at the end of a line is
  *    undone between two lower-case letters ("sub-" "compartment"), kept
  *    without a space before a capital or digit ("SI-" "G", "non-" "IC"),
@@ -466,6 +467,10 @@ static void S_find_running(ml_pdfdoc *p)
 
 /* --- paragraphs --- */
 
+static int S_lower(unsigned char c) { return c >= 'a' && c <= 'z'; }
+static int S_upper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
+static int S_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+
 static const char *S_txt(const ml_pdfdoc *p, const S_line *l)
 {
 	return p->text.ptr + l->off;
@@ -576,6 +581,43 @@ static char S_last_char(const ml_pdfdoc *p, const S_line *l)
 	return l->len ? S_txt(p, l)[l->len - 1] : 0;
 }
 
+/* Whether line l is a lead: a bullet, or a list or section number such
+ * as "1.", "a)", "2.5.1" (at most one letter). */
+static int S_lead(const ml_pdfdoc *p, const S_line *l)
+{
+	const char *s = S_txt(p, l);
+	size_t i, letters = 0;
+
+	if (l->len == 3 && memcmp(s, "\xe2\x80\xa2", 3) == 0)
+		return 1;
+	if (l->len > 8)
+		return 0;
+	for (i = 0; i < l->len; i++) {
+		if (S_upper((unsigned char)s[i]) || S_lower((unsigned char)s[i]))
+			letters++;
+		else if (!S_digit((unsigned char)s[i]) && !strchr(".()", s[i]))
+			return 0;
+	}
+	return letters <= 1;
+}
+
+/* Whether line l is a bullet alone. */
+static int S_lone_bullet(const ml_pdfdoc *p, const S_line *l)
+{
+	return l->len == 3 && memcmp(S_txt(p, l), "\xe2\x80\xa2", 3) == 0;
+}
+
+/* Whether line item is the text that follows the bullet or list number
+ * lead on its row. */
+static int S_item_of(const S_line *lead, const S_line *item)
+{
+	int32_t size = lead->size > item->size ? lead->size : item->size;
+	int32_t dy = item->y0 - lead->y0;
+
+	return dy < size / 2 && dy > -size / 2 && item->x0 >= lead->x1 &&
+	       item->x0 - lead->x1 < 4 * size;
+}
+
 /* Whether line cur starts a new paragraph after line prev, in paragraph
  * para. */
 static int S_breaks(const ml_pdfdoc *p, const S_line *prev,
@@ -590,6 +632,12 @@ static int S_breaks(const ml_pdfdoc *p, const S_line *prev,
 	if (S_starts_portion(S_txt(p, cur), cur->len) ||
 	    S_bullet(S_txt(p, cur), cur->len, end))
 		return 1;
+	/* a numbered item after one that ended ("4. ... up." "5. Log in") */
+	if ((end == '.' || end == ';' || end == ':') &&
+	    S_numbering(S_txt(p, cur), cur->len))
+		return 1;
+	if (S_lead(p, prev) && S_item_of(prev, cur))
+		return 0;
 	/* upwards or on the same row: a new column, cell or block */
 	if (dy <= size / 3 || !S_overlap_x(prev, cur))
 		return 1;
@@ -600,18 +648,15 @@ static int S_breaks(const ml_pdfdoc *p, const S_line *prev,
 		return 1;
 	if (big - small > size / 7 && big - small > ML_PDFW_SCALE)
 		return 1;
-	if ((prev->flags ^ cur->flags) & ML_PDFW_BOLD)
-		return 1;
-	/* a short line that ends a sentence ends its paragraph */
+	/* a short line that ends a sentence, or a short line in bold before
+	 * one that is not (a heading), ends its paragraph */
 	right = para->x1 > cur->x1 ? para->x1 : cur->x1;
 	width = right - para->x0;
-	return (end == '.' || end == ':' || end == '!' || end == '?') &&
+	return (end == '.' || end == ':' || end == '!' || end == '?' ||
+	        ((prev->flags ^ cur->flags) & ML_PDFW_BOLD)) &&
 	       prev->x1 < right - width / 6;
 }
 
-static int S_lower(unsigned char c) { return c >= 'a' && c <= 'z'; }
-static int S_upper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
-static int S_digit(unsigned char c) { return c >= '0' && c <= '9'; }
 static int S_letter(unsigned char c)
 {
 	return S_lower(c) || S_upper(c) || c >= 0x80;
@@ -741,10 +786,13 @@ static void S_tie(ml_pdfdoc *p, const S_page *pg, const S_para *pa,
 
 static int S_emit_line(ml_pdfdoc *p, const S_line *l)
 {
+	const char *role = l->role == R_HEAD ? "header" : "footer";
 	int rc = ml_doc__para_begin(p->doc, 0);
 
 	if (rc == 0)
 		rc = ml_doc__text(p->doc, S_txt(p, l), l->len);
+	if (rc == 0)
+		rc = ml_doc__attr(p->doc, ML_ATTR_RUNNING, role, strlen(role));
 	if (rc == 0)
 		rc = ml_doc__para_end(p->doc, 0);
 	return rc;
@@ -835,7 +883,7 @@ static int S_emit_comments(ml_pdfdoc *p, const S_page *pg)
 static int S_layout_page(ml_pdfdoc *p, size_t index, ml_buf *b)
 {
 	const S_page *pg = &p->pg[index];
-	size_t i, n = 0, np = 0;
+	size_t i, k, n = 0, np = 0;
 	size_t *body = ml_xmalloc((pg->nlines + 1) * sizeof *body);
 	S_para *pa = NULL;
 	char part[32];
@@ -847,6 +895,12 @@ static int S_layout_page(ml_pdfdoc *p, size_t index, ml_buf *b)
 	for (i = pg->first_line; i < pg->first_line + pg->nlines; i++)
 		if (p->lines[i].role == R_BODY)
 			body[n++] = i;
+	/* a bullet whose item poppler put elsewhere is no text */
+	for (i = 0, k = 0; i < n; i++)
+		if (!S_lone_bullet(p, &p->lines[body[i]]) || (i + 1 < n &&
+		    S_item_of(&p->lines[body[i]], &p->lines[body[i + 1]])))
+			body[k++] = body[i];
+	n = k;
 	np = S_paragraphs(p, body, n, &pa);
 	S_tie(p, pg, pa, np);
 	rc = S_emit_band(p, pg, R_HEAD);

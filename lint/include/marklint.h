@@ -68,6 +68,8 @@ typedef struct ml_limits {
 	uint32_t max_pages;         /* pages of a PDF */
 	uint32_t max_pdf_seconds;   /* wall-clock seconds the PDF reader may
 	                               take over one document */
+	uint32_t max_page_seconds;  /* processor seconds it may spend on one
+	                               page (0: no limit) */
 	uint64_t max_pdf_memory;    /* address space of the PDF reader (the
 	                               child process that parses a PDF) */
 } ml_limits;

@@ -2,6 +2,7 @@
  * lines and annotations on standard output (ml_pdfwire.h).
  *
  *   marklint-pdf [--max-pages N] [--max-memory BYTES] [--max-seconds S]
+ *                [--max-page-seconds S]
  *
  * ml_pdf.c spawns it for each PDF (posix_spawn: safe from a threaded
  * parent) and kills it past the wall-clock limit. It confines itself
@@ -123,13 +124,31 @@ static void S_error(S_out *o, const char *code, const char *msg)
 	_exit(ML_PDFX_ERROR);
 }
 
-/* --- out of memory: poppler and GLib abort; errno tells why --- */
+/* --- limits that end the process: its exit status tells the parent
+ * which one --- */
 
+/* Out of memory: poppler and GLib abort; errno tells why. */
 static void S_on_abort(int sig)
 {
 	(void)sig;
 	_exit(errno == ENOMEM ? ML_PDFX_NOMEM : 70);
 }
+
+/* Whether the processor-time limit now set is the page's (1) or the
+ * document's (0). The one static of the child: a signal handler reads
+ * it, and the child is single-threaded. */
+static volatile sig_atomic_t S_page_budget;
+
+static void S_on_cpu(int sig)
+{
+	(void)sig;
+	_exit(S_page_budget ? ML_PDFX_PAGE_TIME : ML_PDFX_TIME);
+}
+
+typedef struct S_limits {
+	unsigned pages;
+	uint32_t seconds, page_seconds;
+} S_limits;
 
 /* --- lines of a page --- */
 
@@ -404,16 +423,16 @@ static char *S_date(GDateTime *t)
 	return s;
 }
 
-static void S_document(S_out *o, PopplerDocument *doc, unsigned max_pages)
+static void S_document(S_out *o, PopplerDocument *doc, const S_limits *lim)
 {
 	int i, n = poppler_document_get_n_pages(doc);
 	char msg[160];
 
 	if (n < 0)
 		n = 0;
-	if ((unsigned)n > max_pages) {
+	if ((unsigned)n > lim->pages) {
 		snprintf(msg, sizeof msg, "%d pages, more than %u "
-		         "(--max-pages)", n, max_pages);
+		         "(--max-pages)", n, lim->pages);
 		S_error(o, "limit-pages", msg);
 	}
 	S_record(o, ML_PDFW_DOC, 4);
@@ -434,6 +453,11 @@ static void S_document(S_out *o, PopplerDocument *doc, unsigned max_pages)
 		S_put32(o, i + 1);
 		S_put32(o, S_coord(w));
 		S_put32(o, S_coord(h));
+		/* the parent learns which page a limit stopped */
+		S_flush(o);
+		if (lim->page_seconds)
+			S_page_budget = ml_sandbox_cpu_budget(lim->page_seconds,
+			                                      lim->seconds) == 1;
 		if (page) {
 			S_page_lines(o, page);
 			S_page_annots(o, page, h);
@@ -476,9 +500,11 @@ static void S_warm_up(void)
 	g_object_unref(in);
 	if (!doc)
 		return;
+	S_limits lim = {10, 0, 0};
+
 	o = g_malloc0(sizeof *o);
 	o->discard = 1;
-	S_document(o, doc, 10);
+	S_document(o, doc, &lim);
 	g_free(o);
 	g_object_unref(doc);
 }
@@ -534,7 +560,8 @@ static unsigned long long S_arg(const char *s)
 int main(int argc, char **argv)
 {
 	static S_out out; /* 64 KiB: not on the stack */
-	unsigned long long pages = 10000, memory = 0, seconds = 0;
+	unsigned long long pages = 10000, memory = 0, seconds = 0, page = 0;
+	S_limits lim;
 	PopplerDocument *doc;
 	GError *err = NULL;
 	struct sigaction sa;
@@ -547,6 +574,8 @@ int main(int argc, char **argv)
 			memory = S_arg(argv[i + 1]);
 		else if (strcmp(argv[i], "--max-seconds") == 0)
 			seconds = S_arg(argv[i + 1]);
+		else if (strcmp(argv[i], "--max-page-seconds") == 0)
+			page = S_arg(argv[i + 1]);
 		else
 			_exit(ML_PDFX_USAGE);
 	}
@@ -563,6 +592,8 @@ int main(int argc, char **argv)
 	sa.sa_handler = S_on_abort;
 	sigaction(SIGABRT, &sa, NULL);
 	sigaction(SIGTRAP, &sa, NULL);
+	sa.sa_handler = S_on_cpu;
+	sigaction(SIGXCPU, &sa, NULL);
 	/* RLIMIT_FSIZE: a write to a file fails, it does not kill (standard
 	 * error is a file under MARKLINT_PDF_DEBUG=1) */
 	signal(SIGXFSZ, SIG_IGN);
@@ -579,8 +610,10 @@ int main(int argc, char **argv)
 		S_error(&out, "pdf-damaged", err && err->message
 		        ? err->message : "poppler cannot open it");
 	}
-	S_document(&out, doc, pages > 0xFFFFFFFFu ? 0xFFFFFFFFu
-	                                          : (unsigned)pages);
+	lim.pages = pages > 0xFFFFFFFFu ? 0xFFFFFFFFu : (unsigned)pages;
+	lim.seconds = seconds > 0xFFFFFFF0u ? 0 : (uint32_t)seconds;
+	lim.page_seconds = page > 0xFFFFFFF0u ? 0 : (uint32_t)page;
+	S_document(&out, doc, &lim);
 	/* no destructors, no leak checks: the parent has what it needs */
 	_exit(0);
 }

@@ -77,6 +77,28 @@ int ml_sandbox_limits(uint64_t memory, uint32_t cpu_seconds)
 	return 0;
 }
 
+int ml_sandbox_cpu_budget(uint32_t page_seconds, uint32_t total_seconds)
+{
+	struct rusage ru;
+	struct rlimit rl;
+	uint64_t used, soft;
+
+	if (getrusage(RUSAGE_SELF, &ru) < 0 || getrlimit(RLIMIT_CPU, &rl) < 0)
+		return -1;
+	/* the limit counts whole seconds: round up, so that a page gets
+	 * page_seconds at least and less than one more */
+	used = (uint64_t)ru.ru_utime.tv_sec + (uint64_t)ru.ru_stime.tv_sec +
+	       ((uint64_t)ru.ru_utime.tv_usec + (uint64_t)ru.ru_stime.tv_usec
+	        + 999999) / 1000000;
+	soft = used + page_seconds;
+	if (!page_seconds || (total_seconds && soft >= total_seconds)) {
+		rl.rlim_cur = total_seconds ? total_seconds : RLIM_INFINITY;
+		return setrlimit(RLIMIT_CPU, &rl) < 0 ? -1 : 0;
+	}
+	rl.rlim_cur = (rlim_t)soft;
+	return setrlimit(RLIMIT_CPU, &rl) < 0 ? -1 : 1;
+}
+
 #ifdef ML_HAVE_SECCOMP
 
 const char *ml_sandbox_kind(void)
@@ -104,6 +126,7 @@ static const int S_allowed[] = {
 	SCMP_SYS(getrandom), SCMP_SYS(clock_gettime), SCMP_SYS(clock_getres),
 	SCMP_SYS(gettimeofday), SCMP_SYS(time), SCMP_SYS(sched_yield),
 	SCMP_SYS(getrusage), SCMP_SYS(prlimit64), SCMP_SYS(getrlimit),
+	SCMP_SYS(setrlimit),
 };
 
 /* Adds the rules; returns 0 or a negative errno. */

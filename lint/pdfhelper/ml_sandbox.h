@@ -28,6 +28,12 @@ void ml_sandbox_close_fds(void);
  * Returns 0, or -1 with errno. */
 int ml_sandbox_limits(uint64_t memory, uint32_t cpu_seconds);
 
+/* Gives the process page_seconds more seconds of processor time from
+ * now, within the total of ml_sandbox_limits (SIGXCPU when they are
+ * spent). Returns 1 when the page's budget is the nearer limit, 0 when
+ * the total is, -1 on failure. */
+int ml_sandbox_cpu_budget(uint32_t page_seconds, uint32_t total_seconds);
+
 /* Installs the seccomp filter. Returns 1 when installed, 0 when this
  * build or system has no seccomp, -1 on failure. */
 int ml_sandbox_seccomp(void);

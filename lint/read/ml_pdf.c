@@ -144,9 +144,10 @@ static void S_env(char **env, size_t cap)
 static int S_spawn(S_run *r, const char *helper, int child_in, int child_out)
 {
 	const ml_limits *lim = ml_doc__limits(r->doc);
-	char pages[24], memory[24], seconds[24];
+	char pages[24], memory[24], seconds[24], page[24];
 	char *argv[] = {"marklint-pdf", "--max-pages", pages, "--max-memory",
-	                memory, "--max-seconds", seconds, NULL};
+	                memory, "--max-seconds", seconds,
+	                "--max-page-seconds", page, NULL};
 	char *env[8];
 	posix_spawn_file_actions_t fa;
 	posix_spawnattr_t at;
@@ -157,6 +158,7 @@ static int S_spawn(S_run *r, const char *helper, int child_in, int child_out)
 	snprintf(memory, sizeof memory, "%llu",
 	         (unsigned long long)lim->max_pdf_memory);
 	snprintf(seconds, sizeof seconds, "%u", lim->max_pdf_seconds);
+	snprintf(page, sizeof page, "%u", lim->max_page_seconds);
 	S_env(env, sizeof env / sizeof env[0]);
 	posix_spawn_file_actions_init(&fa);
 	posix_spawn_file_actions_adddup2(&fa, child_in, STDIN_FILENO);
@@ -302,8 +304,14 @@ static int S_verdict(S_run *r, ml_pdfdoc *pd, int status)
 	const ml_limits *lim = ml_doc__limits(r->doc);
 	uint32_t page = ml_pdfdoc_page(pd);
 
+	if (WIFEXITED(status) && WEXITSTATUS(status) == ML_PDFX_PAGE_TIME)
+		return ml_doc__fail(r->doc, ML_ELIMIT, "limit-page-time",
+		                    "page %u took more than %u s of processor "
+		                    "time (--max-page-seconds)", page ? page : 1,
+		                    lim->max_page_seconds);
 	if (r->timed_out || (WIFSIGNALED(status) &&
-	                     WTERMSIG(status) == SIGXCPU))
+	                     WTERMSIG(status) == SIGXCPU) ||
+	    (WIFEXITED(status) && WEXITSTATUS(status) == ML_PDFX_TIME))
 		return ml_doc__fail(r->doc, ML_ELIMIT, "limit-pdf-time",
 		                    "reading took longer than %u s "
 		                    "(--max-pdf-seconds), at page %u of %u",

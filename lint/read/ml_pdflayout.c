@@ -92,6 +92,7 @@ ml_pdfdoc *ml_pdfdoc_new(ml_doc *doc)
 	ml_pdfdoc *p = ml_xcalloc(1, sizeof *p);
 
 	p->doc = doc;
+	ml_doc__set_format(doc, ML_FORMAT_PDF);
 	ml_buf_init(&p->text, (size_t)ml_doc__limits(doc)->max_total_size);
 	return p;
 }

@@ -64,7 +64,11 @@ enum {
 enum {
 	ML_PDFX_USAGE = 64,     /* bad command line */
 	ML_PDFX_ERROR = 65,     /* an ERROR record was sent */
-	ML_PDFX_NOMEM = 66      /* out of memory (--max-pdf-memory) */
+	ML_PDFX_NOMEM = 66,     /* out of memory (--max-pdf-memory) */
+	ML_PDFX_PAGE_TIME = 67, /* a page took its CPU budget
+	                           (--max-page-seconds) */
+	ML_PDFX_TIME = 68       /* the document took its CPU budget
+	                           (--max-pdf-seconds) */
 };
 
 static inline void ml_pdfw_put32(unsigned char *p, uint32_t v)

@@ -614,10 +614,10 @@ static const S_ref S_refs[] = {
 
 /* The dispositions, in the order of paragraph 3. */
 static const char *const S_disps[] = {"remove", "review", "retain",
-                                      "narrow"};
+                                      "narrow", "correct"};
 static const char *const S_disp_titles[] = {"Remove", "Review", "Retain",
-                                            "Narrow"};
-#define S_NDISPS 4
+                                            "Narrow", "Correct"};
+#define S_NDISPS 5
 
 typedef struct S_lay {
 	const ml_memo *m;
@@ -1344,6 +1344,8 @@ static void S_recommendations(S_lay *y)
 	S_banners(y, 'b');
 	S_referrals(y, 'c');
 	S_changes(y, "narrow", 'd', "Narrow each blanket restriction:");
+	S_changes(y, "correct", 'e', "Correct each marking (a rewrite, no "
+	          "disclosure decision):");
 	/* the paragraph's mark: the roll-up of its subparagraphs' */
 	y->l->v[para].mark = S_mark_of(y, y->para);
 }

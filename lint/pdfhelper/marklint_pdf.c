@@ -200,18 +200,34 @@ static int S_bold_font(const char *name)
 	return 0;
 }
 
-/* The font of character ci: walks the sorted attribute list along. */
-static PopplerTextAttributes *S_attr_at(GList **cur, int ci)
+/* The font of a run of characters (a text attribute of poppler's). */
+typedef struct S_font {
+	GList *cur;      /* the attribute list, walked along */
+	const PopplerTextAttributes *a;
+	double size;
+	int bold;
+} S_font;
+
+/* The font of character ci; the font name is looked at once a run. */
+static void S_font_at(S_font *f, int ci)
 {
-	while (*cur) {
-		PopplerTextAttributes *a = (*cur)->data;
+	while (f->cur) {
+		const PopplerTextAttributes *a = f->cur->data;
 		if (ci < a->start_index)
-			return NULL;
-		if (ci <= a->end_index)
-			return a;
-		*cur = (*cur)->next;
+			break;
+		if (ci <= a->end_index) {
+			if (a != f->a) {
+				f->a = a;
+				f->size = a->font_size;
+				f->bold = S_bold_font(a->font_name);
+			}
+			return;
+		}
+		f->cur = f->cur->next;
 	}
-	return NULL;
+	f->a = NULL;
+	f->size = 0;
+	f->bold = 0;
 }
 
 /* Symbol and Wingdings bullets (private-use code points) read as the
@@ -258,11 +274,10 @@ static int S_lead(const S_line *l)
  * left), 0 otherwise. A gap wider
  * than a third of the glyph height between two characters is a word
  * break. */
-static int S_line_add(S_line *l, gunichar c, const PopplerRectangle *r,
-                      const PopplerTextAttributes *a)
+static int S_line_add(S_line *l, gunichar c, const char *utf8, int n,
+                      const PopplerRectangle *r, const S_font *f)
 {
-	char utf8[8];
-	int n;
+	char bullet[8];
 
 	if (c == ' ' || c == '\t') {
 		if (l->chars && l->last != ' ')
@@ -270,7 +285,11 @@ static int S_line_add(S_line *l, gunichar c, const PopplerRectangle *r,
 		l->last = ' ';
 		return 0;
 	}
-	c = S_bullet(c);
+	if (S_bullet(c) != c) {
+		c = S_bullet(c);
+		n = g_unichar_to_utf8(c, bullet);
+		utf8 = bullet;
+	}
 	if (r) {
 		double h = r->y2 - r->y1, gap = r->x1 - l->last_x1;
 		/* a wide gap, or back to the left: another cell or row */
@@ -293,15 +312,12 @@ static int S_line_add(S_line *l, gunichar c, const PopplerRectangle *r,
 		}
 		l->last_x1 = r->x2;
 	}
-	n = g_unichar_to_utf8(c, utf8);
 	g_string_append_len(l->text, utf8, n);
 	l->chars++;
 	l->last = c;
-	if (a) {
-		if (a->font_size > l->size)
-			l->size = a->font_size;
-		l->bold_chars += S_bold_font(a->font_name);
-	}
+	if (f->size > l->size)
+		l->size = f->size;
+	l->bold_chars += f->bold;
 	return 0;
 }
 
@@ -310,8 +326,8 @@ static void S_page_lines(S_out *o, PopplerPage *page)
 	char *text = poppler_page_get_text(page), *s;
 	PopplerRectangle *rects = NULL;
 	guint nrects = 0;
-	GList *attrs = poppler_page_get_text_attributes(page), *cur = attrs;
-	PopplerTextAttributes *a;
+	GList *attrs = poppler_page_get_text_attributes(page);
+	S_font font = {attrs, NULL, 0, 0};
 	S_line l;
 	int ci = 0;
 
@@ -321,22 +337,23 @@ static void S_page_lines(S_out *o, PopplerPage *page)
 		rects = NULL, nrects = 0;
 	l.text = g_string_new(NULL);
 	S_line_reset(&l);
+	if (!g_utf8_validate(text, -1, NULL))
+		*text = '\0'; /* poppler's text is UTF-8; nothing if it is not */
 	for (s = text; *s; s = g_utf8_next_char(s), ci++) {
-		gunichar c = g_utf8_get_char_validated(s, -1);
+		gunichar c = g_utf8_get_char(s);
+		int n = (int)(g_utf8_next_char(s) - s);
 		const PopplerRectangle *r = (guint)ci < nrects ? &rects[ci]
 		                                               : NULL;
-		if (c == (gunichar)-1 || c == (gunichar)-2)
-			break; /* poppler's text is UTF-8; stop if it is not */
 		if (c == '\n') {
 			S_line_emit(o, &l);
 			S_line_reset(&l);
 			continue;
 		}
-		a = S_attr_at(&cur, ci);
-		if (S_line_add(&l, c, r, a)) {
+		S_font_at(&font, ci);
+		if (S_line_add(&l, c, s, n, r, &font)) {
 			S_line_emit(o, &l);
 			S_line_reset(&l);
-			S_line_add(&l, c, r, a);
+			S_line_add(&l, c, s, n, r, &font);
 		}
 	}
 	S_line_emit(o, &l);

@@ -10,8 +10,9 @@
  * at a time: a page's text, the box of each character and the fonts come
  * from one text layout that poppler caches on the page, and the page is
  * released before the next, so memory stays flat as the document grows.
- * It never writes a file and prints nothing on standard error that the
- * parent shows (the parent points it at /dev/null).
+ * It never writes a file (RLIMIT_FSIZE is 0: by hand, pipe its output,
+ * `marklint-pdf < f.pdf | cat`) and prints nothing on standard error that
+ * the parent shows (the parent points it at /dev/null).
  */
 #include "marklint.h"
 #include "ml_pdfwire.h"

@@ -120,9 +120,17 @@ static int S_bad(ml_pdfdoc *p, const char *what)
 	                    "may have been subverted by the file", what);
 }
 
+/* Coordinates beyond a million points (a PDF page is at most 14,400)
+ * are clamped on receipt, so that the layout's sums and products of
+ * coordinates never overflow, whatever a child sends. */
+#define S_COORD_MAX ((int32_t)1 << 26)
+
 static int32_t S_i32(const unsigned char *b)
 {
-	return (int32_t)ml_pdfw_get32(b);
+	int32_t v = (int32_t)ml_pdfw_get32(b);
+
+	return v > S_COORD_MAX ? S_COORD_MAX : v < -S_COORD_MAX ? -S_COORD_MAX
+	                                                        : v;
 }
 
 /* Keeps text; fails past --max-total-size. */
@@ -362,7 +370,10 @@ int ml_pdfdoc_feed(ml_pdfdoc *p, const char *data, size_t len)
 		if (p->rec_have < p->rec_len)
 			continue;
 		p->nhead = 0;
-		if ((rc = S_record(p, p->head[0], p->rec, p->rec_len)) < 0)
+		/* an empty payload has no buffer: never pass NULL on */
+		rc = S_record(p, p->head[0], p->rec_len ? p->rec
+		              : (const unsigned char *)"", p->rec_len);
+		if (rc < 0)
 			return rc;
 	}
 	return ml_doc__failed(p->doc) ? ml_doc__err(p->doc)->status : 0;

@@ -124,6 +124,11 @@ ml_finding *ml_report_add_finding(ml_report *r, const char *rule_id,
 void ml_report_suppress(ml_report *r, size_t i, int kind,
                         const char *justification);
 
+/* Is mark[0..len) (a portion mark as the reader found it, parentheses
+ * included) a valid marking in register form? 0 for a malformed or
+ * nonstandard one ("(S//REL)", "(S/NF)"). */
+int ml_check_mark_valid(const char *mark, size_t len);
+
 /* The portion's text cut to at most 1,000 bytes around [off, off+len),
  * on UTF-8 boundaries (the JSON contract's "context"). Returns a pointer
  * into the portion and the length in *n. */

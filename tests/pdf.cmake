@@ -47,4 +47,15 @@ if(MARKLINT_CORPUS AND ML_GOV_CORPUS AND ML_PDFTOTEXT)
       $<TARGET_FILE:marklint> ${ML_GOV_CORPUS} 98)
   set_tests_properties(pdf-corpus:fidelity PROPERTIES LABELS pdf
     TIMEOUT 600)
+  # the register: its portion marks read as marks (95% at least; the
+  # pages below are printed), its running banner found on its pages
+  set(ml_capco ${ML_GOV_CORPUS}/capco/CAPCO-2016.pdf)
+  if(EXISTS ${ml_capco})
+    add_test(NAME pdf-corpus:register-marks
+      COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/pdf-marks.py
+        $<TARGET_FILE:marklint> ${ml_capco} 95
+        --banner UNCLASSIFIED//FOUO)
+    set_tests_properties(pdf-corpus:register-marks PROPERTIES LABELS pdf
+      TIMEOUT 300)
+  endif()
 endif()

@@ -11,8 +11,9 @@
  *    portion of its own, so a banner line is a whole portion, with the
  *    attribute ML_ATTR_RUNNING ("header" or "footer");
  *  - paragraphs: the other lines, in poppler's reading order; a line
- *    starts a new paragraph when it begins with a portion mark or a
- *    bullet, moves up or sideways (a new column or cell), leaves a gap
+ *    starts a new paragraph when it begins with a portion mark
+ *    (ml_pmark_scan, as the text reader), or a bullet, or is a banner
+ *    line or follows one, moves up or sideways (a new column or cell), leaves a gap
  *    taller than the page's usual line spacing, changes font size, or
  *    follows a short line that ends a sentence or is a bold heading;
  *  - lines are joined with a space; a hyphen at the end of a line is
@@ -25,6 +26,7 @@
  */
 #include "ml_pdf.h"
 #include "ml_pdfwire.h"
+#include "ml_pmark.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -488,48 +490,6 @@ static const char *S_txt(const ml_pdfdoc *p, const S_line *l)
 	return p->text.ptr + l->off;
 }
 
-/* "1.", "1.2.3", "A.", "a.", "(a)", "(12)" and a space: the numbering
- * that may come before a portion mark. Returns its length or 0. */
-static size_t S_numbering(const char *s, size_t n)
-{
-	size_t i = 0;
-
-	if (n > 2 && s[0] == '(') {
-		for (i = 1; i < n && i < 6 && ((s[i] >= 'a' && s[i] <= 'z') ||
-		                               (s[i] >= '0' && s[i] <= '9'));
-		     i++)
-			;
-		return i > 1 && i < n && s[i] == ')' && i + 1 < n &&
-		       s[i + 1] == ' ' ? i + 2 : 0;
-	}
-	while (i < n && ((s[i] >= '0' && s[i] <= '9') || s[i] == '.'))
-		i++;
-	if (i == 0 && n > 1 && ((s[0] >= 'A' && s[0] <= 'Z') ||
-	                        (s[0] >= 'a' && s[0] <= 'z')) && s[1] == '.')
-		i = 2;
-	return i > 0 && i < n && s[i] == ' ' ? i + 1 : 0;
-}
-
-/* Whether a line begins with a portion mark, "(S//NF)", "(U)", "(CUI)"
- * after optional numbering ("A. (U) Introduction"). */
-/* TODO(marks): one call to the shared portion-mark recogniser once it is
- * on main; this stand-in knows the classification heads only. */
-static int S_starts_portion(const char *s, size_t n)
-{
-	static const char *const heads[] = {"U", "C", "S", "TS", "R", "CUI"};
-	size_t i = S_numbering(s, n), k, h;
-
-	if (i >= n || s[i] != '(')
-		return 0;
-	for (k = 0; k < sizeof heads / sizeof heads[0]; k++) {
-		h = strlen(heads[k]);
-		if (i + 1 + h < n && strncmp(s + i + 1, heads[k], h) == 0 &&
-		    (s[i + 1 + h] == ')' || s[i + 1 + h] == '/'))
-			return 1;
-	}
-	return 0;
-}
-
 /* A bullet that starts a list item: always for the bullet characters,
  * and for "- " and "* " after a line that ended a sentence or clause. */
 static int S_bullet(const char *s, size_t n, char prev_end)
@@ -640,13 +600,20 @@ static int S_breaks(const ml_pdfdoc *p, const S_line *prev,
 	int32_t big = prev->size > cur->size ? prev->size : cur->size;
 	int32_t small = prev->size > cur->size ? cur->size : prev->size;
 	char end = S_last_char(p, prev);
+	ml_pmark pm;
 
-	if (S_starts_portion(S_txt(p, cur), cur->len) ||
+	if (ml_pmark_scan(S_txt(p, cur), cur->len, &pm) ||
 	    S_bullet(S_txt(p, cur), cur->len, end))
 		return 1;
-	/* a numbered item after one that ended ("4. ... up." "5. Log in") */
+	/* a banner line stands alone, unless it goes on in the next line
+	 * ("TOP SECRET//SI-" "G//NOFORN") */
+	if (ml_pmark_banner_line(S_txt(p, cur), cur->len) ||
+	    (end != '-' && end != '/' &&
+	     ml_pmark_banner_line(S_txt(p, prev), prev->len)))
+		return 1;
+	/* a list item after a line that ended ("4. ... up." "5. Log in") */
 	if ((end == '.' || end == ';' || end == ':') &&
-	    S_numbering(S_txt(p, cur), cur->len))
+	    ml_pmark_list_item(S_txt(p, cur), cur->len))
 		return 1;
 	if (S_lead(p, prev) && S_item_of(prev, cur))
 		return 0;

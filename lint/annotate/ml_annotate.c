@@ -2143,6 +2143,62 @@ static int S_register(S_job *j, ml_error *err)
 	return 0;
 }
 
+/* Everything but the writing: the changed parts are put into j->pk. */
+static int S_build(S_job *j, S_ann *a, const char *name, const void *data,
+                   size_t len, const ml_limits *lim, ml_error *err)
+{
+	S_splice *csp;
+	size_t ncsp, n;
+	char *part;
+	int rc;
+
+	rc = ml_pkgcopy_open(name, data, len, &j->pk, err);
+	if (rc < 0)
+		return rc;
+	rc = S_parts(j, a, lim, err);
+	if (rc < 0)
+		return rc;
+	/* the comments part's splices wait for the main part's */
+	csp = a->sp;
+	ncsp = a->nsp;
+	a->sp = NULL;
+	a->nsp = a->asp = 0;
+	if (j->c.nold)
+		qsort(j->c.old, j->c.nold, sizeof *j->c.old, S_long_cmp);
+	a->old = j->c.old;
+	a->nold = j->c.nold;
+	a->st->removed = j->c.nold;
+	rc = S_main(j, a, &part, &n, err);
+	if (rc < 0) {
+		size_t i;
+		for (i = 0; i < ncsp; i++)
+			free(csp[i].text);
+		free(csp);
+		return rc;
+	}
+	ml_pkgcopy_put(j->pk, j->main, part, n);
+	a->st->comments = a->nnotes;
+	part = S_comments_part(j, a, csp, ncsp, &n);
+	ml_pkgcopy_put(j->pk, j->cmts_name, part, n);
+	if (!j->has_cmts)
+		return S_register(j, err);
+	return 0;
+}
+
+static void S_start(S_job *j, S_ann *a, const ml_report *r,
+                    const ml_rules *rs, const ml_annotate_opts *o,
+                    ml_annotate_stats *st, ml_error *err)
+{
+	memset(j, 0, sizeof *j);
+	memset(a, 0, sizeof *a);
+	memset(st, 0, sizeof *st);
+	a->r = r;
+	a->rs = rs;
+	a->o = o;
+	a->st = st;
+	a->err = err;
+}
+
 int ml_annotate_docx(const char *name, const void *data, size_t len,
                      const ml_report *r, const ml_rules *rs,
                      const ml_limits *lim, const char *out,
@@ -2151,51 +2207,32 @@ int ml_annotate_docx(const char *name, const void *data, size_t len,
 {
 	S_job j;
 	S_ann a;
-	S_splice *csp;
-	size_t ncsp, n;
-	char *part;
 	int rc;
 
-	memset(&j, 0, sizeof j);
-	memset(&a, 0, sizeof a);
-	memset(st, 0, sizeof *st);
-	a.r = r;
-	a.rs = rs;
-	a.o = o;
-	a.st = st;
-	a.err = err;
-	rc = ml_pkgcopy_open(name, data, len, &j.pk, err);
-	if (rc < 0)
-		goto cleanup;
-	rc = S_parts(&j, &a, lim, err);
-	if (rc < 0)
-		goto cleanup;
-	/* the comments part's splices wait for the main part's */
-	csp = a.sp;
-	ncsp = a.nsp;
-	a.sp = NULL;
-	a.nsp = a.asp = 0;
-	if (j.c.nold)
-		qsort(j.c.old, j.c.nold, sizeof *j.c.old, S_long_cmp);
-	a.old = j.c.old;
-	a.nold = j.c.nold;
-	st->removed = j.c.nold;
-	rc = S_main(&j, &a, &part, &n, err);
-	if (rc < 0) {
-		size_t i;
-		for (i = 0; i < ncsp; i++)
-			free(csp[i].text);
-		free(csp);
-		goto cleanup;
-	}
-	ml_pkgcopy_put(j.pk, j.main, part, n);
-	st->comments = a.nnotes;
-	part = S_comments_part(&j, &a, csp, ncsp, &n);
-	ml_pkgcopy_put(j.pk, j.cmts_name, part, n);
-	if (!j.has_cmts && (rc = S_register(&j, err)) < 0)
-		goto cleanup;
-	rc = ml_pkgcopy_write(j.pk, out, o->replace, err);
-cleanup:
+	S_start(&j, &a, r, rs, o, st, err);
+	rc = S_build(&j, &a, name, data, len, lim, err);
+	if (rc == 0)
+		rc = ml_pkgcopy_write(j.pk, out, o->replace, err);
+	S_done(&j, &a);
+	return rc;
+}
+
+int ml_annotate_docx_memory(const char *name, const void *data, size_t len,
+                            const ml_report *r, const ml_rules *rs,
+                            const ml_limits *lim, const ml_annotate_opts *o,
+                            ml_annotate_stats *st, char **out,
+                            size_t *outlen, ml_error *err)
+{
+	S_job j;
+	S_ann a;
+	int rc;
+
+	*out = NULL;
+	*outlen = 0;
+	S_start(&j, &a, r, rs, o, st, err);
+	rc = S_build(&j, &a, name, data, len, lim, err);
+	if (rc == 0)
+		rc = ml_pkgcopy_write_memory(j.pk, out, outlen, err);
 	S_done(&j, &a);
 	return rc;
 }

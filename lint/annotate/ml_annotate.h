@@ -47,4 +47,13 @@ int ml_annotate_docx(const char *name, const void *data, size_t len,
                      const ml_annotate_opts *o, ml_annotate_stats *st,
                      ml_error *err);
 
+/* The same, into memory (for `marklint serve`): nothing touches the disk;
+ * on success *out (caller frees) holds the *outlen bytes of the annotated
+ * package; o->replace is not used. */
+int ml_annotate_docx_memory(const char *name, const void *data, size_t len,
+                            const ml_report *r, const ml_rules *rs,
+                            const ml_limits *lim, const ml_annotate_opts *o,
+                            ml_annotate_stats *st, char **out,
+                            size_t *outlen, ml_error *err);
+
 #endif

@@ -181,20 +181,15 @@ static int S_temp(const char *path, char **tmp)
 	return fd;
 }
 
-/* Applies the changed entries to the archive at tmp; libzip writes it
- * anew (to a temporary file of its own, renamed onto tmp). */
-static int S_apply(ml_pkgcopy *p, const char *tmp, ml_error *err)
+/* Replaces or adds the changed entries in za (opened for writing); the
+ * changed entries keep the main part's date (reproducible). Returns 0, or
+ * -1 (zip_strerror(za) says why). */
+static int S_put_entries(ml_pkgcopy *p, zip_t *za)
 {
-	int ze = 0;
-	zip_t *za = zip_open(tmp, 0, &ze);
 	zip_stat_t st;
 	time_t mtime = 0;
 	size_t i;
 
-	if (!za)
-		return S_fail(err, ML_EFORMAT, "zip-corrupt",
-		              "%s: cannot reopen the copy", p->name);
-	/* the changed entries keep the main part's date (reproducible) */
 	zip_stat_init(&st);
 	if (zip_stat(za, "word/document.xml", 0, &st) == 0 &&
 	    (st.valid & ZIP_STAT_MTIME))
@@ -205,18 +200,18 @@ static int S_apply(ml_pkgcopy *p, const char *tmp, ml_error *err)
 		zip_int64_t idx = zip_name_locate(za, p->puts[i].name,
 		                                  ZIP_FL_NOCASE);
 		if (!src)
-			goto fail;
+			return -1;
 		if (idx >= 0) {
 			if (zip_file_replace(za, (zip_uint64_t)idx, src, 0) < 0) {
 				zip_source_free(src);
-				goto fail;
+				return -1;
 			}
 		} else {
 			idx = zip_file_add(za, p->puts[i].name, src,
 			                   ZIP_FL_ENC_UTF_8);
 			if (idx < 0) {
 				zip_source_free(src);
-				goto fail;
+				return -1;
 			}
 		}
 		(void)zip_set_file_compression(za, (zip_uint64_t)idx,
@@ -224,14 +219,87 @@ static int S_apply(ml_pkgcopy *p, const char *tmp, ml_error *err)
 		if (mtime)
 			(void)zip_file_set_mtime(za, (zip_uint64_t)idx, mtime, 0);
 	}
-	if (zip_close(za) < 0)
-		goto fail;
 	return 0;
-fail:
-	S_fail(err, ML_EIO, "output-unwritable", "cannot write the copy: %s",
-	       zip_strerror(za));
-	zip_discard(za);
-	return ML_EIO;
+}
+
+/* Applies the changed entries to the archive at tmp; libzip writes it
+ * anew (to a temporary file of its own, renamed onto tmp). */
+static int S_apply(ml_pkgcopy *p, const char *tmp, ml_error *err)
+{
+	int ze = 0;
+	zip_t *za = zip_open(tmp, 0, &ze);
+
+	if (!za)
+		return S_fail(err, ML_EFORMAT, "zip-corrupt",
+		              "%s: cannot reopen the copy", p->name);
+	if (S_put_entries(p, za) < 0 || zip_close(za) < 0) {
+		S_fail(err, ML_EIO, "output-unwritable",
+		       "cannot write the copy: %s", zip_strerror(za));
+		zip_discard(za);
+		return ML_EIO;
+	}
+	return 0;
+}
+
+/* The whole content of a zip source (open, stat, read, close) into a new
+ * buffer (caller frees). Returns 0, or -1. */
+static int S_source_bytes(zip_source_t *src, char **out, size_t *len)
+{
+	zip_stat_t st;
+	zip_int64_t n;
+	char *buf;
+
+	zip_stat_init(&st);
+	if (zip_source_stat(src, &st) < 0 || !(st.valid & ZIP_STAT_SIZE) ||
+	    zip_source_open(src) < 0)
+		return -1;
+	buf = ml_xmalloc(st.size ? (size_t)st.size : 1);
+	n = zip_source_read(src, buf, st.size);
+	zip_source_close(src);
+	if (n < 0 || (zip_uint64_t)n != st.size) {
+		free(buf);
+		return -1;
+	}
+	*out = buf;
+	*len = (size_t)n;
+	return 0;
+}
+
+int ml_pkgcopy_write_memory(ml_pkgcopy *p, char **out, size_t *len,
+                            ml_error *err)
+{
+	zip_error_t ze;
+	zip_source_t *src;
+	zip_t *za = NULL;
+	int rc = 0;
+
+	*out = NULL;
+	*len = 0;
+	zip_error_init(&ze);
+	/* libzip writes the new archive into the buffer source, which
+	 * keeps p->data untouched (borrowed, never freed by libzip) */
+	src = zip_source_buffer_create(p->data, p->len, 0, &ze);
+	if (src) {
+		zip_source_keep(src);
+		za = zip_open_from_source(src, 0, &ze);
+	}
+	if (!za) {
+		rc = S_fail(err, ML_EFORMAT, "zip-corrupt",
+		            "%s: cannot reopen the package (%s)", p->name,
+		            zip_error_strerror(&ze));
+	} else if (S_put_entries(p, za) < 0 || zip_close(za) < 0) {
+		rc = S_fail(err, ML_EIO, "output-unwritable",
+		            "cannot write the copy: %s", zip_strerror(za));
+		zip_discard(za);
+	} else if (S_source_bytes(src, out, len) < 0) {
+		rc = S_fail(err, ML_EIO, "output-unwritable",
+		            "cannot read the copy back: %s",
+		            zip_error_strerror(zip_source_error(src)));
+	}
+	if (src)
+		zip_source_free(src);
+	zip_error_fini(&ze);
+	return rc;
 }
 
 int ml_pkgcopy_write(ml_pkgcopy *p, const char *path, int replace,

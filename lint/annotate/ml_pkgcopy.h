@@ -46,4 +46,10 @@ void ml_pkgcopy_put(ml_pkgcopy *p, const char *name, char *data, size_t len);
 int ml_pkgcopy_write(ml_pkgcopy *p, const char *path, int replace,
                      ml_error *err);
 
+/* The same copy, into memory: *out (caller frees) holds *len bytes of the
+ * package. Nothing touches the disk. Returns 0 or a negative status with
+ * err filled ("output-unwritable"). */
+int ml_pkgcopy_write_memory(ml_pkgcopy *p, char **out, size_t *len,
+                            ml_error *err);
+
 #endif

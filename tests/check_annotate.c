@@ -7,6 +7,7 @@
 #include "ml_suppress.h"
 
 #include <check.h>
+#include <zip.h>
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -139,6 +140,139 @@ START_TEST(memory_copy_reads_back)
 }
 END_TEST
 
+/* Annotating the annotated copy again: the package then starts with
+ * entries that do not change, and libzip writes it by cloning the start
+ * of the buffer (libzip 1.7 freed a buffer it did not own on that path). */
+START_TEST(memory_copy_of_a_copy)
+{
+	S_fix f, g;
+	ml_annotate_opts o;
+	ml_annotate_stats st, st2;
+	ml_error err;
+	char *mem = NULL, *again = NULL;
+	size_t memlen = 0, againlen = 0;
+
+	S_open(&f);
+	memset(&o, 0, sizeof o);
+	ck_assert_int_eq(ml_annotate_docx_memory("rfp-draft.docx", f.data,
+	                 f.len, f.r, f.rs, &f.lim, &o, &st, &mem, &memlen,
+	                 &err), 0);
+	/* check the copy, as a client would send it back */
+	memset(&g, 0, sizeof g);
+	g.rs = f.rs;
+	g.sc = f.sc;
+	ck_assert_int_eq(ml_doc_open_memory("copy.docx", mem, memlen, NULL,
+	                                    &g.doc, &err), 0);
+	ck_assert_int_eq(ml_check(g.doc, g.rs, g.sc, &g.r, &err), 0);
+	ck_assert_int_eq(ml_annotate_docx_memory("copy.docx", mem, memlen,
+	                 g.r, g.rs, &f.lim, &o, &st2, &again, &againlen,
+	                 &err), 0);
+	ck_assert_uint_eq(st2.removed, st.comments);
+	ck_assert_uint_eq(st2.comments, st.comments);
+	ml_report_free(g.r);
+	ml_doc_free(g.doc);
+	free(again);
+	free(mem);
+	S_close(&f);
+}
+END_TEST
+
+/* The sample with a large stored entry in front of everything, so that
+ * most of the package comes before the first entry annotate changes
+ * (caller frees). */
+static char *S_padded(const char *data, size_t len, size_t *outlen)
+{
+	static unsigned char pad[200000];
+	zip_error_t ze;
+	zip_source_t *in_src, *out_src, *s;
+	zip_t *in, *out;
+	zip_stat_t st;
+	zip_int64_t i, n, idx;
+	unsigned x = 12345;
+	char *buf;
+
+	for (i = 0; i < (zip_int64_t)sizeof pad; i++) {
+		x = x * 1103515245u + 12345u; /* incompressible enough */
+		pad[i] = (unsigned char)(x >> 16);
+	}
+	zip_error_init(&ze);
+	in_src = zip_source_buffer_create(data, len, 0, &ze);
+	in = zip_open_from_source(in_src, ZIP_RDONLY, &ze);
+	ck_assert_ptr_nonnull(in);
+	out_src = zip_source_buffer_create(NULL, 0, 0, &ze);
+	zip_source_keep(out_src);
+	out = zip_open_from_source(out_src, ZIP_TRUNCATE, &ze);
+	ck_assert_ptr_nonnull(out);
+	s = zip_source_buffer(out, pad, sizeof pad, 0);
+	idx = zip_file_add(out, "word/media/padding.bin", s, 0);
+	ck_assert_int_eq(idx, 0);
+	zip_set_file_compression(out, (zip_uint64_t)idx, ZIP_CM_STORE, 0);
+	n = zip_get_num_entries(in, 0);
+	for (i = 0; i < n; i++) {
+		s = zip_source_zip(out, in, (zip_uint64_t)i, 0, 0, -1);
+		ck_assert_int_ge(zip_file_add(out, zip_get_name(in,
+		                 (zip_uint64_t)i, 0), s, 0), 0);
+	}
+	ck_assert_int_eq(zip_close(out), 0);
+	zip_discard(in);
+	zip_stat_init(&st);
+	ck_assert_int_eq(zip_source_stat(out_src, &st), 0);
+	ck_assert_int_eq(zip_source_open(out_src), 0);
+	buf = malloc(st.size);
+	ck_assert_int_eq(zip_source_read(out_src, buf, st.size),
+	                 (zip_int64_t)st.size);
+	zip_source_close(out_src);
+	zip_source_free(out_src);
+	zip_error_fini(&ze);
+	*outlen = st.size;
+	return buf;
+}
+
+/* When most of the package comes before what changes, libzip 1.7 may
+ * write a buffer by cloning its start: it then freed a buffer it did not
+ * own, and kept local headers whose flags disagree with the central
+ * directory. The memory copy is still the file copy, byte for byte. */
+START_TEST(memory_copy_unchanged_start)
+{
+	S_fix f;
+	ml_annotate_opts o;
+	ml_annotate_stats st, st2;
+	ml_error err;
+	ml_doc *doc = NULL;
+	ml_report *r = NULL;
+	char path[] = "/tmp/check-annotate-XXXXXX";
+	char *padded, *mem = NULL, *file;
+	size_t plen, memlen = 0, filelen;
+	int fd;
+
+	S_open(&f);
+	padded = S_padded(f.data, f.len, &plen);
+	ck_assert_int_eq(ml_doc_open_memory("padded.docx", padded, plen, NULL,
+	                                    &doc, &err), 0);
+	ck_assert_int_eq(ml_check(doc, f.rs, f.sc, &r, &err), 0);
+	memset(&o, 0, sizeof o);
+	o.replace = 1;
+	ck_assert_int_eq(ml_annotate_docx_memory("padded.docx", padded, plen,
+	                 r, f.rs, &f.lim, &o, &st, &mem, &memlen, &err), 0);
+	fd = mkstemp(path);
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	ck_assert_int_eq(ml_annotate_docx("padded.docx", padded, plen, r,
+	                 f.rs, &f.lim, path, &o, &st2, &err), 0);
+	file = S_slurp(path, &filelen);
+	unlink(path);
+	ck_assert_uint_gt(st.comments, 0);
+	ck_assert_uint_eq(memlen, filelen);
+	ck_assert_int_eq(memcmp(mem, file, memlen), 0);
+	free(file);
+	free(mem);
+	ml_report_free(r);
+	ml_doc_free(doc);
+	free(padded);
+	S_close(&f);
+}
+END_TEST
+
 /* Bytes that are not a zip: refused with the reader's code, no output. */
 START_TEST(memory_refuses_non_package)
 {
@@ -172,6 +306,8 @@ int main(void)
 
 	tcase_add_test(tc, memory_copy_is_file_copy);
 	tcase_add_test(tc, memory_copy_reads_back);
+	tcase_add_test(tc, memory_copy_of_a_copy);
+	tcase_add_test(tc, memory_copy_unchanged_start);
 	tcase_add_test(tc, memory_refuses_non_package);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);

@@ -194,6 +194,13 @@ static int S_put_entries(ml_pkgcopy *p, zip_t *za)
 	if (zip_stat(za, "word/document.xml", 0, &st) == 0 &&
 	    (st.valid & ZIP_STAT_MTIME))
 		mtime = st.mtime;
+	/* The first entry is "changed" to its own date, so that libzip
+	 * rewrites every local header. Otherwise it may copy the unchanged
+	 * start of the package as it was (cloning) and write a central
+	 * directory whose flags disagree with those headers. */
+	zip_stat_init(&st);
+	if (zip_stat_index(za, 0, 0, &st) == 0 && (st.valid & ZIP_STAT_MTIME))
+		(void)zip_file_set_mtime(za, 0, st.mtime, 0);
 	for (i = 0; i < p->nputs; i++) {
 		zip_source_t *src = zip_source_buffer(za, p->puts[i].data,
 		                                      p->puts[i].len, 0);
@@ -271,15 +278,22 @@ int ml_pkgcopy_write_memory(ml_pkgcopy *p, char **out, size_t *len,
 	zip_error_t ze;
 	zip_source_t *src;
 	zip_t *za = NULL;
+	char *copy;
 	int rc = 0;
 
 	*out = NULL;
 	*len = 0;
 	zip_error_init(&ze);
-	/* libzip writes the new archive into the buffer source, which
-	 * keeps p->data untouched (borrowed, never freed by libzip) */
-	src = zip_source_buffer_create(p->data, p->len, 0, &ze);
-	if (src) {
+	/* libzip writes the new archive into the buffer source. It gets a
+	 * copy of its own (freed by libzip): when the package starts with
+	 * unchanged entries, libzip 1.7 writes by cloning the buffer and
+	 * then frees it even when it was told the buffer was borrowed. */
+	copy = ml_xmalloc(p->len ? p->len : 1);
+	memcpy(copy, p->data, p->len);
+	src = zip_source_buffer_create(copy, p->len, 1, &ze);
+	if (!src)
+		free(copy);
+	else {
 		zip_source_keep(src);
 		za = zip_open_from_source(src, 0, &ze);
 	}

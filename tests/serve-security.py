@@ -49,7 +49,7 @@ refused(["--listen", "127.0.0.1:0", "--token-file",
          write("spaced", "two words\n")], "token-invalid",
         "a token with a space")
 refused(["--listen", "127.0.0.1:0", "--token-file", tmp + "/missing"],
-        "io-unreadable", "a missing token file")
+        "io-not-found", "a missing token file")
 refused(["--listen", "127.0.0.1:0", "--tls-cert", token_file, "--tls-key",
          token_file], "tls-invalid", "a certificate that is not PEM")
 

@@ -4,6 +4,7 @@
  * SIGTERM. */
 #include "cli.h"
 #include "ml_buf.h"
+#include "ml_file.h"
 #include "ml_serve.h"
 
 #include <errno.h>
@@ -16,29 +17,16 @@
  * frees). Returns 0, or 2 after an error line. */
 static int S_read_small(const char *opt, const char *path, char **out)
 {
-	FILE *f = fopen(path, "rb");
 	ml_buf b;
-	char chunk[4096];
-	size_t n;
-	int bad = 0;
+	ml_error err;
 
-	if (!f) {
-		fprintf(stderr, "%s: error: %s (%s) [io-unreadable]\n", path,
-		        strerror(errno), opt);
-		return 2;
-	}
 	ml_buf_init(&b, 1 << 20);
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		if (ml_buf_put(&b, chunk, n) < 0)
-			bad = 1;
-	if (ferror(f) || bad) {
-		fprintf(stderr, "%s: error: %s (%s) [io-unreadable]\n", path,
-		        bad ? "larger than 1M" : strerror(errno), opt);
-		fclose(f);
+	if (ml_file_read(path, 1 << 20, &b, &err) < 0) {
+		fprintf(stderr, "%s: error: %s (%s) [%s]\n", path, err.message,
+		        opt, err.code);
 		ml_buf_free(&b);
 		return 2;
 	}
-	fclose(f);
 	*out = ml_buf_detach(&b, NULL);
 	return 0;
 }
@@ -87,15 +75,16 @@ static unsigned S_cores(void)
 static void S_opts(const cli_args *a, const cli_profile *p,
                    ml_serve_opts *o)
 {
+	uint64_t max;
+
 	ml_serve_opts_default(o);
 	o->listen = a->listen;
-	if (a->has_max_file_size) {
-		o->lim = a->lim;
-	} else { /* serve's own default, the others as given */
-		uint64_t max = o->lim.max_file_size;
-		o->lim = a->lim;
-		o->lim.max_file_size = max;
-	}
+	/* the profile's rules, thresholds and limits; serve's own default
+	 * of --max-file-size unless one was given */
+	max = o->lint.limits.max_file_size;
+	o->lint = p->lint;
+	if (!a->has_max_file_size)
+		o->lint.limits.max_file_size = max;
 	o->jobs = a->jobs ? a->jobs : S_cores();
 	if (a->has_queue)
 		o->queue = a->queue;
@@ -107,9 +96,6 @@ static void S_opts(const cli_args *a, const cli_profile *p,
 		o->request_timeout = a->request_timeout;
 	if (a->max_memory)
 		o->max_memory = a->max_memory;
-	o->rules = p->rules;
-	o->min_severity = p->min_severity;
-	o->fail_on = p->fail_on;
 }
 
 int cli_serve(const cli_args *a)

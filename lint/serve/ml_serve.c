@@ -2,6 +2,7 @@
  * token is required), libmicrohttpd's daemon, the worker pool, and the
  * orderly stop on SIGTERM (see ml_serve.h). */
 #include "ml_serve_int.h"
+#include "ml_err.h"
 
 #include <errno.h>
 #include <netdb.h>
@@ -22,26 +23,8 @@ void ml_serve_opts_default(ml_serve_opts *o)
 	o->timeout = 30;
 	o->request_timeout = 120;
 	o->max_memory = (uint64_t)256 << 20;
-	ml_limits_default(&o->lim);
-	o->lim.max_file_size = (uint64_t)64 << 20;
-	o->min_severity = ML_SEV_INFO;
-	o->fail_on = ML_SEV_ERROR;
-}
-
-static int S_err(ml_error *err, ml_status st, const char *code,
-                 const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-
-static int S_err(ml_error *err, ml_status st, const char *code,
-                 const char *fmt, ...)
-{
-	va_list ap;
-
-	err->status = st;
-	snprintf(err->code, sizeof err->code, "%s", code);
-	va_start(ap, fmt);
-	vsnprintf(err->message, sizeof err->message, fmt, ap);
-	va_end(ap);
-	return st;
+	ml_lint_opts_default(&o->lint);
+	o->lint.limits.max_file_size = (uint64_t)64 << 20;
 }
 
 /* --- the address --- */
@@ -141,12 +124,12 @@ static int S_listen(const ml_serve_opts *o, const char *where, ml_error *err)
 	int fd, one = 1;
 
 	if (S_resolve(where, &a) < 0) {
-		S_err(err, ML_EUSAGE, "listen-address", "--listen %s: not "
+		ml_err(err, ML_EUSAGE, "listen-address", "--listen %s: not "
 		      "ADDR:PORT (e.g. 127.0.0.1:8080, [::1]:8080)", where);
 		return -1;
 	}
 	if (!o->token && !S_loopback(&a)) {
-		S_err(err, ML_EUSAGE, "listen-refused", "--listen %s is not a "
+		ml_err(err, ML_EUSAGE, "listen-refused", "--listen %s is not a "
 		      "loopback address: other hosts could send documents, "
 		      "so --token-file is required", where);
 		return -1;
@@ -156,7 +139,7 @@ static int S_listen(const ml_serve_opts *o, const char *where, ml_error *err)
 	    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) < 0 ||
 	    bind(fd, (struct sockaddr *)&a.ss, a.len) < 0 ||
 	    listen(fd, 128) < 0) {
-		S_err(err, ML_EIO, "listen-failed", "--listen %s: %s", where,
+		ml_err(err, ML_EIO, "listen-failed", "--listen %s: %s", where,
 		      strerror(errno));
 		if (fd >= 0)
 			close(fd);
@@ -248,7 +231,7 @@ int ml_serve_run(const ml_serve_opts *o, ml_error *err)
 	s.tls = o->tls_cert != NULL;
 	if (s.tls && (!o->tls_key || MHD_is_feature_supported(MHD_FEATURE_TLS)
 	                             != MHD_YES))
-		return S_err(err, ML_EUSAGE, "tls-unavailable", "%s",
+		return ml_err(err, ML_EUSAGE, "tls-unavailable", "%s",
 		             o->tls_key ? "this libmicrohttpd was built "
 		             "without TLS" : "a certificate needs its key");
 	fd = S_listen(o, addr, err);
@@ -266,7 +249,7 @@ int ml_serve_run(const ml_serve_opts *o, ml_error *err)
 	s.pool = ml_serve__pool_new(o->jobs, o->queue, ml_serve__work, &s);
 	d = s.pool && s.page ? S_start(&s, fd, where[0] == '[') : NULL;
 	if (!d) {
-		S_err(err, ML_EIO, s.tls ? "tls-invalid" : "listen-failed",
+		ml_err(err, ML_EIO, s.tls ? "tls-invalid" : "listen-failed",
 		      "%s", s.tls ? "the server could not start: is the "
 		      "certificate or key not PEM, or do they not match?" :
 		      "the server could not start");

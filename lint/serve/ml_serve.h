@@ -9,12 +9,13 @@
  * sum (max_memory); nothing of a document is written to disk or logged.
  *
  * Include graph: ml_serve.c, ml_serve_http.c -> ml_serve_int.h ->
- * ml_check.h; ml_serve_lint.c -> ml_writers.h, ml_memo.h, ml_annotate.h.
+ * marklint.h; ml_serve_lint.c -> marklint.h (ml_lint_memory, ml_writer),
+ * ml_memo.h, ml_annotate.h.
  */
 #ifndef ML_SERVE_H
 #define ML_SERVE_H
 
-#include "ml_check.h"
+#include "marklint.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -36,17 +37,18 @@ typedef struct ml_serve_opts {
 	unsigned request_timeout; /* seconds a request body may take */
 	uint64_t max_memory;     /* bytes of request bodies and answers
 	                            held at once */
-	ml_limits lim;           /* per request, as on the command line */
-	const ml_rules *rules;   /* borrowed; shared by the workers */
-	ml_severity min_severity; /* findings below it are not reported */
-	ml_severity fail_on;     /* JUnit: a test case fails at or above */
+	ml_lint_opts lint;       /* what applies to every document: the
+	                            rules (borrowed, shared by the workers),
+	                            the limits (per request, as on the
+	                            command line), min_severity, fail_on
+	                            (JUnit), a baseline or none */
 	FILE *log;               /* one line a request (never a document's
 	                            name or text); NULL: stderr */
 } ml_serve_opts;
 
 /* Sets the defaults: jobs 2, queue 64, 64 connections, timeout 30 s,
- * request timeout 120 s, max_memory 256 MiB, the default limits with a
- * max_file_size of 64 MiB. */
+ * request timeout 120 s, max_memory 256 MiB, ml_lint_opts_default() with
+ * a max_file_size of 64 MiB (lint.rules must still be set). */
 void ml_serve_opts_default(ml_serve_opts *o);
 
 /* Listens, then serves until SIGTERM or SIGINT: the listening socket is

@@ -367,9 +367,9 @@ static enum MHD_Result S_post_begin(S_req *q)
 		return MHD_YES;
 	S_set_name(q, MHD_lookup_connection_value(q->conn, MHD_HEADER_KIND,
 	                                          "X-Filename"));
-	q->cap = o->lim.max_file_size + (form ? S_FORM_SLACK : 0);
-	ml_buf_init(&q->body, o->lim.max_file_size > SIZE_MAX ? SIZE_MAX :
-	            (size_t)o->lim.max_file_size);
+	q->cap = o->lint.limits.max_file_size + (form ? S_FORM_SLACK : 0);
+	ml_buf_init(&q->body, o->lint.limits.max_file_size > SIZE_MAX ?
+	            SIZE_MAX : (size_t)o->lint.limits.max_file_size);
 	if (cl) {
 		declared = strtoull(cl, &end, 10);
 		if (declared > q->cap || declared > o->max_memory)
@@ -488,7 +488,7 @@ static enum MHD_Result S_dispatch(S_req *q)
 	return MHD_YES;
 }
 
-void ml_serve__work(void *ctx, ml_rx_scratch *sc, void *item)
+void ml_serve__work(void *ctx, ml_scratch *sc, void *item)
 {
 	ml_serve_srv *s = ctx;
 	S_req *q = item;

@@ -43,7 +43,7 @@ typedef struct ml_serve_job {
 
 /* Lints job->data as job->ep asks, with the options of the service, on
  * the calling worker's scratch. Fills the out fields; frees job->data. */
-void ml_serve__lint(const ml_serve_opts *o, ml_rx_scratch *sc,
+void ml_serve__lint(const ml_serve_opts *o, ml_scratch *sc,
                     ml_serve_job *job);
 
 /* Sets job's answer to the error document {"error": {"code": code,
@@ -59,8 +59,8 @@ int ml_serve__format_ok(ml_serve_ep ep, const char *format);
 /* --- the worker pool (ml_serve_pool.c) --- */
 
 typedef struct ml_serve_pool ml_serve_pool;
-/* Runs one item on a worker; sc is the worker's own pattern scratch. */
-typedef void (*ml_serve_work)(void *ctx, ml_rx_scratch *sc, void *item);
+/* Runs one item on a worker; sc is the worker's own scratch. */
+typedef void (*ml_serve_work)(void *ctx, ml_scratch *sc, void *item);
 
 /* workers threads, and at most queue items waiting for one. NULL when
  * the threads cannot be started. */
@@ -108,6 +108,6 @@ void ml_serve__completed(void *cls, struct MHD_Connection *c,
  * load: nothing but itself). */
 struct MHD_Response *ml_serve__page_response(const ml_serve_srv *s);
 /* The worker's side: lints, then resumes the connection. */
-void ml_serve__work(void *ctx, ml_rx_scratch *sc, void *item);
+void ml_serve__work(void *ctx, ml_scratch *sc, void *item);
 
 #endif

@@ -1,15 +1,13 @@
 /* ml_serve_lint.c - the one place where `marklint serve` calls the
- * pipeline: read a document from memory, check it, apply the suppressions
- * written in it, and write what the endpoint asks for (a report, the
- * annotated copy, the memo) into memory. Everything is written with
- * open_memstream: nothing of a document touches the disk. */
+ * pipeline: ml_lint_memory (reading, checking, the suppressions written
+ * in the document, a baseline), then the product the endpoint asks for (a
+ * report through ml_writer, the memo, the annotated copy), all written to
+ * memory with open_memstream: nothing of a document touches the disk. */
 #include "ml_serve_int.h"
 #include "ml_annotate.h"
 #include "ml_buf.h"
 #include "ml_json.h"
 #include "ml_memo.h"
-#include "ml_suppress.h"
-#include "ml_writers.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -100,38 +98,29 @@ static char *S_attachment(const char *name, const char *what, const char *ext)
 }
 
 static void S_report(const ml_serve_opts *o, ml_serve_job *job,
-                     const ml_report *r, FILE *f)
+                     const ml_result *r, FILE *f)
 {
-	const char *fmt = S_formats[S_format(job->ep, job->format)].name;
+	ml_report_format rf = ML_REPORT_JSON;
+	ml_writer_opts wo;
 	ml_summary sum;
-	ml_json j;
+	ml_writer *w;
 
+	ml_report_format_parse(S_formats[S_format(job->ep, job->format)].name,
+	                       (size_t)-1, &rf);
+	memset(&wo, 0, sizeof wo);
+	wo.rules = o->lint.rules;
+	wo.baseline = o->lint.baseline != NULL;
 	memset(&sum, 0, sizeof sum);
-	ml_summary_add(&sum, r, o->min_severity);
-	if (strcmp(fmt, "json") == 0) {
-		ml_json_init(&j, f, 1);
-		ml_report_json_head(&j);
-		ml_report_json_document(&j, job->name, r, o->min_severity);
-		ml_report_json_tail(&j, &sum);
-	} else if (strcmp(fmt, "sarif") == 0) {
-		ml_sarif *s = ml_sarif_new(f, o->rules, 0);
-		ml_sarif_document(s, job->name, r, o->min_severity);
-		ml_sarif_finish(s);
-	} else if (strcmp(fmt, "junit") == 0) {
-		ml_junit *ju = ml_junit_new(f);
-		if (ju) {
-			ml_junit_document(ju, job->name, r, o->rules,
-			                  o->min_severity, o->fail_on);
-			ml_junit_finish(ju);
-		}
-	} else {
-		ml_report_text_write(f, job->name, r, o->min_severity, 0);
-		ml_report_text_summary(f, &sum);
+	ml_summary_add(&sum, r);
+	w = ml_writer_new(rf, f, &wo);
+	if (w) {
+		ml_writer_add(w, r);
+		ml_writer_finish(w, &sum);
 	}
 }
 
 static void S_review(const ml_serve_opts *o, ml_serve_job *job,
-                     const ml_report *r, FILE *f)
+                     const ml_result *r, FILE *f)
 {
 	ml_memo_opts mo;
 	ml_memo_format mf;
@@ -141,16 +130,16 @@ static void S_review(const ml_serve_opts *o, ml_serve_job *job,
 	                         &mf) < 0)
 		mf = ML_MEMO_MARKDOWN;
 	ml_memo_opts_default(&mo);
-	mo.min_severity = o->min_severity;
+	mo.min_severity = o->lint.min_severity;
 	m = ml_memo_new(&mo);
-	ml_memo_add_report(m, job->name, r);
+	ml_memo_add_result(m, r);
 	ml_memo_write(m, mf, f);
 	ml_memo_free(m);
 }
 
-static void S_annotate(const ml_serve_opts *o, ml_serve_job *job,
-                       const ml_doc *doc, const ml_report *r)
+static void S_annotate(ml_serve_job *job, const ml_result *r, FILE *f)
 {
+	const ml_doc *doc = ml_result_doc(r);
 	ml_annotate_opts ao;
 	ml_annotate_stats st;
 	ml_error err;
@@ -165,64 +154,62 @@ static void S_annotate(const ml_serve_opts *o, ml_serve_job *job,
 	memset(&ao, 0, sizeof ao);
 	memset(&err, 0, sizeof err);
 	ao.propose = job->propose;
-	ao.min_severity = o->min_severity;
-	if (ml_annotate_docx_memory(job->name, job->data, job->len, r,
-	                            o->rules, &o->lim, &ao, &st, &job->body,
-	                            &job->blen, &err) < 0)
+	if (ml_annotate_write(r, f, &ao, &st, &err) < 0)
 		ml_serve__error(job, 422, err.code, "%s", err.message);
 }
 
 /* The endpoint's answer for a document that was read and checked. */
 static void S_answer(const ml_serve_opts *o, ml_serve_job *job,
-                     const ml_doc *doc, const ml_report *r)
+                     const ml_result *r)
 {
 	int fi = S_format(job->ep, job->format);
-	FILE *f;
+	char *body = NULL;
+	size_t blen = 0;
+	FILE *f = open_memstream(&body, &blen);
 
+	if (!f)
+		ml_xmalloc((size_t)-1); /* reports out of memory, exits */
 	job->status = 200;
 	job->ctype = S_formats[fi].ctype;
 	if (S_formats[fi].ext)
 		job->filename = S_attachment(job->name, job->ep ==
 		                             ML_EP_ANNOTATE ? "annotated" :
 		                             "review", S_formats[fi].ext);
-	if (job->ep == ML_EP_ANNOTATE) {
-		S_annotate(o, job, doc, r);
-		return;
-	}
-	f = open_memstream(&job->body, &job->blen);
-	if (!f)
-		ml_xmalloc((size_t)-1); /* reports out of memory, exits */
 	if (job->ep == ML_EP_CHECK)
 		S_report(o, job, r, f);
-	else
+	else if (job->ep == ML_EP_REVIEW)
 		S_review(o, job, r, f);
-	if (fclose(f) != 0)
-		ml_serve__error(job, 500, "output-write", "the answer could "
-		                "not be written");
+	else
+		S_annotate(job, r, f);
+	if (fclose(f) != 0 && job->status == 200)
+		ml_serve__error(job, 500, "output-unwritable", "the answer "
+		                "could not be written");
+	if (job->status == 200) {
+		job->body = body;
+		job->blen = blen;
+	} else {
+		free(body); /* an error document took its place */
+	}
 }
 
-void ml_serve__lint(const ml_serve_opts *o, ml_rx_scratch *sc,
+void ml_serve__lint(const ml_serve_opts *o, ml_scratch *sc,
                     ml_serve_job *job)
 {
-	ml_doc *doc = NULL;
-	ml_report *r = NULL;
-	ml_error err;
+	ml_lint_opts lo = o->lint;
+	ml_result *r = NULL;
+	const ml_error *err;
 
-	memset(&err, 0, sizeof err);
-	if (ml_doc_open_memory(job->name, job->data, job->len, &o->lim, &doc,
-	                       &err) < 0 ||
-	    ml_check(doc, o->rules, sc, &r, &err) < 0) {
-		ml_serve__error(job, 422, err.code[0] ? err.code : "unreadable",
-		                "%s", err.message);
-	} else {
-		/* as `marklint check`: findings the author suppressed in the
-		 * document stay in the report, marked, and count no more */
-		ml_suppress(r, o->rules);
-		S_answer(o, job, doc, r);
-	}
-	ml_report_free(r);
-	ml_doc_free(doc);
+	/* the annotated copy is made from the very bytes that were read */
+	lo.keep_input = job->ep == ML_EP_ANNOTATE;
+	ml_lint_memory(job->name, job->data, job->len, &lo, sc, &r);
 	free(job->data);
 	job->data = NULL;
 	job->len = 0;
+	err = ml_result_error(r);
+	if (err)
+		ml_serve__error(job, 422, err->code[0] ? err->code :
+		                "unreadable", "%s", err->message);
+	else
+		S_answer(o, job, r);
+	ml_result_free(r);
 }

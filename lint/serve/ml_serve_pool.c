@@ -23,7 +23,7 @@ struct ml_serve_pool {
 static void *S_worker(void *arg)
 {
 	ml_serve_pool *p = arg;
-	ml_rx_scratch *sc = ml_rx_scratch_new();
+	ml_scratch *sc = ml_scratch_new();
 	void *item;
 
 	pthread_mutex_lock(&p->lock);
@@ -41,7 +41,7 @@ static void *S_worker(void *arg)
 		p->places++; /* the place is free once the item is done */
 	}
 	pthread_mutex_unlock(&p->lock);
-	ml_rx_scratch_free(sc);
+	ml_scratch_free(sc);
 	return NULL;
 }
 

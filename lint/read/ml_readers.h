@@ -45,6 +45,10 @@ typedef enum ml_wml_flavour {
  * parser that feeds it (for ml_xml_stop). */
 void ml_wml_reader(ml_doc *doc, ml_xml *x, ml_wml_flavour flavour,
                    ml_reader *out);
+/* Whether the subtree of the w: element local[0..len) is not text for
+ * the reader (deleted text, field codes, properties...): shared with the
+ * annotated copy's locator, which must see the text the reader saw. */
+int ml_wml_skips(const char *local, size_t len);
 /* Flat OPC (pkg:package). */
 void ml_flatopc_reader(ml_doc *doc, ml_xml *x, ml_reader *out);
 /* Flat ODT (office:document) and the parts of an ODT package. */

@@ -153,6 +153,47 @@ def multipart(field, filename, data, boundary="marklint-test-boundary"):
     return head + data + tail, "multipart/form-data; boundary=" + boundary
 
 
+class Prepared:
+    """A request whose headers the server has taken in (it answered
+    "100 Continue", so the handler has run: the request is in flight)
+    and whose body is sent but for its last byte; finish() sends it and
+    returns (status, headers, body)."""
+
+    def __init__(self, port, path, body, headers=None):
+        import socket
+        self.body = body
+        self.sock = socket.create_connection(("127.0.0.1", port),
+                                             60 * SLOW)
+        head = "POST %s HTTP/1.1\r\nHost: x\r\nContent-Length: %d\r\n" \
+               "Expect: 100-continue\r\n" % (path, len(body))
+        for k, v in (headers or {}).items():
+            head += "%s: %s\r\n" % (k, v)
+        self.sock.sendall((head + "\r\n").encode())
+        got = b""
+        while b"\r\n\r\n" not in got:
+            chunk = self.sock.recv(4096)
+            if not chunk:
+                break
+            got += chunk
+        self.continued = got.startswith(b"HTTP/1.1 100")
+        self.early = None if self.continued else got
+        if self.continued:
+            self.sock.sendall(body[:-1])
+
+    def finish(self):
+        if not self.continued:
+            return 0, {}, self.early or b""
+        self.sock.sendall(self.body[-1:])
+        r = http.client.HTTPResponse(self.sock)
+        r.begin()
+        data = r.read()
+        self.sock.close()
+        return r.status, {k.lower(): v for k, v in r.getheaders()}, data
+
+    def close(self):
+        self.sock.close()
+
+
 def wait_until(cond, seconds):
     end = time.time() + seconds * SLOW
     while time.time() < end:

@@ -214,10 +214,11 @@ def check_errors(s):
                 "%s is 404 (%d)" % (path, st))
 
 
-def check_413(marklint):
+def check_limits(marklint):
     """A declared size over --max-file-size is refused before any byte
-    of the body is sent."""
-    s = sl.Server(marklint, "--no-config", "--max-file-size", "64K")
+    of the body is sent; the other limits apply to each request."""
+    s = sl.Server(marklint, "--no-config", "--max-file-size", "64K",
+                  "--max-part-size", "1K")
     try:
         c = socket.create_connection(("127.0.0.1", s.port), 30 * sl.SLOW)
         c.sendall(b"POST /v1/check HTTP/1.1\r\nHost: x\r\n"
@@ -237,6 +238,11 @@ def check_413(marklint):
                                 {"Content-Type": ctype})
         t.check(st == 413 and sl.error_code(body) == "limit-file-size",
                 "a form whose file is over it is 413 (%d)" % st)
+        # every limit of the command line applies to each request
+        st, h, body = s.post("/v1/check", docx, "rfp-draft.docx")
+        t.check(st == 422 and sl.error_code(body) == "limit-part-size",
+                "--max-part-size 1K: the sample is 422 limit-part-size "
+                "(%d %r)" % (st, body[:80]))
         t.check(s.request("GET", "/healthz")[0] == 200, "still answering")
     finally:
         t.check(s.stop() == 0, "stops with 0")
@@ -274,6 +280,6 @@ for secret in ("rfp-draft", "seeker", "Seeker", "NOFORN", "r\u00e9sum"):
     t.check(secret not in log, "the log holds no %r" % secret)
 t.check(re.search(r"^127\.0\.0\.1 POST /v1/check 200 \d+ \d+ms$", log,
                   re.M) is not None, "the log has a line per request")
-check_413(marklint)
+check_limits(marklint)
 shutil.rmtree(tmp)
 t.report()

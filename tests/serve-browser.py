@@ -211,6 +211,24 @@ def check_keyboard_download(d):
                 "the memo downloads (%s)" % memo[0])
 
 
+def check_drop(d):
+    """A document dropped on the box (a drop event carrying a file, as
+    the browser makes it when a file is dragged from the desktop)."""
+    d.execute_script("""
+        var f = new File([arguments[0]], "dropped.txt", {type: "text/plain"});
+        var dt = new DataTransfer();
+        dt.items.add(f);
+        var box = document.getElementById("drop");
+        ["dragenter", "dragover", "drop"].forEach(function (t) {
+            box.dispatchEvent(new DragEvent(t, {dataTransfer: dt,
+                bubbles: true, cancelable: true}));
+        });""", "(S//NF) The seeker data shall stay national.\n")
+    wait(d, lambda: "Checked dropped.txt" in
+         d.find_element(By.ID, "status").text, "the dropped document")
+    t.check("dropped.txt" in d.find_element(By.ID, "results-title").text,
+            "the dropped document's findings are shown")
+
+
 def check_other_documents(d):
     path = os.path.join(tmp, "draft.txt")
     with open(path, "w") as f:
@@ -254,6 +272,7 @@ try:
     check_findings(d)
     d.save_screenshot(os.path.join(bindir, "serve-page.png"))
     check_keyboard_download(d)
+    check_drop(d)
     check_other_documents(d)
     # the answers 422 and 501 are logged as failed loads, on purpose;
     # anything else (a script error, a CSP violation, a load the page

@@ -39,7 +39,9 @@ typedef enum cli_opt_id {
 	/* review (cli_review.c) */
 	OPT_FOR, OPT_NO_EXCERPTS,
 	/* annotate (cli_annotate.c) */
-	OPT_PROPOSE
+	OPT_PROPOSE,
+	/* marking (cli_marking.c) */
+	OPT_ROLLUP
 } cli_opt_id;
 
 typedef struct cli_option {
@@ -103,6 +105,9 @@ typedef struct cli_args {
 	int no_excerpts;
 	/* annotate (cli_annotate.c); -o OUT is output_dir, --force force */
 	int propose;          /* --propose: suggestions as tracked changes */
+	/* marking (cli_marking.c) */
+	int rollup;           /* --rollup: the strings are one document's
+	                         portion marks; print their banner */
 } cli_args;
 
 /* Parses argv; returns 0, or 2 after printing a one-line hint to stderr.

@@ -258,13 +258,13 @@ static int S_fix_code(ml_marking *m, const char *code)
 
 	if (strlen(code) >= sizeof repl || !S_nearest_code(code, repl))
 		repl[0] = '\0';
+	if (!repl[0])
+		return -1; /* no register code it could be: not guessed */
 	for (l = 0; l < sizeof lists / sizeof lists[0]; l++) {
 		ml_marking_countries *c = lists[l];
 		for (i = 0, k = 0; i < c->n; i++) {
 			if (strcmp(c->v[i], code) == 0) {
 				changed = 1;
-				if (!repl[0])
-					continue;
 				memcpy(c->v[i], repl, sizeof repl);
 			}
 			if (k != i)
@@ -310,7 +310,7 @@ static int S_fix_one(ml_marking *m, const ml_issue *i, const unsigned char *on)
 		return 1;
 	}
 	if (strcmp(id, "context") == 0)
-		return i->a >= 0 && S_drop(m, i->a) ? 1 : -1;
+		return i->a >= 0 ? S_drop(m, i->a) : -1;
 	if (strcmp(id, "requires") == 0) {
 		const ml_reg_entry *b;
 		if (i->b < 0)
@@ -393,7 +393,7 @@ static int S_fix_one(ml_marking *m, const ml_issue *i, const unsigned char *on)
 	if (strcmp(id, "joint-usa") == 0)
 		return ml_marking_countries_add(&m->owners, "USA") < 0 ? -1 : 1;
 	if (strcmp(id, "country") == 0)
-		return S_fix_code(m, i->x) ? 1 : -1;
+		return S_fix_code(m, i->x);
 	if (strcmp(id, "duplicate") == 0 || strcmp(id, "order") == 0 ||
 	    strcmp(id, "sigma") == 0) {
 		ml_marking__sort_tokens(ML_CAT_SCI, &m->sci);

@@ -50,33 +50,33 @@ typedef struct S_tree {
 /* skip: bytes of a prefix that belongs to the head ("SAR-"). */
 static int S_tree_parse(const char *tok, size_t skip, S_tree *t)
 {
-	const char *p = strchr(tok + skip, '-');
-	size_t hn = p ? (size_t)(p - tok) : strlen(tok);
+	size_t hn = skip + strcspn(tok + skip, "-"), at;
 
 	memset(t, 0, sizeof *t);
-	if (hn >= sizeof t->head)
+	if (skip > strlen(tok) || hn >= sizeof t->head)
 		return -1;
 	memcpy(t->head, tok, hn);
-	while (p && *p == '-') {
+	at = hn;
+	while (tok[at] == '-') {
 		S_comp *c;
 		size_t k;
 		if (t->ncomps >= S_MAX_COMPS)
 			return -1;
 		c = &t->comps[t->ncomps++];
-		p++;
-		k = strcspn(p, "- ");
+		at++;
+		k = strcspn(tok + at, "- ");
 		if (k == 0 || k >= sizeof c->name)
 			return -1;
-		memcpy(c->name, p, k);
-		p += k;
-		while (*p == ' ') {
-			p++;
-			k = strcspn(p, "- ");
+		memcpy(c->name, tok + at, k);
+		at += k;
+		while (tok[at] == ' ') {
+			at++;
+			k = strcspn(tok + at, "- ");
 			if (k == 0 || k >= sizeof c->subs[0] ||
 			    c->nsubs >= S_MAX_SUBS)
 				return -1;
-			memcpy(c->subs[c->nsubs++], p, k);
-			p += k;
+			memcpy(c->subs[c->nsubs++], tok + at, k);
+			at += k;
 		}
 	}
 	return 0;
@@ -288,12 +288,12 @@ int ml_marking__put_token(ml_buf *b, ml_cat cat, const char *tok,
 	while (*p && i < n) {
 		const ml_reg_entry *e = &reg->e[ents[i]];
 		size_t k = cat == ML_CAT_AEA ? strcspn(p, "- ") : strcspn(p, "- ");
-		if (e->chars || (form == ML_MARKING_PORTION))
+		if (e->chars || form == ML_MARKING_PORTION)
 			r |= ml_buf_put(b, p, k);
-		else
-			r |= ml_buf_puts(b, ml_register_spell(e, titled
-			                                             ? ML_SPELL_TITLE
-			                                             : ML_SPELL_ABBREV));
+		else if (titled && e->title[0])
+			r |= ml_buf_puts(b, e->title);
+		else /* a compartment's code is its banner abbreviation */
+			r |= ml_buf_puts(b, e->abbrev[0] ? e->abbrev : e->portion);
 		p += k;
 		if (cat == ML_CAT_AEA && e->numbers) {
 			/* the numbers, up to the next subset */

@@ -82,6 +82,24 @@ static double S_min_conf(const ml_issues *is)
 	return c;
 }
 
+/* Did reading lose what the marking meant (a REL TO without its list, a
+ * SAR without its program, no classification)? Then no correction can
+ * put it back. */
+static int S_lossy(const ml_issues *is)
+{
+	static const char *const lossy[] = {
+		"sap-identifier", "list-missing", "list-short",
+		"no-classification", "compartment",
+	};
+	size_t i, k;
+
+	for (i = 0; i < is->n; i++)
+		for (k = 0; k < sizeof lossy / sizeof lossy[0]; k++)
+			if (strcmp(is->v[i].id, lossy[k]) == 0)
+				return 1;
+	return 0;
+}
+
 /* --- typo repair --- */
 
 typedef struct S_cand {
@@ -345,7 +363,7 @@ static ml_marking_verdict S_judge(const char *s, size_t len, unsigned flags,
 		free(rd);
 		return out->verdict;
 	}
-	if (out->parsed) {
+	if (out->parsed && !S_lossy(&rd->issues)) {
 		ml_marking *c = ml_xmalloc(sizeof *c);
 		double fixed = ml_marking_correct(&rd->m, c);
 		if (fixed > 0) {

@@ -9,6 +9,8 @@
 #include "ml_marking.h"
 #include "ml_register.h"
 
+#include <string.h>
+
 #define ML_MAX_ISSUES 24
 #define ML_ISSUE_TEXT 160
 
@@ -113,6 +115,35 @@ int ml_marking__value_cmp(const char *a, const char *b);
 /* Damerau-Levenshtein distance of a[0..n) and b, or 99 beyond 31 bytes
  * (ml_correct.c). */
 size_t ml_marking__distance(const char *a, size_t n, const char *b);
+
+/* Characters and spellings (ASCII). */
+static inline int ml_marking__upper(char c)
+{
+	return c >= 'A' && c <= 'Z';
+}
+
+static inline int ml_marking__lower(char c)
+{
+	return c >= 'a' && c <= 'z';
+}
+
+static inline int ml_marking__digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* s[0..n) is lit / begins with lit. */
+static inline int ml_marking__eq(const char *s, size_t n, const char *lit)
+{
+	return strlen(lit) == n && memcmp(s, lit, n) == 0;
+}
+
+static inline int ml_marking__prefix(const char *s, size_t n, const char *lit)
+{
+	size_t k = strlen(lit);
+
+	return k && n >= k && memcmp(s, lit, k) == 0;
+}
 
 /* Country codes: is it known (trigraph or tetragraph)? */
 int ml_marking__code_known(const char *code);

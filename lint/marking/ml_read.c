@@ -18,79 +18,20 @@
  * otherwise unknown.
  *
  * Hostile input: the text is bounded (ML_MARKING_MAX_LEN), items are
- * bounded (S_MAX_ITEMS), every list has a fixed capacity, no recursion
+ * bounded (ML_READ_MAX_ITEMS), every list has a fixed capacity, no recursion
  * beyond one level (a legacy word read again as its register form). */
-#include "ml_marking_int.h"
+#include "ml_read_int.h"
 
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define S_MAX_ITEMS 96
-
-typedef struct S_item {
-	size_t off, len; /* in rd->text */
-	int sep;         /* separator before it: 0 none, 1 "/", 2 "//" */
-	int block;
-} S_item;
-
-/* One item read: its category, and for the order checks its entry (a
- * control) or its sort key (a token). */
-typedef struct S_tok {
-	ml_cat cat;
-	int entry;
-	int sep, block;
-	char key[ML_MARKING_TOKEN_SIZE];
-	char text[ML_MARKING_TOKEN_SIZE]; /* as written, for messages */
-} S_tok;
-
-typedef struct S_reader {
-	ml_reading *rd;
-	ml_marking *m;
-	const ml_register *reg;
-	ml_marking_form form;
-	S_item items[S_MAX_ITEMS];
-	size_t nitems;
-	S_tok toks[S_MAX_ITEMS];
-	size_t ntoks;
-	int foreign;   /* the marking began with "//" */
-	int cui;       /* a CUI scheme: level CUI, or a CUI block */
-	int cat_block; /* block of CUI categories, or -1 */
-	int depth;     /* re-reading a legacy word */
-} S_reader;
 
 /* ------------------------------------------------------------------ */
 /* Small helpers                                                       */
 
-static int S_upper(char c)
-{
-	return c >= 'A' && c <= 'Z';
-}
-
-static int S_lower(char c)
-{
-	return c >= 'a' && c <= 'z';
-}
-
-static int S_digit(char c)
-{
-	return c >= '0' && c <= '9';
-}
-
-static int S_eq(const char *s, size_t n, const char *lit)
-{
-	return strlen(lit) == n && memcmp(s, lit, n) == 0;
-}
-
-static int S_prefix(const char *s, size_t n, const char *lit)
-{
-	size_t k = strlen(lit);
-
-	return k && n >= k && memcmp(s, lit, k) == 0;
-}
-
-static void S_copy(char *out, size_t size, const char *s, size_t n)
+void ml_read__copy(char *out, size_t size, const char *s, size_t n)
 {
 	if (n >= size)
 		n = size - 1;
@@ -98,36 +39,36 @@ static void S_copy(char *out, size_t size, const char *s, size_t n)
 	out[n] = '\0';
 }
 
-static ml_issue *S_issue(S_reader *r, const char *id, const char *x,
+ml_issue *ml_read__issue(ml_reader *r, const char *id, const char *x,
                          const char *y)
 {
 	return ml_marking__issue(&r->rd->issues, id, -1, -1, x, y);
 }
 
 /* An issue whose subject is s[0..n). */
-static ml_issue *S_issuen(S_reader *r, const char *id, const char *s,
+ml_issue *ml_read__issuen(ml_reader *r, const char *id, const char *s,
                           size_t n, const char *y)
 {
 	char x[ML_ISSUE_TEXT];
 
-	S_copy(x, sizeof x, s, n);
-	return S_issue(r, id, x, y);
+	ml_read__copy(x, sizeof x, s, n);
+	return ml_read__issue(r, id, x, y);
 }
 
-static int S_is_code(const char *s, size_t n)
+int ml_read__is_code(const char *s, size_t n)
 {
 	size_t i;
 
 	if (n != 3 && n != 4)
 		return 0;
 	for (i = 0; i < n; i++)
-		if (!S_upper(s[i]))
+		if (!ml_marking__upper(s[i]))
 			return 0;
 	return 1;
 }
 
 /* [A-Z0-9]+ words joined by single spaces and hyphens. */
-static int S_is_value(const char *s, size_t n)
+int ml_read__is_value(const char *s, size_t n)
 {
 	size_t i;
 
@@ -136,7 +77,7 @@ static int S_is_value(const char *s, size_t n)
 		return 0;
 	for (i = 0; i < n; i++) {
 		char c = s[i];
-		if (S_upper(c) || S_digit(c))
+		if (ml_marking__upper(c) || ml_marking__digit(c))
 			continue;
 		if ((c != '-' && c != ' ') || s[i + 1] == '-' || s[i + 1] == ' ')
 			return 0;
@@ -154,10 +95,10 @@ static size_t S_letter_spaced(const char *s, size_t n, char *out, size_t size)
 {
 	size_t i = 0, o = 0, letters = 0;
 
-	while (i < n && (S_upper(s[i]) || S_lower(s[i]))) {
+	while (i < n && (ml_marking__upper(s[i]) || ml_marking__lower(s[i]))) {
 		if (o + 2 >= size)
 			return 0;
-		out[o++] = S_lower(s[i]) ? (char)(s[i] - 'a' + 'A') : s[i];
+		out[o++] = ml_marking__lower(s[i]) ? (char)(s[i] - 'a' + 'A') : s[i];
 		letters++;
 		i++;
 		if (i < n && s[i] == ' ' && i + 1 < n && s[i + 1] != ' ') {
@@ -168,7 +109,7 @@ static size_t S_letter_spaced(const char *s, size_t n, char *out, size_t size)
 		} else {
 			break;
 		}
-		if (i < n && !(S_upper(s[i]) || S_lower(s[i])))
+		if (i < n && !(ml_marking__upper(s[i]) || ml_marking__lower(s[i])))
 			return 0;
 	}
 	out[o] = '\0';
@@ -180,7 +121,7 @@ static size_t S_letter_spaced(const char *s, size_t n, char *out, size_t size)
 
 /* Copies s[0..n) into rd->text upper-cased and with one space where
  * there were several; then splits it into items. */
-static void S_lex(S_reader *r, const char *s, size_t n)
+static void S_lex(ml_reader *r, const char *s, size_t n)
 {
 	ml_reading *rd = r->rd;
 	char *t = rd->text, word[64];
@@ -195,7 +136,7 @@ static void S_lex(S_reader *r, const char *s, size_t n)
 			if (strcmp(word, r->reg->lv[j].title) == 0)
 				break;
 		if (j < r->reg->nlv) {
-			S_issuen(r, "spacing", s, k, NULL);
+			ml_read__issuen(r, "spacing", s, k, NULL);
 			snprintf(rd->issues.v[rd->issues.n - 1].x, ML_ISSUE_TEXT,
 			         "'%.*s' is letter-spaced: write %s", (int)k, s,
 			         word);
@@ -212,7 +153,7 @@ static void S_lex(S_reader *r, const char *s, size_t n)
 			back = 1;
 			c = '/';
 		}
-		if (S_lower(c)) {
+		if (ml_marking__lower(c)) {
 			lower = 1;
 			c = (char)(c - 'a' + 'A');
 		}
@@ -234,12 +175,12 @@ static void S_lex(S_reader *r, const char *s, size_t n)
 	t[o] = '\0';
 	rd->ntext = o;
 	if (lower)
-		S_issue(r, "case", NULL, NULL);
+		ml_read__issue(r, "case", NULL, NULL);
 	if (spaced)
-		S_issue(r, "spacing", "separators are written without spaces "
+		ml_read__issue(r, "spacing", "separators are written without spaces "
 		        "around them", NULL);
 	if (back)
-		S_issue(r, "separator", "'\\' is not a separator: markings use "
+		ml_read__issue(r, "separator", "'\\' is not a separator: markings use "
 		        "'/' and '//'", NULL);
 	/* items */
 	i = 0;
@@ -250,7 +191,7 @@ static void S_lex(S_reader *r, const char *s, size_t n)
 		while (i < o && t[i] == '/')
 			i++;
 		if (i > 2)
-			S_issue(r, "separator", "a foreign or JOINT marking begins "
+			ml_read__issue(r, "separator", "a foreign or JOINT marking begins "
 			        "with exactly '//'", NULL);
 		start = i;
 	}
@@ -261,15 +202,15 @@ static void S_lex(S_reader *r, const char *s, size_t n)
 		while (j < o && t[j] == '/')
 			j++;
 		if (i - start > 0) {
-			if (r->nitems < S_MAX_ITEMS) {
-				S_item *it = &r->items[r->nitems++];
+			if (r->nitems < ML_READ_MAX_ITEMS) {
+				ml_ritem *it = &r->items[r->nitems++];
 				it->off = start;
 				it->len = i - start;
 				it->sep = r->nitems == 1 ? 0 : sep;
 				it->block = block;
 			}
 		} else if (i < o || r->nitems) {
-			S_issue(r, "syntax", i == o ? "a marking cannot end with "
+			ml_read__issue(r, "syntax", i == o ? "a marking cannot end with "
 			        "a separator" : r->nitems ? "an empty item or "
 			        "block between separators" : "a marking cannot "
 			        "begin with a separator", NULL);
@@ -279,7 +220,7 @@ static void S_lex(S_reader *r, const char *s, size_t n)
 			snprintf(x, sizeof x, "'%.*s' is not a separator: use "
 			         "'//' between categories", (int)(j - i > 8 ? 8
 			                                          : j - i), t + i);
-			S_issue(r, "separator", x, NULL);
+			ml_read__issue(r, "separator", x, NULL);
 		}
 		if (j - i >= 2)
 			block++;
@@ -287,8 +228,8 @@ static void S_lex(S_reader *r, const char *s, size_t n)
 		start = j;
 		i = j > i ? j - 1 : i;
 	}
-	if (r->nitems == S_MAX_ITEMS)
-		S_issue(r, "syntax", "too many items in one marking", NULL);
+	if (r->nitems == ML_READ_MAX_ITEMS)
+		ml_read__issue(r, "syntax", "too many items in one marking", NULL);
 }
 
 /* ------------------------------------------------------------------ */
@@ -297,7 +238,7 @@ static void S_lex(S_reader *r, const char *s, size_t n)
 /* Reads the codes of s[0..n) separated by sep (',' ' ' or '/') into c;
  * returns -1 when a code is not a code at all. A list separated
  * otherwise than the register writes it is read and reported. */
-static int S_codes(S_reader *r, const char *s, size_t n, char sep,
+int ml_read__codes(ml_reader *r, const char *s, size_t n, char sep,
                    const char *what, ml_marking_countries *c)
 {
 	size_t i = 0;
@@ -319,16 +260,16 @@ static int S_codes(S_reader *r, const char *s, size_t n, char sep,
 			for (a = 0; a < r->reg->nlegacy; a++)
 				if (strncmp(r->reg->legacy[a].spelling, "CODE ", 5) ==
 				        0 &&
-				    S_eq(s + i, k, r->reg->legacy[a].spelling + 5))
+				    ml_marking__eq(s + i, k, r->reg->legacy[a].spelling + 5))
 					l = &r->reg->legacy[a];
 			if (l) {
 				const char *u = l->use;
 				char x[ML_ISSUE_TEXT];
-				S_copy(x, sizeof x, s + i, k);
-				S_issue(r, "legacy", x, l->note);
+				ml_read__copy(x, sizeof x, s + i, k);
+				ml_read__issue(r, "legacy", x, l->note);
 				while (*u) {
 					size_t w = strcspn(u, " ");
-					S_copy(code, sizeof code, u, w);
+					ml_read__copy(code, sizeof code, u, w);
 					if (c->n < ML_MARKING_MAX_COUNTRIES)
 						memcpy(c->v[c->n++], code, sizeof code);
 					u += w;
@@ -338,15 +279,20 @@ static int S_codes(S_reader *r, const char *s, size_t n, char sep,
 				goto next;
 			}
 		}
-		if (!S_is_code(s + i, k) || c->n >= ML_MARKING_MAX_COUNTRIES) {
+		if (!ml_read__is_code(s + i, k) || c->n >= ML_MARKING_MAX_COUNTRIES) {
 			char x[ML_ISSUE_TEXT];
-			snprintf(x, sizeof x, "'%.*s' in %s is not a country "
-			         "trigraph or tetragraph", (int)(k > 40 ? 40 : k),
-			         s + i, what);
-			S_issue(r, "syntax", x, NULL);
+			if (c->n >= ML_MARKING_MAX_COUNTRIES)
+				snprintf(x, sizeof x, "too many country codes in %s "
+				         "(at most %d)", what, ML_MARKING_MAX_COUNTRIES);
+			else
+				snprintf(x, sizeof x, "'%.*s' in %s is not a country "
+				         "trigraph or tetragraph",
+				         (int)(k > 40 ? 40 : k), s + i, what);
+			ml_read__issue(r, "syntax", x, NULL);
+			r->rd->parsed = 0;
 			return -1;
 		}
-		S_copy(code, sizeof code, s + i, k);
+		ml_read__copy(code, sizeof code, s + i, k);
 		memcpy(c->v[c->n++], code, sizeof code);
 		i = j;
 next:
@@ -366,299 +312,22 @@ next:
 		char x[ML_ISSUE_TEXT];
 		snprintf(x, sizeof x, "the codes of %s are separated by '%s'",
 		         what, sep == ',' ? ", " : sep == ' ' ? " " : "/");
-		S_issue(r, "spacing", x, NULL);
+		ml_read__issue(r, "spacing", x, NULL);
 	}
 	return 0;
-}
-
-/* ------------------------------------------------------------------ */
-/* Tokens: SCI, SAP, AEA                                               */
-
-/* The word spelling an entry of kind k (category c) that starts s and
- * ends at s[n] or a character in ends; *len gets its length, *spell its
- * spelling. Longest match wins. */
-static int S_word_prefix(const ml_register *reg, const char *s, size_t n,
-                         ml_cat c, const char *ends, size_t *len, int *spell)
-{
-	size_t i;
-	int best = -1;
-
-	*len = 0;
-	for (i = 0; i < reg->nwords; i++) {
-		const ml_reg_word *w = &reg->words[i];
-		size_t k = strlen(w->s);
-		if (reg->e[w->entry].cat != c || k <= *len || k > n ||
-		    memcmp(w->s, s, k) != 0)
-			continue;
-		if (k < n && !strchr(ends, s[k]))
-			continue;
-		best = w->entry;
-		*len = k;
-		*spell = w->spell;
-	}
-	return best;
-}
-
-/* A value of shape e (chars, min, max). */
-static int S_shape_ok(const ml_reg_entry *e, const char *s, size_t n)
-{
-	size_t i;
-
-	if (!e->chars || (int)n < e->min || (int)n > e->max)
-		return 0;
-	for (i = 0; i < n; i++)
-		if (!S_upper(s[i]) && !(e->chars == ML_CHARS_ALNUM && S_digit(s[i])))
-			return 0;
-	return 1;
-}
-
-/* The child of parent (kind k) spelled s[0..n): its code or title, or a
- * shape it matches. *titled is set when the title was used. */
-static int S_child(const ml_register *reg, int parent, ml_ekind k,
-                   const char *s, size_t n, int *titled)
-{
-	size_t i;
-	int shaped = -1;
-
-	for (i = 0; i < reg->ne; i++) {
-		const ml_reg_entry *e = &reg->e[i];
-		if (e->parent != parent || e->kind != k)
-			continue;
-		if (!e->chars && S_eq(s, n, e->portion))
-			return (int)i;
-		if (!e->chars && e->title[0] && S_eq(s, n, e->title)) {
-			*titled = 1;
-			return (int)i;
-		}
-		if (shaped < 0 && S_shape_ok(e, s, n))
-			shaped = (int)i;
-	}
-	return shaped;
-}
-
-/* An SCI token "SYS(-COMP( SUB)*)*" into entries (system first, then
- * each compartment followed by its subs) and its portion spelling.
- * Returns the number of entries, or -1 with *why set. */
-static int S_sci(const ml_register *reg, const char *s, size_t n, int *out,
-                 size_t max, char *canon, size_t csize, int *titled,
-                 const char **why)
-{
-	size_t len, i, o = 0;
-	int spell, sys, k = 0, comp = -1;
-
-	*titled = 0;
-	sys = S_word_prefix(reg, s, n, ML_CAT_SCI, "- ", &len, &spell);
-	if (sys < 0) {
-		/* an unpublished system: [A-Z0-9]+ up to '-' or ' ' */
-		for (i = 0; i < reg->ne; i++)
-			if (reg->e[i].kind == ML_E_SYSTEM && reg->e[i].unpublished)
-				break;
-		len = strcspn(s, "- ");
-		if (len > n)
-			len = n;
-		if (i == reg->ne || !S_shape_ok(&reg->e[i], s, len)) {
-			*why = "not an SCI control system";
-			return -1;
-		}
-		sys = (int)i;
-		spell = ML_SPELL_PORTION;
-		if (o + len >= csize)
-			return -1;
-		memcpy(canon, s, len);
-		o = len;
-	} else {
-		const char *p = reg->e[sys].portion;
-		*titled = spell == ML_SPELL_TITLE &&
-		          strcmp(reg->e[sys].title, reg->e[sys].abbrev) != 0;
-		if (strlen(p) >= csize)
-			return -1;
-		memcpy(canon, p, strlen(p));
-		o = strlen(p);
-	}
-	out[k++] = sys;
-	i = len;
-	while (i < n) {
-		char c = s[i++];
-		size_t j = i;
-		int e, t = 0;
-		while (j < n && s[j] != '-' && s[j] != ' ')
-			j++;
-		if (j == i) {
-			*why = "an empty SCI compartment";
-			return -1;
-		}
-		if (c == '-') {
-			e = S_child(reg, sys, ML_E_COMPARTMENT, s + i, j - i, &t);
-			/* a title with a space ("SI-GAMMA" needs none today) */
-			if (e < 0) {
-				*why = "not a compartment of its control system";
-				return -1;
-			}
-			comp = e;
-		} else {
-			if (comp < 0) {
-				*why = "a sub-compartment needs its compartment";
-				return -1;
-			}
-			e = S_child(reg, comp, ML_E_SUB, s + i, j - i, &t);
-			if (e < 0) {
-				*why = "not a sub-compartment of its compartment";
-				return -1;
-			}
-		}
-		*titled |= t;
-		if ((size_t)k < max)
-			out[k++] = e;
-		if (o + 2 + (j - i) >= csize)
-			return -1;
-		canon[o++] = c;
-		if (reg->e[e].chars) {
-			memcpy(canon + o, s + i, j - i);
-			o += j - i;
-		} else {
-			memcpy(canon + o, reg->e[e].portion,
-			       strlen(reg->e[e].portion));
-			o += strlen(reg->e[e].portion);
-		}
-		i = j;
-	}
-	canon[o] = '\0';
-	return k;
-}
-
-/* An AEA token "BASE(-SUB)*" where a SIGMA sub has numbers: entries and
- * its portion spelling ("RD-CNWDI-SG 14 20"). */
-static int S_aea(const ml_register *reg, const char *s, size_t n, int *out,
-                 size_t max, char *canon, size_t csize, int *titled,
-                 const char **why)
-{
-	size_t len, i, o;
-	int spell, base, k = 0;
-
-	base = S_word_prefix(reg, s, n, ML_CAT_AEA, "-", &len, &spell);
-	if (base < 0 || reg->e[base].kind != ML_E_AEA) {
-		*why = "not an atomic energy marking";
-		return -1;
-	}
-	*titled = spell == ML_SPELL_TITLE;
-	o = strlen(reg->e[base].portion);
-	if (o + 1 >= csize)
-		return -1;
-	memcpy(canon, reg->e[base].portion, o);
-	out[k++] = base;
-	i = len;
-	while (i < n) {
-		size_t j = ++i, w, q;
-		int e = -1, t = 0;
-		const char *p;
-		while (j < n && s[j] != '-')
-			j++;
-		/* the subset's word, then numbers for SIGMA */
-		for (q = 0; q < reg->ne; q++) {
-			const ml_reg_entry *x = &reg->e[q];
-			const char *sp[3];
-			int f;
-			if (x->parent != base || x->kind != ML_E_AEASUB)
-				continue;
-			sp[0] = x->portion;
-			sp[1] = x->abbrev;
-			sp[2] = x->title;
-			for (f = 0; f < 3 && e < 0; f++) {
-				w = strlen(sp[f]);
-				if (w && S_prefix(s + i, j - i, sp[f]) &&
-				    (i + w == j || s[i + w] == ' ')) {
-					e = (int)q;
-					t = f == 2 && strcmp(sp[2], sp[1]) != 0;
-				}
-			}
-			if (e >= 0)
-				break;
-		}
-		if (e < 0) {
-			/* a legacy subset ("RD-N") */
-			const ml_reg_legacy *l = ml_register_legacy(reg, s + i,
-			                                            j - i);
-			if (l) {
-				for (q = 0; q < reg->ne; q++)
-					if (reg->e[q].parent == base &&
-					    strcmp(reg->e[q].portion, l->use) == 0)
-						e = (int)q;
-			}
-			if (e < 0) {
-				*why = "not a subset of its atomic energy marking";
-				return -1;
-			}
-			w = j - i;
-		} else {
-			w = t ? strlen(reg->e[e].title)
-			      : S_prefix(s + i, j - i, reg->e[e].portion)
-			            ? strlen(reg->e[e].portion)
-			            : strlen(reg->e[e].abbrev);
-		}
-		*titled |= t;
-		if ((size_t)k < max)
-			out[k++] = e;
-		p = reg->e[e].portion;
-		if (o + 1 + strlen(p) >= csize)
-			return -1;
-		canon[o++] = '-';
-		memcpy(canon + o, p, strlen(p));
-		o += strlen(p);
-		if (reg->e[e].numbers) {
-			size_t d = i + w;
-			if (d >= j) {
-				*why = "SIGMA needs its numbers";
-				return -1;
-			}
-			for (; d < j; d++) {
-				if (!S_digit(s[d]) && s[d] != ' ') {
-					*why = "SIGMA numbers are digits separated "
-					       "by spaces";
-					return -1;
-				}
-			}
-			if (o + (j - i - w) >= csize)
-				return -1;
-			memcpy(canon + o, s + i + w, j - i - w);
-			o += j - i - w;
-		} else if (i + w != j) {
-			*why = "not a subset of its atomic energy marking";
-			return -1;
-		}
-		i = j;
-	}
-	canon[o] = '\0';
-	return k;
-}
-
-int ml_marking__token_entries(ml_cat cat, const char *tok, int *out,
-                              size_t max)
-{
-	const ml_register *reg = ml_register_get();
-	char canon[ML_MARKING_TOKEN_SIZE];
-	const char *why;
-	int titled;
-
-	if (cat == ML_CAT_SCI)
-		return S_sci(reg, tok, strlen(tok), out, max, canon,
-		             sizeof canon, &titled, &why);
-	if (cat == ML_CAT_AEA)
-		return S_aea(reg, tok, strlen(tok), out, max, canon,
-		             sizeof canon, &titled, &why);
-	return -1;
 }
 
 /* ------------------------------------------------------------------ */
 /* Items                                                               */
 
 /* Adds a token to list t; complains when full. */
-static void S_token(S_reader *r, ml_marking_tokens *t, const char *s,
+static void S_token(ml_reader *r, ml_marking_tokens *t, const char *s,
                     int titled)
 {
 	size_t n = strlen(s);
 
 	if (t->n >= ML_MARKING_MAX_TOKENS || n >= ML_MARKING_TOKEN_SIZE) {
-		S_issue(r, "syntax", "too many or too long markings in one "
+		ml_read__issue(r, "syntax", "too many or too long markings in one "
 		        "category", NULL);
 		r->rd->parsed = 0;
 		return;
@@ -669,24 +338,24 @@ static void S_token(S_reader *r, ml_marking_tokens *t, const char *s,
 	t->n++;
 }
 
-static S_tok *S_tok_new(S_reader *r, const S_item *it, ml_cat cat, int entry,
+ml_rtok *ml_read__tok_new(ml_reader *r, const ml_ritem *it, ml_cat cat, int entry,
                         const char *key)
 {
-	S_tok *k = &r->toks[r->ntoks++];
+	ml_rtok *k = &r->toks[r->ntoks++];
 
 	k->cat = cat;
 	k->entry = entry;
 	k->sep = it->sep;
 	k->block = it->block;
-	S_copy(k->key, sizeof k->key, key, strlen(key));
-	S_copy(k->text, sizeof k->text, r->rd->text + it->off, it->len);
+	ml_read__copy(k->key, sizeof k->key, key, strlen(key));
+	ml_read__copy(k->text, sizeof k->text, r->rd->text + it->off, it->len);
 	r->rd->recognised = 1;
 	return k;
 }
 
 /* A control: its entry, spelled spell; spellings of the wrong form and
  * controls of the wrong scheme are reported. */
-static void S_control(S_reader *r, const S_item *it, int e, int spell)
+static void S_control(ml_reader *r, const ml_ritem *it, int e, int spell)
 {
 	const ml_reg_entry *x = &r->reg->e[e];
 	ml_marking_controls *c = &r->m->ctl;
@@ -694,12 +363,12 @@ static void S_control(S_reader *r, const S_item *it, int e, int spell)
 
 	for (i = 0; i < c->n; i++)
 		if (c->id[i] == e) {
-			S_issue(r, "duplicate", x->portion, NULL);
-			S_tok_new(r, it, x->cat, e, "");
+			ml_read__issue(r, "duplicate", x->portion, NULL);
+			ml_read__tok_new(r, it, x->cat, e, "");
 			return;
 		}
 	if (c->n >= ML_MARKING_MAX_CONTROLS) {
-		S_issue(r, "syntax", "too many dissemination controls", NULL);
+		ml_read__issue(r, "syntax", "too many dissemination controls", NULL);
 		r->rd->parsed = 0;
 		return;
 	}
@@ -708,7 +377,7 @@ static void S_control(S_reader *r, const S_item *it, int e, int spell)
 		char m[ML_ISSUE_TEXT];
 		snprintf(m, sizeof m, "'%s' is the banner form: a portion mark "
 		         "writes %s", ml_register_spell(x, spell), x->portion);
-		S_issue(r, "control-form", m, NULL);
+		ml_read__issue(r, "control-form", m, NULL);
 		spell = ML_SPELL_PORTION;
 	} else if (r->form == ML_MARKING_BANNER && spell == ML_SPELL_PORTION &&
 	           strcmp(x->portion, ml_register_spell(x, ML_SPELL_ABBREV)) !=
@@ -718,18 +387,34 @@ static void S_control(S_reader *r, const S_item *it, int e, int spell)
 		snprintf(m, sizeof m, "'%s' is the portion mark: a banner line "
 		         "writes %s", x->portion,
 		         ml_register_spell(x, ML_SPELL_ABBREV));
-		S_issue(r, "control-form", m, NULL);
+		ml_read__issue(r, "control-form", m, NULL);
 		spell = ML_SPELL_ABBREV;
+	}
+	/* State's "(SBU/NF)": the two halves of SBU NOFORN */
+	if (r->implied && c->n) {
+		size_t k;
+		for (k = 0; k < r->reg->ne; k++) {
+			const ml_reg_entry *q = &r->reg->e[k];
+			if (q->nimplies == 2 &&
+			    ((q->implies[0] == c->id[c->n - 1] && q->implies[1] == e) ||
+			     (q->implies[1] == c->id[c->n - 1] &&
+			      q->implies[0] == e))) {
+				c->id[c->n - 1] = (uint16_t)k;
+				c->spell[c->n - 1] = (uint8_t)spell;
+				ml_read__tok_new(r, it, q->cat, (int)k, "");
+				return;
+			}
+		}
 	}
 	c->id[c->n] = (uint16_t)e;
 	c->spell[c->n] = (uint8_t)spell;
 	c->n++;
-	S_tok_new(r, it, x->cat, e, "");
+	ml_read__tok_new(r, it, x->cat, e, "");
 }
 
 /* REL TO, DISPLAY ONLY and EYES ONLY with their lists. Returns 1 when
  * s[0..n) is one of them. */
-static int S_list_control(S_reader *r, const S_item *it, const char *s,
+static int S_list_control(ml_reader *r, const ml_ritem *it, const char *s,
                           size_t n)
 {
 	const ml_register *reg = r->reg;
@@ -743,14 +428,14 @@ static int S_list_control(S_reader *r, const S_item *it, const char *s,
 		const ml_reg_entry *x = &reg->e[i];
 		if (!x->list)
 			continue;
-		if (x->shortf[0] && S_eq(s, n, x->shortf)) {
+		if (x->shortf[0] && ml_marking__eq(s, n, x->shortf)) {
 			S_control(r, it, (int)i, ML_SPELL_PORTION);
 			if (x->list == ML_LIST_RELTO)
 				m->relto_short = 1;
 			else
 				m->eyes_short = 1;
 			if (r->form == ML_MARKING_BANNER)
-				S_issuen(r, "list-short", s, n,
+				ml_read__issuen(r, "list-short", s, n,
 				         x->list == ML_LIST_RELTO
 				             ? "REL TO USA and the countries"
 				             : "USA/ and the countries EYES ONLY");
@@ -767,11 +452,11 @@ static int S_list_control(S_reader *r, const S_item *it, const char *s,
 			}
 			continue;
 		}
-		if (S_prefix(s, n, x->portion) &&
+		if (ml_marking__prefix(s, n, x->portion) &&
 		    (n == strlen(x->portion) || s[strlen(x->portion)] == ' ')) {
 			e = (int)i;
 			k = strlen(x->portion);
-		} else if (S_prefix(s, n, x->title) &&
+		} else if (ml_marking__prefix(s, n, x->title) &&
 		           (n == strlen(x->title) || s[strlen(x->title)] == ' ')) {
 			e = (int)i;
 			k = strlen(x->title);
@@ -795,20 +480,20 @@ static int S_list_control(S_reader *r, const S_item *it, const char *s,
 		const char *sep = memchr(s, '/', t) ? "/" : ",";
 		while (t > 0 && s[t - 1] == ' ')
 			t--;
-		if (t == 0 || S_codes(r, s, t, sep[0], what, &m->eyes) < 0) {
+		if (t == 0 || ml_read__codes(r, s, t, sep[0], what, &m->eyes) < 0) {
 			if (t == 0)
-				S_issue(r, "list-missing", what, NULL);
+				ml_read__issue(r, "list-missing", what, NULL);
 			return 1;
 		}
 		if (sep[0] == ',')
-			S_issue(r, "list-order", "the EYES ONLY list is written "
+			ml_read__issue(r, "list-order", "the EYES ONLY list is written "
 			        "USA/CAN/GBR", NULL);
 		return 1;
 	}
 	while (k < n && s[k] == ' ')
 		k++;
 	if (k >= n) {
-		S_issue(r, "list-missing", what, NULL);
+		ml_read__issue(r, "list-missing", what, NULL);
 		return 1;
 	}
 	if (reg->e[e].list == ML_LIST_RELTO && n - k >= 5 &&
@@ -816,40 +501,40 @@ static int S_list_control(S_reader *r, const S_item *it, const char *s,
 		m->relto_only = 1;
 		n -= 5;
 	}
-	S_codes(r, s + k, n - k, ',',
+	ml_read__codes(r, s + k, n - k, ',',
 	        what, reg->e[e].list == ML_LIST_RELTO ? &m->relto : &m->display);
 	return 1;
 }
 
 /* FGI, FGI GBR DEU, FOREIGN GOVERNMENT INFORMATION [LIST]. */
-static int S_fgi(S_reader *r, const S_item *it, const char *s, size_t n)
+static int S_fgi(ml_reader *r, const ml_ritem *it, const char *s, size_t n)
 {
 	const ml_register *reg = r->reg;
 	size_t k;
 
-	if (S_prefix(s, n, reg->fgi_title))
+	if (ml_marking__prefix(s, n, reg->fgi_title))
 		k = strlen(reg->fgi_title);
-	else if (S_prefix(s, n, reg->fgi_portion))
+	else if (ml_marking__prefix(s, n, reg->fgi_portion))
 		k = strlen(reg->fgi_portion);
 	else
 		return 0;
 	if (k < n && s[k] != ' ')
 		return 0;
 	if (r->m->fgi) {
-		S_issue(r, "duplicate", "FGI", NULL);
+		ml_read__issue(r, "duplicate", "FGI", NULL);
 		return 1;
 	}
 	r->m->fgi = 1;
-	S_tok_new(r, it, ML_CAT_FGI, -1, "");
+	ml_read__tok_new(r, it, ML_CAT_FGI, -1, "");
 	if (k < n)
-		S_codes(r, s + k + 1, n - k - 1, ' ', "FGI",
+		ml_read__codes(r, s + k + 1, n - k - 1, ' ', "FGI",
 		        &r->m->fgi_countries);
 	return 1;
 }
 
 /* SAR-BP, SPECIAL ACCESS REQUIRED-BUTTER POPCORN, BOHEMIA; after one,
  * further programs of the same block ("SAR-BP/SDA"). */
-static int S_sap(S_reader *r, const S_item *it, const char *s, size_t n,
+static int S_sap(ml_reader *r, const ml_ritem *it, const char *s, size_t n,
                  int continued)
 {
 	const ml_register *reg = r->reg;
@@ -862,24 +547,24 @@ static int S_sap(S_reader *r, const S_item *it, const char *s, size_t n,
 		if (x->kind != ML_E_SAP)
 			continue;
 		if (x->nato) {
-			if (S_eq(s, n, x->portion)) {
+			if (ml_marking__eq(s, n, x->portion)) {
 				S_token(r, &r->m->sap, x->portion, 0);
-				S_tok_new(r, it, ML_CAT_SAP, (int)i, x->portion);
+				ml_read__tok_new(r, it, ML_CAT_SAP, (int)i, x->portion);
 				return 1;
 			}
 			continue;
 		}
-		if (S_prefix(s, n, x->title)) {
+		if (ml_marking__prefix(s, n, x->title)) {
 			e = (int)i;
 			k = strlen(x->title);
 			titled = 1;
-		} else if (S_prefix(s, n, x->portion)) {
+		} else if (ml_marking__prefix(s, n, x->portion)) {
 			e = (int)i;
 			k = strlen(x->portion);
-		} else if (S_eq(s, n, "SAR") ||
-		           S_eq(s, n, "SPECIAL ACCESS REQUIRED")) {
-			S_issuen(r, "sap-identifier", s, n, NULL);
-			S_tok_new(r, it, ML_CAT_SAP, (int)i, "");
+		} else if (ml_marking__eq(s, n, "SAR") ||
+		           ml_marking__eq(s, n, "SPECIAL ACCESS REQUIRED")) {
+			ml_read__issuen(r, "sap-identifier", s, n, NULL);
+			ml_read__tok_new(r, it, ML_CAT_SAP, (int)i, "");
 			return 1;
 		}
 	}
@@ -892,12 +577,12 @@ static int S_sap(S_reader *r, const S_item *it, const char *s, size_t n,
 		e = (int)i;
 	}
 	if (k >= n) {
-		S_issuen(r, "sap-identifier", s, n, NULL);
-		S_tok_new(r, it, ML_CAT_SAP, e, "");
+		ml_read__issuen(r, "sap-identifier", s, n, NULL);
+		ml_read__tok_new(r, it, ML_CAT_SAP, e, "");
 		return 1;
 	}
-	if (!S_is_value(s + k, n - k)) {
-		S_issuen(r, "syntax", s, n, NULL);
+	if (!ml_read__is_value(s + k, n - k)) {
+		ml_read__issuen(r, "syntax", s, n, NULL);
 		snprintf(r->rd->issues.v[r->rd->issues.n - 1].x, ML_ISSUE_TEXT,
 		         "malformed special access program marking '%.*s'",
 		         (int)(n > 40 ? 40 : n), s);
@@ -906,25 +591,28 @@ static int S_sap(S_reader *r, const S_item *it, const char *s, size_t n,
 	snprintf(tok, sizeof tok, "%s%.*s", reg->e[e].portion, (int)(n - k),
 	         s + k);
 	S_token(r, &r->m->sap, tok, titled);
-	S_tok_new(r, it, ML_CAT_SAP, e, tok + strlen(reg->e[e].portion));
+	ml_read__tok_new(r, it, ML_CAT_SAP, e, tok + strlen(reg->e[e].portion));
 	return 1;
 }
 
 /* An SCI token (published or not) or an AEA token. */
-static int S_structured(S_reader *r, const S_item *it, const char *s,
+static int S_structured(ml_reader *r, const ml_ritem *it, const char *s,
                         size_t n, ml_cat cat, int unpublished_ok)
 {
 	char canon[ML_MARKING_TOKEN_SIZE];
 	int ents[16], titled, k;
 	const char *why = "";
+	const ml_reg_legacy *legacy = NULL;
 
 	k = cat == ML_CAT_SCI
-	        ? S_sci(r->reg, s, n, ents, 16, canon, sizeof canon, &titled,
+	        ? ml_marking__sci_token(r->reg, s, n, ents, 16, canon, sizeof canon, &titled,
 	                &why)
-	        : S_aea(r->reg, s, n, ents, 16, canon, sizeof canon, &titled,
-	                &why);
+	        : ml_marking__aea_token(r->reg, s, n, ents, 16, canon, sizeof canon, &titled,
+	                &why, &legacy);
 	if (k < 0)
 		return 0;
+	if (legacy)
+		ml_read__issue(r, "legacy", legacy->spelling, legacy->note);
 	if (cat == ML_CAT_SCI && r->reg->e[ents[0]].unpublished &&
 	    !unpublished_ok)
 		return 0;
@@ -932,31 +620,79 @@ static int S_structured(S_reader *r, const S_item *it, const char *s,
 		char m[ML_ISSUE_TEXT];
 		snprintf(m, sizeof m, "'%.*s' is the banner title: a portion "
 		         "mark writes %s", (int)(n > 40 ? 40 : n), s, canon);
-		S_issue(r, "control-form", m, NULL);
+		ml_read__issue(r, "control-form", m, NULL);
 		titled = 0;
 	}
 	if (cat == ML_CAT_AEA && r->form == ML_MARKING_BANNER) {
 		/* SIGMA's portion form SG in a banner */
 		const char *sg = strstr(s, "-SG ");
 		if (sg && (size_t)(sg - s) < n) {
-			S_issue(r, "control-form", "'SG' is the portion mark: a "
+			ml_read__issue(r, "control-form", "'SG' is the portion mark: a "
 			        "banner line writes SIGMA", NULL);
 		}
 	}
 	if (cat == ML_CAT_AEA && r->form == ML_MARKING_PORTION &&
 	    strstr(canon, "-SG ") && !strstr(s, "-SG ") &&
 	    memchr(s, ' ', n)) {
-		S_issue(r, "control-form", "'SIGMA' is the banner form: a "
+		ml_read__issue(r, "control-form", "'SIGMA' is the banner form: a "
 		        "portion mark writes SG", NULL);
 	}
 	S_token(r, cat == ML_CAT_SCI ? &r->m->sci : &r->m->aea, canon, titled);
-	S_tok_new(r, it, cat, ents[0], canon);
+	{
+		/* an unpublished system is no register word: it does not make
+		 * a string a marking */
+		int was = r->rd->recognised;
+		ml_read__tok_new(r, it, cat, ents[0], canon);
+		if (r->reg->e[ents[0]].unpublished)
+			r->rd->recognised = was;
+	}
+	return 1;
+}
+
+void ml_read__text(ml_reader *r, const ml_ritem *it, const char *s,
+                        size_t n);
+
+/* An SCI compartment that is a type indicator the register retired
+ * ("SI-ECI ABC": the legacy word with no register form): read without
+ * it ("SI-ABC", p. 76). Returns 1 when s was such a token. */
+static int S_type_indicator(ml_reader *r, const ml_ritem *it, const char *s,
+                            size_t n)
+{
+	char buf[ML_MARKING_TOKEN_SIZE];
+	size_t i = 0, o = 0;
+	int dropped = 0;
+
+	while (i < n && o + 1 < sizeof buf) {
+		size_t k;
+		if (s[i] != '-') {
+			buf[o++] = s[i++];
+			continue;
+		}
+		buf[o++] = s[i++];
+		k = strcspn(s + i, "- ");
+		if (i + k > n)
+			k = n - i;
+		{
+			const ml_reg_legacy *l = ml_register_legacy(r->reg, s + i, k);
+			if (l && !l->use[0] && i + k < n && s[i + k] == ' ') {
+				ml_read__issuen(r, "legacy", s + i, k, l->note);
+				i += k + 1;
+				dropped = 1;
+			}
+		}
+	}
+	if (!dropped || o + 1 >= sizeof buf)
+		return 0;
+	buf[o] = '\0';
+	r->depth++;
+	ml_read__text(r, it, buf, o);
+	r->depth--;
 	return 1;
 }
 
 /* Is s[0..n) one typo away from a register word? (Then it is not an
  * unpublished SCI system but a misspelt marking.) */
-static int S_near_word(const S_reader *r, const char *s, size_t n)
+static int S_near_word(const ml_reader *r, const char *s, size_t n)
 {
 	size_t i, lim = n >= 7 ? 2 : 1;
 
@@ -994,27 +730,27 @@ static int S_declass(const char *s, size_t n)
 	size_t i;
 
 	if (n == 8) {
-		for (i = 0; i < 8 && S_digit(s[i]); i++)
+		for (i = 0; i < 8 && ml_marking__digit(s[i]); i++)
 			;
 		if (i == 8)
 			return 1;
 	}
-	if (S_eq(s, n, "MR") || S_eq(s, n, "OADR"))
+	if (ml_marking__eq(s, n, "MR") || ml_marking__eq(s, n, "OADR"))
 		return 1;
 	if (n == 2 && s[0] == 'X' && s[1] >= '1' && s[1] <= '8')
 		return 1;
-	if (n >= 4 && S_digit(s[0]) && S_digit(s[1]) && s[2] == 'X' &&
+	if (n >= 4 && ml_marking__digit(s[0]) && ml_marking__digit(s[1]) && s[2] == 'X' &&
 	    s[3] >= '1' && s[3] <= '9' &&
-	    (n == 4 || S_eq(s + 4, n - 4, "-HUM") || S_eq(s + 4, n - 4, "-WMD")))
+	    (n == 4 || ml_marking__eq(s + 4, n - 4, "-HUM") || ml_marking__eq(s + 4, n - 4, "-WMD")))
 		return 1;
 	return 0;
 }
 
-static void S_unknown(S_reader *r, const S_item *it, ml_cat expect)
+void ml_read__unknown(ml_reader *r, const ml_ritem *it, ml_cat expect)
 {
 	ml_reading *rd = r->rd;
 
-	S_issuen(r, "unknown", rd->text + it->off, it->len, NULL);
+	ml_read__issuen(r, "unknown", rd->text + it->off, it->len, NULL);
 	rd->parsed = 0;
 	if (rd->nunknown < sizeof rd->unknown / sizeof rd->unknown[0]) {
 		rd->unknown[rd->nunknown].off = it->off;
@@ -1025,21 +761,21 @@ static void S_unknown(S_reader *r, const S_item *it, ml_cat expect)
 }
 
 /* The category the next item may open without breaking the order. */
-static ml_cat S_last_cat(const S_reader *r)
+static ml_cat S_last_cat(const ml_reader *r)
 {
 	return r->ntoks ? r->toks[r->ntoks - 1].cat : ML_CAT_CLASS;
 }
 
-static void S_read_text(S_reader *r, const S_item *it, const char *s,
+void ml_read__text(ml_reader *r, const ml_ritem *it, const char *s,
                         size_t n);
 
 /* Reads one item (not the classification). */
-static void S_read_item(S_reader *r, const S_item *it)
+void ml_read__item(ml_reader *r, const ml_ritem *it)
 {
-	S_read_text(r, it, r->rd->text + it->off, it->len);
+	ml_read__text(r, it, r->rd->text + it->off, it->len);
 }
 
-static void S_read_text(S_reader *r, const S_item *it, const char *s,
+void ml_read__text(ml_reader *r, const ml_ritem *it, const char *s,
                         size_t n)
 {
 	const ml_register *reg = r->reg;
@@ -1050,46 +786,62 @@ static void S_read_text(S_reader *r, const S_item *it, const char *s,
 	                     r->toks[r->ntoks - 1].block == it->block;
 	int same_block_sci = r->ntoks && last == ML_CAT_SCI &&
 	                     r->toks[r->ntoks - 1].block == it->block;
-	int sci_place = last <= ML_CAT_SCI && r->m->level != ML_CLASS_U &&
-	                r->m->level != ML_CLASS_CUI && !r->cui;
+	/* an unpublished SCI control system: where SCI may be, and in a
+	 * portion mark as short as the register's examples (ANB, XNB, LMN;
+	 * a banner may spell its title out: AUNPUB, p. 194) */
+	size_t head = 0;
+	int sci_place;
+
+	while (head < n && s[head] != '-' && s[head] != ' ')
+		head++;
+	sci_place = last <= ML_CAT_SCI && r->m->level != ML_CLASS_U &&
+	            r->m->level != ML_CLASS_CUI && !r->cui &&
+	            (r->form == ML_MARKING_BANNER || head <= 4);
 	int cat_place = r->cui && it->block == r->cat_block;
 
 	if (ml_register_not_a_marking(reg, s, n)) {
-		S_issuen(r, "not-a-marking", s, n, NULL);
+		ml_read__issuen(r, "not-a-marking", s, n, NULL);
 		return;
 	}
 	l = ml_register_legacy(reg, s, n);
 	if (l && r->depth == 0) {
-		S_issuen(r, "legacy", s, n, l->note);
+		ml_read__issuen(r, "legacy", s, n, l->note);
 		if (l->use[0]) {
 			r->depth++;
-			S_read_text(r, it, l->use, strlen(l->use));
+			ml_read__text(r, it, l->use, strlen(l->use));
 			r->depth--;
 		}
 		return;
 	}
-	/* a CUI category where a CUI marking has them */
+	/* a CUI category where a CUI marking has them (elsewhere in a CUI
+	 * marking: one the registry has, or a specified one, read and
+	 * reported out of order) */
+	if (!cat_place && r->cui && ml_read__is_value(s, n) && !memchr(s, ' ', n) &&
+	    !ml_register_word(reg, s, n) &&
+	    (ml_register_cui_category(reg, s, n) || ml_marking__prefix(s, n, "SP-")))
+		cat_place = 1;
 	if (cat_place) {
 		w = ml_register_word(reg, s, n);
-		if (!w || !(reg->e[w->entry].context & ML_CTX_CUI) ||
-		    reg->e[w->entry].cat != ML_CAT_DISSEM) {
-			if (S_is_value(s, n) && !memchr(s, ' ', n)) {
+		/* PROPIN and DCNI are CUI categories in a CUI marking; a
+		 * control without a CUI meaning stays a control (reported) */
+		if (!w || ml_register_cui_category(reg, s, n)) {
+			if (ml_read__is_value(s, n) && !memchr(s, ' ', n)) {
 				char key[ML_MARKING_TOKEN_SIZE];
-				S_copy(key, sizeof key, s, n);
+				ml_read__copy(key, sizeof key, s, n);
 				S_token(r, &r->m->cui, key, 0);
-				S_tok_new(r, it, ML_CAT_CUICAT, -1, key);
+				ml_read__tok_new(r, it, ML_CAT_CUICAT, -1, key);
 				return;
 			}
 		}
 	}
-	if (S_eq(s, n, reg->cui_portion) && !r->foreign &&
+	if (ml_marking__eq(s, n, reg->cui_portion) && !r->foreign &&
 	    r->m->level != ML_CLASS_CUI && r->m->level != ML_CLASS_NONE) {
 		if (r->m->cui_marking)
-			S_issue(r, "duplicate", "CUI", NULL);
+			ml_read__issue(r, "duplicate", "CUI", NULL);
 		r->m->cui_marking = 1;
 		r->cui = 1;
 		r->cat_block = it->block + 1;
-		S_tok_new(r, it, ML_CAT_CUI, -1, "");
+		ml_read__tok_new(r, it, ML_CAT_CUI, -1, "");
 		return;
 	}
 	if (S_list_control(r, it, s, n))
@@ -1105,6 +857,8 @@ static void S_read_text(S_reader *r, const S_item *it, const char *s,
 		return;
 	if (S_structured(r, it, s, n, ML_CAT_AEA, 0))
 		return;
+	if (r->depth == 0 && S_type_indicator(r, it, s, n))
+		return;
 	if (S_structured(r, it, s, n, ML_CAT_SCI,
 	                 (same_block_sci || sci_place) &&
 	                     !S_near_word(r, s, n)))
@@ -1118,277 +872,20 @@ static void S_read_text(S_reader *r, const S_item *it, const char *s,
 			char x[ML_ISSUE_TEXT];
 			snprintf(buf, sizeof buf, "%s%.*s", l->use, (int)(n - k),
 			         s + k);
-			S_copy(x, sizeof x, s, k);
-			S_issue(r, "legacy", x, l->note);
+			ml_read__copy(x, sizeof x, s, k);
+			ml_read__issue(r, "legacy", x, l->note);
 			r->depth++;
-			S_read_text(r, it, buf, strlen(buf));
+			ml_read__text(r, it, buf, strlen(buf));
 			r->depth--;
 			return;
 		}
 	}
 	if (r->ntoks && it == &r->items[r->nitems - 1] && S_declass(s, n)) {
-		S_issuen(r, "trailing", s, n, NULL);
+		ml_read__issuen(r, "trailing", s, n, NULL);
 		return;
 	}
-	S_unknown(r, it, cat_place ? ML_CAT_CUICAT
+	ml_read__unknown(r, it, cat_place ? ML_CAT_CUICAT
 	                 : sci_place ? ML_CAT_SCI : ML_CAT_DISSEM);
-}
-
-/* ------------------------------------------------------------------ */
-/* The classification                                                  */
-
-/* A US (or CUI) classification spelled s[0..n); *titled for an alias. */
-static const ml_reg_level *S_level(const ml_register *reg, const char *s,
-                                   size_t n, int banner, int *titled,
-                                   int *other_form)
-{
-	size_t i;
-
-	*titled = *other_form = 0;
-	for (i = 0; i < reg->nlv; i++) {
-		const ml_reg_level *l = &reg->lv[i];
-		const char *want = banner ? l->title : l->portion;
-		const char *other = banner ? l->portion : l->title;
-		if (S_eq(s, n, want))
-			return l;
-		if (banner && l->alias[0] && S_eq(s, n, l->alias)) {
-			*titled = 1;
-			return l;
-		}
-		if (S_eq(s, n, other) || (l->alias[0] && S_eq(s, n, l->alias))) {
-			*other_form = 1;
-			return l;
-		}
-	}
-	return NULL;
-}
-
-/* The trailing level of "GBR S", "CAN GBR SECRET", "JOINT S GBR USA":
- * returns its length at the end (when at_end) or the start of s. */
-static const ml_reg_level *S_level_at(const ml_register *reg, const char *s,
-                                      size_t n, int at_end, size_t *len,
-                                      int *other_form)
-{
-	const ml_reg_level *best = NULL;
-	size_t i;
-	int f;
-
-	*len = 0;
-	for (i = 0; i < reg->nlv; i++) {
-		const ml_reg_level *l = &reg->lv[i];
-		if (l->cui)
-			continue;
-		for (f = 0; f < 2; f++) {
-			const char *sp = f ? l->title : l->portion;
-			size_t k = strlen(sp);
-			if (k > n || k <= *len)
-				continue;
-			if (at_end ? memcmp(s + n - k, sp, k) != 0 ||
-			                 (k < n && s[n - k - 1] != ' ')
-			           : memcmp(s, sp, k) != 0 ||
-			                 (k < n && s[k] != ' '))
-				continue;
-			best = l;
-			*len = k;
-			*other_form = f != 0;
-		}
-	}
-	return best;
-}
-
-static void S_class_form(S_reader *r, const ml_reg_level *l, int other)
-{
-	char m[ML_ISSUE_TEXT];
-
-	if (!other)
-		return;
-	if (r->form == ML_MARKING_PORTION)
-		snprintf(m, sizeof m, "portion marks use the abbreviated "
-		         "classification '%s', not '%s'", l->portion, l->title);
-	else
-		snprintf(m, sizeof m, "banner lines spell out the "
-		         "classification: '%s', not '%s'", l->title, l->portion);
-	S_issue(r, "class-form", m, NULL);
-}
-
-/* The block after a leading "//": NATO ("NS", "NATO SECRET", "NIS"),
- * JOINT ("JOINT S GBR USA", "JOINT S"), concealed FGI ("FGI S") or a
- * foreign owner ("GBR S", "CAN GBR SECRET"). */
-static void S_read_foreign(S_reader *r, const S_item *it)
-{
-	const ml_register *reg = r->reg;
-	ml_marking *m = r->m;
-	const char *s = r->rd->text + it->off;
-	size_t n = it->len, i, k;
-	const ml_reg_level *l;
-	int other = 0;
-
-	for (i = 0; i < reg->nnato; i++) {
-		const ml_reg_nato *t = &reg->nato[i];
-		int banner_hit = S_eq(s, n, t->title);
-		if (banner_hit || S_eq(s, n, t->portion)) {
-			m->owner = ML_OWNER_FOREIGN;
-			ml_marking_countries_add(&m->owners, "NATO");
-			m->level = t->level;
-			if (banner_hit != (r->form == ML_MARKING_BANNER)) {
-				char x[ML_ISSUE_TEXT];
-				snprintf(x, sizeof x, r->form == ML_MARKING_PORTION
-				         ? "portion marks use the abbreviated NATO "
-				           "classification '%s', not '%s'"
-				         : "banner lines spell out the NATO "
-				           "classification: '%s', not '%s'",
-				         r->form == ML_MARKING_PORTION ? t->portion
-				                                       : t->title,
-				         r->form == ML_MARKING_PORTION ? t->title
-				                                       : t->portion);
-				S_issue(r, "class-form", x, NULL);
-			}
-			S_tok_new(r, it, ML_CAT_CLASS, -1, "");
-			return;
-		}
-	}
-	/* NATO/NAC activity: "NIS", "NATO ISAF SECRET" */
-	for (i = 0; i < reg->nnac; i++) {
-		size_t j;
-		for (j = 0; j < reg->nnato; j++) {
-			char p[16], b[64];
-			const char *word = reg->nato[j].title + 5; /* "SECRET" */
-			if (strncmp(reg->nato[j].title, "NATO ", 5) != 0)
-				continue;
-			snprintf(p, sizeof p, "N%s%s", reg->nac_letter[i],
-			         reg->nato[j].portion + 1);
-			snprintf(b, sizeof b, "NATO %s %s", reg->nac_activity[i],
-			         word);
-			if (S_eq(s, n, p) || S_eq(s, n, b)) {
-				m->owner = ML_OWNER_FOREIGN;
-				ml_marking_countries_add(&m->owners, "NATO");
-				m->level = reg->nato[j].level;
-				S_copy(m->nac, sizeof m->nac, reg->nac_activity[i],
-				       strlen(reg->nac_activity[i]));
-				S_tok_new(r, it, ML_CAT_CLASS, -1, "");
-				return;
-			}
-		}
-	}
-	k = strlen(reg->joint_title);
-	if (S_prefix(s, n, reg->joint_title) && n > k && s[k] == ' ') {
-		size_t len;
-		l = S_level_at(reg, s + k + 1, n - k - 1, 0, &len, &other);
-		m->owner = ML_OWNER_JOINT;
-		S_tok_new(r, it, ML_CAT_CLASS, -1, "");
-		if (!l) {
-			S_issue(r, "syntax", r->form == ML_MARKING_PORTION
-			        ? "JOINT needs a classification and its owners, "
-			          "e.g. '//JOINT S GBR USA'"
-			        : "JOINT needs a classification and its owners, "
-			          "e.g. '//JOINT SECRET GBR USA'", NULL);
-			r->rd->parsed = 0;
-			return;
-		}
-		m->level = l->level;
-		S_class_form(r, l, other != (r->form == ML_MARKING_PORTION));
-		if (k + 1 + len < n)
-			S_codes(r, s + k + 2 + len, n - k - 2 - len, ' ',
-			        "the JOINT owners", &m->owners);
-		else if (r->form == ML_MARKING_BANNER)
-			S_issue(r, "list-missing", "JOINT", NULL);
-		return;
-	}
-	/* "GBR S", "FGI S": codes, then the level at the end */
-	l = S_level_at(reg, s, n, 1, &k, &other);
-	if (!l || k == n) {
-		S_issuen(r, "syntax", s, n, NULL);
-		snprintf(r->rd->issues.v[r->rd->issues.n - 1].x, ML_ISSUE_TEXT,
-		         "'//%.*s' is not a foreign classification (expected "
-		         "e.g. '%s')", (int)(n > 30 ? 30 : n), s,
-		         r->form == ML_MARKING_PORTION ? "//GBR S"
-		                                       : "//GBR SECRET");
-		r->rd->parsed = 0;
-		return;
-	}
-	m->owner = ML_OWNER_FOREIGN;
-	m->level = l->level;
-	S_class_form(r, l, other != (r->form == ML_MARKING_PORTION));
-	S_tok_new(r, it, ML_CAT_CLASS, -1, "");
-	if (S_eq(s, n - k - 1, reg->fgi_portion))
-		return; /* concealed source: no owners */
-	S_codes(r, s, n - k - 1, ' ', "the foreign owners", &m->owners);
-}
-
-/* Does s[0..n) begin with the name of a list control ("REL TO USA",
- * "REL", "DISPLAY ONLY AFG", "USA/GBR EYES ONLY", "EYES")? */
-static int S_list_control_name(const ml_register *reg, const char *s,
-                               size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < reg->ne; i++) {
-		const ml_reg_entry *x = &reg->e[i];
-		if (!x->list)
-			continue;
-		if ((x->shortf[0] && S_eq(s, n, x->shortf)) ||
-		    (S_prefix(s, n, x->portion) &&
-		     (n == strlen(x->portion) || s[strlen(x->portion)] == ' ')) ||
-		    (x->list == ML_LIST_EYES && n >= strlen(x->title) &&
-		     memcmp(s + n - strlen(x->title), x->title,
-		            strlen(x->title)) == 0))
-			return 1;
-	}
-	return 0;
-}
-
-static void S_read_class(S_reader *r, const S_item *it)
-{
-	const ml_register *reg = r->reg;
-	const char *s = r->rd->text + it->off;
-	size_t n = it->len;
-	const ml_reg_level *l;
-	const ml_reg_word *w;
-	int titled, other;
-
-	l = S_level(reg, s, n, r->form == ML_MARKING_BANNER, &titled, &other);
-	if (l) {
-		r->m->level = l->level;
-		r->m->class_titled = titled;
-		if (l->cui) {
-			r->cui = 1;
-			r->cat_block = it->block + 1;
-		}
-		if (l->foreign_only) {
-			char x[ML_ISSUE_TEXT];
-			snprintf(x, sizeof x, "'%s' is not a US classification; a "
-			         "foreign one starts with '//', e.g. '//GBR %s'",
-			         r->form == ML_MARKING_PORTION ? l->portion
-			                                       : l->title,
-			         r->form == ML_MARKING_PORTION ? l->portion
-			                                       : l->title);
-			S_issue(r, "syntax", x, NULL);
-			r->rd->parsed = 0;
-		}
-		if (other && strcmp(l->portion, l->title) != 0)
-			S_class_form(r, l, 1);
-		S_tok_new(r, it, ML_CAT_CLASS, -1, "");
-		return;
-	}
-	/* no classification: an unclassified-only control implies U
-	 * ("(SBU)", "(SBU-NF)"); another control is a missing one */
-	w = ml_register_word(reg, s, n);
-	if (w && reg->e[w->entry].levels == (1u << ML_CLASS_U)) {
-		S_issuen(r, "implied-classification", s, n, NULL);
-		r->m->level = ML_CLASS_U;
-		S_read_item(r, it);
-		return;
-	}
-	if (w || S_list_control_name(reg, s, n)) {
-		S_issue(r, "no-classification", NULL,
-		        r->form == ML_MARKING_PORTION
-		            ? "U, C, S, TS or CUI"
-		            : "UNCLASSIFIED, CONFIDENTIAL, SECRET, TOP SECRET or "
-		              "CUI");
-		S_read_item(r, it);
-		return;
-	}
-	S_unknown(r, it, ML_CAT_CLASS);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1411,7 +908,7 @@ static int S_cuicat_cmp(const char *a, const char *b)
 }
 
 /* Order of two items of the same category: <0, 0 (the same), >0. */
-static int S_tok_cmp(const S_reader *r, const S_tok *a, const S_tok *b)
+static int S_tok_cmp(const ml_reader *r, const ml_rtok *a, const ml_rtok *b)
 {
 	const ml_register *reg = r->reg;
 
@@ -1443,19 +940,19 @@ static int S_tok_cmp(const S_reader *r, const S_tok *a, const S_tok *b)
 	}
 }
 
-static void S_structure(S_reader *r)
+static void S_structure(ml_reader *r)
 {
 	size_t i;
 	int ordered = 0, sep_odd = 0, agency = 0;
 
 	for (i = 1; i < r->ntoks; i++) {
-		const S_tok *p = &r->toks[i - 1], *c = &r->toks[i];
+		const ml_rtok *p = &r->toks[i - 1], *c = &r->toks[i];
 		char m[ML_ISSUE_TEXT];
 		if (c->cat < p->cat) {
 			if (!ordered) {
 				snprintf(m, sizeof m, "%s must come before %s",
 				         S_cat_names[c->cat], S_cat_names[p->cat]);
-				S_issue(r, "order", m, NULL);
+				ml_read__issue(r, "order", m, NULL);
 			}
 			ordered = 1;
 			continue;
@@ -1465,26 +962,26 @@ static void S_structure(S_reader *r)
 			if (c->sep == 2 && c->cat != ML_CAT_CLASS && !sep_odd) {
 				snprintf(m, sizeof m, "%s share one block, separated "
 				         "by '/' (not '//')", S_cat_names[c->cat]);
-				S_issue(r, "agency-separator", m, NULL);
+				ml_read__issue(r, "agency-separator", m, NULL);
 				sep_odd = 1;
 			}
 			if (d > 0 && !ordered) {
 				snprintf(m, sizeof m, "%s are not in register order: "
 				         "%s comes before %s", S_cat_names[c->cat],
 				         c->text, p->text);
-				S_issue(r, "order", m, NULL);
+				ml_read__issue(r, "order", m, NULL);
 				ordered = 1;
 			} else if (d == 0 && c->cat != ML_CAT_AEA &&
 			           c->cat != ML_CAT_DISSEM &&
 			           c->cat != ML_CAT_NONIC && c->key[0]) {
-				S_issue(r, "duplicate", c->text, NULL);
+				ml_read__issue(r, "duplicate", c->text, NULL);
 			}
 			continue;
 		}
 		if (c->sep == 1 && !agency) {
 			snprintf(m, sizeof m, "categories are separated by '//': "
 			         "'%.30s/%.30s'", p->text, c->text);
-			S_issue(r, "agency-separator", m, NULL);
+			ml_read__issue(r, "agency-separator", m, NULL);
 			agency = 1;
 		}
 	}
@@ -1492,7 +989,7 @@ static void S_structure(S_reader *r)
 
 /* "USA/CAN/GBR EYES ONLY" is one item: the codes before it in its block
  * join it. */
-static void S_merge_eyes(S_reader *r)
+static void S_merge_eyes(ml_reader *r)
 {
 	const ml_register *reg = r->reg;
 	const char *t = r->rd->text;
@@ -1502,12 +999,12 @@ static void S_merge_eyes(S_reader *r)
 		return;
 	tl = strlen(reg->e[reg->eyes].title);
 	for (i = 1; i < r->nitems; i++) {
-		S_item *it = &r->items[i];
+		ml_ritem *it = &r->items[i];
 		if (it->len <= tl || memcmp(t + it->off + it->len - tl,
 		                            reg->e[reg->eyes].title, tl) != 0)
 			continue;
 		for (j = i; j > 0 && r->items[j].sep == 1 &&
-		            S_is_code(t + r->items[j - 1].off,
+		            ml_read__is_code(t + r->items[j - 1].off,
 		                      r->items[j - 1].len) &&
 		            !ml_register_word(reg, t + r->items[j - 1].off,
 		                              r->items[j - 1].len);
@@ -1529,7 +1026,7 @@ static void S_merge_eyes(S_reader *r)
 void ml_marking__read(const char *s, size_t len, ml_marking_form form,
                       unsigned flags, ml_reading *rd)
 {
-	S_reader r;
+	ml_reader r;
 	size_t i = 0, n = len, k;
 
 	memset(rd, 0, offsetof(ml_reading, text));
@@ -1558,20 +1055,23 @@ void ml_marking__read(const char *s, size_t len, ml_marking_form form,
 		if (close && n > i)
 			n--;
 		if (!open || !close)
-			S_issue(&r, "syntax", "portion marks are enclosed in "
+			ml_read__issue(&r, "syntax", "portion marks are enclosed in "
 			        "parentheses", NULL);
 	}
 	if (n - i > ML_MARKING_MAX_LEN) {
 		char m[ML_ISSUE_TEXT];
 		snprintf(m, sizeof m, "marking is too long (at most %d bytes)",
 		         ML_MARKING_MAX_LEN);
-		S_issue(&r, "syntax", m, NULL);
+		ml_read__issue(&r, "syntax", m, NULL);
 		rd->parsed = 0;
+		/* a would-be marking, if it has a separator */
+		for (k = i; k + 1 < n && !rd->recognised; k++)
+			rd->recognised = s[k] == '/' && s[k + 1] == '/';
 		return;
 	}
 	for (k = i; k < n; k++) {
 		unsigned char c = (unsigned char)s[k];
-		if (!(S_upper((char)c) || S_lower((char)c) || S_digit((char)c) ||
+		if (!(ml_marking__upper((char)c) || ml_marking__lower((char)c) || ml_marking__digit((char)c) ||
 		      c == ' ' || c == '\t' || c == '/' || c == ',' || c == '-' ||
 		      c == '\\')) {
 			char m[ML_ISSUE_TEXT];
@@ -1581,7 +1081,7 @@ void ml_marking__read(const char *s, size_t len, ml_marking_form form,
 			else
 				snprintf(m, sizeof m, "unexpected byte 0x%02X in a "
 				         "marking", c);
-			S_issue(&r, "syntax", m, NULL);
+			ml_read__issue(&r, "syntax", m, NULL);
 			rd->parsed = 0;
 			return;
 		}
@@ -1599,11 +1099,11 @@ void ml_marking__read(const char *s, size_t len, ml_marking_form form,
 	}
 	S_merge_eyes(&r);
 	if (r.foreign)
-		S_read_foreign(&r, &r.items[0]);
+		ml_read__foreign(&r, &r.items[0]);
 	else
-		S_read_class(&r, &r.items[0]);
+		ml_read__class(&r, &r.items[0]);
 	for (k = 1; k < r.nitems; k++)
-		S_read_item(&r, &r.items[k]);
+		ml_read__item(&r, &r.items[k]);
 	S_structure(&r);
 	ml_marking__sync_roles(r.m);
 	/* drop issues cleared above (the case of an ICASE banner) */

@@ -173,6 +173,36 @@ static void S_add_token(ml_marking_tokens *t, const char *s)
 		memcpy(t->v[t->n++], s, strlen(s) + 1);
 }
 
+/* dst (a token of base) takes the SIGMA numbers of src: "FRD-SG 14"
+ * into "RD-SG 20" gives "RD-SG 20 14" (sorted when formatted), into "RD"
+ * gives "RD-SG 14". */
+static void S_take_numbers(const ml_register *reg, char *dst, int base,
+                           const char *src)
+{
+	const char *sg = strchr(src, ' ');
+	size_t l = strlen(dst);
+	int q;
+
+	if (!sg)
+		return;
+	if (strchr(dst, ' ')) {
+		if (l + strlen(sg) < ML_MARKING_TOKEN_SIZE)
+			memcpy(dst + l, sg, strlen(sg) + 1);
+		return;
+	}
+	for (q = 0; q < (int)reg->ne; q++)
+		if (reg->e[q].parent == base && reg->e[q].numbers)
+			break;
+	if (q == (int)reg->ne ||
+	    l + 1 + strlen(reg->e[q].portion) + strlen(sg) >=
+	        ML_MARKING_TOKEN_SIZE)
+		return;
+	dst[l++] = '-';
+	memcpy(dst + l, reg->e[q].portion, strlen(reg->e[q].portion) + 1);
+	l = strlen(dst);
+	memcpy(dst + l, sg, strlen(sg) + 1);
+}
+
 /* AEA: a base that supersedes another takes the other's subsets (SIGMA
  * numbers); a base whose banner-levels exclude the banner is dropped
  * (its otherwise= is returned in *otherwise). */
@@ -180,60 +210,43 @@ static void S_aea(const ml_register *reg, ml_marking *out, int *otherwise)
 {
 	ml_marking_tokens keep;
 	size_t i, j;
-	int k, q, ents[16], base[ML_MARKING_MAX_TOKENS];
+	int k, ents[16], base[ML_MARKING_MAX_TOKENS];
 
 	for (i = 0; i < out->aea.n; i++) {
 		int n = ml_marking__token_entries(ML_CAT_AEA, out->aea.v[i], ents,
 		                                  16);
 		base[i] = n > 0 ? ents[0] : -1;
 	}
-	keep.n = 0;
-	keep.titled = 0;
-	for (i = 0; i < out->aea.n; i++) {
-		int dropped = 0;
-		const ml_reg_entry *e = base[i] >= 0 ? &reg->e[base[i]] : NULL;
-		if (e && !ml_register_level_ok(e->banner_levels, out->level)) {
-			if (e->otherwise >= 0)
-				*otherwise = e->otherwise;
-			continue;
-		}
-		for (j = 0; j < out->aea.n && !dropped; j++) {
-			const ml_reg_entry *s;
-			if (base[j] < 0 || base[j] == base[i])
+	/* first what goes, and where its SIGMA numbers go; then the rest */
+	{
+		int gone[ML_MARKING_MAX_TOKENS] = {0};
+		for (i = 0; i < out->aea.n; i++) {
+			const ml_reg_entry *e = base[i] >= 0 ? &reg->e[base[i]] : NULL;
+			gone[i] = 0;
+			if (e && !ml_register_level_ok(e->banner_levels, out->level)) {
+				if (e->otherwise >= 0)
+					*otherwise = e->otherwise;
+				gone[i] = 1;
 				continue;
-			s = &reg->e[base[j]];
-			for (k = 0; k < s->nsupersedes; k++)
-				if (s->supersedes[k] == base[i])
-					dropped = 1;
-			if (dropped) {
-				/* "FRD-SG 14" into "RD-...": its numbers */
-				const char *sg = strchr(out->aea.v[i], ' ');
-				char *dst = out->aea.v[j];
-				if (sg && strchr(dst, ' ') &&
-				    strlen(dst) + strlen(sg) < sizeof out->aea.v[0]) {
-					/* append the numbers to the superseding
-					 * base's SIGMA: normalised when formatted */
-					memcpy(dst + strlen(dst), sg, strlen(sg) + 1);
-				} else if (sg) {
-					/* RD without SIGMA: add the SIGMA subset */
-					for (q = 0; q < (int)reg->ne; q++)
-						if (reg->e[q].parent == base[j] &&
-						    reg->e[q].numbers)
-							break;
-					if (q < (int)reg->ne &&
-					    strlen(dst) + strlen(sg) + 4 <
-					        sizeof out->aea.v[0]) {
-						size_t l = strlen(dst);
-						dst[l++] = '-';
-						memcpy(dst + l, reg->e[q].portion,
-						       strlen(reg->e[q].portion) + 1);
-						memcpy(dst + strlen(dst), sg, strlen(sg) + 1);
-					}
-				}
+			}
+			for (j = 0; j < out->aea.n && !gone[i]; j++) {
+				const ml_reg_entry *s;
+				if (base[j] < 0 || base[j] == base[i])
+					continue;
+				s = &reg->e[base[j]];
+				for (k = 0; k < s->nsupersedes; k++)
+					if (s->supersedes[k] == base[i])
+						gone[i] = 1;
+				if (gone[i])
+					S_take_numbers(reg, out->aea.v[j], base[j],
+					               out->aea.v[i]);
 			}
 		}
-		if (!dropped)
-			S_add_token(&keep, out->aea.v[i]);
+		keep.n = 0;
+		keep.titled = 0;
+		for (i = 0; i < out->aea.n; i++)
+			if (!gone[i])
+				S_add_token(&keep, out->aea.v[i]);
 	}
 	out->aea = keep;
 	ml_marking__sort_tokens(ML_CAT_AEA, &out->aea);
@@ -370,7 +383,12 @@ static int S_other_controls(const ml_register *reg,
 			continue;
 		for (j = 0; j < all->n && !superseded; j++) {
 			const ml_reg_entry *s = &reg->e[all->id[j]];
-			for (k = 0; k < s->nsupersedes; k++)
+			int part = 0;
+			/* a compound control rolls up as its parts: it does not
+			 * supersede them */
+			for (k = 0; k < s->nimplies; k++)
+				part |= s->implies[k] == all->id[i];
+			for (k = 0; k < s->nsupersedes && !part; k++)
 				superseded |= s->supersedes[k] == all->id[i];
 		}
 		if (superseded)
@@ -487,7 +505,8 @@ int ml_marking_rollup(const ml_marking *const *marks, size_t n,
 		int made = 0;
 		ml_marking_countries r2, d;
 		r2.n = d.n = 0;
-		if (f.rel_known && S_foreign_codes(&f.rel)) {
+		if (f.rel_known && S_foreign_codes(&f.rel) &&
+		    !(f.eyes_all && f.eyes_known)) {
 			out->relto = f.rel;
 			ml_marking_countries_add(&out->relto, "USA");
 			S_collapse(reg, &out->relto);

@@ -50,9 +50,10 @@ static const char *S_name(const ml_register *reg, int e, ml_marking_form form,
 	}
 	if (x->kind == ML_E_SUB || x->chars)
 		return x->id;
-	snprintf(buf, size, "%s",
-	         ml_register_spell(x, form == ML_MARKING_PORTION
-	                                  ? ML_SPELL_PORTION : ML_SPELL_ABBREV));
+	/* the banner abbreviation reads best in a message, whatever the
+	 * form ("NODIS requires NOFORN") */
+	(void)form;
+	snprintf(buf, size, "%s", ml_register_spell(x, ML_SPELL_ABBREV));
 	return buf;
 }
 
@@ -179,14 +180,6 @@ static void S_entry_rules(const ml_register *reg, const ml_marking *m,
 		ml_issue *i;
 		if (!p->on[e])
 			continue;
-		if (m->level != ML_CLASS_NONE &&
-		    !ml_register_level_ok(x->levels, m->level)) {
-			i = S_about(is, x->floor_problem[0] ? x->floor_problem
-			                                    : "floor",
-			            reg, m, p, (int)e, -1);
-			if (i)
-				i->levels = x->levels;
-		}
 		if (x->kind == ML_E_CONTROL && x->cat != ML_CAT_CLASS &&
 		    m->level != ML_CLASS_NONE) {
 			int cui = m->level == ML_CLASS_CUI;
@@ -205,6 +198,14 @@ static void S_entry_rules(const ml_register *reg, const ml_marking *m,
 				i = ml_marking__issue(is, "context", (int)e, -1, msg,
 				                      NULL);
 			}
+		}
+		if (m->level != ML_CLASS_NONE &&
+		    !ml_register_level_ok(x->levels, m->level)) {
+			i = S_about(is, x->floor_problem[0] ? x->floor_problem
+			                                    : "floor",
+			            reg, m, p, (int)e, -1);
+			if (i)
+				i->levels = x->levels;
 		}
 		for (k = 0; k < x->nrequires; k++) {
 			int r = x->requires[k];
@@ -226,7 +227,9 @@ static void S_entry_rules(const ml_register *reg, const ml_marking *m,
 		}
 		for (k = 0; k < x->nsupersedes; k++) {
 			int o = x->supersedes[k], q, excluded = 0;
-			if (!p->on[o])
+			/* a control written out, not one of x's own parts */
+			if (reg->e[o].kind == ML_E_CONTROL
+			        ? !ml_marking__has_entry(ctl, o) : !p->on[o])
 				continue;
 			for (q = 0; q < x->nexcludes; q++)
 				excluded |= x->excludes[q] == o;
@@ -337,7 +340,7 @@ static void S_token_order(const ml_marking *m, ml_issues *is)
 		if (!S_token_ordered(ML_CAT_AEA, m->aea.v[i])) {
 			snprintf(msg, sizeof msg, "the SIGMA numbers of %s are "
 			         "listed once each in numerical order", m->aea.v[i]);
-			ml_marking__issue(is, "sigma", -1, -1, msg, NULL);
+			ml_marking__issue(is, "order", -1, -1, msg, NULL);
 		}
 }
 

@@ -80,10 +80,44 @@ static int S_has_noforn(const ml_marking *m)
 	                     ML_DISSEM_LES_NF)) != 0;
 }
 
+/* The message of a problem of the marking grammar (the rule's <message
+ * case="problem">, or case="portion"/"banner" for a string that does not
+ * parse), owned by the report. */
+static const char *S_problem(ml_report *r, const char *rule,
+                             const char *marking, const char *problem)
+{
+	const char *s;
+	ml_buf b;
+
+	ml_buf_init(&b, 1 << 16);
+	ml_wordings_fill_problem(ml_rules_wordings(r->rs), rule, marking,
+	                         problem, &b);
+	s = ml_check__keep(r, b.ptr, b.size);
+	ml_buf_free(&b);
+	return s;
+}
+
+/* FOUO-OBSOLETE for a marking that carries FOUO. */
+static void S_fouo(ml_report *r, size_t portion, const ml_marking *m,
+                   const char *shown, long mark)
+{
+	ml_finding *f;
+
+	if (!(m->dissem & ML_DISSEM_FOUO))
+		return;
+	f = ml_check__report(r, ML_W_FOUO, portion, mark, shown);
+	if (f && m->level <= ML_CLASS_CUI)
+		f->suggestion = ml_check__say(r, m->form == ML_MARKING_PORTION
+		                                     ? ML_W_FOUO_PORTION
+		                                     : ML_W_FOUO_BANNER);
+}
+
 /* MARKING-MALFORMED, MARKING-NONSTANDARD and NOFORN-RELTO-CONFLICT for
  * the marking text[0..len) (the register's verdict, ml_marking_judge,
- * with its correction as the suggestion), and FOUO-OBSOLETE. m is what
- * it says (NULL when it does not parse). */
+ * with its correction as each finding's suggestion), and FOUO-OBSOLETE.
+ * m is what it says, NULL when it does not parse: then the first reason
+ * is worded "looks like a portion mark (banner line) but does not
+ * parse". */
 static void S_form_rules(ml_report *r, size_t portion, const ml_marking *m,
                          const char *text, size_t len, unsigned flags,
                          long mark)
@@ -96,20 +130,25 @@ static void S_form_rules(ml_report *r, size_t portion, const ml_marking *m,
 	if (j->suggestion[0])
 		sugg = ml_check__keep(r, j->suggestion, strlen(j->suggestion));
 	for (i = 0; i < j->nnotes; i++) {
-		ml_finding *f = ml_check__add_finding(r, j->notes[i].rule, portion,
-		    mark, ml_check__keepf(r, "%s: %s", shown, j->notes[i].msg));
+		const char *rule = j->notes[i].rule;
+		ml_finding *f;
+		if (!ml_check__rule_on(r, rule))
+			continue;
+		if (!m && i == 0)
+			f = ml_check__report(r, (flags & ML_JUDGE_PORTION)
+			                            ? ML_W_MALFORMED_PORTION
+			                            : ML_W_MALFORMED_BANNER,
+			                     portion, mark, shown, j->notes[i].msg);
+		else
+			f = ml_check__add_finding(r, rule, portion, mark,
+			                          S_problem(r, rule, shown,
+			                                    j->notes[i].msg));
 		if (f && sugg)
 			f->suggestion = sugg;
 	}
 	free(j);
-	if (m && (m->dissem & ML_DISSEM_FOUO)) {
-		ml_finding *f = ml_check__add_finding(r, "FOUO-OBSOLETE", portion, mark,
-		    ml_check__keepf(r, "%s: FOUO is obsolete; DoDI 5200.48 replaced it "
-		            "with CUI", shown));
-		if (f && m->level <= ML_CLASS_CUI)
-			f->suggestion = m->form == ML_MARKING_PORTION
-			                    ? "(CUI)" : "CUI";
-	}
+	if (m)
+		S_fouo(r, portion, m, shown, mark);
 }
 
 /* The register's rules on a marking that is no string (IC-ISM
@@ -122,13 +161,12 @@ static void S_value_rules(ml_report *r, size_t portion, const ml_marking *m,
 	size_t n = ml_marking_check(m, notes, ML_MARKING_MAX_NOTES), i;
 
 	for (i = 0; i < n; i++)
-		if (strcmp(notes[i].rule, "MARKING-NONSTANDARD") != 0)
+		if (strcmp(notes[i].rule, "MARKING-NONSTANDARD") != 0 &&
+		    ml_check__rule_on(r, notes[i].rule))
 			ml_check__add_finding(r, notes[i].rule, portion, mark,
-			    ml_check__keepf(r, "%s: %s", shown, notes[i].msg));
-	if (m->dissem & ML_DISSEM_FOUO)
-		ml_check__add_finding(r, "FOUO-OBSOLETE", portion, mark,
-		    ml_check__keepf(r, "%s: FOUO is obsolete; DoDI 5200.48 "
-		            "replaced it with CUI", shown));
+			                      S_problem(r, notes[i].rule, shown,
+			                                notes[i].msg));
+	S_fouo(r, portion, m, shown, mark);
 }
 
 /* Returns where the portion's text starts after its portion mark (0 when

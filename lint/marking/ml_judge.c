@@ -423,6 +423,23 @@ ml_marking_verdict ml_marking_judge(const char *s, size_t len, unsigned flags,
 	return S_judge(s, len, flags, out, 0);
 }
 
+const char *ml_marking_rule_name(size_t i)
+{
+	const ml_register *reg = ml_register_get();
+	size_t k, j, seen = 0;
+
+	for (k = 0; k < reg->nprob; k++) {
+		for (j = 0; j < k; j++)
+			if (strcmp(reg->prob[j].rule, reg->prob[k].rule) == 0)
+				break;
+		if (j < k)
+			continue; /* said before */
+		if (seen++ == i)
+			return reg->prob[k].rule;
+	}
+	return NULL;
+}
+
 const char *ml_marking_verdict_name(ml_marking_verdict v)
 {
 	static const char *const names[] = {"none", "valid", "nonstandard",

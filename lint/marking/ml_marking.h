@@ -311,6 +311,11 @@ enum {
 ml_marking_verdict ml_marking_judge(const char *s, size_t len, unsigned flags,
                                     ml_marking_judgement *out);
 
+/* The rules a verdict's notes can name, one per i from 0
+ * ("MARKING-MALFORMED", "MARKING-NONSTANDARD", "NOFORN-RELTO-CONFLICT";
+ * from the register's problems), NULL past the last. */
+const char *ml_marking_rule_name(size_t i);
+
 /* "valid", "nonstandard", "malformed" or "none". */
 const char *ml_marking_verdict_name(ml_marking_verdict v);
 

@@ -43,7 +43,9 @@ typedef enum cli_opt_id {
 	OPT_PROPOSE,
 	/* serve (cli_serve.c) */
 	OPT_LISTEN, OPT_TOKEN_FILE, OPT_TLS_CERT, OPT_TLS_KEY, OPT_QUEUE,
-	OPT_MAX_CONNECTIONS, OPT_TIMEOUT, OPT_REQUEST_TIMEOUT, OPT_MAX_MEMORY
+	OPT_MAX_CONNECTIONS, OPT_TIMEOUT, OPT_REQUEST_TIMEOUT, OPT_MAX_MEMORY,
+	/* marking (cli_marking.c) */
+	OPT_ROLLUP
 } cli_opt_id;
 
 typedef struct cli_option {
@@ -114,6 +116,9 @@ typedef struct cli_args {
 	int has_queue;        /* --queue was given (0 is a value) */
 	unsigned queue, max_connections, timeout, request_timeout;
 	uint64_t max_memory;
+	/* marking (cli_marking.c) */
+	int rollup;           /* --rollup: the strings are one document's
+	                         portion marks; print their banner */
 } cli_args;
 
 /* Parses argv; returns 0, or 2 after printing a one-line hint to stderr.

@@ -28,7 +28,8 @@ static const cli_command S_commands[] = {
 	{"review", CMD_REVIEW, "marklint review [options] [-o FILE] PATH...",
 	 "write the review memorandum of the documents (Markdown, HTML, text)"},
 	{"marking", CMD_MARKING, "marklint marking [options] STRING...",
-	 "parse marking strings: valid or not, their parts, their roll-up"},
+	 "judge marking strings against the register: valid, nonstandard or "
+	 "malformed, why, the correction, their parts and roll-up"},
 	{"annotate", CMD_ANNOTATE,
 	 "marklint annotate [options] FILE.docx -o OUT.docx",
 	 "write a copy of a DOCX with a Word comment at each finding"},
@@ -107,6 +108,10 @@ const cli_option cli_options[] = {
 	/* annotate (cli_annotate.c) */
 	{"propose", 0, ARG_NONE, OPT_PROPOSE, CMD_ANNOTATE, NULL,
 	 "annotate: also propose each suggested marking as a tracked change"},
+	/* marking (cli_marking.c) */
+	{"rollup", 0, ARG_NONE, OPT_ROLLUP, CMD_MARKING, NULL,
+	 "marking: read the STRINGs as the portion marks of one document "
+	 "(parentheses optional) and print their banner line"},
 	/* review (cli_review.c) */
 	{"for", 0, ARG_STRING, OPT_FOR, CMD_REVIEW, "TITLE",
 	 "review: the MEMORANDUM FOR line (default RECORD)"},
@@ -333,6 +338,7 @@ static int S_apply_check(cli_args *a, const cli_option *o, const char *value)
 	case OPT_TOKEN_FILE: a->token_file = value; break;
 	case OPT_TLS_CERT: a->tls_cert = value; break;
 	case OPT_TLS_KEY: a->tls_key = value; break;
+	case OPT_ROLLUP: a->rollup = 1; break;
 	default: S_apply_audit(a, o, value); break;
 	}
 	return 0;

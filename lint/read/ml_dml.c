@@ -78,28 +78,28 @@ static int S_ph_read(const S_dml *s, const ml_xattr *attrs, int n)
 	return !ml_xattr_is(attrs, n, ML_NS_NONE, "type", "sldNum");
 }
 
-/* Alternative text: title, then description, one portion. */
+/* Alternative text: the description, then the title, one portion (a
+ * portion mark in the description starts it). */
 static void S_alt_text(S_dml *s, const ml_xattr *attrs, int n)
 {
 	const ml_xattr *t = ml_xattr_find(attrs, n, ML_NS_NONE, "title");
 	const ml_xattr *d = ml_xattr_find(attrs, n, ML_NS_NONE, "descr");
-	int rc;
+	int rc, same;
 
 	if ((!t || !t->vlen) && (!d || !d->vlen))
 		return;
+	same = t && d && t->vlen == d->vlen &&
+	       memcmp(t->value, d->value, t->vlen) == 0;
 	if ((rc = ml_doc__para_begin(s->doc, 0)) < 0) {
 		S_check(s, rc);
 		return;
 	}
-	if (t && t->vlen)
-		S_check(s, ml_doc__text(s->doc, t->value, t->vlen));
-	if (t && t->vlen && d && d->vlen && !(t->vlen == d->vlen &&
-	    memcmp(t->value, d->value, t->vlen) == 0)) {
+	if (d && d->vlen)
+		S_check(s, ml_doc__text(s->doc, d->value, d->vlen));
+	if (t && t->vlen && d && d->vlen && !same)
 		S_check(s, ml_doc__text(s->doc, "\n", 1));
-		S_check(s, ml_doc__text(s->doc, d->value, d->vlen));
-	} else if ((!t || !t->vlen) && d) {
-		S_check(s, ml_doc__text(s->doc, d->value, d->vlen));
-	}
+	if (t && t->vlen && !same)
+		S_check(s, ml_doc__text(s->doc, t->value, t->vlen));
 	S_check(s, ml_doc__para_end(s->doc, 0));
 }
 

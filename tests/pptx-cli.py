@@ -179,6 +179,15 @@ def case_order(m, fixtures, d):
     expect(got == [(1, "(U) Slide file 2."), (2, "(U) Slide file 1.")], got)
 
 
+def case_review(m, fixtures, d):
+    """The memo gives locations by slide, the part beside the number."""
+    deck = os.path.join(fixtures, "pptx", "deck.pptx")
+    rc, out, err = run(m, ["review", deck], d)
+    expect(rc == 0, err)
+    expect("slide 2 (ppt/slides/slide1.xml), paragraph 4" in out,
+           "no location by slide in the memo")
+
+
 def case_annotate(m, fixtures, d):
     deck = os.path.join(fixtures, "pptx", "deck.pptx")
     rc, out, err = run(m, ["annotate", deck, "-o",

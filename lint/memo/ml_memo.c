@@ -455,7 +455,7 @@ static void S_add_report_item(ml_memo *m, const ml_report *r,
                               long mk)
 {
 	ml_memo_item it;
-	char pmark[256];
+	char pmark[256], where[300];
 	const ml_portion *p;
 	const ml_lane *lane;
 	ml_buf desc;
@@ -471,6 +471,11 @@ static void S_add_report_item(ml_memo *m, const ml_report *r,
 		it.lane_desc = desc.ptr;
 	}
 	p = ml_doc_portion(ml_report_doc(r), f ? f->portion : k->portion);
+	if (p->slide) { /* a reader finds a slide by its number */
+		snprintf(where, sizeof where, "slide %u (%s)",
+		         (unsigned)p->slide, p->part);
+		it.part = where;
+	}
 	it.excerpt = ml_context(p, k ? k->off : 0, k ? k->len : 0, &n);
 	ex = ml_xstrndup(it.excerpt, n);
 	it.excerpt = ex;

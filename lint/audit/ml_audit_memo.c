@@ -23,10 +23,11 @@ static void S_mark_fields(ml_memo_item *it, const ml_audit_mark *m)
 	it->status = S_or_null(m->status);
 	it->citation = S_or_null(m->citation);
 	it->where = S_or_null(m->where);
-	it->blanket = *m->blanket != '\0';
+	it->blanket = S_or_null(m->blanket);
 	it->excerpt = S_or_null(m->context);
-	it->part = S_or_null(m->part);
-	it->paragraph = m->paragraph;
+	it->at.part = S_or_null(m->part);
+	it->at.paragraph = m->paragraph;
+	it->at.line = m->line;
 }
 
 void ml_audit_doc_to_memo(const ml_audit_doc *d, ml_memo *m)
@@ -64,8 +65,8 @@ void ml_audit_doc_to_memo(const ml_audit_doc *d, ml_memo *m)
 		it.disposition = S_or_null(f->disposition);
 		it.message = S_or_null(f->message);
 		it.authority = S_or_null(f->authority);
-		it.part = S_or_null(f->part);
-		it.paragraph = f->paragraph;
+		it.at.part = S_or_null(f->part);
+		it.at.paragraph = f->paragraph;
 		it.suggestion = S_or_null(f->suggestion);
 		ml_memo_add_item(m, &it);
 	}

@@ -305,17 +305,17 @@ void ml_check__suggest(ml_report *r, const ml_found *m, ml_finding *f)
 		return;
 	}
 	if (!lane) {
-		f->suggestion = "delete it, or state the specific restriction "
-		    "and cite its authority (e.g. ITAR 22 CFR 120-130, DFARS "
-		    "252.225-7048, an FDO determination)";
+		f->suggestion = "delete it, or cite the authority that requires "
+		    "it (e.g. ITAR 22 CFR 120-130, DFARS 252.225-7048, an FDO "
+		    "determination)";
 		return;
 	}
 	S_release_to(r, lane, &to);
 	ml_buf_init(&b, 1024);
 	S_put_countries(&b, &to, ", ");
-	f->suggestion = ml_check__keepf(r, "open it to %s (%s), or state the "
-	    "specific restriction and cite its authority (e.g. ITAR 22 CFR "
-	    "120-130, DFARS 252.225-7048, an FDO determination)", b.ptr,
+	f->suggestion = ml_check__keepf(r, "open it to %s (%s), or cite the "
+	    "authority that requires it (e.g. ITAR 22 CFR 120-130, DFARS "
+	    "252.225-7048, an FDO determination)", b.ptr,
 	    named ? "the partners the document names" : lane->arrangement);
 	ml_buf_free(&b);
 }

@@ -518,7 +518,6 @@ int cli_audit(const cli_args *a)
 	}
 	ml_memo_opts_default(&mo);
 	mo.min_severity = a->has_min_severity ? a->min_severity : ML_SEV_INFO;
-	mo.max_listed = 200;
 	run.memo = ml_memo_new(&mo);
 	run.progress = isatty(STDERR_FILENO);
 	if (a->from_jsonl)

@@ -15,20 +15,28 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* The format: --format, else the extension of -o, else Markdown. */
+/* The format: --format, else the extension of -o, else Markdown. An -o
+ * whose extension names no format the memo is written in (.pdf, .xyz) is
+ * refused before anything is read or written. */
 static int S_format(const cli_args *a, ml_memo_format *out)
 {
 	*out = ML_MEMO_MARKDOWN;
 	if (a->format) {
 		if (ml_memo_format_parse(a->format, out) == 0)
 			return 0;
-		fprintf(stderr, "marklint: unknown format '%s' for review "
-		        "(markdown, html or text) (marklint review --help)\n",
-		        a->format);
+		fprintf(stderr, "marklint: unknown format '%s' for review: it "
+		        "writes %s (marklint review --help)\n", a->format,
+		        ml_memo_format_list());
 		return 2;
 	}
-	if (a->output_dir)
-		ml_memo_format_from_path(a->output_dir, out);
+	if (a->output_dir &&
+	    ml_memo_format_from_path(a->output_dir, out) < 0) {
+		fprintf(stderr, "%s: error: marklint does not write this kind "
+		        "of file; the memo is written in %s "
+		        "[output-format]\n", a->output_dir,
+		        ml_memo_format_list());
+		return 2;
+	}
 	return 0;
 }
 

@@ -109,17 +109,28 @@ typedef struct ml_memo__refs {
 } ml_memo__refs;
 
 /* What an item says, with what the memo has said before: the
- * references, and each piece of advice in words with the paragraph that
- * gave it first (later items point back to it instead of repeating it).
+ * references, each piece of advice in words and each portion quoted, with
+ * the paragraph that gave it first (later items point back to it instead
+ * of repeating it).
  * label: the paragraph of the item being written ("3.b"), or NULL. */
 typedef struct ml_memo__said {
 	char *text, *at;
 } ml_memo__said;
 
+/* A portion the memo has quoted (strings borrowed from the model). */
+typedef struct ml_memo__quoted {
+	size_t doc;
+	const char *part;
+	unsigned paragraph, line;
+	char *at;              /* the paragraph that quoted it, "3.a" */
+} ml_memo__quoted;
+
 typedef struct ml_memo__say {
 	ml_memo__refs refs;
 	ml_memo__said *said;
 	size_t nsaid, asaid;
+	ml_memo__quoted *quoted;
+	size_t nquoted, aquoted;
 	const char *label;
 } ml_memo__say;
 

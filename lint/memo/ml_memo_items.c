@@ -363,6 +363,9 @@ void ml_memo__say_free(ml_memo__say *s)
 		free(s->said[i].at);
 	}
 	free(s->said);
+	for (i = 0; i < s->nquoted; i++)
+		free(s->quoted[i].at);
+	free(s->quoted);
 	memset(s, 0, sizeof *s);
 }
 
@@ -475,7 +478,7 @@ void ml_memo__item_where(const ml_memo *m, const ml_memo__items *its,
 {
 	int path = m->ndocs > 1 && !(flags & ML_MEMO__NO_PATH);
 	const ml_memo__item *it = &its->v[i];
-	size_t start = b->size, k, n = 0, first;
+	size_t k, n = 0, first;
 	char **seen = ml_xcalloc(it->nmerged + 2, sizeof *seen);
 	ml_buf one;
 
@@ -501,8 +504,9 @@ void ml_memo__item_where(const ml_memo *m, const ml_memo__items *its,
 	}
 	free(seen);
 	ml_buf_free(&one);
-	if ((flags & ML_MEMO__CAP) && b->size > start) {
-		char *c = b->ptr + (path ? start : first);
+	/* a sentence that starts with a file name keeps its spelling */
+	if ((flags & ML_MEMO__CAP) && !path && b->size > first) {
+		char *c = b->ptr + first;
 		if (*c >= 'a' && *c <= 'z')
 			*c = (char)(*c - 'a' + 'A');
 	}
@@ -577,13 +581,46 @@ static void S_mark_add(S_marks *q, const char *mark)
 
 /* What the item quotes: the portion's excerpt, unless it is nothing but
  * the marking itself (a banner line). */
-static void S_quote(const ml_memo *m, const ml_memo__item *it, ml_buf *b,
-                    S_marks *q)
+/* Where the portion at w was quoted before ("3.a"), or NULL after
+ * noting that it is quoted now, at say->label. */
+static const char *S_quoted(ml_memo__say *say, size_t doc,
+                            const ml_memo__where *w)
+{
+	const char *part = w->part ? w->part : "";
+	size_t i;
+
+	for (i = say->nquoted; i-- > 0;) {
+		const ml_memo__quoted *q = &say->quoted[i];
+		if (q->doc == doc && q->paragraph == w->paragraph &&
+		    q->line == w->line && strcmp(q->part, part) == 0)
+			return q->at;
+		if (q->doc != doc)
+			break; /* a document's items are together */
+	}
+	if (!say->label)
+		return NULL;
+	ml_memo__grow((void **)&say->quoted, say->nquoted, &say->aquoted,
+	              sizeof *say->quoted);
+	say->quoted[say->nquoted].doc = doc;
+	say->quoted[say->nquoted].part = part;
+	say->quoted[say->nquoted].paragraph = w->paragraph;
+	say->quoted[say->nquoted].line = w->line;
+	say->quoted[say->nquoted++].at = ml_xstrdup(say->label);
+	return NULL;
+}
+
+/* What the item quotes: the restriction's sentence, or the portion's
+ * excerpt unless it is nothing but the marking itself (a banner line). A
+ * portion is quoted once: later items about it point back to it. */
+static void S_quote(const ml_memo *m, const ml_memo__item *it,
+                    ml_memo__say *say, ml_buf *b, S_marks *q)
 {
 	const ml_memo__mk *k = it->mk >= 0 ? &m->mks[it->mk] : NULL;
 	const ml_memo__fd *f = it->nfds ? &m->fds[it->primary] : NULL;
 	const char *ex = k ? k->excerpt : f ? f->excerpt : NULL;
 	const char *qm = k ? k->qmark : f ? f->qmark : NULL;
+	const char *before;
+	char *cut;
 
 	if (m->o.no_excerpts || !ex || !*ex ||
 	    (k && k->text && strcmp(k->text, ex) == 0)) {
@@ -595,7 +632,20 @@ static void S_quote(const ml_memo *m, const ml_memo__item *it, ml_buf *b,
 			            "(not quoted).");
 		return;
 	}
-	ml_buf_printf(b, " \xe2\x80\x9c%s\xe2\x80\x9d", ex);
+	before = S_quoted(say, it->doc, S_at(m, it));
+	if (k && S_prose(k) && k->text) {
+		cut = ml_memo_clean(k->text, before ? 40 : ML_MEMO__EXCERPT);
+		ml_buf_printf(b, " \xe2\x80\x9c%s\xe2\x80\x9d", cut);
+		if (before)
+			ml_buf_printf(b, " (quoted in %s).", before);
+		free(cut);
+	} else if (before) {
+		ml_buf_printf(b, " Marking %s of the paragraph quoted in %s.",
+		              k && k->text ? k->text : qm, before);
+		return;
+	} else {
+		ml_buf_printf(b, " \xe2\x80\x9c%s\xe2\x80\x9d", ex);
+	}
 	S_mark_add(q, qm);
 }
 
@@ -760,7 +810,7 @@ char *ml_memo__item_text(const ml_memo *m, const ml_memo__items *its,
 	ml_memo__item_where(m, its, i, flags, b);
 	S_ids(m, its, it, b);
 	ml_buf_putc(b, ':');
-	S_quote(m, it, b, &q);
+	S_quote(m, it, say, b, &q);
 	if (k)
 		S_basis(k, b);
 	else if (f && f->message && !f->suggestion)

@@ -189,7 +189,7 @@ static void S_recommended(S_rev *r, ml_buf *b)
 }
 
 /* The banner of one document after the changes, against now. */
-static void S_banner_of(const ml_memo__doc *d, ml_buf *b)
+static void S_banner_change(const ml_memo__doc *d, ml_buf *b)
 {
 	if (d->rollup_after && d->rollup &&
 	    strcmp(d->rollup_after, d->rollup) == 0)
@@ -202,32 +202,87 @@ static void S_banner_of(const ml_memo__doc *d, ml_buf *b)
 	else
 		ml_buf_puts(b, "is none: no portion carries a mark that "
 		            "marklint reads");
-	if (d->malformed)
-		ml_buf_printf(b, "; %zu portion mark%s that do%s not parse "
-		              "%s left out and must be corrected by hand",
-		              d->malformed, d->malformed == 1 ? "" : "s",
-		              d->malformed == 1 ? "es" : "",
-		              d->malformed == 1 ? "is" : "are");
 }
 
+static void S_malformed(size_t n, ml_buf *b)
+{
+	ml_buf_printf(b, "; %zu portion mark%s that do%s not parse %s left "
+	              "out and must be corrected by hand", n,
+	              n == 1 ? "" : "s", n == 1 ? "es" : "",
+	              n == 1 ? "is" : "are");
+}
+
+static void S_banner_of(const ml_memo__doc *d, ml_buf *b)
+{
+	S_banner_change(d, b);
+	if (d->malformed)
+		S_malformed(d->malformed, b);
+}
+
+/* The banners after the changes: one document's, or for several, each
+ * change once with the number of documents (and the first few names). */
 static void S_banners(const ml_memo *m, ml_buf *b)
 {
-	size_t i, k = 0, readable = 0;
+	size_t i, k, readable = 0, malformed = 0, ngroups = 0;
+	size_t *group = ml_xcalloc(m->ndocs + 1, sizeof *group);
+	ml_buf one, other;
 
-	for (i = 0; i < m->ndocs; i++)
+	for (i = 0; i < m->ndocs; i++) {
 		readable += !m->docs[i].err_code;
-	if (!readable)
+		malformed += m->docs[i].malformed;
+	}
+	if (readable == 1) {
+		for (i = 0; m->docs[i].err_code; i++)
+			;
+		ml_buf_puts(b, " After these changes the banner ");
+		S_banner_of(&m->docs[i], b);
+		ml_buf_puts(b, ".");
+	}
+	if (readable <= 1) {
+		free(group);
 		return;
-	ml_buf_puts(b, " After these changes the banner ");
+	}
+	ml_buf_init(&one, 4096);
+	ml_buf_init(&other, 4096);
+	ml_buf_puts(b, " After these changes the banner");
+	/* group[i]: 1 + the first document with the same change */
 	for (i = 0; i < m->ndocs; i++) {
 		if (m->docs[i].err_code)
 			continue;
-		if (readable > 1)
-			ml_buf_printf(b, "%s%s ", k++ ? "; of " : "of ",
-			              m->docs[i].path);
-		S_banner_of(&m->docs[i], b);
+		ml_buf_clear(&one);
+		S_banner_change(&m->docs[i], &one);
+		for (k = 0; k < i && !group[i]; k++) {
+			if (!group[k] || group[k] != k + 1)
+				continue;
+			ml_buf_clear(&other);
+			S_banner_change(&m->docs[k], &other);
+			if (strcmp(one.ptr, other.ptr) == 0)
+				group[i] = k + 1;
+		}
+		if (!group[i])
+			group[i] = i + 1;
 	}
+	for (i = 0; i < m->ndocs; i++) {
+		size_t n = 0, shown = 0;
+		if (m->docs[i].err_code || group[i] != i + 1)
+			continue;
+		for (k = i; k < m->ndocs; k++)
+			n += !m->docs[k].err_code && group[k] == i + 1;
+		ml_buf_puts(b, ngroups++ ? "; it " : " ");
+		S_banner_change(&m->docs[i], b);
+		ml_buf_printf(b, " in %zu document%s (", n, n == 1 ? "" : "s");
+		for (k = i; k < m->ndocs && shown < 3; k++)
+			if (!m->docs[k].err_code && group[k] == i + 1)
+				ml_buf_printf(b, "%s%s", shown++ ? ", " : "",
+				              m->docs[k].path);
+		ml_buf_puts(b, n > shown ? ", ...)" : ")");
+	}
+	if (malformed)
+		S_malformed(malformed, b);
 	ml_buf_puts(b, ".");
+	ml_buf_free(&one);
+	ml_buf_free(&other);
+	free(group);
 }
 
 static void S_unreadable(const ml_memo *m, ml_buf *b)

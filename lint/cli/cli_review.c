@@ -1,12 +1,15 @@
 /* cli_review.c - `marklint review`: check the documents and write their
- * review memorandum (ml_memo.h) as Markdown, HTML or text, to standard
- * output or atomically to -o FILE (a temporary file in the same directory,
- * then rename), never over an input and over an existing file only with
- * --force. Findings do not fail a review: the exit status is 0 when the
- * memo is written, 2 on unreadable input or a usage or write error. */
+ * review memorandum (ml_memo.h) as Markdown, HTML, text or Word, to
+ * standard output or atomically to -o FILE (a temporary file in the same
+ * directory, then rename), never over an input and over an existing file
+ * only with --force; an -o whose extension marklint does not write is
+ * refused before anything is read. Findings do not fail a review: the
+ * exit status is 0 when the memo is written, 2 on unreadable input or a
+ * usage or write error. */
 #include "cli.h"
 #include "ml_buf.h"
 #include "ml_check.h"
+#include "ml_config.h"
 #include "ml_memo.h"
 
 #include <errno.h>
@@ -118,6 +121,21 @@ cleanup:
 	return rc;
 }
 
+void cli_memo_opts(const cli_args *a, const cli_profile *p,
+                   struct ml_memo_opts *o)
+{
+	const ml_config *c = p->config;
+
+	ml_memo_opts_default(o);
+	o->for_whom = a->memo_for ? a->memo_for : c ? c->memo_for : NULL;
+	o->from = a->memo_from ? a->memo_from : c ? c->memo_from : NULL;
+	o->signature = a->memo_signature ? a->memo_signature
+	             : c ? c->memo_signature : NULL;
+	o->date = a->memo_date ? a->memo_date : c ? c->memo_date : NULL;
+	o->no_excerpts = a->no_excerpts;
+	o->min_severity = p->min_severity;
+}
+
 /* Reads and checks each input into the memo; returns 0 or 2. */
 static int S_review(const cli_args *a, const cli_inputs *in,
                     cli_profiles *ps, ml_memo *memo)
@@ -173,10 +191,7 @@ int cli_review(const cli_args *a)
 		status = 2;
 		goto cleanup;
 	}
-	ml_memo_opts_default(&o);
-	o.for_whom = a->memo_for;
-	o.no_excerpts = a->no_excerpts;
-	o.min_severity = ps.v[first].min_severity;
+	cli_memo_opts(a, &ps.v[first], &o);
 	memo = ml_memo_new(&o);
 	status = S_review(a, &in, &ps, memo);
 	if (a->output_dir) {

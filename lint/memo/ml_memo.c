@@ -390,7 +390,8 @@ static void S_item(const ml_report *r, const ml_found *k,
                    const ml_finding *f, ml_memo_item *it, S_itembufs *bufs)
 {
 	const ml_doc *doc = ml_report_doc(r);
-	size_t portion = f ? f->portion : k->portion, n;
+	/* a finding, or a marking without one: one of them is given */
+	size_t portion = f ? f->portion : k ? k->portion : 0, n;
 	const ml_portion *p = ml_doc_portion(doc, portion);
 	const char *ex;
 	ml_marking pm;

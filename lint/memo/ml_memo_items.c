@@ -874,7 +874,9 @@ void ml_memo__item_row(const ml_memo *m, const ml_memo__items *its,
 	} else if (k) {
 		ml_buf_puts(&b, k->text ? k->text : "");
 	}
-	cells[3] = k ? ml_memo_clean(b.ptr, 0) : S_leading_mark(f->excerpt);
+	/* an item without a marking has a finding: its portion's mark */
+	cells[3] = k ? ml_memo_clean(b.ptr, 0)
+	             : S_leading_mark(f ? f->excerpt : NULL);
 	cells[0] = ml_memo__rollup_marks(&quoted, quoted ? 1 : 0);
 	ml_buf_clear(&b);
 	S_ids(m, its, it, &b);

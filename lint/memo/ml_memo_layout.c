@@ -196,9 +196,11 @@ void ml_memo_lay_signature(ml_memo_layout *l, const ml_memo_opts *o,
 	while (*s) {
 		size_t len = strcspn(s, ";\n");
 		char *line = ml_xstrndup(s, len), *c = ml_memo_clean(line, 0);
-		char *p = c;
+		char *p = c, *e = c + strlen(c);
 		while (*p == ' ')
 			p++;
+		while (e > p && e[-1] == ' ')
+			*--e = '\0';
 		if (*p)
 			ml_buf_printf(&t, "%s%s", t.size ? "\n" : "", p);
 		free(line);

@@ -337,6 +337,23 @@ static void S_add_rule(ml_config *c, xmlNodePtr n)
 	free(enabled);
 }
 
+/* <memo>: MEMORANDUM FOR, FROM, the signature block and the date. */
+static void S_memo(ml_config *c, xmlNodePtr memo)
+{
+	xmlNodePtr n;
+
+	for (n = memo->children; n; n = n->next) {
+		char **slot = S_is(n, "for") ? &c->memo_for
+		            : S_is(n, "from") ? &c->memo_from
+		            : S_is(n, "signature") ? &c->memo_signature
+		            : S_is(n, "date") ? &c->memo_date : NULL;
+		if (slot) {
+			free(*slot);
+			*slot = S_value(n, NULL);
+		}
+	}
+}
+
 static void S_build(ml_config *c, xmlDocPtr doc)
 {
 	xmlNodePtr n;
@@ -357,6 +374,8 @@ static void S_build(ml_config *c, xmlDocPtr doc)
 		}
 		else if (S_is(n, "rule"))
 			S_add_rule(c, n);
+		else if (S_is(n, "memo"))
+			S_memo(c, n);
 	}
 }
 
@@ -399,6 +418,10 @@ void ml_config_free(ml_config *c)
 	free(c->hrefs);
 	free(c->rules);
 	free(c->path);
+	free(c->memo_for);
+	free(c->memo_from);
+	free(c->memo_signature);
+	free(c->memo_date);
 	free(c);
 }
 

@@ -25,26 +25,26 @@
 static ml_memo *S_memo_of(const char *text, int no_excerpts)
 {
 	ml_rules *rs = ml_rules_new();
-	ml_rx_scratch *sc = ml_rx_scratch_new();
-	ml_doc *doc = NULL;
-	ml_report *r = NULL;
+	ml_scratch *sc = ml_scratch_new();
+	ml_result *r = NULL;
+	ml_lint_opts lo;
 	ml_error err;
 	ml_memo_opts o;
 	ml_memo *m;
 
 	memset(&err, 0, sizeof err);
 	ck_assert_int_eq(ml_rules_load_builtin(rs, &err), 0);
-	ck_assert_int_eq(ml_doc_open_memory("draft.txt", text, strlen(text),
-	                                    NULL, &doc, &err), 0);
-	ck_assert_int_eq(ml_check(doc, rs, sc, &r, &err), 0);
+	ml_lint_opts_default(&lo);
+	lo.rules = rs;
+	ck_assert_int_eq(ml_lint_memory("draft.txt", text, strlen(text), &lo,
+	                                sc, &r), 0);
 	ml_memo_opts_default(&o);
 	o.no_excerpts = no_excerpts;
 	m = ml_memo_new(&o);
-	ml_memo_add_report(m, "draft.txt", r);
+	ml_memo_add_result(m, r);
 	/* the memo keeps copies: free everything it was built from */
-	ml_report_free(r);
-	ml_doc_free(doc);
-	ml_rx_scratch_free(sc);
+	ml_result_free(r);
+	ml_scratch_free(sc);
 	ml_rules_free(rs);
 	return m;
 }
@@ -336,7 +336,7 @@ START_TEST(plain_data)
 	it.excerpt = "(C//NF) The interface.";
 	it.suggestion = "(C//REL TO USA, FVEY)";
 	ck_assert_int_eq(ml_memo_add_item(m, &it), 0);
-	/* a banner in a page header, its finding accepted in a baseline */
+	/* a banner in a page header, its finding suppressed in the document */
 	memset(&it, 0, sizeof it);
 	it.rule = "NOFORN-JUSTIFIED";
 	it.severity = ML_SEV_INFO;
@@ -349,8 +349,8 @@ START_TEST(plain_data)
 	it.marking = "CONFIDENTIAL//NOFORN";
 	it.status = "cited";
 	it.excerpt = "CONFIDENTIAL//NOFORN";
-	it.accepted = "in the baseline";
-	it.accepted_reason = "FDO letter 2024-17";
+	it.suppressed = ML_SUPPRESS_IN_SOURCE;
+	it.justification = "FDO letter 2024-17";
 	ck_assert_int_eq(ml_memo_add_item(m, &it), 0);
 	memset(&d, 0, sizeof d);
 	d.path = "b/two.docx";
@@ -394,7 +394,7 @@ START_TEST(plain_data)
 	                                 "Banner CONFIDENTIAL//NOFORN. "
 	                                 "Accepted"));
 	ck_assert_ptr_nonnull(strstr(md, "Accepted (NOFORN-JUSTIFIED) in the "
-	                                 "baseline: “FDO letter 2024-17”."));
+	                                 "document: “FDO letter 2024-17”."));
 	/* a banner nobody computed is said to be unknown */
 	ck_assert_ptr_nonnull(strstr(md, "the banner is not known (now "
 	                                 "CONFIDENTIAL//NOFORN) in 1 document "

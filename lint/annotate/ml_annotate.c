@@ -4,7 +4,7 @@
 #include "ml_annotate.h"
 #include "ml_doc.h"
 #include "ml_pkgcopy.h"
-#include "ml_writers.h"
+#include "ml_err.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -432,6 +432,7 @@ typedef struct S_ann {
 	const ml_report *r;
 	const ml_rules *rs;
 	const ml_annotate_opts *o;
+	ml_severity min;       /* the result's min_severity */
 	ml_annotate_stats *st;
 	ml_error *err;
 	S_note *notes;         /* owned */
@@ -1491,7 +1492,7 @@ static void S_plan(S_ann *a, const char *main_part)
 	a->notes = ml_xcalloc(nf ? nf : 1, sizeof *a->notes);
 	for (i = 0; i < nf; i++) {
 		S_note *n = &a->notes[a->nnotes];
-		if (!ml_finding_counts(&f[i], a->o->min_severity))
+		if (!ml_finding_counts(&f[i], a->min))
 			continue;
 		n->f = &f[i];
 		n->p = ml_doc_portion(doc, f[i].portion);
@@ -1852,22 +1853,6 @@ static char *S_resolve_target(const char *dir, const char *target)
 
 /* --- the package --- */
 
-static int S_err(ml_error *err, ml_status st, const char *code,
-                 const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-
-static int S_err(ml_error *err, ml_status st, const char *code,
-                 const char *fmt, ...)
-{
-	va_list ap;
-
-	err->status = st;
-	snprintf(err->code, sizeof err->code, "%s", code);
-	va_start(ap, fmt);
-	vsnprintf(err->message, sizeof err->message, fmt, ap);
-	va_end(ap);
-	return st;
-}
-
 /* Reads the entry name (exact, then case-insensitively) into b; 1 when
  * found, 0 when absent, negative on error. */
 static int S_read(ml_pkgcopy *pk, const char *name, ml_buf *b,
@@ -1954,11 +1939,11 @@ static int S_parts(S_job *j, S_ann *a, const ml_limits *lim, ml_error *err)
 	ml_buf_init(&j->cmts, lim->max_part_size);
 	ml_buf_init(&j->ct, lim->max_part_size);
 	if ((rc = S_read(j->pk, j->main, &j->doc, err)) <= 0)
-		return rc < 0 ? rc : S_err(err, ML_EFORMAT, "annotate-no-main",
+		return rc < 0 ? rc : ml_err(err, ML_EFORMAT, "annotate-no-main",
 		                           "%s not found in the package",
 		                           j->main);
 	if ((rc = S_read(j->pk, "[Content_Types].xml", &j->ct, err)) <= 0)
-		return rc < 0 ? rc : S_err(err, ML_EFORMAT, "annotate-no-main",
+		return rc < 0 ? rc : ml_err(err, ML_EFORMAT, "annotate-no-main",
 		                           "[Content_Types].xml not found");
 	j->rx.want_type = S_RELNS "comments";
 	j->rx.root_ns = "http://schemas.openxmlformats.org/package/2006/"
@@ -1969,7 +1954,7 @@ static int S_parts(S_job *j, S_ann *a, const ml_limits *lim, ml_error *err)
 	if (j->has_rels && (S_scan_run(j->rels.ptr, j->rels.size, &j->rx,
 	                               S_pkgx_start, S_pkgx_end, NULL) < 0 ||
 	                    !j->rx.ok_root))
-		return S_err(err, ML_EFORMAT, "xml-malformed",
+		return ml_err(err, ML_EFORMAT, "xml-malformed",
 		             "%s: not a relationships part", j->rels_name);
 	if (j->rx.target)
 		j->cmts_name = S_resolve_target(j->dir, j->rx.target);
@@ -1993,7 +1978,7 @@ static int S_parts(S_job *j, S_ann *a, const ml_limits *lim, ml_error *err)
 	    (S_scan_run(j->cmts.ptr, j->cmts.size, &j->c, S_cmts_start,
 	                S_cmts_end, S_cmts_text) < 0 || !j->c.w_root ||
 	     !j->c.pfxlen))
-		return S_err(err, ML_EFORMAT, "annotate-unsupported",
+		return ml_err(err, ML_EFORMAT, "annotate-unsupported",
 		             "%s: not a WordprocessingML comments part with a "
 		             "w: prefix", j->cmts_name);
 	return 0;
@@ -2011,7 +1996,7 @@ static int S_main(S_job *j, S_ann *a, char **out, size_t *outlen,
 
 	if (S_scan_run(j->doc.ptr, j->doc.size, a, S_maxid_start, NULL,
 	               NULL) < 0)
-		return S_err(err, ML_EFORMAT, "xml-malformed",
+		return ml_err(err, ML_EFORMAT, "xml-malformed",
 		             "%s: cannot be rewritten (not well-formed, or a "
 		             "DOCTYPE)", j->main);
 	S_plan(a, j->main);
@@ -2040,7 +2025,7 @@ static int S_main(S_job *j, S_ann *a, char **out, size_t *outlen,
 	free(s.ns);
 	free(l);
 	if (rc < 0)
-		return S_err(err, ML_EFORMAT, "annotate-unsupported",
+		return ml_err(err, ML_EFORMAT, "annotate-unsupported",
 		             "%s: cannot be rewritten (not well-formed, Strict "
 		             "OOXML, or WordprocessingML without a prefix)",
 		             j->main);
@@ -2124,7 +2109,7 @@ static int S_register(S_job *j, ml_error *err)
 	if (S_scan_run(j->ct.ptr, j->ct.size, &j->cx, S_pkgx_start,
 	               S_pkgx_end, NULL) < 0 || !j->cx.ok_root) {
 		ml_buf_free(&ins);
-		return S_err(err, ML_EFORMAT, "xml-malformed",
+		return ml_err(err, ML_EFORMAT, "xml-malformed",
 		             "[Content_Types].xml: not a content types part");
 	}
 	if (!j->cx.has_override) {
@@ -2143,12 +2128,14 @@ static int S_register(S_job *j, ml_error *err)
 	return 0;
 }
 
-int ml_annotate_docx(const char *name, const void *data, size_t len,
-                     const ml_report *r, const ml_rules *rs,
-                     const ml_limits *lim, const char *out,
-                     const ml_annotate_opts *o, ml_annotate_stats *st,
-                     ml_error *err)
+int ml_annotate_write(const ml_result *res, FILE *out,
+                      const ml_annotate_opts *o, ml_annotate_stats *st,
+                      ml_error *err)
 {
+	const ml_lint_opts *lo = ml_result_opts(res);
+	const ml_limits *lim = &lo->limits;
+	const void *data;
+	size_t len;
 	S_job j;
 	S_ann a;
 	S_splice *csp;
@@ -2159,12 +2146,22 @@ int ml_annotate_docx(const char *name, const void *data, size_t len,
 	memset(&j, 0, sizeof j);
 	memset(&a, 0, sizeof a);
 	memset(st, 0, sizeof *st);
-	a.r = r;
-	a.rs = rs;
+	data = ml_result_input(res, &len);
+	if (!ml_result_report(res) || !data)
+		return ml_err(err, ML_EUSAGE, "usage", "annotate needs a "
+		              "document linted with keep_input");
+	if (ml_doc_format(ml_result_doc(res)) != ML_FORMAT_DOCX)
+		return ml_err(err, ML_EUSAGE, "annotate-format", "annotate "
+		              "writes DOCX and DOCM packages only, and this is "
+		              "%s: check it with `marklint check`",
+		              ml_format_name(ml_doc_format(ml_result_doc(res))));
+	a.r = ml_result_report(res);
+	a.rs = lo->rules;
 	a.o = o;
+	a.min = lo->min_severity;
 	a.st = st;
 	a.err = err;
-	rc = ml_pkgcopy_open(name, data, len, &j.pk, err);
+	rc = ml_pkgcopy_open(ml_result_path(res), data, len, &j.pk, err);
 	if (rc < 0)
 		goto cleanup;
 	rc = S_parts(&j, &a, lim, err);
@@ -2194,7 +2191,7 @@ int ml_annotate_docx(const char *name, const void *data, size_t len,
 	ml_pkgcopy_put(j.pk, j.cmts_name, part, n);
 	if (!j.has_cmts && (rc = S_register(&j, err)) < 0)
 		goto cleanup;
-	rc = ml_pkgcopy_write(j.pk, out, o->replace, err);
+	rc = ml_pkgcopy_write(j.pk, out, err);
 cleanup:
 	S_done(&j, &a);
 	return rc;

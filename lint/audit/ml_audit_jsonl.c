@@ -71,6 +71,18 @@ static long S_mark_index(const ml_audit_doc *d, const char *id)
 	return -1;
 }
 
+/* "suppressed": {"kind": "in-source" or "baseline", "justification"}
+ * (beyond the contract, as check writes it), or absent. */
+static void S_suppressed(ml_audit_finding *af, const json_t *s)
+{
+	const char *kind = json_is_object(s) ? S_str(s, "kind") : NULL;
+
+	af->suppressed = !kind ? ML_SUPPRESS_NONE :
+	                 strcmp(kind, "baseline") == 0 ? ML_SUPPRESS_BASELINE :
+	                 ML_SUPPRESS_IN_SOURCE;
+	af->justification = S_dup(kind ? S_str(s, "justification") : NULL);
+}
+
 static const char *S_findings(ml_audit_doc *d, const json_t *fs, int *best,
                               const ml_rules *rs)
 {
@@ -101,8 +113,9 @@ static const char *S_findings(ml_audit_doc *d, const json_t *fs, int *best,
 		af->part = S_dup(S_str(loc, "part"));
 		af->paragraph = S_u32(loc, "paragraph");
 		af->marking = at;
+		S_suppressed(af, json_object_get(f, "suppressed"));
 		d->nfindings++;
-		if (at >= 0)
+		if (at >= 0 && !af->suppressed)
 			ml_audit__mark_finding(&d->marks[at], rule, sev,
 			                       &best[at],
 			                       S_str(f, "disposition"),

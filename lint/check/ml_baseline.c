@@ -3,13 +3,13 @@
 #include "ml_baseline.h"
 #include "ml_buf.h"
 #include "ml_suppress.h"
-#include "ml_writers.h"
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <libxml/xmlwriter.h>
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +36,7 @@ struct ml_baseline {
 	size_t n, c;
 	S_table index;      /* "path\n" "fp" -> entry */
 	S_table checked;    /* paths of documents checked in this run */
+	pthread_mutex_t mu; /* apply and record: threads share a baseline */
 };
 
 static uint64_t S_hash(const char *s)
@@ -107,7 +108,10 @@ static void S_table_free(S_table *t)
 
 ml_baseline *ml_baseline_new(void)
 {
-	return ml_xcalloc(1, sizeof(ml_baseline));
+	ml_baseline *b = ml_xcalloc(1, sizeof *b);
+
+	pthread_mutex_init(&b->mu, NULL);
+	return b;
 }
 
 void ml_baseline_free(ml_baseline *b)
@@ -124,6 +128,7 @@ void ml_baseline_free(ml_baseline *b)
 	free(b->v);
 	S_table_free(&b->index);
 	S_table_free(&b->checked);
+	pthread_mutex_destroy(&b->mu);
 	free(b);
 }
 
@@ -367,6 +372,7 @@ size_t ml_baseline_apply(ml_baseline *b, const char *path, ml_report *r,
 	char fp[ML_FINGERPRINT_LEN + 1];
 	S_entry *e;
 
+	pthread_mutex_lock(&b->mu);
 	S_slot(&b->checked, path, 1);
 	for (i = 0; i < n; i++) {
 		if (!ml_finding_counts(&f[i], min))
@@ -380,6 +386,7 @@ size_t ml_baseline_apply(ml_baseline *b, const char *path, ml_report *r,
 		                   "accepted in the baseline");
 		done++;
 	}
+	pthread_mutex_unlock(&b->mu);
 	return done;
 }
 
@@ -391,6 +398,7 @@ void ml_baseline_record(ml_baseline *b, const char *path,
 	char fp[ML_FINGERPRINT_LEN + 1];
 	S_entry *e;
 
+	pthread_mutex_lock(&b->mu);
 	S_slot(&b->checked, path, 1);
 	for (i = 0; i < n; i++) {
 		if (!ml_finding_reported(&f[i], min) ||
@@ -411,6 +419,7 @@ void ml_baseline_record(ml_baseline *b, const char *path,
 			e->context = ml_xstrndup(c, len);
 		}
 	}
+	pthread_mutex_unlock(&b->mu);
 }
 
 /* --- writing --- */

@@ -80,20 +80,11 @@ typedef struct ml_finding {
 	const char *disposition;/* from the rule: remove/review/retain/narrow */
 	const char *suggestion; /* replacement marking or wording, or NULL */
 	const char *lane;       /* reserved for lanes of cooperation; NULL */
-	int suppressed;         /* ml_suppress_kind: set after ml_check by
-	                           the suppression stage (ml_suppress.h) */
+	ml_suppress_kind suppressed; /* set after ml_check by the
+	                           suppression stage (ml_suppress.h) */
 	const char *justification; /* why suppressed (owned by the report),
 	                              or NULL */
 } ml_finding;
-
-/* How a finding was suppressed: it stays in the report (JSON, SARIF) but
- * neither counts nor fails the run. */
-typedef enum ml_suppress_kind {
-	ML_SUPPRESS_NONE = 0,
-	ML_SUPPRESS_IN_SOURCE, /* a marklint-disable directive (SARIF
-	                          "inSource") */
-	ML_SUPPRESS_BASELINE   /* in the --baseline file (SARIF "external") */
-} ml_suppress_kind;
 
 typedef struct ml_report ml_report;
 
@@ -123,6 +114,13 @@ ml_finding *ml_report_add_finding(ml_report *r, const char *rule_id,
  * justification (copied into the report; may be NULL). */
 void ml_report_suppress(ml_report *r, size_t i, int kind,
                         const char *justification);
+
+/* Whether a finding is reported: its rule is enabled and its severity at
+ * or above min. Reported findings are written (suppressed ones too). */
+int ml_finding_reported(const ml_finding *f, ml_severity min);
+/* Reported and not suppressed (in the document or by a baseline): what
+ * the totals count and what can fail the run. */
+int ml_finding_counts(const ml_finding *f, ml_severity min);
 
 /* The portion's text cut to at most 1,000 bytes around [off, off+len),
  * on UTF-8 boundaries (the JSON contract's "context"). Returns a pointer

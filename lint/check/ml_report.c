@@ -283,6 +283,17 @@ void ml_report_suppress(ml_report *r, size_t i, int kind,
 	    ml_check__keep(r, justification, strlen(justification)) : NULL;
 }
 
+int ml_finding_reported(const ml_finding *f, ml_severity min)
+{
+	return (!f->rule || f->rule->enabled) && f->severity >= min;
+}
+
+int ml_finding_counts(const ml_finding *f, ml_severity min)
+{
+	return ml_finding_reported(f, min) &&
+	       f->suppressed == ML_SUPPRESS_NONE;
+}
+
 const char *ml_context(const ml_portion *p, size_t off, size_t len,
                        size_t *n)
 {

@@ -44,6 +44,7 @@ typedef struct S_run {
 	cli_inputs in;
 	size_t *idx;           /* profile of each input */
 	cli_profiles ps;
+	ml_baseline *baseline; /* --baseline, or NULL */
 	pthread_mutex_t mu;
 	pthread_cond_t moved;  /* head advanced */
 	size_t next;           /* next input to take */
@@ -131,30 +132,23 @@ static void S_commit(S_run *run, size_t i, ml_audit_doc *d)
 	pthread_cond_broadcast(&run->moved);
 }
 
-/* Reads and checks input i into d. */
-static void S_check_one(S_run *run, size_t i, ml_rx_scratch *scratch,
+/* Lints input i into d. */
+static void S_check_one(S_run *run, size_t i, ml_scratch *scratch,
                         ml_audit_doc *d)
 {
-	const char *path = run->in.paths[i];
-	const cli_profile *p = &run->ps.v[run->idx[i]];
-	ml_doc *doc = NULL;
-	ml_report *r = NULL;
-	ml_error err;
+	ml_lint_opts lo = run->ps.v[run->idx[i]].lint;
+	ml_result *r;
 
-	memset(&err, 0, sizeof err);
-	if (ml_doc_open(path, &run->a->lim, &doc, &err) < 0 ||
-	    ml_check(doc, p->rules, scratch, &r, &err) < 0)
-		ml_audit_doc_unreadable(d, path, &err);
-	else
-		ml_audit_doc_from_report(d, path, r, p->min_severity);
-	ml_report_free(r);
-	ml_doc_free(doc);
+	lo.baseline = run->baseline;
+	ml_lint_path(run->in.paths[i], &lo, scratch, &r);
+	ml_audit_doc_from_result(d, r);
+	ml_result_free(r);
 }
 
 static void *S_worker(void *arg)
 {
 	S_run *run = arg;
-	ml_rx_scratch *scratch = ml_rx_scratch_new(); /* freed below */
+	ml_scratch *scratch = ml_scratch_new(); /* freed below */
 	ml_audit_doc d;
 	size_t i;
 
@@ -169,7 +163,7 @@ static void *S_worker(void *arg)
 		S_commit(run, i, &d);
 		pthread_mutex_unlock(&run->mu);
 	}
-	ml_rx_scratch_free(scratch);
+	ml_scratch_free(scratch);
 	return NULL;
 }
 
@@ -509,10 +503,15 @@ int cli_audit(const cli_args *a)
 		        "--help)\n");
 		return 2;
 	}
-	if (S_prepare_dir(dir, a->force))
+	if (cli_baseline_load(a, &run.baseline))
 		return 2;
+	if (S_prepare_dir(dir, a->force)) {
+		ml_baseline_free(run.baseline);
+		return 2;
+	}
 	run.audit = ml_audit_new();
 	if (!run.audit) {
+		ml_baseline_free(run.baseline);
 		S_out_error("marklint", "io-unwritable", strerror(errno));
 		return 2;
 	}
@@ -538,6 +537,7 @@ int cli_audit(const cli_args *a)
 	}
 	ml_audit_free(run.audit);
 	ml_memo_free(run.memo);
+	ml_baseline_free(run.baseline);
 	cli_profiles_free(&run.ps);
 	cli_inputs_free(&run.in);
 	free(run.idx);

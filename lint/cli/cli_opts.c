@@ -118,7 +118,8 @@ const cli_option cli_options[] = {
 	{"output", 0, ARG_STRING, OPT_OUTPUT, CMD_CHECK, "FORMAT=FILE",
 	 "also write FORMAT (text, json, jsonl, sarif, junit) to FILE "
 	 "(repeatable)"},
-	{"baseline", 0, ARG_STRING, OPT_BASELINE, CMD_CHECK, "FILE",
+	{"baseline", 0, ARG_STRING, OPT_BASELINE,
+	 CMD_CHECK | CMD_REVIEW | CMD_ANNOTATE | CMD_AUDIT, "FILE",
 	 "accept the findings recorded in FILE: fail only on new ones"},
 	{"write-baseline", 0, ARG_STRING, OPT_WRITE_BASELINE, CMD_CHECK, "FILE",
 	 "record the findings of this run in FILE"},

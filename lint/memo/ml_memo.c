@@ -74,8 +74,8 @@ void ml_memo_free(ml_memo *m)
 		ml_memo__fd *f = &m->fds[i];
 		free(f->rule); free(f->disposition); free(f->message);
 		free(f->summary); free(f->authority); free(f->suggestion);
-		free(f->lane); free(f->lane_desc); free(f->accepted);
-		free(f->accepted_reason); free(f->excerpt); free(f->qmark);
+		free(f->lane); free(f->lane_desc); free(f->justification);
+		free(f->excerpt); free(f->qmark);
 		S_where_free(&f->at);
 	}
 	free(m->docs);
@@ -200,8 +200,8 @@ static void S_new_fd(ml_memo *m, const ml_memo_item *it, long mk)
 	f->suggestion = S_dup(it->suggestion);
 	f->lane = S_dup(it->lane);
 	f->lane_desc = S_dup(it->lane_desc ? it->lane_desc : it->lane);
-	f->accepted = S_dup(it->accepted);
-	f->accepted_reason = S_dup(it->accepted_reason);
+	f->suppressed = it->suppressed;
+	f->justification = S_dup(it->justification);
 	f->severity = it->severity;
 	S_where_copy(&f->at, &it->at);
 	f->excerpt = S_excerpt(it->excerpt);
@@ -366,11 +366,8 @@ static void S_item_finding(ml_memo_item *it, const ml_report *r,
 	it->authority = f->rule ? f->rule->authority : NULL;
 	it->suggestion = f->suggestion;
 	it->lane = f->lane;
-	if (f->suppressed == ML_SUPPRESS_IN_SOURCE)
-		it->accepted = "in the document";
-	else if (f->suppressed == ML_SUPPRESS_BASELINE)
-		it->accepted = "in the baseline";
-	it->accepted_reason = f->justification;
+	it->suppressed = (ml_suppress_kind)f->suppressed;
+	it->justification = f->justification;
 	l = f->lane ? ml_lanes_find(ml_rules_lanes_const(ml_report_rules(r)),
 	                            f->lane) : NULL;
 	if (l) {
@@ -436,7 +433,8 @@ static void S_add_report_item(ml_memo *m, const ml_report *r,
 	S_itembufs_free(&bufs);
 }
 
-void ml_memo_add_report(ml_memo *m, const char *path, const ml_report *r)
+static void S_add_report(ml_memo *m, const char *path, const ml_report *r,
+                         ml_severity min)
 {
 	const ml_doc *doc = ml_report_doc(r);
 	const ml_found *k;
@@ -467,12 +465,24 @@ void ml_memo_add_report(ml_memo *m, const char *path, const ml_report *r)
 	nf = ml_report_findings(r, &f);
 	for (i = 0; i < nf; i++) {
 		int has = f[i].marking >= 0 && (size_t)f[i].marking < nk;
-		if (!S_finding_on(&f[i]))
+		if (!ml_finding_reported(&f[i], min))
 			continue;
 		S_add_report_item(m, r, has ? &k[f[i].marking] : NULL, &f[i],
 		                  has ? (long)(first + (size_t)f[i].marking)
 		                      : -1);
 	}
+}
+
+void ml_memo_add_result(ml_memo *m, const ml_result *r)
+{
+	const ml_report *rep = ml_result_report(r);
+
+	if (rep)
+		S_add_report(m, ml_result_path(r), rep,
+		             ml_result_opts(r)->min_severity);
+	else
+		ml_memo_add_unreadable(m, ml_result_path(r),
+		                       ml_result_error(r));
 }
 
 void ml_memo_add_unreadable(ml_memo *m, const char *path,

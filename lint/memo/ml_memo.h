@@ -39,7 +39,7 @@
 #ifndef ML_MEMO_H
 #define ML_MEMO_H
 
-#include "ml_check.h"
+#include "ml_lint.h"
 
 #include <stdio.h>
 
@@ -88,10 +88,11 @@ void ml_memo_free(ml_memo *m);
 
 /* --- building from reports --- */
 
-/* Adds one checked document: its portions, markings and findings
- * (suppressed and baselined ones as accepted, with their reason). path
- * is how the memo names it; r is only read during the call. */
-void ml_memo_add_report(ml_memo *m, const char *path, const ml_report *r);
+/* Adds one linted document (ml_lint_path): its portions, markings and
+ * reported findings (the suppressed and baselined ones as accepted, with
+ * their reason); or, when it could not be read, the reason. r is only
+ * read during the call. */
+void ml_memo_add_result(ml_memo *m, const ml_result *r);
 /* Adds a document that could not be read (listed with its reason). */
 void ml_memo_add_unreadable(ml_memo *m, const char *path,
                             const ml_error *err);
@@ -153,9 +154,10 @@ typedef struct ml_memo_item {
 	                            ("aukus-pillar-2"), or NULL */
 	const char *lane_desc;   /* "AUKUS Pillar II (AUS, GBR)", or NULL
 	                            (then the name is shown) */
-	const char *accepted;    /* suppressed: "in the document" or "in the
-	                            baseline"; NULL: not accepted */
-	const char *accepted_reason; /* the justification given, or NULL */
+	ml_suppress_kind suppressed; /* suppressed in the document or by a
+	                            baseline: listed as accepted, with its
+	                            reason, never counted or recommended */
+	const char *justification; /* why it was suppressed, or NULL */
 } ml_memo_item;
 
 void ml_memo_add_document(ml_memo *m, const ml_memo_doc *d);
@@ -164,8 +166,9 @@ int ml_memo_add_item(ml_memo *m, const ml_memo_item *it);
 
 /* The banner a report's document would carry after the changes the memo
  * recommends: the roll-up of its portion marks with each replacement
- * (remove) and correction (correct) in place of the mark it replaces.
- * Returns 0 and *out, or -1 when the document has no portion mark. */
+ * (remove) and correction (correct) in place of the mark it replaces
+ * (suppressed findings change nothing). Returns 0 and *out, or -1 when
+ * the document has no portion mark. */
 int ml_memo_rollup_after(const ml_report *r, ml_marking *out);
 
 /* --- the layout --- */

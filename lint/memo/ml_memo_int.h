@@ -36,7 +36,8 @@ typedef struct ml_memo__mk {    /* one marking of a document */
 typedef struct ml_memo__fd {    /* one finding */
 	char *rule, *disposition, *message, *summary, *authority;
 	char *suggestion, *lane, *lane_desc;
-	char *accepted, *accepted_reason;
+	char *justification;    /* why it was suppressed, or NULL */
+	ml_suppress_kind suppressed; /* accepted earlier */
 	ml_severity severity;
 	ml_memo__where at;
 	char *excerpt;
@@ -63,7 +64,9 @@ void ml_memo__grow(void **v, size_t n, size_t *alloc, size_t sz);
 /* The dispositions, in the order of the memo's paragraphs. An item's
  * disposition is the first of its findings' in this order, so that a
  * marking to replace is listed once, under "remove", with its blanket
- * scope and malformed form folded in. */
+ * scope and malformed form folded in. A "review" of something that is no
+ * NOFORN marking or restriction (a suppression directive, a banner that
+ * lacks NOFORN) is no disclosure decision: it is listed apart ("other"). */
 typedef struct ml_memo__disp {
 	const char *name;     /* "remove"...; "accepted": only suppressed */
 	const char *title;    /* the paragraph's title */
@@ -75,8 +78,10 @@ typedef struct ml_memo__disp {
 
 extern const ml_memo__disp ml_memo__disps[];
 extern const size_t ml_memo__ndisps;
-#define ML_MEMO__ACCEPTED 5 /* index of "accepted" */
-#define ML_MEMO__RETAIN 4   /* index of "retain" */
+#define ML_MEMO__OTHER 4    /* index of "other": a review that is no
+                               marking (a suppression directive...) */
+#define ML_MEMO__RETAIN 5   /* index of "retain" */
+#define ML_MEMO__ACCEPTED 6 /* index of "accepted" */
 
 /* One thing the memo lists: a marking with every finding about it, or
  * the findings of one portion that have no marking (FOUO, a malformed

@@ -25,13 +25,15 @@ const ml_memo__disp ml_memo__disps[] = {
 	{"narrow", "Narrow", "These restrictions are blanket",
 	 "Narrow each to the work or information that needs it.", NULL,
 	 "narrow %s"},
+	{"other", "Review", "These need a reviewer's decision",
+	 "Resolve each as described.", NULL, "review %s other findings"},
 	{"retain", "Retain", "These cite an authority that can justify them",
 	 "Confirm that the cited authority covers each portion.", NULL,
 	 "retain %s"},
 	{"accepted", "Accepted earlier",
 	 "These findings were accepted before this review (suppressed in the "
 	 "document or recorded in a baseline)",
-	 "The reasons given are quoted.", NULL, "%s accepted earlier"},
+	 "They are not counted above.", NULL, "%s accepted earlier"},
 };
 const size_t ml_memo__ndisps = sizeof ml_memo__disps /
                                sizeof ml_memo__disps[0];
@@ -77,11 +79,13 @@ static int S_disp_index(const ml_memo__fd *f)
 {
 	size_t k;
 
-	if (f->accepted)
+	if (f->suppressed != ML_SUPPRESS_NONE)
 		return ML_MEMO__ACCEPTED;
-	for (k = 0; k < ML_MEMO__ACCEPTED; k++)
+	for (k = 0; k < ML_MEMO__OTHER; k++)
 		if (S_is(f->disposition, ml_memo__disps[k].name))
 			return (int)k;
+	if (S_is(f->disposition, ml_memo__disps[ML_MEMO__RETAIN].name))
+		return ML_MEMO__RETAIN;
 	return 1; /* an unknown disposition asks for review */
 }
 
@@ -96,6 +100,8 @@ static void S_set_disp(const ml_memo *m, ml_memo__item *it)
 			it->primary = it->fds[j];
 		}
 	}
+	if (it->disp == 1 && (it->mk < 0 || !m->mks[it->mk].kind))
+		it->disp = ML_MEMO__OTHER; /* no disclosure decision */
 }
 
 /* Do two banner items say the same (text and findings)? */
@@ -114,7 +120,7 @@ static int S_same_banner(const ml_memo *m, const ml_memo__item *a,
 		const ml_memo__fd *y = &m->fds[b->fds[j]];
 		if (!S_is(x->rule, y->rule) ||
 		    !S_is(x->disposition, y->disposition) ||
-		    !!x->accepted != !!y->accepted ||
+		    x->suppressed != y->suppressed ||
 		    !S_is(x->suggestion ? x->suggestion : "",
 		          y->suggestion ? y->suggestion : ""))
 			return 0;
@@ -644,7 +650,10 @@ static void S_quote(const ml_memo *m, const ml_memo__item *it,
 		              k && k->text ? k->text : qm, before);
 		return;
 	} else {
-		ml_buf_printf(b, " \xe2\x80\x9c%s\xe2\x80\x9d", ex);
+		size_t n = strlen(ex);
+		/* a quote that does not end a sentence is followed by one */
+		ml_buf_printf(b, " \xe2\x80\x9c%s\xe2\x80\x9d%s", ex,
+		              n && strchr(".!?:", ex[n - 1]) ? "" : ".");
 	}
 	S_mark_add(q, qm);
 }
@@ -707,6 +716,13 @@ static void S_recommend(const ml_memo__item *it, const ml_memo__mk *k,
 		else
 			ml_buf_puts(b, " Rewrite it in register form.");
 		break;
+	case ML_MEMO__OTHER:
+		if (before)
+			ml_buf_printf(b, " As in paragraph %s.", before);
+		else if (s)
+			ml_buf_printf(b, " Proposed: %s%s", s,
+			              s[strlen(s) - 1] == '.' ? "" : ".");
+		break;
 	case 3: /* narrow */
 		if (before)
 			ml_buf_printf(b, " As in paragraph %s.", before);
@@ -720,31 +736,41 @@ static void S_recommend(const ml_memo__item *it, const ml_memo__mk *k,
 	free(lead);
 }
 
-static void S_accepted(const ml_memo__fd *f, int folded, ml_buf *b)
+/* An accepted finding and its reason. A reason written in the document
+ * (a suppression directive) is its author's text: quoted, it marks the
+ * paragraph with its portion's mark. A baseline records no reason. */
+static void S_accepted(const ml_memo *m, const ml_memo__fd *f, int folded,
+                       ml_buf *b, S_marks *q)
 {
 	if (folded)
 		ml_buf_printf(b, " %s was accepted", f->rule);
 	else
 		ml_buf_printf(b, " Accepted (%s)", f->rule);
-	ml_buf_printf(b, " %s", f->accepted);
-	if (f->accepted_reason && *f->accepted_reason)
-		ml_buf_printf(b, ": \xe2\x80\x9c%s\xe2\x80\x9d.",
-		              f->accepted_reason);
-	else
-		ml_buf_puts(b, ", with no reason given.");
+	if (f->suppressed != ML_SUPPRESS_IN_SOURCE) {
+		ml_buf_puts(b, " in the baseline.");
+	} else if (!f->justification || !*f->justification) {
+		ml_buf_puts(b, " in the document, with no reason given.");
+	} else if (m->o.no_excerpts) {
+		ml_buf_puts(b, " in the document, with a reason (not quoted).");
+	} else {
+		ml_buf_printf(b, " in the document: \xe2\x80\x9c%s\xe2\x80"
+		              "\x9d.", f->justification);
+		S_mark_add(q, f->qmark);
+	}
 }
 
 /* A finding folded into the item's recommendation. */
-static void S_folded(const ml_memo__item *it, const ml_memo__mk *k,
-                     const ml_memo__fd *primary, const ml_memo__fd *f,
-                     ml_memo__say *say, ml_buf *b)
+static void S_folded(const ml_memo *m, const ml_memo__item *it,
+                     const ml_memo__mk *k, const ml_memo__fd *primary,
+                     const ml_memo__fd *f, ml_memo__say *say, ml_buf *b,
+                     S_marks *q)
 {
 	int d = S_disp_index(f);
 	size_t mark = b->size;
 	const char *before;
 
 	if (d == ML_MEMO__ACCEPTED) {
-		S_accepted(f, 1, b);
+		S_accepted(m, f, 1, b, q);
 		return;
 	}
 	if (d == 2 && it->disp < 2 && S_is_marking(primary->suggestion)) {
@@ -816,12 +842,13 @@ char *ml_memo__item_text(const ml_memo *m, const ml_memo__items *its,
 	else if (f && f->message && !f->suggestion)
 		S_sentence(b, f->message); /* what is wrong, with no fix */
 	if (f && it->disp == ML_MEMO__ACCEPTED)
-		S_accepted(f, 0, b);
+		S_accepted(m, f, 0, b, &q);
 	else if (f)
 		S_recommend(it, k, f, say, b);
 	for (j = 0; j < it->nfds; j++)
 		if (it->fds[j] != it->primary)
-			S_folded(it, k, f, &m->fds[it->fds[j]], say, b);
+			S_folded(m, it, k, f, &m->fds[it->fds[j]], say, b,
+			         &q);
 	if ((flags & ML_MEMO__LANE) && f && f->lane_desc)
 		ml_buf_printf(b, " Lane of cooperation: %s.", f->lane_desc);
 	return ml_memo__rollup_marks(q.v, q.n);

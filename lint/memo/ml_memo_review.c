@@ -548,7 +548,7 @@ void ml_memo_lay_review(const ml_memo *m, ml_memo_layout *l)
 static void S_detail_note(S_rev *r, size_t doc, ml_buf *b)
 {
 	const ml_memo__doc *d = &r->m->docs[doc];
-	size_t i, kept = 0, accepted = 0;
+	size_t i, kept = 0;
 	ml_memo_block *bl;
 
 	for (i = 0; i < r->its.n; i++) {
@@ -556,7 +556,6 @@ static void S_detail_note(S_rev *r, size_t doc, ml_buf *b)
 		if (it->doc != doc || !S_listed(it))
 			continue;
 		kept += it->disp == ML_MEMO__RETAIN;
-		accepted += it->disp == ML_MEMO__ACCEPTED;
 	}
 	ml_buf_clear(b);
 	ml_buf_puts(b, d->path);
@@ -565,9 +564,9 @@ static void S_detail_note(S_rev *r, size_t doc, ml_buf *b)
 	ml_buf_puts(b, ": the banner ");
 	S_banner_of(d, b);
 	ml_buf_puts(b, " after these changes");
-	if (kept || accepted)
-		ml_buf_printf(b, "; %zu retained, %zu accepted earlier", kept,
-		              accepted);
+	if (kept)
+		ml_buf_printf(b, "; %zu marking%s retained", kept,
+		              kept == 1 ? "" : "s");
 	ml_buf_puts(b, ".");
 	bl = ml_memo_layout_add(r->l, ML_MB_NOTE);
 	bl->mark = ml_xstrdup("(U)");
@@ -588,7 +587,7 @@ size_t ml_memo_lay_detail(const ml_memo *m, ml_memo_layout *l)
 		const ml_memo__item *it = &r.its.v[i];
 		ml_memo_block *sub;
 		char label[16], letter[8];
-		if (!S_listed(it) || it->disp >= ML_MEMO__RETAIN)
+		if (!S_listed(it) || it->disp == ML_MEMO__RETAIN)
 			continue;
 		if ((long)it->doc != noted) {
 			S_detail_note(&r, it->doc, &b);

@@ -115,6 +115,17 @@ ml_finding *ml_report_add_finding(ml_report *r, const char *rule_id,
 void ml_report_suppress(ml_report *r, size_t i, int kind,
                         const char *justification);
 
+/* The banner of the document, recomputed from its portion marks
+ * (MARKINGS.md 5, the roll-up): as they are (after 0), or after the
+ * changes its findings recommend (after 1): each replacement (remove) or
+ * correction (correct) whose suggestion is a portion mark in place of the
+ * mark it replaces; suppressed and baselined findings change nothing.
+ * *unparsed (may be NULL) counts the portion marks left out because they
+ * do not parse (after 1: those no change replaces). Returns 0 and *out,
+ * or -1 when no portion mark parses. */
+int ml_report_rollup(const ml_report *r, int after, ml_marking *out,
+                     size_t *unparsed);
+
 /* Whether a finding is reported: its rule is enabled and its severity at
  * or above min. Reported findings are written (suppressed ones too). */
 int ml_finding_reported(const ml_finding *f, ml_severity min);

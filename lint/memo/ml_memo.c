@@ -233,94 +233,9 @@ int ml_memo_add_item(ml_memo *m, const ml_memo_item *it)
 
 /* --- from reports --- */
 
-static int S_finding_on(const ml_finding *f)
-{
-	return !f->rule || f->rule->enabled;
-}
-
-/* Does the finding change a portion mark (a replacement or a
- * correction that is itself a portion mark)? */
-static int S_changes_mark(const ml_finding *f)
-{
-	return f->disposition && f->suggestion &&
-	       f->suppressed == ML_SUPPRESS_NONE &&
-	       (strcmp(f->disposition, "remove") == 0 ||
-	        strcmp(f->disposition, "correct") == 0);
-}
-
-/* The portion mark the memo's changes put in place of the portion's
- * own, or 0 when they change none. A replacement (remove) wins over a
- * correction, since it is the marking that stays. */
-static int S_replacement(const ml_report *r, size_t portion, ml_marking *out)
-{
-	const ml_finding *f;
-	size_t i, n = ml_report_findings(r, &f);
-	int found = 0;
-
-	for (i = 0; i < n; i++) {
-		ml_marking pm;
-		if (f[i].portion != portion || !S_finding_on(&f[i]) ||
-		    !S_changes_mark(&f[i]) || f[i].suggestion[0] != '(' ||
-		    ml_marking_find_portion_mark(f[i].suggestion,
-		        strlen(f[i].suggestion), 0, &pm, NULL) !=
-		        ML_MARKING_FOUND)
-			continue;
-		if (!found || strcmp(f[i].disposition, "remove") == 0)
-			*out = pm;
-		found = 1;
-	}
-	return found;
-}
-
-/* Roll-up of the document's portion marks, as they are (after == 0) or
- * after the recommended changes; *malformed counts marks that do not
- * parse (and that no change replaces). Returns 0, or -1 when no portion
- * mark parses. */
-static int S_doc_rollup(const ml_report *r, int after, ml_marking *out,
-                        size_t *malformed)
-{
-	const ml_doc *doc = ml_report_doc(r);
-	ml_marking *set = NULL;
-	const ml_marking **v;
-	size_t i, k, nset = 0, aset = 0, n = ml_doc_portion_count(doc);
-	int rc = -1;
-
-	if (malformed)
-		*malformed = 0;
-	for (i = 0; i < n; i++) {
-		const ml_portion *p = ml_doc_portion(doc, i);
-		ml_marking pm;
-		ml_marking_status st = ml_marking_find_portion_mark(p->text,
-		    p->len, 0, &pm, NULL);
-		if (after && st != ML_MARKING_NONE &&
-		    S_replacement(r, i, &pm))
-			st = ML_MARKING_FOUND;
-		if (st == ML_MARKING_MALFORMED && malformed)
-			(*malformed)++;
-		if (st != ML_MARKING_FOUND)
-			continue;
-		pm.off = pm.len = 0;
-		for (k = 0; k < nset && memcmp(&set[k], &pm, sizeof pm); k++)
-			;
-		if (k < nset)
-			continue; /* distinct marks only: memory stays small */
-		ml_memo__grow((void **)&set, nset, &aset, sizeof *set);
-		set[nset++] = pm;
-	}
-	if (nset) {
-		v = ml_xcalloc(nset, sizeof *v);
-		for (i = 0; i < nset; i++)
-			v[i] = &set[i];
-		rc = ml_marking_rollup(v, nset, out);
-		free(v);
-	}
-	free(set);
-	return rc;
-}
-
 int ml_memo_rollup_after(const ml_report *r, ml_marking *out)
 {
-	return S_doc_rollup(r, 1, out, NULL);
+	return ml_report_rollup(r, 1, out, NULL);
 }
 
 static char *S_banner_of(const ml_marking *m)
@@ -335,7 +250,7 @@ static char *S_banner_of(const ml_marking *m)
 /* The strings an item borrows from a report, and those made for it. */
 typedef struct S_itembufs {
 	char pmark[256];
-	ml_buf lane;
+	char *lane;
 	char *excerpt;
 } S_itembufs;
 
@@ -352,11 +267,26 @@ static void S_item_marking(ml_memo_item *it, const ml_found *k)
 	                                            : "blanket") : NULL;
 }
 
-static void S_item_finding(ml_memo_item *it, const ml_report *r,
-                           const ml_finding *f, ml_buf *lane)
+char *ml_memo_lane_desc(const ml_rules *rs, const char *lane)
 {
-	const ml_lane *l;
+	const ml_lane *l = rs && lane ? ml_lanes_find(ml_rules_lanes_const(rs),
+	                                             lane) : NULL;
+	ml_buf b;
 	size_t i;
+
+	if (!l)
+		return NULL;
+	ml_buf_init(&b, 4096);
+	ml_buf_printf(&b, "%s (", l->arrangement ? l->arrangement : l->name);
+	for (i = 0; i < l->partners.n; i++)
+		ml_buf_printf(&b, "%s%s", i ? ", " : "", l->partners.v[i]);
+	ml_buf_puts(&b, ")");
+	return ml_buf_detach(&b, NULL);
+}
+
+static void S_item_finding(ml_memo_item *it, const ml_report *r,
+                           const ml_finding *f, char **lane)
+{
 
 	it->rule = f->rule ? f->rule->id : "?";
 	it->severity = f->severity;
@@ -368,17 +298,8 @@ static void S_item_finding(ml_memo_item *it, const ml_report *r,
 	it->lane = f->lane;
 	it->suppressed = (ml_suppress_kind)f->suppressed;
 	it->justification = f->justification;
-	l = f->lane ? ml_lanes_find(ml_rules_lanes_const(ml_report_rules(r)),
-	                            f->lane) : NULL;
-	if (l) {
-		ml_buf_printf(lane, "%s (", l->arrangement ? l->arrangement
-		                                           : l->name);
-		for (i = 0; i < l->partners.n; i++)
-			ml_buf_printf(lane, "%s%s", i ? ", " : "",
-			              l->partners.v[i]);
-		ml_buf_puts(lane, ")");
-		it->lane_desc = lane->ptr;
-	}
+	*lane = ml_memo_lane_desc(ml_report_rules(r), f->lane);
+	it->lane_desc = *lane;
 }
 
 /* The item of a marking k (and of finding f, or none) of report r; its
@@ -406,7 +327,7 @@ static void S_item(const ml_report *r, const ml_found *k,
 	}
 	if (k)
 		S_item_marking(it, k);
-	ml_buf_init(&bufs->lane, 1024);
+	bufs->lane = NULL;
 	if (f)
 		S_item_finding(it, r, f, &bufs->lane);
 	/* ml_context cuts inside the portion: copy the excerpt out */
@@ -417,7 +338,7 @@ static void S_item(const ml_report *r, const ml_found *k,
 
 static void S_itembufs_free(S_itembufs *b)
 {
-	ml_buf_free(&b->lane);
+	free(b->lane);
 	free(b->excerpt);
 }
 
@@ -449,10 +370,10 @@ static void S_add_report(ml_memo *m, const char *path, const ml_report *r,
 	d.path = path;
 	d.title = ml_doc_meta(doc, ML_META_TITLE);
 	d.portions = ml_doc_portion_count(doc);
-	if (S_doc_rollup(r, 0, &roll, NULL) == 0)
+	if (ml_report_rollup(r, 0, &roll, NULL) == 0)
 		now = S_banner_of(&roll);
 	/* the marks that stay unreadable after the changes */
-	if (S_doc_rollup(r, 1, &roll, &malformed) == 0)
+	if (ml_report_rollup(r, 1, &roll, &malformed) == 0)
 		after = S_banner_of(&roll);
 	d.rollup = now;
 	d.rollup_after = after;

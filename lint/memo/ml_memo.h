@@ -164,12 +164,45 @@ void ml_memo_add_document(ml_memo *m, const ml_memo_doc *d);
 /* Returns 0, or -1 when no document was added before. */
 int ml_memo_add_item(ml_memo *m, const ml_memo_item *it);
 
+/* How the memo names a lane of cooperation of rs: "AUKUS Pillar II (AUS,
+ * GBR)" (the caller frees), or NULL when rs has no lane of that name. */
+char *ml_memo_lane_desc(const ml_rules *rs, const char *lane);
+
 /* The banner a report's document would carry after the changes the memo
  * recommends: the roll-up of its portion marks with each replacement
  * (remove) and correction (correct) in place of the mark it replaces
  * (suppressed findings change nothing). Returns 0 and *out, or -1 when
  * the document has no portion mark. */
 int ml_memo_rollup_after(const ml_report *r, ml_marking *out);
+
+/* --- references --- */
+
+/* The authorities a memo cites, lettered (a), (b)... in the order first
+ * added (at most 26). Strings owned (ml_memo_refs_free). */
+typedef struct ml_memo_refs {
+	char **v;
+	size_t n, alloc;
+} ml_memo_refs;
+
+/* Adds each ';'-separated authority of s ("DFARS PGI 204.402; ICD 403")
+ * not yet listed; s may be NULL. */
+void ml_memo_refs_add(ml_memo_refs *r, const char *s);
+/* Appends "reference (a)", "references (a), (e) and (f)" or "references
+ * (a) to (d)" for the authorities of s (nothing when none is listed). */
+void ml_memo_refs_cite(const ml_memo_refs *r, const char *s, ml_buf *b);
+void ml_memo_refs_free(ml_memo_refs *r);
+
+/* --- what a memo holds, counted --- */
+
+/* Markings (and findings without one) by the disposition the memo lists
+ * them under; docs_to_act: documents with one to replace, refer, correct,
+ * narrow or review. */
+typedef struct ml_memo_counts {
+	size_t remove, review, correct, narrow, other, retain, accepted;
+	size_t docs_to_act;
+} ml_memo_counts;
+
+void ml_memo_count(const ml_memo *m, ml_memo_counts *out);
 
 /* --- the layout --- */
 
@@ -224,6 +257,10 @@ char *ml_memo_clean(const char *s, size_t max);
  * column of every table row ("UNCLASSIFIED" when nothing is marked). */
 void ml_memo_layout_finish(ml_memo_layout *l);
 
+/* The portion mark of blocks [from, to) of l: the roll-up of their marks
+ * and table rows' class column ("(U)" when none; the caller frees). */
+char *ml_memo_layout_mark(const ml_memo_layout *l, size_t from, size_t to);
+
 /* The heading of a memo: date, MEMORANDUM FOR, FROM, SUBJECT ("(U)"
  * subject) and the references (NULL-terminated, may be NULL), from o. */
 void ml_memo_lay_head(ml_memo_layout *l, const ml_memo_opts *o,
@@ -240,6 +277,13 @@ void ml_memo_lay_review(const ml_memo *m, ml_memo_layout *l);
  * sub-paragraph per marking, worded and marked as the review memo words
  * and marks it. Returns the number of documents laid out. */
 size_t ml_memo_lay_detail(const ml_memo *m, ml_memo_layout *l);
+
+/* The table of the documents that need action, for an attachment: one
+ * row each (document, banner now and after the changes, and how many
+ * markings to replace, refer, correct, narrow or review), then a note
+ * listing the documents that could not be read. Returns the number of
+ * rows. */
+size_t ml_memo_lay_documents(const ml_memo *m, ml_memo_layout *l);
 
 /* Writes a finished layout in format f. Returns 0, or -1 on a write error
  * (ferror(out), or the DOCX could not be built). */

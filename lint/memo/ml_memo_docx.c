@@ -347,6 +347,8 @@ static void S_block(S_w *x, const ml_memo_layout *l, size_t i,
 	const ml_memo_block *b = &l->v[i];
 	ml_memo_block_kind prev = i ? l->v[i - 1].kind : ML_MB_DATE;
 	S_pp p;
+	ml_buf t;
+	int colon;
 
 	if (*in_table && b->kind != ML_MB_ROW) {
 		S_end(x); /* w:tbl */
@@ -372,23 +374,19 @@ static void S_block(S_w *x, const ml_memo_layout *l, size_t i,
 		break;
 	case ML_MB_LINE:
 		/* "SUBJECT:" and the like: text wraps under itself */
-		if (b->label[strlen(b->label) - 1] == ':') {
+		colon = b->label[strlen(b->label) - 1] == ':';
+		if (colon) {
 			p.left = S_INCH;
 			p.hanging = S_INCH;
 			p.tab = S_INCH;
-			S_ppr(x, &p);
-			S_run(x, b->label, 0, NULL);
-			S_run(x, "\t", 0, NULL);
-		} else {
-			S_ppr(x, &p);
-			S_run(x, b->label, 0, NULL);
-			S_run(x, " ", 0, NULL);
 		}
-		if (b->mark) {
-			S_run(x, b->mark, 0, NULL);
-			S_run(x, " ", 0, NULL);
-		}
-		S_run(x, b->text, 0, NULL);
+		S_ppr(x, &p);
+		ml_buf_init(&t, ML_MEMO__BIG);
+		ml_buf_printf(&t, "%s%s%s%s%s", b->label, colon ? "\t" : " ",
+		              b->mark ? b->mark : "", b->mark ? " " : "",
+		              b->text);
+		S_run(x, t.ptr, 0, NULL);
+		ml_buf_free(&t);
 		break;
 	case ML_MB_REF:
 		p.left = S_INCH + 480;
@@ -397,18 +395,21 @@ static void S_block(S_w *x, const ml_memo_layout *l, size_t i,
 		if (i + 1 < l->n && l->v[i + 1].kind == ML_MB_REF)
 			p.after = 0;
 		S_ppr(x, &p);
-		S_run(x, prev == ML_MB_REF ? "\t" : "References:\t", 0, NULL);
-		S_run(x, b->label, 0, NULL);
-		S_run(x, " ", 0, NULL);
-		S_run(x, b->text, 0, NULL);
+		ml_buf_init(&t, ML_MEMO__BIG);
+		ml_buf_printf(&t, "%s\t%s %s", prev == ML_MB_REF ? ""
+		              : "References:", b->label, b->text);
+		S_run(x, t.ptr, 0, NULL);
+		ml_buf_free(&t);
 		break;
 	case ML_MB_PARA:
 		S_ppr(x, &p);
 		S_lead(x, b);
 		S_run(x, b->title, 1, NULL);
 		if (b->text) {
-			S_run(x, " ", 0, NULL);
-			S_run(x, b->text, 0, NULL);
+			ml_buf_init(&t, ML_MEMO__BIG);
+			ml_buf_printf(&t, " %s", b->text);
+			S_run(x, t.ptr, 0, NULL);
+			ml_buf_free(&t);
 		}
 		break;
 	case ML_MB_SUB:

@@ -107,12 +107,6 @@ typedef struct ml_memo__items {
 void ml_memo__items_build(const ml_memo *m, ml_memo__items *out);
 void ml_memo__items_free(ml_memo__items *its);
 
-/* The authorities the memo cites, lettered in the order first used. */
-typedef struct ml_memo__refs {
-	char **v;
-	size_t n, alloc;
-} ml_memo__refs;
-
 /* What an item says, with what the memo has said before: the
  * references, each piece of advice in words and each portion quoted, with
  * the paragraph that gave it first (later items point back to it instead
@@ -131,7 +125,7 @@ typedef struct ml_memo__quoted {
 } ml_memo__quoted;
 
 typedef struct ml_memo__say {
-	ml_memo__refs refs;
+	ml_memo_refs refs;
 	ml_memo__said *said;
 	size_t nsaid, asaid;
 	ml_memo__quoted *quoted;
@@ -140,13 +134,6 @@ typedef struct ml_memo__say {
 } ml_memo__say;
 
 void ml_memo__say_free(ml_memo__say *s);
-
-/* Adds each ';'-separated authority of s not yet listed. */
-void ml_memo__refs_add(ml_memo__refs *r, const char *s);
-/* Appends "reference (a)", "references (a), (e) and (f)" or "references
- * (a) to (d)" for the authorities of s (nothing when none is listed). */
-void ml_memo__refs_cite(const ml_memo__refs *r, const char *s, ml_buf *b);
-void ml_memo__refs_free(ml_memo__refs *r);
 
 /* Where an item is, as its reader finds it: "paragraph 6", "page header
  * and page footer", "slide 3, paragraph 2", prefixed by the document's

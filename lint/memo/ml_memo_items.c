@@ -278,7 +278,7 @@ static void S_each_authority(const char *s,
 	}
 }
 
-static long S_ref_index(const ml_memo__refs *r, const char *a, size_t len)
+static long S_ref_index(const ml_memo_refs *r, const char *a, size_t len)
 {
 	size_t i;
 
@@ -290,7 +290,7 @@ static long S_ref_index(const ml_memo__refs *r, const char *a, size_t len)
 
 static void S_ref_add(void *ctx, const char *a, size_t len)
 {
-	ml_memo__refs *r = ctx;
+	ml_memo_refs *r = ctx;
 
 	if (S_ref_index(r, a, len) >= 0 || r->n >= 26)
 		return;
@@ -298,13 +298,13 @@ static void S_ref_add(void *ctx, const char *a, size_t len)
 	r->v[r->n++] = ml_xstrndup(a, len);
 }
 
-void ml_memo__refs_add(ml_memo__refs *r, const char *s)
+void ml_memo_refs_add(ml_memo_refs *r, const char *s)
 {
 	S_each_authority(s, S_ref_add, r);
 }
 
 typedef struct S_cite {
-	const ml_memo__refs *r;
+	const ml_memo_refs *r;
 	unsigned char used[26];
 } S_cite;
 
@@ -317,7 +317,7 @@ static void S_ref_use(void *ctx, const char *a, size_t len)
 		c->used[i] = 1;
 }
 
-void ml_memo__refs_cite(const ml_memo__refs *r, const char *s, ml_buf *b)
+void ml_memo_refs_cite(const ml_memo_refs *r, const char *s, ml_buf *b)
 {
 	S_cite c;
 	size_t i, n = 0, k = 0, first = 0, last = 0;
@@ -349,7 +349,7 @@ void ml_memo__refs_cite(const ml_memo__refs *r, const char *s, ml_buf *b)
 	}
 }
 
-void ml_memo__refs_free(ml_memo__refs *r)
+void ml_memo_refs_free(ml_memo_refs *r)
 {
 	size_t i;
 
@@ -363,7 +363,7 @@ void ml_memo__say_free(ml_memo__say *s)
 {
 	size_t i;
 
-	ml_memo__refs_free(&s->refs);
+	ml_memo_refs_free(&s->refs);
 	for (i = 0; i < s->nsaid; i++) {
 		free(s->said[i].text);
 		free(s->said[i].at);
@@ -787,7 +787,7 @@ static void S_folded(const ml_memo *m, const ml_memo__item *it,
 		              : "flagged", f->rule);
 	mark = b->size;
 	ml_buf_puts(b, "; ");
-	ml_memo__refs_cite(&say->refs, f->authority, b);
+	ml_memo_refs_cite(&say->refs, f->authority, b);
 	if (b->size == mark + 2) {
 		b->size = mark; /* no reference: drop the "; " */
 		b->ptr[mark] = '\0';

@@ -124,14 +124,17 @@ static void S_collect(const char *s, ml_marking **set, size_t *n,
 	(*set)[(*n)++] = pm;
 }
 
-void ml_memo_layout_finish(ml_memo_layout *l)
+/* The roll-up of blocks [from, to) in form f (empty when none is
+ * marked; the caller frees). */
+static char *S_rollup_blocks(const ml_memo_layout *l, size_t from,
+                             size_t to, ml_marking_form f)
 {
 	ml_marking *set = NULL, out;
 	const ml_marking **v;
 	size_t i, n = 0, alloc = 0;
 	ml_buf b;
 
-	for (i = 0; i < l->n; i++) {
+	for (i = from; i < to && i < l->n; i++) {
 		const ml_memo_block *bl = &l->v[i];
 		S_collect(bl->mark, &set, &n, &alloc);
 		if (bl->kind == ML_MB_ROW && bl->class_col && !bl->head)
@@ -142,12 +145,33 @@ void ml_memo_layout_finish(ml_memo_layout *l)
 	for (i = 0; i < n; i++)
 		v[i] = &set[i];
 	if (n && ml_marking_rollup(v, n, &out) == 0)
-		ml_marking_format(&out, ML_MARKING_BANNER, &b);
-	free(l->banner);
-	l->banner = ml_memo_clean(b.size ? b.ptr : "UNCLASSIFIED", 0);
-	ml_buf_free(&b);
+		ml_marking_format(&out, f, &b);
 	free(v);
 	free(set);
+	if (!b.size) {
+		ml_buf_free(&b);
+		return ml_xstrdup("");
+	}
+	return ml_buf_detach(&b, NULL);
+}
+
+char *ml_memo_layout_mark(const ml_memo_layout *l, size_t from, size_t to)
+{
+	char *s = S_rollup_blocks(l, from, to, ML_MARKING_PORTION);
+
+	if (*s)
+		return s;
+	free(s);
+	return ml_xstrdup("(U)");
+}
+
+void ml_memo_layout_finish(ml_memo_layout *l)
+{
+	char *s = S_rollup_blocks(l, 0, l->n, ML_MARKING_BANNER);
+
+	free(l->banner);
+	l->banner = ml_memo_clean(*s ? s : "UNCLASSIFIED", 0);
+	free(s);
 }
 
 static void S_line(ml_memo_layout *l, const char *label, const char *mark,

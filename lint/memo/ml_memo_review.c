@@ -66,15 +66,15 @@ static void S_references(S_rev *r)
 	for (d = 0; d < ml_memo__ndisps; d++) {
 		if (!r->count[d])
 			continue;
-		ml_memo__refs_add(&r->say.refs, ml_memo__disps[d].cites);
+		ml_memo_refs_add(&r->say.refs, ml_memo__disps[d].cites);
 		for (i = 0; i < r->its.n; i++) {
 			const ml_memo__item *it = &r->its.v[i];
 			if (!S_listed(it) || it->disp != (int)d)
 				continue;
-			ml_memo__refs_add(&r->say.refs,
+			ml_memo_refs_add(&r->say.refs,
 			                  r->m->fds[it->primary].authority);
 			for (j = 0; j < it->nfds; j++)
-				ml_memo__refs_add(&r->say.refs,
+				ml_memo_refs_add(&r->say.refs,
 				    r->m->fds[it->fds[j]].authority);
 		}
 	}
@@ -350,8 +350,9 @@ static const char *S_common_lane(const S_rev *r, int d, int *each)
 }
 
 /* What a paragraph's markings have in common, and its rules once each
- * with their references: "These cite no authority (NOFORN-UNJUSTIFIED:
- * references (a) to (d); FOREIGN-UNJUSTIFIED: reference (a))." */
+ * with their severity and references: "These cite no authority
+ * (NOFORN-UNJUSTIFIED, error: references (a) to (d); FOREIGN-UNJUSTIFIED,
+ * error: reference (a))." */
 static void S_rules(const S_rev *r, int d, ml_buf *b)
 {
 	const char **seen = ml_xcalloc(r->its.n + 1, sizeof *seen);
@@ -369,11 +370,12 @@ static void S_rules(const S_rev *r, int d, ml_buf *b)
 			;
 		if (k < n)
 			continue;
-		ml_buf_printf(b, "%s%s", n ? "; " : " (", f->rule);
+		ml_buf_printf(b, "%s%s, %s", n ? "; " : " (", f->rule,
+		              ml_severity_name(f->severity));
 		seen[n++] = f->rule;
 		mark = b->size;
 		ml_buf_puts(b, ": ");
-		ml_memo__refs_cite(&r->say.refs, f->authority, b);
+		ml_memo_refs_cite(&r->say.refs, f->authority, b);
 		if (b->size == mark + 2) {
 			b->size = mark;
 			b->ptr[mark] = '\0';
@@ -416,7 +418,7 @@ static void S_disposition(S_rev *r, int d)
 	ml_buf_init(&b, ML_MEMO__BIG);
 	ml_buf_init(&cite, 4096);
 	S_rules(r, d, &b);
-	ml_memo__refs_cite(&r->say.refs, dd->cites, &cite);
+	ml_memo_refs_cite(&r->say.refs, dd->cites, &cite);
 	ml_buf_putc(&b, ' ');
 	ml_memo__fill(&b, dd->action, cite.ptr);
 	lane = r->lane_all ? NULL : S_common_lane(r, d, &each);
@@ -594,15 +596,20 @@ size_t ml_memo_lay_detail(const ml_memo *m, ml_memo_layout *l)
 			noted = (long)it->doc;
 			ndocs++;
 			num = 0;
+			/* what was quoted and said is pointed back to within
+			 * one document's detail */
+			ml_memo__say_free(&r.say);
 		}
 		ml_buf_clear(&b);
 		ml_memo__letter(num++, letter, sizeof letter);
 		sub = ml_memo_layout_add(l, ML_MB_SUB);
 		sub->level = 1;
+		r.say.label = letter;
 		sub->mark = ml_memo__item_text(m, &r.its, i, &r.say,
 		                               ML_MEMO__WITH_DISP |
 		                               ML_MEMO__NO_PATH |
 		                               ML_MEMO__LANE, &b);
+		r.say.label = NULL;
 		snprintf(label, sizeof label, "%s.", letter);
 		sub->label = ml_xstrdup(label);
 		sub->text = ml_memo_clean(b.ptr, 0);
@@ -611,4 +618,101 @@ size_t ml_memo_lay_detail(const ml_memo *m, ml_memo_layout *l)
 	ml_memo__items_free(&r.its);
 	ml_memo__say_free(&r.say);
 	return ndocs;
+}
+
+/* --- what the memo holds, counted; the documents that need action --- */
+
+void ml_memo_count(const ml_memo *m, ml_memo_counts *out)
+{
+	size_t *const slot[] = {&out->remove, &out->review, &out->correct,
+	                        &out->narrow, &out->other, &out->retain,
+	                        &out->accepted};
+	ml_memo_layout l;
+	S_rev r;
+	size_t i;
+	long doc = -1;
+
+	memset(out, 0, sizeof *out);
+	ml_memo_layout_init(&l);
+	S_rev_init(&r, m, &l);
+	for (i = 0; i < r.its.n; i++) {
+		const ml_memo__item *it = &r.its.v[i];
+		if (!S_listed(it))
+			continue;
+		(*slot[it->disp])++;
+		if (it->disp < ML_MEMO__RETAIN && (long)it->doc != doc) {
+			out->docs_to_act++;
+			doc = (long)it->doc;
+		}
+	}
+	ml_memo__items_free(&r.its);
+	ml_memo__say_free(&r.say);
+	ml_memo_layout_free(&l);
+}
+
+size_t ml_memo_lay_documents(const ml_memo *m, ml_memo_layout *l)
+{
+	static const char *const head[] = {
+		"Document", "Banner", "After the changes", "Replace or remove",
+		"Refer to the FDO", "Correct", "Narrow", "Review"};
+	const size_t ncols = sizeof head / sizeof head[0];
+	size_t n[ML_MEMO__OTHER + 1], i, k, c, rows = 0, bad = 0;
+	ml_memo_block *bl;
+	S_rev r;
+	ml_buf b;
+
+	S_rev_init(&r, m, l);
+	ml_buf_init(&b, ML_MEMO__BIG);
+	/* a document's items are next to each other */
+	for (i = 0; i < r.its.n; i = k) {
+		const ml_memo__doc *d = &m->docs[r.its.v[i].doc];
+		size_t any = 0;
+		memset(n, 0, sizeof n);
+		for (k = i; k < r.its.n && r.its.v[k].doc == r.its.v[i].doc;
+		     k++)
+			if (S_listed(&r.its.v[k]) &&
+			    r.its.v[k].disp <= ML_MEMO__OTHER) {
+				n[r.its.v[k].disp]++;
+				any++;
+			}
+		if (!any)
+			continue;
+		if (!rows) {
+			bl = ml_memo_layout_add(l, ML_MB_ROW);
+			bl->head = 1;
+			bl->ncells = ncols;
+			for (c = 0; c < ncols; c++)
+				bl->cells[c] = ml_xstrdup(head[c]);
+		}
+		bl = ml_memo_layout_add(l, ML_MB_ROW);
+		bl->ncells = ncols;
+		ml_buf_clear(&b);
+		ml_buf_puts(&b, d->path);
+		if (d->title)
+			ml_buf_printf(&b, " (%s)", d->title);
+		bl->cells[0] = ml_memo_clean(b.ptr, 0);
+		bl->cells[1] = ml_memo_clean(d->rollup ? d->rollup
+		                                       : "\xe2\x80\x94", 0);
+		bl->cells[2] = ml_memo_clean(d->rollup_after ? d->rollup_after
+		                             : "not known", 0);
+		for (c = 0; c <= ML_MEMO__OTHER; c++) {
+			char num[32];
+			snprintf(num, sizeof num, "%zu", n[c]);
+			bl->cells[3 + c] = ml_xstrdup(num);
+		}
+		rows++;
+	}
+	for (i = 0; i < m->ndocs; i++)
+		bad += m->docs[i].err_code != NULL;
+	if (bad) {
+		ml_buf_clear(&b);
+		S_unreadable(m, &b);
+		bl = ml_memo_layout_add(l, ML_MB_NOTE);
+		bl->mark = ml_xstrdup("(U)");
+		bl->text = ml_memo_clean(b.ptr + (b.ptr[0] == ' '), 0);
+	}
+	ml_buf_free(&b);
+	ml_memo__items_free(&r.its);
+	ml_memo__say_free(&r.say);
+	return rows;
 }

@@ -305,6 +305,27 @@ START_TEST(corrections_not_referrals)
 }
 END_TEST
 
+/* The same correction at many places is one item, its places listed
+ * once ("Lines 1, 3 and 5"), its portions not quoted: the mark says it. */
+START_TEST(corrections_grouped)
+{
+	ml_memo *m = S_memo_of("(U//FOUO) Item one.\n\n(U//FOUO) Item two."
+	                       "\n\n(U//FOUO) Item three.\n\n(U) Clean.\n",
+	                       0);
+	char *md = S_render(m, ML_MEMO_MARKDOWN), *body = S_body(md);
+
+	ck_assert_ptr_nonnull(strstr(body, "\na. (U) Lines 1, 3 and 5: "
+	                                   "Correct (U//FOUO) to (CUI).\n"));
+	ck_assert_ptr_null(strstr(body, "\nb. "));
+	ck_assert_ptr_null(strstr(body, "Item two"));
+	ck_assert_ptr_nonnull(strstr(md, "| lines 1, 3 and 5 | (U//FOUO) |"));
+	ck_assert_ptr_nonnull(strstr(md, "correct 1 (paragraph 3)"));
+	free(body);
+	free(md);
+	ml_memo_free(m);
+}
+END_TEST
+
 /* The audit builds its memo from JSON shards through the plain-data API:
  * the same facts make the same banner and the same figures; locations are
  * named as a reader finds them; accepted findings show their reason. */
@@ -493,6 +514,7 @@ static Suite *S_suite(void)
 	tcase_add_test(tc, format_from_name);
 	tcase_add_test(tc, each_marking_once);
 	tcase_add_test(tc, corrections_not_referrals);
+	tcase_add_test(tc, corrections_grouped);
 	tcase_add_test(tc, plain_data);
 	tcase_add_test(tc, docx_package);
 	suite_add_tcase(s, tc);

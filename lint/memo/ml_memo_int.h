@@ -142,7 +142,8 @@ enum {
 	ML_MEMO__CAP = 1,       /* capitalise the first word */
 	ML_MEMO__NO_PATH = 2,   /* never the document's path */
 	ML_MEMO__WITH_DISP = 4, /* start with the disposition's title */
-	ML_MEMO__LANE = 8       /* say the lane of cooperation */
+	ML_MEMO__LANE = 8,      /* say the lane of cooperation */
+	ML_MEMO__ALL_PLACES = 16 /* every place of a merged item */
 };
 void ml_memo__item_where(const ml_memo *m, const ml_memo__items *its,
                          size_t i, unsigned flags, ml_buf *b);

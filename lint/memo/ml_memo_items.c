@@ -104,16 +104,14 @@ static void S_set_disp(const ml_memo *m, ml_memo__item *it)
 		it->disp = ML_MEMO__OTHER; /* no disclosure decision */
 }
 
-/* Do two banner items say the same (text and findings)? */
-static int S_same_banner(const ml_memo *m, const ml_memo__item *a,
-                         const ml_memo__item *b)
+/* Do two items have the same findings (rule, disposition, message,
+ * suggestion, whether accepted)? */
+static int S_same_findings(const ml_memo *m, const ml_memo__item *a,
+                           const ml_memo__item *b)
 {
-	const ml_memo__mk *ka = &m->mks[a->mk], *kb = &m->mks[b->mk];
 	size_t j;
 
-	if (!S_is(ka->form, "banner") || !S_is(kb->form, "banner") ||
-	    !S_is(ka->text, kb->text) || a->nfds != b->nfds ||
-	    a->doc != b->doc)
+	if (a->nfds != b->nfds || a->doc != b->doc)
 		return 0;
 	for (j = 0; j < a->nfds; j++) {
 		const ml_memo__fd *x = &m->fds[a->fds[j]];
@@ -121,11 +119,34 @@ static int S_same_banner(const ml_memo *m, const ml_memo__item *a,
 		if (!S_is(x->rule, y->rule) ||
 		    !S_is(x->disposition, y->disposition) ||
 		    x->suppressed != y->suppressed ||
+		    !S_is(x->message ? x->message : "",
+		          y->message ? y->message : "") ||
 		    !S_is(x->suggestion ? x->suggestion : "",
 		          y->suggestion ? y->suggestion : ""))
 			return 0;
 	}
 	return 1;
+}
+
+/* Are two items one in the memo? Banners of one document with the same
+ * text and findings (the page header and footer); and corrections of the
+ * same mark for the same reasons (a document that writes "(U//CUI)" a
+ * hundred times gets one correction, at every paragraph). */
+static int S_same_item(const ml_memo *m, const ml_memo__item *a,
+                       const ml_memo__item *b)
+{
+	const ml_memo__mk *ka = a->mk >= 0 ? &m->mks[a->mk] : NULL;
+	const ml_memo__mk *kb = b->mk >= 0 ? &m->mks[b->mk] : NULL;
+
+	if (!S_same_findings(m, a, b) || !!ka != !!kb)
+		return 0;
+	if (ka && S_is(ka->form, "banner") && S_is(kb->form, "banner") &&
+	    S_is(ka->text, kb->text))
+		return 1;
+	if (a->disp != 2 || b->disp != 2) /* correct */
+		return 0;
+	return ka ? S_is(ka->form, kb->form) && S_is(ka->text, kb->text)
+	          : 1; /* the same messages name the same mark */
 }
 
 /* Items of one document in reading order: by part (in the order the
@@ -153,9 +174,15 @@ static int S_key_cmp(const void *x, const void *y)
 static void S_sort_doc(const ml_memo *m, ml_memo__items *its, size_t from)
 {
 	size_t n = its->n - from, i, k, nparts = 0;
-	const char **parts = ml_xcalloc(n + 1, sizeof *parts);
-	S_key *keys = ml_xcalloc(n + 1, sizeof *keys);
-	ml_memo__item *sorted = ml_xcalloc(n + 1, sizeof *sorted);
+	const char **parts;
+	S_key *keys;
+	ml_memo__item *sorted;
+
+	if (n < 2)
+		return; /* nothing to sort (its->v may still be NULL) */
+	parts = ml_xcalloc(n + 1, sizeof *parts);
+	keys = ml_xcalloc(n + 1, sizeof *keys);
+	sorted = ml_xcalloc(n + 1, sizeof *sorted);
 
 	for (i = 0; i < n; i++) {
 		const ml_memo__where *w = S_at(m, &its->v[from + i]);
@@ -199,17 +226,14 @@ static size_t S_portion_item(const ml_memo *m, ml_memo__items *its,
 	return S_new_item(its, m->fds[fd].doc, -1);
 }
 
-static void S_merge_banners(const ml_memo *m, ml_memo__items *its,
-                            size_t from)
+static void S_merge(const ml_memo *m, ml_memo__items *its, size_t from)
 {
 	size_t i, k;
 
 	for (i = from; i < its->n; i++) {
-		if (its->v[i].mk < 0)
-			continue;
 		for (k = from; k < i; k++) {
-			if (its->v[k].mk < 0 || its->v[k].into >= 0 ||
-			    !S_same_banner(m, &its->v[k], &its->v[i]))
+			if (its->v[k].into >= 0 ||
+			    !S_same_item(m, &its->v[k], &its->v[i]))
 				continue;
 			its->v[i].into = (long)k;
 			S_push(&its->v[k].merged, &its->v[k].nmerged,
@@ -239,7 +263,7 @@ void ml_memo__items_build(const ml_memo *m, ml_memo__items *its)
 		for (i = from; i < its->n; i++)
 			S_set_disp(m, &its->v[i]);
 		S_sort_doc(m, its, from);
-		S_merge_banners(m, its, from);
+		S_merge(m, its, from);
 	}
 	free(of_mk);
 }
@@ -479,6 +503,64 @@ static void S_where_one(const ml_memo *m, size_t doc,
 		ml_buf_puts(b, "the document");
 }
 
+/* Places joined: "page header and page footer"; places that differ only
+ * by their last number are one group, "paragraphs 1, 2 and 5" (at most
+ * S_MAX_PLACES numbers, then how many more), groups apart by ";". */
+#define S_MAX_PLACES 12
+static size_t S_key_len(const char *place)
+{
+	const char *sp = strrchr(place, ' ');
+
+	if (!sp || !sp[1] || strspn(sp + 1, "0123456789") != strlen(sp + 1))
+		return strlen(place); /* no number: a group of its own */
+	return (size_t)(sp - place);
+}
+
+static void S_join_places(ml_buf *b, char *const *v, size_t n, size_t max)
+{
+	unsigned char *done = ml_xcalloc(n + 1, 1);
+	size_t k, j, groups = 0, single = 0;
+
+	for (k = 0; k < n; k++)
+		single += S_key_len(v[k]) == strlen(v[k]);
+	if (single == n) { /* "page header and page footer" */
+		for (k = 0; k < n; k++)
+			ml_buf_printf(b, "%s%s", k == 0 ? "" : k + 1 == n
+			              ? " and " : ", ", v[k]);
+		free(done);
+		return;
+	}
+	for (k = 0; k < n; k++) {
+		size_t kl = S_key_len(v[k]), count = 0, shown = 0;
+		if (done[k])
+			continue;
+		for (j = k; j < n; j++)
+			count += !done[j] && S_key_len(v[j]) == kl &&
+			         strncmp(v[j], v[k], kl) == 0;
+		ml_buf_puts(b, groups++ ? "; " : "");
+		if (count == 1 || kl == strlen(v[k])) {
+			ml_buf_puts(b, v[k]);
+			done[k] = 1;
+			continue;
+		}
+		ml_buf_printf(b, "%.*ss ", (int)kl, v[k]);
+		for (j = k; j < n; j++) {
+			if (done[j] || S_key_len(v[j]) != kl ||
+			    strncmp(v[j], v[k], kl) != 0)
+				continue;
+			done[j] = 1;
+			if (!max || shown < max)
+				ml_buf_printf(b, "%s%s", shown == 0 ? ""
+				              : shown + 1 == count ? " and " : ", ",
+				              v[j] + kl + 1);
+			shown++;
+		}
+		if (max && count > max)
+			ml_buf_printf(b, " and %zu more", count - max);
+	}
+	free(done);
+}
+
 void ml_memo__item_where(const ml_memo *m, const ml_memo__items *its,
                          size_t i, unsigned flags, ml_buf *b)
 {
@@ -502,12 +584,11 @@ void ml_memo__item_where(const ml_memo *m, const ml_memo__items *its,
 		if (j == n)
 			seen[n++] = ml_xstrdup(one.ptr);
 	}
-	for (k = 0; k < n; k++) {
-		ml_buf_printf(b, "%s%s", k == 0 ? "" : k + 1 == n ? " and "
-		                                                  : ", ",
-		              seen[k]);
+	/* the attachment lists every place, a paragraph the first few */
+	S_join_places(b, seen, n, flags & ML_MEMO__ALL_PLACES ? 0
+	                                                     : S_MAX_PLACES);
+	for (k = 0; k < n; k++)
 		free(seen[k]);
-	}
 	free(seen);
 	ml_buf_free(&one);
 	/* a sentence that starts with a file name keeps its spelling */
@@ -628,6 +709,8 @@ static void S_quote(const ml_memo *m, const ml_memo__item *it,
 	const char *before;
 	char *cut;
 
+	if (it->disp == 2 && it->nmerged)
+		return; /* a correction at many places: the mark says it */
 	if (m->o.no_excerpts || !ex || !*ex ||
 	    (k && k->text && strcmp(k->text, ex) == 0)) {
 		if (k && !S_prose(k))
@@ -911,7 +994,7 @@ void ml_memo__item_row(const ml_memo *m, const ml_memo__items *its,
 	cells[1] = b.size > 3 ? ml_xstrndup(b.ptr + 2, b.size - 3)
 	                      : ml_xstrdup("\xe2\x80\x94");
 	ml_buf_clear(&b);
-	ml_memo__item_where(m, its, i, 0, &b);
+	ml_memo__item_where(m, its, i, ML_MEMO__ALL_PLACES, &b);
 	cells[2] = ml_memo_clean(b.ptr, 0);
 	ml_buf_clear(&b);
 	if (k && S_is(k->status, "missing"))

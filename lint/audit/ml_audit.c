@@ -46,6 +46,7 @@ static void S_mark_from_found(ml_audit_mark *am, const ml_doc *doc,
 	am->part = S_dup(p->part);
 	am->paragraph = p->paragraph;
 	am->line = p->line;
+	am->section = S_dup(p->section);
 	am->status = S_dup(ml_just_status_name(m->status));
 	am->where = S_dup(m->where != ML_WHERE_NONE ?
 	                  ml_where_name(m->where) : NULL);
@@ -165,6 +166,7 @@ static void S_from_report(ml_audit_doc *d, const char *path,
 		af->lane = S_dup(f[i].lane);
 		af->part = S_dup(p->part);
 		af->paragraph = p->paragraph;
+		af->section = S_dup(p->section);
 		af->marking = f[i].marking >= 0 && (size_t)f[i].marking < nm ?
 		              f[i].marking : -1;
 		af->context = S_context(p, af->marking >= 0 ? &m[af->marking]
@@ -212,7 +214,7 @@ void ml_audit_doc_free(ml_audit_doc *d)
 	for (i = 0; i < d->nmarks; i++) {
 		ml_audit_mark *m = &d->marks[i];
 		char **s[] = {&m->id, &m->kind, &m->form, &m->text,
-		              &m->context, &m->part,
+		              &m->context, &m->part, &m->section,
 		              &m->status, &m->where, &m->citation, &m->blanket,
 		              &m->rules, &m->severity, &m->disposition,
 		              &m->suggestion};
@@ -230,6 +232,7 @@ void ml_audit_doc_free(ml_audit_doc *d)
 		free(f->authority);
 		free(f->lane);
 		free(f->part);
+		free(f->section);
 		free(f->justification);
 		free(f->context);
 		free(f->summary);

@@ -37,6 +37,7 @@ typedef struct ml_audit_mark {
 	char *context;     /* the portion's text around it (JSON "context") */
 	char *part;
 	uint32_t paragraph, line;  /* line 0: not known */
+	char *section;     /* the paragraph or heading number, "" none */
 	char *status, *where, *citation, *blanket;
 	char *rules;       /* the rule IDs of its findings, space-separated */
 	char *severity;    /* the highest severity of those findings */
@@ -54,6 +55,7 @@ typedef struct ml_audit_finding {
 	char *lane;          /* lane of cooperation of the finding, "" none */
 	char *part;
 	uint32_t paragraph;
+	char *section;       /* the paragraph or heading number, "" none */
 	long marking;        /* index in the document's marks, or -1 */
 	char *context;       /* the portion's text (JSON "context"), "" */
 	char *summary;       /* the rule's summary (from the rule set), "" */

@@ -49,6 +49,7 @@ static const char *S_mark(ml_audit_mark *am, const json_t *m)
 	am->part = S_dup(S_str(loc, "part"));
 	am->paragraph = S_u32(loc, "paragraph");
 	am->line = S_u32(loc, "line");
+	am->section = S_dup(S_str(loc, "section"));
 	am->status = S_dup(S_str(just, "status"));
 	am->where = S_dup(S_str(just, "where"));
 	am->citation = S_dup(S_str(just, "citation"));
@@ -114,6 +115,7 @@ static const char *S_findings(ml_audit_doc *d, const json_t *fs, int *best,
 		af->lane = S_dup(S_str(f, "lane"));
 		af->part = S_dup(S_str(loc, "part"));
 		af->paragraph = S_u32(loc, "paragraph");
+		af->section = S_dup(S_str(loc, "section"));
 		af->marking = at;
 		af->context = S_dup(S_str(f, "context"));
 		af->summary = S_dup(def ? def->summary : NULL);

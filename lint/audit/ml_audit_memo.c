@@ -31,6 +31,7 @@ static void S_mark_fields(ml_memo_item *it, const ml_audit_mark *m)
 	it->at.part = S_or_null(m->part);
 	it->at.paragraph = m->paragraph;
 	it->at.line = m->line;
+	it->at.section = S_or_null(m->section);
 }
 
 void ml_audit_doc_to_memo(const ml_audit_doc *d, ml_memo *m)
@@ -73,6 +74,7 @@ void ml_audit_doc_to_memo(const ml_audit_doc *d, ml_memo *m)
 		it.authority = S_or_null(f->authority);
 		it.at.part = S_or_null(f->part);
 		it.at.paragraph = f->paragraph;
+		it.at.section = S_or_null(f->section);
 		it.suggestion = S_or_null(f->suggestion);
 		it.summary = S_or_null(f->summary);
 		it.lane = S_or_null(f->lane);

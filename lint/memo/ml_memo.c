@@ -138,12 +138,35 @@ static char *S_qmark(const ml_memo__doc *d, const ml_memo_item *it)
 	return s ? s : ml_xstrdup("(U)");
 }
 
-static void S_where_copy(ml_memo__where *to, const ml_memo_where *from)
+/* Does the portion whose text starts with excerpt carry section as its
+ * own number ("C.3 The seeker", "1. (S//NF) The seeker", "(S//NF) C.3
+ * The seeker"), rather than inherit it? */
+static int S_own_section(const char *excerpt, const char *section)
+{
+	size_t n = section ? strlen(section) : 0, i;
+
+	if (!n || !excerpt)
+		return 0;
+	for (i = 0; excerpt[i] && i <= 16 + n; i++) {
+		char after;
+		if ((i && excerpt[i - 1] != ' ' && excerpt[i - 1] != ')') ||
+		    strncmp(excerpt + i, section, n) != 0)
+			continue;
+		after = excerpt[i + n];
+		if (!after || after == ' ' || after == '.' || after == ')')
+			return 1;
+	}
+	return 0;
+}
+
+static void S_where_copy(ml_memo__where *to, const ml_memo_where *from,
+                         const char *excerpt)
 {
 	to->part = S_dup(from->part);
 	to->section = S_dup(from->section);
 	to->paragraph = from->paragraph;
 	to->line = from->line;
+	to->own_section = S_own_section(excerpt, from->section);
 }
 
 /* The excerpt as kept: at most ML_MEMO__EXCERPT characters. */
@@ -178,7 +201,7 @@ static long S_new_mk(ml_memo *m, const ml_memo_item *it)
 	k->citation = S_dup(it->citation);
 	k->where = S_dup(it->where);
 	k->blanket = S_dup(it->blanket);
-	S_where_copy(&k->at, &it->at);
+	S_where_copy(&k->at, &it->at, it->excerpt);
 	k->excerpt = S_excerpt(it->excerpt);
 	k->qmark = S_qmark(&m->docs[m->ndocs - 1], it);
 	k->doc = m->ndocs - 1;
@@ -203,7 +226,7 @@ static void S_new_fd(ml_memo *m, const ml_memo_item *it, long mk)
 	f->suppressed = it->suppressed;
 	f->justification = S_dup(it->justification);
 	f->severity = it->severity;
-	S_where_copy(&f->at, &it->at);
+	S_where_copy(&f->at, &it->at, it->excerpt);
 	f->excerpt = S_excerpt(it->excerpt);
 	f->qmark = S_qmark(&m->docs[m->ndocs - 1], it);
 	f->mk = mk;
@@ -319,6 +342,7 @@ static void S_item(const ml_report *r, const ml_found *k,
 	it->at.part = p->part;
 	it->at.paragraph = p->paragraph;
 	it->at.line = p->line;
+	it->at.section = p->section;
 	if (ml_marking_find_portion_mark(p->text, p->len, 0, &pm, NULL) ==
 	    ML_MARKING_FOUND && (s = S_portion_form(&pm)) != NULL) {
 		snprintf(bufs->pmark, sizeof bufs->pmark, "%s", s);

@@ -17,6 +17,9 @@
 typedef struct ml_memo__where {
 	char *part, *section;
 	unsigned paragraph, line;
+	int own_section;        /* the section is the portion's own number
+	                           (its text starts with it), not the one of
+	                           a paragraph or heading before it */
 } ml_memo__where;
 
 typedef struct ml_memo__doc {

@@ -463,6 +463,27 @@ static int S_part_number(const char *part, const S_partname *p, char *out,
 	return 1;
 }
 
+/* A section worth naming beside a paragraph it does not number: short
+ * and a number ("C.3", "4.2.1"), not a heading's words. */
+static int S_short_section(const char *s)
+{
+	return s && strlen(s) <= 12 && !strchr(s, ' ') &&
+	       strpbrk(s, "0123456789") != NULL;
+}
+
+/* "paragraph C.3" (its own number), "paragraph 14 (in C.3)" (under a
+ * numbered paragraph or heading), "paragraph 14". */
+static void S_paragraph(const ml_memo__where *w, ml_buf *b)
+{
+	if (w->section && w->own_section)
+		ml_buf_printf(b, "paragraph %s", w->section);
+	else if (S_short_section(w->section))
+		ml_buf_printf(b, "paragraph %u (in %s)", w->paragraph,
+		              w->section);
+	else
+		ml_buf_printf(b, "paragraph %u", w->paragraph);
+}
+
 /* One location: "paragraph C.3", "paragraph 6", "page header", "slide
  * 3, paragraph 2", "line 12" (a file's own lines). */
 static void S_where_one(const ml_memo *m, size_t doc,
@@ -476,22 +497,17 @@ static void S_where_one(const ml_memo *m, size_t doc,
 		const S_partname *p = &S_parts[i];
 		if (!S_part_number(part, p, num, sizeof num))
 			continue;
-		if (strcmp(p->noun, "paragraph") == 0) {
-			ml_buf_puts(b, "paragraph ");
-		} else {
+		if (strcmp(p->noun, "paragraph") != 0) {
 			ml_memo__fill(b, p->noun, num);
 			if (!p->paragraph)
 				return;
-			ml_buf_puts(b, ", paragraph ");
+			ml_buf_puts(b, ", ");
 		}
-		if (w->section)
-			ml_buf_puts(b, w->section);
-		else
-			ml_buf_printf(b, "%u", w->paragraph);
+		S_paragraph(w, b);
 		return;
 	}
 	/* a file of its own (text, XML): its paragraphs and lines */
-	if (w->section)
+	if (w->section && w->own_section)
 		ml_buf_printf(b, "paragraph %s", w->section);
 	else if (w->line && !S_is(part, m->docs[doc].path))
 		ml_buf_printf(b, "%s, line %u", part, w->line);

@@ -147,7 +147,7 @@ static int S_own_section(const char *excerpt, const char *section)
 
 	if (!n || !excerpt)
 		return 0;
-	for (i = 0; excerpt[i] && i <= 16 + n; i++) {
+	for (i = 0; i <= 16 + n && excerpt[i]; i++) {
 		char after;
 		if ((i && excerpt[i - 1] != ' ' && excerpt[i - 1] != ')') ||
 		    strncmp(excerpt + i, section, n) != 0)

@@ -290,8 +290,7 @@ START_TEST(corrections_not_referrals)
 	ck_assert_ptr_null(strstr(md, "FDO"));
 	ck_assert_ptr_null(strstr(md, "Foreign Disclosure Officer"));
 	ck_assert_ptr_nonnull(strstr(md, "the banner becomes CUI (now "
-	                                 "UNCLASSIFIED//FOR OFFICIAL USE "
-	                                 "ONLY)"));
+	                                 "UNCLASSIFIED//FOUO)"));
 	free(md);
 	ml_memo_free(m);
 	m = S_memo_of(S_snf, 0);

@@ -180,6 +180,15 @@ const cli_option cli_options[] = {
 	 "deepest package-in-package nesting (default 2)"},
 	{"max-portion-size", 0, ARG_SIZE, OPT_MAX_PORTION_SIZE, CMD_ALL, "SIZE",
 	 "longest paragraph text (default 64M)"},
+	{"max-pages", 0, ARG_COUNT, OPT_MAX_PAGES, CMD_ALL, "N",
+	 "most pages in a PDF (default 10000)"},
+	{"max-pdf-seconds", 0, ARG_COUNT, OPT_MAX_PDF_SECONDS, CMD_ALL, "N",
+	 "most seconds the PDF reader may take over one file (default 120)"},
+	{"max-page-seconds", 0, ARG_COUNT, OPT_MAX_PAGE_SECONDS, CMD_ALL, "N",
+	 "most processor seconds the PDF reader may spend on one page, 0 for "
+	 "no limit (default 3)"},
+	{"max-pdf-memory", 0, ARG_SIZE, OPT_MAX_PDF_MEMORY, CMD_ALL, "SIZE",
+	 "address space of the PDF reader process (default 256M)"},
 };
 const size_t cli_noptions = sizeof cli_options / sizeof cli_options[0];
 
@@ -402,6 +411,19 @@ static int S_apply(cli_args *a, const cli_option *o, const char *value)
 	case OPT_MAX_ENTITY_EXPANSION: a->lim.max_entity_expansion = n; break;
 	case OPT_MAX_ZIP_NESTING: a->lim.max_zip_nesting = (uint32_t)n; break;
 	case OPT_MAX_PORTION_SIZE: a->lim.max_portion_size = n; break;
+	case OPT_MAX_PAGES: a->lim.max_pages = (uint32_t)n; break;
+	case OPT_MAX_PDF_SECONDS:
+		if (n < 1)
+			return S_usage_error("--max-pdf-seconds must be 1 or more");
+		a->lim.max_pdf_seconds = (uint32_t)n;
+		break;
+	case OPT_MAX_PAGE_SECONDS: a->lim.max_page_seconds = (uint32_t)n; break;
+	case OPT_MAX_PDF_MEMORY:
+		if (n < ((uint64_t)32 << 20))
+			return S_usage_error("--max-pdf-memory must be 32M or "
+			                     "more");
+		a->lim.max_pdf_memory = n;
+		break;
 	case OPT_JOBS:
 		if (n < 1 || n > 1024)
 			return S_usage_error("--jobs must be 1 to 1024");

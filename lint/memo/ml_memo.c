@@ -166,6 +166,7 @@ static void S_where_copy(ml_memo__where *to, const ml_memo_where *from,
 	to->section = S_dup(from->section);
 	to->paragraph = from->paragraph;
 	to->line = from->line;
+	to->slide = from->slide;
 	to->own_section = S_own_section(excerpt, from->section);
 }
 
@@ -273,7 +274,6 @@ static char *S_banner_of(const ml_marking *m)
 /* The strings an item borrows from a report, and those made for it. */
 typedef struct S_itembufs {
 	char pmark[256];
-	char part[300];  /* "slide 2 (ppt/slides/slide1.xml)" */
 	char *lane;
 	char *excerpt;
 } S_itembufs;
@@ -341,11 +341,7 @@ static void S_item(const ml_report *r, const ml_found *k,
 
 	memset(it, 0, sizeof *it);
 	it->at.part = p->part;
-	if (p->slide) { /* a reader finds a slide by its number */
-		snprintf(bufs->part, sizeof bufs->part, "slide %u (%s)",
-		         (unsigned)p->slide, p->part);
-		it->at.part = bufs->part;
-	}
+	it->at.slide = p->slide;
 	it->at.paragraph = p->paragraph;
 	it->at.line = p->line;
 	it->at.section = p->section;

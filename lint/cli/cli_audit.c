@@ -512,7 +512,7 @@ int cli_audit(const cli_args *a)
 	run.audit = ml_audit_new();
 	if (!run.audit) {
 		ml_baseline_free(run.baseline);
-		S_out_error("marklint", "io-unwritable", strerror(errno));
+		S_out_error("marklint", "output-unwritable", strerror(errno));
 		return 2;
 	}
 	ml_memo_opts_default(&mo);
@@ -527,7 +527,7 @@ int cli_audit(const cli_args *a)
 	if (status < 0) {
 		status = 2;
 	} else if (run.spool_error) {
-		S_out_error("marklint", "io-unwritable", strerror(
+		S_out_error("marklint", "output-unwritable", strerror(
 		            run.spool_error));
 		status = 2;
 	} else {

@@ -37,7 +37,7 @@ typedef enum cli_opt_id {
 	OPT_JOBS, OPT_INCLUDE, OPT_EXCLUDE, OPT_FILES_FROM,
 	OPT_FOLLOW_SYMLINKS, OPT_FROM_JSONL,
 	/* review (cli_review.c) */
-	OPT_FOR, OPT_NO_EXCERPTS,
+	OPT_FOR, OPT_NO_EXCERPTS, OPT_EXCERPTS,
 	/* annotate (cli_annotate.c) */
 	OPT_PROPOSE
 } cli_opt_id;
@@ -100,7 +100,8 @@ typedef struct cli_args {
 	int follow_symlinks, from_jsonl;
 	/* review (cli_review.c) */
 	const char *memo_for; /* --for TITLE, or NULL */
-	int no_excerpts;
+	int no_excerpts;      /* review, check: no document text anywhere */
+	int excerpts;         /* check: document text in every format */
 	/* annotate (cli_annotate.c); -o OUT is output_dir, --force force */
 	int propose;          /* --propose: suggestions as tracked changes */
 } cli_args;
@@ -199,6 +200,10 @@ void cli_profiles_free(cli_profiles *ps);
 /* --baseline FILE into *out (NULL without the option; caller frees).
  * Returns 0, or 2 after the error line. */
 int cli_baseline_load(const cli_args *a, ml_baseline **out);
+/* After a run against b (NULL: none): a warning on stderr when the
+ * baseline matched nothing (none of the documents is in it, or none of
+ * their findings); then frees b. */
+void cli_baseline_done(const cli_args *a, ml_baseline *b);
 
 /* --- informational commands (cli_rules.c) --- */
 

@@ -538,7 +538,7 @@ int cli_audit(const cli_args *a)
 	}
 	ml_audit_free(run.audit);
 	ml_memo_free(run.memo);
-	ml_baseline_free(run.baseline);
+	cli_baseline_done(a, run.baseline);
 	cli_profiles_free(&run.ps);
 	cli_inputs_free(&run.in);
 	free(run.idx);

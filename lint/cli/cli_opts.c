@@ -102,9 +102,12 @@ const cli_option cli_options[] = {
 	/* review (cli_review.c) */
 	{"for", 0, ARG_STRING, OPT_FOR, CMD_REVIEW, "TITLE",
 	 "review: the MEMORANDUM FOR line (default RECORD)"},
-	{"no-excerpts", 0, ARG_NONE, OPT_NO_EXCERPTS, CMD_REVIEW, NULL,
-	 "review: quote no document text; the memo is marked by its own "
-	 "content"},
+	{"no-excerpts", 0, ARG_NONE, OPT_NO_EXCERPTS, CMD_CHECK | CMD_REVIEW,
+	 NULL, "quote no document text in any output (check: every format "
+	 "and the baseline; review: the memo is marked by its own content)"},
+	{"excerpts", 0, ARG_NONE, OPT_EXCERPTS, CMD_CHECK, NULL,
+	 "quote document text in SARIF, JUnit and --write-baseline too "
+	 "(by default only text, json and jsonl do)"},
 	{"output", 0, ARG_STRING, OPT_OUTPUT, CMD_CHECK, "FORMAT=FILE",
 	 "also write FORMAT (text, json, jsonl, sarif, junit) to FILE "
 	 "(repeatable)"},
@@ -296,6 +299,7 @@ static int S_apply_check(cli_args *a, const cli_option *o, const char *value)
 	case OPT_FORCE: a->force = 1; break;
 	case OPT_FOR: a->memo_for = value; break;
 	case OPT_NO_EXCERPTS: a->no_excerpts = 1; break;
+	case OPT_EXCERPTS: a->excerpts = 1; break;
 	case OPT_PROPOSE: a->propose = 1; break;
 	default: S_apply_audit(a, o, value); break;
 	}
@@ -428,6 +432,9 @@ int cli_parse(int argc, char **argv, cli_args *a)
 	if (a->config && a->no_config)
 		return S_usage_error("--config and --no-config exclude each "
 		                     "other");
+	if (a->excerpts && a->no_excerpts)
+		return S_usage_error("--excerpts and --no-excerpts exclude "
+		                     "each other");
 	return 0;
 }
 

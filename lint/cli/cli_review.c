@@ -150,7 +150,7 @@ int cli_review(const cli_args *a)
 		status = 2;
 cleanup:
 	ml_memo_free(memo);
-	ml_baseline_free(b);
+	cli_baseline_done(a, b);
 	cli_profiles_free(&ps);
 	cli_inputs_free(&in);
 	return status;

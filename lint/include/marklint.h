@@ -239,12 +239,40 @@ ml_baseline *ml_baseline_new(void);
 void ml_baseline_free(ml_baseline *b);
 /* Reads a baseline file into a new baseline (*out, caller frees). On
  * failure returns a negative ml_status and fills err: code "baseline-io"
- * or "baseline-invalid" with "FILE:LINE: reason". */
+ * or "baseline-invalid" with "FILE:LINE: reason". Its paths are relative
+ * to the file's folder (ml_baseline_set_file). */
 int ml_baseline_load(const char *path, ml_baseline **out, ml_error *err);
-/* Writes b as a baseline file. With prune, an entry of a document that
- * was linted against b keeps only the count that matched (none: dropped);
- * entries of other documents stay. Returns 0, or -1 on a write error. */
-int ml_baseline_write(ml_baseline *b, FILE *out, int prune);
+/* Documents are keyed by their path relative to the folder of file (the
+ * baseline file, which need not exist yet), after resolving ".", "..",
+ * repeated slashes and the symbolic links of the folders: "drafts/a.docx",
+ * "./drafts//a.docx" and an absolute path to the same file are one key,
+ * from any current directory. Without it: relative to the current
+ * directory. Call before linting. The name of a document linted from
+ * memory (ml_lint_memory) is not a path: it is keyed as written, with
+ * "." and repeated slashes dropped. */
+void ml_baseline_set_file(ml_baseline *b, const char *file);
+/* ml_baseline_write flags. */
+enum {
+	ML_BASELINE_PRUNE = 1,   /* an entry of a document that was linted
+	                            against b keeps only the count that
+	                            matched (none: dropped); entries of other
+	                            documents stay */
+	ML_BASELINE_EXCERPTS = 2 /* each entry quotes its portion's text;
+	                            without, no document text is written */
+};
+/* Writes b as a baseline file. Returns 0, or -1 on a write error. */
+int ml_baseline_write(ml_baseline *b, FILE *out, int flags);
+/* What a run matched against a baseline, for a warning when it matched
+ * nothing (paths that differ, a baseline of other documents). */
+typedef struct ml_baseline_stats {
+	size_t entries;       /* entries of the file */
+	size_t matched;       /* findings of the run it held */
+	size_t documents;     /* documents linted against it */
+	size_t known;         /* of those, documents it has entries for */
+	const char *example;  /* a path it has entries for (borrowed), or
+	                         NULL */
+} ml_baseline_stats;
+void ml_baseline_stats_get(ml_baseline *b, ml_baseline_stats *out);
 
 /* What applies to a document. Start from ml_lint_opts_default(). The
  * pointers are borrowed: what they point to must outlive the results. */
@@ -365,11 +393,27 @@ const char *ml_report_format_name(ml_report_format f);
 int ml_report_format_parse(const char *name, size_t len,
                            ml_report_format *out);
 
+/* Whether a report quotes the documents' text: the portion around each
+ * finding (JSON and SARIF "context", the text format's excerpt line,
+ * JUnit's lines) and the sentence of a foreign restriction (a marking's
+ * "text"). Without, JSON keeps the contract with empty strings. What
+ * every format keeps: the marking as written ("(S//NF)", a banner), the
+ * phrase a rule matched (in the message), the citation, the location,
+ * the fingerprint (a hash). */
+typedef enum ml_excerpts {
+	ML_EXCERPTS_DEFAULT = 0, /* by format: text, JSON and JSON Lines
+	                            quote; SARIF and JUnit, which go to
+	                            dashboards and CI servers, do not */
+	ML_EXCERPTS_ON,
+	ML_EXCERPTS_OFF
+} ml_excerpts;
+
 typedef struct ml_writer_opts {
 	const ml_rules *rules; /* SARIF: the rules of tool.driver; NULL: none */
 	int color;             /* text: severities in ANSI colours */
 	int baseline;          /* SARIF: a baseline applies (results get a
 	                          baselineState) */
+	ml_excerpts excerpts;  /* document text in the report */
 } ml_writer_opts;
 
 /* A report being written: documents go in as they are linted, the

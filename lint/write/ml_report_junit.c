@@ -17,6 +17,8 @@
 typedef struct S_junit {
 	xmlTextWriterPtr w; /* owned; writes to the caller's FILE */
 	int failed;         /* a write failed */
+	int quotes;         /* the excerpt line (ml_excerpts: off by
+	                       default) */
 } S_junit;
 
 #define S_X(s) ((const xmlChar *)(s))
@@ -83,6 +85,7 @@ static void *S_begin(FILE *out, const ml_writer_opts *o)
 		free(ju);
 		return NULL;
 	}
+	ju->quotes = ml_writer__quotes(o, ML_REPORT_JUNIT);
 	xmlTextWriterSetIndent(ju->w, 1);
 	xmlTextWriterSetIndentString(ju->w, S_X("  "));
 	S_check(ju, xmlTextWriterStartDocument(ju->w, NULL, "UTF-8", NULL));
@@ -93,7 +96,8 @@ static void *S_begin(FILE *out, const ml_writer_opts *o)
 
 /* One finding as a line (and its excerpt, suggestion, suppression). */
 static void S_finding_text(ml_buf *b, const ml_report *r,
-                           const ml_finding *f, ml_severity fail_on)
+                           const ml_finding *f, ml_severity fail_on,
+                           int quotes)
 {
 	const ml_portion *p = ml_doc_portion(ml_report_doc(r), f->portion);
 	const ml_found *m;
@@ -106,9 +110,12 @@ static void S_finding_text(ml_buf *b, const ml_report *r,
 	ml_buf_printf(b, "%s:%u: %s: ", p->part, (unsigned)p->paragraph,
 	              ml_severity_name(f->severity));
 	S_clean(b, f->message, strlen(f->message));
-	ml_buf_puts(b, "\n    ");
-	S_clean(b, ctx, n);
 	ml_buf_puts(b, "\n");
+	if (quotes) {
+		ml_buf_puts(b, "    ");
+		S_clean(b, ctx, n);
+		ml_buf_puts(b, "\n");
+	}
 	if (f->suggestion) {
 		ml_buf_puts(b, "    suggestion: ");
 		S_clean(b, f->suggestion, strlen(f->suggestion));
@@ -149,10 +156,11 @@ static void S_case(S_junit *ju, const char *path, const ml_report *r,
 		if (!f[i].rule || strcmp(f[i].rule->id, def->id) ||
 		    !ml_finding_reported(&f[i], min))
 			continue;
-		S_finding_text(&all, r, &f[i], fail_on);
+		S_finding_text(&all, r, &f[i], fail_on, ju->quotes);
 		if (S_fails(&f[i], min, fail_on)) {
 			nfail++;
-			S_finding_text(&fails, r, &f[i], fail_on);
+			S_finding_text(&fails, r, &f[i], fail_on,
+			               ju->quotes);
 		}
 	}
 	S_start(ju, "testcase");

@@ -25,6 +25,8 @@ typedef struct S_sarif {
 	FILE *out;
 	const ml_rules *rs; /* borrowed: the rules listed in tool.driver */
 	int baseline;
+	int quotes;         /* properties.context and a restriction's
+	                       sentence (ml_excerpts: off by default) */
 	S_note *notes;      /* owned, with each path */
 	size_t nnotes, cnotes;
 } S_sarif;
@@ -126,6 +128,7 @@ static void *S_begin(FILE *out, const ml_writer_opts *o)
 	s->out = out;
 	s->rs = o->rules;
 	s->baseline = o->baseline;
+	s->quotes = ml_writer__quotes(o, ML_REPORT_SARIF);
 	ml_json_init(&s->j, out, 1);
 	ml_json_object(&s->j);
 	ml_json_kv_str(&s->j, "$schema", S_SCHEMA);
@@ -261,7 +264,9 @@ static void S_result(S_sarif *s, const char *path, const ml_report *r,
 	ml_json_kv_str(j, "part", p->part);
 	ml_json_kv_int(j, "paragraph", p->paragraph);
 	if (mk) {
-		ml_json_kv_str(j, "marking", mk->text ? mk->text : "");
+		const char *shown = ml_writer__marking_text(mk, s->quotes);
+		if (*shown)
+			ml_json_kv_str(j, "marking", shown);
 		ml_json_kv_str(j, "justificationStatus",
 		               ml_just_status_name(mk->status));
 		if (mk->citation)
@@ -273,9 +278,11 @@ static void S_result(S_sarif *s, const char *path, const ml_report *r,
 		ml_json_kv_str(j, "suggestion", f->suggestion);
 	if (f->lane)
 		ml_json_kv_str(j, "lane", f->lane);
-	ctx = ml_context(p, mk ? mk->off : 0, mk ? mk->len : 0, &n);
-	ml_json_key(j, "context");
-	ml_json_strn(j, ctx, n);
+	if (s->quotes) {
+		ctx = ml_context(p, mk ? mk->off : 0, mk ? mk->len : 0, &n);
+		ml_json_key(j, "context");
+		ml_json_strn(j, ctx, n);
+	}
 	ml_json_object_end(j);
 	ml_json_object_end(j);
 }

@@ -114,7 +114,7 @@ static void S_severity(FILE *out, ml_severity sev, int color)
 }
 
 static void S_finding(FILE *out, const char *path, const ml_report *r,
-                      const ml_finding *f, int color)
+                      const ml_finding *f, int color, int quotes)
 {
 	const ml_doc *doc = ml_report_doc(r);
 	const ml_portion *p = ml_doc_portion(doc, f->portion);
@@ -133,7 +133,8 @@ static void S_finding(FILE *out, const char *path, const ml_report *r,
 	fputs(": ", out);
 	ml_report_text_clean(out, f->message, strlen(f->message));
 	fprintf(out, " [%s]\n", f->rule ? f->rule->id : "?");
-	S_excerpt(out, p->text, p->len, off, len);
+	if (quotes)
+		S_excerpt(out, p->text, p->len, off, len);
 	if (f->suggestion) {
 		fputs("    suggestion: ", out);
 		ml_report_text_clean(out, f->suggestion, strlen(f->suggestion));
@@ -149,6 +150,7 @@ static void S_finding(FILE *out, const char *path, const ml_report *r,
 typedef struct S_text {
 	FILE *out;
 	int color;
+	int quotes;   /* the excerpt line (ml_excerpts) */
 } S_text;
 
 static void *S_begin(FILE *out, const ml_writer_opts *o)
@@ -157,6 +159,7 @@ static void *S_begin(FILE *out, const ml_writer_opts *o)
 
 	t->out = out;
 	t->color = o->color;
+	t->quotes = ml_writer__quotes(o, ML_REPORT_TEXT);
 	return t;
 }
 
@@ -176,7 +179,7 @@ static void S_document(void *state, const ml_result *res)
 	for (i = 0; i < n; i++)
 		if (ml_finding_counts(&f[i], min))
 			S_finding(t->out, ml_result_path(res), r, &f[i],
-			          t->color);
+			          t->color, t->quotes);
 }
 
 static void S_count(FILE *out, size_t n, const char *one, const char *many)

@@ -3,6 +3,7 @@
  * splices that add comment anchors and proposed changes. */
 #include "ml_annotate.h"
 #include "ml_doc.h"
+#include "ml_readers.h"
 #include "ml_pkgcopy.h"
 #include "ml_err.h"
 
@@ -498,14 +499,6 @@ typedef enum S_kind {
 	K_SYM, K_PPR, K_SKIP, K_FLDCHAR, K_CMT, K_CMTREF, K_MCE_AC, K_MCE_BR
 } S_kind;
 
-/* w: elements whose subtree is not text (ml_wml.c's K_SKIP), sorted. */
-static const char *const S_skip[] = {
-	"annotationRef", "continuationSeparator", "del", "delInstrText",
-	"delText", "docPr", "endnoteRef", "fonts", "footnoteRef",
-	"instrText", "lists", "moveFrom", "sdtEndPr", "sdtPr", "separator",
-	"styles", "tabs", "tblGrid", "tblPr", "tcPr", "trPr",
-};
-
 static const struct {
 	const char *name;
 	S_kind kind;
@@ -516,27 +509,6 @@ static const struct {
 	{"sym", K_SYM}, {"pPr", K_PPR}, {"fldChar", K_FLDCHAR},
 	{"commentRangeStart", K_CMT}, {"commentRangeEnd", K_CMT},
 	{"commentReference", K_CMTREF},
-};
-
-/* Namespaces of an mc:Choice that marklint reads (ml_xml.c's list). */
-static const char *const S_understood[] = {
-	S_W,
-	"http://purl.oclc.org/ooxml/wordprocessingml/main",
-	"http://schemas.openxmlformats.org/drawingml/2006/main",
-	"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
-	"http://schemas.openxmlformats.org/drawingml/2006/picture",
-	"http://schemas.microsoft.com/office/word/2010/wordprocessingShape",
-	"http://schemas.microsoft.com/office/word/2010/wordprocessingGroup",
-	"http://schemas.microsoft.com/office/word/2010/wordprocessingCanvas",
-	"http://schemas.microsoft.com/office/word/2010/wordprocessingDrawing",
-	"http://schemas.microsoft.com/office/word/2010/wordml",
-	"http://schemas.microsoft.com/office/word/2012/wordml",
-	"http://schemas.microsoft.com/office/drawing/2010/main",
-	"urn:schemas-microsoft-com:vml",
-	"urn:schemas-microsoft-com:office:office",
-	"urn:schemas-microsoft-com:office:word",
-	"http://schemas.openxmlformats.org/officeDocument/2006/relationships",
-	"http://schemas.openxmlformats.org/officeDocument/2006/math",
 };
 
 typedef struct S_run {
@@ -602,16 +574,6 @@ static S_para *S_top(S_loc *l)
 	return l->npara ? &l->para[l->npara - 1] : NULL;
 }
 
-static int S_skip_name(const S_tag *t)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof S_skip / sizeof S_skip[0]; i++)
-		if (S_is(t->local, t->llen, S_skip[i]))
-			return 1;
-	return 0;
-}
-
 static S_kind S_kind_of(const S_tag *t)
 {
 	size_t i;
@@ -629,7 +591,8 @@ static S_kind S_kind_of(const S_tag *t)
 	for (i = 0; i < sizeof S_kinds / sizeof S_kinds[0]; i++)
 		if (S_is(t->local, t->llen, S_kinds[i].name))
 			return S_kinds[i].kind;
-	return S_skip_name(t) ? K_SKIP : K_OTHER;
+	/* what the reader skips (ml_wml.c), so both see the same text */
+	return ml_wml_skips(t->local, t->llen) ? K_SKIP : K_OTHER;
 }
 
 /* Appends text produced at src offset off, in the current run and w:t. */
@@ -667,7 +630,7 @@ static void S_put(S_loc *l, const char *s, size_t n, size_t off, int inT)
 static int S_requires_ok(const S_loc *l, const S_tag *t)
 {
 	const S_attr *req = S_attr_q(t, "Requires");
-	size_t i = 0, start, k;
+	size_t i = 0, start, d;
 	int ok = 1;
 
 	if (!req)
@@ -680,24 +643,18 @@ static int S_requires_ok(const S_loc *l, const S_tag *t)
 			i++;
 		if (i == start)
 			continue;
+		/* the prefix's URI, looked up among the declarations in
+		 * scope (kept by the locator's scanner), understood as the
+		 * reader understands it (ml_xml.c) */
 		ok = 0;
-		for (k = 0; k < sizeof S_understood / sizeof S_understood[0];
-		     k++) {
-			/* the prefix's URI, looked up among the declarations
-			 * in scope (kept by the locator's scanner) */
-			const char *u = NULL;
-			size_t ul = 0, d;
-			for (d = l->scan->nns; d-- > 0;)
-				if (l->scan->ns[d].plen == i - start &&
-				    memcmp(l->scan->ns[d].p, req->v + start,
-				           i - start) == 0) {
-					u = l->scan->ns[d].u;
-					ul = l->scan->ns[d].ulen;
-					break;
-				}
-			if (u && S_is(u, ul, S_understood[k]))
-				ok = 1;
-		}
+		for (d = l->scan->nns; d-- > 0;)
+			if (l->scan->ns[d].plen == i - start &&
+			    memcmp(l->scan->ns[d].p, req->v + start,
+			           i - start) == 0) {
+				ok = ml_xml_understood(l->scan->ns[d].u,
+				                       l->scan->ns[d].ulen);
+				break;
+			}
 	}
 	return ok;
 }

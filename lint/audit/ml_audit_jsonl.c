@@ -3,6 +3,7 @@
  * a well-kept library, never by hand. */
 #include "ml_audit.h"
 #include "ml_buf.h"
+#include "ml_err.h"
 
 #include <jansson.h>
 #include <stdlib.h>
@@ -204,20 +205,14 @@ int ml_audit_jsonl_read(FILE *f, const char *name, const ml_rules *rs,
 		}
 		json_decref(o);
 		if (why) {
-			err->status = ML_EFORMAT;
-			snprintf(err->code, sizeof err->code, "shard-invalid");
-			snprintf(err->message, sizeof err->message,
-			         "%s:%lu: %s", name, (unsigned long)lineno,
-			         why);
+			ml_err(err, ML_EFORMAT, "shard-invalid", "%s:%lu: %s",
+			       name, (unsigned long)lineno, why);
 			r = -1;
 			goto cleanup;
 		}
 	}
 	if (ferror(f)) {
-		err->status = ML_EIO;
-		snprintf(err->code, sizeof err->code, "io-unreadable");
-		snprintf(err->message, sizeof err->message, "%s: read error",
-		         name);
+		ml_err(err, ML_EIO, "io-unreadable", "%s: read error", name);
 		r = -1;
 	}
 cleanup:

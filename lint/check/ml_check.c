@@ -17,12 +17,10 @@ static void S_detect(ml_report *r)
 
 	for (i = 0; i < n && !r->failed; i++) {
 		const ml_portion *p = ml_doc_portion(r->doc, i);
-		size_t lead = strspn(p->text, " "), body = 0;
-
-		size_t first = r->nmarks, k;
+		size_t body = 0, first = r->nmarks, k;
 
 		ml_check__detect_attribute(r, i, p);
-		if (p->text[lead] == '(')
+		if (p->mark_len)
 			body = ml_check__detect_portion_mark(r, i, p);
 		if (!ml_check__detect_banner(r, i, p) && !ml_check__detect_statement(r, i, p))
 			ml_check__detect_restrictions(r, i, p, body);

@@ -115,6 +115,11 @@ ml_finding *ml_report_add_finding(ml_report *r, const char *rule_id,
 void ml_report_suppress(ml_report *r, size_t i, int kind,
                         const char *justification);
 
+/* Is mark[0..len) (a portion mark as the reader found it, parentheses
+ * included) a valid marking in register form? 0 for a malformed or
+ * nonstandard one ("(S//REL)", "(S/NF)"). */
+int ml_check_mark_valid(const char *mark, size_t len);
+
 /* Whether a finding is reported: its rule is enabled and its severity at
  * or above min. Reported findings are written (suppressed ones too). */
 int ml_finding_reported(const ml_finding *f, ml_severity min);

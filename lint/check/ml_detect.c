@@ -115,9 +115,11 @@ size_t ml_check__detect_portion_mark(ml_report *r, size_t i,
 	ml_marking m;
 	ml_marking_error e;
 	ml_found *f;
+	const char *mark = p->text + p->mark_off;
 
-	switch (ml_marking_find_portion_mark(p->text, p->len, 0, &m, &e)) {
+	switch (ml_marking_find_portion_mark(mark, p->mark_len, 0, &m, &e)) {
 	case ML_MARKING_FOUND:
+		m.off += p->mark_off;
 		if (S_has_noforn(&m)) {
 			f = ml_check__add_mark(r, ML_KIND_NOFORN, ML_FORM_PORTION, i,
 			               m.off, m.len);
@@ -132,6 +134,7 @@ size_t ml_check__detect_portion_mark(ml_report *r, size_t i,
 		}
 		return m.off + m.len;
 	case ML_MARKING_MALFORMED:
+		e.off += p->mark_off;
 		f = NULL;
 		if (S_malformed_noforn(p->text + e.off, e.len)) {
 			f = ml_check__add_mark(r, ML_KIND_NOFORN, ML_FORM_PORTION, i,
@@ -147,6 +150,15 @@ size_t ml_check__detect_portion_mark(ml_report *r, size_t i,
 	default:
 		return 0;
 	}
+}
+
+int ml_check_mark_valid(const char *mark, size_t len)
+{
+	ml_marking m;
+	ml_marking_error e;
+
+	return ml_marking_find_portion_mark(mark, len, 0, &m, &e) ==
+	       ML_MARKING_FOUND && m.off == 0 && m.len == len;
 }
 
 /* A whole-portion banner line; returns 1 when the portion was one. */

@@ -13,10 +13,10 @@
 #include "cli.h"
 #include "ml_audit.h"
 #include "ml_buf.h"
+#include "ml_file.h"
 #include "ml_memo.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -352,52 +352,38 @@ static int S_outputs_not_inputs(const char *dir, const cli_inputs *in)
 	return 0;
 }
 
-/* Writes one output atomically: DIR/.NAME.XXXXXX, then rename. */
+/* The content of one output. Returns 0, or -1 when writing failed. */
+static int S_write_content(S_run *run, S_out which, FILE *f)
+{
+	switch (which) {
+	case S_HTML: return ml_audit_write_html(run->audit, f);
+	case S_CSV: return ml_audit_write_csv(run->audit, f);
+	case S_JSON: return ml_audit_write_json(run->audit, f);
+	case S_MEMO_MD: return ml_memo_write(run->memo, ML_MEMO_MARKDOWN, f);
+	default: return ml_memo_write(run->memo, ML_MEMO_HTML, f);
+	}
+}
+
+/* Writes one output atomically (ml_file.h). */
 static int S_write_out(S_run *run, const char *dir, S_out which)
 {
-	char *final = S_out_path(dir, S_out_names[which]);
-	ml_buf tb;
-	char *tmp;
-	FILE *f = NULL;
-	int fd, r = -1;
-	mode_t um;
+	char *final = S_out_path(dir, S_out_names[which]); /* freed below */
+	ml_atomic *f;
+	ml_error err;
+	int r = 2;
 
-	ml_buf_init(&tb, 1 << 16);
-	ml_buf_printf(&tb, "%s/.%s.XXXXXX", dir, S_out_names[which]);
-	tmp = ml_buf_detach(&tb, NULL); /* freed below */
-	fd = mkstemp(tmp);
-	if (fd < 0)
-		goto cleanup;
-	um = umask(0);
-	umask(um);
-	if (fchmod(fd, 0666 & ~um) != 0 || !(f = fdopen(fd, "w"))) {
-		close(fd);
-		goto cleanup;
+	if (ml_atomic_open(final, &f, &err) < 0) {
+		cli_report_error(final, &err);
+	} else if (S_write_content(run, which, ml_atomic_file(f)) != 0) {
+		ml_atomic_abort(f);
+		S_out_error(final, "output-unwritable", "cannot write");
+	} else if (ml_atomic_commit(f, 1, &err) < 0) {
+		cli_report_error(final, &err);
+	} else {
+		r = 0;
 	}
-	switch (which) {
-	case S_HTML: r = ml_audit_write_html(run->audit, f); break;
-	case S_CSV: r = ml_audit_write_csv(run->audit, f); break;
-	case S_JSON: r = ml_audit_write_json(run->audit, f); break;
-	case S_MEMO_MD: r = ml_memo_write(run->memo, ML_MEMO_MARKDOWN, f);
-		break;
-	default: r = ml_memo_write(run->memo, ML_MEMO_HTML, f); break;
-	}
-	if (fflush(f) != 0 || ferror(f) || fsync(fileno(f)) != 0)
-		r = -1;
-	if (fclose(f) != 0)
-		r = -1;
-	if (r == 0 && rename(tmp, final) != 0)
-		r = -1;
-cleanup:
-	if (r != 0) {
-		S_out_error(final, "output-unwritable", strerror(errno ?
-		            errno : EIO));
-		if (fd >= 0)
-			unlink(tmp);
-	}
-	free(tmp);
 	free(final);
-	return r ? 2 : 0;
+	return r;
 }
 
 static int S_write_all(S_run *run, const char *dir)

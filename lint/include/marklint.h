@@ -135,7 +135,20 @@ typedef struct ml_portion {
 	size_t nrefs;
 	const ml_attr *attrs; /* attributes kept from the source (IC-ISM) */
 	size_t nattrs;
+	const char *section; /* where a person would say it is: the
+	                        portion's own paragraph number ("1", "C.3",
+	                        "¶3", "A.", "(a)") or else the nearest one
+	                        before it in the part, or the nearest
+	                        heading's number or text; NULL when none */
+	size_t mark_off;     /* the portion mark the text begins with, after
+	                        any numbering or list marker, as written:
+	                        text[mark_off, mark_off + mark_len) */
+	size_t mark_len;     /* 0 when the portion begins with no mark */
 } ml_portion;
+
+/* The line of byte off of p's text: p->line plus the line breaks before
+ * off (text, Markdown and XML inputs); 0 when p->line is 0. */
+uint32_t ml_portion_line(const ml_portion *p, size_t off);
 
 typedef struct ml_doc ml_doc;
 

@@ -3,6 +3,7 @@
 
 #include "ml_buf.h"
 #include "ml_builtin_data.h"
+#include "ml_err.h"
 #include "ml_lanes.h"
 #include "ml_rx.h"
 #include "ml_xmlfile.h"
@@ -73,13 +74,9 @@ static int S_fail(ml_error *err, const char *fmt, ...)
 {
 	va_list ap;
 
-	if (err) {
-		err->status = ML_EFORMAT;
-		snprintf(err->code, sizeof err->code, "rules-invalid");
-		va_start(ap, fmt);
-		vsnprintf(err->message, sizeof err->message, fmt, ap);
-		va_end(ap);
-	}
+	va_start(ap, fmt);
+	ml_verr(err, ML_EFORMAT, "rules-invalid", fmt, ap);
+	va_end(ap);
 	return ML_EFORMAT;
 }
 
@@ -617,43 +614,14 @@ cleanup:
 
 int ml_rules_load_file(ml_rules *rs, const char *path, ml_error *err)
 {
-	FILE *f = fopen(path, "rb");
 	ml_buf b;
-	char chunk[8192];
-	size_t n;
 	int r;
 
-	if (!f) {
-		if (err) {
-			err->status = ML_EIO;
-			snprintf(err->code, sizeof err->code, "rules-unreadable");
-			snprintf(err->message, sizeof err->message, "%s: %s",
-			         path, strerror(errno));
-		}
-		return ML_EIO;
-	}
 	ml_buf_init(&b, S_MAX_FILE);
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-		if (ml_buf_put(&b, chunk, n) < 0) {
-			fclose(f);
-			ml_buf_free(&b);
-			return S_fail(err, "%s:0: larger than %u bytes", path,
-			              S_MAX_FILE);
-		}
-	}
-	if (ferror(f)) {
-		fclose(f);
-		ml_buf_free(&b);
-		if (err) {
-			err->status = ML_EIO;
-			snprintf(err->code, sizeof err->code, "rules-unreadable");
-			snprintf(err->message, sizeof err->message, "%s: read "
-			         "error", path);
-		}
-		return ML_EIO;
-	}
-	fclose(f);
-	r = ml_rules_load_memory(rs, path, b.ptr, b.size, err);
+	r = ml_xmlfile_read(path, S_MAX_FILE, "rules-unreadable",
+	                    "rules-invalid", &b, err);
+	if (r == 0)
+		r = ml_rules_load_memory(rs, path, b.ptr, b.size, err);
 	ml_buf_free(&b);
 	return r;
 }

@@ -8,14 +8,18 @@
 #include <string.h>
 #include <strings.h>
 
-static void S_location(ml_json *j, const ml_portion *p)
+/* Where: the part, the paragraph, the line the marking is on (text and
+ * XML inputs) and the section a person would name. */
+static void S_location(ml_json *j, const ml_portion *p, size_t off)
 {
 	ml_json_key(j, "location");
 	ml_json_object(j);
 	ml_json_kv_str(j, "part", p->part);
 	ml_json_kv_int(j, "paragraph", p->paragraph);
 	if (p->line)
-		ml_json_kv_int(j, "line", p->line);
+		ml_json_kv_int(j, "line", ml_portion_line(p, off));
+	if (p->section)
+		ml_json_kv_str(j, "section", p->section);
 	ml_json_object_end(j);
 }
 
@@ -55,7 +59,7 @@ static void S_marking(ml_json *j, const ml_doc *doc, const ml_found *m,
 	ml_json_kv_str(j, "kind", ml_mark_kind_name(m->kind));
 	ml_json_kv_str(j, "form", ml_mark_form_name(m->form));
 	ml_json_kv_str(j, "text", ml_writer__marking_text(m, quotes));
-	S_location(j, p);
+	S_location(j, p, m->off);
 	S_context(j, p, m->off, m->len, quotes);
 	S_justification(j, m);
 	if (m->blanket && m->blanket_text)
@@ -96,7 +100,7 @@ static void S_finding(ml_json *j, const ml_report *r, const ml_found *m,
 	ml_json_kv_str(j, "rule", f->rule ? f->rule->id : "");
 	ml_json_kv_str(j, "severity", ml_severity_name(f->severity));
 	ml_json_kv_str(j, "message", f->message ? f->message : "");
-	S_location(j, p);
+	S_location(j, p, mk ? mk->off : 0);
 	S_context(j, p, mk ? mk->off : 0, mk ? mk->len : 0, quotes);
 	if (mk)
 		ml_json_kv_str(j, "marking", mk->id);

@@ -169,7 +169,8 @@ static long S_rule_index(const S_sarif *s, const char *id)
 
 /* The file, and the paragraph as a logical location: "part/paragraph[N]"
  * (the line only for XML and text inputs, where it means something). */
-static void S_location(ml_json *j, const char *path, const ml_portion *p)
+static void S_location(ml_json *j, const char *path, const ml_portion *p,
+                       size_t off)
 {
 	char fq[64];
 
@@ -185,7 +186,7 @@ static void S_location(ml_json *j, const char *path, const ml_portion *p)
 	if (p->line) {
 		ml_json_key(j, "region");
 		ml_json_object(j);
-		ml_json_kv_int(j, "startLine", p->line);
+		ml_json_kv_int(j, "startLine", ml_portion_line(p, off));
 		ml_json_object_end(j);
 	}
 	ml_json_object_end(j);
@@ -248,7 +249,7 @@ static void S_result(S_sarif *s, const char *path, const ml_report *r,
 	ml_json_object(j);
 	ml_json_kv_str(j, "text", f->message ? f->message : "");
 	ml_json_object_end(j);
-	S_location(j, path, p);
+	S_location(j, path, p, mk ? mk->off : 0);
 	ml_fingerprint(r, f, fp);
 	ml_json_key(j, "partialFingerprints");
 	ml_json_object(j);

@@ -113,6 +113,11 @@ static void S_severity(FILE *out, ml_severity sev, int color)
 		fputs(ml_severity_name(sev), out);
 }
 
+static int S_by_line(ml_format format)
+{
+	return format == ML_FORMAT_TEXT || format == ML_FORMAT_MARKDOWN;
+}
+
 static void S_finding(FILE *out, const char *path, const ml_report *r,
                       const ml_finding *f, int color, int quotes)
 {
@@ -128,7 +133,11 @@ static void S_finding(FILE *out, const char *path, const ml_report *r,
 	ml_report_text_clean(out, path, strlen(path));
 	fputs(": ", out);
 	ml_report_text_clean(out, p->part, strlen(p->part));
-	fprintf(out, ":%u: ", (unsigned)p->paragraph);
+	/* text and Markdown: the line the marking is on, as editors expect;
+	 * other formats: the paragraph */
+	fprintf(out, ":%u: ", S_by_line(ml_doc_format(doc)) && p->line ?
+	                      (unsigned)ml_portion_line(p, off) :
+	                      (unsigned)p->paragraph);
 	S_severity(out, f->severity, color);
 	fputs(": ", out);
 	ml_report_text_clean(out, f->message, strlen(f->message));
@@ -138,6 +147,11 @@ static void S_finding(FILE *out, const char *path, const ml_report *r,
 	if (f->suggestion) {
 		fputs("    suggestion: ", out);
 		ml_report_text_clean(out, f->suggestion, strlen(f->suggestion));
+		fputc('\n', out);
+	}
+	if (p->section) {
+		fputs("    section: ", out);
+		ml_report_text_clean(out, p->section, strlen(p->section));
 		fputc('\n', out);
 	}
 	if (f->lane) {

@@ -8,8 +8,9 @@ A code is a string literal of the shape "word-word" found where the
 sources give an error its code:
   - next to a status: ml_err(err, ML_EIO, "io-unreadable", ...), and any
     other call of that form (ML_EFORMAT, ML_ELIMIT, ML_EIO, ML_EUSAGE);
-  - as the argument of a parameter named `code` of any function of
-    lint/ (S_out_error(path, "output-exists", ...)), found from the
+  - as the argument of a parameter named `code` or `..._code` of any
+    function of lint/ (S_out_error(path, "output-exists", ...),
+    ml_xmlfile_read(path, max, "rules-unreadable", ...)), found from the
     function's definition;
   - copied into an ml_error: snprintf(err->code, sizeof err->code, "...");
   - assigned to a variable named code: code = "invalid-utf8";
@@ -77,12 +78,12 @@ def add(code, f, pos):
 # functions with a parameter named code, and its position
 takes_code = {}
 for f, t in texts.items():
-    for m in re.finditer(r'\b(\w+)\s*\(([^()]*\bconst char \*code\b[^()]*)\)'
-                         r'\s*(?:__attribute__|\{|;)', t):
+    for m in re.finditer(r'\b(\w+)\s*\(([^()]*\bconst char \*(?:\w+_)?code\b'
+                         r'[^()]*)\)\s*(?:__attribute__|\{|;)', t):
         params = [p.strip() for p in m.group(2).split(",")]
         for k, p in enumerate(params):
-            if re.search(r'\bcode$', p):
-                takes_code[m.group(1)] = k
+            if re.search(r'\b(?:\w+_)?code$', p):
+                takes_code.setdefault(m.group(1), set()).add(k)
 for f, t in texts.items():
     for m in re.finditer(r'ML_E(?:FORMAT|LIMIT|IO|USAGE)\s*,\s*"(%s)"'
                          % SHAPE, t):
@@ -93,11 +94,12 @@ for f, t in texts.items():
         add(m.group(1), f, m.start(1))
     for m in re.finditer(r'\[(%s)\]\\n' % SHAPE, t):
         add(m.group(1), f, m.start(1))
-    for name, k in takes_code.items():
+    for name, ks in takes_code.items():
         for m in re.finditer(r'\b%s\s*\(' % re.escape(name), t):
             args = split_args(t, m.end())
-            if len(args) > k:
-                a = re.fullmatch(r'"(%s)"' % SHAPE, args[k])
+            for k in ks:
+                a = re.fullmatch(r'"(%s)"' % SHAPE, args[k]) \
+                    if len(args) > k else None
                 if a:
                     add(a.group(1), f, m.start())
 

@@ -134,17 +134,22 @@ void cli_report_error(const char *path, const ml_error *err);
 
 /* --- inputs (cli_walk.c) --- */
 
-/* The documents to check, in order. Paths are owned by the list. */
+/* The documents to check, in order, and the files the walk left out.
+ * Paths are owned by the list (each skipped[i].path too; code and reason
+ * are static). */
 typedef struct cli_inputs {
 	char **paths;
 	size_t n, alloc;
+	ml_skipped *skipped;
+	size_t nskipped, askipped;
 } cli_inputs;
 
 /* Expands PATHs: a directory is walked (sorted, recursive, hidden entries
- * and symlinks skipped, only the extensions marklint reads); anything else
- * (a file, "-", a missing path) is kept as given. A directory that cannot
- * be read gets "PATH: error: ..." on stderr and makes the result 2;
- * otherwise 0. Free with cli_inputs_free. */
+ * skipped silently; symlinks, other types of file and legacy .doc files
+ * skipped and listed in skipped with why); anything else (a file, "-", a
+ * missing path) is kept as given. A directory that cannot be read gets
+ * "PATH: error: ..." on stderr and makes the result 2; otherwise 0. Free
+ * with cli_inputs_free. */
 int cli_inputs_collect(char *const *paths, int npaths, cli_inputs *out);
 void cli_inputs_free(cli_inputs *in);
 
@@ -155,18 +160,20 @@ typedef struct cli_walk_opts {
 	size_t ninclude;
 	const char *const *exclude; /* files and directories left out */
 	size_t nexclude;
-	size_t skipped;             /* out: files seen and not read */
 } cli_walk_opts;
 
 /* cli_inputs_collect with options (o NULL: as cli_inputs_collect). A glob
  * with a '/' matches the whole path, others the file name; directories
  * that match --exclude are not entered. Files in walked directories that
  * are not documents marklint reads, are excluded or not included, or are
- * links not followed, are counted in o->skipped. */
+ * links not followed, are listed in out->skipped. */
 int cli_inputs_walk(char *const *paths, int npaths, cli_walk_opts *o,
                     cli_inputs *out);
 /* Whether marklint reads a file of this name when walking a directory. */
 int cli_is_document_name(const char *name);
+/* "skipped: a.doc: ..." lines on f, as the text report writes them (for
+ * the commands whose output is not a report: review). */
+void cli_inputs_report_skipped(FILE *f, const cli_inputs *in);
 
 /* --- rule sets per configuration (cli_profile.c) --- */
 

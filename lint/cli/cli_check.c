@@ -105,6 +105,8 @@ static int S_check(const cli_args *a, ml_report_format fmt,
 	if (cli_outputs_open(&outs, a, &in, fmt, &wo))
 		goto cleanup;
 	status = S_lint_all(a, &in, ps, idx, &outs);
+	outs.sum.skipped = in.skipped;
+	outs.sum.nskipped = in.nskipped;
 	if (cli_outputs_close(&outs))
 		status = 2;
 	if (walk)

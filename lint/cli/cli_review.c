@@ -146,6 +146,7 @@ int cli_review(const cli_args *a)
 	} else if (ml_memo_write(memo, f, stdout) != 0) {
 		status = 2; /* main reports the write error */
 	}
+	cli_inputs_report_skipped(stderr, &in);
 	if (walk)
 		status = 2;
 cleanup:

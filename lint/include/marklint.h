@@ -374,6 +374,17 @@ size_t ml_result_finding_count(const ml_result *r);
 void ml_result_finding_get(const ml_result *r, size_t i,
                            ml_result_finding *out);
 
+/* A file that a walk through folders left out, and why. The library does
+ * not walk folders: the caller fills these in the summary. */
+typedef struct ml_skipped {
+	const char *path;
+	const char *code;   /* "cfb-legacy" (a .doc), "skip-type",
+	                       "skip-link", "skip-excluded", "skip-special"
+	                       (marklint(1), CHECKING) */
+	const char *reason; /* for people: "a legacy Word document (.doc):
+	                       save it as .docx, then check it" */
+} ml_skipped;
+
 /* Totals over the documents of a run. */
 typedef struct ml_summary {
 	size_t documents;   /* every input, readable or not */
@@ -383,6 +394,9 @@ typedef struct ml_summary {
 	size_t findings[3]; /* counted findings, per ml_severity */
 	size_t suppressed;  /* reported but suppressed in the document */
 	size_t baselined;   /* reported but held by the baseline */
+	const ml_skipped *skipped; /* files the walk left out (borrowed,
+	                              set by the caller), or NULL */
+	size_t nskipped;
 } ml_summary;
 
 /* Adds a result to s (zero s first). */

@@ -319,7 +319,10 @@ static void S_document(void *state, const ml_result *res)
 			S_result(s, ml_result_path(res), r, &f[i]);
 }
 
-static void S_notification(ml_json *j, const S_note *n)
+/* A toolExecutionNotification about a file: unreadable (level error)
+ * or left out by the walk (note). */
+static void S_notification(ml_json *j, const char *path, const char *level,
+                           const char *code, const char *message)
 {
 	ml_json_object(j);
 	ml_json_key(j, "locations");
@@ -329,19 +332,19 @@ static void S_notification(ml_json *j, const S_note *n)
 	ml_json_object(j);
 	ml_json_key(j, "artifactLocation");
 	ml_json_object(j);
-	S_kv_uri(j, "uri", n->path);
+	S_kv_uri(j, "uri", path);
 	ml_json_object_end(j);
 	ml_json_object_end(j);
 	ml_json_object_end(j);
 	ml_json_array_end(j);
 	ml_json_key(j, "message");
 	ml_json_object(j);
-	ml_json_kv_str(j, "text", n->err.message);
+	ml_json_kv_str(j, "text", message);
 	ml_json_object_end(j);
-	ml_json_kv_str(j, "level", "error");
+	ml_json_kv_str(j, "level", level);
 	ml_json_key(j, "descriptor");
 	ml_json_object(j);
-	ml_json_kv_str(j, "id", n->err.code);
+	ml_json_kv_str(j, "id", code);
 	ml_json_object_end(j);
 	ml_json_object_end(j);
 }
@@ -359,11 +362,17 @@ static int S_end(void *state, const ml_summary *sum)
 	ml_json_object(j);
 	ml_json_key(j, "executionSuccessful");
 	ml_json_bool(j, s->nnotes == 0);
-	if (s->nnotes) {
+	if (s->nnotes || sum->nskipped) {
 		ml_json_key(j, "toolExecutionNotifications");
 		ml_json_array(j);
 		for (i = 0; i < s->nnotes; i++)
-			S_notification(j, &s->notes[i]);
+			S_notification(j, s->notes[i].path, "error",
+			               s->notes[i].err.code,
+			               s->notes[i].err.message);
+		for (i = 0; i < sum->nskipped; i++)
+			S_notification(j, sum->skipped[i].path, "note",
+			               sum->skipped[i].code,
+			               sum->skipped[i].reason);
 		ml_json_array_end(j);
 	}
 	ml_json_object_end(j);

@@ -201,6 +201,39 @@ static void S_count(FILE *out, size_t n, const char *one, const char *many)
 	fprintf(out, "%zu %s", n, n == 1 ? one : many);
 }
 
+/* The files a walk left out, a line per reason, in the order met:
+ *   skipped: a.doc, b.doc: a legacy Word document (.doc): save it ...
+ * naming at most S_NAMED of them. */
+#define S_NAMED 3
+static void S_skipped(FILE *out, const ml_skipped *v, size_t n)
+{
+	size_t i, k, same, named;
+
+	for (i = 0; i < n; i++) {
+		for (k = 0; k < i; k++)
+			if (strcmp(v[k].reason, v[i].reason) == 0)
+				break;
+		if (k < i)
+			continue; /* its reason's line is written */
+		fputs("skipped: ", out);
+		for (k = i, same = 0, named = 0; k < n; k++) {
+			if (strcmp(v[k].reason, v[i].reason) != 0)
+				continue;
+			same++;
+			if (named == S_NAMED)
+				continue;
+			fputs(named ? ", " : "", out);
+			ml_report_text_clean(out, v[k].path, strlen(v[k].path));
+			named++;
+		}
+		if (same > named)
+			fprintf(out, " and %zu more", same - named);
+		fputs(": ", out);
+		ml_report_text_clean(out, v[i].reason, strlen(v[i].reason));
+		fputc('\n', out);
+	}
+}
+
 static void S_summary(FILE *out, const ml_summary *s)
 {
 	S_count(out, s->documents, "document", "documents");
@@ -230,6 +263,7 @@ static void S_summary(FILE *out, const ml_summary *s)
 		        "documents could not be read");
 	}
 	fputc('\n', out);
+	S_skipped(out, s->skipped, s->nskipped);
 }
 
 static int S_end(void *state, const ml_summary *s)

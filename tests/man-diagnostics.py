@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """man-diagnostics.py SOURCE_DIR: the error codes marklint can emit (found
-in the sources) and the codes DIAGNOSTICS in man/marklint.1 lists are the
+in the sources) and the codes DIAGNOSTICS in man/marklint.1 lists (with
+the HTTP answers of `marklint serve`, listed in its API section) are the
 same set, so that a new code cannot go undocumented and a documented one
 cannot go stale.
 
@@ -98,10 +99,13 @@ for f, t in texts.items():
         for m in re.finditer(r'\b%s\s*\(' % re.escape(name), t):
             args = split_args(t, m.end())
             for k in ks:
-                a = re.fullmatch(r'"(%s)"' % SHAPE, args[k]) \
-                    if len(args) > k else None
+                arg = args[k] if len(args) > k else ""
+                a = re.fullmatch(r'"(%s)"' % SHAPE, arg)
                 if a:
                     add(a.group(1), f, m.start())
+                elif "?" in arg:  # tls ? "tls-invalid" : "listen-failed"
+                    for c in re.findall(r'"(%s)"' % SHAPE, arg):
+                        add(c, f, m.start())
 
 page = open(src + "/man/marklint.1", encoding="utf-8").read()
 m = re.search(r'^\.Sh DIAGNOSTICS\n(.*?)^\.Sh ', page, re.S | re.M)
@@ -110,6 +114,12 @@ if not m:
 listed = re.findall(r'^\.It (%s\*?)$' % r'[a-z0-9]+(?:-[a-z0-9*]+)*',
                     m.group(1), re.M)
 listed = [c for c in listed if "-" in c]
+# the HTTP answers of `marklint serve` are listed in its API section
+# (DIAGNOSTICS points there), as .Ql CODE in the list of statuses
+api = re.search(r'^\.Ss API\n(.*?)^\.S[sh] ', page, re.S | re.M)
+if api:
+    listed += re.findall(r'^\.Ql (%s)(?: [,.:;]|$)' % SHAPE, api.group(1),
+                         re.M)
 exact = {c for c in listed if not c.endswith("*")}
 prefixes = [c[:-1] for c in listed if c.endswith("*")]
 

@@ -35,6 +35,21 @@ extern "C" {
 /* The version of the library, e.g. "0.1.0". */
 const char *ml_version(void);
 
+/* How this build was made, for `marklint --version` and bug reports. */
+typedef struct ml_build_info {
+	const char *version;  /* ml_version() */
+	const char *licence;  /* SPDX identifier of LICENSE; "" when none */
+	const char *pdf;      /* how PDF is read, or NULL: built without */
+	int jit;              /* PCRE2 compiles patterns to machine code here
+	                         (else its interpreter matches: slower) */
+	char pcre2[32], libxml2[32], libzip[32], jansson[32]; /* versions */
+	char datadir[4096];   /* the installed copies of markings/ (schemas
+	                         for rule writers), found beside the
+	                         executable (../share/marklint) or where the
+	                         build was told to install; "" when none */
+} ml_build_info;
+void ml_build_info_get(ml_build_info *out);
+
 /* Initialises the libraries marklint uses (libxml2). Call it once, before
  * starting threads; it is safe to call again. */
 void ml_init(void);

@@ -49,7 +49,7 @@ run "$marklint" --version
 expect_rc 0 "--version"
 expect_grep out "^marklint [0-9]" "--version"
 # and the build options: PDF, the pattern JIT, the libraries, the data
-expect_grep out "^PDF: \(on, .*\|off (built without MARKLINT_PDF.*\)$" \
+expect_grep out "^PDF: \(poppler [0-9].*\|not supported by this build (MARKLINT_PDF=OFF).*\)$" \
 	"--version says whether PDF is read"
 expect_grep out "^pattern JIT: \(on\|off, patterns are interpreted\) (PCRE2 [0-9]" \
 	"--version says whether patterns are JIT-compiled"

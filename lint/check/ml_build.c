@@ -95,7 +95,7 @@ void ml_build_info_get(ml_build_info *out)
 	memset(out, 0, sizeof *out);
 	out->version = ml_version();
 	out->licence = ML_LICENSE;
-	out->pdf = NULL;
+	out->pdf = ml_pdf_support();
 	out->jit = S_jit();
 	pcre2_config(PCRE2_CONFIG_VERSION, out->pcre2);
 	snprintf(out->libxml2, sizeof out->libxml2, "%s",

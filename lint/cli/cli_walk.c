@@ -17,7 +17,7 @@
  * the command line is read by content whatever its name). */
 static const char *const S_extensions[] = {
 	"docx", "docm", "dotx", "dotm", "odt", "ott", "fodt", "xml", "txt",
-	"text", "md", "markdown",
+	"text", "md", "markdown", "pdf", "pptx", "pptm", "potx",
 };
 
 /* Why a file in a walked folder is left out: by its extension first

@@ -36,10 +36,10 @@ static void S_version(void)
 	if (*b.licence)
 		printf("licence: %s\n", b.licence);
 	if (b.pdf)
-		printf("PDF: on, %s\n", b.pdf);
+		printf("PDF: %s\n", b.pdf);
 	else
-		printf("PDF: off (built without MARKLINT_PDF: PDF files are "
-		       "not read)\n");
+		printf("PDF: not supported by this build (MARKLINT_PDF=OFF): "
+		       "PDF files are not read\n");
 	printf("pattern JIT: %s (PCRE2 %s)\n", b.jit ? "on" :
 	       "off, patterns are interpreted", b.pcre2);
 	printf("libraries: libxml2 %s, libzip %s, jansson %s\n", b.libxml2,

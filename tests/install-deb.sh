@@ -1,12 +1,13 @@
 #!/bin/sh
-# install-deb.sh CPACK BINDIR - `cpack -G DEB` makes one .deb for a network
-# without internet: named marklint_VERSION_ARCH.deb, its Depends the
-# shared libraries the binary links (dpkg-shlibdeps), holding the binary,
-# the man pages and the copies of markings/ under /usr; unpacked, the
-# binary checks a document and finds its data. (.ci/run installs it with
-# apt-get and runs it.) Skipped (77) without dpkg-deb or dpkg-shlibdeps.
+# install-deb.sh CPACK BINDIR SRCDIR - `cpack -G DEB` makes one .deb for a
+# network without internet: named marklint_VERSION_ARCH.deb, its Depends
+# the shared libraries the binaries link (dpkg-shlibdeps), holding the
+# binary, the PDF reader, the man pages, the licence and the copies of
+# markings/ under /usr; unpacked, the binary checks a document and finds
+# its data. (.ci/run installs it with apt-get and runs it.) Skipped (77)
+# without dpkg-deb or dpkg-shlibdeps.
 set -u
-cpack=$1 bindir=$2
+cpack=$1 bindir=$2 srcdir=$3
 for t in dpkg-deb dpkg-shlibdeps; do
 	command -v $t >/dev/null 2>&1 ||
 		{ echo "SKIP: $t is not installed (dpkg-dev)" >&2; exit 77; }
@@ -41,6 +42,18 @@ for f in ./usr/bin/marklint ./usr/share/man/man1/marklint.1 \
 	grep -qx "$f" "$tmp/files" || fail "the package lacks $f"
 done
 grep -q '^\./usr/local' "$tmp/files" && fail "the package installs under /usr/local"
+if [ -x "$bindir/marklint-pdf" ]; then
+	grep -qx ./usr/libexec/marklint/marklint-pdf "$tmp/files" ||
+		fail "the package lacks the PDF reader"
+	case $depends in
+	*libpoppler-glib*) ;;
+	*) fail "Depends lacks poppler's GLib library: $depends" ;;
+	esac
+fi
+if [ -f "$srcdir/LICENSE" ]; then
+	grep -qx ./usr/share/doc/marklint/LICENSE "$tmp/files" ||
+		fail "the package lacks its licence"
+fi
 
 # unpacked, it runs and finds its data
 dpkg-deb -x "$deb" "$tmp/root"

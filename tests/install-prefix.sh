@@ -3,8 +3,9 @@
 # temporary prefix puts the binary, both man pages, the copies of
 # markings/ and the README where they belong; the installed binary, run
 # from another folder with nothing of the build on its path, checks a
-# document and finds its data (--version names it); the prefix still works
-# once moved elsewhere (the data is found from the executable).
+# document (a PDF too, through the installed reader child) and finds its
+# data (--version names it); the prefix still works once moved elsewhere
+# (the data and the reader are found from the executable).
 set -u
 cmake=$1 bindir=$2 srcdir=$3
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/install-test.XXXXXX") || exit 2
@@ -51,6 +52,39 @@ if command -v mandoc >/dev/null 2>&1; then
 		grep -q 'marklint' || fail "the installed marklint.1 does not render"
 fi
 
+# the licence, installed and named
+if [ -f "$srcdir/LICENSE" ]; then
+	[ -s "$tmp/prefix/share/doc/marklint/LICENSE" ] ||
+		fail "cmake --install: no share/doc/marklint/LICENSE"
+	grep -q '^licence: ' version || fail "--version names no licence"
+fi
+
+# PDF: the reader child is installed, and the installed marklint runs the
+# installed one (a stand-in that notes its use, then runs the real one)
+pdf_check() { # PREFIX WHAT
+	rm -f "$tmp/helper-used"
+	PATH=/usr/bin:/bin "$1/bin/marklint" check draft.pdf >pdf.out 2>&1
+	prc=$?
+	[ $prc = 1 ] && grep -q '\[NOFORN-UNJUSTIFIED\]' pdf.out ||
+		fail "$2: the PDF was not read (exit $prc): $(head -3 pdf.out)"
+	[ -f "$tmp/helper-used" ] ||
+		fail "$2: the installed marklint-pdf was not the one run"
+}
+helper=libexec/marklint/marklint-pdf
+if [ -x "$bindir/marklint-pdf" ]; then
+	[ -x "$tmp/prefix/$helper" ] || fail "cmake --install: no $helper"
+	mv "$tmp/prefix/$helper" "$tmp/prefix/$helper.real"
+	printf '#!/bin/sh\n: >"%s/helper-used"\nexec "$0.real" "$@"\n' \
+		"$tmp" >"$tmp/prefix/$helper"
+	chmod +x "$tmp/prefix/$helper"
+	PYTHONPATH=$srcdir/tests python3 -c '
+import mkpdf
+p = mkpdf.Pdf()
+p.page([(72, 100, "(S//NF) The widget design.", 10)])
+open("draft.pdf", "wb").write(p.build())' || fail "mkpdf"
+	pdf_check "$tmp/prefix" "installed"
+fi
+
 # moved: the prefix is relocatable
 mv "$tmp/prefix" "$tmp/moved"
 "$tmp/moved/bin/marklint" --version >version
@@ -58,5 +92,6 @@ grep -q "installed copies of markings/: $tmp/moved/share/marklint$" version ||
 	fail "a moved install does not find its data: $(cat version)"
 PATH=/usr/bin:/bin "$tmp/moved/bin/marklint" check draft.txt >/dev/null 2>&1
 [ $? = 1 ] || fail "a moved install does not check"
+[ -x "$bindir/marklint-pdf" ] && pdf_check "$tmp/moved" "moved"
 [ $failed = 0 ] && echo "installed and run from $tmp/elsewhere"
 exit $failed

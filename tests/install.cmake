@@ -8,6 +8,6 @@ add_test(NAME install:prefix
 set_tests_properties(install:prefix PROPERTIES LABELS install TIMEOUT 120)
 add_test(NAME install:deb
   COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/install-deb.sh
-    ${CMAKE_CPACK_COMMAND} ${CMAKE_BINARY_DIR})
+    ${CMAKE_CPACK_COMMAND} ${CMAKE_BINARY_DIR} ${CMAKE_SOURCE_DIR})
 set_tests_properties(install:deb PROPERTIES LABELS install TIMEOUT 300
   SKIP_RETURN_CODE 77 RUN_SERIAL TRUE)

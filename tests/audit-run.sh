@@ -13,7 +13,7 @@ run "$marklint" audit -j1 -o one tree
 expect_rc 2 "audit with an unreadable document"
 expect_grep err 'tree/c/broken.docx: error: .*\[zip-corrupt\]' \
 	"the unreadable document on stderr"
-for f in audit.html audit.csv audit.json memo.md memo.html; do
+for f in audit.html audit.csv audit.json memo.md memo.html memo.docx; do
 	[ -s one/$f ] || fail "one/$f was not written"
 done
 ls -a one | grep -q '^\.audit' && fail "a temporary file was left in one/"

@@ -2,6 +2,7 @@
  * audit summaries (ml_audit.h). The only jansson user: JSON is parsed by
  * a well-kept library, never by hand. */
 #include "ml_audit.h"
+#include "ml_memo.h"
 #include "ml_buf.h"
 #include "ml_err.h"
 
@@ -48,6 +49,7 @@ static const char *S_mark(ml_audit_mark *am, const json_t *m)
 	am->part = S_dup(S_str(loc, "part"));
 	am->paragraph = S_u32(loc, "paragraph");
 	am->line = S_u32(loc, "line");
+	am->section = S_dup(S_str(loc, "section"));
 	am->status = S_dup(S_str(just, "status"));
 	am->where = S_dup(S_str(just, "where"));
 	am->citation = S_dup(S_str(just, "citation"));
@@ -113,7 +115,14 @@ static const char *S_findings(ml_audit_doc *d, const json_t *fs, int *best,
 		af->lane = S_dup(S_str(f, "lane"));
 		af->part = S_dup(S_str(loc, "part"));
 		af->paragraph = S_u32(loc, "paragraph");
+		af->section = S_dup(S_str(loc, "section"));
 		af->marking = at;
+		af->context = S_dup(S_str(f, "context"));
+		af->summary = S_dup(def ? def->summary : NULL);
+		af->lane_desc = S_str(f, "lane")
+		    ? ml_memo_lane_desc(rs, S_str(f, "lane")) : NULL;
+		if (!af->lane_desc)
+			af->lane_desc = S_dup(NULL);
 		S_suppressed(af, json_object_get(f, "suppressed"));
 		d->nfindings++;
 		if (at >= 0 && !af->suppressed)
@@ -154,6 +163,14 @@ static const char *S_document(ml_audit_doc *d, const json_t *o,
 	d->portions = json_is_integer(json_object_get(o, "portions")) ?
 	              (size_t)json_integer_value(json_object_get(o,
 	                                                     "portions")) : 0;
+	/* beyond the contract, as check writes them (absent: not known) */
+	if (S_str(o, "rollup"))
+		d->rollup = ml_xstrdup(S_str(o, "rollup"));
+	if (S_str(o, "rollup_after"))
+		d->rollup_after = ml_xstrdup(S_str(o, "rollup_after"));
+	d->unparsed = json_is_integer(json_object_get(o, "unparsed_marks")) ?
+	              (size_t)json_integer_value(json_object_get(o,
+	                  "unparsed_marks")) : 0;
 	ms = json_object_get(o, "markings");
 	fs = json_object_get(o, "findings");
 	if (!json_is_array(ms) || !json_is_array(fs))

@@ -40,7 +40,8 @@ typedef enum cli_opt_id {
 	OPT_JOBS, OPT_INCLUDE, OPT_EXCLUDE, OPT_FILES_FROM,
 	OPT_FOLLOW_SYMLINKS, OPT_FROM_JSONL,
 	/* review (cli_review.c) */
-	OPT_FOR, OPT_NO_EXCERPTS, OPT_EXCERPTS,
+	OPT_FOR, OPT_NO_EXCERPTS, OPT_EXCERPTS, OPT_MEMO_FROM, OPT_SIGNATURE,
+	OPT_DATE,
 	/* annotate (cli_annotate.c) */
 	OPT_PROPOSE,
 	/* serve (cli_serve.c) */
@@ -106,8 +107,11 @@ typedef struct cli_args {
 	int nincludes, nexcludes;
 	const char *files_from; /* FILE, "-" for standard input, or NULL */
 	int follow_symlinks, from_jsonl;
-	/* review (cli_review.c) */
-	const char *memo_for; /* --for TITLE, or NULL */
+	/* review (cli_review.c) and the audit's memo */
+	const char *memo_for; /* --memo-for (--for) TITLE, or NULL */
+	const char *memo_from;      /* --from TEXT, or NULL */
+	const char *memo_signature; /* --signature TEXT, or NULL */
+	const char *memo_date;      /* --date TEXT, or NULL */
 	int no_excerpts;      /* review, check: no document text anywhere */
 	int excerpts;         /* check: document text in every format */
 	/* annotate (cli_annotate.c); -o OUT is output_dir, --force force */
@@ -240,6 +244,12 @@ int cli_list_rules(const cli_profile *p);
 int cli_explain(const cli_profile *p, const char *id);
 int cli_test_rules(const cli_profile *p);
 int cli_print_config(const cli_profile *p, const cli_args *a);
+
+struct ml_memo_opts;
+/* The memo's options: the command line, else the <memo> of p's
+ * configuration; min_severity is p's (cli_review.c). */
+void cli_memo_opts(const cli_args *a, const cli_profile *p,
+                   struct ml_memo_opts *o);
 
 /* --- outputs and baselines of check (cli_outputs.c) --- */
 

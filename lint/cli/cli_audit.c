@@ -1,8 +1,9 @@
 /* cli_audit.c - `marklint audit`: walk a folder tree (or read JSON Lines
  * shards of `marklint check`), check the documents on -j threads, fold
  * them into the audit in input order, and write audit.html, audit.csv,
- * audit.json and the review memorandum for the whole set into a directory,
- * each file atomically (a temporary file in the directory, then rename).
+ * audit.json and the audit's memorandum (memo.md, memo.html, memo.docx)
+ * into a directory, each file atomically (a temporary file in the
+ * directory, then rename).
  *
  * Threads: the inputs and their profiles are settled before any thread
  * starts; rule sets are shared read-only; each worker has its own pattern
@@ -28,9 +29,10 @@
 
 /* What the audit writes, in this order. */
 typedef enum S_out { S_HTML, S_CSV, S_JSON, S_MEMO_MD, S_MEMO_HTML,
-                     S__OUTS } S_out;
+                     S_MEMO_DOCX, S__OUTS } S_out;
 static const char *const S_out_names[S__OUTS] = {
 	"audit.html", "audit.csv", "audit.json", "memo.md", "memo.html",
+	"memo.docx",
 };
 
 typedef struct S_slot {
@@ -351,6 +353,27 @@ static int S_outputs_not_inputs(const char *dir, const cli_inputs *in)
 	return 0;
 }
 
+/* The executive memorandum in format f: the blocks a reviewer fills in
+ * from the command line or the configuration of the first document, the
+ * rules' summaries and authorities from its rule set. */
+static int S_memo(S_run *run, ml_memo_format fmt, FILE *f)
+{
+	ml_memo_opts o;
+	const ml_rules *rs = NULL;
+
+	if (run->ps.n) {
+		cli_memo_opts(run->a, &run->ps.v[0], &o);
+		rs = run->ps.v[0].rules;
+	} else {
+		ml_memo_opts_default(&o);
+		o.for_whom = run->a->memo_for;
+		o.from = run->a->memo_from;
+		o.signature = run->a->memo_signature;
+		o.date = run->a->memo_date;
+	}
+	return ml_audit_write_memo(run->audit, run->memo, rs, &o, fmt, f);
+}
+
 /* The content of one output. Returns 0, or -1 when writing failed. */
 static int S_write_content(S_run *run, S_out which, FILE *f)
 {
@@ -358,8 +381,9 @@ static int S_write_content(S_run *run, S_out which, FILE *f)
 	case S_HTML: return ml_audit_write_html(run->audit, f);
 	case S_CSV: return ml_audit_write_csv(run->audit, f);
 	case S_JSON: return ml_audit_write_json(run->audit, f);
-	case S_MEMO_MD: return ml_memo_write(run->memo, ML_MEMO_MARKDOWN, f);
-	default: return ml_memo_write(run->memo, ML_MEMO_HTML, f);
+	case S_MEMO_MD: return S_memo(run, ML_MEMO_MARKDOWN, f);
+	case S_MEMO_HTML: return S_memo(run, ML_MEMO_HTML, f);
+	default: return S_memo(run, ML_MEMO_DOCX, f);
 	}
 }
 
@@ -394,9 +418,9 @@ static int S_write_all(S_run *run, const char *dir)
 		if (S_write_out(run, dir, (S_out)k))
 			status = 2;
 	if (!status)
-		printf("%s/%s, %s, %s, %s, %s\n", dir, S_out_names[0],
+		printf("%s/%s, %s, %s, %s, %s, %s\n", dir, S_out_names[0],
 		       S_out_names[1], S_out_names[2], S_out_names[3],
-		       S_out_names[4]);
+		       S_out_names[4], S_out_names[5]);
 	return status;
 }
 
@@ -583,7 +607,6 @@ int cli_audit(const cli_args *a)
 	}
 	ml_memo_opts_default(&mo);
 	mo.min_severity = a->has_min_severity ? a->min_severity : ML_SEV_INFO;
-	mo.max_listed = 200;
 	run.memo = ml_memo_new(&mo);
 	run.progress = isatty(STDERR_FILENO);
 	if (a->from_jsonl)

@@ -133,6 +133,29 @@ static void S_metadata(ml_json *j, const ml_doc *doc)
 		ml_json_kv_str(j, "title", title);
 }
 
+/* Beyond the contract, for the audit's memo from shards: the banner the
+ * portion marks roll up to ("rollup") and the one after the recommended
+ * changes ("rollup_after"), and how many portion marks are left out of
+ * the latter because they do not parse ("unparsed_marks"). */
+static void S_rollups(ml_json *j, const ml_report *r)
+{
+	ml_marking m;
+	ml_buf b;
+	size_t unparsed = 0;
+
+	ml_buf_init(&b, ML_MARKING_MAX_LEN * 2);
+	if (ml_report_rollup(r, 0, &m, NULL) == 0 &&
+	    ml_marking_format(&m, ML_MARKING_BANNER, &b) == 0)
+		ml_json_kv_str(j, "rollup", b.ptr);
+	ml_buf_clear(&b);
+	if (ml_report_rollup(r, 1, &m, &unparsed) == 0 &&
+	    ml_marking_format(&m, ML_MARKING_BANNER, &b) == 0)
+		ml_json_kv_str(j, "rollup_after", b.ptr);
+	if (unparsed)
+		ml_json_kv_int(j, "unparsed_marks", (int64_t)unparsed);
+	ml_buf_free(&b);
+}
+
 static void S_readable(ml_json *j, const char *path, const ml_report *r,
                        ml_severity min, int quotes)
 {
@@ -148,6 +171,7 @@ static void S_readable(ml_json *j, const char *path, const ml_report *r,
 	ml_json_kv_str(j, "status", "ok");
 	ml_json_kv_int(j, "portions", (int64_t)ml_doc_portion_count(doc));
 	S_metadata(j, doc);
+	S_rollups(j, r);
 	ml_json_key(j, "markings");
 	ml_json_array(j);
 	for (i = 0; i < nm; i++)

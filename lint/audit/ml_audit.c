@@ -364,6 +364,8 @@ struct ml_audit {
 	S_rows *rows;
 	size_t nrows, arows, seq;
 	ml_buf line;         /* one document's rows, reused */
+	ml_skipped *skipped; /* owned, with each string */
+	size_t nskipped, askipped;
 };
 
 ml_audit *ml_audit_new(void)
@@ -377,6 +379,18 @@ ml_audit *ml_audit_new(void)
 	}
 	ml_buf_init(&a->line, SIZE_MAX / 2);
 	return a;
+}
+
+static void S_skipped_free(ml_audit *a)
+{
+	size_t i;
+
+	for (i = 0; i < a->nskipped; i++) {
+		free((char *)a->skipped[i].path);
+		free((char *)a->skipped[i].code);
+		free((char *)a->skipped[i].reason);
+	}
+	free(a->skipped);
 }
 
 void ml_audit_free(ml_audit *a)
@@ -401,12 +415,42 @@ void ml_audit_free(ml_audit *a)
 	if (a->spool)
 		fclose(a->spool);
 	ml_buf_free(&a->line);
+	S_skipped_free(a);
 	free(a);
 }
 
-void ml_audit_set_skipped(ml_audit *a, size_t skipped)
+void ml_audit_add_skipped(ml_audit *a, const ml_skipped *sk)
 {
-	a->t.skipped = skipped;
+	ml_skipped *c;
+
+	if (a->nskipped == a->askipped) {
+		a->askipped = a->askipped ? 2 * a->askipped : 16;
+		a->skipped = ml_xrealloc(a->skipped, a->askipped *
+		                         sizeof *a->skipped);
+	}
+	c = &a->skipped[a->nskipped++];
+	c->path = ml_xstrdup(sk->path);
+	c->code = ml_xstrdup(sk->code);
+	c->reason = ml_xstrdup(sk->reason);
+	a->t.skipped = a->nskipped;
+}
+
+static int S_skipped_cmp(const void *x, const void *y)
+{
+	const ml_skipped *a = x, *b = y;
+	int c = strcmp(a->path, b->path);
+
+	return c ? c : strcmp(a->code, b->code);
+}
+
+size_t ml_audit_skipped(ml_audit *a, const ml_skipped **out)
+{
+	/* sorted: shards may come in any order */
+	if (a->nskipped > 1)
+		qsort(a->skipped, a->nskipped, sizeof *a->skipped,
+		      S_skipped_cmp);
+	*out = a->skipped;
+	return a->nskipped;
 }
 
 void ml_audit_totals_get(const ml_audit *a, ml_audit_totals *t)
@@ -836,6 +880,7 @@ int ml_audit_write_json(ml_audit *a, FILE *out)
 	ml_json j;
 	const ml_audit_top *top;
 	const ml_audit_bad *bad;
+	const ml_skipped *sk;
 	size_t i, n;
 
 	ml_json_init(&j, out, 1);
@@ -872,6 +917,18 @@ int ml_audit_write_json(ml_audit *a, FILE *out)
 		ml_json_kv_str(&j, "path", bad[i].path);
 		ml_json_kv_str(&j, "code", bad[i].code);
 		ml_json_kv_str(&j, "message", bad[i].message);
+		ml_json_object_end(&j);
+	}
+	ml_json_array_end(&j);
+	/* the files the walk left out, and why */
+	ml_json_key(&j, "skipped");
+	ml_json_array(&j);
+	n = ml_audit_skipped(a, &sk);
+	for (i = 0; i < n; i++) {
+		ml_json_object(&j);
+		ml_json_kv_str(&j, "path", sk[i].path);
+		ml_json_kv_str(&j, "code", sk[i].code);
+		ml_json_kv_str(&j, "reason", sk[i].reason);
 		ml_json_object_end(&j);
 	}
 	ml_json_array_end(&j);

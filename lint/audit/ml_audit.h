@@ -101,15 +101,26 @@ void ml_audit_doc_unreadable(ml_audit_doc *d, const char *path,
                              const ml_error *err);
 void ml_audit_doc_free(ml_audit_doc *d);
 
+/* What a shard's lines are handed to: add(ctx, d, line) for each
+ * document line, in order (d is freed after the call); skipped(ctx, sk)
+ * for each file the shard's walk left out (its summary's "skipped"). */
+typedef struct ml_audit_jsonl_sink {
+	void (*add)(void *ctx, const ml_audit_doc *d, unsigned long line);
+	void (*skipped)(void *ctx, const ml_skipped *sk);
+	void *ctx;
+} ml_audit_jsonl_sink;
+
 /* Reads `marklint check --format jsonl` output from f (named name in
- * messages) and calls add(ctx, d) for each document line, in order; d is
- * freed after the call. Summary lines are skipped. The authority of each
- * finding is looked up in rs (NULL: none). Returns 0, or -1 with err
- * filled ("shard-invalid": "NAME:LINE: reason") at the first line that is
- * not a document object of the contract. */
+ * messages) into sink. The authority of each finding is looked up in rs
+ * (NULL: none). A shard ends with the summary line of its run, which
+ * counts its document lines: a shard cut short (no summary line at the
+ * end) fails with "shard-truncated", a line that is not a document object
+ * of the contract or a summary that does not count the lines before it
+ * with "shard-invalid" ("NAME:LINE: reason"). Returns 0, or -1 with err
+ * (lines before the bad one were handed to sink: the caller discards the
+ * audit). */
 int ml_audit_jsonl_read(FILE *f, const char *name, const ml_rules *rs,
-                        void (*add)(void *ctx, const ml_audit_doc *d),
-                        void *ctx, ml_error *err);
+                        const ml_audit_jsonl_sink *sink, ml_error *err);
 
 /* Internal (ml_audit.c, for ml_audit_jsonl.c): the rules, severity,
  * disposition and suggestion of a marking start empty (init_tail) and
@@ -146,9 +157,12 @@ void ml_audit_free(ml_audit *a);
 /* Folds one document into the audit (d stays the caller's). Returns 0, or
  * -1 when the spool could not be written (errno). */
 int ml_audit_add(ml_audit *a, const ml_audit_doc *d);
-/* Files the walk skipped (not a document type marklint reads, excluded,
- * symbolic links not followed): counted in the totals. */
-void ml_audit_set_skipped(ml_audit *a, size_t skipped);
+/* A file the walk left out (not a document type marklint reads, a legacy
+ * .doc, excluded, symbolic links not followed), with why: counted in the
+ * totals, listed in audit.json and audit.html. Copied. */
+void ml_audit_add_skipped(ml_audit *a, const ml_skipped *sk);
+/* Those files, sorted by path (borrowed until the next add). */
+size_t ml_audit_skipped(ml_audit *a, const ml_skipped **out);
 
 /* Totals, as `marklint check`'s summary counts them plus the audit's own. */
 typedef struct ml_audit_totals {

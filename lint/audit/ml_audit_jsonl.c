@@ -190,48 +190,102 @@ static const char *S_document(ml_audit_doc *d, const json_t *o,
 	return why;
 }
 
-int ml_audit_jsonl_read(FILE *f, const char *name, const ml_rules *rs,
-                        void (*add)(void *ctx, const ml_audit_doc *d),
-                        void *ctx, ml_error *err)
+/* err: code and "NAME:LINE: why" (line 0: "NAME: why"). */
+static int S_fail(ml_error *err, ml_status st, const char *code,
+                  const char *name, size_t line, const char *why)
 {
-	char *line = NULL;
-	size_t cap = 0, lineno = 0;
+	err->status = st;
+	snprintf(err->code, sizeof err->code, "%s", code);
+	if (line)
+		snprintf(err->message, sizeof err->message, "%s:%lu: %s",
+		         name, (unsigned long)line, why);
+	else
+		snprintf(err->message, sizeof err->message, "%s: %s", name,
+		         why);
+	return -1;
+}
+
+/* A summary line: checks that it counts the documents since the last
+ * one, and hands its skipped files to sink. NULL or what is wrong. */
+static const char *S_summary(const json_t *sum, size_t docs,
+                             const ml_audit_jsonl_sink *sink, char *why,
+                             size_t nwhy)
+{
+	const json_t *n = json_object_get(sum, "documents");
+	const json_t *sk = json_object_get(sum, "skipped");
+	size_t i;
+
+	if (!json_is_object(sum) || !json_is_integer(n))
+		return "a summary line without \"documents\"";
+	if ((size_t)json_integer_value(n) != docs) {
+		snprintf(why, nwhy, "the summary counts %lld documents, the "
+		         "lines before it hold %lu: lines are missing or "
+		         "were added", (long long)json_integer_value(n),
+		         (unsigned long)docs);
+		return why;
+	}
+	for (i = 0; sink->skipped && i < json_array_size(sk); i++) {
+		const json_t *e = json_array_get(sk, i);
+		ml_skipped one;
+		one.path = S_str(e, "path");
+		one.code = S_str(e, "code");
+		one.reason = S_str(e, "reason");
+		if (!one.path || !one.code || !one.reason)
+			return "a skipped file without path, code or reason";
+		sink->skipped(sink->ctx, &one);
+	}
+	return NULL;
+}
+
+int ml_audit_jsonl_read(FILE *f, const char *name, const ml_rules *rs,
+                        const ml_audit_jsonl_sink *sink, ml_error *err)
+{
+	char *line = NULL, why[200];
+	size_t cap = 0, lineno = 0, docs = 0;
 	ssize_t len;
-	int r = 0;
+	int r = 0, ended = 0; /* the last line read was a summary */
 
 	while ((len = getline(&line, &cap, f)) >= 0) {
 		json_error_t je;
 		json_t *o;
 		ml_audit_doc d;
-		const char *why = NULL;
+		const char *bad = NULL;
 
 		lineno++;
 		if (len == 0 || line[0] == '\n')
 			continue;
 		o = json_loadb(line, (size_t)len, JSON_REJECT_DUPLICATES, &je);
 		if (!o || !json_is_object(o)) {
-			why = o ? "not a JSON object" : je.text;
+			bad = o ? "not a JSON object" : je.text;
 		} else if (json_object_get(o, "summary") && !S_str(o, "path")) {
-			json_decref(o);
-			continue;
+			bad = S_summary(json_object_get(o, "summary"), docs,
+			                sink, why, sizeof why);
+			docs = 0;
+			ended = 1;
 		} else {
-			why = S_document(&d, o, rs);
-			if (!why)
-				add(ctx, &d);
+			bad = S_document(&d, o, rs);
+			if (!bad)
+				sink->add(sink->ctx, &d, (unsigned long)lineno);
 			ml_audit_doc_free(&d);
+			docs++;
+			ended = 0;
 		}
 		json_decref(o);
-		if (why) {
-			ml_err(err, ML_EFORMAT, "shard-invalid", "%s:%lu: %s",
-			       name, (unsigned long)lineno, why);
-			r = -1;
+		if (bad) {
+			r = S_fail(err, ML_EFORMAT, "shard-invalid", name, lineno,
+			           bad);
 			goto cleanup;
 		}
 	}
-	if (ferror(f)) {
-		ml_err(err, ML_EIO, "io-unreadable", "%s: read error", name);
-		r = -1;
-	}
+	if (ferror(f))
+		r = S_fail(err, ML_EIO, "io-unreadable", name, 0,
+		           "read error");
+	else if (!ended)
+		r = S_fail(err, ML_EFORMAT, "shard-truncated", name, 0,
+		           lineno ? "no summary line at the end: the shard is "
+		           "cut short (was `marklint check` stopped, or the "
+		           "disk full?); make it again" :
+		           "empty: not a shard of `marklint check -f jsonl`");
 cleanup:
 	free(line);
 	return r;

@@ -125,9 +125,12 @@ const cli_option cli_options[] = {
 	 "(default a placeholder)"},
 	{"date", 0, ARG_STRING, OPT_DATE, CMD_REVIEW | CMD_AUDIT, "TEXT",
 	 "review, audit: the memo's date, as printed (default a placeholder)"},
-	{"no-excerpts", 0, ARG_NONE, OPT_NO_EXCERPTS, CMD_REVIEW, NULL,
-	 "review: quote no document text; the memo is marked by its own "
-	 "content"},
+	{"no-excerpts", 0, ARG_NONE, OPT_NO_EXCERPTS, CMD_CHECK | CMD_REVIEW,
+	 NULL, "quote no document text in any output (check: every format "
+	 "and the baseline; review: the memo is marked by its own content)"},
+	{"excerpts", 0, ARG_NONE, OPT_EXCERPTS, CMD_CHECK, NULL,
+	 "quote document text in SARIF, JUnit and --write-baseline too "
+	 "(by default only text, json and jsonl do)"},
 	/* serve (cli_serve.c) */
 	{"listen", 0, ARG_STRING, OPT_LISTEN, CMD_SERVE, "ADDR:PORT",
 	 "serve: where to listen (default 127.0.0.1:8080; port 0: any "
@@ -355,6 +358,7 @@ static int S_apply_check(cli_args *a, const cli_option *o, const char *value)
 	case OPT_SIGNATURE: a->memo_signature = value; break;
 	case OPT_DATE: a->memo_date = value; break;
 	case OPT_NO_EXCERPTS: a->no_excerpts = 1; break;
+	case OPT_EXCERPTS: a->excerpts = 1; break;
 	case OPT_PROPOSE: a->propose = 1; break;
 	case OPT_LISTEN: a->listen = value; break;
 	case OPT_TOKEN_FILE: a->token_file = value; break;
@@ -528,6 +532,9 @@ int cli_parse(int argc, char **argv, cli_args *a)
 	if (a->config && a->no_config)
 		return S_usage_error("--config and --no-config exclude each "
 		                     "other");
+	if (a->excerpts && a->no_excerpts)
+		return S_usage_error("--excerpts and --no-excerpts exclude "
+		                     "each other");
 	return 0;
 }
 

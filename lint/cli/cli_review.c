@@ -169,11 +169,12 @@ int cli_review(const cli_args *a)
 	} else if (ml_memo_write(memo, f, stdout) != 0) {
 		status = 2; /* main reports the write error */
 	}
+	cli_inputs_report_skipped(stderr, &in);
 	if (walk)
 		status = 2;
 cleanup:
 	ml_memo_free(memo);
-	ml_baseline_free(b);
+	cli_baseline_done(a, b);
 	cli_profiles_free(&ps);
 	cli_inputs_free(&in);
 	return status;

@@ -3,11 +3,13 @@
 #include "ml_check_int.h"
 #include "ml_buf.h"
 #include "ml_lanes.h"
+#include "ml_pmark.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* --- detection --- */
 
@@ -80,6 +82,21 @@ static int S_has_noforn(const ml_marking *m)
 	                     ML_DISSEM_LES_NF)) != 0;
 }
 
+/* FOUO-OBSOLETE for a marking that parsed. */
+static void S_fouo_rule(ml_report *r, size_t portion, long mark,
+                        const ml_marking *m, const char *text)
+{
+	ml_finding *f;
+
+	if (!(m->dissem & ML_DISSEM_FOUO))
+		return;
+	f = ml_check__add_finding(r, "FOUO-OBSOLETE", portion, mark,
+	    ml_check__keepf(r, "%s: FOUO is obsolete; DoDI 5200.48 replaced "
+	                    "it with CUI", text));
+	if (f && m->level <= ML_CLASS_CUI)
+		f->suggestion = m->form == ML_MARKING_PORTION ? "(CUI)" : "CUI";
+}
+
 /* MARKING-MALFORMED, NOFORN-RELTO-CONFLICT and FOUO-OBSOLETE for a
  * marking that parsed. */
 static void S_form_rules(ml_report *r, size_t portion, const ml_marking *m,
@@ -97,14 +114,177 @@ static void S_form_rules(ml_report *r, size_t portion, const ml_marking *m,
 			ml_check__add_finding(r, rule, portion, mark,
 			              ml_check__keepf(r, "%s: %s", text, msg));
 	}
-	if (m->dissem & ML_DISSEM_FOUO) {
-		ml_finding *f = ml_check__add_finding(r, "FOUO-OBSOLETE", portion, mark,
-		    ml_check__keepf(r, "%s: FOUO is obsolete; DoDI 5200.48 replaced it "
-		            "with CUI", text));
-		if (f && m->level <= ML_CLASS_CUI)
-			f->suggestion = m->form == ML_MARKING_PORTION
-			                    ? "(CUI)" : "CUI";
+	S_fouo_rule(r, portion, mark, m, text);
+}
+
+/* --- judged markings (ml_marking_judge) --- */
+
+/* Separators written with spaces around them: "TOP SECRET // SI //
+ * NOFORN", "(S / NF)". */
+static int S_spaced_separators(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i + 1 < n; i++)
+		if ((s[i] == ' ' && s[i + 1] == '/') ||
+		    (s[i] == '/' && s[i + 1] == ' '))
+			return 1;
+	return 0;
+}
+
+/* The State Department's and older forms of a portion mark, read in
+ * register terms when the grammar does not read them itself: a single
+ * slash after the classification or between blocks ("(S/NF)",
+ * "(TS/SI/NF)"), SBU as a classification ("(SBU/NF)", "(SBU-NF)",
+ * "(SBU)"), NOFORN spelled out in a portion ("(C/NOFORN)"). Writes the
+ * first candidate the grammar finds valid into j (verdict NONSTANDARD,
+ * the candidate as the correction) and returns 1, else 0. */
+static int S_agency_portion(const char *s, size_t n,
+                            ml_marking_judgement *j)
+{
+	char in[ML_PMARK_MAX_MARK + 16], cand[2 * ML_PMARK_MAX_MARK + 16];
+	size_t i, k, m = 0;
+	int all;
+
+	if (n < 3 || n > ML_PMARK_MAX_MARK || s[0] != '(' || s[n - 1] != ')')
+		return 0;
+	/* the content, upper case, NOFORN as NF, SBU as U//SBU */
+	for (i = 1; i + 1 < n && m + 8 < sizeof in; i++)
+		in[m++] = s[i] >= 'a' && s[i] <= 'z' ? (char)(s[i] - 32) : s[i];
+	in[m] = '\0';
+	for (all = 0; all < 2; all++) {
+		ml_marking_judgement t;
+		size_t o = 0;
+		int first = 1;
+		const char *c = in;
+
+		cand[o++] = '(';
+		if (strncmp(c, "SBU", 3) == 0 && (c[3] == '\0' || c[3] == '/' ||
+		                                  c[3] == '-')) {
+			memcpy(cand + o, "U//SBU", 6);
+			o += 6;
+			c += 3;
+			if (*c == '/' || *c == '-') {
+				cand[o++] = '-';
+				c++;
+			}
+			first = 0;
+		}
+		for (k = 0; c[k] && o + 8 < sizeof cand; k++) {
+			int dbl = c[k] == '/' && c[k + 1] == '/';
+			if (c[k] == '/' && !dbl && (first || all) &&
+			    (k == 0 || c[k - 1] != '/')) {
+				cand[o++] = '/';
+				cand[o++] = '/';
+				first = 0;
+				continue;
+			}
+			if (strncmp(c + k, "NOFORN", 6) == 0 &&
+			    (c[k + 6] == '\0' || c[k + 6] == '/')) {
+				cand[o++] = 'N';
+				cand[o++] = 'F';
+				k += 5;
+				continue;
+			}
+			if (dbl)
+				first = 0;
+			cand[o++] = c[k];
+		}
+		cand[o++] = ')';
+		if (ml_marking_judge(cand, o, ML_JUDGE_PORTION, &t) !=
+		    ML_VERDICT_VALID)
+			continue;
+		j->verdict = ML_VERDICT_NONSTANDARD;
+		j->parsed = 1;
+		j->m = t.m;
+		j->nnotes = 1;
+		j->notes[0].rule = "MARKING-NONSTANDARD";
+		j->notes[0].id = "agency-form";
+		snprintf(j->notes[0].msg, sizeof j->notes[0].msg,
+		         "an agency form; the register writes it %.*s",
+		         (int)o, cand);
+		snprintf(j->suggestion, sizeof j->suggestion, "%.*s", (int)o,
+		         cand);
+		return 1;
 	}
+	return 0;
+}
+
+/* Judges s[0..n) in form, and adds what the reader's agency forms make
+ * nonstandard when the grammar has not said so already: spaced
+ * separators, a letter-spaced classification, a trailer after a banner
+ * (why is NULL or the reason; the register form is then the marking as
+ * the grammar formats it). */
+static void S_judge(const char *s, size_t n, ml_marking_form form,
+                    const char *why, ml_marking_judgement *j)
+{
+	unsigned flags = form == ML_MARKING_PORTION
+	                     ? ML_JUDGE_PORTION
+	                     : ML_JUDGE_BANNER | ML_MARKING_ICASE;
+	ml_marking_note *note;
+	ml_buf b;
+
+	ml_marking_judge(s, n, flags, j);
+	if (j->verdict == ML_VERDICT_MALFORMED && !j->parsed &&
+	    form == ML_MARKING_PORTION && S_agency_portion(s, n, j))
+		return;
+	if (j->verdict != ML_VERDICT_VALID)
+		return;
+	if (!why && S_spaced_separators(s, n))
+		why = "separators are written without spaces";
+	if (!why || j->nnotes >= ML_MARKING_MAX_NOTES)
+		return;
+	j->verdict = ML_VERDICT_NONSTANDARD;
+	note = &j->notes[j->nnotes++];
+	note->rule = "MARKING-NONSTANDARD";
+	note->id = "agency-form";
+	snprintf(note->msg, sizeof note->msg, "%s", why);
+	ml_buf_init(&b, ML_MARKING_MAX_LEN);
+	if (ml_marking_format(&j->m, form, &b) == 0 && !j->suggestion[0])
+		snprintf(j->suggestion, sizeof j->suggestion, "%s", b.ptr);
+	ml_buf_free(&b);
+}
+
+/* The findings of a judged marking: one per rule its notes name
+ * (MARKING-MALFORMED, MARKING-NONSTANDARD, NOFORN-RELTO-CONFLICT), its
+ * reasons joined, with the correction as the suggestion of the form
+ * rules; and FOUO-OBSOLETE. what says what it looked like. */
+static void S_judged_rules(ml_report *r, size_t portion, long mark,
+                           const ml_marking_judgement *j, const char *text,
+                           const char *what)
+{
+	size_t k, l;
+
+	for (k = 0; k < j->nnotes; k++) {
+		const char *rule = j->notes[k].rule;
+		ml_buf msg;
+		ml_finding *f;
+		int seen = 0;
+
+		for (l = 0; l < k; l++)
+			seen |= strcmp(j->notes[l].rule, rule) == 0;
+		if (seen)
+			continue;
+		ml_buf_init(&msg, 4096);
+		if (strcmp(j->notes[k].id, "syntax") == 0)
+			ml_buf_printf(&msg, "%s looks like %s but does not "
+			              "parse: ", text, what);
+		else
+			ml_buf_printf(&msg, "%s: ", text);
+		for (l = k; l < j->nnotes; l++)
+			if (strcmp(j->notes[l].rule, rule) == 0)
+				ml_buf_printf(&msg, "%s%s", l > k ? "; " : "",
+				              j->notes[l].msg);
+		f = ml_check__add_finding(r, rule, portion, mark,
+		                          ml_check__keep(r, msg.ptr, msg.size));
+		ml_buf_free(&msg);
+		if (f && j->suggestion[0] &&
+		    strcmp(rule, "NOFORN-RELTO-CONFLICT") != 0)
+			f->suggestion = ml_check__keep(r, j->suggestion,
+			                               strlen(j->suggestion));
+	}
+	if (j->parsed)
+		S_fouo_rule(r, portion, mark, &j->m, text);
 }
 
 /* Returns where the portion's text starts after its portion mark (0 when
@@ -112,110 +292,161 @@ static void S_form_rules(ml_report *r, size_t portion, const ml_marking *m,
 size_t ml_check__detect_portion_mark(ml_report *r, size_t i,
                                     const ml_portion *p)
 {
-	ml_marking m;
-	ml_marking_error e;
-	ml_found *f;
 	const char *mark = p->text + p->mark_off;
+	ml_marking_judgement j;
+	ml_found *f = NULL;
+	const char *text;
+	int noforn;
 
-	switch (ml_marking_find_portion_mark(mark, p->mark_len, 0, &m, &e)) {
-	case ML_MARKING_FOUND:
-		m.off += p->mark_off;
-		if (S_has_noforn(&m)) {
-			f = ml_check__add_mark(r, ML_KIND_NOFORN, ML_FORM_PORTION, i,
-			               m.off, m.len);
-			f->marking = S_intern(r, &m);
-			r->noforn_portions++;
-			S_form_rules(r, i, &m, f->text, (long)(f - r->marks));
-			S_keep_parsed(r, &m);
-		} else {
-			S_keep_parsed(r, &m);
-			S_form_rules(r, i, &m,
-			             ml_check__keep(r, p->text + m.off, m.len), -1);
-		}
-		return m.off + m.len;
-	case ML_MARKING_MALFORMED:
-		e.off += p->mark_off;
-		f = NULL;
-		if (S_malformed_noforn(p->text + e.off, e.len)) {
-			f = ml_check__add_mark(r, ML_KIND_NOFORN, ML_FORM_PORTION, i,
-			               e.off, e.len);
-			r->noforn_portions++;
-		}
-		ml_check__add_finding(r, "MARKING-MALFORMED", i,
-		              f ? (long)(f - r->marks) : -1,
-		              ml_check__keepf(r, "%.*s looks like a portion mark but "
-		                      "does not parse: %s", (int)e.len,
-		                      p->text + e.off, e.msg));
-		return e.off + e.len;
-	default:
+	S_judge(mark, p->mark_len, ML_MARKING_PORTION, NULL, &j);
+	if (j.verdict == ML_VERDICT_NONE)
 		return 0;
+	noforn = j.parsed ? S_has_noforn(&j.m)
+	                  : S_malformed_noforn(mark, p->mark_len);
+	if (noforn) {
+		f = ml_check__add_mark(r, ML_KIND_NOFORN, ML_FORM_PORTION, i,
+		                       p->mark_off, p->mark_len);
+		if (j.parsed)
+			f->marking = S_intern(r, &j.m);
+		r->noforn_portions++;
+		text = f->text;
+	} else {
+		text = ml_check__keep(r, mark, p->mark_len);
 	}
+	if (j.parsed)
+		S_keep_parsed(r, &j.m);
+	S_judged_rules(r, i, f ? (long)(f - r->marks) : -1, &j, text,
+	               "a portion mark");
+	return p->mark_off + p->mark_len;
 }
 
 int ml_check_mark_valid(const char *mark, size_t len)
 {
+	ml_marking_judgement j;
+
+	S_judge(mark, len, ML_MARKING_PORTION, NULL, &j);
+	return j.verdict == ML_VERDICT_VALID;
+}
+
+/* The banner line's marking as the grammar reads it: a letter-spaced
+ * classification spelled out, a trailer cut off. Returns 0 when the line
+ * does not look like a banner; *why gets what makes it nonstandard. */
+static int S_banner_candidate(const ml_portion *p, ml_pmark_banner *pb,
+                              char *buf, size_t size, const char **why)
+{
 	ml_marking m;
 	ml_marking_error e;
+	size_t n;
 
-	return ml_marking_find_portion_mark(mark, len, 0, &m, &e) ==
-	       ML_MARKING_FOUND && m.off == 0 && m.len == len;
+	*why = NULL;
+	/* most portions start with a word in lower or title case, and a
+	 * banner in mixed case ("Secret//Noforn") has a slash */
+	if (p->len > 1 && ((p->text[0] >= 'a' && p->text[0] <= 'z') ||
+	                   (p->text[1] >= 'a' && p->text[1] <= 'z')) &&
+	    !memchr(p->text, '/', p->len))
+		return 0;
+	if (!ml_pmark_banner_find(p->text, p->len, pb) || pb->len >= size)
+		return 0;
+	if (pb->spaced) {
+		n = (size_t)snprintf(buf, size, "%s%.*s", pb->spaced,
+		                     (int)(pb->len - pb->spaced_len),
+		                     p->text + pb->off + pb->spaced_len);
+		*why = "the classification is letter-spaced";
+	} else {
+		memcpy(buf, p->text + pb->off, pb->len);
+		n = pb->len;
+		buf[n] = '\0';
+	}
+	if (n >= size)
+		return 0;
+	if (pb->trailer && !*why)
+		*why = "a date or other text follows the banner on its line";
+	return ml_marking_parse_banner(buf, n, ML_MARKING_ICASE, &m, &e) !=
+	       ML_MARKING_NONE;
 }
 
 /* A whole-portion banner line; returns 1 when the portion was one. */
 int ml_check__detect_banner(ml_report *r, size_t i, const ml_portion *p)
 {
-	ml_marking m;
-	ml_marking_error e;
-	ml_found *f;
+	char buf[ML_BANNER_MAX + 32];
+	ml_pmark_banner pb;
+	ml_marking_judgement j;
+	const char *why, *text;
+	ml_found *f = NULL;
 
-	if (p->len > ML_BANNER_MAX)
+	if (p->len > ML_BANNER_MAX ||
+	    !S_banner_candidate(p, &pb, buf, sizeof buf, &why))
 		return 0;
-	switch (ml_marking_parse_banner(p->text, p->len, ML_MARKING_ICASE, &m,
-	                                &e)) {
-	case ML_MARKING_FOUND:
+	S_judge(buf, strlen(buf), ML_MARKING_BANNER, why, &j);
+	if (j.verdict == ML_VERDICT_NONE)
+		return 0;
+	if (j.verdict == ML_VERDICT_VALID || j.parsed || why ||
+	    S_malformed_noforn(buf, strlen(buf))) {
 		if (r->nbanners++ == 0)
 			r->first_banner = (long)i;
-		if (S_has_noforn(&m)) {
-			r->banner_noforn = 1;
-			f = ml_check__add_mark(r, ML_KIND_NOFORN, ML_FORM_BANNER, i,
-			               m.off, m.len);
-			f->marking = S_intern(r, &m);
-			S_form_rules(r, i, &m, f->text, (long)(f - r->marks));
-		} else {
-			S_form_rules(r, i, &m,
-			             ml_check__keep(r, p->text + m.off, m.len), -1);
-		}
-		return 1;
-	case ML_MARKING_MALFORMED:
-		f = NULL;
-		if (S_malformed_noforn(p->text + e.off, e.len)) {
-			f = ml_check__add_mark(r, ML_KIND_NOFORN, ML_FORM_BANNER, i,
-			               e.off, e.len);
-			r->banner_noforn = 1;
-			if (r->nbanners++ == 0)
-				r->first_banner = (long)i;
-		}
-		ml_check__add_finding(r, "MARKING-MALFORMED", i,
-		              f ? (long)(f - r->marks) : -1,
-		              ml_check__keepf(r, "%.*s looks like a banner line but "
-		                      "does not parse: %s", (int)e.len,
-		                      p->text + e.off, e.msg));
-		return 1;
-	default:
-		return 0;
+		r->last_banner = (long)i;
 	}
+	if (j.parsed ? S_has_noforn(&j.m)
+	             : S_malformed_noforn(buf, strlen(buf))) {
+		r->banner_noforn = 1;
+		f = ml_check__add_mark(r, ML_KIND_NOFORN, ML_FORM_BANNER, i,
+		                       pb.off, pb.len);
+		if (j.parsed)
+			f->marking = S_intern(r, &j.m);
+		text = f->text;
+	} else {
+		text = ml_check__keep(r, p->text + pb.off, pb.len);
+	}
+	S_judged_rules(r, i, f ? (long)(f - r->marks) : -1, &j, text,
+	               "a banner line");
+	return 1;
+}
+
+/* "NOFORN DISSEM", "No Foreign Dissem": a caveat line, read as NOFORN
+ * but not in register form. */
+static void S_caveat_rule(ml_report *r, size_t i, long mark,
+                          const ml_portion *p)
+{
+	ml_finding *f;
+	size_t k;
+
+	for (k = 0; k + 6 <= p->len; k++)
+		if ((p->text[k] | 0x20) == 'd' &&
+		    strncasecmp(p->text + k, "dissem", 6) == 0 &&
+		    (k + 6 == p->len || p->text[k + 6] == '.' ||
+		     p->text[k + 6] == ' '))
+			break;
+	if (k + 6 > p->len)
+		return;
+	f = ml_check__add_finding(r, "MARKING-NONSTANDARD", i, mark,
+	    ml_check__keepf(r, "%s: a caveat line; the register writes "
+	                    "NOFORN", p->text));
+	if (f)
+		f->suggestion = "NOFORN";
 }
 
 int ml_check__detect_statement(ml_report *r, size_t i, const ml_portion *p)
 {
 	size_t so, eo;
+	const ml_portion *prev = i ? ml_doc_portion(r->doc, i - 1) : NULL;
 
 	if (p->len > ML_BANNER_MAX ||
 	    !ml_check__find(r, ml_rules_any(r->rs, ML_PAT_STATEMENT), p->text, p->len,
 	            0, &so, &eo))
 		return 0;
+	/* a caveat line right under a banner line ("S E C R E T ..." then
+	 * "NOFORN", as cables print it) is that banner's control */
+	if (r->last_banner >= 0 && (size_t)r->last_banner + 1 == i &&
+	    prev && prev->part == p->part) {
+		ml_found *f = ml_check__add_mark(r, ML_KIND_NOFORN,
+		                                 ML_FORM_BANNER, i, 0, p->len);
+		r->banner_noforn = 1;
+		S_caveat_rule(r, i, (long)(f - r->marks), p);
+		return 1;
+	}
 	ml_check__add_mark(r, ML_KIND_NOFORN, ML_FORM_STATEMENT, i, 0, p->len);
 	r->noforn_portions++;
+	S_caveat_rule(r, i, (long)(r->nmarks - 1), p);
 	return 1;
 }
 

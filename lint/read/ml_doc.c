@@ -487,8 +487,8 @@ static void S_mark_and_section(ml_doc *doc, ml_portion *p, int heading)
 		if (doc->parts[k].name == p->part)
 			part = &doc->parts[k];
 	if (mark) {
-		p->mark_off = pm.off;
-		p->mark_len = pm.len;
+		p->mark_off = (uint32_t)pm.off; /* both bounded by the scan */
+		p->mark_len = (uint32_t)pm.len;
 	}
 	/* a number opens a section when a mark or a capital follows it:
 	 * "a. the offeror" continues a sentence's list */

@@ -14,6 +14,7 @@
 #include "marklint.h"
 #include "ml_marking.h"
 #include "ml_rules.h"
+#include "ml_wording.h"
 
 typedef enum ml_mark_kind {
 	ML_KIND_NOFORN,  /* "noforn" */
@@ -104,12 +105,12 @@ size_t ml_report_findings(const ml_report *r, const ml_finding **out);
 /* Findings per severity (enabled rules only). */
 void ml_report_counts(const ml_report *r, size_t counts[3]);
 
-/* For stages after ml_check (ml_suppress.c, baselines): a tool finding
- * (SUPPRESSION-*) of rule_id at portion, no marking, message copied into
- * the report. Kept in document order, so indexes of later findings
- * shift. Returns it, or NULL when the rule is unknown or disabled. */
-ml_finding *ml_report_add_finding(ml_report *r, const char *rule_id,
-                                  size_t portion, const char *message);
+/* For stages after ml_check (ml_suppress.c): a tool finding of w's rule
+ * (SUPPRESSION-*) at portion, no marking, its message the text w with
+ * the arguments (const char *) filled in. Kept in document order, so
+ * indexes of later findings shift. Returns it, or NULL when the rule is
+ * unknown or disabled. */
+ml_finding *ml_report_say(ml_report *r, ml_wording w, size_t portion, ...);
 /* Marks finding i suppressed (kind: ml_suppress_kind) with a
  * justification (copied into the report; may be NULL). */
 void ml_report_suppress(ml_report *r, size_t i, int kind,

@@ -90,11 +90,27 @@ static void S_fouo_rule(ml_report *r, size_t portion, long mark,
 
 	if (!(m->dissem & ML_DISSEM_FOUO))
 		return;
-	f = ml_check__add_finding(r, "FOUO-OBSOLETE", portion, mark,
-	    ml_check__keepf(r, "%s: FOUO is obsolete; DoDI 5200.48 replaced "
-	                    "it with CUI", text));
+	f = ml_check__report(r, ML_W_FOUO, portion, mark, text);
 	if (f && m->level <= ML_CLASS_CUI)
-		f->suggestion = m->form == ML_MARKING_PORTION ? "(CUI)" : "CUI";
+		f->suggestion = ml_check__say(r, m->form == ML_MARKING_PORTION
+		                                     ? ML_W_FOUO_PORTION
+		                                     : ML_W_FOUO_BANNER);
+}
+
+/* The message of a problem of the marking grammar (the rule's <message
+ * case="problem">), owned by the report. */
+static const char *S_problem(ml_report *r, const char *rule,
+                             const char *marking, const char *problem)
+{
+	const char *s;
+	ml_buf b;
+
+	ml_buf_init(&b, 1 << 16);
+	ml_wordings_fill_problem(ml_rules_wordings(r->rs), rule, marking,
+	                         problem, &b);
+	s = ml_check__keep(r, b.ptr, b.size);
+	ml_buf_free(&b);
+	return s;
 }
 
 /* MARKING-MALFORMED, NOFORN-RELTO-CONFLICT and FOUO-OBSOLETE for a
@@ -110,14 +126,117 @@ static void S_form_rules(ml_report *r, size_t portion, const ml_marking *m,
 			continue;
 		rule = ml_marking_problem_rule(bit);
 		msg = ml_marking_problem_message(bit);
-		if (rule && msg)
+		if (rule && msg && ml_check__rule_on(r, rule))
 			ml_check__add_finding(r, rule, portion, mark,
-			              ml_check__keepf(r, "%s: %s", text, msg));
+			                      S_problem(r, rule, text, msg));
 	}
 	S_fouo_rule(r, portion, mark, m, text);
 }
 
 /* --- judged markings (ml_marking_judge) --- */
+
+/* A judgement, and the reader's own reason when it found an agency or
+ * legacy form the grammar did not call nonstandard itself. */
+typedef struct S_judged {
+	ml_marking_judgement j;
+	int why; /* an ML_W_NONSTANDARD_* wording, or -1 */
+} S_judged;
+
+/* Makes *jd nonstandard for the reader's reason why, with the register
+ * form of what the grammar read as the correction (correction, when
+ * given, is that form already). */
+static void S_nonstandard(S_judged *jd, int why, const char *correction)
+{
+	ml_marking_judgement *j = &jd->j;
+	ml_buf b;
+
+	j->verdict = ML_VERDICT_NONSTANDARD;
+	j->nnotes = 0;
+	jd->why = why;
+	if (correction) {
+		snprintf(j->suggestion, sizeof j->suggestion, "%s", correction);
+		return;
+	}
+	ml_buf_init(&b, ML_MARKING_MAX_LEN);
+	if (ml_marking_format(&j->m, j->form, &b) == 0)
+		snprintf(j->suggestion, sizeof j->suggestion, "%s", b.ptr);
+	ml_buf_free(&b);
+}
+
+/* The State Department's and older forms of a portion mark, read in
+ * register terms when the grammar does not read them itself: a single
+ * slash after the classification or between blocks ("(S/NF)",
+ * "(TS/SI/NF)"), SBU as a classification ("(SBU/NF)", "(SBU-NF)",
+ * "(SBU)"), NOFORN spelled out in a portion ("(C/NOFORN)"). Writes into
+ * out the first candidate the grammar finds valid and returns 1, else 0. */
+static int S_agency_candidate(const char *s, size_t n, int all, char *out,
+                              size_t size, size_t *outlen)
+{
+	const char *c = s + 1, *end = s + n - 1;
+	size_t o = 0;
+	int first = 1;
+
+	out[o++] = '(';
+	if (end - c >= 3 && strncasecmp(c, "SBU", 3) == 0 &&
+	    (c + 3 == end || c[3] == '/' || c[3] == '-')) {
+		memcpy(out + o, "U//SBU", 6);
+		o += 6;
+		c += 3;
+		if (c < end) {
+			out[o++] = '-';
+			c++;
+		}
+		first = 0;
+	}
+	for (; c < end && o + 4 < size; c++) {
+		int dbl = c[0] == '/' && c + 1 < end && c[1] == '/';
+		if (c[0] == '/' && !dbl && (first || all) && out[o - 1] != '/') {
+			out[o++] = '/';
+			out[o++] = '/';
+			first = 0;
+			continue;
+		}
+		if (end - c >= 6 && strncasecmp(c, "NOFORN", 6) == 0 &&
+		    (c + 6 == end || c[6] == '/')) {
+			out[o++] = 'N';
+			out[o++] = 'F';
+			c += 5;
+			continue;
+		}
+		first &= !dbl;
+		out[o++] = *c >= 'a' && *c <= 'z' ? (char)(*c - 32) : *c;
+	}
+	out[o++] = ')';
+	*outlen = o;
+	return o < size;
+}
+
+static int S_agency_portion(const char *s, size_t n, S_judged *jd)
+{
+	char cand[2 * ML_PMARK_MAX_MARK + 16];
+	size_t o;
+	int all;
+
+	if (n < 3 || n > ML_PMARK_MAX_MARK || s[0] != '(' || s[n - 1] != ')')
+		return 0;
+	for (all = 0; all < 2; all++) {
+		ml_marking_judgement *t;
+		if (!S_agency_candidate(s, n, all, cand, sizeof cand - 1, &o))
+			continue;
+		cand[o] = '\0';
+		t = ml_xmalloc(sizeof *t);
+		if (ml_marking_judge(cand, o, ML_JUDGE_PORTION, t) ==
+		    ML_VERDICT_VALID) {
+			jd->j.parsed = 1;
+			jd->j.m = t->m;
+			free(t);
+			S_nonstandard(jd, ML_W_NONSTANDARD_AGENCY, cand);
+			return 1;
+		}
+		free(t);
+	}
+	return 0;
+}
 
 /* Separators written with spaces around them: "TOP SECRET // SI //
  * NOFORN", "(S / NF)". */
@@ -132,156 +251,77 @@ static int S_spaced_separators(const char *s, size_t n)
 	return 0;
 }
 
-/* The State Department's and older forms of a portion mark, read in
- * register terms when the grammar does not read them itself: a single
- * slash after the classification or between blocks ("(S/NF)",
- * "(TS/SI/NF)"), SBU as a classification ("(SBU/NF)", "(SBU-NF)",
- * "(SBU)"), NOFORN spelled out in a portion ("(C/NOFORN)"). Writes the
- * first candidate the grammar finds valid into j (verdict NONSTANDARD,
- * the candidate as the correction) and returns 1, else 0. */
-static int S_agency_portion(const char *s, size_t n,
-                            ml_marking_judgement *j)
-{
-	char in[ML_PMARK_MAX_MARK + 16], cand[2 * ML_PMARK_MAX_MARK + 16];
-	size_t i, k, m = 0;
-	int all;
-
-	if (n < 3 || n > ML_PMARK_MAX_MARK || s[0] != '(' || s[n - 1] != ')')
-		return 0;
-	/* the content, upper case, NOFORN as NF, SBU as U//SBU */
-	for (i = 1; i + 1 < n && m + 8 < sizeof in; i++)
-		in[m++] = s[i] >= 'a' && s[i] <= 'z' ? (char)(s[i] - 32) : s[i];
-	in[m] = '\0';
-	for (all = 0; all < 2; all++) {
-		ml_marking_judgement t;
-		size_t o = 0;
-		int first = 1;
-		const char *c = in;
-
-		cand[o++] = '(';
-		if (strncmp(c, "SBU", 3) == 0 && (c[3] == '\0' || c[3] == '/' ||
-		                                  c[3] == '-')) {
-			memcpy(cand + o, "U//SBU", 6);
-			o += 6;
-			c += 3;
-			if (*c == '/' || *c == '-') {
-				cand[o++] = '-';
-				c++;
-			}
-			first = 0;
-		}
-		for (k = 0; c[k] && o + 8 < sizeof cand; k++) {
-			int dbl = c[k] == '/' && c[k + 1] == '/';
-			if (c[k] == '/' && !dbl && (first || all) &&
-			    (k == 0 || c[k - 1] != '/')) {
-				cand[o++] = '/';
-				cand[o++] = '/';
-				first = 0;
-				continue;
-			}
-			if (strncmp(c + k, "NOFORN", 6) == 0 &&
-			    (c[k + 6] == '\0' || c[k + 6] == '/')) {
-				cand[o++] = 'N';
-				cand[o++] = 'F';
-				k += 5;
-				continue;
-			}
-			if (dbl)
-				first = 0;
-			cand[o++] = c[k];
-		}
-		cand[o++] = ')';
-		if (ml_marking_judge(cand, o, ML_JUDGE_PORTION, &t) !=
-		    ML_VERDICT_VALID)
-			continue;
-		j->verdict = ML_VERDICT_NONSTANDARD;
-		j->parsed = 1;
-		j->m = t.m;
-		j->nnotes = 1;
-		j->notes[0].rule = "MARKING-NONSTANDARD";
-		j->notes[0].id = "agency-form";
-		snprintf(j->notes[0].msg, sizeof j->notes[0].msg,
-		         "an agency form; the register writes it %.*s",
-		         (int)o, cand);
-		snprintf(j->suggestion, sizeof j->suggestion, "%.*s", (int)o,
-		         cand);
-		return 1;
-	}
-	return 0;
-}
-
-/* Judges s[0..n) in form, and adds what the reader's agency forms make
- * nonstandard when the grammar has not said so already: spaced
- * separators, a letter-spaced classification, a trailer after a banner
- * (why is NULL or the reason; the register form is then the marking as
- * the grammar formats it). */
-static void S_judge(const char *s, size_t n, ml_marking_form form,
-                    const char *why, ml_marking_judgement *j)
+/* Judges s[0..n) in form (ml_marking_judge), then reads what the grammar
+ * leaves to the reader: agency forms of portion marks, spaced separators,
+ * and why (a banner line's letter-spaced classification or trailer: an
+ * ML_W_NONSTANDARD_* wording, or -1). */
+static void S_judge(const char *s, size_t n, ml_marking_form form, int why,
+                    S_judged *jd)
 {
 	unsigned flags = form == ML_MARKING_PORTION
 	                     ? ML_JUDGE_PORTION
 	                     : ML_JUDGE_BANNER | ML_MARKING_ICASE;
-	ml_marking_note *note;
-	ml_buf b;
 
-	ml_marking_judge(s, n, flags, j);
-	if (j->verdict == ML_VERDICT_MALFORMED && !j->parsed &&
-	    form == ML_MARKING_PORTION && S_agency_portion(s, n, j))
+	jd->why = -1;
+	ml_marking_judge(s, n, flags, &jd->j);
+	if (jd->j.verdict == ML_VERDICT_MALFORMED && !jd->j.parsed &&
+	    form == ML_MARKING_PORTION && S_agency_portion(s, n, jd))
 		return;
-	if (j->verdict != ML_VERDICT_VALID)
+	if (jd->j.verdict != ML_VERDICT_VALID)
 		return;
-	if (!why && S_spaced_separators(s, n))
-		why = "separators are written without spaces";
-	if (!why || j->nnotes >= ML_MARKING_MAX_NOTES)
-		return;
-	j->verdict = ML_VERDICT_NONSTANDARD;
-	note = &j->notes[j->nnotes++];
-	note->rule = "MARKING-NONSTANDARD";
-	note->id = "agency-form";
-	snprintf(note->msg, sizeof note->msg, "%s", why);
-	ml_buf_init(&b, ML_MARKING_MAX_LEN);
-	if (ml_marking_format(&j->m, form, &b) == 0 && !j->suggestion[0])
-		snprintf(j->suggestion, sizeof j->suggestion, "%s", b.ptr);
-	ml_buf_free(&b);
+	if (why < 0 && S_spaced_separators(s, n))
+		why = ML_W_NONSTANDARD_SPACED;
+	if (why >= 0)
+		S_nonstandard(jd, why, NULL);
 }
 
 /* The findings of a judged marking: one per rule its notes name
  * (MARKING-MALFORMED, MARKING-NONSTANDARD, NOFORN-RELTO-CONFLICT), its
  * reasons joined, with the correction as the suggestion of the form
- * rules; and FOUO-OBSOLETE. what says what it looked like. */
+ * rules, or the reader's own reason; and FOUO-OBSOLETE. */
 static void S_judged_rules(ml_report *r, size_t portion, long mark,
-                           const ml_marking_judgement *j, const char *text,
-                           const char *what)
+                           const S_judged *jd, const char *text)
 {
+	const ml_marking_judgement *j = &jd->j;
+	const char *sugg = j->suggestion[0]
+	                       ? ml_check__keep(r, j->suggestion,
+	                                        strlen(j->suggestion))
+	                       : NULL;
+	ml_finding *f;
 	size_t k, l;
 
+	if (jd->why >= 0) {
+		f = ml_check__report(r, (ml_wording)jd->why, portion, mark,
+		                     text, sugg ? sugg : "");
+		if (f)
+			f->suggestion = sugg;
+	}
 	for (k = 0; k < j->nnotes; k++) {
 		const char *rule = j->notes[k].rule;
-		ml_buf msg;
-		ml_finding *f;
 		int seen = 0;
+		ml_buf msg;
 
 		for (l = 0; l < k; l++)
 			seen |= strcmp(j->notes[l].rule, rule) == 0;
-		if (seen)
+		if (seen || !ml_check__rule_on(r, rule))
 			continue;
 		ml_buf_init(&msg, 4096);
-		if (strcmp(j->notes[k].id, "syntax") == 0)
-			ml_buf_printf(&msg, "%s looks like %s but does not "
-			              "parse: ", text, what);
-		else
-			ml_buf_printf(&msg, "%s: ", text);
 		for (l = k; l < j->nnotes; l++)
 			if (strcmp(j->notes[l].rule, rule) == 0)
 				ml_buf_printf(&msg, "%s%s", l > k ? "; " : "",
 				              j->notes[l].msg);
-		f = ml_check__add_finding(r, rule, portion, mark,
-		                          ml_check__keep(r, msg.ptr, msg.size));
+		if (!j->parsed && k == 0)
+			f = ml_check__report(r, j->form == ML_MARKING_PORTION
+			                            ? ML_W_MALFORMED_PORTION
+			                            : ML_W_MALFORMED_BANNER,
+			                     portion, mark, text, msg.ptr);
+		else
+			f = ml_check__add_finding(r, rule, portion, mark,
+			                          S_problem(r, rule, text,
+			                                    msg.ptr));
 		ml_buf_free(&msg);
-		if (f && j->suggestion[0] &&
-		    strcmp(rule, "NOFORN-RELTO-CONFLICT") != 0)
-			f->suggestion = ml_check__keep(r, j->suggestion,
-			                               strlen(j->suggestion));
+		if (f && sugg && strcmp(rule, "NOFORN-RELTO-CONFLICT") != 0)
+			f->suggestion = sugg;
 	}
 	if (j->parsed)
 		S_fouo_rule(r, portion, mark, &j->m, text);
@@ -293,52 +333,57 @@ size_t ml_check__detect_portion_mark(ml_report *r, size_t i,
                                     const ml_portion *p)
 {
 	const char *mark = p->text + p->mark_off;
-	ml_marking_judgement j;
+	S_judged *jd = ml_xmalloc(sizeof *jd);
 	ml_found *f = NULL;
 	const char *text;
 	int noforn;
 
-	S_judge(mark, p->mark_len, ML_MARKING_PORTION, NULL, &j);
-	if (j.verdict == ML_VERDICT_NONE)
+	S_judge(mark, p->mark_len, ML_MARKING_PORTION, -1, jd);
+	if (jd->j.verdict == ML_VERDICT_NONE) {
+		free(jd);
 		return 0;
-	noforn = j.parsed ? S_has_noforn(&j.m)
-	                  : S_malformed_noforn(mark, p->mark_len);
+	}
+	noforn = jd->j.parsed ? S_has_noforn(&jd->j.m)
+	                      : S_malformed_noforn(mark, p->mark_len);
 	if (noforn) {
 		f = ml_check__add_mark(r, ML_KIND_NOFORN, ML_FORM_PORTION, i,
 		                       p->mark_off, p->mark_len);
-		if (j.parsed)
-			f->marking = S_intern(r, &j.m);
+		if (jd->j.parsed)
+			f->marking = S_intern(r, &jd->j.m);
 		r->noforn_portions++;
 		text = f->text;
 	} else {
 		text = ml_check__keep(r, mark, p->mark_len);
 	}
-	if (j.parsed)
-		S_keep_parsed(r, &j.m);
-	S_judged_rules(r, i, f ? (long)(f - r->marks) : -1, &j, text,
-	               "a portion mark");
+	if (jd->j.parsed)
+		S_keep_parsed(r, &jd->j.m);
+	S_judged_rules(r, i, f ? (long)(f - r->marks) : -1, jd, text);
+	free(jd);
 	return p->mark_off + p->mark_len;
 }
 
 int ml_check_mark_valid(const char *mark, size_t len)
 {
-	ml_marking_judgement j;
+	S_judged *jd = ml_xmalloc(sizeof *jd);
+	int valid;
 
-	S_judge(mark, len, ML_MARKING_PORTION, NULL, &j);
-	return j.verdict == ML_VERDICT_VALID;
+	S_judge(mark, len, ML_MARKING_PORTION, -1, jd);
+	valid = jd->j.verdict == ML_VERDICT_VALID;
+	free(jd);
+	return valid;
 }
 
 /* The banner line's marking as the grammar reads it: a letter-spaced
  * classification spelled out, a trailer cut off. Returns 0 when the line
  * does not look like a banner; *why gets what makes it nonstandard. */
 static int S_banner_candidate(const ml_portion *p, ml_pmark_banner *pb,
-                              char *buf, size_t size, const char **why)
+                              char *buf, size_t size, int *why)
 {
 	ml_marking m;
 	ml_marking_error e;
 	size_t n;
 
-	*why = NULL;
+	*why = -1;
 	/* most portions start with a word in lower or title case, and a
 	 * banner in mixed case ("Secret//Noforn") has a slash */
 	if (p->len > 1 && ((p->text[0] >= 'a' && p->text[0] <= 'z') ||
@@ -351,7 +396,7 @@ static int S_banner_candidate(const ml_portion *p, ml_pmark_banner *pb,
 		n = (size_t)snprintf(buf, size, "%s%.*s", pb->spaced,
 		                     (int)(pb->len - pb->spaced_len),
 		                     p->text + pb->off + pb->spaced_len);
-		*why = "the classification is letter-spaced";
+		*why = ML_W_NONSTANDARD_LETTER_SPACED;
 	} else {
 		memcpy(buf, p->text + pb->off, pb->len);
 		n = pb->len;
@@ -359,8 +404,8 @@ static int S_banner_candidate(const ml_portion *p, ml_pmark_banner *pb,
 	}
 	if (n >= size)
 		return 0;
-	if (pb->trailer && !*why)
-		*why = "a date or other text follows the banner on its line";
+	if (pb->trailer && *why < 0)
+		*why = ML_W_NONSTANDARD_TRAILER;
 	return ml_marking_parse_banner(buf, n, ML_MARKING_ICASE, &m, &e) !=
 	       ML_MARKING_NONE;
 }
@@ -370,35 +415,40 @@ int ml_check__detect_banner(ml_report *r, size_t i, const ml_portion *p)
 {
 	char buf[ML_BANNER_MAX + 32];
 	ml_pmark_banner pb;
-	ml_marking_judgement j;
-	const char *why, *text;
+	S_judged *jd;
+	const char *text;
 	ml_found *f = NULL;
+	int why, parsed;
 
 	if (p->len > ML_BANNER_MAX ||
 	    !S_banner_candidate(p, &pb, buf, sizeof buf, &why))
 		return 0;
-	S_judge(buf, strlen(buf), ML_MARKING_BANNER, why, &j);
-	if (j.verdict == ML_VERDICT_NONE)
+	jd = ml_xmalloc(sizeof *jd);
+	S_judge(buf, strlen(buf), ML_MARKING_BANNER, why, jd);
+	if (jd->j.verdict == ML_VERDICT_NONE) {
+		free(jd);
 		return 0;
-	if (j.verdict == ML_VERDICT_VALID || j.parsed || why ||
+	}
+	parsed = jd->j.parsed;
+	if (jd->j.verdict == ML_VERDICT_VALID || parsed || why >= 0 ||
 	    S_malformed_noforn(buf, strlen(buf))) {
 		if (r->nbanners++ == 0)
 			r->first_banner = (long)i;
 		r->last_banner = (long)i;
 	}
-	if (j.parsed ? S_has_noforn(&j.m)
-	             : S_malformed_noforn(buf, strlen(buf))) {
+	if (parsed ? S_has_noforn(&jd->j.m)
+	           : S_malformed_noforn(buf, strlen(buf))) {
 		r->banner_noforn = 1;
 		f = ml_check__add_mark(r, ML_KIND_NOFORN, ML_FORM_BANNER, i,
 		                       pb.off, pb.len);
-		if (j.parsed)
-			f->marking = S_intern(r, &j.m);
+		if (parsed)
+			f->marking = S_intern(r, &jd->j.m);
 		text = f->text;
 	} else {
 		text = ml_check__keep(r, p->text + pb.off, pb.len);
 	}
-	S_judged_rules(r, i, f ? (long)(f - r->marks) : -1, &j, text,
-	               "a banner line");
+	S_judged_rules(r, i, f ? (long)(f - r->marks) : -1, jd, text);
+	free(jd);
 	return 1;
 }
 
@@ -418,11 +468,9 @@ static void S_caveat_rule(ml_report *r, size_t i, long mark,
 			break;
 	if (k + 6 > p->len)
 		return;
-	f = ml_check__add_finding(r, "MARKING-NONSTANDARD", i, mark,
-	    ml_check__keepf(r, "%s: a caveat line; the register writes "
-	                    "NOFORN", p->text));
+	f = ml_check__report(r, ML_W_NONSTANDARD_CAVEAT, i, mark, p->text);
 	if (f)
-		f->suggestion = "NOFORN";
+		f->suggestion = ml_check__say(r, ML_W_NONSTANDARD_CAVEAT_FIX);
 }
 
 int ml_check__detect_statement(ml_report *r, size_t i, const ml_portion *p)

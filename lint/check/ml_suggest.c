@@ -295,9 +295,8 @@ void ml_check__suggest(ml_report *r, const ml_found *m, ml_finding *f)
 		ml_buf_init(&b, 1024);
 		ml_lane_describe(lane, &b);
 		f->lane = lane->name;
-		f->message = ml_check__keepf(r, "%s; lane %s%s", f->message, b.ptr,
-		                     named ? ", but the document names its own "
-		                             "partners" : "");
+		f->message = ml_check__say(r, named ? ML_W_LANE_NAMED : ML_W_LANE,
+		                           f->message, b.ptr);
 		ml_buf_free(&b);
 	}
 	if (m->kind == ML_KIND_NOFORN) {
@@ -305,18 +304,15 @@ void ml_check__suggest(ml_report *r, const ml_found *m, ml_finding *f)
 		return;
 	}
 	if (!lane) {
-		f->suggestion = "delete it, or state the specific restriction "
-		    "and cite its authority (e.g. ITAR 22 CFR 120-130, DFARS "
-		    "252.225-7048, an FDO determination)";
+		f->suggestion = ml_check__say(r, ML_W_FOREIGN_DELETE);
 		return;
 	}
 	S_release_to(r, lane, &to);
 	ml_buf_init(&b, 1024);
 	S_put_countries(&b, &to, ", ");
-	f->suggestion = ml_check__keepf(r, "open it to %s (%s), or state the "
-	    "specific restriction and cite its authority (e.g. ITAR 22 CFR "
-	    "120-130, DFARS 252.225-7048, an FDO determination)", b.ptr,
-	    named ? "the partners the document names" : lane->arrangement);
+	f->suggestion = named ? ml_check__say(r, ML_W_FOREIGN_OPEN_NAMED, b.ptr)
+	                      : ml_check__say(r, ML_W_FOREIGN_OPEN, b.ptr,
+	                                      lane->arrangement);
 	ml_buf_free(&b);
 }
 

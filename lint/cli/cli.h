@@ -16,6 +16,7 @@ enum {
 	CMD_ANNOTATE = 1 << 3,
 	CMD_REVIEW = 1 << 5,
 	CMD_AUDIT = 1 << 6,
+	CMD_SERVE = 1 << 7,
 	CMD_ALL = 0xFF
 };
 
@@ -39,7 +40,10 @@ typedef enum cli_opt_id {
 	/* review (cli_review.c) */
 	OPT_FOR, OPT_NO_EXCERPTS,
 	/* annotate (cli_annotate.c) */
-	OPT_PROPOSE
+	OPT_PROPOSE,
+	/* serve (cli_serve.c) */
+	OPT_LISTEN, OPT_TOKEN_FILE, OPT_TLS_CERT, OPT_TLS_KEY, OPT_QUEUE,
+	OPT_MAX_CONNECTIONS, OPT_TIMEOUT, OPT_REQUEST_TIMEOUT, OPT_MAX_MEMORY
 } cli_opt_id;
 
 typedef struct cli_option {
@@ -103,6 +107,13 @@ typedef struct cli_args {
 	int no_excerpts;
 	/* annotate (cli_annotate.c); -o OUT is output_dir, --force force */
 	int propose;          /* --propose: suggestions as tracked changes */
+	/* serve (cli_serve.c); numbers are 0 when not given */
+	int has_max_file_size; /* --max-file-size was given */
+	const char *listen;   /* --listen ADDR:PORT, or NULL */
+	const char *token_file, *tls_cert, *tls_key; /* FILEs, or NULL */
+	int has_queue;        /* --queue was given (0 is a value) */
+	unsigned queue, max_connections, timeout, request_timeout;
+	uint64_t max_memory;
 } cli_args;
 
 /* Parses argv; returns 0, or 2 after printing a one-line hint to stderr.
@@ -122,6 +133,10 @@ int cli_review(const cli_args *a);
 /* `marklint annotate IN -o OUT` (cli_annotate.c): 0 when the annotated
  * copy is written, 2 when it is not. Findings never change the status. */
 int cli_annotate(const cli_args *a);
+
+/* `marklint serve` (cli_serve.c): serves until SIGTERM; 0 after an
+ * orderly stop, 2 when it cannot start. */
+int cli_serve(const cli_args *a);
 
 /* `marklint audit` (cli_audit.c): 0 when the audit is written, 2 when a
  * document or shard could not be read (the audit still is written) or the

@@ -119,6 +119,11 @@ struct ml_lanes;
 struct ml_lanes *ml_rules_lanes(ml_rules *rs);
 const struct ml_lanes *ml_rules_lanes_const(const ml_rules *rs);
 
+/* What the checker writes, as templates from the rule files
+ * (ml_wording.h); owned by rs. */
+struct ml_wordings;
+const struct ml_wordings *ml_rules_wordings(const ml_rules *rs);
+
 /* Checks every pattern against its examples (each positive example must
  * match, each negative must not) and prints one line per failure to out.
  * Returns the number of failures; *checked gets the number of examples. */

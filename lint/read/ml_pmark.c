@@ -15,7 +15,8 @@
  * mark or number, bullets ("-", "--", "*", "+", "•" and the Symbol-font
  * bullets PDF converters emit), a "SUBJECT:" label, and paragraph
  * numbers: "1.", "1)", "1.2.3", "C.3", "1.a.", "a.", "A.", "iv.", "(1)",
- * "(a)", "(iv)", "(A)", "¶3.", "¶ 3", "§ 2.", "Para 1.", "Paragraph 2".
+ * "(a)", "(iv)", "(A)", "¶3.", "¶ 3", "§ 2.", "Para 1.", "Paragraph 2",
+ * "Section H.2".
  */
 #include "ml_pmark.h"
 
@@ -280,11 +281,11 @@ static size_t S_paren_number(const char *s, size_t len, size_t i)
 		return 0;
 	return n + 2;
 }
-
+/* The words that may introduce a number: "Para 1.", "Section H.2". */
 /* The words that may introduce a number: "Para 1.", "Paragraph 2". */
 static const char *const S_para_words[] = {
 	"PARAGRAPH ", "Paragraph ", "paragraph ", "PARA. ", "Para. ",
-	"para. ", "PARA ", "Para ", "para ",
+	"para. ", "PARA ", "Para ", "para ", "SECTION ", "Section ",
 };
 
 /* A paragraph number at s[i], with its final '.' or ')': returns its
@@ -437,7 +438,7 @@ static int S_may_lead(const char *s, size_t len, size_t i)
 
 	if (i + 1 >= len || !S_low(s[i + 1]) || !(S_up(c) || S_low(c)))
 		return 1;
-	return c == 'P' || c == 'p' || c == 'S' || S_roman(c);
+	return c == 'P' || c == 'p' || c == 'S' || c == 's' || S_roman(c);
 }
 
 int ml_pmark_scan(const char *s, size_t len, ml_pmark *out)
@@ -491,6 +492,9 @@ size_t ml_pmark_list_item(const char *s, size_t len)
 		return 0;
 	j = S_skip_sp(s, len, i + n);
 	if (j >= len)
+		return 0;
+	/* "J. Smith" is a name */
+	if (n == 2 && S_up(s[i]) && s[i + 1] == '.')
 		return 0;
 	/* "(a) the offeror" is an item; "4.2 of the SOW" is prose */
 	if (s[i] == '(' || !S_low(s[j]))

@@ -82,23 +82,9 @@ static int S_has_noforn(const ml_marking *m)
 	                     ML_DISSEM_LES_NF)) != 0;
 }
 
-/* FOUO-OBSOLETE for a marking that parsed. */
-static void S_fouo_rule(ml_report *r, size_t portion, long mark,
-                        const ml_marking *m, const char *text)
-{
-	ml_finding *f;
-
-	if (!(m->dissem & ML_DISSEM_FOUO))
-		return;
-	f = ml_check__report(r, ML_W_FOUO, portion, mark, text);
-	if (f && m->level <= ML_CLASS_CUI)
-		f->suggestion = ml_check__say(r, m->form == ML_MARKING_PORTION
-		                                     ? ML_W_FOUO_PORTION
-		                                     : ML_W_FOUO_BANNER);
-}
-
 /* The message of a problem of the marking grammar (the rule's <message
- * case="problem">), owned by the report. */
+ * case="problem">, or case="portion"/"banner" for a string that does not
+ * parse), owned by the report. */
 static const char *S_problem(ml_report *r, const char *rule,
                              const char *marking, const char *problem)
 {
@@ -113,24 +99,37 @@ static const char *S_problem(ml_report *r, const char *rule,
 	return s;
 }
 
-/* MARKING-MALFORMED, NOFORN-RELTO-CONFLICT and FOUO-OBSOLETE for a
- * marking that parsed. */
-static void S_form_rules(ml_report *r, size_t portion, const ml_marking *m,
-                         const char *text, long mark)
+/* FOUO-OBSOLETE for a marking that carries FOUO. */
+static void S_fouo(ml_report *r, size_t portion, const ml_marking *m,
+                   const char *shown, long mark)
 {
-	uint32_t problems = ml_marking_problems(m), bit;
+	ml_finding *f;
 
-	for (bit = 1; bit; bit <<= 1) {
-		const char *rule, *msg;
-		if (!(problems & bit))
-			continue;
-		rule = ml_marking_problem_rule(bit);
-		msg = ml_marking_problem_message(bit);
-		if (rule && msg && ml_check__rule_on(r, rule))
-			ml_check__add_finding(r, rule, portion, mark,
-			                      S_problem(r, rule, text, msg));
-	}
-	S_fouo_rule(r, portion, mark, m, text);
+	if (!(m->dissem & ML_DISSEM_FOUO))
+		return;
+	f = ml_check__report(r, ML_W_FOUO, portion, mark, shown);
+	if (f && m->level <= ML_CLASS_CUI)
+		f->suggestion = ml_check__say(r, m->form == ML_MARKING_PORTION
+		                                     ? ML_W_FOUO_PORTION
+		                                     : ML_W_FOUO_BANNER);
+}
+
+/* The register's rules on a marking that is no string (IC-ISM
+ * attributes): MARKING-MALFORMED and NOFORN-RELTO-CONFLICT, and
+ * FOUO-OBSOLETE. */
+static void S_value_rules(ml_report *r, size_t portion, const ml_marking *m,
+                          const char *shown, long mark)
+{
+	ml_marking_note notes[ML_MARKING_MAX_NOTES];
+	size_t n = ml_marking_check(m, notes, ML_MARKING_MAX_NOTES), i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(notes[i].rule, "MARKING-NONSTANDARD") != 0 &&
+		    ml_check__rule_on(r, notes[i].rule))
+			ml_check__add_finding(r, notes[i].rule, portion, mark,
+			                      S_problem(r, notes[i].rule, shown,
+			                                notes[i].msg));
+	S_fouo(r, portion, m, shown, mark);
 }
 
 /* --- judged markings (ml_marking_judge) --- */
@@ -143,9 +142,8 @@ typedef struct S_judged {
 } S_judged;
 
 /* Makes *jd nonstandard for the reader's reason why, with the register
- * form of what the grammar read as the correction (correction, when
- * given, is that form already). */
-static void S_nonstandard(S_judged *jd, int why, const char *correction)
+ * form of what the grammar read as the correction. */
+static void S_nonstandard(S_judged *jd, int why)
 {
 	ml_marking_judgement *j = &jd->j;
 	ml_buf b;
@@ -153,108 +151,16 @@ static void S_nonstandard(S_judged *jd, int why, const char *correction)
 	j->verdict = ML_VERDICT_NONSTANDARD;
 	j->nnotes = 0;
 	jd->why = why;
-	if (correction) {
-		snprintf(j->suggestion, sizeof j->suggestion, "%s", correction);
-		return;
-	}
 	ml_buf_init(&b, ML_MARKING_MAX_LEN);
 	if (ml_marking_format(&j->m, j->form, &b) == 0)
 		snprintf(j->suggestion, sizeof j->suggestion, "%s", b.ptr);
 	ml_buf_free(&b);
 }
 
-/* The State Department's and older forms of a portion mark, read in
- * register terms when the grammar does not read them itself: a single
- * slash after the classification or between blocks ("(S/NF)",
- * "(TS/SI/NF)"), SBU as a classification ("(SBU/NF)", "(SBU-NF)",
- * "(SBU)"), NOFORN spelled out in a portion ("(C/NOFORN)"). Writes into
- * out the first candidate the grammar finds valid and returns 1, else 0. */
-static int S_agency_candidate(const char *s, size_t n, int all, char *out,
-                              size_t size, size_t *outlen)
-{
-	const char *c = s + 1, *end = s + n - 1;
-	size_t o = 0;
-	int first = 1;
-
-	out[o++] = '(';
-	if (end - c >= 3 && strncasecmp(c, "SBU", 3) == 0 &&
-	    (c + 3 == end || c[3] == '/' || c[3] == '-')) {
-		memcpy(out + o, "U//SBU", 6);
-		o += 6;
-		c += 3;
-		if (c < end) {
-			out[o++] = '-';
-			c++;
-		}
-		first = 0;
-	}
-	for (; c < end && o + 4 < size; c++) {
-		int dbl = c[0] == '/' && c + 1 < end && c[1] == '/';
-		if (c[0] == '/' && !dbl && (first || all) && out[o - 1] != '/') {
-			out[o++] = '/';
-			out[o++] = '/';
-			first = 0;
-			continue;
-		}
-		if (end - c >= 6 && strncasecmp(c, "NOFORN", 6) == 0 &&
-		    (c + 6 == end || c[6] == '/')) {
-			out[o++] = 'N';
-			out[o++] = 'F';
-			c += 5;
-			continue;
-		}
-		first &= !dbl;
-		out[o++] = *c >= 'a' && *c <= 'z' ? (char)(*c - 32) : *c;
-	}
-	out[o++] = ')';
-	*outlen = o;
-	return o < size;
-}
-
-static int S_agency_portion(const char *s, size_t n, S_judged *jd)
-{
-	char cand[2 * ML_PMARK_MAX_MARK + 16];
-	size_t o;
-	int all;
-
-	if (n < 3 || n > ML_PMARK_MAX_MARK || s[0] != '(' || s[n - 1] != ')')
-		return 0;
-	for (all = 0; all < 2; all++) {
-		ml_marking_judgement *t;
-		if (!S_agency_candidate(s, n, all, cand, sizeof cand - 1, &o))
-			continue;
-		cand[o] = '\0';
-		t = ml_xmalloc(sizeof *t);
-		if (ml_marking_judge(cand, o, ML_JUDGE_PORTION, t) ==
-		    ML_VERDICT_VALID) {
-			jd->j.parsed = 1;
-			jd->j.m = t->m;
-			free(t);
-			S_nonstandard(jd, ML_W_NONSTANDARD_AGENCY, cand);
-			return 1;
-		}
-		free(t);
-	}
-	return 0;
-}
-
-/* Separators written with spaces around them: "TOP SECRET // SI //
- * NOFORN", "(S / NF)". */
-static int S_spaced_separators(const char *s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i + 1 < n; i++)
-		if ((s[i] == ' ' && s[i + 1] == '/') ||
-		    (s[i] == '/' && s[i + 1] == ' '))
-			return 1;
-	return 0;
-}
-
-/* Judges s[0..n) in form (ml_marking_judge), then reads what the grammar
- * leaves to the reader: agency forms of portion marks, spaced separators,
- * and why (a banner line's letter-spaced classification or trailer: an
- * ML_W_NONSTANDARD_* wording, or -1). */
+/* Judges s[0..n) in form (ml_marking_judge). why is what the reader
+ * found that the grammar does not see (a banner line's trailer: an
+ * ML_W_NONSTANDARD_* wording, or -1): it makes a valid marking
+ * nonstandard. */
 static void S_judge(const char *s, size_t n, ml_marking_form form, int why,
                     S_judged *jd)
 {
@@ -264,15 +170,8 @@ static void S_judge(const char *s, size_t n, ml_marking_form form, int why,
 
 	jd->why = -1;
 	ml_marking_judge(s, n, flags, &jd->j);
-	if (jd->j.verdict == ML_VERDICT_MALFORMED && !jd->j.parsed &&
-	    form == ML_MARKING_PORTION && S_agency_portion(s, n, jd))
-		return;
-	if (jd->j.verdict != ML_VERDICT_VALID)
-		return;
-	if (why < 0 && S_spaced_separators(s, n))
-		why = ML_W_NONSTANDARD_SPACED;
-	if (why >= 0)
-		S_nonstandard(jd, why, NULL);
+	if (jd->j.verdict == ML_VERDICT_VALID && why >= 0)
+		S_nonstandard(jd, why);
 }
 
 /* The findings of a judged marking: one per rule its notes name
@@ -324,7 +223,7 @@ static void S_judged_rules(ml_report *r, size_t portion, long mark,
 			f->suggestion = sugg;
 	}
 	if (j->parsed)
-		S_fouo_rule(r, portion, mark, &j->m, text);
+		S_fouo(r, portion, &j->m, text, mark);
 }
 
 /* Returns where the portion's text starts after its portion mark (0 when
@@ -373,15 +272,17 @@ int ml_check_mark_valid(const char *mark, size_t len)
 	return valid;
 }
 
-/* The banner line's marking as the grammar reads it: a letter-spaced
- * classification spelled out, a trailer cut off. Returns 0 when the line
- * does not look like a banner; *why gets what makes it nonstandard. */
+/* The banner in a banner line, as written but without a trailer (a date,
+ * a cable's routing), into buf. Returns 0 when the line does not look
+ * like a banner (a letter-spaced classification is looked at spelled
+ * out); *why gets ML_W_NONSTANDARD_TRAILER when a trailer was cut. */
 static int S_banner_candidate(const ml_portion *p, ml_pmark_banner *pb,
                               char *buf, size_t size, int *why)
 {
+	char spelled[ML_BANNER_MAX + 32];
 	ml_marking m;
 	ml_marking_error e;
-	size_t n;
+	int n;
 
 	*why = -1;
 	/* most portions start with a word in lower or title case, and a
@@ -392,22 +293,18 @@ static int S_banner_candidate(const ml_portion *p, ml_pmark_banner *pb,
 		return 0;
 	if (!ml_pmark_banner_find(p->text, p->len, pb) || pb->len >= size)
 		return 0;
-	if (pb->spaced) {
-		n = (size_t)snprintf(buf, size, "%s%.*s", pb->spaced,
-		                     (int)(pb->len - pb->spaced_len),
-		                     p->text + pb->off + pb->spaced_len);
-		*why = ML_W_NONSTANDARD_LETTER_SPACED;
-	} else {
-		memcpy(buf, p->text + pb->off, pb->len);
-		n = pb->len;
-		buf[n] = '\0';
-	}
-	if (n >= size)
-		return 0;
-	if (pb->trailer && *why < 0)
+	memcpy(buf, p->text + pb->off, pb->len);
+	buf[pb->len] = '\0';
+	if (pb->trailer)
 		*why = ML_W_NONSTANDARD_TRAILER;
-	return ml_marking_parse_banner(buf, n, ML_MARKING_ICASE, &m, &e) !=
-	       ML_MARKING_NONE;
+	if (!pb->spaced)
+		return ml_marking_parse_banner(buf, pb->len, ML_MARKING_ICASE,
+		                               &m, &e) != ML_MARKING_NONE;
+	n = snprintf(spelled, sizeof spelled, "%s%s", pb->spaced,
+	             buf + pb->spaced_len);
+	return n > 0 && (size_t)n < sizeof spelled &&
+	       ml_marking_parse_banner(spelled, (size_t)n, ML_MARKING_ICASE,
+	                               &m, &e) != ML_MARKING_NONE;
 }
 
 /* A whole-portion banner line; returns 1 when the portion was one. */
@@ -523,18 +420,6 @@ static int S_has_token(const char *list, const char *token)
 	return 0;
 }
 
-/* IC-ISM tokens of ism:disseminationControls and the controls they are. */
-static const struct {
-	const char *token;
-	uint32_t flag;
-} S_ism_dissem[] = {
-	{"DISPLAYONLY", ML_DISSEM_DISPLAY_ONLY}, {"EYES", ML_DISSEM_EYES_ONLY},
-	{"FOUO", ML_DISSEM_FOUO},     {"IMC", ML_DISSEM_IMCON},
-	{"NF", ML_DISSEM_NOFORN},     {"OC", ML_DISSEM_ORCON},
-	{"PR", ML_DISSEM_PROPIN},     {"REL", ML_DISSEM_RELTO},
-	{"RELIDO", ML_DISSEM_RELIDO}, {"RS", ML_DISSEM_RSEN},
-};
-
 static const struct {
 	const char *token;
 	ml_marking_class level;
@@ -578,9 +463,19 @@ static int S_ism_marking(const ml_portion *p, ml_marking *m)
 	for (k = 0; k < sizeof S_ism_class / sizeof S_ism_class[0]; k++)
 		if (strcmp(cls, S_ism_class[k].token) == 0)
 			m->level = S_ism_class[k].level;
-	for (k = 0; k < sizeof S_ism_dissem / sizeof S_ism_dissem[0]; k++)
-		if (dc && S_has_token(dc, S_ism_dissem[k].token))
-			m->dissem |= S_ism_dissem[k].flag;
+	/* each IC-ISM token is a control of the register (its portion
+	 * mark, or its ism= token: "REL", "DISPLAYONLY") */
+	for (k = 0; dc && dc[k];) {
+		size_t l = strcspn(dc + k, " ");
+		char tok[32];
+		if (l && l < sizeof tok) {
+			memcpy(tok, dc + k, l);
+			tok[l] = '\0';
+			ml_marking_add_control(m, tok);
+		}
+		k += l;
+		k += strspn(dc + k, " ");
+	}
 	S_ism_countries(S_attr(p, "ism:releasableTo"), &m->relto);
 	S_ism_countries(S_attr(p, "ism:displayOnlyTo"), &m->display);
 	return 1;
@@ -617,11 +512,11 @@ void ml_check__detect_attribute(ml_report *r, size_t i, const ml_portion *p)
 		f->marking = S_intern(r, &m);
 	if (!banner)
 		S_keep_parsed(r, &m);
-	S_form_rules(r, i, &m,
-	             f ? f->text
-	               : ml_check__keepf(r, "ism:disseminationControls=\"%s\"",
-	                         dc ? dc : ""),
-	             f ? (long)(f - r->marks) : -1);
+	S_value_rules(r, i, &m,
+	              f ? f->text
+	                : ml_check__keepf(r, "ism:disseminationControls=\"%s\"",
+	                          dc ? dc : ""),
+	              f ? (long)(f - r->marks) : -1);
 }
 
 /* The first match of rx at or after start that is not inside quotation

@@ -31,6 +31,8 @@ typedef enum cli_opt_id {
 	OPT_MAX_FILE_SIZE, OPT_MAX_PART_SIZE, OPT_MAX_TOTAL_SIZE, OPT_MAX_RATIO,
 	OPT_MAX_ENTRIES, OPT_MAX_DEPTH, OPT_MAX_ENTITY_EXPANSION,
 	OPT_MAX_ZIP_NESTING, OPT_MAX_PORTION_SIZE,
+	OPT_MAX_PAGES, OPT_MAX_PDF_SECONDS, OPT_MAX_PAGE_SECONDS,
+	OPT_MAX_PDF_MEMORY,
 	/* check: outputs and baselines (cli_outputs.c) */
 	OPT_OUTPUT, OPT_BASELINE, OPT_WRITE_BASELINE, OPT_PRUNE_BASELINE,
 	OPT_OUTPUT_DIR, OPT_FORCE,
@@ -43,7 +45,9 @@ typedef enum cli_opt_id {
 	OPT_PROPOSE,
 	/* serve (cli_serve.c) */
 	OPT_LISTEN, OPT_TOKEN_FILE, OPT_TLS_CERT, OPT_TLS_KEY, OPT_QUEUE,
-	OPT_MAX_CONNECTIONS, OPT_TIMEOUT, OPT_REQUEST_TIMEOUT, OPT_MAX_MEMORY
+	OPT_MAX_CONNECTIONS, OPT_TIMEOUT, OPT_REQUEST_TIMEOUT, OPT_MAX_MEMORY,
+	/* marking (cli_marking.c) */
+	OPT_ROLLUP
 } cli_opt_id;
 
 typedef struct cli_option {
@@ -114,6 +118,9 @@ typedef struct cli_args {
 	int has_queue;        /* --queue was given (0 is a value) */
 	unsigned queue, max_connections, timeout, request_timeout;
 	uint64_t max_memory;
+	/* marking (cli_marking.c) */
+	int rollup;           /* --rollup: the strings are one document's
+	                         portion marks; print their banner */
 } cli_args;
 
 /* Parses argv; returns 0, or 2 after printing a one-line hint to stderr.

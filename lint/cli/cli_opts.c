@@ -28,7 +28,8 @@ static const cli_command S_commands[] = {
 	{"review", CMD_REVIEW, "marklint review [options] [-o FILE] PATH...",
 	 "write the review memorandum of the documents (Markdown, HTML, text)"},
 	{"marking", CMD_MARKING, "marklint marking [options] STRING...",
-	 "parse marking strings: valid or not, their parts, their roll-up"},
+	 "judge marking strings against the register: valid, nonstandard or "
+	 "malformed, why, the correction, their parts and roll-up"},
 	{"annotate", CMD_ANNOTATE,
 	 "marklint annotate [options] FILE.docx -o OUT.docx",
 	 "write a copy of a DOCX with a Word comment at each finding"},
@@ -107,6 +108,10 @@ const cli_option cli_options[] = {
 	/* annotate (cli_annotate.c) */
 	{"propose", 0, ARG_NONE, OPT_PROPOSE, CMD_ANNOTATE, NULL,
 	 "annotate: also propose each suggested marking as a tracked change"},
+	/* marking (cli_marking.c) */
+	{"rollup", 0, ARG_NONE, OPT_ROLLUP, CMD_MARKING, NULL,
+	 "marking: read the STRINGs as the portion marks of one document "
+	 "(parentheses optional) and print their banner line"},
 	/* review (cli_review.c) */
 	{"for", 0, ARG_STRING, OPT_FOR, CMD_REVIEW, "TITLE",
 	 "review: the MEMORANDUM FOR line (default RECORD)"},
@@ -165,6 +170,15 @@ const cli_option cli_options[] = {
 	 "deepest package-in-package nesting (default 2)"},
 	{"max-portion-size", 0, ARG_SIZE, OPT_MAX_PORTION_SIZE, CMD_ALL, "SIZE",
 	 "longest paragraph text (default 64M)"},
+	{"max-pages", 0, ARG_COUNT, OPT_MAX_PAGES, CMD_ALL, "N",
+	 "most pages in a PDF (default 10000)"},
+	{"max-pdf-seconds", 0, ARG_COUNT, OPT_MAX_PDF_SECONDS, CMD_ALL, "N",
+	 "most seconds the PDF reader may take over one file (default 120)"},
+	{"max-page-seconds", 0, ARG_COUNT, OPT_MAX_PAGE_SECONDS, CMD_ALL, "N",
+	 "most processor seconds the PDF reader may spend on one page, 0 for "
+	 "no limit (default 3)"},
+	{"max-pdf-memory", 0, ARG_SIZE, OPT_MAX_PDF_MEMORY, CMD_ALL, "SIZE",
+	 "address space of the PDF reader process (default 256M)"},
 };
 const size_t cli_noptions = sizeof cli_options / sizeof cli_options[0];
 
@@ -333,6 +347,7 @@ static int S_apply_check(cli_args *a, const cli_option *o, const char *value)
 	case OPT_TOKEN_FILE: a->token_file = value; break;
 	case OPT_TLS_CERT: a->tls_cert = value; break;
 	case OPT_TLS_KEY: a->tls_key = value; break;
+	case OPT_ROLLUP: a->rollup = 1; break;
 	default: S_apply_audit(a, o, value); break;
 	}
 	return 0;
@@ -383,6 +398,19 @@ static int S_apply(cli_args *a, const cli_option *o, const char *value)
 	case OPT_MAX_ENTITY_EXPANSION: a->lim.max_entity_expansion = n; break;
 	case OPT_MAX_ZIP_NESTING: a->lim.max_zip_nesting = (uint32_t)n; break;
 	case OPT_MAX_PORTION_SIZE: a->lim.max_portion_size = n; break;
+	case OPT_MAX_PAGES: a->lim.max_pages = (uint32_t)n; break;
+	case OPT_MAX_PDF_SECONDS:
+		if (n < 1)
+			return S_usage_error("--max-pdf-seconds must be 1 or more");
+		a->lim.max_pdf_seconds = (uint32_t)n;
+		break;
+	case OPT_MAX_PAGE_SECONDS: a->lim.max_page_seconds = (uint32_t)n; break;
+	case OPT_MAX_PDF_MEMORY:
+		if (n < ((uint64_t)32 << 20))
+			return S_usage_error("--max-pdf-memory must be 32M or "
+			                     "more");
+		a->lim.max_pdf_memory = n;
+		break;
 	case OPT_JOBS:
 		if (n < 1 || n > 1024)
 			return S_usage_error("--jobs must be 1 to 1024");

@@ -16,7 +16,7 @@
  * the command line is read by content whatever its name). */
 static const char *const S_extensions[] = {
 	"docx", "docm", "dotx", "dotm", "odt", "ott", "fodt", "xml", "txt",
-	"text", "md",
+	"text", "md", "pdf", "pptx", "pptm", "potx",
 };
 
 int cli_is_document_name(const char *name)

@@ -158,6 +158,7 @@ int ml_check(const ml_doc *doc, const ml_rules *rs, ml_rx_scratch *scratch,
 	r->scratch = scratch;
 	r->err = err;
 	r->first_banner = -1;
+	r->last_banner = -1;
 	/* every text the check matches is a portion's or an attribute's,
 	 * normalised, so valid UTF-8 */
 	ml_rx_scratch_utf8_known(scratch, 1);

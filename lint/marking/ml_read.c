@@ -532,6 +532,26 @@ static int S_fgi(ml_reader *r, const ml_ritem *it, const char *s, size_t n)
 	return 1;
 }
 
+/* Does the value s[0..n) hold a dissemination control as a word of its
+ * own ("BP NF": a separator went missing)? */
+static int S_has_control_word(const ml_reader *r, const char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		size_t j = i;
+		const ml_reg_word *w;
+		while (j < n && s[j] != ' ' && s[j] != '-')
+			j++;
+		w = ml_register_word(r->reg, s + i, j - i);
+		if (w && r->reg->e[w->entry].kind == ML_E_CONTROL &&
+		    r->reg->e[w->entry].cat != ML_CAT_CLASS)
+			return 1;
+		i = j + 1;
+	}
+	return 0;
+}
+
 /* SAR-BP, SPECIAL ACCESS REQUIRED-BUTTER POPCORN, BOHEMIA; after one,
  * further programs of the same block ("SAR-BP/SDA"). */
 static int S_sap(ml_reader *r, const ml_ritem *it, const char *s, size_t n,
@@ -581,7 +601,8 @@ static int S_sap(ml_reader *r, const ml_ritem *it, const char *s, size_t n,
 		ml_read__tok_new(r, it, ML_CAT_SAP, e, "");
 		return 1;
 	}
-	if (!ml_read__is_value(s + k, n - k)) {
+	if (!ml_read__is_value(s + k, n - k) || S_has_control_word(r, s + k,
+	                                                           n - k)) {
 		ml_read__issuen(r, "syntax", s, n, NULL);
 		snprintf(r->rd->issues.v[r->rd->issues.n - 1].x, ML_ISSUE_TEXT,
 		         "malformed special access program marking '%.*s'",
@@ -690,6 +711,40 @@ static int S_type_indicator(ml_reader *r, const ml_ritem *it, const char *s,
 	return 1;
 }
 
+/* A control system with compartments whose system is one letter off a
+ * published one that has those compartments ("HWS-O" for HCS-O, "SX-G
+ * ABCD" for SI-G ABCD). */
+static int S_near_system(const ml_reader *r, const char *s, size_t n)
+{
+	const ml_register *reg = r->reg;
+	size_t head = 0, i;
+	char buf[ML_MARKING_TOKEN_SIZE];
+
+	while (head < n && s[head] != '-' && s[head] != ' ')
+		head++;
+	if (head == n || n >= sizeof buf)
+		return 0;
+	for (i = 0; i < reg->nwords; i++) {
+		const ml_reg_word *w = &reg->words[i];
+		size_t k = strlen(w->s), d;
+		int ents[16], titled;
+		char canon[ML_MARKING_TOKEN_SIZE];
+		const char *why;
+		if (reg->e[w->entry].kind != ML_E_SYSTEM ||
+		    k + 1 < head || head + 1 < k || k + n - head >= sizeof buf)
+			continue;
+		d = ml_marking__distance(s, head, w->s);
+		if (d != 1)
+			continue;
+		memcpy(buf, w->s, k);
+		memcpy(buf + k, s + head, n - head);
+		if (ml_marking__sci_token(reg, buf, k + n - head, ents, 16, canon,
+		                          sizeof canon, &titled, &why) > 1)
+			return 1;
+	}
+	return 0;
+}
+
 /* Is s[0..n) one typo away from a register word? (Then it is not an
  * unpublished SCI system but a misspelt marking.) */
 static int S_near_word(const ml_reader *r, const char *s, size_t n)
@@ -719,7 +774,7 @@ static int S_near_word(const ml_reader *r, const char *s, size_t n)
 		    ml_marking__distance(s, n, w) <= lim)
 			return 1;
 	}
-	return 0;
+	return S_near_system(r, s, n);
 }
 
 /* A trailing declassification value or date: "20320108", "X1", "25X1",

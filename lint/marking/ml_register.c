@@ -220,7 +220,7 @@ static ml_reg_entry *S_entry(S_loader *ld, xmlNodePtr n, ml_ekind k,
 	e->needs_compartment = S_yes(n, "needs-compartment");
 	e->numbers = S_yes(n, "numbers");
 	e->unpublished = S_yes(n, "unpublished");
-	e->yields = S_yes(n, "yields");
+	e->yields = S_int(n, "yields");
 	e->is_default = S_yes(n, "default");
 	{
 		char *sc = ml_xmlfile_attr(n, "scheme");
@@ -565,6 +565,8 @@ static void S_index(ml_register *r)
 		S_add_word(r, &cap, e->portion, (int)i, ML_SPELL_PORTION);
 		S_add_word(r, &cap, e->abbrev, (int)i, ML_SPELL_ABBREV);
 		S_add_word(r, &cap, e->title, (int)i, ML_SPELL_TITLE);
+		/* "REL", "EYES": a word too, for typos and detection */
+		S_add_word(r, &cap, e->shortf, (int)i, ML_SPELL_PORTION);
 	}
 	qsort(r->words, r->nwords, sizeof *r->words, S_word_cmp);
 }

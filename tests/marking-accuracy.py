@@ -222,6 +222,8 @@ def main():
                 fails.setdefault(kind, []).append((x, s, "invalid fix"))
         if not called:
             fails.setdefault(kind, []).append((x, orig, "called valid"))
+        elif not s:
+            fails.setdefault(kind, []).append((x, orig, "no correction"))
     print("set                  strings  agree")
     print("valid (register)    %8d  %5.1f%%" % (len(valid),
                                                pct(ok_valid, len(valid))))

@@ -711,72 +711,6 @@ static int S_type_indicator(ml_reader *r, const ml_ritem *it, const char *s,
 	return 1;
 }
 
-/* A control system with compartments whose system is one letter off a
- * published one that has those compartments ("HWS-O" for HCS-O, "SX-G
- * ABCD" for SI-G ABCD). */
-static int S_near_system(const ml_reader *r, const char *s, size_t n)
-{
-	const ml_register *reg = r->reg;
-	size_t head = 0, i;
-	char buf[ML_MARKING_TOKEN_SIZE];
-
-	while (head < n && s[head] != '-' && s[head] != ' ')
-		head++;
-	if (head == n || n >= sizeof buf)
-		return 0;
-	for (i = 0; i < reg->nwords; i++) {
-		const ml_reg_word *w = &reg->words[i];
-		size_t k = strlen(w->s), d;
-		int ents[16], titled;
-		char canon[ML_MARKING_TOKEN_SIZE];
-		const char *why;
-		if (reg->e[w->entry].kind != ML_E_SYSTEM ||
-		    k + 1 < head || head + 1 < k || k + n - head >= sizeof buf)
-			continue;
-		d = ml_marking__distance(s, head, w->s);
-		if (d != 1)
-			continue;
-		memcpy(buf, w->s, k);
-		memcpy(buf + k, s + head, n - head);
-		if (ml_marking__sci_token(reg, buf, k + n - head, ents, 16, canon,
-		                          sizeof canon, &titled, &why) > 1)
-			return 1;
-	}
-	return 0;
-}
-
-/* Is s[0..n) one typo away from a register word? (Then it is not an
- * unpublished SCI system but a misspelt marking.) */
-static int S_near_word(const ml_reader *r, const char *s, size_t n)
-{
-	size_t i, lim = n >= 7 ? 2 : 1;
-
-	for (i = 0; i < r->reg->nwords; i++) {
-		const char *w = r->reg->words[i].s;
-		size_t d, k = strlen(w);
-		if (k + lim < n || n + lim < k)
-			continue;
-		d = ml_marking__distance(s, n, w);
-		if (d == 0 || d > lim)
-			continue;
-		/* short words: only a swap of two letters or one letter
-		 * more or less ("FN", "NFF"), never a different letter */
-		if ((n <= 3 || k <= 3) && n == k &&
-		    !(n == 2 && s[0] == w[1] && s[1] == w[0]) &&
-		    !(n == 3 && ((s[0] == w[1] && s[1] == w[0] && s[2] == w[2]) ||
-		                 (s[0] == w[0] && s[1] == w[2] && s[2] == w[1]))))
-			continue;
-		return 1;
-	}
-	for (i = 0; i < r->reg->nlv; i++) {
-		const char *w = r->reg->lv[i].title;
-		if (strlen(w) >= 4 && n >= 4 &&
-		    ml_marking__distance(s, n, w) <= lim)
-			return 1;
-	}
-	return S_near_system(r, s, n);
-}
-
 /* A trailing declassification value or date: "20320108", "X1", "25X1",
  * "50X1-HUM", "MR", "OADR" (the banner's declassification category,
  * eliminated in 2008: register section I). */
@@ -849,7 +783,8 @@ void ml_read__text(ml_reader *r, const ml_ritem *it, const char *s,
 
 	while (head < n && s[head] != '-' && s[head] != ' ')
 		head++;
-	sci_place = last <= ML_CAT_SCI && r->m->level != ML_CLASS_U &&
+	sci_place = (last <= ML_CAT_SCI || ml_read__block_sci(r, it->block, it)) &&
+	            r->m->level != ML_CLASS_U &&
 	            r->m->level != ML_CLASS_CUI && !r->cui &&
 	            (r->form == ML_MARKING_BANNER || head <= 4);
 	int cat_place = r->cui && it->block == r->cat_block;
@@ -908,7 +843,8 @@ void ml_read__text(ml_reader *r, const ml_ritem *it, const char *s,
 	}
 	if (S_fgi(r, it, s, n))
 		return;
-	if (S_sap(r, it, s, n, same_block_sap))
+	if (S_sap(r, it, s, n, same_block_sap ||
+	                           (r->depth == 0 && ml_read__block_sap(r, it->block, it))))
 		return;
 	if (S_structured(r, it, s, n, ML_CAT_AEA, 0))
 		return;
@@ -916,7 +852,7 @@ void ml_read__text(ml_reader *r, const ml_ritem *it, const char *s,
 		return;
 	if (S_structured(r, it, s, n, ML_CAT_SCI,
 	                 (same_block_sci || sci_place) &&
-	                     !S_near_word(r, s, n)))
+	                     !ml_read__near_word(r, s, n)))
 		return;
 	/* a legacy word inside a token: "COMINT-GAMMA", "KDK-BLUEFISH" */
 	{

@@ -72,6 +72,13 @@ static int S_child(const ml_register *reg, int parent, ml_ekind k,
 	return shaped;
 }
 
+static int S_country(const ml_register *reg, const char *s, size_t n)
+{
+	const ml_reg_vocab *v = ml_register_vocab(reg, s, n);
+
+	return v && (v->kind & ML_VOCAB_COUNTRY);
+}
+
 /* An SCI token "SYS(-COMP( SUB)*)*" into entries (system first, then
  * each compartment followed by its subs) and its portion spelling.
  * Returns the number of entries, or -1 with *why set. */
@@ -93,9 +100,10 @@ int ml_marking__sci_token(const ml_register *reg, const char *s, size_t n, int *
 		if (len > n)
 			len = n;
 		if (i == reg->ne || !ml_marking__shape_ok(&reg->e[i], s, len) ||
-		    ml_register_word(reg, s, len)) {
+		    ml_register_word(reg, s, len) || S_country(reg, s, len)) {
 			/* a register word of another category ("RD") is that,
-			 * not an unpublished system */
+			 * not an unpublished system; so is a country code
+			 * ("USA") */
 			*why = "not an SCI control system";
 			return -1;
 		}

@@ -52,6 +52,7 @@ typedef enum ml_pat_kind {
 	ML_PAT_VAGUE,        /* a reason with no authority (4, weak) */
 	ML_PAT_AUTHORITY_BLOCK, /* "Classified By:"... (4, weak) */
 	ML_PAT_PARTNER,      /* a partner named in the document (5) */
+	ML_PAT_MENTION,      /* an example of a marking: "Example:" (3.1) */
 	ML_PAT__COUNT
 } ml_pat_kind;
 

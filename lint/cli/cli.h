@@ -14,6 +14,7 @@ enum {
 	CMD_CHECK = 1 << 1,
 	CMD_MARKING = 1 << 2,
 	CMD_ANNOTATE = 1 << 3,
+	CMD_FIX = 1 << 4,
 	CMD_REVIEW = 1 << 5,
 	CMD_AUDIT = 1 << 6,
 	CMD_SERVE = 1 << 7,
@@ -48,7 +49,9 @@ typedef enum cli_opt_id {
 	OPT_LISTEN, OPT_TOKEN_FILE, OPT_TLS_CERT, OPT_TLS_KEY, OPT_QUEUE,
 	OPT_MAX_CONNECTIONS, OPT_TIMEOUT, OPT_REQUEST_TIMEOUT, OPT_MAX_MEMORY,
 	/* marking (cli_marking.c) */
-	OPT_ROLLUP
+	OPT_ROLLUP,
+	/* fix (cli_fix.c) */
+	OPT_MIN_CONFIDENCE, OPT_IN_PLACE
 } cli_opt_id;
 
 typedef struct cli_option {
@@ -126,7 +129,15 @@ typedef struct cli_args {
 	/* marking (cli_marking.c) */
 	int rollup;           /* --rollup: the strings are one document's
 	                         portion marks; print their banner */
+	/* fix (cli_fix.c); -o OUT is output_dir, --force force */
+	double min_confidence; /* --min-confidence (default CLI_FIX_MIN) */
+	int in_place;         /* --in-place: the input is replaced */
 } cli_args;
+
+/* fix's default --min-confidence: case, separators, order, the form of
+ * a control and typos of longer words are applied; typos of short words
+ * and guesses at rules are shown, not applied. */
+#define CLI_FIX_MIN 0.8
 
 /* Parses argv; returns 0, or 2 after printing a one-line hint to stderr.
  * paths points into argv (not copied). Release with cli_args_free, even
@@ -145,6 +156,10 @@ int cli_review(const cli_args *a);
 /* `marklint annotate IN -o OUT` (cli_annotate.c): 0 when the annotated
  * copy is written, 2 when it is not. Findings never change the status. */
 int cli_annotate(const cli_args *a);
+
+/* `marklint fix IN -o OUT` (cli_fix.c): 0 when the corrected copy is
+ * written, 2 when it is not. Corrections left out never change it. */
+int cli_fix(const cli_args *a);
 
 /* `marklint serve` (cli_serve.c): serves until SIGTERM; 0 after an
  * orderly stop, 2 when it cannot start. */

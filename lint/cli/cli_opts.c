@@ -34,6 +34,10 @@ static const cli_command S_commands[] = {
 	{"annotate", CMD_ANNOTATE,
 	 "marklint annotate [options] FILE.docx -o OUT.docx",
 	 "write a copy of a DOCX with a Word comment at each finding"},
+	{"fix", CMD_FIX,
+	 "marklint fix [options] FILE (-o OUT | --in-place)",
+	 "write a copy of a text, Markdown or DOCX document with its markings "
+	 "corrected (DOCX: as tracked changes)"},
 	{"serve", CMD_SERVE, "marklint serve [options]",
 	 "serve the page and the HTTP API (check, annotate, review)"},
 };
@@ -86,13 +90,14 @@ const cli_option cli_options[] = {
 	{"print-config", 0, ARG_NONE, OPT_PRINT_CONFIG, CMD_CHECK, NULL,
 	 "print the configuration that applies to the first PATH, and exit"},
 	{"output", 'o', ARG_STRING, OPT_OUTPUT_DIR,
-	 CMD_REVIEW | CMD_ANNOTATE | CMD_AUDIT, "DIR|FILE",
+	 CMD_REVIEW | CMD_ANNOTATE | CMD_AUDIT | CMD_FIX, "DIR|FILE",
 	 "audit: write into DIR (default marklint-audit); review: write the "
-	 "memo to FILE (default standard output); annotate: the copy"},
+	 "memo to FILE (default standard output); annotate, fix: the copy "
+	 "(fix: - for standard output)"},
 	{"force", 0, ARG_NONE, OPT_FORCE,
-	 CMD_REVIEW | CMD_ANNOTATE | CMD_AUDIT, NULL,
-	 "replace audit files (or the review's or annotate's -o FILE) that "
-	 "already exist"},
+	 CMD_REVIEW | CMD_ANNOTATE | CMD_AUDIT | CMD_FIX, NULL,
+	 "replace audit files (or the review's, annotate's or fix's -o FILE) "
+	 "that already exist"},
 	/* audit (cli_audit.c) */
 	{"jobs", 'j', ARG_COUNT, OPT_JOBS, CMD_AUDIT | CMD_SERVE, "N",
 	 "check N documents at a time (default: the number of cores)"},
@@ -113,6 +118,12 @@ const cli_option cli_options[] = {
 	{"rollup", 0, ARG_NONE, OPT_ROLLUP, CMD_MARKING, NULL,
 	 "marking: read the STRINGs as the portion marks of one document "
 	 "(parentheses optional) and print their banner line"},
+	/* fix (cli_fix.c) */
+	{"min-confidence", 0, ARG_STRING, OPT_MIN_CONFIDENCE, CMD_FIX, "N",
+	 "fix: apply the corrections at least this sure, 0 to 1 (default "
+	 "0.8)"},
+	{"in-place", 0, ARG_NONE, OPT_IN_PLACE, CMD_FIX, NULL,
+	 "fix: replace the input with the corrected copy (atomically)"},
 	/* review (cli_review.c) */
 	{"memo-for", 0, ARG_STRING, OPT_FOR, CMD_REVIEW | CMD_AUDIT, "TITLE",
 	 "review, audit: the memo's MEMORANDUM FOR line (default RECORD)"},
@@ -365,6 +376,17 @@ static int S_apply_check(cli_args *a, const cli_option *o, const char *value)
 	case OPT_TLS_CERT: a->tls_cert = value; break;
 	case OPT_TLS_KEY: a->tls_key = value; break;
 	case OPT_ROLLUP: a->rollup = 1; break;
+	case OPT_MIN_CONFIDENCE: {
+		char *end;
+		errno = 0;
+		a->min_confidence = strtod(value, &end);
+		if (errno || end == value || *end || !(a->min_confidence >= 0) ||
+		    a->min_confidence > 1)
+			return S_usage_error("--min-confidence takes a number from "
+			                     "0 to 1, not '%s'", value);
+		break;
+	}
+	case OPT_IN_PLACE: a->in_place = 1; break;
 	default: S_apply_audit(a, o, value); break;
 	}
 	return 0;
@@ -496,6 +518,7 @@ int cli_parse(int argc, char **argv, cli_args *a)
 	ml_limits_default(&a->lim);
 	a->fail_on = ML_SEV_ERROR;
 	a->min_severity = ML_SEV_INFO;
+	a->min_confidence = CLI_FIX_MIN;
 	/* at most one rule file per argument */
 	a->rulefiles = ml_xcalloc((size_t)(argc > 0 ? argc : 1),
 	                          sizeof *a->rulefiles);

@@ -89,6 +89,8 @@ static int S_run(int argc, char **argv, cli_args *a)
 		status = cli_marking(a);
 	else if (a->command_bit == CMD_ANNOTATE)
 		status = cli_annotate(a);
+	else if (a->command_bit == CMD_FIX)
+		status = cli_fix(a);
 	else if (a->command_bit == CMD_SERVE)
 		status = cli_serve(a);
 	else

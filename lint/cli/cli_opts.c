@@ -26,7 +26,8 @@ static const cli_command S_commands[] = {
 	{"audit", CMD_AUDIT, "marklint audit [options] [-o DIR] PATH...",
 	 "audit a folder tree: roll-ups, audit.html/csv/json and the memo"},
 	{"review", CMD_REVIEW, "marklint review [options] [-o FILE] PATH...",
-	 "write the review memorandum of the documents (Markdown, HTML, text)"},
+	 "write the review memorandum of the documents (Word, HTML, Markdown, "
+	 "text)"},
 	{"marking", CMD_MARKING, "marklint marking [options] STRING...",
 	 "judge marking strings against the register: valid, nonstandard or "
 	 "malformed, why, the correction, their parts and roll-up"},
@@ -45,7 +46,7 @@ const cli_option cli_options[] = {
 	{"format", 'f', ARG_STRING, OPT_FORMAT,
 	 CMD_CHECK | CMD_EXTRACT | CMD_MARKING | CMD_REVIEW, "FORMAT",
 	 "output format: text (default), json, or jsonl (check only); "
-	 "review: markdown (default), html or text"},
+	 "review: markdown (default), html, text or docx"},
 	{"fail-on", 0, ARG_STRING, OPT_FAIL_ON, CMD_CHECK | CMD_SERVE,
 	 "SEVERITY", "exit 1 on a finding at or above error (default), "
 	 "warning or info; serve: a JUnit test case fails"},
@@ -113,11 +114,23 @@ const cli_option cli_options[] = {
 	 "marking: read the STRINGs as the portion marks of one document "
 	 "(parentheses optional) and print their banner line"},
 	/* review (cli_review.c) */
-	{"for", 0, ARG_STRING, OPT_FOR, CMD_REVIEW, "TITLE",
-	 "review: the MEMORANDUM FOR line (default RECORD)"},
-	{"no-excerpts", 0, ARG_NONE, OPT_NO_EXCERPTS, CMD_REVIEW, NULL,
-	 "review: quote no document text; the memo is marked by its own "
-	 "content"},
+	{"memo-for", 0, ARG_STRING, OPT_FOR, CMD_REVIEW | CMD_AUDIT, "TITLE",
+	 "review, audit: the memo's MEMORANDUM FOR line (default RECORD)"},
+	{"for", 0, ARG_STRING, OPT_FOR, CMD_REVIEW | CMD_AUDIT, "TITLE",
+	 "the same as --memo-for"},
+	{"from", 0, ARG_STRING, OPT_MEMO_FROM, CMD_REVIEW | CMD_AUDIT, "TEXT",
+	 "review, audit: the memo's FROM line (default a placeholder)"},
+	{"signature", 0, ARG_STRING, OPT_SIGNATURE, CMD_REVIEW | CMD_AUDIT,
+	 "TEXT", "review, audit: the signature block, lines split by ';' "
+	 "(default a placeholder)"},
+	{"date", 0, ARG_STRING, OPT_DATE, CMD_REVIEW | CMD_AUDIT, "TEXT",
+	 "review, audit: the memo's date, as printed (default a placeholder)"},
+	{"no-excerpts", 0, ARG_NONE, OPT_NO_EXCERPTS, CMD_CHECK | CMD_REVIEW,
+	 NULL, "quote no document text in any output (check: every format "
+	 "and the baseline; review: the memo is marked by its own content)"},
+	{"excerpts", 0, ARG_NONE, OPT_EXCERPTS, CMD_CHECK, NULL,
+	 "quote document text in SARIF, JUnit and --write-baseline too "
+	 "(by default only text, json and jsonl do)"},
 	/* serve (cli_serve.c) */
 	{"listen", 0, ARG_STRING, OPT_LISTEN, CMD_SERVE, "ADDR:PORT",
 	 "serve: where to listen (default 127.0.0.1:8080; port 0: any "
@@ -341,7 +354,11 @@ static int S_apply_check(cli_args *a, const cli_option *o, const char *value)
 	case OPT_OUTPUT_DIR: a->output_dir = value; break;
 	case OPT_FORCE: a->force = 1; break;
 	case OPT_FOR: a->memo_for = value; break;
+	case OPT_MEMO_FROM: a->memo_from = value; break;
+	case OPT_SIGNATURE: a->memo_signature = value; break;
+	case OPT_DATE: a->memo_date = value; break;
 	case OPT_NO_EXCERPTS: a->no_excerpts = 1; break;
+	case OPT_EXCERPTS: a->excerpts = 1; break;
 	case OPT_PROPOSE: a->propose = 1; break;
 	case OPT_LISTEN: a->listen = value; break;
 	case OPT_TOKEN_FILE: a->token_file = value; break;
@@ -515,6 +532,9 @@ int cli_parse(int argc, char **argv, cli_args *a)
 	if (a->config && a->no_config)
 		return S_usage_error("--config and --no-config exclude each "
 		                     "other");
+	if (a->excerpts && a->no_excerpts)
+		return S_usage_error("--excerpts and --no-excerpts exclude "
+		                     "each other");
 	return 0;
 }
 

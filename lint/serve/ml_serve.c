@@ -25,6 +25,7 @@ void ml_serve_opts_default(ml_serve_opts *o)
 	o->max_memory = (uint64_t)256 << 20;
 	ml_lint_opts_default(&o->lint);
 	o->lint.limits.max_file_size = (uint64_t)64 << 20;
+	ml_memo_opts_default(&o->memo);
 }
 
 /* --- the address --- */

@@ -55,6 +55,10 @@ typedef struct ml_serve_opts {
  * ml_memo_opts_default(). */
 void ml_serve_opts_default(ml_serve_opts *o);
 
+/* Writes "libmicrohttpd 0.9.75, TLS (GnuTLS)" (or "..., no TLS" when the
+ * library was built without it) into buf (for --version). */
+void ml_serve_library(char *buf, size_t n);
+
 /* Listens, then serves until SIGTERM or SIGINT: the listening socket is
  * closed at once, requests in flight are finished and answered, then the
  * call returns 0. Blocks those signals in the calling thread, and leaves

@@ -30,6 +30,6 @@ foreach(c ${ML_BAD_CASES})
     COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/bad-inputs.sh
       $<TARGET_FILE:marklint> ${ML_BAD_DIR} ${c})
   set_tests_properties(bad:${c} PROPERTIES
-    FIXTURES_REQUIRED ml_bad_inputs LABELS bad TIMEOUT 60
+    FIXTURES_REQUIRED ml_bad_inputs LABELS bad TIMEOUT 300
     SKIP_RETURN_CODE 77)
 endforeach()

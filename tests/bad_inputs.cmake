@@ -24,7 +24,7 @@ string(REPLACE "\n" ";" ML_BAD_CASES "${ML_BAD_CASES}")
 add_test(NAME bad:generate
   COMMAND ${Python3_EXECUTABLE} ${ML_BAD_GEN} ${ML_BAD_DIR})
 set_tests_properties(bad:generate PROPERTIES
-  FIXTURES_SETUP ml_bad_inputs LABELS bad TIMEOUT 120)
+  FIXTURES_SETUP ml_bad_inputs LABELS bad TIMEOUT 600)
 foreach(c ${ML_BAD_CASES})
   add_test(NAME bad:${c}
     COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/bad-inputs.sh

@@ -6,9 +6,13 @@ inflate to gigabytes), each checked with `marklint check -f json FILE
 good.txt`, which must end within a time and a memory bound with either a
 correct result or the documented error:
 
-  - processor time under LIMIT_S seconds (user + system, os.wait4's
-    rusage: the wall clock is no measure on a loaded machine) and peak
-    resident memory under LIMIT_MB MiB (of marklint alone: ru_maxrss);
+  - processor time (user + system) under LIMIT_S seconds and peak
+    resident memory under LIMIT_MB MiB, of marklint and the children it
+    waited for (the PDF reader child): os.wait4's rusage. Processor time,
+    not wall time: on a loaded machine (2 cores, a dozen builds) the
+    same run takes several times longer by the clock, and a bound that
+    fails under load fails for nothing. A run that hangs (sleeps or
+    spins) is killed after HANG_FACTOR times the bound by the clock;
   - no crash, no signal, exit status 0 or 1 for a document that reads,
     2 for one that does not;
   - the JSON report on standard output parses; the hostile document has
@@ -46,8 +50,7 @@ _spec.loader.exec_module(mbi)
 LIMIT_S = 10.0
 LIMIT_MB = 256
 SANITIZE_FACTOR = 4
-WALL_HANG_S = 280  # under ctest's TIMEOUT 300: a run this long hangs
-TICKS = os.sysconf("SC_CLK_TCK")
+HANG_FACTOR = 12
 GOOD = "good.txt"
 GOOD_TEXT = "(S//NF) The good file is still checked.\n"
 LEAK = "root:x:0:0"  # the first line of /etc/passwd
@@ -746,19 +749,6 @@ def check(marklint, workdir, name):
 
     out_path = os.path.join(d, "out.json")
     err_path = os.path.join(d, "err.txt")
-    # The bound is on processor time (user + system, of marklint and the
-    # helpers it waits for), not on the wall clock: on a loaded machine a
-    # run that costs 2 s of processor may take 20 s. A runaway is killed
-    # at three times the bound of processor time (read from /proc, as
-    # RLIMIT_CPU would keep the PDF helper from setting its own limits);
-    # the wall clock only ends a hang.
-    def cpu_of(pid):
-        try:
-            with open(f"/proc/{pid}/stat") as f:
-                fields = f.read().rsplit(")", 1)[1].split()
-            return (int(fields[11]) + int(fields[12])) / TICKS
-        except (OSError, IndexError, ValueError):
-            return 0.0
     with open(out_path, "wb") as out, open(err_path, "wb") as err:
         t0 = time.time()
         p = subprocess.Popen([marklint, command] +
@@ -771,25 +761,26 @@ def check(marklint, workdir, name):
             pid, status, ru = os.wait4(p.pid, os.WNOHANG)
             if pid:
                 break
-            if not killed and (time.time() - t0 > WALL_HANG_S or
-                               cpu_of(p.pid) > limit_s * 3):
+            # under ctest's TIMEOUT (300 s), so that the case reports
+            if time.time() - t0 > min(limit_s * HANG_FACTOR, 270):
                 p.kill()
                 killed = True
             time.sleep(0.02)
         wall = time.time() - t0
-    cpu = ru.ru_utime + ru.ru_stime
     rss_mb = ru.ru_maxrss / 1024.0
+    cpu = ru.ru_utime + ru.ru_stime
     errors = []
-    print(f"{name}: {cpu:.2f} s of processor ({wall:.2f} s wall), peak RSS "
-          f"{rss_mb:.0f} MiB (bounds {limit_s:.0f} s, {limit_mb} MiB)")
+    print(f"{name}: {cpu:.2f} s of processor time ({wall:.2f} s by the "
+          f"clock), peak RSS {rss_mb:.0f} MiB "
+          f"(bounds {limit_s:.0f} s, {limit_mb} MiB)")
     if killed:
-        errors.append(f"killed after {cpu:.0f} s of processor, "
-                      f"{wall:.0f} s wall")
+        errors.append(f"killed after {wall:.0f} s")
     if os.WIFSIGNALED(status):
         errors.append(f"died of signal {os.WTERMSIG(status)}")
     rc = os.WEXITSTATUS(status) if os.WIFEXITED(status) else -1
     if cpu > limit_s:
-        errors.append(f"took {cpu:.1f} s of processor, bound {limit_s:.0f} s")
+        errors.append(f"took {cpu:.1f} s of processor time, bound "
+                      f"{limit_s:.0f} s")
     if rss_mb > limit_mb:
         errors.append(f"peak RSS {rss_mb:.0f} MiB, bound {limit_mb} MiB")
     with open(err_path, encoding="utf-8", errors="replace") as f:

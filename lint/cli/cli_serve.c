@@ -5,6 +5,7 @@
 #include "cli.h"
 #include "ml_buf.h"
 #include "ml_file.h"
+#include "ml_memo.h"
 #include "ml_serve.h"
 
 #include <errno.h>
@@ -85,6 +86,8 @@ static void S_opts(const cli_args *a, const cli_profile *p,
 	o->lint = p->lint;
 	if (!a->has_max_file_size)
 		o->lint.limits.max_file_size = max;
+	/* the memo's blocks from the configuration's <memo> */
+	cli_memo_opts(a, p, &o->memo);
 	o->jobs = a->jobs ? a->jobs : S_cores();
 	if (a->has_queue)
 		o->queue = a->queue;

@@ -1,5 +1,6 @@
 /* main.c - the marklint command: parse options, run a command, exit. */
 #include "cli.h"
+#include "ml_serve.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -30,6 +31,7 @@ static int S_informational(const cli_args *a)
 static void S_version(void)
 {
 	ml_build_info b;
+	char serve[96];
 
 	ml_build_info_get(&b);
 	printf("marklint %s\n", b.version);
@@ -44,6 +46,8 @@ static void S_version(void)
 	       "off, patterns are interpreted", b.pcre2);
 	printf("libraries: libxml2 %s, libzip %s, jansson %s\n", b.libxml2,
 	       b.libzip, b.jansson);
+	ml_serve_library(serve, sizeof serve);
+	printf("serve: %s\n", serve);
 	printf("rules: built in; installed copies of markings/: %s\n",
 	       *b.datadir ? b.datadir : "none");
 }

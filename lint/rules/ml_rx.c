@@ -52,17 +52,29 @@ static void S_oom(void)
 
 /* --- the space rewrite --- */
 
+/* The origin in the pattern of each byte of the rewritten pattern. */
+typedef struct S_map {
+	size_t *v;
+	size_t n, cap;
+} S_map;
+
 /* Appends s (n bytes) to out, recording src as the origin of each byte. */
-static void S_emit(ml_buf *out, size_t **map, size_t *mapn, const char *s,
-                   size_t n, size_t src)
+static void S_emit(ml_buf *out, S_map *map, const char *s, size_t n,
+                   size_t src)
 {
 	size_t i;
 
 	if (ml_buf_put(out, s, n) < 0)
 		S_oom(); /* the buffer is uncapped: only a size_t overflow */
-	*map = ml_xrealloc(*map, (*mapn + n + 1) * sizeof **map);
+	if (map->n + n + 1 > map->cap) {
+		/* doubling: a pattern that calls parts is kilobytes long */
+		map->cap = map->cap ? map->cap : 256;
+		while (map->cap < map->n + n + 1)
+			map->cap *= 2;
+		map->v = ml_xrealloc(map->v, map->cap * sizeof *map->v);
+	}
 	for (i = 0; i < n; i++)
-		(*map)[(*mapn)++] = src;
+		map->v[map->n++] = src;
 }
 
 /* Length of a character class starting at p[0] == '[' (to its ']'), or
@@ -117,10 +129,10 @@ static int S_is_quantifier(char c)
 static char *S_rewrite(const char *pattern, size_t **map)
 {
 	ml_buf out;
-	size_t i = 0, n, mapn = 0;
+	S_map m = {NULL, 0, 0};
+	size_t i = 0, n, k;
 
 	ml_buf_init(&out, (size_t)-1);
-	*map = NULL;
 	while (pattern[i]) {
 		if (pattern[i] == ' ') {
 			size_t at = i;
@@ -128,24 +140,22 @@ static char *S_rewrite(const char *pattern, size_t **map)
 				i++;
 			/* "a ?b": the quantifier applies to the whole run */
 			if (S_is_quantifier(pattern[i]))
-				S_emit(&out, map, &mapn, "(?:\\s+)", 7, at);
+				S_emit(&out, &m, "(?:\\s+)", 7, at);
 			else
-				S_emit(&out, map, &mapn, "\\s+", 3, at);
+				S_emit(&out, &m, "\\s+", 3, at);
 			continue;
 		}
 		n = S_verbatim_len(pattern + i);
 		if (n == 0)
 			n = 1;
-		S_emit(&out, map, &mapn, pattern + i, n, i);
-		{
-			size_t k;
-			for (k = 1; k < n; k++)
-				(*map)[mapn - n + k] = i + k;
-		}
+		S_emit(&out, &m, pattern + i, n, i);
+		for (k = 1; k < n; k++)
+			m.v[m.n - n + k] = i + k;
 		i += n;
 	}
-	*map = ml_xrealloc(*map, (mapn + 1) * sizeof **map);
-	(*map)[mapn] = i; /* the end maps to the end */
+	S_emit(&out, &m, "", 0, i); /* room for the end */
+	m.v[m.n] = i; /* the end maps to the end */
+	*map = m.v;
 	return ml_buf_detach(&out, NULL);
 }
 
@@ -190,6 +200,8 @@ struct S_trig {
 	S_lit *lit;
 	size_t nlit;
 	size_t minlen; /* fewest text bytes any literal can match */
+	size_t maxanchor; /* the largest anchor offset */
+	size_t *order; /* literal indexes sorted by key (S_trig_index) */
 	char *list;    /* as given, normalised: "a|b|c" */
 };
 
@@ -250,6 +262,31 @@ static unsigned S_freq(unsigned char c)
 	return 10;
 }
 
+/* The most common letter pairs of English text, most common first (after
+ * the usual tables of bigram frequencies): an anchor on one of them would
+ * be looked at every few bytes ("ll" of "shall", "fo" of "for"). */
+static const char S_common_pairs[] =
+	"th he in er an re on at en nd ti es or te of ed is it al ar st to nt "
+	"ng se ha as ou io le ve co me de hi ri ro ic ne ea ra ce li ch ll be "
+	"ma si om ur ca el ta la ns di fo ho pe ec pr no ct us ac ot il tr ly "
+	"nc et ut ss so rs un lo wa ge ie wh ee wi em ad ol rt po we na ul ni "
+	"ts mo ow pa im mi ai sh ir su id os iv ia am fi ci vi pl ig tu ev ld "
+	"ry mp fe bl ab gh ty op wo sa ay ex ke fr oo av ag if ap gr od bo sp "
+	"rd do uc bu ei ov by rm ep tt oc fa ef cu rn sc gi da yo cr cl du ga";
+
+/* How often the pair (lower case) is likely to be seen, for choosing an
+ * anchor (smaller is rarer): a pair of S_common_pairs scores by its
+ * rank, above every other pair, which scores by its letters. */
+static unsigned long S_pair_score(unsigned char a, unsigned char b)
+{
+	const char *p;
+
+	for (p = S_common_pairs; *p; p += p[2] ? 3 : 2)
+		if ((unsigned char)p[0] == a && (unsigned char)p[1] == b)
+			return 1000000ul - (unsigned long)(p - S_common_pairs) * 100;
+	return (unsigned long)S_freq(a) * S_freq(b);
+}
+
 static void S_trig_free(S_trig *t)
 {
 	size_t i;
@@ -259,6 +296,7 @@ static void S_trig_free(S_trig *t)
 	for (i = 0; i < t->nlit; i++)
 		free(t->lit[i].s);
 	free(t->lit);
+	free(t->order);
 	free(t->list);
 	free(t);
 }
@@ -299,7 +337,7 @@ static const char *S_trig_add(S_trig *t, const char *s, size_t n,
 		}
 	}
 	for (i = 0; i + 1 < first; i++) {
-		unsigned long sc = (unsigned long)S_freq(l[i]) * S_freq(l[i + 1]);
+		unsigned long sc = S_pair_score(l[i], l[i + 1]);
 		if (sc < score)
 			score = sc, best = i;
 	}
@@ -313,8 +351,43 @@ static const char *S_trig_add(S_trig *t, const char *s, size_t n,
 	    (unsigned char)(1u << (t->lit[t->nlit].key & 7));
 	if (t->nlit == 0 || len < t->minlen)
 		t->minlen = len;
+	if (best > t->maxanchor)
+		t->maxanchor = best;
 	*at = t->nlit++;
 	return NULL;
+}
+
+/* Sorts the literals by key (t->order), once all are added: a byte pair
+ * of the text is then checked against only the literals anchored on it. */
+static void S_trig_index(S_trig *t)
+{
+	size_t i, j, x;
+
+	free(t->order);
+	t->order = ml_xmalloc((t->nlit ? t->nlit : 1) * sizeof *t->order);
+	for (i = 0; i < t->nlit; i++) {
+		x = i;
+		for (j = i; j > 0 && t->lit[t->order[j - 1]].key > t->lit[x].key;
+		     j--)
+			t->order[j] = t->order[j - 1];
+		t->order[j] = x;
+	}
+}
+
+/* The first position in t->order of a literal with key (t->nlit when
+ * none). */
+static size_t S_key_first(const S_trig *t, unsigned key)
+{
+	size_t lo = 0, hi = t->nlit, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (t->lit[t->order[mid]].key < key)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
 }
 
 /* Does literal l occur at text[p..len)? */
@@ -338,27 +411,38 @@ static int S_lit_at(const S_lit *l, const unsigned char *text, size_t p,
 	return 1;
 }
 
+/* Where the first of t's literals to be seen in text[start..len) starts
+ * (scanning by anchor pair), or len when none is there. */
+static size_t S_trig_find(const S_trig *t, const unsigned char *text,
+                          size_t start, size_t len)
+{
+	size_t i, j, best = len;
+	unsigned key;
+
+	if (len - start < t->minlen)
+		return len;
+	/* a literal whose anchor is further in can start before best */
+	for (i = start; i + 1 < len && i < best + t->maxanchor; i++) {
+		key = S_KEY(text[i], text[i + 1]);
+		if (!(t->set[key >> 3] & (1u << (key & 7))))
+			continue;
+		for (j = S_key_first(t, key); j < t->nlit; j++) {
+			const S_lit *l = &t->lit[t->order[j]];
+			if (l->key != key)
+				break;
+			if (i - start >= l->anchor && i - l->anchor < best &&
+			    S_lit_at(l, text, i - l->anchor, len))
+				best = i - l->anchor;
+		}
+	}
+	return best;
+}
+
 /* 1 when text[start..len) holds one of t's literals. */
 static int S_trig_scan(const S_trig *t, const unsigned char *text,
                        size_t start, size_t len)
 {
-	size_t i, j;
-	unsigned key;
-
-	if (len - start < t->minlen)
-		return 0;
-	for (i = start; i + 1 < len; i++) {
-		key = S_KEY(text[i], text[i + 1]);
-		if (!(t->set[key >> 3] & (1u << (key & 7))))
-			continue;
-		for (j = 0; j < t->nlit; j++) {
-			const S_lit *l = &t->lit[j];
-			if (l->key == key && i - start >= l->anchor &&
-			    S_lit_at(l, text, i - l->anchor, len))
-				return 1;
-		}
-	}
-	return 0;
+	return S_trig_find(t, text, start, len) < len;
 }
 
 /* Like S_trig_scan, but goes on to the end and ors into hit (words
@@ -377,12 +461,15 @@ static int S_trig_collect(const S_trig *t, const uint64_t *owners,
 		key = S_KEY(text[i], text[i + 1]);
 		if (!(t->set[key >> 3] & (1u << (key & 7))))
 			continue;
-		for (j = 0; j < t->nlit; j++) {
-			const S_lit *l = &t->lit[j];
-			if (l->key == key && i - start >= l->anchor &&
+		for (j = S_key_first(t, key); j < t->nlit; j++) {
+			size_t x = t->order[j];
+			const S_lit *l = &t->lit[x];
+			if (l->key != key)
+				break;
+			if (i - start >= l->anchor &&
 			    S_lit_at(l, text, i - l->anchor, len)) {
 				for (w = 0; w < words; w++)
-					hit[w] |= owners[j * words + w];
+					hit[w] |= owners[x * words + w];
 				any = 1;
 			}
 		}
@@ -441,6 +528,7 @@ int ml_rx__set_members(ml_rx *rx, const ml_rx *const *members, size_t n)
 			              (const char *)t->lit[i].s);
 		t->list = ml_buf_detach(&b, NULL);
 	}
+	S_trig_index(t);
 	rx->trig = t;
 	if (n <= S_MAX_MEMBERS) {
 		rx->members = ml_xmalloc(n * sizeof *rx->members);
@@ -488,6 +576,7 @@ int ml_rx__set_trigger(ml_rx *rx, const char *list, char *msg,
 			              (const char *)t->lit[i].s);
 		t->list = ml_buf_detach(&b, NULL);
 	}
+	S_trig_index(t);
 	S_unset(rx);
 	rx->trig = t;
 	return 0;
@@ -496,6 +585,17 @@ int ml_rx__set_trigger(ml_rx *rx, const char *list, char *msg,
 const char *ml_rx__trigger(const ml_rx *rx)
 {
 	return rx->trig ? rx->trig->list : NULL;
+}
+
+size_t ml_rx_next_trigger(const ml_rx *rx, const char *text, size_t len,
+                          size_t start)
+{
+	if (start >= len)
+		return len;
+	if (!rx->trig)
+		return start;
+	S_tables();
+	return S_trig_find(rx->trig, (const unsigned char *)text, start, len);
 }
 
 int ml_rx__triggered(const ml_rx *rx, const char *text, size_t len)
@@ -552,8 +652,15 @@ ml_rx *ml_rx__new(const char *pattern, unsigned flags, char *msg,
 	rx->caseless = (flags & ML_RX_CASELESS) != 0;
 	/* JIT is an optimisation: without it (no JIT support, W^X memory
 	 * policies) the interpreter gives the same answers. */
-	rx->jit = pcre2_jit_compile(code, PCRE2_JIT_COMPLETE) == 0;
+	if (!(flags & ML_RX_NOJIT))
+		ml_rx__jit_now(rx);
 	return rx;
+}
+
+void ml_rx__jit_now(ml_rx *rx)
+{
+	if (!rx->jit)
+		rx->jit = pcre2_jit_compile(rx->code, PCRE2_JIT_COMPLETE) == 0;
 }
 
 void ml_rx__free(ml_rx *rx)

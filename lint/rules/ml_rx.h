@@ -13,7 +13,11 @@
 
 enum {
 	ML_RX_CASELESS = 1 << 0, /* ignore letter case (PCRE2_CASELESS) */
-	ML_RX_VERBATIM = 1 << 1  /* no space-to-\s+ rewrite */
+	ML_RX_VERBATIM = 1 << 1, /* no space-to-\s+ rewrite */
+	ML_RX_NOJIT = 1 << 2     /* no JIT now (ml_rx__jit_now later): for
+	                            patterns rarely run, or never run in
+	                            whole (alternations of triggered
+	                            members) */
 };
 
 /* Compiles pattern (UTF-8, NUL-terminated) with PCRE2_UTF (not PCRE2_UCP:
@@ -33,6 +37,9 @@ const char *ml_rx__source(const ml_rx *rx);
 const char *ml_rx__compiled(const ml_rx *rx);
 /* 1 when the pattern was JIT-compiled. */
 int ml_rx__jit(const ml_rx *rx);
+/* JIT-compiles rx if it was compiled with ML_RX_NOJIT (and JIT is
+ * available); idempotent. */
+void ml_rx__jit_now(ml_rx *rx);
 /* 1 when compiled with ML_RX_CASELESS. */
 int ml_rx__caseless(const ml_rx *rx);
 /* 1 when the pattern has back-references (they would point at the wrong

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
 """restrict-labels.py MARKLINT LABELS CORPUS [options]
+restrict-labels.py MARKLINT --cases CASES
 
 Precision and recall of marklint's foreign-restriction recogniser (MARKINGS.md
 3.2 and 4) on real sentences that other people wrote: the public government
@@ -46,6 +47,11 @@ split is held to the same). --show prints every excerpt; --verbose prints
 each mistake of the tune split (never of the held split unless
 --verbose-held). Exit status: 0 pass, 1 below a threshold, 2 usage or a
 reference that no longer resolves. Needs pdftotext (poppler-utils).
+
+With --cases, runs synthetic cases instead (tests/restrict/spec-cases.txt,
+one for every example of MARKINGS.md 3.2 and 4): each must give exactly
+what it expects (format in that file); prints each failure and exits 1
+if there is any.
 """
 import argparse
 import html
@@ -154,8 +160,8 @@ def excerpt(corpus, item):
     return '\n\n'.join(p for p in paras if p)
 
 
-def run_marklint(marklint, texts):
-    """{id: [foreign-restriction markings]} for {id: text}."""
+def run_marklint(marklint, texts, kind='foreign-restriction'):
+    """{id: [markings of kind]} for {id: text}."""
     with tempfile.TemporaryDirectory(prefix='restrict-labels.') as d:
         paths = {}
         for k, t in texts.items():
@@ -172,7 +178,7 @@ def run_marklint(marklint, texts):
         for doc in json.loads(r.stdout)['documents']:
             k = paths[doc['path']]
             out[k] = [m for m in doc.get('markings', [])
-                      if m.get('kind') == 'foreign-restriction']
+                      if m.get('kind') == kind]
         return out
 
 
@@ -207,7 +213,63 @@ def mistakes(items, found):
                     j.get('citation') or j.get('reason', ''))
 
 
+def read_cases(path):
+    """[(line, expect, text)] of a cases file."""
+    cases, cur = [], None
+    with open(path, encoding='utf-8') as f:
+        for n, line in enumerate(f, 1):
+            line = line.rstrip('\n')
+            if line.startswith('@'):
+                cur = [n, line[1:].split(), []]
+                cases.append(cur)
+            elif line.startswith('#') and (cur is None or not cur[2]):
+                continue
+            elif cur is not None:
+                cur[2].append(line)
+    out = []
+    for n, expect, lines in cases:
+        text = '\n'.join(lines).strip('\n')
+        ok = (expect == ['none'] or (len(expect) == 2 and
+              expect[0] in ('foreign', 'noforn') and expect[1] in LABELS[:3]))
+        if not ok or not text:
+            sys.exit('%s:%d: bad case "@ %s"' % (path, n, ' '.join(expect)))
+        out.append((n, expect, text))
+    return out
+
+
+def run_cases(marklint, path):
+    cases = read_cases(path)
+    texts = {'c%d' % n: t for n, _, t in cases}
+    found = {
+        'foreign': run_marklint(marklint, texts, 'foreign-restriction'),
+        'noforn': run_marklint(marklint, texts, 'noforn'),
+    }
+    bad = 0
+    for n, expect, text in cases:
+        fr = found['foreign']['c%d' % n]
+        if expect == ['none']:
+            if fr:
+                bad += 1
+                print('%s:%d: want none, got a restriction (%s): %s'
+                      % (path, n, fr[0]['justification']['status'],
+                         text.split('\n')[0][:120]))
+            continue
+        ms = found[expect[0]]['c%d' % n]
+        got = ms[0]['justification']['status'] if ms else 'nothing'
+        if got != expect[1]:
+            bad += 1
+            j = ms[0]['justification'] if ms else {}
+            print('%s:%d: want %s %s, got %s (%s): %s'
+                  % (path, n, expect[0], expect[1], got,
+                     j.get('citation') or j.get('reason', ''),
+                     text.split('\n')[0][:120]))
+    print('%d cases, %d failed' % (len(cases), bad))
+    return 1 if bad else 0
+
+
 def main():
+    if len(sys.argv) == 4 and sys.argv[2] == '--cases':
+        return run_cases(sys.argv[1], sys.argv[3])
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     ap.add_argument('marklint')
     ap.add_argument('labels')

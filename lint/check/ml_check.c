@@ -40,6 +40,9 @@ static const char *S_quote_of(ml_report *r, const ml_found *m)
 {
 	const ml_portion *p = ml_doc_portion(r->doc, m->portion);
 
+	if (m->form == ML_FORM_SENTENCE && m->why)
+		return ml_check__keepf(r, "\"%.*s\" (%s)", (int)m->len,
+		                       p->text + m->off, m->why);
 	if (m->form == ML_FORM_SENTENCE)
 		return ml_check__keepf(r, "\"%.*s\"", (int)m->len, p->text + m->off);
 	return m->text;
@@ -51,8 +54,10 @@ static const char *S_where_phrase(ml_where w)
 	static const char *const phrases[] = {
 	    "", "in the paragraph", "in a footnote", "in an endnote",
 	    "in a comment", "in the next paragraph",
-	    "in its IC-ISM attributes", "in the document", "by roll-up"};
-	return (unsigned)w < 9 ? phrases[w] : "";
+	    "in its IC-ISM attributes", "in the document", "by roll-up",
+	    "in the list after the paragraph"};
+	return (unsigned)w < sizeof phrases / sizeof phrases[0] ? phrases[w]
+	                                                        : "";
 }
 
 static const char *S_noun(const ml_found *m)

@@ -1,12 +1,11 @@
-/* fuzz_e2e.c - fuzz target: end to end, bytes in, JSON out. The bytes
- * are read as `marklint check` reads a file (ml_doc_open_memory sniffs
- * the format: zip, Flat OPC, ODT, XML, text), checked against the
- * built-in rules and written as the JSON report to /dev/null; an
- * unreadable document is written as the JSON error object. */
+/* fuzz_e2e.c - fuzz target: end to end, bytes in, JSON out, through the
+ * public API only: the bytes are linted as `marklint check` lints a file
+ * (ml_lint_memory sniffs the format: zip, Flat OPC, ODT, XML, text),
+ * against the built-in rules, and written as the JSON report to
+ * /dev/null; an unreadable document is written as the JSON error object. */
 #include "fuzz.h"
 
-#include "ml_check.h"
-#include "ml_writers.h"
+#include "marklint.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,7 +14,7 @@
 /* Loaded once per fuzzing process and kept to its end: the harness's own
  * state, read-only once built (the library keeps none). */
 static ml_rules *S_rules;
-static ml_rx_scratch *S_scratch;
+static ml_scratch *S_scratch;
 static FILE *S_null;
 
 static void S_setup(void)
@@ -28,7 +27,7 @@ static void S_setup(void)
 		fprintf(stderr, "fuzz_e2e: built-in rules: %s\n", err.message);
 		abort();
 	}
-	S_scratch = ml_rx_scratch_new();
+	S_scratch = ml_scratch_new();
 	S_null = fopen("/dev/null", "w");
 	if (!S_null)
 		abort();
@@ -36,32 +35,24 @@ static void S_setup(void)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	ml_error err;
-	ml_doc *doc = NULL;    /* ours: ml_doc_free */
-	ml_report *r = NULL;   /* ours: ml_report_free */
+	ml_lint_opts o;
+	ml_result *r = NULL;   /* ours: ml_result_free */
 	ml_summary sum;
-	ml_json j;
+	ml_writer *w;
 
 	if (!S_rules)
 		S_setup();
-	memset(&err, 0, sizeof err);
 	memset(&sum, 0, sizeof sum);
-	ml_json_init(&j, S_null, 1);
-	ml_report_json_head(&j);
-	if (ml_doc_open_memory("fuzz.docx", data, size, NULL, &doc,
-	                       &err) < 0 ||
-	    ml_check(doc, S_rules, S_scratch, &r, &err) < 0) {
-		if (!err.code[0])
-			__builtin_trap(); /* every error has a code */
-		ml_report_json_unreadable(&j, "fuzz.docx", &err);
-		ml_summary_add(&sum, NULL, ML_SEV_INFO);
-	} else {
-		ml_report_json_document(&j, "fuzz.docx", r, ML_SEV_INFO);
-		ml_summary_add(&sum, r, ML_SEV_INFO);
-	}
-	ml_report_json_tail(&j, &sum);
+	ml_lint_opts_default(&o);
+	o.rules = S_rules;
+	w = ml_writer_new(ML_REPORT_JSON, S_null, NULL);
+	if (ml_lint_memory("fuzz.docx", data, size, &o, S_scratch, &r) < 0 &&
+	    !ml_result_error(r)->code[0])
+		__builtin_trap(); /* every error has a code */
+	ml_summary_add(&sum, r);
+	ml_writer_add(w, r);
+	ml_writer_finish(w, &sum);
 	fflush(S_null);
-	ml_report_free(r);
-	ml_doc_free(doc);
+	ml_result_free(r);
 	return 0;
 }

@@ -977,6 +977,34 @@ START_TEST(hostile_limits)
 }
 END_TEST
 
+/* ml_marking_judge: the verdict other stages build on. */
+static ml_marking_verdict judge(const char *s)
+{
+	ml_marking_judgement j;
+
+	return ml_marking_judge(s, strlen(s), 0, &j);
+}
+
+START_TEST(judge_verdicts)
+{
+	ml_marking_judgement j;
+
+	ck_assert_int_eq(judge("(S//NF)"), ML_VERDICT_VALID);
+	ck_assert_int_eq(judge("TOP SECRET//SI//NOFORN"), ML_VERDICT_VALID);
+	ck_assert_int_eq(judge("(S//NOFRN)"), ML_VERDICT_MALFORMED);
+	ck_assert_int_eq(judge("(S//REL TO GBR, USA)"), ML_VERDICT_MALFORMED);
+	ck_assert_int_eq(judge("///"), ML_VERDICT_NONE);
+	ck_assert_int_eq(judge("  "), ML_VERDICT_NONE);
+	ck_assert_int_eq(ml_marking_judge("  (S//NF) ", 10, 0, &j),
+	                 ML_VERDICT_VALID);
+	ck_assert_int_eq(j.form, ML_MARKING_PORTION);
+	ck_assert_uint_eq(j.off, 2);
+	ck_assert_uint_eq(j.len, 7);
+	ck_assert_str_eq(ml_marking_verdict_name(ML_VERDICT_NONSTANDARD),
+	                 "nonstandard");
+}
+END_TEST
+
 static Suite *marking_suite(void)
 {
 	Suite *s = suite_create("marking");
@@ -1016,6 +1044,7 @@ static Suite *marking_suite(void)
 	tcase_add_test(tc, format_cap);
 	tcase_add_test(tc, hostile_100000_blocks);
 	tcase_add_test(tc, hostile_limits);
+	tcase_add_test(tc, judge_verdicts);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -19,26 +19,26 @@
 static ml_memo *S_memo_of(const char *text, int no_excerpts)
 {
 	ml_rules *rs = ml_rules_new();
-	ml_rx_scratch *sc = ml_rx_scratch_new();
-	ml_doc *doc = NULL;
-	ml_report *r = NULL;
+	ml_scratch *sc = ml_scratch_new();
+	ml_result *r = NULL;
+	ml_lint_opts lo;
 	ml_error err;
 	ml_memo_opts o;
 	ml_memo *m;
 
 	memset(&err, 0, sizeof err);
 	ck_assert_int_eq(ml_rules_load_builtin(rs, &err), 0);
-	ck_assert_int_eq(ml_doc_open_memory("draft.txt", text, strlen(text),
-	                                    NULL, &doc, &err), 0);
-	ck_assert_int_eq(ml_check(doc, rs, sc, &r, &err), 0);
+	ml_lint_opts_default(&lo);
+	lo.rules = rs;
+	ck_assert_int_eq(ml_lint_memory("draft.txt", text, strlen(text), &lo,
+	                                sc, &r), 0);
 	ml_memo_opts_default(&o);
 	o.no_excerpts = no_excerpts;
 	m = ml_memo_new(&o);
-	ml_memo_add_report(m, "draft.txt", r);
+	ml_memo_add_result(m, r);
 	/* the memo keeps copies: free everything it was built from */
-	ml_report_free(r);
-	ml_doc_free(doc);
-	ml_rx_scratch_free(sc);
+	ml_result_free(r);
+	ml_scratch_free(sc);
 	ml_rules_free(rs);
 	return m;
 }

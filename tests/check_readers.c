@@ -68,7 +68,7 @@ static ml_doc *S_gen(const char *xml)
 static ml_doc *S_text_rc(const char *s, size_t len, size_t chunk, int *rc)
 {
 	ml_doc *doc = S_new("notes.txt");
-	ml_textin *t = ml_textin_new(doc, "notes.txt");
+	ml_textin *t = ml_textin_new(doc, "notes.txt", 0);
 	size_t i;
 	int r = 0, f;
 
@@ -766,7 +766,7 @@ END_TEST
 START_TEST(text_stdin_part)
 {
 	ml_doc *doc = S_new("-");
-	ml_textin *t = ml_textin_new(doc, "-");
+	ml_textin *t = ml_textin_new(doc, "-", 0);
 
 	ck_assert_int_eq(ml_textin_feed(t, "x\n", 2), 0);
 	ck_assert_int_eq(ml_textin_finish(t), 0);

@@ -4,6 +4,7 @@
  * and replace entries, and a catastrophic pattern hits a limit. */
 #include "ml_rules.h"
 #include "ml_rx.h"
+#include "ml_wording.h"
 
 #include <check.h>
 #include <libxml/parser.h>
@@ -400,8 +401,8 @@ START_TEST(test_rule_defs)
 		{"BANNER-UNSUPPORTED", ML_SEV_ERROR, "remove"},
 		{"BANNER-MISSING-NOFORN", ML_SEV_ERROR, "review"},
 		{"NOFORN-RELTO-CONFLICT", ML_SEV_ERROR, "review"},
-		{"MARKING-MALFORMED", ML_SEV_WARNING, "review"},
-		{"FOUO-OBSOLETE", ML_SEV_WARNING, "review"},
+		{"MARKING-MALFORMED", ML_SEV_WARNING, "correct"},
+		{"FOUO-OBSOLETE", ML_SEV_WARNING, "correct"},
 		/* the tool's own (suppressions, ml_suppress.h) */
 		{"SUPPRESSION-INVALID", ML_SEV_WARNING, "review"},
 		{"SUPPRESSION-UNUSED", ML_SEV_WARNING, "review"},
@@ -998,6 +999,89 @@ START_TEST(test_trigger_selftest)
 }
 END_TEST
 
+/* --- wording (ml_wording.h) --- */
+
+#define DEF(id, extra) "  <rule id=\"" id "\" severity=\"warning\" " \
+	"disposition=\"correct\">\n    <summary>s</summary><why>w</why>" \
+	"<authority>a</authority><fix>f</fix>\n" extra "  </rule>\n"
+
+static int S_defined(const void *rs, const char *id)
+{
+	return ml_rules_def(rs, id) != NULL;
+}
+
+START_TEST(test_wording_builtin)
+{
+	ml_rules *rs = S_builtin();
+	ml_buf b;
+	const char *args[] = {"(U//FOUO)"};
+
+	/* every text the checker writes has its template, every rule it
+	 * emits is defined */
+	ml_buf_init(&b, 4096);
+	ml_wordings_fill(ml_rules_wordings(rs), ML_W_FOUO, args, &b);
+	ck_assert_str_eq(b.ptr, "(U//FOUO): FOUO is obsolete; DoDI 5200.48 "
+	                 "replaced it with CUI");
+	ml_buf_free(&b);
+	ml_rules_free(rs);
+}
+END_TEST
+
+START_TEST(test_wording_user)
+{
+	ml_rules *rs = S_builtin();
+	ml_error err;
+	ml_buf b;
+	const char *args[] = {"(U//FOUO)"};
+
+	/* a user's file rewords a message */
+	ck_assert_int_eq(S_load(rs, "mine.xml", RULES_OPEN
+	    DEF("FOUO-OBSOLETE", "    <message>{marking} is FOUO: mark it "
+	        "CUI (DoDI 5200.48)</message>\n") RULES_CLOSE, &err), 0);
+	ml_buf_init(&b, 4096);
+	ml_wordings_fill(ml_rules_wordings(rs), ML_W_FOUO, args, &b);
+	ck_assert_str_eq(b.ptr, "(U//FOUO) is FOUO: mark it CUI (DoDI "
+	                 "5200.48)");
+	ml_buf_free(&b);
+	/* a text the checker does not write, a placeholder it does not
+	 * fill: refused with FILE:LINE */
+	ck_assert_int_eq(S_load(rs, "bad.xml", RULES_OPEN
+	    DEF("FOUO-OBSOLETE", "    <message case=\"nope\">x</message>\n")
+	    RULES_CLOSE, &err), ML_EFORMAT);
+	ck_assert_str_eq(err.code, "rules-invalid");
+	ck_assert_msg(strstr(err.message, "bad.xml:4: marklint writes no "
+	              "<message case=\"nope\"> for FOUO-OBSOLETE"), "%s",
+	              err.message);
+	ck_assert_int_eq(S_load(rs, "bad.xml", RULES_OPEN
+	    DEF("FOUO-OBSOLETE", "    <message>{markign} is FOUO</message>\n")
+	    RULES_CLOSE, &err), ML_EFORMAT);
+	ck_assert_msg(strstr(err.message, "unknown placeholder '{markign}'"),
+	              "%s", err.message);
+	ml_rules_free(rs);
+}
+END_TEST
+
+START_TEST(test_wording_complete)
+{
+	ml_rules *rs = ml_rules_new();
+	ml_error err;
+
+	/* a rule set that lacks a rule the checker emits, or a template,
+	 * is refused at load (before, such a finding was silently
+	 * dropped) */
+	ck_assert_int_eq(S_load(rs, "part.xml", RULES_OPEN
+	    DEF("FOUO-OBSOLETE", "    <message>{marking}: FOUO</message>\n")
+	    RULES_CLOSE, &err), 0);
+	ck_assert_int_eq(ml_wordings_complete(ml_rules_wordings(rs),
+	                 "part.xml", S_defined, rs, &err), ML_EFORMAT);
+	ck_assert_str_eq(err.code, "rules-invalid");
+	ck_assert_msg(strstr(err.message, "the checker emits rule "
+	              "NOFORN-JUSTIFIED, which no rule file defines"), "%s",
+	              err.message);
+	ml_rules_free(rs);
+}
+END_TEST
+
 static Suite *S_suite(void)
 {
 	Suite *s = suite_create("rules");
@@ -1026,6 +1110,9 @@ static Suite *S_suite(void)
 	tcase_add_test(tc, test_trigger_find);
 	tcase_add_test(tc, test_trigger_alternation);
 	tcase_add_test(tc, test_trigger_selftest);
+	tcase_add_test(tc, test_wording_builtin);
+	tcase_add_test(tc, test_wording_user);
+	tcase_add_test(tc, test_wording_complete);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -117,12 +117,28 @@ expect_grep err "NO-SUCH-RULE" "the unknown rule ID is named"
 bad_config "bad severity" 2 '<marklint xmlns="urn:marklint:config:1">
   <fail-on>fatal</fail-on>
 </marklint>'
+expect_grep err "fail-on must be error, warning or info, not 'fatal'" \
+	"a bad value: the allowed values are named"
+expect_no_grep err "interleave" "a bad value: not libxml2's words"
 bad_config "not well-formed" 3 '<marklint xmlns="urn:marklint:config:1">
   <fail-on>error</fail-on>
   <rule id="A"></marklint>'
 bad_config "unknown element" 2 '<marklint xmlns="urn:marklint:config:1">
   <exclude>*.txt</exclude>
 </marklint>'
+expect_grep err "unknown element <exclude>: a configuration holds fail-on, min-severity, rules, authorities, lanes or rule" \
+	"an unknown element: the allowed ones are named"
+bad_config "bad enabled" 2 '<marklint xmlns="urn:marklint:config:1">
+  <rule id="FOUO-OBSOLETE" enabled="off"/>
+</marklint>'
+expect_grep err "enabled must be yes or no, not 'off'" \
+	"a bad enabled: the allowed values are named"
+bad_config "bad rule severity" 3 '<marklint xmlns="urn:marklint:config:1">
+  <fail-on>error</fail-on>
+  <rule id="FOUO-OBSOLETE" severity="high"/>
+</marklint>'
+expect_grep err "severity must be error, warning or info, not 'high'" \
+	"a bad rule severity: the allowed values are named"
 bad_config "wrong namespace" 1 '<marklint>
 </marklint>'
 printf '<!DOCTYPE m [<!ENTITY e SYSTEM "/etc/passwd">]>\n<marklint xmlns="urn:marklint:config:1">&e;</marklint>\n' \

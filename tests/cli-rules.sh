@@ -26,7 +26,7 @@ for id in $spec_ids; do
 	grep -qx "$id" listed || fail "--list-rules lacks $id (MARKINGS.md 5)"
 done
 # each line: ID, severity, disposition, summary
-if grep -Ev '^[A-Z0-9-]+ +(error|warning|info) +(remove|review|retain|narrow) +[^ ]' out >bad; then
+if grep -Ev '^[A-Z0-9-]+ +(error|warning|info) +(remove|review|retain|narrow|correct) +[^ ]' out >bad; then
 	fail "--list-rules lines not as 'ID SEVERITY DISPOSITION SUMMARY'"
 	sed 's/^/    /' bad >&2
 fi

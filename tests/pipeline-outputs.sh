@@ -104,7 +104,7 @@ mkdir ro && chmod 555 ro
 if ! touch ro/probe 2>/dev/null; then
 	run "$marklint" --output sarif=ro/a.sarif two.txt
 	expect_rc 2 "--output into a read-only directory"
-	expect_grep err "ro/a.sarif: cannot write" "read-only: message"
+	expect_grep err "ro/a.sarif: error: cannot write" "read-only: message"
 fi
 chmod 755 ro
 finish

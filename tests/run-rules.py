@@ -46,8 +46,8 @@ RULES = {
     'BANNER-UNSUPPORTED': ('error', 'remove'),
     'BANNER-MISSING-NOFORN': ('error', 'review'),
     'NOFORN-RELTO-CONFLICT': ('error', 'review'),
-    'MARKING-MALFORMED': ('warning', 'review'),
-    'FOUO-OBSOLETE': ('warning', 'review'),
+    'MARKING-MALFORMED': ('warning', 'correct'),
+    'FOUO-OBSOLETE': ('warning', 'correct'),
 }
 
 TIMEOUT = 20

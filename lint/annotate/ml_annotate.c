@@ -3,8 +3,9 @@
  * splices that add comment anchors and proposed changes. */
 #include "ml_annotate.h"
 #include "ml_doc.h"
+#include "ml_readers.h"
 #include "ml_pkgcopy.h"
-#include "ml_writers.h"
+#include "ml_err.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -432,6 +433,7 @@ typedef struct S_ann {
 	const ml_report *r;
 	const ml_rules *rs;
 	const ml_annotate_opts *o;
+	ml_severity min;       /* the result's min_severity */
 	ml_annotate_stats *st;
 	ml_error *err;
 	S_note *notes;         /* owned */
@@ -497,14 +499,6 @@ typedef enum S_kind {
 	K_SYM, K_PPR, K_SKIP, K_FLDCHAR, K_CMT, K_CMTREF, K_MCE_AC, K_MCE_BR
 } S_kind;
 
-/* w: elements whose subtree is not text (ml_wml.c's K_SKIP), sorted. */
-static const char *const S_skip[] = {
-	"annotationRef", "continuationSeparator", "del", "delInstrText",
-	"delText", "docPr", "endnoteRef", "fonts", "footnoteRef",
-	"instrText", "lists", "moveFrom", "sdtEndPr", "sdtPr", "separator",
-	"styles", "tabs", "tblGrid", "tblPr", "tcPr", "trPr",
-};
-
 static const struct {
 	const char *name;
 	S_kind kind;
@@ -515,27 +509,6 @@ static const struct {
 	{"sym", K_SYM}, {"pPr", K_PPR}, {"fldChar", K_FLDCHAR},
 	{"commentRangeStart", K_CMT}, {"commentRangeEnd", K_CMT},
 	{"commentReference", K_CMTREF},
-};
-
-/* Namespaces of an mc:Choice that marklint reads (ml_xml.c's list). */
-static const char *const S_understood[] = {
-	S_W,
-	"http://purl.oclc.org/ooxml/wordprocessingml/main",
-	"http://schemas.openxmlformats.org/drawingml/2006/main",
-	"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
-	"http://schemas.openxmlformats.org/drawingml/2006/picture",
-	"http://schemas.microsoft.com/office/word/2010/wordprocessingShape",
-	"http://schemas.microsoft.com/office/word/2010/wordprocessingGroup",
-	"http://schemas.microsoft.com/office/word/2010/wordprocessingCanvas",
-	"http://schemas.microsoft.com/office/word/2010/wordprocessingDrawing",
-	"http://schemas.microsoft.com/office/word/2010/wordml",
-	"http://schemas.microsoft.com/office/word/2012/wordml",
-	"http://schemas.microsoft.com/office/drawing/2010/main",
-	"urn:schemas-microsoft-com:vml",
-	"urn:schemas-microsoft-com:office:office",
-	"urn:schemas-microsoft-com:office:word",
-	"http://schemas.openxmlformats.org/officeDocument/2006/relationships",
-	"http://schemas.openxmlformats.org/officeDocument/2006/math",
 };
 
 typedef struct S_run {
@@ -601,16 +574,6 @@ static S_para *S_top(S_loc *l)
 	return l->npara ? &l->para[l->npara - 1] : NULL;
 }
 
-static int S_skip_name(const S_tag *t)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof S_skip / sizeof S_skip[0]; i++)
-		if (S_is(t->local, t->llen, S_skip[i]))
-			return 1;
-	return 0;
-}
-
 static S_kind S_kind_of(const S_tag *t)
 {
 	size_t i;
@@ -628,7 +591,8 @@ static S_kind S_kind_of(const S_tag *t)
 	for (i = 0; i < sizeof S_kinds / sizeof S_kinds[0]; i++)
 		if (S_is(t->local, t->llen, S_kinds[i].name))
 			return S_kinds[i].kind;
-	return S_skip_name(t) ? K_SKIP : K_OTHER;
+	/* what the reader skips (ml_wml.c), so both see the same text */
+	return ml_wml_skips(t->local, t->llen) ? K_SKIP : K_OTHER;
 }
 
 /* Appends text produced at src offset off, in the current run and w:t. */
@@ -666,7 +630,7 @@ static void S_put(S_loc *l, const char *s, size_t n, size_t off, int inT)
 static int S_requires_ok(const S_loc *l, const S_tag *t)
 {
 	const S_attr *req = S_attr_q(t, "Requires");
-	size_t i = 0, start, k;
+	size_t i = 0, start, d;
 	int ok = 1;
 
 	if (!req)
@@ -679,24 +643,18 @@ static int S_requires_ok(const S_loc *l, const S_tag *t)
 			i++;
 		if (i == start)
 			continue;
+		/* the prefix's URI, looked up among the declarations in
+		 * scope (kept by the locator's scanner), understood as the
+		 * reader understands it (ml_xml.c) */
 		ok = 0;
-		for (k = 0; k < sizeof S_understood / sizeof S_understood[0];
-		     k++) {
-			/* the prefix's URI, looked up among the declarations
-			 * in scope (kept by the locator's scanner) */
-			const char *u = NULL;
-			size_t ul = 0, d;
-			for (d = l->scan->nns; d-- > 0;)
-				if (l->scan->ns[d].plen == i - start &&
-				    memcmp(l->scan->ns[d].p, req->v + start,
-				           i - start) == 0) {
-					u = l->scan->ns[d].u;
-					ul = l->scan->ns[d].ulen;
-					break;
-				}
-			if (u && S_is(u, ul, S_understood[k]))
-				ok = 1;
-		}
+		for (d = l->scan->nns; d-- > 0;)
+			if (l->scan->ns[d].plen == i - start &&
+			    memcmp(l->scan->ns[d].p, req->v + start,
+			           i - start) == 0) {
+				ok = ml_xml_understood(l->scan->ns[d].u,
+				                       l->scan->ns[d].ulen);
+				break;
+			}
 	}
 	return ok;
 }
@@ -1491,7 +1449,7 @@ static void S_plan(S_ann *a, const char *main_part)
 	a->notes = ml_xcalloc(nf ? nf : 1, sizeof *a->notes);
 	for (i = 0; i < nf; i++) {
 		S_note *n = &a->notes[a->nnotes];
-		if (!ml_finding_counts(&f[i], a->o->min_severity))
+		if (!ml_finding_counts(&f[i], a->min))
 			continue;
 		n->f = &f[i];
 		n->p = ml_doc_portion(doc, f[i].portion);
@@ -1852,22 +1810,6 @@ static char *S_resolve_target(const char *dir, const char *target)
 
 /* --- the package --- */
 
-static int S_err(ml_error *err, ml_status st, const char *code,
-                 const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-
-static int S_err(ml_error *err, ml_status st, const char *code,
-                 const char *fmt, ...)
-{
-	va_list ap;
-
-	err->status = st;
-	snprintf(err->code, sizeof err->code, "%s", code);
-	va_start(ap, fmt);
-	vsnprintf(err->message, sizeof err->message, fmt, ap);
-	va_end(ap);
-	return st;
-}
-
 /* Reads the entry name (exact, then case-insensitively) into b; 1 when
  * found, 0 when absent, negative on error. */
 static int S_read(ml_pkgcopy *pk, const char *name, ml_buf *b,
@@ -1954,11 +1896,11 @@ static int S_parts(S_job *j, S_ann *a, const ml_limits *lim, ml_error *err)
 	ml_buf_init(&j->cmts, lim->max_part_size);
 	ml_buf_init(&j->ct, lim->max_part_size);
 	if ((rc = S_read(j->pk, j->main, &j->doc, err)) <= 0)
-		return rc < 0 ? rc : S_err(err, ML_EFORMAT, "annotate-no-main",
+		return rc < 0 ? rc : ml_err(err, ML_EFORMAT, "annotate-no-main",
 		                           "%s not found in the package",
 		                           j->main);
 	if ((rc = S_read(j->pk, "[Content_Types].xml", &j->ct, err)) <= 0)
-		return rc < 0 ? rc : S_err(err, ML_EFORMAT, "annotate-no-main",
+		return rc < 0 ? rc : ml_err(err, ML_EFORMAT, "annotate-no-main",
 		                           "[Content_Types].xml not found");
 	j->rx.want_type = S_RELNS "comments";
 	j->rx.root_ns = "http://schemas.openxmlformats.org/package/2006/"
@@ -1969,7 +1911,7 @@ static int S_parts(S_job *j, S_ann *a, const ml_limits *lim, ml_error *err)
 	if (j->has_rels && (S_scan_run(j->rels.ptr, j->rels.size, &j->rx,
 	                               S_pkgx_start, S_pkgx_end, NULL) < 0 ||
 	                    !j->rx.ok_root))
-		return S_err(err, ML_EFORMAT, "xml-malformed",
+		return ml_err(err, ML_EFORMAT, "xml-malformed",
 		             "%s: not a relationships part", j->rels_name);
 	if (j->rx.target)
 		j->cmts_name = S_resolve_target(j->dir, j->rx.target);
@@ -1993,7 +1935,7 @@ static int S_parts(S_job *j, S_ann *a, const ml_limits *lim, ml_error *err)
 	    (S_scan_run(j->cmts.ptr, j->cmts.size, &j->c, S_cmts_start,
 	                S_cmts_end, S_cmts_text) < 0 || !j->c.w_root ||
 	     !j->c.pfxlen))
-		return S_err(err, ML_EFORMAT, "annotate-unsupported",
+		return ml_err(err, ML_EFORMAT, "annotate-unsupported",
 		             "%s: not a WordprocessingML comments part with a "
 		             "w: prefix", j->cmts_name);
 	return 0;
@@ -2011,7 +1953,7 @@ static int S_main(S_job *j, S_ann *a, char **out, size_t *outlen,
 
 	if (S_scan_run(j->doc.ptr, j->doc.size, a, S_maxid_start, NULL,
 	               NULL) < 0)
-		return S_err(err, ML_EFORMAT, "xml-malformed",
+		return ml_err(err, ML_EFORMAT, "xml-malformed",
 		             "%s: cannot be rewritten (not well-formed, or a "
 		             "DOCTYPE)", j->main);
 	S_plan(a, j->main);
@@ -2040,7 +1982,7 @@ static int S_main(S_job *j, S_ann *a, char **out, size_t *outlen,
 	free(s.ns);
 	free(l);
 	if (rc < 0)
-		return S_err(err, ML_EFORMAT, "annotate-unsupported",
+		return ml_err(err, ML_EFORMAT, "annotate-unsupported",
 		             "%s: cannot be rewritten (not well-formed, Strict "
 		             "OOXML, or WordprocessingML without a prefix)",
 		             j->main);
@@ -2124,7 +2066,7 @@ static int S_register(S_job *j, ml_error *err)
 	if (S_scan_run(j->ct.ptr, j->ct.size, &j->cx, S_pkgx_start,
 	               S_pkgx_end, NULL) < 0 || !j->cx.ok_root) {
 		ml_buf_free(&ins);
-		return S_err(err, ML_EFORMAT, "xml-malformed",
+		return ml_err(err, ML_EFORMAT, "xml-malformed",
 		             "[Content_Types].xml: not a content types part");
 	}
 	if (!j->cx.has_override) {
@@ -2143,12 +2085,14 @@ static int S_register(S_job *j, ml_error *err)
 	return 0;
 }
 
-int ml_annotate_docx(const char *name, const void *data, size_t len,
-                     const ml_report *r, const ml_rules *rs,
-                     const ml_limits *lim, const char *out,
-                     const ml_annotate_opts *o, ml_annotate_stats *st,
-                     ml_error *err)
+int ml_annotate_write(const ml_result *res, FILE *out,
+                      const ml_annotate_opts *o, ml_annotate_stats *st,
+                      ml_error *err)
 {
+	const ml_lint_opts *lo = ml_result_opts(res);
+	const ml_limits *lim = &lo->limits;
+	const void *data;
+	size_t len;
 	S_job j;
 	S_ann a;
 	S_splice *csp;
@@ -2159,12 +2103,22 @@ int ml_annotate_docx(const char *name, const void *data, size_t len,
 	memset(&j, 0, sizeof j);
 	memset(&a, 0, sizeof a);
 	memset(st, 0, sizeof *st);
-	a.r = r;
-	a.rs = rs;
+	data = ml_result_input(res, &len);
+	if (!ml_result_report(res) || !data)
+		return ml_err(err, ML_EUSAGE, "usage", "annotate needs a "
+		              "document linted with keep_input");
+	if (ml_doc_format(ml_result_doc(res)) != ML_FORMAT_DOCX)
+		return ml_err(err, ML_EUSAGE, "annotate-format", "annotate "
+		              "writes DOCX and DOCM packages only, and this is "
+		              "%s: check it with `marklint check`",
+		              ml_format_name(ml_doc_format(ml_result_doc(res))));
+	a.r = ml_result_report(res);
+	a.rs = lo->rules;
 	a.o = o;
+	a.min = lo->min_severity;
 	a.st = st;
 	a.err = err;
-	rc = ml_pkgcopy_open(name, data, len, &j.pk, err);
+	rc = ml_pkgcopy_open(ml_result_path(res), data, len, &j.pk, err);
 	if (rc < 0)
 		goto cleanup;
 	rc = S_parts(&j, &a, lim, err);
@@ -2194,7 +2148,7 @@ int ml_annotate_docx(const char *name, const void *data, size_t len,
 	ml_pkgcopy_put(j.pk, j.cmts_name, part, n);
 	if (!j.has_cmts && (rc = S_register(&j, err)) < 0)
 		goto cleanup;
-	rc = ml_pkgcopy_write(j.pk, out, o->replace, err);
+	rc = ml_pkgcopy_write(j.pk, out, err);
 cleanup:
 	S_done(&j, &a);
 	return rc;

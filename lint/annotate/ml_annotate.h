@@ -22,12 +22,12 @@
 #ifndef ML_ANNOTATE_H
 #define ML_ANNOTATE_H
 
-#include "ml_check.h"
+#include "ml_lint.h"
+
+#include <stdio.h>
 
 typedef struct ml_annotate_opts {
 	int propose;            /* add suggestions as tracked changes */
-	int replace;            /* an existing output may be replaced */
-	ml_severity min_severity; /* findings below it get no comment */
 } ml_annotate_opts;
 
 typedef struct ml_annotate_stats {
@@ -38,13 +38,15 @@ typedef struct ml_annotate_stats {
 	size_t removed;    /* marklint comments of an earlier run replaced */
 } ml_annotate_stats;
 
-/* Writes the annotated copy of the DOCX package data[0..len) (the bytes r
- * was checked from; name is used in messages) to out, atomically. Returns
- * 0, or a negative status with err filled. */
-int ml_annotate_docx(const char *name, const void *data, size_t len,
-                     const ml_report *r, const ml_rules *rs,
-                     const ml_limits *lim, const char *out,
-                     const ml_annotate_opts *o, ml_annotate_stats *st,
-                     ml_error *err);
+/* Writes the annotated copy of the DOCX that r was linted from (with
+ * keep_input: the copy is made from the very bytes that were checked) to
+ * out (a file, ml_file.h's atomic writer, or memory). A comment is
+ * written for each counted finding at r's min_severity: a finding the
+ * author suppressed, or that the baseline holds, gets none. Returns 0,
+ * or a negative status with err filled: "annotate-format" (not a DOCX),
+ * "zip-corrupt", "output-unwritable". */
+int ml_annotate_write(const ml_result *r, FILE *out,
+                      const ml_annotate_opts *o, ml_annotate_stats *st,
+                      ml_error *err);
 
 #endif

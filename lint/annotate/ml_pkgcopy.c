@@ -1,16 +1,15 @@
-/* ml_pkgcopy.c - rewrite a zip package with a few entries changed, written
- * atomically beside the output (see ml_pkgcopy.h). */
+/* ml_pkgcopy.c - rewrite a zip package with a few entries changed, made in
+ * memory and written to a stream (see ml_pkgcopy.h). */
 #include "ml_pkgcopy.h"
+#include "ml_err.h"
 
 #include <zip.h>
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
+#include <time.h>
 
 typedef struct S_put {
 	char *name;  /* owned */
@@ -27,22 +26,6 @@ struct ml_pkgcopy {
 	size_t nputs;
 };
 
-static int S_fail(ml_error *err, ml_status st, const char *code,
-                  const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-
-static int S_fail(ml_error *err, ml_status st, const char *code,
-                  const char *fmt, ...)
-{
-	va_list ap;
-
-	err->status = st;
-	snprintf(err->code, sizeof err->code, "%s", code);
-	va_start(ap, fmt);
-	vsnprintf(err->message, sizeof err->message, fmt, ap);
-	va_end(ap);
-	return st;
-}
-
 int ml_pkgcopy_open(const char *name, const void *data, size_t len,
                     ml_pkgcopy **out, ml_error *err)
 {
@@ -58,7 +41,7 @@ int ml_pkgcopy_open(const char *name, const void *data, size_t len,
 	if (!za) {
 		if (src)
 			zip_source_free(src);
-		S_fail(err, ML_EFORMAT, "zip-corrupt",
+		ml_err(err, ML_EFORMAT, "zip-corrupt",
 		       "corrupt or truncated zip archive (%s)",
 		       zip_error_strerror(&ze));
 		zip_error_fini(&ze);
@@ -109,11 +92,11 @@ int ml_pkgcopy_read(ml_pkgcopy *p, int index, ml_buf *out, ml_error *err)
 	int rc = 0;
 
 	if (!zf)
-		return S_fail(err, ML_EFORMAT, "zip-corrupt", "%s: %s", p->name,
+		return ml_err(err, ML_EFORMAT, "zip-corrupt", "%s: %s", p->name,
 		              zip_strerror(p->za));
 	while ((n = zip_fread(zf, chunk, sizeof chunk)) > 0) {
 		if (ml_buf_put(out, chunk, (size_t)n) < 0) {
-			rc = S_fail(err, ML_ELIMIT, "limit-part-size",
+			rc = ml_err(err, ML_ELIMIT, "limit-part-size",
 			            "%s: %s is larger than %zu bytes "
 			            "(--max-part-size)", p->name,
 			            zip_get_name(p->za, (zip_uint64_t)index, 0),
@@ -122,7 +105,7 @@ int ml_pkgcopy_read(ml_pkgcopy *p, int index, ml_buf *out, ml_error *err)
 		}
 	}
 	if (n < 0 && rc == 0)
-		rc = S_fail(err, ML_EFORMAT, "zip-corrupt", "%s: %s: %s",
+		rc = ml_err(err, ML_EFORMAT, "zip-corrupt", "%s: %s: %s",
 		            p->name, zip_get_name(p->za, (zip_uint64_t)index, 0),
 		            zip_file_strerror(zf));
 	zip_fclose(zf);
@@ -147,76 +130,44 @@ void ml_pkgcopy_put(ml_pkgcopy *p, const char *name, char *data, size_t len)
 	p->nputs++;
 }
 
-/* Writes all of data to fd. */
-static int S_write_all(int fd, const char *data, size_t len)
+/* Replaces or adds the changed entries in za (the copy being made). */
+static int S_apply(ml_pkgcopy *p, zip_t *za)
 {
-	while (len) {
-		ssize_t w = write(fd, data, len);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		data += w;
-		len -= (size_t)w;
-	}
-	return 0;
-}
-
-/* A new temporary file beside path: "DIR/.NAME.XXXXXX" (caller frees the
- * name and closes the descriptor). */
-static int S_temp(const char *path, char **tmp)
-{
-	const char *slash = strrchr(path, '/');
-	size_t dlen = slash ? (size_t)(slash - path + 1) : 0;
-	ml_buf b;
-	int fd;
-
-	ml_buf_init(&b, (size_t)-1);
-	(void)ml_buf_put(&b, path, dlen);
-	(void)ml_buf_printf(&b, ".%s.XXXXXX", path + dlen);
-	*tmp = ml_buf_detach(&b, NULL);
-	fd = mkstemp(*tmp);
-	if (fd >= 0)
-		(void)fchmod(fd, 0644); /* mkstemp makes it 0600 */
-	return fd;
-}
-
-/* Applies the changed entries to the archive at tmp; libzip writes it
- * anew (to a temporary file of its own, renamed onto tmp). */
-static int S_apply(ml_pkgcopy *p, const char *tmp, ml_error *err)
-{
-	int ze = 0;
-	zip_t *za = zip_open(tmp, 0, &ze);
 	zip_stat_t st;
 	time_t mtime = 0;
 	size_t i;
 
-	if (!za)
-		return S_fail(err, ML_EFORMAT, "zip-corrupt",
-		              "%s: cannot reopen the copy", p->name);
 	/* the changed entries keep the main part's date (reproducible) */
 	zip_stat_init(&st);
 	if (zip_stat(za, "word/document.xml", 0, &st) == 0 &&
 	    (st.valid & ZIP_STAT_MTIME))
 		mtime = st.mtime;
+	/* The first entry is "changed" to its own date, so that libzip
+	 * rewrites every local header. Otherwise, when the package starts
+	 * with entries that do not change, libzip 1.7 copies that start as
+	 * it was (cloning the buffer) under a new central directory whose
+	 * flags disagree with those local headers. */
+	zip_stat_init(&st);
+	if (zip_stat_index(za, 0, 0, &st) == 0 && (st.valid & ZIP_STAT_MTIME))
+		(void)zip_file_set_mtime(za, 0, st.mtime, 0);
 	for (i = 0; i < p->nputs; i++) {
 		zip_source_t *src = zip_source_buffer(za, p->puts[i].data,
 		                                      p->puts[i].len, 0);
 		zip_int64_t idx = zip_name_locate(za, p->puts[i].name,
 		                                  ZIP_FL_NOCASE);
 		if (!src)
-			goto fail;
-		if (idx >= 0) {
-			if (zip_file_replace(za, (zip_uint64_t)idx, src, 0) < 0) {
-				zip_source_free(src);
-				goto fail;
-			}
-		} else {
+			return -1;
+		if (idx >= 0 && zip_file_replace(za, (zip_uint64_t)idx, src,
+		                                 0) < 0) {
+			zip_source_free(src);
+			return -1;
+		}
+		if (idx < 0) {
 			idx = zip_file_add(za, p->puts[i].name, src,
 			                   ZIP_FL_ENC_UTF_8);
 			if (idx < 0) {
 				zip_source_free(src);
-				goto fail;
+				return -1;
 			}
 		}
 		(void)zip_set_file_compression(za, (zip_uint64_t)idx,
@@ -224,58 +175,59 @@ static int S_apply(ml_pkgcopy *p, const char *tmp, ml_error *err)
 		if (mtime)
 			(void)zip_file_set_mtime(za, (zip_uint64_t)idx, mtime, 0);
 	}
-	if (zip_close(za) < 0)
-		goto fail;
 	return 0;
-fail:
-	S_fail(err, ML_EIO, "output-unwritable", "cannot write the copy: %s",
-	       zip_strerror(za));
-	zip_discard(za);
-	return ML_EIO;
 }
 
-int ml_pkgcopy_write(ml_pkgcopy *p, const char *path, int replace,
-                     ml_error *err)
+/* Copies the bytes of src (a closed archive's source) to out. */
+static int S_copy_out(zip_source_t *src, FILE *out)
 {
-	char *tmp = NULL;
-	int fd, rc = 0;
+	char chunk[65536];
+	zip_int64_t n;
 
-	fd = S_temp(path, &tmp);
-	if (fd < 0) {
-		rc = S_fail(err, ML_EIO, "output-unwritable",
-		            "cannot create a file beside %s: %s", path,
-		            strerror(errno));
-		goto cleanup;
+	if (zip_source_open(src) < 0)
+		return -1;
+	while ((n = zip_source_read(src, chunk, sizeof chunk)) > 0)
+		if (fwrite(chunk, 1, (size_t)n, out) != (size_t)n)
+			break;
+	zip_source_close(src);
+	return n == 0 && !ferror(out) ? 0 : -1;
+}
+
+int ml_pkgcopy_write(ml_pkgcopy *p, FILE *out, ml_error *err)
+{
+	zip_error_t ze;
+	zip_source_t *src;
+	zip_t *za = NULL;
+	char *copy;
+	int rc = -1;
+
+	/* the copy is made in memory from the input's bytes: unchanged
+	 * entries keep their compressed data as they were */
+	zip_error_init(&ze);
+	/* libzip gets a copy it owns: when it writes by cloning the start
+	 * of a buffer, libzip 1.7 frees the buffer even if it was told the
+	 * buffer was borrowed (a double free of the caller's input) */
+	copy = ml_xmalloc(p->len ? p->len : 1);
+	memcpy(copy, p->data, p->len);
+	src = zip_source_buffer_create(copy, p->len, 1, &ze);
+	if (!src)
+		free(copy);
+	else {
+		zip_source_keep(src);
+		za = zip_open_from_source(src, 0, &ze);
 	}
-	if (S_write_all(fd, p->data, p->len) < 0) {
-		rc = S_fail(err, ML_EIO, "output-unwritable",
-		            "cannot write %s: %s", tmp, strerror(errno));
-		(void)close(fd);
-		goto unlink;
+	if (za && S_apply(p, za) == 0 && zip_close(za) == 0) {
+		za = NULL;
+		rc = S_copy_out(src, out);
 	}
-	if (close(fd) < 0) {
-		rc = S_fail(err, ML_EIO, "output-unwritable",
-		            "cannot write %s: %s", tmp, strerror(errno));
-		goto unlink;
-	}
-	rc = S_apply(p, tmp, err);
 	if (rc < 0)
-		goto unlink;
-	if (replace ? rename(tmp, path) < 0 : link(tmp, path) < 0) {
-		if (errno == EEXIST)
-			rc = S_fail(err, ML_EUSAGE, "output-exists",
-			            "%s exists (--force replaces it)", path);
-		else
-			rc = S_fail(err, ML_EIO, "output-unwritable",
-			            "cannot write %s: %s", path, strerror(errno));
-		goto unlink;
-	}
-	if (!replace)
-		(void)unlink(tmp);
-	goto cleanup;
-unlink:
-	(void)unlink(tmp);
-cleanup:
-	free(tmp);
-	return rc;
+		ml_err(err, ML_EIO, "output-unwritable",
+		       "cannot write the copy: %s", za ? zip_strerror(za) :
+		       ferror(out) ? strerror(errno) : zip_error_strerror(&ze));
+	if (za)
+		zip_discard(za);
+	if (src)
+		zip_source_free(src);
+	zip_error_fini(&ze);
+	return rc < 0 ? ML_EIO : 0;
 }

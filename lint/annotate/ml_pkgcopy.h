@@ -1,15 +1,14 @@
 /* ml_pkgcopy.h - a copy of a zip package with some entries replaced or
- * added (for `marklint annotate`), written atomically.
+ * added (for `marklint annotate`), written to a stream.
  *
  * The second libzip user besides ml_zip.c: ml_zip.c reads packages for the
  * readers (with the bomb guards); this module rewrites one. It opens the
  * package from bytes already read (the same bytes that were checked), reads
- * a few small entries for the caller, then writes the copy: the input bytes
- * go to a temporary file in the output's directory, libzip replaces or adds
- * the changed entries and rewrites the archive (unchanged entries are copied
- * with their compressed data as they were), and the temporary file is
- * renamed onto the output (or linked, when an existing output must not be
- * replaced). The input file is never opened for writing.
+ * a few small entries for the caller, then makes the copy in memory:
+ * libzip replaces or adds the changed entries and rewrites the archive
+ * (unchanged entries are copied with their compressed data as they were),
+ * and the bytes go to the caller's stream (an atomic file, ml_file.h, or
+ * memory). The input file is never opened for writing.
  *
  * Include graph: ml_pkgcopy.c -> ml_buf.h, marklint.h, <zip.h>.
  */
@@ -18,6 +17,8 @@
 
 #include "marklint.h"
 #include "ml_buf.h"
+
+#include <stdio.h>
 
 typedef struct ml_pkgcopy ml_pkgcopy;
 
@@ -39,11 +40,8 @@ int ml_pkgcopy_read(ml_pkgcopy *p, int index, ml_buf *out, ml_error *err);
  * The buffer is taken over (freed by ml_pkgcopy_free). */
 void ml_pkgcopy_put(ml_pkgcopy *p, const char *name, char *data, size_t len);
 
-/* Writes the copy to path: a temporary file in path's directory, then a
- * rename (replace nonzero) or a link that fails when path exists (code
- * "output-exists"). Returns 0 or a negative status with err filled
+/* Writes the copy to out. Returns 0 or a negative status with err filled
  * ("output-unwritable"). */
-int ml_pkgcopy_write(ml_pkgcopy *p, const char *path, int replace,
-                     ml_error *err);
+int ml_pkgcopy_write(ml_pkgcopy *p, FILE *out, ml_error *err);
 
 #endif

@@ -96,8 +96,8 @@ void ml_audit__mark_init_tail(ml_audit_mark *am)
 	am->suggestion = S_dup(NULL);
 }
 
-void ml_audit_doc_from_report(ml_audit_doc *d, const char *path,
-                              const ml_report *r, ml_severity min)
+static void S_from_report(ml_audit_doc *d, const char *path,
+                          const ml_report *r, ml_severity min)
 {
 	const ml_doc *doc = ml_report_doc(r);
 	const ml_found *m;
@@ -140,13 +140,25 @@ void ml_audit_doc_from_report(ml_audit_doc *d, const char *path,
 		af->paragraph = p->paragraph;
 		af->marking = f[i].marking >= 0 && (size_t)f[i].marking < nm ?
 		              f[i].marking : -1;
+		af->suppressed = f[i].suppressed;
+		af->justification = S_dup(f[i].justification);
 		d->nfindings++;
-		if (f[i].marking >= 0 && (size_t)f[i].marking < nm)
+		if (af->marking >= 0 && !af->suppressed)
 			ml_audit__mark_finding(&d->marks[f[i].marking], rule,
 			                       f[i].severity, &best[f[i].marking],
 			                       f[i].disposition, f[i].suggestion);
 	}
 	free(best);
+}
+
+void ml_audit_doc_from_result(ml_audit_doc *d, const ml_result *r)
+{
+	if (ml_result_report(r))
+		S_from_report(d, ml_result_path(r), ml_result_report(r),
+		              ml_result_opts(r)->min_severity);
+	else
+		ml_audit_doc_unreadable(d, ml_result_path(r),
+		                        ml_result_error(r));
 }
 
 void ml_audit_doc_unreadable(ml_audit_doc *d, const char *path,
@@ -184,6 +196,7 @@ void ml_audit_doc_free(ml_audit_doc *d)
 		free(f->authority);
 		free(f->lane);
 		free(f->part);
+		free(f->justification);
 	}
 	free(d->findings);
 	free(d->path);
@@ -374,6 +387,7 @@ static char *S_folder(const char *path)
 /* What one document adds to the rows of its folder and organisation. */
 typedef struct S_counts {
 	size_t markings, uncited, noforn, noforn_missing, foreign, blanket;
+	size_t findings;  /* counted: not suppressed, not baselined */
 } S_counts;
 
 static void S_count(const ml_audit_doc *d, S_counts *c)
@@ -381,6 +395,8 @@ static void S_count(const ml_audit_doc *d, S_counts *c)
 	size_t i;
 
 	memset(c, 0, sizeof *c);
+	for (i = 0; i < d->nfindings; i++)
+		c->findings += !d->findings[i].suppressed;
 	for (i = 0; i < d->nmarks; i++) {
 		const ml_audit_mark *m = &d->marks[i];
 		int cited = strcmp(m->status, "cited") == 0;
@@ -411,7 +427,7 @@ static void S_group_add(ml_audit_group *g, const ml_audit_doc *d,
 	g->noforn_missing += c->noforn_missing;
 	g->foreign += c->foreign;
 	g->blanket += c->blanket;
-	g->findings += d->nfindings;
+	g->findings += c->findings;
 }
 
 static int S_rule_cmp(const void *a, const void *b)
@@ -426,15 +442,16 @@ static int S_rule_cmp(const void *a, const void *b)
 static void S_add_rules(ml_audit *a, const ml_audit_doc *d)
 {
 	const ml_audit_finding **v;
-	size_t i;
+	size_t i, n = 0;
 
 	if (!d->nfindings)
 		return;
 	v = ml_xmalloc(d->nfindings * sizeof *v); /* freed below */
 	for (i = 0; i < d->nfindings; i++)
-		v[i] = &d->findings[i];
-	qsort(v, d->nfindings, sizeof *v, S_rule_cmp);
-	for (i = 0; i < d->nfindings; i++) {
+		if (!d->findings[i].suppressed)
+			v[n++] = &d->findings[i];
+	qsort(v, n, sizeof *v, S_rule_cmp);
+	for (i = 0; i < n; i++) {
 		ml_audit_group *g = S_group(&a->tables[ML_AUDIT_BY_RULE],
 		                            v[i]->rule);
 		g->findings++;
@@ -457,7 +474,7 @@ static void S_add_lanes(ml_audit *a, const ml_audit_doc *d)
 		const ml_audit_finding *f = &d->findings[i];
 		ml_audit_group *g;
 		int seen = 0;
-		if (!f->lane || !*f->lane)
+		if (!f->lane || !*f->lane || f->suppressed)
 			continue;
 		g = S_group(&a->tables[ML_AUDIT_BY_LANE], f->lane);
 		g->findings++;
@@ -467,7 +484,8 @@ static void S_add_lanes(ml_audit *a, const ml_audit_doc *d)
 		else if (f->marking >= 0)
 			g->foreign++;
 		for (k = 0; k < i && !seen; k++)
-			seen = d->findings[k].lane &&
+			seen = !d->findings[k].suppressed &&
+			       d->findings[k].lane &&
 			       strcmp(d->findings[k].lane, f->lane) == 0;
 		if (!seen)
 			g->documents++;
@@ -625,8 +643,15 @@ int ml_audit_add(ml_audit *a, const ml_audit_doc *d)
 			S_group(&a->tables[ML_AUDIT_BY_CITATION],
 			        m->citation)->findings++;
 	}
-	for (i = 0; i < d->nfindings; i++)
-		a->t.findings[d->findings[i].severity]++;
+	for (i = 0; i < d->nfindings; i++) {
+		const ml_audit_finding *f = &d->findings[i];
+		if (f->suppressed == ML_SUPPRESS_IN_SOURCE)
+			a->t.suppressed++;
+		else if (f->suppressed == ML_SUPPRESS_BASELINE)
+			a->t.baselined++;
+		else
+			a->t.findings[f->severity]++;
+	}
 	S_group_add(S_group(&a->tables[ML_AUDIT_BY_FOLDER], folder), d, &c);
 	S_group_add(S_group(&a->tables[ML_AUDIT_BY_ORGANISATION],
 	                    d->organisation ? d->organisation :
@@ -707,6 +732,9 @@ static void S_json_totals(ml_json *j, const ml_audit_totals *t)
 	ml_json_kv_int(j, "portions", (int64_t)t->portions);
 	ml_json_kv_int(j, "markings", (int64_t)t->markings);
 	S_json_findings(j, t->findings);
+	/* reported findings left out of "findings", as check counts them */
+	ml_json_kv_int(j, "suppressed", (int64_t)t->suppressed);
+	ml_json_kv_int(j, "baselined", (int64_t)t->baselined);
 	ml_json_kv_int(j, "uncited", (int64_t)t->uncited);
 	ml_json_kv_int(j, "noforn", (int64_t)t->noforn);
 	ml_json_kv_int(j, "noforn_uncited", (int64_t)t->noforn_uncited);

@@ -4,7 +4,7 @@
  *
  * A summary (ml_audit_doc) is what the audit keeps of one document: its
  * markings and findings as plain strings, without the document or its
- * report. It is built from a live report (ml_audit_doc_from_report), from
+ * report. It is built from a linted document (ml_audit_doc_from_result), from
  * an unreadable document (ml_audit_doc_unreadable), or from one line of
  * `marklint check --format jsonl` (ml_audit_jsonl_read, the only jansson
  * user), so an audit from shards and an audit in one run add the same data.
@@ -25,7 +25,7 @@
 #ifndef ML_AUDIT_H
 #define ML_AUDIT_H
 
-#include "ml_check.h"
+#include "ml_lint.h"
 
 #include <stdio.h>
 
@@ -54,6 +54,10 @@ typedef struct ml_audit_finding {
 	char *part;
 	uint32_t paragraph;
 	long marking;        /* index in the document's marks, or -1 */
+	ml_suppress_kind suppressed; /* set aside: in the totals as
+	                        suppressed or baselined, in the memo with
+	                        its reason, in no roll-up */
+	char *justification; /* why it was suppressed, "" when not */
 } ml_audit_finding;
 
 /* What the audit keeps of one document. Owned by whoever filled it:
@@ -77,11 +81,10 @@ typedef struct ml_audit_doc {
  * from doc. */
 const char *ml_audit_organisation(const ml_doc *doc);
 
-/* Fill d (all owned by d) from a report, listing the findings reported at
- * min; path is copied. The authority of each finding comes from its
- * rule. */
-void ml_audit_doc_from_report(ml_audit_doc *d, const char *path,
-                              const ml_report *r, ml_severity min);
+/* Fill d (all owned by d) from a linted document (ml_lint_path),
+ * readable or not, listing its reported findings (suppressed ones
+ * marked). The authority of each finding comes from its rule. */
+void ml_audit_doc_from_result(ml_audit_doc *d, const ml_result *r);
 /* Fill d for a document that could not be read. */
 void ml_audit_doc_unreadable(ml_audit_doc *d, const char *path,
                              const ml_error *err);
@@ -128,7 +131,9 @@ void ml_audit_set_skipped(ml_audit *a, size_t skipped);
 /* Totals, as `marklint check`'s summary counts them plus the audit's own. */
 typedef struct ml_audit_totals {
 	size_t documents, unreadable, skipped, portions, markings;
-	size_t findings[3];      /* per ml_severity */
+	size_t findings[3];      /* counted, per ml_severity */
+	size_t suppressed;       /* reported, suppressed in the document */
+	size_t baselined;        /* reported, held by the baseline */
 	size_t noforn, noforn_uncited, noforn_missing;
 	size_t foreign, foreign_uncited, blanket;
 	size_t uncited;          /* markings whose status is not "cited" */

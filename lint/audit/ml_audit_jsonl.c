@@ -3,6 +3,7 @@
  * a well-kept library, never by hand. */
 #include "ml_audit.h"
 #include "ml_buf.h"
+#include "ml_err.h"
 
 #include <jansson.h>
 #include <stdlib.h>
@@ -71,6 +72,18 @@ static long S_mark_index(const ml_audit_doc *d, const char *id)
 	return -1;
 }
 
+/* "suppressed": {"kind": "in-source" or "baseline", "justification"}
+ * (beyond the contract, as check writes it), or absent. */
+static void S_suppressed(ml_audit_finding *af, const json_t *s)
+{
+	const char *kind = json_is_object(s) ? S_str(s, "kind") : NULL;
+
+	af->suppressed = !kind ? ML_SUPPRESS_NONE :
+	                 strcmp(kind, "baseline") == 0 ? ML_SUPPRESS_BASELINE :
+	                 ML_SUPPRESS_IN_SOURCE;
+	af->justification = S_dup(kind ? S_str(s, "justification") : NULL);
+}
+
 static const char *S_findings(ml_audit_doc *d, const json_t *fs, int *best,
                               const ml_rules *rs)
 {
@@ -101,8 +114,9 @@ static const char *S_findings(ml_audit_doc *d, const json_t *fs, int *best,
 		af->part = S_dup(S_str(loc, "part"));
 		af->paragraph = S_u32(loc, "paragraph");
 		af->marking = at;
+		S_suppressed(af, json_object_get(f, "suppressed"));
 		d->nfindings++;
-		if (at >= 0)
+		if (at >= 0 && !af->suppressed)
 			ml_audit__mark_finding(&d->marks[at], rule, sev,
 			                       &best[at],
 			                       S_str(f, "disposition"),
@@ -191,20 +205,14 @@ int ml_audit_jsonl_read(FILE *f, const char *name, const ml_rules *rs,
 		}
 		json_decref(o);
 		if (why) {
-			err->status = ML_EFORMAT;
-			snprintf(err->code, sizeof err->code, "shard-invalid");
-			snprintf(err->message, sizeof err->message,
-			         "%s:%lu: %s", name, (unsigned long)lineno,
-			         why);
+			ml_err(err, ML_EFORMAT, "shard-invalid", "%s:%lu: %s",
+			       name, (unsigned long)lineno, why);
 			r = -1;
 			goto cleanup;
 		}
 	}
 	if (ferror(f)) {
-		err->status = ML_EIO;
-		snprintf(err->code, sizeof err->code, "io-unreadable");
-		snprintf(err->message, sizeof err->message, "%s: read error",
-		         name);
+		ml_err(err, ML_EIO, "io-unreadable", "%s: read error", name);
 		r = -1;
 	}
 cleanup:

@@ -67,6 +67,8 @@ void ml_audit_doc_to_memo(const ml_audit_doc *d, ml_memo *m)
 		it.part = S_or_null(f->part);
 		it.paragraph = f->paragraph;
 		it.suggestion = S_or_null(f->suggestion);
+		it.suppressed = f->suppressed;
+		it.justification = S_or_null(f->justification);
 		ml_memo_add_item(m, &it);
 	}
 	for (i = 0; i < d->nmarks; i++) {

@@ -2,14 +2,15 @@
  * write (and prune). See ml_baseline.h for the format. */
 #include "ml_baseline.h"
 #include "ml_buf.h"
+#include "ml_err.h"
 #include "ml_suppress.h"
-#include "ml_writers.h"
+#include "ml_xmlfile.h"
 
-#include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <libxml/xmlwriter.h>
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,11 +32,15 @@ typedef struct S_table {
 	size_t size, n;
 } S_table;
 
+/* The largest baseline file read: a project's accepted findings. */
+#define S_MAX_FILE ((size_t)1 << 30)
+
 struct ml_baseline {
 	S_entry *v;         /* owned, with each entry's strings */
 	size_t n, c;
 	S_table index;      /* "path\n" "fp" -> entry */
 	S_table checked;    /* paths of documents checked in this run */
+	pthread_mutex_t mu; /* apply and record: threads share a baseline */
 };
 
 static uint64_t S_hash(const char *s)
@@ -107,7 +112,10 @@ static void S_table_free(S_table *t)
 
 ml_baseline *ml_baseline_new(void)
 {
-	return ml_xcalloc(1, sizeof(ml_baseline));
+	ml_baseline *b = ml_xcalloc(1, sizeof *b);
+
+	pthread_mutex_init(&b->mu, NULL);
+	return b;
 }
 
 void ml_baseline_free(ml_baseline *b)
@@ -124,6 +132,7 @@ void ml_baseline_free(ml_baseline *b)
 	free(b->v);
 	S_table_free(&b->index);
 	S_table_free(&b->checked);
+	pthread_mutex_destroy(&b->mu);
 	free(b);
 }
 
@@ -159,22 +168,6 @@ static S_entry *S_entry_of(ml_baseline *b, const char *path, const char *fp,
 }
 
 /* --- reading --- */
-
-static int S_fail(ml_error *err, ml_status st, const char *code,
-                  const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-
-static int S_fail(ml_error *err, ml_status st, const char *code,
-                  const char *fmt, ...)
-{
-	va_list ap;
-
-	err->status = st;
-	snprintf(err->code, sizeof err->code, "%s", code);
-	va_start(ap, fmt);
-	vsnprintf(err->message, sizeof err->message, fmt, ap);
-	va_end(ap);
-	return st;
-}
 
 static int S_is_hex16(const char *s)
 {
@@ -226,16 +219,16 @@ static int S_load_finding(ml_baseline *b, const char *file, xmlNode *n,
 		v[i] = (char *)xmlGetNoNsProp(n, (const xmlChar *)names[i]);
 	for (i = 0; i < 4 && !r; i++)
 		if (!v[i] || !*v[i])
-			r = S_fail(err, ML_EFORMAT, "baseline-invalid",
+			r = ml_err(err, ML_EFORMAT, "baseline-invalid",
 			           "%s:%ld: not a marklint baseline: <finding> "
 			           "without %s", file, xmlGetLineNo(n), names[i]);
 	if (!r && !S_is_hex16(v[2]))
-		r = S_fail(err, ML_EFORMAT, "baseline-invalid",
+		r = ml_err(err, ML_EFORMAT, "baseline-invalid",
 		           "%s:%ld: not a marklint baseline: fingerprint '%.40s' "
 		           "is not 16 hexadecimal digits", file, xmlGetLineNo(n),
 		           v[2]);
 	if (!r && S_count(v[3], &count) < 0)
-		r = S_fail(err, ML_EFORMAT, "baseline-invalid",
+		r = ml_err(err, ML_EFORMAT, "baseline-invalid",
 		           "%s:%ld: not a marklint baseline: count '%.40s' is not "
 		           "a positive number", file, xmlGetLineNo(n), v[3]);
 	if (!r) {
@@ -268,12 +261,12 @@ static int S_load_doc(ml_baseline *b, const char *file, xmlDoc *doc,
 	int r = 0;
 
 	if (!root || !S_is(root, "baseline"))
-		return S_fail(err, ML_EFORMAT, "baseline-invalid",
+		return ml_err(err, ML_EFORMAT, "baseline-invalid",
 		              "%s: not a marklint baseline (the root is not "
 		              "<baseline xmlns=\"%s\">)", file, ML_BASELINE_NS);
 	version = xmlGetNoNsProp(root, (const xmlChar *)"version");
 	if (!version || strcmp((const char *)version, "1") != 0)
-		r = S_fail(err, ML_EFORMAT, "baseline-invalid",
+		r = ml_err(err, ML_EFORMAT, "baseline-invalid",
 		           "%s: unsupported baseline version '%s' (this marklint "
 		           "reads version %d)", file,
 		           version ? (const char *)version : "", ML_BASELINE_VERSION);
@@ -282,7 +275,7 @@ static int S_load_doc(ml_baseline *b, const char *file, xmlDoc *doc,
 		if (n->type == XML_TEXT_NODE || n->type == XML_COMMENT_NODE)
 			continue;
 		if (!S_is(n, "finding"))
-			return S_fail(err, ML_EFORMAT, "baseline-invalid",
+			return ml_err(err, ML_EFORMAT, "baseline-invalid",
 			              "%s:%ld: not a marklint baseline: unexpected "
 			              "<%s>", file, xmlGetLineNo(n),
 			              n->name ? (const char *)n->name : "?");
@@ -293,62 +286,26 @@ static int S_load_doc(ml_baseline *b, const char *file, xmlDoc *doc,
 
 int ml_baseline_load(const char *path, ml_baseline **out, ml_error *err)
 {
-	FILE *f;
 	ml_buf data;
-	char chunk[65536];
-	size_t n;
-	xmlParserCtxtPtr ctxt = NULL;
 	xmlDoc *doc = NULL;
 	ml_baseline *b = NULL;
-	int r = 0;
+	int r;
 
 	*out = NULL;
 	memset(err, 0, sizeof *err);
-	ml_buf_init(&data, (size_t)1 << 30);
-	f = fopen(path, "rb");
-	if (!f)
-		return S_fail(err, ML_EIO, "baseline-io", "%s: cannot read: %s",
-		              path, strerror(errno));
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		if (ml_buf_put(&data, chunk, n) < 0) {
-			r = S_fail(err, ML_ELIMIT, "baseline-invalid",
-			           "%s: larger than 1G", path);
-			break;
-		}
-	if (!r && ferror(f))
-		r = S_fail(err, ML_EIO, "baseline-io", "%s: cannot read: %s",
-		           path, strerror(errno));
-	fclose(f);
-	if (r)
-		goto cleanup;
-	ctxt = xmlNewParserCtxt();
-	if (!ctxt) {
-		r = S_fail(err, ML_EIO, "baseline-io", "%s: out of memory", path);
-		goto cleanup;
-	}
-	/* no network, no entity substitution, no DTD loading */
-	doc = xmlCtxtReadMemory(ctxt, data.ptr, (int)data.size, path, NULL,
-	                        XML_PARSE_NONET | XML_PARSE_NOERROR |
-	                        XML_PARSE_NOWARNING);
-	if (!doc) {
-		const xmlError *e = xmlCtxtGetLastError(ctxt);
-		char msg[200];
-		snprintf(msg, sizeof msg, "%s", e && e->message ? e->message :
-		         "not well-formed XML");
-		msg[strcspn(msg, "\n")] = '\0';
-		r = S_fail(err, ML_EFORMAT, "baseline-invalid",
-		           "%s:%d: not a marklint baseline: %s", path,
-		           e ? e->line : 0, msg);
-		goto cleanup;
-	}
-	b = ml_baseline_new();
-	r = S_load_doc(b, path, doc, err);
-cleanup:
-	if (doc)
-		xmlFreeDoc(doc);
-	if (ctxt)
-		xmlFreeParserCtxt(ctxt);
+	ml_buf_init(&data, S_MAX_FILE);
+	r = ml_xmlfile_read(path, S_MAX_FILE, "baseline-io",
+	                    "baseline-invalid", &data, err);
+	if (r == 0)
+		r = ml_xmlfile_parse(path, data.ptr, data.size, S_MAX_FILE,
+		                     "baseline-invalid", "baseline file", &doc,
+		                     err);
 	ml_buf_free(&data);
+	if (r == 0) {
+		b = ml_baseline_new();
+		r = S_load_doc(b, path, doc, err);
+	}
+	xmlFreeDoc(doc);
 	if (r) {
 		ml_baseline_free(b);
 		return r;
@@ -367,6 +324,7 @@ size_t ml_baseline_apply(ml_baseline *b, const char *path, ml_report *r,
 	char fp[ML_FINGERPRINT_LEN + 1];
 	S_entry *e;
 
+	pthread_mutex_lock(&b->mu);
 	S_slot(&b->checked, path, 1);
 	for (i = 0; i < n; i++) {
 		if (!ml_finding_counts(&f[i], min))
@@ -380,6 +338,7 @@ size_t ml_baseline_apply(ml_baseline *b, const char *path, ml_report *r,
 		                   "accepted in the baseline");
 		done++;
 	}
+	pthread_mutex_unlock(&b->mu);
 	return done;
 }
 
@@ -391,6 +350,7 @@ void ml_baseline_record(ml_baseline *b, const char *path,
 	char fp[ML_FINGERPRINT_LEN + 1];
 	S_entry *e;
 
+	pthread_mutex_lock(&b->mu);
 	S_slot(&b->checked, path, 1);
 	for (i = 0; i < n; i++) {
 		if (!ml_finding_reported(&f[i], min) ||
@@ -411,6 +371,7 @@ void ml_baseline_record(ml_baseline *b, const char *path,
 			e->context = ml_xstrndup(c, len);
 		}
 	}
+	pthread_mutex_unlock(&b->mu);
 }
 
 /* --- writing --- */

@@ -31,16 +31,8 @@
 #define ML_BASELINE_NS "urn:marklint:baseline:1"
 #define ML_BASELINE_VERSION 1
 
-typedef struct ml_baseline ml_baseline;
-
-/* An empty baseline (owned by the caller: ml_baseline_free). */
-ml_baseline *ml_baseline_new(void);
-void ml_baseline_free(ml_baseline *b);
-
-/* Reads a baseline file into a new baseline (*out, caller frees). On
- * failure returns a negative ml_status and fills err: code "baseline-io"
- * (cannot be read) or "baseline-invalid" with "FILE:LINE: reason". */
-int ml_baseline_load(const char *path, ml_baseline **out, ml_error *err);
+/* ml_baseline_new, _free, _load and _write are public (marklint.h).
+ * Apply and record lock the baseline: the threads of a run share it. */
 
 /* Marks the counted findings (ml_finding_counts at min) of the report of
  * the document at path that b holds as ML_SUPPRESS_BASELINE, each entry
@@ -52,11 +44,5 @@ size_t ml_baseline_apply(ml_baseline *b, const char *path, ml_report *r,
  * --write-baseline). */
 void ml_baseline_record(ml_baseline *b, const char *path,
                         const ml_report *r, ml_severity min);
-
-/* Writes b as a baseline file. With prune (--prune-baseline), an entry
- * of a document that was checked in this run keeps only the count that
- * matched (none matched: dropped); entries of other documents stay.
- * Returns 0, or -1 when writing failed. */
-int ml_baseline_write(ml_baseline *b, FILE *out, int prune);
 
 #endif

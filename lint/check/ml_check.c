@@ -17,12 +17,10 @@ static void S_detect(ml_report *r)
 
 	for (i = 0; i < n && !r->failed; i++) {
 		const ml_portion *p = ml_doc_portion(r->doc, i);
-		size_t lead = strspn(p->text, " "), body = 0;
-
-		size_t first = r->nmarks, k;
+		size_t body = 0, first = r->nmarks, k;
 
 		ml_check__detect_attribute(r, i, p);
-		if (p->text[lead] == '(')
+		if (p->mark_len)
 			body = ml_check__detect_portion_mark(r, i, p);
 		if (!ml_check__detect_banner(r, i, p) && !ml_check__detect_statement(r, i, p))
 			ml_check__detect_restrictions(r, i, p, body);
@@ -39,13 +37,21 @@ static void S_detect(ml_report *r)
 static const char *S_quote_of(ml_report *r, const ml_found *m)
 {
 	const ml_portion *p = ml_doc_portion(r->doc, m->portion);
+	const char *words;
 
-	if (m->form == ML_FORM_SENTENCE && m->why)
-		return ml_check__keepf(r, "\"%.*s\" (%s)", (int)m->len,
-		                       p->text + m->off, m->why);
-	if (m->form == ML_FORM_SENTENCE)
-		return ml_check__keepf(r, "\"%.*s\"", (int)m->len, p->text + m->off);
-	return m->text;
+	if (m->form != ML_FORM_SENTENCE)
+		return m->text;
+	words = ml_check__keep(r, p->text + m->off, m->len);
+	if (m->subject && m->predicate)
+		return ml_check__say(r, ML_W_RESTRICTION_WORDS, words,
+		                     m->subject, m->predicate);
+	if (m->subject)
+		return ml_check__say(r, ML_W_RESTRICTION_SUBJECT, words,
+		                     m->subject);
+	if (m->predicate)
+		return ml_check__say(r, ML_W_RESTRICTION_PREDICATE, words,
+		                     m->predicate);
+	return ml_check__say(r, ML_W_RESTRICTION_QUOTE, words);
 }
 
 /* How a message says where a basis was found. */
@@ -68,67 +74,71 @@ static const char *S_noun(const ml_found *m)
 	return nouns[m->form];
 }
 
+/* The message of a marking by kind and status (MARKINGS.md 5). */
+static ml_wording S_marking_wording(const ml_found *m)
+{
+	static const ml_wording w[2][3] = {
+		/* cited, weak, missing (ml_just_status order) */
+		{ML_W_NOFORN_JUSTIFIED, ML_W_NOFORN_WEAK,
+		 ML_W_NOFORN_UNJUSTIFIED},
+		{ML_W_FOREIGN_JUSTIFIED, ML_W_FOREIGN_WEAK,
+		 ML_W_FOREIGN_UNJUSTIFIED},
+	};
+	return w[m->kind == ML_KIND_NOFORN ? 0 : 1][m->status];
+}
+
+/* A banner NOFORN is justified by roll-up, not by citation (4). */
+static void S_banner_rules(ml_report *r, ml_found *m, const char *quote,
+                           long mi)
+{
+	char count[32];
+	ml_finding *f;
+
+	m->where = ML_WHERE_ROLLUP;
+	if (r->noforn_portions) {
+		m->status = ML_JUST_CITED;
+		snprintf(count, sizeof count, "%zu", r->noforn_portions);
+		m->citation = ml_check__say(r, r->noforn_portions == 1 ?
+		                            ML_W_ROLLUP_ONE : ML_W_ROLLUP_MANY,
+		                            count);
+		ml_check__report(r, ML_W_BANNER_SUPPORTED, m->portion, mi, quote,
+		                 m->citation);
+		return;
+	}
+	m->status = ML_JUST_MISSING;
+	m->reason = ml_check__say(r, ML_W_BANNER_UNSUPPORTED_REASON);
+	f = ml_check__report(r, ML_W_BANNER_UNSUPPORTED, m->portion, mi, quote);
+	if (f)
+		f->suggestion = ml_check__rollup_banner(r, m);
+}
+
 static void S_marking_rules(ml_report *r, size_t idx)
 {
 	ml_found *m = &r->marks[idx];
-	const char *quote = S_quote_of(r, m), *rule;
+	const char *quote = S_quote_of(r, m);
+	ml_wording w;
 	ml_finding *f;
 	long mi = (long)idx;
 
 	if (m->form == ML_FORM_BANNER) {
-		/* justified by roll-up, not by citation (4) */
-		m->where = ML_WHERE_ROLLUP;
-		if (r->noforn_portions) {
-			m->status = ML_JUST_CITED;
-			m->citation = ml_check__keepf(r, "%zu NOFORN portion%s",
-			                      r->noforn_portions,
-			                      r->noforn_portions == 1 ? "" : "s");
-			ml_check__add_finding(r, "NOFORN-JUSTIFIED", m->portion, mi,
-			              ml_check__keepf(r, "NOFORN banner %s is supported by "
-			                      "the roll-up of %s", quote,
-			                      m->citation));
-			return;
-		}
-		m->status = ML_JUST_MISSING;
-		m->reason = "no portion of the document carries NOFORN";
-		f = ml_check__add_finding(r, "BANNER-UNSUPPORTED", m->portion, mi,
-		                  ml_check__keepf(r, "banner %s carries NOFORN but no "
-		                          "portion of the document does: it "
-		                          "over-marks the document (IC-ISM rule "
-		                          "00070)", quote));
-		if (f)
-			f->suggestion = ml_check__rollup_banner(r, m);
+		S_banner_rules(r, m, quote, mi);
 		return;
 	}
 	ml_check__judge(r, m);
-	if (m->kind == ML_KIND_NOFORN)
-		rule = m->status == ML_JUST_CITED ? "NOFORN-JUSTIFIED"
-		       : m->status == ML_JUST_WEAK ? "NOFORN-WEAK"
-		                                   : "NOFORN-UNJUSTIFIED";
-	else
-		rule = m->status == ML_JUST_CITED ? "FOREIGN-JUSTIFIED"
-		       : m->status == ML_JUST_WEAK ? "FOREIGN-WEAK"
-		                                   : "FOREIGN-UNJUSTIFIED";
+	w = S_marking_wording(m);
 	if (m->status == ML_JUST_CITED)
-		f = ml_check__add_finding(r, rule, m->portion, mi,
-		                  ml_check__keepf(r, "%s %s cites %s %s", S_noun(m),
-		                          quote, m->citation,
-		                          S_where_phrase(m->where)));
+		f = ml_check__report(r, w, m->portion, mi, S_noun(m), quote,
+		                     m->citation, S_where_phrase(m->where));
 	else
-		f = ml_check__add_finding(r, rule, m->portion, mi,
-		                  ml_check__keepf(r, "%s %s %s", S_noun(m), quote,
-		                          m->reason));
+		f = ml_check__report(r, w, m->portion, mi, S_noun(m), quote,
+		                     m->reason);
 	ml_check__suggest(r, m, f);
 	if (m->kind == ML_KIND_FOREIGN && m->blanket) {
-		f = ml_check__add_finding(r, "FOREIGN-BLANKET", m->portion, mi,
-		                  ml_check__keepf(r, "blanket foreign restriction "
-		                          "(\"%s\"): narrow it to the work or "
-		                          "information that needs it",
-		                          m->blanket_text));
+		f = ml_check__report(r, ML_W_FOREIGN_BLANKET, m->portion, mi,
+		                     m->blanket_text);
 		if (f)
-			f->suggestion = "name the tasks, CLINs or information "
-			                "that must stay national, and open the "
-			                "rest to foreign participation";
+			f->suggestion = ml_check__say(r,
+			    ML_W_FOREIGN_BLANKET_SUGGESTION);
 	}
 }
 
@@ -136,15 +146,14 @@ static void S_marking_rules(ml_report *r, size_t idx)
 static void S_banner_rollup_rule(ml_report *r)
 {
 	ml_finding *f;
+	char count[32];
 
 	if (!r->noforn_portions || !r->nbanners || r->banner_noforn)
 		return;
-	f = ml_check__add_finding(r, "BANNER-MISSING-NOFORN", (size_t)r->first_banner,
-	                  -1, ml_check__keepf(r, "%zu portion%s carr%s NOFORN but no "
-	                              "banner of the document does (IC-ISM "
-	                              "rule 00070)", r->noforn_portions,
-	                              r->noforn_portions == 1 ? "" : "s",
-	                              r->noforn_portions == 1 ? "ies" : "y"));
+	snprintf(count, sizeof count, "%zu", r->noforn_portions);
+	f = ml_check__report(r, r->noforn_portions == 1 ?
+	                     ML_W_BANNER_MISSING_ONE : ML_W_BANNER_MISSING_MANY,
+	                     (size_t)r->first_banner, -1, count);
 	if (f)
 		f->suggestion = ml_check__rollup_banner(r, NULL);
 }

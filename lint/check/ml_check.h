@@ -14,6 +14,7 @@
 #include "marklint.h"
 #include "ml_marking.h"
 #include "ml_rules.h"
+#include "ml_wording.h"
 
 typedef enum ml_mark_kind {
 	ML_KIND_NOFORN,  /* "noforn" */
@@ -64,9 +65,10 @@ typedef struct ml_found {
 	                           sentence: the words of the frame that
 	                           matched) */
 	size_t sent_off, sent_len; /* a sentence: its span in the portion */
-	const char *why;        /* a sentence: the words that made it a
-	                           restriction ("subject \"...\", restricting
-	                           \"...\""), or NULL */
+	const char *subject;    /* a sentence: the words that made it a */
+	const char *predicate;  /* restriction ("foreign nationals", "may
+	                           not participate"), each NULL when no part
+	                           of the recogniser says */
 	const ml_marking *marking; /* parsed (portion marks, banners, IC-ISM
 	                              attributes), or NULL; owned by the
 	                              report and shared by equal markings */
@@ -88,20 +90,11 @@ typedef struct ml_finding {
 	const char *disposition;/* from the rule: remove/review/retain/narrow */
 	const char *suggestion; /* replacement marking or wording, or NULL */
 	const char *lane;       /* reserved for lanes of cooperation; NULL */
-	int suppressed;         /* ml_suppress_kind: set after ml_check by
-	                           the suppression stage (ml_suppress.h) */
+	ml_suppress_kind suppressed; /* set after ml_check by the
+	                           suppression stage (ml_suppress.h) */
 	const char *justification; /* why suppressed (owned by the report),
 	                              or NULL */
 } ml_finding;
-
-/* How a finding was suppressed: it stays in the report (JSON, SARIF) but
- * neither counts nor fails the run. */
-typedef enum ml_suppress_kind {
-	ML_SUPPRESS_NONE = 0,
-	ML_SUPPRESS_IN_SOURCE, /* a marklint-disable directive (SARIF
-	                          "inSource") */
-	ML_SUPPRESS_BASELINE   /* in the --baseline file (SARIF "external") */
-} ml_suppress_kind;
 
 typedef struct ml_report ml_report;
 
@@ -121,16 +114,28 @@ size_t ml_report_findings(const ml_report *r, const ml_finding **out);
 /* Findings per severity (enabled rules only). */
 void ml_report_counts(const ml_report *r, size_t counts[3]);
 
-/* For stages after ml_check (ml_suppress.c, baselines): a tool finding
- * (SUPPRESSION-*) of rule_id at portion, no marking, message copied into
- * the report. Kept in document order, so indexes of later findings
- * shift. Returns it, or NULL when the rule is unknown or disabled. */
-ml_finding *ml_report_add_finding(ml_report *r, const char *rule_id,
-                                  size_t portion, const char *message);
+/* For stages after ml_check (ml_suppress.c): a tool finding of w's rule
+ * (SUPPRESSION-*) at portion, no marking, its message the text w with
+ * the arguments (const char *) filled in. Kept in document order, so
+ * indexes of later findings shift. Returns it, or NULL when the rule is
+ * unknown or disabled. */
+ml_finding *ml_report_say(ml_report *r, ml_wording w, size_t portion, ...);
 /* Marks finding i suppressed (kind: ml_suppress_kind) with a
  * justification (copied into the report; may be NULL). */
 void ml_report_suppress(ml_report *r, size_t i, int kind,
                         const char *justification);
+
+/* Is mark[0..len) (a portion mark as the reader found it, parentheses
+ * included) a valid marking in register form? 0 for a malformed or
+ * nonstandard one ("(S//REL)", "(S/NF)"). */
+int ml_check_mark_valid(const char *mark, size_t len);
+
+/* Whether a finding is reported: its rule is enabled and its severity at
+ * or above min. Reported findings are written (suppressed ones too). */
+int ml_finding_reported(const ml_finding *f, ml_severity min);
+/* Reported and not suppressed (in the document or by a baseline): what
+ * the totals count and what can fail the run. */
+int ml_finding_counts(const ml_finding *f, ml_severity min);
 
 /* The portion's text cut to at most 1,000 bytes around [off, off+len),
  * on UTF-8 boundaries (the JSON contract's "context"). Returns a pointer

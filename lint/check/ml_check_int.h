@@ -16,6 +16,7 @@
 #include "ml_check.h"
 #include "ml_lanes.h"
 
+#include <stdarg.h>
 #include <stdint.h>
 
 /* A span of text inside quotation marks. */
@@ -84,6 +85,17 @@ struct ml_report {
 };
 
 
+/* The text w (ml_wording.h) with its placeholders filled from the
+ * arguments (const char *, as many as the table says), owned by the
+ * report. */
+const char *ml_check__say(ml_report *r, ml_wording w, ...);
+const char *ml_check__vsay(ml_report *r, ml_wording w, va_list ap);
+/* A finding of w's rule whose message is w (arguments as for say), or
+ * NULL when the rule is unknown or switched off. */
+ml_finding *ml_check__report(ml_report *r, ml_wording w, size_t portion,
+                            long mark, ...);
+/* Whether rule_id is defined and enabled in the report's rule set. */
+int ml_check__rule_on(const ml_report *r, const char *rule_id);
 /* A string made with printf's format, owned by the report. */
 const char *ml_check__keepf(ml_report *r, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

@@ -80,6 +80,22 @@ static int S_has_noforn(const ml_marking *m)
 	                     ML_DISSEM_LES_NF)) != 0;
 }
 
+/* The message of a problem of the marking grammar (the rule's <message
+ * case="problem">), owned by the report. */
+static const char *S_problem(ml_report *r, const char *rule,
+                             const char *marking, const char *problem)
+{
+	const char *s;
+	ml_buf b;
+
+	ml_buf_init(&b, 1 << 16);
+	ml_wordings_fill_problem(ml_rules_wordings(r->rs), rule, marking,
+	                         problem, &b);
+	s = ml_check__keep(r, b.ptr, b.size);
+	ml_buf_free(&b);
+	return s;
+}
+
 /* MARKING-MALFORMED, NOFORN-RELTO-CONFLICT and FOUO-OBSOLETE for a
  * marking that parsed. */
 static void S_form_rules(ml_report *r, size_t portion, const ml_marking *m,
@@ -93,17 +109,17 @@ static void S_form_rules(ml_report *r, size_t portion, const ml_marking *m,
 			continue;
 		rule = ml_marking_problem_rule(bit);
 		msg = ml_marking_problem_message(bit);
-		if (rule && msg)
+		if (rule && msg && ml_check__rule_on(r, rule))
 			ml_check__add_finding(r, rule, portion, mark,
-			              ml_check__keepf(r, "%s: %s", text, msg));
+			                      S_problem(r, rule, text, msg));
 	}
 	if (m->dissem & ML_DISSEM_FOUO) {
-		ml_finding *f = ml_check__add_finding(r, "FOUO-OBSOLETE", portion, mark,
-		    ml_check__keepf(r, "%s: FOUO is obsolete; DoDI 5200.48 replaced it "
-		            "with CUI", text));
+		ml_finding *f = ml_check__report(r, ML_W_FOUO, portion, mark,
+		                                 text);
 		if (f && m->level <= ML_CLASS_CUI)
-			f->suggestion = m->form == ML_MARKING_PORTION
-			                    ? "(CUI)" : "CUI";
+			f->suggestion = ml_check__say(r,
+			    m->form == ML_MARKING_PORTION ? ML_W_FOUO_PORTION
+			                                  : ML_W_FOUO_BANNER);
 	}
 }
 
@@ -115,9 +131,11 @@ size_t ml_check__detect_portion_mark(ml_report *r, size_t i,
 	ml_marking m;
 	ml_marking_error e;
 	ml_found *f;
+	const char *mark = p->text + p->mark_off;
 
-	switch (ml_marking_find_portion_mark(p->text, p->len, 0, &m, &e)) {
+	switch (ml_marking_find_portion_mark(mark, p->mark_len, 0, &m, &e)) {
 	case ML_MARKING_FOUND:
+		m.off += p->mark_off;
 		if (S_has_noforn(&m)) {
 			f = ml_check__add_mark(r, ML_KIND_NOFORN, ML_FORM_PORTION, i,
 			               m.off, m.len);
@@ -132,21 +150,29 @@ size_t ml_check__detect_portion_mark(ml_report *r, size_t i,
 		}
 		return m.off + m.len;
 	case ML_MARKING_MALFORMED:
+		e.off += p->mark_off;
 		f = NULL;
 		if (S_malformed_noforn(p->text + e.off, e.len)) {
 			f = ml_check__add_mark(r, ML_KIND_NOFORN, ML_FORM_PORTION, i,
 			               e.off, e.len);
 			r->noforn_portions++;
 		}
-		ml_check__add_finding(r, "MARKING-MALFORMED", i,
-		              f ? (long)(f - r->marks) : -1,
-		              ml_check__keepf(r, "%.*s looks like a portion mark but "
-		                      "does not parse: %s", (int)e.len,
-		                      p->text + e.off, e.msg));
+		ml_check__report(r, ML_W_MALFORMED_PORTION, i,
+		                 f ? (long)(f - r->marks) : -1,
+		                 ml_check__keep(r, p->text + e.off, e.len), e.msg);
 		return e.off + e.len;
 	default:
 		return 0;
 	}
+}
+
+int ml_check_mark_valid(const char *mark, size_t len)
+{
+	ml_marking m;
+	ml_marking_error e;
+
+	return ml_marking_find_portion_mark(mark, len, 0, &m, &e) ==
+	       ML_MARKING_FOUND && m.off == 0 && m.len == len;
 }
 
 /* A whole-portion banner line; returns 1 when the portion was one. */
@@ -183,11 +209,9 @@ int ml_check__detect_banner(ml_report *r, size_t i, const ml_portion *p)
 			if (r->nbanners++ == 0)
 				r->first_banner = (long)i;
 		}
-		ml_check__add_finding(r, "MARKING-MALFORMED", i,
-		              f ? (long)(f - r->marks) : -1,
-		              ml_check__keepf(r, "%.*s looks like a banner line but "
-		                      "does not parse: %s", (int)e.len,
-		                      p->text + e.off, e.msg));
+		ml_check__report(r, ML_W_MALFORMED_BANNER, i,
+		                 f ? (long)(f - r->marks) : -1,
+		                 ml_check__keep(r, p->text + e.off, e.len), e.msg);
 		return 1;
 	default:
 		return 0;

@@ -74,9 +74,10 @@ static int S_part_words(ml_report *r, const char *role, const char *t,
 
 /* The words that made the sentence a restriction, for the messages: the
  * foreign (or U.S.) subject and the restricting predicate inside the
- * frame's match t[so..eo), as "foreign: "...", restricts: "..."" (owned
- * by the report), or NULL when no part says. */
-static const char *S_why(ml_report *r, const char *t, size_t so, size_t eo)
+ * frame's match t[so..eo), found by the parts of those roles (strings
+ * owned by the report; NULL where no part says). */
+static void S_words(ml_report *r, const char *t, size_t so, size_t eo,
+                    ml_found *f)
 {
 	size_t sso = 0, seo = 0, pso = 0, peo = 0;
 	int subj = S_part_words(r, "subject", t, so, eo, &sso, &seo);
@@ -85,17 +86,8 @@ static const char *S_why(ml_report *r, const char *t, size_t so, size_t eo)
 
 	if (!pred && subj)
 		pred = S_part_words(r, "predicate", t, so, eo, &pso, &peo);
-	if (subj && pred)
-		return ml_check__keepf(r, "subject \"%.*s\", restricting \"%.*s\"",
-		                       (int)(seo - sso), t + sso,
-		                       (int)(peo - pso), t + pso);
-	if (subj)
-		return ml_check__keepf(r, "subject \"%.*s\"", (int)(seo - sso),
-		                       t + sso);
-	if (pred)
-		return ml_check__keepf(r, "restricting \"%.*s\"",
-		                       (int)(peo - pso), t + pso);
-	return NULL;
+	f->subject = subj ? ml_check__keep(r, t + sso, seo - sso) : NULL;
+	f->predicate = pred ? ml_check__keep(r, t + pso, peo - pso) : NULL;
 }
 
 /* Records the restriction sentence t[s..e) whose frame matched at
@@ -115,7 +107,7 @@ static void S_add(ml_report *r, size_t i, const ml_portion *p, size_t s,
 	f->len = eo - so;
 	f->sent_off = s;
 	f->sent_len = len;
-	f->why = S_why(r, p->text, so, eo);
+	S_words(r, p->text, so, eo, f);
 	if (ml_check__find(r, ml_rules_any(r->rs, ML_PAT_BLANKET), p->text, e,
 	                   s, &bso, &beo)) {
 		f->blanket = 1;

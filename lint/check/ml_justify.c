@@ -92,6 +92,8 @@ static void S_weaker(ml_report *r, ml_basis *b, S_weak w, ml_where where,
 {
 	if ((int)w <= b->weak)
 		return;
+	while (n > 0 && strchr(".,;: ", s[n - 1])) /* the sentence's end */
+		n--;
 	b->weak = (int)w;
 	b->weak_where = where;
 	b->weak_text = ml_check__keep(r, s, n > 200 ? 200 : n);
@@ -322,38 +324,24 @@ static const ml_basis *S_portion_basis(ml_report *r, size_t pi)
 	return &r->basis_foreign;
 }
 
-/* Why a basis is weak, in words. */
+/* Why a marking is weak, in the words of markings/rules.xml: its rule's
+ * <reason> for the weakness found (NOFORN-WEAK, FOREIGN-WEAK). */
 static const char *S_weak_reason(ml_report *r, const ml_found *m,
                                  const ml_basis *b)
 {
-	switch ((S_weak)b->weak) {
-	case S_WEAK_OTHER_KIND:
-		return m->kind == ML_KIND_NOFORN
-		    ? ml_check__keepf(r, "cites %s (%s), which restricts exports "
-		              "and access but does not make information "
-		              "NOFORN; cite the intelligence, NNPI or NDP-1 "
-		              "basis that DFARS PGI 204.402 allows",
-		              m->citation, b->weak_group ? b->weak_group
-		                                         : "another rule")
-		    : ml_check__keepf(r, "cites %s, which does not govern foreign "
-		              "participation or release", m->citation);
-	case S_WEAK_REGIME:
-		return ml_check__keepf(r, "cites only %s, a marking regime: it "
-		                       "says how to mark, not why this "
-		                       "information is restricted", m->citation);
-	case S_WEAK_VAGUE:
-		return ml_check__keepf(r, "gives a reason (\"%s\") but no "
-		                       "authority that can be looked up",
-		                       m->citation);
-	case S_WEAK_LABEL:
-		return ml_check__keepf(r, "gives a justification (\"%s\") that "
-		                       "names no authority that can be looked up",
-		                       m->citation);
-	default:
-		return ml_check__keepf(r, "rests only on the document's "
-		                       "classification authority block "
-		                       "(\"%s\")", m->citation);
-	}
+	static const ml_wording w[][2] = { /* noforn, foreign */
+		[S_WEAK_DOCUMENT] = {ML_W_NOFORN_AUTHORITY_BLOCK,
+		                     ML_W_FOREIGN_AUTHORITY_BLOCK},
+		[S_WEAK_VAGUE] = {ML_W_NOFORN_VAGUE, ML_W_FOREIGN_VAGUE},
+		[S_WEAK_LABEL] = {ML_W_NOFORN_LABEL, ML_W_FOREIGN_LABEL},
+		[S_WEAK_REGIME] = {ML_W_NOFORN_REGIME, ML_W_FOREIGN_REGIME},
+		[S_WEAK_OTHER_KIND] = {ML_W_NOFORN_OTHER_KIND,
+		                       ML_W_FOREIGN_OTHER_KIND},
+	};
+	int k = m->kind == ML_KIND_NOFORN ? 0 : 1;
+
+	return ml_check__say(r, w[b->weak][k], m->citation,
+	                     b->weak_group ? b->weak_group : "another rule");
 }
 
 /* Section 4. A restriction sentence: its own sentence first (where every
@@ -391,10 +379,7 @@ void ml_check__judge(ml_report *r, ml_found *m)
 		m->reason = S_weak_reason(r, m, &b);
 	} else {
 		m->status = ML_JUST_MISSING;
-		m->reason = m->kind == ML_KIND_NOFORN
-		    ? "cites no authority; NOFORN on contract documents needs an "
-		      "intelligence, NNPI or NDP-1 basis (DFARS PGI 204.402)"
-		    : "cites no authority (export control, FOCI, a clause such "
-		      "as DFARS 252.225-7048, or a disclosure decision)";
+		m->reason = ml_check__say(r, m->kind == ML_KIND_NOFORN ?
+		                          ML_W_NOFORN_NONE : ML_W_FOREIGN_NONE);
 	}
 }

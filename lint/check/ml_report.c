@@ -112,6 +112,70 @@ const char *ml_check__keepf(ml_report *r, const char *fmt, ...)
 	return s;
 }
 
+/* At most this many placeholders in a text (ml_wording.c's table). */
+#define S_MAX_ARGS 8
+
+const char *ml_check__vsay(ml_report *r, ml_wording w, va_list ap)
+{
+	const char *args[S_MAX_ARGS];
+	size_t i, n = ml_wording_nargs(w);
+	const char *s;
+	ml_buf b;
+
+	for (i = 0; i < n && i < S_MAX_ARGS; i++)
+		args[i] = va_arg(ap, const char *);
+	ml_buf_init(&b, 1 << 16);
+	ml_wordings_fill(ml_rules_wordings(r->rs), w, args, &b);
+	s = ml_check__keep(r, b.ptr, b.size);
+	ml_buf_free(&b);
+	return s;
+}
+
+const char *ml_check__say(ml_report *r, ml_wording w, ...)
+{
+	const char *s;
+	va_list ap;
+
+	va_start(ap, w);
+	s = ml_check__vsay(r, w, ap);
+	va_end(ap);
+	return s;
+}
+
+ml_finding *ml_check__report(ml_report *r, ml_wording w, size_t portion,
+                            long mark, ...)
+{
+	const char *msg;
+	va_list ap;
+
+	if (!ml_check__rule_on(r, ml_wording_rule(w)))
+		return NULL; /* no message to build */
+	va_start(ap, mark);
+	msg = ml_check__vsay(r, w, ap);
+	va_end(ap);
+	return ml_check__add_finding(r, ml_wording_rule(w), portion, mark, msg);
+}
+
+ml_finding *ml_report_say(ml_report *r, ml_wording w, size_t portion, ...)
+{
+	const char *msg;
+	va_list ap;
+
+	if (!ml_check__rule_on(r, ml_wording_rule(w)))
+		return NULL;
+	va_start(ap, portion);
+	msg = ml_check__vsay(r, w, ap);
+	va_end(ap);
+	return ml_check__add_finding(r, ml_wording_rule(w), portion, -1, msg);
+}
+
+int ml_check__rule_on(const ml_report *r, const char *rule_id)
+{
+	const ml_ruledef *def = rule_id ? ml_rules_def(r->rs, rule_id) : NULL;
+
+	return def && def->enabled;
+}
+
 ml_found *ml_check__add_mark(ml_report *r, ml_mark_kind kind,
                             ml_mark_form form, size_t portion, size_t off,
                             size_t len)
@@ -266,13 +330,6 @@ void ml_report_counts(const ml_report *r, size_t counts[3])
 		counts[r->finds[i].severity]++;
 }
 
-ml_finding *ml_report_add_finding(ml_report *r, const char *rule_id,
-                                  size_t portion, const char *message)
-{
-	return ml_check__add_finding(r, rule_id, portion, -1,
-	                     ml_check__keep(r, message, strlen(message)));
-}
-
 void ml_report_suppress(ml_report *r, size_t i, int kind,
                         const char *justification)
 {
@@ -281,6 +338,17 @@ void ml_report_suppress(ml_report *r, size_t i, int kind,
 	r->finds[i].suppressed = kind;
 	r->finds[i].justification = justification ?
 	    ml_check__keep(r, justification, strlen(justification)) : NULL;
+}
+
+int ml_finding_reported(const ml_finding *f, ml_severity min)
+{
+	return (!f->rule || f->rule->enabled) && f->severity >= min;
+}
+
+int ml_finding_counts(const ml_finding *f, ml_severity min)
+{
+	return ml_finding_reported(f, min) &&
+	       f->suppressed == ML_SUPPRESS_NONE;
 }
 
 const char *ml_context(const ml_portion *p, size_t off, size_t len,

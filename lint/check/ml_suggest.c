@@ -95,46 +95,182 @@ static const char *S_format(ml_report *r, const ml_marking *m,
 	return s;
 }
 
+/* Keeps b's text in the report and frees b. */
+static const char *S_keep_buf(ml_report *r, ml_buf *b)
+{
+	const char *s = ml_check__keep(r, b->ptr, b->size);
+
+	ml_buf_free(b);
+	return s;
+}
+
+/* The partners as a list: ", " between codes (" " for IC-ISM). */
+static void S_put_countries(ml_buf *b, const ml_marking_countries *c,
+                            const char *sep)
+{
+	size_t i;
+
+	for (i = 0; i < c->n; i++)
+		ml_buf_printf(b, "%s%s", i ? sep : "", c->v[i]);
+}
+
+/* Is s[i..i+n) the NOFORN control ("NF", "NOFORN"), as a whole block? */
+static int S_nf_at(const char *s, size_t len, size_t i, size_t *n)
+{
+	static const char *const names[] = {"NOFORN", "NF"};
+	size_t k, l;
+
+	if (i && !strchr("/( ", s[i - 1]))
+		return 0;
+	for (k = 0; k < 2; k++) {
+		l = strlen(names[k]);
+		if (i + l <= len && strncmp(s + i, names[k], l) == 0 &&
+		    (i + l == len || strchr("/) ", s[i + l]))) {
+			*n = l;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* A marking that did not parse ("(S/NF)", "(C//REL TO USA, GBR//NF)")
+ * read without its NOFORN: the text with the NF or NOFORN block and the
+ * separator before it cut out, parsed in its own form, else (a portion
+ * mark that spells out its classification) as a banner inside the
+ * parentheses. Returns 1 and *out (in the form of the original), or 0:
+ * then no replacement is suggested, rather than one that drops the
+ * marking's other controls. */
+static int S_reparse_without_nf(const char *s, size_t len, int portion,
+                                ml_marking *out)
+{
+	ml_buf b;
+	size_t i, n = 0, cut = 0;
+	int ok = 0;
+
+	for (i = 0; i < len && !S_nf_at(s, len, i, &n); i++)
+		;
+	if (i == len || len > ML_MARKING_MAX_LEN)
+		return 0;
+	cut = i;
+	while (cut > 0 && strchr("/ ", s[cut - 1]))
+		cut--;
+	if (cut == 0 || s[cut - 1] == '(')
+		return 0; /* NOFORN is all there is */
+	ml_buf_init(&b, 2 * ML_MARKING_MAX_LEN);
+	ml_buf_printf(&b, "%.*s%.*s", (int)cut, s, (int)(len - i - n),
+	              s + i + n);
+	if (ml_marking_parse(b.ptr, b.size, portion ? ML_MARKING_PORTION
+	                                              : ML_MARKING_BANNER,
+	                     portion ? 0 : ML_MARKING_ICASE, out, NULL) == 0)
+		ok = 1;
+	else if (portion && b.size > 2 && b.ptr[0] == '(' &&
+	         b.ptr[b.size - 1] == ')' &&
+	         ml_marking_parse(b.ptr + 1, b.size - 2, ML_MARKING_BANNER,
+	                          ML_MARKING_ICASE, out, NULL) == 0)
+		ok = 1;
+	ml_buf_free(&b);
+	if (ok)
+		out->form = portion ? ML_MARKING_PORTION : ML_MARKING_BANNER;
+	return ok;
+}
+
+/* IC-ISM: the element's attributes with NF replaced by REL, keeping its
+ * other controls and, when it has one, its own releasableTo list. */
+static const char *S_suggest_ism(ml_report *r, const ml_found *f,
+                                 const ml_lane *lane)
+{
+	const ml_portion *p = ml_doc_portion(r->doc, f->portion);
+	const char *dc = NULL;
+	ml_marking_countries to;
+	ml_buf b;
+	size_t i, l;
+	int rel = 0;
+
+	for (i = 0; i < p->nattrs; i++)
+		if (strcmp(p->attrs[i].name, "ism:disseminationControls") == 0)
+			dc = p->attrs[i].value;
+	ml_buf_init(&b, 4096);
+	ml_buf_puts(&b, "ism:disseminationControls=\"");
+	for (i = 0; dc && dc[i];) {
+		i += strspn(dc + i, " ");
+		l = strcspn(dc + i, " ");
+		if (l && !(l == 2 && strncmp(dc + i, "NF", 2) == 0)) {
+			rel |= l == 3 && strncmp(dc + i, "REL", 3) == 0;
+			ml_buf_printf(&b, "%s%.*s", b.ptr[b.size - 1] == '"'
+			              ? "" : " ", (int)l, dc + i);
+		}
+		i += l;
+	}
+	if (!rel)
+		ml_buf_printf(&b, "%sREL", b.ptr[b.size - 1] == '"' ? "" : " ");
+	ml_buf_puts(&b, "\" ism:releasableTo=\"");
+	if (f->marking && f->marking->relto.n > 1) {
+		to = f->marking->relto; /* never wider than the author's */
+		ml_marking_countries_sort(&to);
+	} else {
+		S_release_to(r, lane, &to);
+	}
+	S_put_countries(&b, &to, " ");
+	ml_buf_putc(&b, '"');
+	return S_keep_buf(r, &b);
+}
+
+/* A dissemination statement ("Dissemination: NOFORN"): the same
+ * statement, its label kept, with REL TO instead of NOFORN. */
+static const char *S_suggest_statement(ml_report *r, const ml_found *f,
+                                       const ml_lane *lane)
+{
+	const ml_portion *p = ml_doc_portion(r->doc, f->portion);
+	const char *colon = memchr(p->text, ':', p->len);
+	size_t label = colon ? (size_t)(colon - p->text) + 1 : 0;
+	ml_marking_countries to;
+	ml_buf b;
+
+	S_release_to(r, lane, &to);
+	ml_buf_init(&b, 4096);
+	if (label)
+		ml_buf_printf(&b, "%.*s ", (int)label, p->text);
+	ml_buf_puts(&b, "REL TO ");
+	S_put_countries(&b, &to, ", ");
+	return S_keep_buf(r, &b);
+}
+
 /* A foreign-release marking instead of NOFORN (IC-ISM rule 00119 wants
- * one on every classified portion). */
+ * one on every classified portion), always a whole marking in the form of
+ * the one it replaces (MARKINGS.md 5): "(S//NF)" -> "(S//REL TO USA,
+ * FVEY)". A marking that already releases to partners keeps its own list
+ * and only loses NOFORN: the suggestion never releases to more partners
+ * than the author named. NULL when there is nothing sound to suggest. */
 static const char *S_suggest_release(ml_report *r, const ml_found *f,
                                      const ml_lane *lane)
 {
+	const ml_portion *p = ml_doc_portion(r->doc, f->portion);
 	ml_marking m;
-	ml_marking_countries to;
-	size_t i;
+	int portion = f->form == ML_FORM_PORTION;
 
-	if (f->form == ML_FORM_STATEMENT || f->form == ML_FORM_ATTRIBUTE ||
-	    !f->marking) {
-		S_release_to(r, lane, &to);
-		ml_buf b;
-		ml_buf_init(&b, 1024);
-		ml_buf_puts(&b, f->form == ML_FORM_ATTRIBUTE
-		                    ? "ism:disseminationControls=\"REL\" "
-		                      "ism:releasableTo=\""
-		                    : "REL TO ");
-		for (i = 0; i < to.n; i++)
-			ml_buf_printf(&b, "%s%s", i ? (f->form == ML_FORM_ATTRIBUTE
-			                               ? " " : ", ") : "",
-			              to.v[i]);
-		if (f->form == ML_FORM_ATTRIBUTE)
-			ml_buf_putc(&b, '"');
-		{
-			const char *s = ml_check__keep(r, b.ptr, b.size);
-			ml_buf_free(&b);
-			return s;
-		}
-	}
-	m = *f->marking;
+	if (f->form == ML_FORM_ATTRIBUTE)
+		return S_suggest_ism(r, f, lane);
+	if (f->form == ML_FORM_STATEMENT)
+		return S_suggest_statement(r, f, lane);
+	if (f->marking)
+		m = *f->marking;
+	else if (!S_reparse_without_nf(p->text + f->off, f->len, portion, &m))
+		return NULL;
 	m.dissem &= ~(uint32_t)(ML_DISSEM_NOFORN | ML_DISSEM_SBU_NF |
 	                        ML_DISSEM_LES_NF);
-	if (m.level == ML_CLASS_U)
-		return S_format(r, &m, f->marking->form);
-	S_release_to(r, lane, &to);
+	if (m.level == ML_CLASS_U || (m.dissem & ML_DISSEM_RELTO)) {
+		if ((m.dissem & ML_DISSEM_RELTO) && m.relto.n < 2)
+			return NULL; /* "REL TO USA" alone: no partner named */
+		ml_marking_countries_sort(&m.relto);
+		m.relto_only = 0;
+		return S_format(r, &m, portion ? ML_MARKING_PORTION
+		                               : ML_MARKING_BANNER);
+	}
+	S_release_to(r, lane, &m.relto);
 	m.dissem |= ML_DISSEM_RELTO;
-	m.relto = to;
 	m.relto_only = 0;
-	return S_format(r, &m, f->marking->form);
+	return S_format(r, &m, portion ? ML_MARKING_PORTION
+	                               : ML_MARKING_BANNER);
 }
 
 /* The suggestion of a NOFORN-* or FOREIGN-* finding f about m whose
@@ -147,7 +283,6 @@ void ml_check__suggest(ml_report *r, const ml_found *m, ml_finding *f)
 	const ml_lane *lane;
 	ml_marking_countries to;
 	ml_buf b;
-	size_t i;
 	int named;
 
 	if (!f || m->status == ML_JUST_CITED)
@@ -160,9 +295,8 @@ void ml_check__suggest(ml_report *r, const ml_found *m, ml_finding *f)
 		ml_buf_init(&b, 1024);
 		ml_lane_describe(lane, &b);
 		f->lane = lane->name;
-		f->message = ml_check__keepf(r, "%s; lane %s%s", f->message, b.ptr,
-		                     named ? ", but the document names its own "
-		                             "partners" : "");
+		f->message = ml_check__say(r, named ? ML_W_LANE_NAMED : ML_W_LANE,
+		                           f->message, b.ptr);
 		ml_buf_free(&b);
 	}
 	if (m->kind == ML_KIND_NOFORN) {
@@ -170,19 +304,15 @@ void ml_check__suggest(ml_report *r, const ml_found *m, ml_finding *f)
 		return;
 	}
 	if (!lane) {
-		f->suggestion = "delete it, or state the specific restriction "
-		    "and cite its authority (e.g. ITAR 22 CFR 120-130, DFARS "
-		    "252.225-7048, an FDO determination)";
+		f->suggestion = ml_check__say(r, ML_W_FOREIGN_DELETE);
 		return;
 	}
 	S_release_to(r, lane, &to);
 	ml_buf_init(&b, 1024);
-	for (i = 0; i < to.n; i++)
-		ml_buf_printf(&b, "%s%s", i ? ", " : "", to.v[i]);
-	f->suggestion = ml_check__keepf(r, "open it to %s (%s), or state the "
-	    "specific restriction and cite its authority (e.g. ITAR 22 CFR "
-	    "120-130, DFARS 252.225-7048, an FDO determination)", b.ptr,
-	    named ? "the partners the document names" : lane->arrangement);
+	S_put_countries(&b, &to, ", ");
+	f->suggestion = named ? ml_check__say(r, ML_W_FOREIGN_OPEN_NAMED, b.ptr)
+	                      : ml_check__say(r, ML_W_FOREIGN_OPEN, b.ptr,
+	                                      lane->arrangement);
 	ml_buf_free(&b);
 }
 

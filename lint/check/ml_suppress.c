@@ -289,35 +289,24 @@ static size_t S_apply(ml_report *r, S_directive *d, const ml_ruledef *rule,
 	return done;
 }
 
-/* The finding a directive gets, when it gets one: a table by verdict;
- * the message is before + the rule ID as written + after. */
+/* The finding a directive gets, when it gets one: its wording by verdict
+ * (markings/rules.xml), with the rule ID as written (at most 100
+ * bytes). */
 static void S_report(ml_report *r, const S_directive *d, S_verdict v,
                      const char *rid, size_t rlen)
 {
 	static const struct {
 		S_verdict v;
-		const char *rule;
-		const char *before, *after;
+		ml_wording w;
 	} msgs[] = {
-		{S_NOT_UNDERSTOOD, "SUPPRESSION-INVALID",
-		 "marklint directive not understood (expected "
-		 "'marklint-disable RULE-ID: reason')", ""},
-		{S_NO_RULE, "SUPPRESSION-INVALID",
-		 "suppression names no rule (expected "
-		 "'marklint-disable RULE-ID: reason')", ""},
-		{S_NO_REASON, "SUPPRESSION-INVALID", "suppression of ",
-		 " gives no reason (write 'marklint-disable RULE-ID: reason'); "
-		 "it suppresses nothing"},
-		{S_UNKNOWN_RULE, "SUPPRESSION-INVALID",
-		 "suppression names an unknown rule ID '",
-		 "'; it suppresses nothing"},
-		{S_TOOL_RULE, "SUPPRESSION-INVALID", "",
-		 " cannot be suppressed: fix the directive instead"},
-		{S_OK, "SUPPRESSION-UNUSED", "suppression of ",
-		 " suppresses nothing: no such finding in the portion it "
-		 "applies to"},
+		{S_NOT_UNDERSTOOD, ML_W_SUPPRESSION_NOT_UNDERSTOOD},
+		{S_NO_RULE, ML_W_SUPPRESSION_NO_RULE},
+		{S_NO_REASON, ML_W_SUPPRESSION_NO_REASON},
+		{S_UNKNOWN_RULE, ML_W_SUPPRESSION_UNKNOWN_RULE},
+		{S_TOOL_RULE, ML_W_SUPPRESSION_TOOL_RULE},
+		{S_OK, ML_W_SUPPRESSION_UNUSED},
 	};
-	char msg[512];
+	char rule[101];
 	size_t i;
 
 	for (i = 0; i < sizeof msgs / sizeof msgs[0]; i++) {
@@ -325,11 +314,9 @@ static void S_report(ml_report *r, const S_directive *d, S_verdict v,
 			continue;
 		if (rlen > 100)
 			rlen = 100;
-		if (v == S_NOT_UNDERSTOOD || v == S_NO_RULE)
-			rlen = 0;
-		snprintf(msg, sizeof msg, "%s%.*s%s", msgs[i].before,
-		         (int)rlen, rid ? rid : "", msgs[i].after);
-		ml_report_add_finding(r, msgs[i].rule, d->at, msg);
+		snprintf(rule, sizeof rule, "%.*s", (int)rlen,
+		         rid ? rid : "");
+		ml_report_say(r, msgs[i].w, d->at, rule);
 		return;
 	}
 }

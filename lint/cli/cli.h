@@ -16,6 +16,7 @@ enum {
 	CMD_ANNOTATE = 1 << 3,
 	CMD_REVIEW = 1 << 5,
 	CMD_AUDIT = 1 << 6,
+	CMD_SERVE = 1 << 7,
 	CMD_ALL = 0xFF
 };
 
@@ -39,7 +40,10 @@ typedef enum cli_opt_id {
 	/* review (cli_review.c) */
 	OPT_FOR, OPT_NO_EXCERPTS,
 	/* annotate (cli_annotate.c) */
-	OPT_PROPOSE
+	OPT_PROPOSE,
+	/* serve (cli_serve.c) */
+	OPT_LISTEN, OPT_TOKEN_FILE, OPT_TLS_CERT, OPT_TLS_KEY, OPT_QUEUE,
+	OPT_MAX_CONNECTIONS, OPT_TIMEOUT, OPT_REQUEST_TIMEOUT, OPT_MAX_MEMORY
 } cli_opt_id;
 
 typedef struct cli_option {
@@ -103,6 +107,13 @@ typedef struct cli_args {
 	int no_excerpts;
 	/* annotate (cli_annotate.c); -o OUT is output_dir, --force force */
 	int propose;          /* --propose: suggestions as tracked changes */
+	/* serve (cli_serve.c); numbers are 0 when not given */
+	int has_max_file_size; /* --max-file-size was given */
+	const char *listen;   /* --listen ADDR:PORT, or NULL */
+	const char *token_file, *tls_cert, *tls_key; /* FILEs, or NULL */
+	int has_queue;        /* --queue was given (0 is a value) */
+	unsigned queue, max_connections, timeout, request_timeout;
+	uint64_t max_memory;
 } cli_args;
 
 /* Parses argv; returns 0, or 2 after printing a one-line hint to stderr.
@@ -122,6 +133,10 @@ int cli_review(const cli_args *a);
 /* `marklint annotate IN -o OUT` (cli_annotate.c): 0 when the annotated
  * copy is written, 2 when it is not. Findings never change the status. */
 int cli_annotate(const cli_args *a);
+
+/* `marklint serve` (cli_serve.c): serves until SIGTERM; 0 after an
+ * orderly stop, 2 when it cannot start. */
+int cli_serve(const cli_args *a);
 
 /* `marklint audit` (cli_audit.c): 0 when the audit is written, 2 when a
  * document or shard could not be read (the audit still is written) or the
@@ -178,6 +193,7 @@ typedef struct cli_profile {
 	struct ml_config *config; /* NULL for none */
 	ml_rules *rules;
 	ml_severity fail_on, min_severity;
+	ml_lint_opts lint;        /* rules, thresholds, limits */
 } cli_profile;
 
 typedef struct cli_profiles {
@@ -195,6 +211,10 @@ int cli_profile_for(cli_profiles *ps, const cli_args *a, const char *path,
                     size_t *out);
 void cli_profiles_free(cli_profiles *ps);
 
+/* --baseline FILE into *out (NULL without the option; caller frees).
+ * Returns 0, or 2 after the error line. */
+int cli_baseline_load(const cli_args *a, ml_baseline **out);
+
 /* --- informational commands (cli_rules.c) --- */
 
 int cli_list_rules(const cli_profile *p);
@@ -202,41 +222,35 @@ int cli_explain(const cli_profile *p, const char *id);
 int cli_test_rules(const cli_profile *p);
 int cli_print_config(const cli_profile *p, const cli_args *a);
 
-/* --- pipelines: suppressions, baselines, more outputs (cli_outputs.c) --- */
+/* --- outputs and baselines of check (cli_outputs.c) --- */
 
 typedef struct cli_sink cli_sink;
-struct ml_baseline;
-struct ml_report;
-struct ml_summary;
 
-/* What `marklint check` writes besides its --format on standard output,
- * and the baselines. */
+/* Where `marklint check` writes: its --format on standard output, each
+ * --output file, and the baselines. */
 typedef struct cli_outputs {
 	const cli_args *a;
 	cli_sink *v;                 /* owned */
 	size_t n;
-	struct ml_baseline *baseline; /* --baseline, owned */
-	struct ml_baseline *record;   /* --write-baseline, owned */
+	ml_baseline *baseline;       /* --baseline, owned */
+	ml_baseline *record;         /* --write-baseline, owned */
+	ml_summary sum;              /* of every document added */
 } cli_outputs;
 
-/* Whether --format NAME is written by cli_outputs (sarif, junit). */
-int cli_outputs_stdout_format(const char *name);
 /* Checks the --output/--baseline options (an output that is an input is
- * refused), loads the baseline and creates the temporary files, before
- * any document is read. rules: listed by SARIF. Returns 0, or 2 after
- * an error line (nothing is left behind). */
+ * refused), loads the baseline, creates the temporary files and starts
+ * the writers (fmt on standard output), before any document is read.
+ * Returns 0, or 2 after an error line (nothing is left behind). */
 int cli_outputs_open(cli_outputs *o, const cli_args *a, const cli_inputs *in,
-                     const ml_rules *rules);
-/* After ml_check: the suppression stage, then the baseline. */
-void cli_outputs_prepare(cli_outputs *o, const char *path,
-                         struct ml_report *r, const cli_profile *p);
-void cli_outputs_document(cli_outputs *o, const char *path,
-                          const struct ml_report *r, const cli_profile *p);
-void cli_outputs_unreadable(cli_outputs *o, const char *path,
-                            const ml_error *err);
-/* Ends every output, renames the files into place, writes the baselines;
- * frees o. Returns 0, or 2 when something could not be written. */
-int cli_outputs_close(cli_outputs *o, const struct ml_summary *sum);
+                     ml_report_format fmt, const ml_writer_opts *wo);
+/* Sets the baselines of lo (what a document is linted against). */
+void cli_outputs_lint_opts(const cli_outputs *o, ml_lint_opts *lo);
+/* Counts a result and writes it to every output. */
+void cli_outputs_add(cli_outputs *o, const ml_result *r);
+/* Ends every output with the summary, puts the files in place, writes
+ * the baselines; frees o. Returns 0, or 2 when something could not be
+ * written. */
+int cli_outputs_close(cli_outputs *o);
 /* Drops everything (temporary files removed); frees o. */
 void cli_outputs_abort(cli_outputs *o);
 

@@ -1,136 +1,71 @@
 /* cli_annotate.c - `marklint annotate IN.docx -o OUT.docx [--propose]`:
- * check one DOCX exactly as `check` does (same profile: configuration,
- * rule files, --min-severity), then write an annotated copy of it with a
- * Word comment at each finding (ml_annotate.h). The input is read once
- * into memory: the copy is made from the very bytes that were checked. */
+ * lint one DOCX exactly as `check` does (same profile: configuration,
+ * rule files, --min-severity; the same suppressions), then write an
+ * annotated copy of it with a Word comment at each finding (ml_annotate.h)
+ * atomically to OUT. The input is read once into memory: the copy is
+ * made from the very bytes that were checked. */
 #include "cli.h"
-#include "ml_suppress.h"
 #include "ml_annotate.h"
-#include "ml_buf.h"
+#include "ml_file.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
-static void S_fail(const char *path, ml_status st, const char *code,
-                   const char *msg)
+/* Writes the copy of r to out through an atomic file. */
+static int S_write(const cli_args *a, const ml_result *r, const char *out,
+                   ml_annotate_stats *st)
 {
+	ml_annotate_opts o;
+	ml_atomic *f;
 	ml_error err;
 
-	memset(&err, 0, sizeof err);
-	err.status = st;
-	snprintf(err.code, sizeof err.code, "%s", code);
-	snprintf(err.message, sizeof err.message, "%s", msg);
-	cli_report_error(path, &err);
-}
-
-/* Reads the whole file into *data (caller frees), within max bytes. */
-static int S_slurp(const char *path, uint64_t max, char **data, size_t *len)
-{
-	struct stat st;
-	ml_buf b;
-	char chunk[65536];
-	ssize_t n;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-
-	if (fd < 0 || fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-		S_fail(path, ML_EIO, "io-unreadable",
-		       fd < 0 ? strerror(errno) : "not a regular file");
-		if (fd >= 0)
-			close(fd);
-		return -1;
+	memset(&o, 0, sizeof o);
+	o.propose = a->propose;
+	if (ml_atomic_open(out, &f, &err) < 0) {
+		cli_report_error(out, &err);
+		return 2;
 	}
-	ml_buf_init(&b, max > SIZE_MAX ? SIZE_MAX : (size_t)max);
-	while ((n = read(fd, chunk, sizeof chunk)) > 0)
-		if (ml_buf_put(&b, chunk, (size_t)n) < 0) {
-			S_fail(path, ML_ELIMIT, "limit-file-size",
-			       "the file is larger than --max-file-size");
-			ml_buf_free(&b);
-			close(fd);
-			return -1;
-		}
-	close(fd);
-	if (n < 0) {
-		S_fail(path, ML_EIO, "io-unreadable", strerror(errno));
-		ml_buf_free(&b);
-		return -1;
+	if (ml_annotate_write(r, ml_atomic_file(f), &o, st, &err) < 0) {
+		ml_atomic_abort(f);
+		cli_report_error(strcmp(err.code, "output-unwritable") == 0 ?
+		                 out : ml_result_path(r), &err);
+		return 2;
 	}
-	*data = ml_buf_detach(&b, len);
+	if (ml_atomic_commit(f, a->force, &err) < 0) {
+		cli_report_error(out, &err);
+		return 2;
+	}
 	return 0;
-}
-
-/* The output must not be the input (same name, or the same file). */
-static int S_same_file(const char *in, const char *out)
-{
-	struct stat a, b;
-
-	if (strcmp(in, out) == 0)
-		return 1;
-	return stat(in, &a) == 0 && stat(out, &b) == 0 &&
-	       a.st_dev == b.st_dev && a.st_ino == b.st_ino;
 }
 
 static int S_annotate(const cli_args *a, const cli_profile *p,
                       const char *in, const char *out)
 {
-	char *data = NULL;
-	size_t len = 0;
-	ml_doc *doc = NULL;
-	ml_report *r = NULL;
-	ml_rx_scratch *scratch = NULL;
-	ml_error err;
-	ml_annotate_opts o;
+	ml_scratch *scratch;
+	ml_lint_opts lo = p->lint;
 	ml_annotate_stats st;
+	ml_baseline *b;
+	ml_result *r;
 	int status = 2;
 
-	memset(&err, 0, sizeof err);
-	if (S_slurp(in, a->lim.max_file_size, &data, &len) < 0)
-		goto cleanup;
-	if (ml_doc_open_memory(in, data, len, &a->lim, &doc, &err) < 0) {
-		cli_report_error(in, &err);
-		goto cleanup;
-	}
-	if (ml_doc_format(doc) != ML_FORMAT_DOCX) {
-		char msg[160];
-		snprintf(msg, sizeof msg, "annotate writes DOCX and DOCM "
-		         "packages only, and this is %s: check it with "
-		         "`marklint check`", ml_format_name(ml_doc_format(doc)));
-		S_fail(in, ML_EUSAGE, "annotate-format", msg);
-		goto cleanup;
-	}
-	scratch = ml_rx_scratch_new();
-	if (ml_check(doc, p->rules, scratch, &r, &err) < 0) {
-		cli_report_error(in, &err);
-		goto cleanup;
-	}
-	/* as check does: a finding suppressed in the document gets no
-	 * comment; a bad or unused suppression gets one */
-	ml_suppress(r, p->rules);
-	memset(&o, 0, sizeof o);
-	o.propose = a->propose;
-	o.replace = a->force;
-	o.min_severity = p->min_severity;
-	if (ml_annotate_docx(in, data, len, r, p->rules, &a->lim, out, &o, &st,
-	                     &err) < 0) {
-		cli_report_error(strcmp(err.code, "zip-corrupt") == 0 ? in : out,
-		                 &err);
-		goto cleanup;
-	}
-	printf("%s: %zu comment%s (%zu on the marking, %zu on the "
-	       "paragraph), %zu proposed change%s, %zu earlier marklint "
-	       "comment%s replaced: %s\n", in, st.comments,
-	       st.comments == 1 ? "" : "s", st.precise, st.paragraph,
-	       st.proposals, st.proposals == 1 ? "" : "s", st.removed,
-	       st.removed == 1 ? "" : "s", out);
-	status = 0;
-cleanup:
-	ml_report_free(r);
-	ml_rx_scratch_free(scratch);
-	ml_doc_free(doc);
-	free(data);
+	if (cli_baseline_load(a, &b))
+		return 2;
+	scratch = ml_scratch_new();
+	lo.keep_input = 1;
+	lo.baseline = b;
+	if (ml_lint_path(in, &lo, scratch, &r) < 0)
+		cli_report_error(in, ml_result_error(r));
+	else if (S_write(a, r, out, &st) == 0)
+		status = 0;
+	if (status == 0)
+		printf("%s: %zu comment%s (%zu on the marking, %zu on the "
+		       "paragraph), %zu proposed change%s, %zu earlier "
+		       "marklint comment%s replaced: %s\n", in, st.comments,
+		       st.comments == 1 ? "" : "s", st.precise, st.paragraph,
+		       st.proposals, st.proposals == 1 ? "" : "s", st.removed,
+		       st.removed == 1 ? "" : "s", out);
+	ml_result_free(r);
+	ml_scratch_free(scratch);
+	ml_baseline_free(b);
 	return status;
 }
 
@@ -152,7 +87,7 @@ int cli_annotate(const cli_args *a)
 		        "--help)\n");
 		return 2;
 	}
-	if (S_same_file(in, out)) {
+	if (ml_file_same(in, out)) {
 		fprintf(stderr, "%s: error: the output is the input; marklint "
 		        "never changes an input: write the copy elsewhere "
 		        "[output-is-input]\n", out);

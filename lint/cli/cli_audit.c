@@ -13,10 +13,10 @@
 #include "cli.h"
 #include "ml_audit.h"
 #include "ml_buf.h"
+#include "ml_file.h"
 #include "ml_memo.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,6 +44,7 @@ typedef struct S_run {
 	cli_inputs in;
 	size_t *idx;           /* profile of each input */
 	cli_profiles ps;
+	ml_baseline *baseline; /* --baseline, or NULL */
 	pthread_mutex_t mu;
 	pthread_cond_t moved;  /* head advanced */
 	size_t next;           /* next input to take */
@@ -131,30 +132,23 @@ static void S_commit(S_run *run, size_t i, ml_audit_doc *d)
 	pthread_cond_broadcast(&run->moved);
 }
 
-/* Reads and checks input i into d. */
-static void S_check_one(S_run *run, size_t i, ml_rx_scratch *scratch,
+/* Lints input i into d. */
+static void S_check_one(S_run *run, size_t i, ml_scratch *scratch,
                         ml_audit_doc *d)
 {
-	const char *path = run->in.paths[i];
-	const cli_profile *p = &run->ps.v[run->idx[i]];
-	ml_doc *doc = NULL;
-	ml_report *r = NULL;
-	ml_error err;
+	ml_lint_opts lo = run->ps.v[run->idx[i]].lint;
+	ml_result *r;
 
-	memset(&err, 0, sizeof err);
-	if (ml_doc_open(path, &run->a->lim, &doc, &err) < 0 ||
-	    ml_check(doc, p->rules, scratch, &r, &err) < 0)
-		ml_audit_doc_unreadable(d, path, &err);
-	else
-		ml_audit_doc_from_report(d, path, r, p->min_severity);
-	ml_report_free(r);
-	ml_doc_free(doc);
+	lo.baseline = run->baseline;
+	ml_lint_path(run->in.paths[i], &lo, scratch, &r);
+	ml_audit_doc_from_result(d, r);
+	ml_result_free(r);
 }
 
 static void *S_worker(void *arg)
 {
 	S_run *run = arg;
-	ml_rx_scratch *scratch = ml_rx_scratch_new(); /* freed below */
+	ml_scratch *scratch = ml_scratch_new(); /* freed below */
 	ml_audit_doc d;
 	size_t i;
 
@@ -169,7 +163,7 @@ static void *S_worker(void *arg)
 		S_commit(run, i, &d);
 		pthread_mutex_unlock(&run->mu);
 	}
-	ml_rx_scratch_free(scratch);
+	ml_scratch_free(scratch);
 	return NULL;
 }
 
@@ -358,52 +352,38 @@ static int S_outputs_not_inputs(const char *dir, const cli_inputs *in)
 	return 0;
 }
 
-/* Writes one output atomically: DIR/.NAME.XXXXXX, then rename. */
+/* The content of one output. Returns 0, or -1 when writing failed. */
+static int S_write_content(S_run *run, S_out which, FILE *f)
+{
+	switch (which) {
+	case S_HTML: return ml_audit_write_html(run->audit, f);
+	case S_CSV: return ml_audit_write_csv(run->audit, f);
+	case S_JSON: return ml_audit_write_json(run->audit, f);
+	case S_MEMO_MD: return ml_memo_write(run->memo, ML_MEMO_MARKDOWN, f);
+	default: return ml_memo_write(run->memo, ML_MEMO_HTML, f);
+	}
+}
+
+/* Writes one output atomically (ml_file.h). */
 static int S_write_out(S_run *run, const char *dir, S_out which)
 {
-	char *final = S_out_path(dir, S_out_names[which]);
-	ml_buf tb;
-	char *tmp;
-	FILE *f = NULL;
-	int fd, r = -1;
-	mode_t um;
+	char *final = S_out_path(dir, S_out_names[which]); /* freed below */
+	ml_atomic *f;
+	ml_error err;
+	int r = 2;
 
-	ml_buf_init(&tb, 1 << 16);
-	ml_buf_printf(&tb, "%s/.%s.XXXXXX", dir, S_out_names[which]);
-	tmp = ml_buf_detach(&tb, NULL); /* freed below */
-	fd = mkstemp(tmp);
-	if (fd < 0)
-		goto cleanup;
-	um = umask(0);
-	umask(um);
-	if (fchmod(fd, 0666 & ~um) != 0 || !(f = fdopen(fd, "w"))) {
-		close(fd);
-		goto cleanup;
+	if (ml_atomic_open(final, &f, &err) < 0) {
+		cli_report_error(final, &err);
+	} else if (S_write_content(run, which, ml_atomic_file(f)) != 0) {
+		ml_atomic_abort(f);
+		S_out_error(final, "output-unwritable", "cannot write");
+	} else if (ml_atomic_commit(f, 1, &err) < 0) {
+		cli_report_error(final, &err);
+	} else {
+		r = 0;
 	}
-	switch (which) {
-	case S_HTML: r = ml_audit_write_html(run->audit, f); break;
-	case S_CSV: r = ml_audit_write_csv(run->audit, f); break;
-	case S_JSON: r = ml_audit_write_json(run->audit, f); break;
-	case S_MEMO_MD: r = ml_memo_write(run->memo, ML_MEMO_MARKDOWN, f);
-		break;
-	default: r = ml_memo_write(run->memo, ML_MEMO_HTML, f); break;
-	}
-	if (fflush(f) != 0 || ferror(f) || fsync(fileno(f)) != 0)
-		r = -1;
-	if (fclose(f) != 0)
-		r = -1;
-	if (r == 0 && rename(tmp, final) != 0)
-		r = -1;
-cleanup:
-	if (r != 0) {
-		S_out_error(final, "output-unwritable", strerror(errno ?
-		            errno : EIO));
-		if (fd >= 0)
-			unlink(tmp);
-	}
-	free(tmp);
 	free(final);
-	return r ? 2 : 0;
+	return r;
 }
 
 static int S_write_all(S_run *run, const char *dir)
@@ -509,10 +489,15 @@ int cli_audit(const cli_args *a)
 		        "--help)\n");
 		return 2;
 	}
-	if (S_prepare_dir(dir, a->force))
+	if (cli_baseline_load(a, &run.baseline))
 		return 2;
+	if (S_prepare_dir(dir, a->force)) {
+		ml_baseline_free(run.baseline);
+		return 2;
+	}
 	run.audit = ml_audit_new();
 	if (!run.audit) {
+		ml_baseline_free(run.baseline);
 		S_out_error("marklint", "io-unwritable", strerror(errno));
 		return 2;
 	}
@@ -539,6 +524,7 @@ int cli_audit(const cli_args *a)
 	}
 	ml_audit_free(run.audit);
 	ml_memo_free(run.memo);
+	ml_baseline_free(run.baseline);
 	cli_profiles_free(&run.ps);
 	cli_inputs_free(&run.in);
 	free(run.idx);

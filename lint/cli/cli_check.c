@@ -1,45 +1,13 @@
 /* cli_check.c - `marklint check` (the default command): find the
- * documents, build what applies to each, check them one after the other
- * and write the findings as text, JSON or JSON Lines; the exit status of
- * MARKINGS.md 6. */
+ * documents, build what applies to each, lint them one after the other
+ * and write the results in every format asked for (cli_outputs.c); the
+ * exit status of MARKINGS.md 6. */
 #include "cli.h"
 #include "ml_buf.h"
-#include "ml_check.h"
-#include "ml_writers.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-/* S_OTHER: SARIF or JUnit on standard output, written by cli_outputs */
-typedef enum S_format { S_TEXT, S_JSON, S_JSONL, S_OTHER } S_format;
-
-/* The state of one run (all of it on the stack of cli_check). */
-typedef struct S_run {
-	const cli_args *a;
-	S_format format;
-	int color;
-	ml_json j;          /* the JSON document (S_JSON) */
-	ml_summary sum;
-	ml_rx_scratch *scratch;
-	int status;         /* 0, 1 (findings), 2 (unreadable) */
-	cli_outputs outs;   /* --output files, SARIF/JUnit, baselines */
-} S_run;
-
-static int S_format_parse(const char *name, S_format *out)
-{
-	if (!name || strcmp(name, "text") == 0)
-		*out = S_TEXT;
-	else if (strcmp(name, "json") == 0)
-		*out = S_JSON;
-	else if (strcmp(name, "jsonl") == 0)
-		*out = S_JSONL;
-	else if (cli_outputs_stdout_format(name))
-		*out = S_OTHER;
-	else
-		return -1;
-	return 0;
-}
 
 static int S_use_color(cli_color c)
 {
@@ -48,104 +16,6 @@ static int S_use_color(cli_color c)
 	if (c != CLI_COLOR_AUTO)
 		return c == CLI_COLOR_ALWAYS;
 	return isatty(STDOUT_FILENO) && !(no && *no);
-}
-
-/* Whether a reported finding reaches the failing severity. */
-static int S_fails(const ml_report *r, const cli_profile *p)
-{
-	const ml_finding *f;
-	size_t i, n = ml_report_findings(r, &f);
-
-	for (i = 0; i < n; i++)
-		if (ml_finding_counts(&f[i], p->min_severity) &&
-		    f[i].severity >= p->fail_on)
-			return 1;
-	return 0;
-}
-
-static void S_unreadable(S_run *run, const char *path, const ml_error *err)
-{
-	ml_json j;
-
-	cli_report_error(path, err);
-	run->status = 2;
-	ml_summary_add(&run->sum, NULL, ML_SEV_INFO);
-	cli_outputs_unreadable(&run->outs, path, err);
-	if (run->format == S_JSON) {
-		ml_report_json_unreadable(&run->j, path, err);
-	} else if (run->format == S_JSONL) {
-		ml_json_init(&j, stdout, 0);
-		ml_report_json_unreadable(&j, path, err);
-		ml_json_end(&j);
-	}
-}
-
-static void S_write(S_run *run, const char *path, ml_report *r,
-                    const cli_profile *p)
-{
-	ml_json j;
-
-	ml_summary_add(&run->sum, r, p->min_severity);
-	if (!run->a->exit_zero && S_fails(r, p) && run->status == 0)
-		run->status = 1;
-	cli_outputs_document(&run->outs, path, r, p);
-	if (run->format == S_TEXT) {
-		ml_report_text_write(stdout, path, r, p->min_severity,
-		                     run->color);
-	} else if (run->format == S_JSON) {
-		ml_report_json_document(&run->j, path, r, p->min_severity);
-	} else if (run->format == S_JSONL) {
-		ml_json_init(&j, stdout, 0);
-		ml_report_json_document(&j, path, r, p->min_severity);
-		ml_json_end(&j);
-	}
-}
-
-/* Reads, checks and writes one document. */
-static void S_document(S_run *run, const char *path, const cli_profile *p)
-{
-	ml_doc *doc = NULL;
-	ml_report *r = NULL;
-	ml_error err;
-
-	memset(&err, 0, sizeof err);
-	if (ml_doc_open(path, &run->a->lim, &doc, &err) < 0 ||
-	    ml_check(doc, p->rules, run->scratch, &r, &err) < 0)
-		S_unreadable(run, path, &err);
-	else {
-		cli_outputs_prepare(&run->outs, path, r, p);
-		S_write(run, path, r, p);
-	}
-	ml_report_free(r);
-	ml_doc_free(doc);
-	if (run->format == S_JSONL)
-		fflush(stdout); /* a pipeline sees each document at once */
-}
-
-static void S_begin(S_run *run)
-{
-	if (run->format == S_JSON) {
-		ml_json_init(&run->j, stdout, 1);
-		ml_report_json_head(&run->j);
-	}
-}
-
-static void S_end(S_run *run)
-{
-	ml_json j;
-
-	if (run->format == S_JSON) {
-		ml_report_json_tail(&run->j, &run->sum);
-	} else if (run->format == S_JSONL) {
-		ml_json_init(&j, stdout, 0);
-		ml_json_object(&j);
-		ml_json_key(&j, "summary");
-		ml_report_json_summary(&j, &run->sum);
-		ml_json_object_end(&j);
-		ml_json_end(&j);
-	} else if (run->format == S_TEXT) {
-		ml_report_text_summary(stdout, &run->sum);
-	}
 }
 
 /* --list-rules, --explain, --test-rules, --print-config: about the rule
@@ -183,57 +53,81 @@ static int S_profiles(const cli_args *a, const cli_inputs *in,
 	return 0;
 }
 
-static int S_check(const cli_args *a, S_run *run, cli_profiles *ps)
+/* Lints each input and writes it; returns 0, 1 (findings) or 2
+ * (unreadable). */
+static int S_lint_all(const cli_args *a, const cli_inputs *in,
+                      const cli_profiles *ps, const size_t *idx,
+                      cli_outputs *outs)
+{
+	ml_scratch *scratch = ml_scratch_new();
+	ml_result *r;
+	ml_lint_opts lo;
+	size_t i;
+	int status = 0;
+
+	for (i = 0; i < in->n && !ferror(stdout); i++) {
+		lo = ps->v[idx[i]].lint;
+		cli_outputs_lint_opts(outs, &lo);
+		if (ml_lint_path(in->paths[i], &lo, scratch, &r) < 0) {
+			cli_report_error(in->paths[i], ml_result_error(r));
+			status = 2;
+		} else if (!a->exit_zero && ml_result_fails(r) && !status) {
+			status = 1;
+		}
+		cli_outputs_add(outs, r);
+		ml_result_free(r);
+	}
+	ml_scratch_free(scratch);
+	return status;
+}
+
+static int S_check(const cli_args *a, ml_report_format fmt,
+                   cli_profiles *ps)
 {
 	cli_inputs in;
-	size_t i, *idx;
-	int walk;
+	cli_outputs outs;
+	ml_writer_opts wo;
+	size_t *idx;
+	int walk, status = 2;
 
 	walk = cli_inputs_collect(a->paths, a->npaths, &in);
 	idx = ml_xcalloc(in.n ? in.n : 1, sizeof *idx);
-	if (S_profiles(a, &in, ps, idx)) {
-		free(idx);
-		cli_inputs_free(&in);
-		return 2;
-	}
-	if (cli_outputs_open(&run->outs, a, &in, ps->n ? ps->v[0].rules
-	                                               : NULL)) {
-		free(idx);
-		cli_inputs_free(&in);
-		return 2;
-	}
-	run->scratch = ml_rx_scratch_new();
-	S_begin(run);
-	for (i = 0; i < in.n && !ferror(stdout); i++)
-		S_document(run, in.paths[i], &ps->v[idx[i]]);
-	S_end(run);
-	if (cli_outputs_close(&run->outs, &run->sum))
-		run->status = 2;
-	ml_rx_scratch_free(run->scratch);
+	if (S_profiles(a, &in, ps, idx))
+		goto cleanup;
+	memset(&wo, 0, sizeof wo);
+	wo.rules = ps->n ? ps->v[0].rules : NULL;
+	wo.color = fmt == ML_REPORT_TEXT && S_use_color(a->color);
+	wo.baseline = a->baseline != NULL;
+	if (cli_outputs_open(&outs, a, &in, fmt, &wo))
+		goto cleanup;
+	status = S_lint_all(a, &in, ps, idx, &outs);
+	if (cli_outputs_close(&outs))
+		status = 2;
+	if (walk)
+		status = 2;
+cleanup:
 	free(idx);
 	cli_inputs_free(&in);
-	return walk ? 2 : run->status;
+	return status;
 }
 
 int cli_check(const cli_args *a)
 {
 	cli_profiles ps;
-	S_run run;
+	ml_report_format fmt = ML_REPORT_TEXT;
 	int status;
 
-	memset(&run, 0, sizeof run);
 	memset(&ps, 0, sizeof ps);
-	run.a = a;
-	if (S_format_parse(a->format, &run.format) < 0) {
+	if (a->format && ml_report_format_parse(a->format, (size_t)-1,
+	                                        &fmt) < 0) {
 		fprintf(stderr, "marklint: unknown format '%s' (text, json, "
 		        "jsonl, sarif or junit) (marklint --help)\n", a->format);
 		return 2;
 	}
-	run.color = run.format == S_TEXT && S_use_color(a->color);
 	if (a->list_rules || a->explain || a->test_rules || a->print_config)
 		status = S_informational(a, &ps);
 	else
-		status = S_check(a, &run, &ps);
+		status = S_check(a, fmt, &ps);
 	cli_profiles_free(&ps);
 	return status;
 }

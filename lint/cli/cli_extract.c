@@ -1,5 +1,6 @@
 /* cli_extract.c - `marklint extract`: print the portions of documents. */
 #include "cli.h"
+#include "ml_check.h"
 #include "ml_json.h"
 
 #include <string.h>
@@ -27,6 +28,13 @@ static void S_text_portion(FILE *out, const char *path, const ml_portion *p)
 	fprintf(out, "%s: %s:%u: ", path, p->part, (unsigned)p->paragraph);
 	S_text_escaped(out, p->text, p->len);
 	fputc('\n', out);
+	if (p->mark_len)
+		fprintf(out, "  mark: %.*s%s\n", (int)p->mark_len,
+		        p->text + p->mark_off,
+		        ml_check_mark_valid(p->text + p->mark_off, p->mark_len)
+		            ? "" : " (not in register form)");
+	if (p->section)
+		fprintf(out, "  section: %s\n", p->section);
 	if (p->nrefs) {
 		fputs("  refs:", out);
 		for (i = 0; i < p->nrefs; i++)
@@ -67,6 +75,15 @@ static void S_json_portion(ml_json *j, const ml_portion *p)
 		ml_json_kv_int(j, "line", p->line);
 	ml_json_key(j, "text");
 	ml_json_strn(j, p->text, p->len);
+	if (p->mark_len) {
+		ml_json_key(j, "mark");
+		ml_json_strn(j, p->text + p->mark_off, p->mark_len);
+		ml_json_key(j, "mark_valid");
+		ml_json_bool(j, ml_check_mark_valid(p->text + p->mark_off,
+		                                    p->mark_len));
+	}
+	if (p->section)
+		ml_json_kv_str(j, "section", p->section);
 	if (p->nrefs) {
 		ml_json_key(j, "refs");
 		ml_json_array(j);

@@ -32,6 +32,8 @@ static const cli_command S_commands[] = {
 	{"annotate", CMD_ANNOTATE,
 	 "marklint annotate [options] FILE.docx -o OUT.docx",
 	 "write a copy of a DOCX with a Word comment at each finding"},
+	{"serve", CMD_SERVE, "marklint serve [options]",
+	 "serve the page and the HTTP API (check, annotate, review)"},
 };
 
 const cli_option cli_options[] = {
@@ -43,12 +45,14 @@ const cli_option cli_options[] = {
 	 CMD_CHECK | CMD_EXTRACT | CMD_MARKING | CMD_REVIEW, "FORMAT",
 	 "output format: text (default), json, or jsonl (check only); "
 	 "review: markdown (default), html or text"},
-	{"fail-on", 0, ARG_STRING, OPT_FAIL_ON, CMD_CHECK, "SEVERITY",
-	 "exit 1 on a finding at or above error (default), warning or info"},
+	{"fail-on", 0, ARG_STRING, OPT_FAIL_ON, CMD_CHECK | CMD_SERVE,
+	 "SEVERITY", "exit 1 on a finding at or above error (default), "
+	 "warning or info; serve: a JUnit test case fails"},
 	{"exit-zero", 0, ARG_NONE, OPT_EXIT_ZERO, CMD_CHECK, NULL,
 	 "exit 0 even with findings (2 still means unreadable input)"},
 	{"min-severity", 0, ARG_STRING, OPT_MIN_SEVERITY,
-	 CMD_CHECK | CMD_REVIEW | CMD_ANNOTATE | CMD_AUDIT, "SEVERITY",
+	 CMD_CHECK | CMD_REVIEW | CMD_ANNOTATE | CMD_AUDIT | CMD_SERVE,
+	 "SEVERITY",
 	 "report findings at or above error, warning or info (default)"},
 	{"color", 0, ARG_STRING, OPT_COLOR, CMD_CHECK, "WHEN",
 	 "colour the text output: auto (default), always or never"},
@@ -59,19 +63,23 @@ const cli_option cli_options[] = {
 	{"test-rules", 0, ARG_NONE, OPT_TEST_RULES, CMD_CHECK, NULL,
 	 "check every pattern of the rule set against its examples, and exit"},
 	{"rules", 0, ARG_STRING, OPT_RULES,
-	 CMD_CHECK | CMD_REVIEW | CMD_ANNOTATE | CMD_AUDIT, "FILE",
+	 CMD_CHECK | CMD_REVIEW | CMD_ANNOTATE | CMD_AUDIT | CMD_SERVE,
+	 "FILE",
 	 "add a rule file to the built-in rules (repeatable)"},
 	{"authorities", 0, ARG_STRING, OPT_AUTHORITIES,
-	 CMD_CHECK | CMD_REVIEW | CMD_ANNOTATE | CMD_AUDIT, "FILE",
+	 CMD_CHECK | CMD_REVIEW | CMD_ANNOTATE | CMD_AUDIT | CMD_SERVE,
+	 "FILE",
 	 "add a file of citation patterns (repeatable)"},
-	{"lanes", 0, ARG_STRING, OPT_LANES, CMD_CHECK, "FILE",
+	{"lanes", 0, ARG_STRING, OPT_LANES, CMD_CHECK | CMD_SERVE, "FILE",
 	 "add a lanes-of-cooperation file; a lane of the same name "
 	 "replaces (repeatable)"},
 	{"config", 0, ARG_STRING, OPT_CONFIG,
-	 CMD_CHECK | CMD_REVIEW | CMD_ANNOTATE | CMD_AUDIT, "FILE",
+	 CMD_CHECK | CMD_REVIEW | CMD_ANNOTATE | CMD_AUDIT | CMD_SERVE,
+	 "FILE",
 	 "read this configuration instead of finding .marklint.xml"},
 	{"no-config", 0, ARG_NONE, OPT_NO_CONFIG,
-	 CMD_CHECK | CMD_REVIEW | CMD_ANNOTATE | CMD_AUDIT, NULL,
+	 CMD_CHECK | CMD_REVIEW | CMD_ANNOTATE | CMD_AUDIT | CMD_SERVE,
+	 NULL,
 	 "read no configuration file"},
 	{"print-config", 0, ARG_NONE, OPT_PRINT_CONFIG, CMD_CHECK, NULL,
 	 "print the configuration that applies to the first PATH, and exit"},
@@ -84,7 +92,7 @@ const cli_option cli_options[] = {
 	 "replace audit files (or the review's or annotate's -o FILE) that "
 	 "already exist"},
 	/* audit (cli_audit.c) */
-	{"jobs", 'j', ARG_COUNT, OPT_JOBS, CMD_AUDIT, "N",
+	{"jobs", 'j', ARG_COUNT, OPT_JOBS, CMD_AUDIT | CMD_SERVE, "N",
 	 "check N documents at a time (default: the number of cores)"},
 	{"include", 0, ARG_STRING, OPT_INCLUDE, CMD_AUDIT, "GLOB",
 	 "walk only files that match GLOB (repeatable)"},
@@ -105,17 +113,42 @@ const cli_option cli_options[] = {
 	{"no-excerpts", 0, ARG_NONE, OPT_NO_EXCERPTS, CMD_REVIEW, NULL,
 	 "review: quote no document text; the memo is marked by its own "
 	 "content"},
+	/* serve (cli_serve.c) */
+	{"listen", 0, ARG_STRING, OPT_LISTEN, CMD_SERVE, "ADDR:PORT",
+	 "serve: where to listen (default 127.0.0.1:8080; port 0: any "
+	 "free one)"},
+	{"token-file", 0, ARG_STRING, OPT_TOKEN_FILE, CMD_SERVE, "FILE",
+	 "serve: every request needs Authorization: Bearer TOKEN (the "
+	 "file's first line); required off the loopback"},
+	{"tls-cert", 0, ARG_STRING, OPT_TLS_CERT, CMD_SERVE, "FILE",
+	 "serve: HTTPS with this PEM certificate chain"},
+	{"tls-key", 0, ARG_STRING, OPT_TLS_KEY, CMD_SERVE, "FILE",
+	 "serve: the PEM private key of --tls-cert"},
+	{"queue", 0, ARG_COUNT, OPT_QUEUE, CMD_SERVE, "N",
+	 "serve: requests that may wait for a worker; more get 503 "
+	 "(default 64)"},
+	{"max-connections", 0, ARG_COUNT, OPT_MAX_CONNECTIONS, CMD_SERVE, "N",
+	 "serve: most open connections (default 64)"},
+	{"timeout", 0, ARG_COUNT, OPT_TIMEOUT, CMD_SERVE, "SECONDS",
+	 "serve: close a connection idle this long (default 30)"},
+	{"request-timeout", 0, ARG_COUNT, OPT_REQUEST_TIMEOUT, CMD_SERVE,
+	 "SECONDS", "serve: close a connection whose body takes longer "
+	 "(default 120)"},
+	{"max-memory", 0, ARG_SIZE, OPT_MAX_MEMORY, CMD_SERVE, "SIZE",
+	 "serve: most bytes of documents held at once; more get 503 "
+	 "(default 256M)"},
 	{"output", 0, ARG_STRING, OPT_OUTPUT, CMD_CHECK, "FORMAT=FILE",
 	 "also write FORMAT (text, json, jsonl, sarif, junit) to FILE "
 	 "(repeatable)"},
-	{"baseline", 0, ARG_STRING, OPT_BASELINE, CMD_CHECK, "FILE",
+	{"baseline", 0, ARG_STRING, OPT_BASELINE,
+	 CMD_CHECK | CMD_REVIEW | CMD_ANNOTATE | CMD_AUDIT, "FILE",
 	 "accept the findings recorded in FILE: fail only on new ones"},
 	{"write-baseline", 0, ARG_STRING, OPT_WRITE_BASELINE, CMD_CHECK, "FILE",
 	 "record the findings of this run in FILE"},
 	{"prune-baseline", 0, ARG_NONE, OPT_PRUNE_BASELINE, CMD_CHECK, NULL,
 	 "drop from the --baseline FILE the entries that no longer occur"},
 	{"max-file-size", 0, ARG_SIZE, OPT_MAX_FILE_SIZE, CMD_ALL, "SIZE",
-	 "largest input file (default 2G)"},
+	 "largest input file (default 2G; serve: 64M)"},
 	{"max-part-size", 0, ARG_SIZE, OPT_MAX_PART_SIZE, CMD_ALL, "SIZE",
 	 "most bytes one zip entry may inflate to (default 512M)"},
 	{"max-total-size", 0, ARG_SIZE, OPT_MAX_TOTAL_SIZE, CMD_ALL, "SIZE",
@@ -296,8 +329,26 @@ static int S_apply_check(cli_args *a, const cli_option *o, const char *value)
 	case OPT_FOR: a->memo_for = value; break;
 	case OPT_NO_EXCERPTS: a->no_excerpts = 1; break;
 	case OPT_PROPOSE: a->propose = 1; break;
+	case OPT_LISTEN: a->listen = value; break;
+	case OPT_TOKEN_FILE: a->token_file = value; break;
+	case OPT_TLS_CERT: a->tls_cert = value; break;
+	case OPT_TLS_KEY: a->tls_key = value; break;
 	default: S_apply_audit(a, o, value); break;
 	}
+	return 0;
+}
+
+/* The numbers of the serve command that must not be 0. */
+static int S_apply_serve(cli_args *a, const cli_option *o, uint64_t n)
+{
+	if (n < 1 || n > 1000000)
+		return S_usage_error("--%s must be 1 to 1000000", o->name);
+	if (o->id == OPT_TIMEOUT)
+		a->timeout = (unsigned)n;
+	else if (o->id == OPT_REQUEST_TIMEOUT)
+		a->request_timeout = (unsigned)n;
+	else
+		a->max_connections = (unsigned)n;
 	return 0;
 }
 
@@ -314,7 +365,10 @@ static int S_apply(cli_args *a, const cli_option *o, const char *value)
 	case OPT_HELP: a->help = 1; break;
 	case OPT_VERSION: a->version = 1; break;
 	case OPT_FORMAT: a->format = value; break;
-	case OPT_MAX_FILE_SIZE: a->lim.max_file_size = n; break;
+	case OPT_MAX_FILE_SIZE:
+		a->lim.max_file_size = n;
+		a->has_max_file_size = 1;
+		break;
 	case OPT_MAX_PART_SIZE: a->lim.max_part_size = n; break;
 	case OPT_MAX_TOTAL_SIZE: a->lim.max_total_size = n; break;
 	case OPT_MAX_RATIO: a->lim.max_ratio = (uint32_t)n; break;
@@ -334,6 +388,12 @@ static int S_apply(cli_args *a, const cli_option *o, const char *value)
 			return S_usage_error("--jobs must be 1 to 1024");
 		a->jobs = (unsigned)n;
 		break;
+	case OPT_QUEUE: a->queue = (unsigned)n; a->has_queue = 1; break;
+	case OPT_MAX_CONNECTIONS:
+	case OPT_TIMEOUT:
+	case OPT_REQUEST_TIMEOUT:
+		return S_apply_serve(a, o, n);
+	case OPT_MAX_MEMORY: a->max_memory = n; break;
 	default: return S_apply_check(a, o, value);
 	}
 	return 0;

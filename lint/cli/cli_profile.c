@@ -63,6 +63,11 @@ static int S_build(cli_profile *p, const cli_args *a, const char *cfgpath)
 	p->min_severity = a->has_min_severity ? a->min_severity :
 	                  c && c->has_min_severity ? c->min_severity :
 	                  ML_SEV_INFO;
+	ml_lint_opts_default(&p->lint);
+	p->lint.rules = p->rules;
+	p->lint.limits = a->lim;
+	p->lint.min_severity = p->min_severity;
+	p->lint.fail_on = p->fail_on;
 	return 0;
 }
 
@@ -132,6 +137,20 @@ int cli_profile_for(cli_profiles *ps, const cli_args *a, const char *path,
 	ps->last_dir = dir;
 	ps->last_index = *out;
 	return r;
+}
+
+int cli_baseline_load(const cli_args *a, ml_baseline **out)
+{
+	ml_error err;
+
+	*out = NULL;
+	if (!a->baseline)
+		return 0;
+	if (ml_baseline_load(a->baseline, out, &err) < 0) {
+		fprintf(stderr, "marklint: %s [%s]\n", err.message, err.code);
+		return 2;
+	}
+	return 0;
 }
 
 void cli_profiles_free(cli_profiles *ps)

@@ -1,19 +1,14 @@
-/* cli_review.c - `marklint review`: check the documents and write their
+/* cli_review.c - `marklint review`: lint the documents and write their
  * review memorandum (ml_memo.h) as Markdown, HTML or text, to standard
- * output or atomically to -o FILE (a temporary file in the same directory,
- * then rename), never over an input and over an existing file only with
- * --force. Findings do not fail a review: the exit status is 0 when the
+ * output or atomically to -o FILE (ml_file.h), never over an input and
+ * over an existing file only with --force. Findings do not fail a review: the exit status is 0 when the
  * memo is written, 2 on unreadable input or a usage or write error. */
 #include "cli.h"
-#include "ml_buf.h"
-#include "ml_check.h"
+#include "ml_file.h"
 #include "ml_memo.h"
 
-#include <errno.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 /* The format: --format, else the extension of -o, else Markdown. */
 static int S_format(const cli_args *a, ml_memo_format *out)
@@ -63,83 +58,55 @@ static int S_output_ok(const cli_args *a, const cli_inputs *in)
 	return 0;
 }
 
-/* Writes the memo to path through a temporary file in its directory. */
-static int S_write_atomic(const ml_memo *memo, ml_memo_format f,
-                          const char *path)
+/* Writes the memo to path atomically (ml_file.h). */
+static int S_write_file(const ml_memo *memo, ml_memo_format f,
+                        const char *path, int force)
 {
-	const char *slash = strrchr(path, '/');
-	ml_buf tmp;
-	FILE *out = NULL;
-	int fd, rc = 2, saved;
+	ml_atomic *out;
+	ml_error err;
 
-	ml_buf_init(&tmp, 8192);
-	if (slash)
-		ml_buf_printf(&tmp, "%.*s/", (int)(slash - path), path);
-	ml_buf_printf(&tmp, ".%s.XXXXXX", slash ? slash + 1 : path);
-	fd = mkstemp(tmp.ptr);
-	if (fd < 0)
-		goto fail;
-	fchmod(fd, 0644);
-	out = fdopen(fd, "w");
-	if (!out) {
-		close(fd);
-		goto fail_unlink;
+	if (ml_atomic_open(path, &out, &err) < 0) {
+		cli_report_error(path, &err);
+		return 2;
 	}
-	if (ml_memo_write(memo, f, out) != 0 || fsync(fileno(out)) != 0)
-		goto fail_unlink;
-	if (fclose(out) != 0) {
-		out = NULL;
-		goto fail_unlink;
+	if (ml_memo_write(memo, f, ml_atomic_file(out)) != 0) {
+		ml_atomic_abort(out);
+		fprintf(stderr, "%s: error: cannot write the memo "
+		        "[output-unwritable]\n", path);
+		return 2;
 	}
-	out = NULL;
-	if (rename(tmp.ptr, path) != 0)
-		goto fail_unlink;
-	rc = 0;
-	goto cleanup;
-fail_unlink:
-	saved = errno;
-	if (out)
-		fclose(out);
-	unlink(tmp.ptr);
-	errno = saved;
-fail:
-	fprintf(stderr, "%s: error: cannot write the memo: %s "
-	        "[output-write]\n", path, strerror(errno ? errno : EIO));
-cleanup:
-	ml_buf_free(&tmp);
-	return rc;
+	if (ml_atomic_commit(out, force, &err) < 0) {
+		cli_report_error(path, &err);
+		return 2;
+	}
+	return 0;
 }
 
 /* Reads and checks each input into the memo; returns 0 or 2. */
 static int S_review(const cli_args *a, const cli_inputs *in,
-                    cli_profiles *ps, ml_memo *memo)
+                    cli_profiles *ps, ml_baseline *b, ml_memo *memo)
 {
-	ml_rx_scratch *scratch = ml_rx_scratch_new();
+	ml_scratch *scratch = ml_scratch_new();
+	ml_lint_opts lo;
 	int status = 0;
 	size_t i, idx;
 
 	for (i = 0; i < in->n; i++) {
-		ml_doc *doc = NULL;
-		ml_report *r = NULL;
-		ml_error err;
-
-		memset(&err, 0, sizeof err);
+		ml_result *r;
 		if (cli_profile_for(ps, a, in->paths[i], &idx)) {
 			status = 2;
 			break;
 		}
-		if (ml_doc_open(in->paths[i], &a->lim, &doc, &err) < 0 ||
-		    ml_check(doc, ps->v[idx].rules, scratch, &r, &err) < 0) {
-			cli_report_error(in->paths[i], &err);
-			ml_memo_add_unreadable(memo, in->paths[i], &err);
+		lo = ps->v[idx].lint;
+		lo.baseline = b;
+		if (ml_lint_path(in->paths[i], &lo, scratch, &r) < 0) {
+			cli_report_error(in->paths[i], ml_result_error(r));
 			status = 2;
-		} else {
-			ml_memo_add_report(memo, in->paths[i], r);
 		}
-		ml_report_free(r); /* the memo keeps copies */
-		ml_doc_free(doc);
+		ml_memo_add_result(memo, r);
+		ml_result_free(r); /* the memo keeps copies */
 	}
-	ml_rx_scratch_free(scratch);
+	ml_scratch_free(scratch);
 	return status;
 }
 
@@ -150,6 +117,7 @@ int cli_review(const cli_args *a)
 	ml_memo_opts o;
 	ml_memo_format f;
 	ml_memo *memo = NULL;
+	ml_baseline *b = NULL;
 	size_t first;
 	int status, walk;
 
@@ -161,7 +129,8 @@ int cli_review(const cli_args *a)
 	if (status)
 		goto cleanup;
 	/* the thresholds of the first input's configuration apply */
-	if (cli_profile_for(&ps, a, in.n ? in.paths[0] : "-", &first)) {
+	if (cli_profile_for(&ps, a, in.n ? in.paths[0] : "-", &first) ||
+	    cli_baseline_load(a, &b)) {
 		status = 2;
 		goto cleanup;
 	}
@@ -170,9 +139,9 @@ int cli_review(const cli_args *a)
 	o.no_excerpts = a->no_excerpts;
 	o.min_severity = ps.v[first].min_severity;
 	memo = ml_memo_new(&o);
-	status = S_review(a, &in, &ps, memo);
+	status = S_review(a, &in, &ps, b, memo);
 	if (a->output_dir) {
-		if (S_write_atomic(memo, f, a->output_dir))
+		if (S_write_file(memo, f, a->output_dir, a->force))
 			status = 2;
 	} else if (ml_memo_write(memo, f, stdout) != 0) {
 		status = 2; /* main reports the write error */
@@ -181,6 +150,7 @@ int cli_review(const cli_args *a)
 		status = 2;
 cleanup:
 	ml_memo_free(memo);
+	ml_baseline_free(b);
 	cli_profiles_free(&ps);
 	cli_inputs_free(&in);
 	return status;

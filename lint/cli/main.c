@@ -44,8 +44,8 @@ static int S_run(int argc, char **argv, cli_args *a)
 		cli_usage(stderr, a);
 		return 2;
 	}
-	if (a->npaths == 0 && !(a->command_bit == CMD_CHECK &&
-	                        S_informational(a)) &&
+	if (a->npaths == 0 && a->command_bit != CMD_SERVE &&
+	    !(a->command_bit == CMD_CHECK && S_informational(a)) &&
 	    !(a->command_bit == CMD_AUDIT && a->files_from)) {
 		fprintf(stderr, "marklint: %s needs at least one %s "
 		        "(marklint %s --help)\n", a->command,
@@ -66,6 +66,8 @@ static int S_run(int argc, char **argv, cli_args *a)
 		status = cli_marking(a);
 	else if (a->command_bit == CMD_ANNOTATE)
 		status = cli_annotate(a);
+	else if (a->command_bit == CMD_SERVE)
+		status = cli_serve(a);
 	else
 		status = cli_extract(a);
 	return S_close_stdout(status);

@@ -1,21 +1,30 @@
-/* marklint.h - public API of libmarklint: read documents into portions.
+/* marklint.h - public API of libmarklint: lint a document.
  *
  * Data flows one way: input -> portions -> markings -> findings -> writers.
- * This header exposes the first stage (documents and their portions); the
- * later stages build on it.
+ * One call, ml_lint_path or ml_lint_memory, takes a document through every
+ * stage (reading, checking, the suppressions written in the document, a
+ * baseline) and returns an ml_result that every product consumes: the
+ * report writers (text, JSON, JSON Lines, SARIF, JUnit: ml_writer), the
+ * review memorandum, the audit and the annotated copy. The first stage
+ * (documents and their portions) is public too, for callers that only
+ * read (`marklint extract`).
  *
  * Ownership: every object returned by a function named *_open or *_new is
  * owned by the caller and freed with the matching *_free. Pointers returned
  * by getters are borrowed: they live as long as the object they came from.
  *
- * Threads: there is no global mutable state. Distinct ml_doc objects may be
- * read and used on distinct threads at the same time.
+ * Threads: there is no global mutable state. Call ml_init() once before
+ * starting threads. A rule set and a baseline may be shared by any number
+ * of threads; each thread lints with its own ml_scratch; distinct
+ * documents, results and writers may be used on distinct threads at the
+ * same time.
  */
 #ifndef MARKLINT_H
 #define MARKLINT_H
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -126,7 +135,20 @@ typedef struct ml_portion {
 	size_t nrefs;
 	const ml_attr *attrs; /* attributes kept from the source (IC-ISM) */
 	size_t nattrs;
+	const char *section; /* where a person would say it is: the
+	                        portion's own paragraph number ("1", "C.3",
+	                        "¶3", "A.", "(a)") or else the nearest one
+	                        before it in the part, or the nearest
+	                        heading's number or text; NULL when none */
+	size_t mark_off;     /* the portion mark the text begins with, after
+	                        any numbering or list marker, as written:
+	                        text[mark_off, mark_off + mark_len) */
+	size_t mark_len;     /* 0 when the portion begins with no mark */
 } ml_portion;
+
+/* The line of byte off of p's text: p->line plus the line breaks before
+ * off (text, Markdown and XML inputs); 0 when p->line is 0. */
+uint32_t ml_portion_line(const ml_portion *p, size_t off);
 
 typedef struct ml_doc ml_doc;
 
@@ -180,6 +202,207 @@ const char *ml_doc_meta(const ml_doc *doc, ml_meta_key key);
  * a newline is kept. Returns a new NUL-terminated string (caller frees) and
  * its length in *outlen, or NULL when the input is not valid UTF-8. */
 char *ml_normalize(const char *text, size_t len, size_t *outlen);
+
+
+/* --- Severities and rule sets --- */
+
+typedef enum ml_severity {
+	ML_SEV_INFO = 0,
+	ML_SEV_WARNING = 1,
+	ML_SEV_ERROR = 2
+} ml_severity;
+
+const char *ml_severity_name(ml_severity s); /* "info", ... */
+int ml_severity_parse(const char *name, ml_severity *out); /* 0 or -1 */
+
+/* A rule set: the patterns, rules, register and lanes of markings/, plus
+ * a user's files. Build it on one thread; once built it is only read, and
+ * one rule set may serve any number of threads at once. */
+typedef struct ml_rules ml_rules;
+
+/* An empty rule set (caller frees with ml_rules_free). */
+ml_rules *ml_rules_new(void);
+void ml_rules_free(ml_rules *rs);
+/* Loads the shipped files (compiled into the binary). */
+int ml_rules_load_builtin(ml_rules *rs, ml_error *err);
+/* Adds a user's rule file (or one in memory). A file that does not
+ * validate fails with code "rules-invalid" and "FILE:LINE: reason". */
+int ml_rules_load_file(ml_rules *rs, const char *path, ml_error *err);
+int ml_rules_load_memory(ml_rules *rs, const char *name, const char *xml,
+                         size_t len, ml_error *err);
+/* Change a rule's severity or switch it off. Return 0, or -1 for an
+ * unknown rule ID. */
+int ml_rules_set_severity(ml_rules *rs, const char *id, ml_severity sev);
+int ml_rules_set_enabled(ml_rules *rs, const char *id, int enabled);
+
+/* --- Linting: one call from a document to its result --- */
+
+/* Working memory of one thread (pattern match data and buffers). Each
+ * thread that lints makes its own; owned by the caller. */
+typedef struct ml_scratch ml_scratch;
+ml_scratch *ml_scratch_new(void);
+void ml_scratch_free(ml_scratch *s);
+
+/* A baseline: the findings a project has accepted, by fingerprint (see
+ * marklint(1), BASELINES). Matching and recording lock it, so one
+ * baseline may be shared by the threads of a run. */
+typedef struct ml_baseline ml_baseline;
+/* An empty baseline (to record a run into; caller frees). */
+ml_baseline *ml_baseline_new(void);
+void ml_baseline_free(ml_baseline *b);
+/* Reads a baseline file into a new baseline (*out, caller frees). On
+ * failure returns a negative ml_status and fills err: code "baseline-io"
+ * or "baseline-invalid" with "FILE:LINE: reason". */
+int ml_baseline_load(const char *path, ml_baseline **out, ml_error *err);
+/* Writes b as a baseline file. With prune, an entry of a document that
+ * was linted against b keeps only the count that matched (none: dropped);
+ * entries of other documents stay. Returns 0, or -1 on a write error. */
+int ml_baseline_write(ml_baseline *b, FILE *out, int prune);
+
+/* What applies to a document. Start from ml_lint_opts_default(). The
+ * pointers are borrowed: what they point to must outlive the results. */
+typedef struct ml_lint_opts {
+	const ml_rules *rules;    /* required */
+	ml_limits limits;         /* ml_limits_default() */
+	ml_severity min_severity; /* findings below it are not reported:
+	                             not written, counted, matched against a
+	                             baseline or recorded (default info) */
+	ml_severity fail_on;      /* ml_result_fails (default error) */
+	ml_baseline *baseline;    /* its findings are marked baselined; NULL
+	                             for none */
+	ml_baseline *record;      /* the counted and baselined findings are
+	                             added to it (--write-baseline); NULL */
+	int keep_input;           /* the result keeps the input's bytes
+	                             (ml_result_input), for the annotated
+	                             copy: it is made from the bytes that
+	                             were checked */
+} ml_lint_opts;
+
+void ml_lint_opts_default(ml_lint_opts *o);
+
+/* The result of linting one document: the document read, its markings
+ * and findings after the suppression stage (a finding the author
+ * suppressed in the document, or that the baseline holds, stays in the
+ * result, marked, with its reason), or why it could not be read. Owned by
+ * the caller (ml_result_free); read-only, so any thread may read it. */
+typedef struct ml_result ml_result;
+
+/* Lints the document at path ("-": standard input), choosing the reader
+ * by content. *out always gets a new result, even when the document
+ * cannot be read (then ml_result_error says why and the call returns its
+ * negative ml_status); otherwise returns 0. scratch: the calling thread's.
+ * Never writes to the input. */
+int ml_lint_path(const char *path, const ml_lint_opts *o, ml_scratch *s,
+                 ml_result **out);
+/* The same for a document in memory, named name in messages and outputs.
+ * data is only read during the call (unless keep_input, which copies). */
+int ml_lint_memory(const char *name, const void *data, size_t size,
+                   const ml_lint_opts *o, ml_scratch *s, ml_result **out);
+void ml_result_free(ml_result *r);
+
+/* The path or name the document was linted as. */
+const char *ml_result_path(const ml_result *r);
+/* Why the document could not be read or checked; NULL when it was. */
+const ml_error *ml_result_error(const ml_result *r);
+/* The document (NULL when unreadable); borrowed from r. */
+const ml_doc *ml_result_doc(const ml_result *r);
+/* The options it was linted with (borrowed from r). */
+const ml_lint_opts *ml_result_opts(const ml_result *r);
+/* The input's bytes (keep_input), or NULL; borrowed from r. */
+const void *ml_result_input(const ml_result *r, size_t *len);
+/* Whether a counted finding (reported, not suppressed, not baselined)
+ * reaches the fail_on severity: the exit status 1 of MARKINGS.md 6. */
+int ml_result_fails(const ml_result *r);
+
+/* How a reported finding was set aside: it stays in the result (JSON,
+ * SARIF, the memo list it with its reason) but neither counts nor fails
+ * the run. */
+typedef enum ml_suppress_kind {
+	ML_SUPPRESS_NONE = 0,
+	ML_SUPPRESS_IN_SOURCE, /* a marklint-disable directive in the
+	                          document (SARIF "inSource") */
+	ML_SUPPRESS_BASELINE   /* in the baseline (SARIF "external") */
+} ml_suppress_kind;
+
+/* One reported finding. Every pointer is borrowed from the result. */
+typedef struct ml_result_finding {
+	const char *rule;        /* "NOFORN-UNJUSTIFIED" */
+	ml_severity severity;    /* as configured */
+	const char *message;
+	const char *disposition; /* "remove", "review", "retain", "narrow",
+	                            "correct", or NULL */
+	const char *suggestion;  /* replacement marking or wording, or NULL */
+	const char *lane;        /* lane of cooperation, or NULL */
+	const ml_portion *portion; /* where it is */
+	const char *marking;     /* the marking as written, or NULL */
+	ml_suppress_kind suppressed;
+	const char *justification; /* why it was suppressed, or NULL */
+} ml_result_finding;
+
+/* The reported findings (enabled rules, at or above min_severity), in
+ * document order, suppressed ones included. */
+size_t ml_result_finding_count(const ml_result *r);
+/* Fills *out with finding i (< ml_result_finding_count). */
+void ml_result_finding_get(const ml_result *r, size_t i,
+                           ml_result_finding *out);
+
+/* Totals over the documents of a run. */
+typedef struct ml_summary {
+	size_t documents;   /* every input, readable or not */
+	size_t unreadable;
+	size_t portions;
+	size_t markings;
+	size_t findings[3]; /* counted findings, per ml_severity */
+	size_t suppressed;  /* reported but suppressed in the document */
+	size_t baselined;   /* reported but held by the baseline */
+} ml_summary;
+
+/* Adds a result to s (zero s first). */
+void ml_summary_add(ml_summary *s, const ml_result *r);
+
+/* --- Reports: one writer interface for every format --- */
+
+typedef enum ml_report_format {
+	ML_REPORT_TEXT,   /* PATH: PART:PARA: SEVERITY: MESSAGE [RULE] */
+	ML_REPORT_JSON,   /* report.schema.json */
+	ML_REPORT_JSONL,  /* one document a line, then the summary */
+	ML_REPORT_SARIF,  /* SARIF 2.1.0 */
+	ML_REPORT_JUNIT,  /* JUnit XML: a suite per document, a case per rule */
+	ML_REPORT__COUNT
+} ml_report_format;
+
+/* "text", "json", "jsonl", "sarif", "junit". */
+const char *ml_report_format_name(ml_report_format f);
+/* The format named name[0..len) ((size_t)-1: NUL-terminated). Returns 0,
+ * or -1 for an unknown name. */
+int ml_report_format_parse(const char *name, size_t len,
+                           ml_report_format *out);
+
+typedef struct ml_writer_opts {
+	const ml_rules *rules; /* SARIF: the rules of tool.driver; NULL: none */
+	int color;             /* text: severities in ANSI colours */
+	int baseline;          /* SARIF: a baseline applies (results get a
+	                          baselineState) */
+} ml_writer_opts;
+
+/* A report being written: documents go in as they are linted, the
+ * summary at the end. Not locked: one thread writes to it. */
+typedef struct ml_writer ml_writer;
+
+/* Starts a report of format f on out (borrowed: the caller closes it; a
+ * memory stream from open_memstream or fmemopen will do). o may be NULL.
+ * Returns NULL when the format cannot be written to out (JUnit: libxml2
+ * could not attach to it). */
+ml_writer *ml_writer_new(ml_report_format f, FILE *out,
+                         const ml_writer_opts *o);
+/* Writes one document, readable or not (the text format leaves an
+ * unreadable document to the caller's error line). Suppressed and
+ * baselined findings are written, marked, where the format can say so
+ * (JSON, SARIF, JUnit) and left out of the text format. */
+void ml_writer_add(ml_writer *w, const ml_result *r);
+/* Ends the report with the summary and frees w. Returns 0, or -1 when
+ * something could not be written (ferror(out) says why). */
+int ml_writer_finish(ml_writer *w, const ml_summary *s);
 
 #ifdef __cplusplus
 }

@@ -240,4 +240,68 @@ const char *ml_marking_check_form(const ml_marking *m);
  * ("NOFORN conflicts with REL TO in the same marking"), or NULL. */
 const char *ml_marking_check_conflict(const ml_marking *m);
 
+/* --- Verdicts and corrections (MARKINGS.md 5) ---
+ *
+ * The one call that says what a marking string is worth: valid (the
+ * register accepts it as written), nonstandard (readable, and read, but
+ * not in register form: "(S//NOFORN)", "SECRET//NF", "(S/NF)", REL TO out
+ * of order), malformed (does not parse, or breaks a register rule: floor,
+ * companion, exclusion, REL TO form, FOUO on classified) or none (no
+ * classification or control word at all: "///", a date, a path). With
+ * the verdict come the reading (m, when one exists), the reasons (notes,
+ * worst first, each naming its rule) and, for a nonstandard or malformed
+ * marking, the most likely register marking as a whole marking in the
+ * form of the one it replaces, with how sure marklint is of it. */
+
+typedef enum ml_marking_verdict {
+	ML_VERDICT_NONE = 0,    /* not a marking */
+	ML_VERDICT_VALID,       /* the register accepts it as written */
+	ML_VERDICT_NONSTANDARD, /* rule MARKING-NONSTANDARD */
+	ML_VERDICT_MALFORMED    /* rule MARKING-MALFORMED (or, for NOFORN with
+	                           REL TO and its kin, NOFORN-RELTO-CONFLICT) */
+} ml_marking_verdict;
+
+#define ML_MARKING_MAX_NOTES 8
+#define ML_MARKING_NOTE_SIZE 200
+
+/* One reason. rule and id are static strings: rule is the finding's rule
+ * ("MARKING-MALFORMED", "MARKING-NONSTANDARD", "NOFORN-RELTO-CONFLICT"),
+ * id a stable name of the problem ("relto-order", "floor", "typo"). */
+typedef struct ml_marking_note {
+	const char *rule;
+	const char *id;
+	char msg[ML_MARKING_NOTE_SIZE];
+} ml_marking_note;
+
+typedef struct ml_marking_judgement {
+	ml_marking_verdict verdict;
+	ml_marking_form form;   /* the form it is written in */
+	int parsed;             /* m holds the register reading of it */
+	ml_marking m;           /* what it says, in register terms */
+	size_t nnotes;          /* reasons, worst first (none when valid) */
+	ml_marking_note notes[ML_MARKING_MAX_NOTES];
+	/* The correction: a whole marking in the form written ("(S//NF)" for
+	 * "(S//NOFORN)"), "" when there is none. It never releases to more
+	 * partners than the marking named. */
+	char suggestion[ML_MARKING_MAX_LEN + 1];
+	double confidence;      /* of the suggestion, 0 to 1 */
+	size_t off, len;        /* span of the marking in the input */
+} ml_marking_judgement;
+
+/* Judge flags (with ML_MARKING_ICASE: a banner's letter case is not a
+ * problem, as check reads banners). Without a form flag, a string in
+ * parentheses is a portion mark and anything else a banner. */
+enum {
+	ML_JUDGE_PORTION = 1u << 1,
+	ML_JUDGE_BANNER = 1u << 2
+};
+
+/* Judges s[0..len) as one marking. Fills *out (a plain value, nothing to
+ * free) and returns its verdict. Total: any bytes give an answer. */
+ml_marking_verdict ml_marking_judge(const char *s, size_t len, unsigned flags,
+                                    ml_marking_judgement *out);
+
+/* "valid", "nonstandard", "malformed" or "none". */
+const char *ml_marking_verdict_name(ml_marking_verdict v);
+
 #endif

@@ -46,6 +46,8 @@ typedef struct S_fd {           /* one finding */
 	size_t qmark;
 	long mk;                /* index in mks, or -1 */
 	size_t doc;
+	int suppressed;         /* ml_suppress_kind (only in m->sups) */
+	char *justification;    /* why, or NULL */
 } S_fd;
 
 /* Distinct portion marks, keyed by their portion form. */
@@ -61,8 +63,11 @@ struct ml_memo {
 	size_t ndocs, adocs;
 	S_mk *mks;
 	size_t nmks, amks;
-	S_fd *fds;
+	S_fd *fds;              /* counted findings */
 	size_t nfds, afds;
+	S_fd *sups;             /* suppressed and baselined findings: listed
+	                           apart, never counted or recommended */
+	size_t nsups, asups;
 	S_markset marks;
 	size_t mark_u;          /* "(U)" in marks */
 };
@@ -175,16 +180,17 @@ void ml_memo_free(ml_memo *m)
 		free(k->status); free(k->citation); free(k->where);
 		free(k->part); free(k->excerpt);
 	}
-	for (i = 0; i < m->nfds; i++) {
-		S_fd *f = &m->fds[i];
+	for (i = 0; i < m->nfds + m->nsups; i++) {
+		S_fd *f = i < m->nfds ? &m->fds[i] : &m->sups[i - m->nfds];
 		free(f->rule); free(f->disposition); free(f->message);
 		free(f->authority); free(f->suggestion); free(f->part);
 		free(f->lane); free(f->lane_desc);
-		free(f->excerpt);
+		free(f->excerpt); free(f->justification);
 	}
 	free(m->docs);
 	free(m->mks);
 	free(m->fds);
+	free(m->sups);
 	S_markset_free(&m->marks);
 	free((char *)m->o.for_whom);
 	free((char *)m->o.from);
@@ -276,9 +282,18 @@ static int S_add_item(ml_memo *m, const ml_memo_item *it, long mk)
 	}
 	if (it->rule && S_reported(m, it)) {
 		S_fd *f;
-		S_grow((void **)&m->fds, m->nfds, &m->afds, sizeof *m->fds);
-		f = &m->fds[m->nfds++];
+		if (it->suppressed) {
+			S_grow((void **)&m->sups, m->nsups, &m->asups,
+			       sizeof *m->sups);
+			f = &m->sups[m->nsups++];
+		} else {
+			S_grow((void **)&m->fds, m->nfds, &m->afds,
+			       sizeof *m->fds);
+			f = &m->fds[m->nfds++];
+		}
 		memset(f, 0, sizeof *f);
+		f->suppressed = it->suppressed;
+		f->justification = S_dup(it->justification);
 		f->rule = S_dup(it->rule);
 		f->disposition = S_dup(it->disposition ? it->disposition
 		                                       : "review");
@@ -320,6 +335,7 @@ static int S_replacement(const ml_report *r, size_t portion, ml_marking *out)
 
 	for (i = 0; i < n; i++) {
 		if (f[i].portion != portion || !S_finding_on(&f[i]) ||
+		    f[i].suppressed != ML_SUPPRESS_NONE ||
 		    !f[i].disposition || strcmp(f[i].disposition, "remove") ||
 		    !f[i].suggestion || f[i].marking < 0 ||
 		    (size_t)f[i].marking >= nk ||
@@ -428,6 +444,8 @@ static void S_item(const ml_report *r, const ml_found *k,
 		it->authority = f->rule ? f->rule->authority : NULL;
 		it->suggestion = f->suggestion;
 		it->lane = f->lane;
+		it->suppressed = f->suppressed;
+		it->justification = f->justification;
 	}
 }
 
@@ -463,7 +481,8 @@ static void S_add_report_item(ml_memo *m, const ml_report *r,
 	ml_buf_free(&desc);
 }
 
-void ml_memo_add_report(ml_memo *m, const char *path, const ml_report *r)
+static void S_add_report(ml_memo *m, const char *path, const ml_report *r,
+                         ml_severity min)
 {
 	const ml_doc *doc = ml_report_doc(r);
 	const ml_found *k;
@@ -493,12 +512,24 @@ void ml_memo_add_report(ml_memo *m, const char *path, const ml_report *r)
 	nf = ml_report_findings(r, &f);
 	for (i = 0; i < nf; i++) {
 		int has = f[i].marking >= 0 && (size_t)f[i].marking < nk;
-		if (!S_finding_on(&f[i]))
+		if (!ml_finding_reported(&f[i], min))
 			continue;
 		S_add_report_item(m, r, has ? &k[f[i].marking] : NULL, &f[i],
 		                  has ? (long)(first + (size_t)f[i].marking)
 		                      : -1);
 	}
+}
+
+void ml_memo_add_result(ml_memo *m, const ml_result *r)
+{
+	const ml_report *rep = ml_result_report(r);
+
+	if (rep)
+		S_add_report(m, ml_result_path(r), rep,
+		             ml_result_opts(r)->min_severity);
+	else
+		ml_memo_add_unreadable(m, ml_result_path(r),
+		                       ml_result_error(r));
 }
 
 void ml_memo_add_unreadable(ml_memo *m, const char *path,
@@ -583,10 +614,10 @@ static const S_ref S_refs[] = {
 
 /* The dispositions, in the order of paragraph 3. */
 static const char *const S_disps[] = {"remove", "review", "retain",
-                                      "narrow"};
+                                      "narrow", "correct"};
 static const char *const S_disp_titles[] = {"Remove", "Review", "Retain",
-                                            "Narrow"};
-#define S_NDISPS 4
+                                            "Narrow", "Correct"};
+#define S_NDISPS 5
 
 typedef struct S_lay {
 	const ml_memo *m;
@@ -1050,6 +1081,59 @@ static void S_bottom_line(S_lay *y)
 	ml_buf_free(&b);
 }
 
+/* The findings the author suppressed in the document, or the baseline
+ * accepts, after the four dispositions of paragraph 3 (only when there
+ * are some): each with its reason, none counted anywhere else. The
+ * reason is the author's text, so it is quoted (and marks the paragraph)
+ * unless the memo quotes no text. */
+static void S_set_aside(S_lay *y, unsigned char *all)
+{
+	const ml_memo *m = y->m;
+	size_t i, q, num = 0, head;
+	ml_buf b;
+	char label[32];
+
+	if (!m->nsups)
+		return;
+	ml_buf_init(&b, S_BIG);
+	ml_buf_printf(&b, "Set aside (%zu): findings suppressed in the "
+	              "document or accepted in the baseline; they are not "
+	              "counted above.", m->nsups);
+	snprintf(label, sizeof label, "%c.", (char)('a' + S_NDISPS));
+	S_local_reset(y);
+	head = y->l->n;
+	S_add_text_block(y, ML_MB_SUB, 1, label, NULL, &b, 0);
+	for (i = 0; i < m->nsups && num < S_listed(m, m->nsups); i++) {
+		const S_fd *f = &m->sups[i];
+		const S_mk *k = f->mk >= 0 ? &m->mks[f->mk] : NULL;
+		ml_buf_clear(&b);
+		S_local_reset(y);
+		S_loc(y, &b, f->doc, f->part, f->paragraph);
+		if (k && k->id)
+			ml_buf_printf(&b, " (%s)", k->id);
+		ml_buf_printf(&b, ", %s (%s): %s", f->rule,
+		              ml_severity_name(f->severity),
+		              f->suppressed == ML_SUPPRESS_BASELINE ?
+		              "accepted in the baseline" :
+		              "suppressed in the document");
+		if (f->justification && !m->o.no_excerpts &&
+		    f->suppressed != ML_SUPPRESS_BASELINE) {
+			char *why = S_clean(f->justification, S_EXCERPT);
+			ml_buf_printf(&b, ": \xe2\x80\x9c%s\xe2\x80\x9d", why);
+			free(why);
+			S_quote(y, f->qmark);
+		}
+		ml_buf_puts(&b, ".");
+		snprintf(label, sizeof label, "(%zu)", ++num);
+		S_add_text_block(y, ML_MB_SUB, 2, label, NULL, &b, 1);
+		for (q = 0; q < m->marks.n; q++)
+			all[q] |= y->local[q];
+	}
+	S_more(y, num, m->nsups, 2);
+	y->l->v[head].mark = S_mark_of(y, all);
+	ml_buf_free(&b);
+}
+
 static void S_findings(S_lay *y)
 {
 	const ml_memo *m = y->m;
@@ -1087,6 +1171,7 @@ static void S_findings(S_lay *y)
 			all[i] |= grp[i];
 		free(grp);
 	}
+	S_set_aside(y, all);
 	y->l->v[para].mark = S_mark_of(y, all);
 	free(all);
 	ml_buf_free(&b);
@@ -1259,6 +1344,8 @@ static void S_recommendations(S_lay *y)
 	S_banners(y, 'b');
 	S_referrals(y, 'c');
 	S_changes(y, "narrow", 'd', "Narrow each blanket restriction:");
+	S_changes(y, "correct", 'e', "Correct each marking (a rewrite, no "
+	          "disclosure decision):");
 	/* the paragraph's mark: the roll-up of its subparagraphs' */
 	y->l->v[para].mark = S_mark_of(y, y->para);
 }

@@ -27,7 +27,7 @@
 #ifndef ML_MEMO_H
 #define ML_MEMO_H
 
-#include "ml_check.h"
+#include "ml_lint.h"
 
 #include <stdio.h>
 
@@ -72,9 +72,10 @@ void ml_memo_free(ml_memo *m);
 
 /* --- building from reports --- */
 
-/* Adds one checked document: its portions, markings and findings. path is
- * how the memo names it; r is only read during the call. */
-void ml_memo_add_report(ml_memo *m, const char *path, const ml_report *r);
+/* Adds one linted document (ml_lint_path): its portions, markings and
+ * reported findings, the suppressed ones apart; or, when it could not be
+ * read, the reason. r is only read during the call. */
+void ml_memo_add_result(ml_memo *m, const ml_result *r);
 /* Adds a document that could not be read (listed with its reason). */
 void ml_memo_add_unreadable(ml_memo *m, const char *path,
                             const ml_error *err);
@@ -125,6 +126,11 @@ typedef struct ml_memo_item {
 	                            ("aukus-pillar-2"), or NULL */
 	const char *lane_desc;   /* "aukus-pillar-2: AUKUS Pillar II (AUS,
 	                            GBR)", or NULL (then the name is shown) */
+	ml_suppress_kind suppressed; /* suppressed in the document or by a
+	                            baseline: listed apart with its reason
+	                            (paragraph 3, "Set aside"), never
+	                            counted or recommended */
+	const char *justification; /* why it was suppressed, or NULL */
 } ml_memo_item;
 
 void ml_memo_add_document(ml_memo *m, const ml_memo_doc *d);

@@ -1,5 +1,6 @@
 /* ml_doc.c - the portion model: documents, portions, and their builder. */
 #include "ml_doc.h"
+#include "ml_pmark.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,12 +25,14 @@ typedef struct S_open {
 	size_t nrefs, crefs;
 	ml_attr *attrs;
 	size_t nattrs, cattrs;
+	int heading;
 } S_open;
 
 typedef struct S_part {
 	const char *name; /* in the arena */
 	uint32_t paragraphs;
 	int rank;
+	const char *section; /* the last heading or number (arena) */
 } S_part;
 
 typedef struct S_note {
@@ -141,6 +144,20 @@ size_t ml_doc_portion_count(const ml_doc *doc) { return doc->nportions; }
 const ml_portion *ml_doc_portion(const ml_doc *doc, size_t i)
 {
 	return i < doc->nportions ? &doc->portions[i] : NULL;
+}
+
+uint32_t ml_portion_line(const ml_portion *p, size_t off)
+{
+	uint32_t line = p->line;
+	size_t i;
+
+	if (!line)
+		return 0;
+	if (off > p->len)
+		off = p->len;
+	for (i = 0; i < off; i++)
+		line += p->text[i] == '\n';
+	return line;
 }
 
 const char *ml_doc_meta(const ml_doc *doc, ml_meta_key key)
@@ -282,6 +299,7 @@ void ml_doc__part(ml_doc *doc, const char *name)
 	doc->parts[doc->nparts].name = S_strndup(doc, name, strlen(name));
 	doc->parts[doc->nparts].paragraphs = 0;
 	doc->parts[doc->nparts].rank = 0;
+	doc->parts[doc->nparts].section = NULL;
 	doc->cur_part = doc->nparts++;
 }
 
@@ -344,7 +362,14 @@ int ml_doc__para_begin(ml_doc *doc, uint32_t line)
 	o->slot = doc->nportions++;
 	o->nrefs = 0;
 	o->nattrs = 0;
+	o->heading = 0;
 	return 0;
+}
+
+void ml_doc__para_heading(ml_doc *doc, int level)
+{
+	if (doc->depth)
+		doc->open[doc->depth - 1].heading = level > 0 ? level : 1;
 }
 
 int ml_doc__para_depth(const ml_doc *doc)
@@ -412,6 +437,73 @@ int ml_doc__attr(ml_doc *doc, const char *name, const char *value,
 	return 0;
 }
 
+/* --- marks and sections --- */
+
+#define S_SECTION_MAX 60 /* bytes of a heading's text used as a section */
+
+/* The paragraph number as a section label: "1." -> "1", "¶3." -> "¶3",
+ * "1.2.3." -> "1.2.3"; letters keep their point ("A.", "a.") and
+ * parentheses stay ("(a)"). */
+static const char *S_number_label(ml_doc *doc, const char *s, size_t n)
+{
+	if (n > 1 && (s[n - 1] == '.' || s[n - 1] == ')') && s[0] != '(' &&
+	    s[n - 2] >= '0' && s[n - 2] <= '9')
+		n--;
+	return S_strndup(doc, s, n);
+}
+
+/* A heading without a number: its first words, cut at a space. */
+static const char *S_heading_label(ml_doc *doc, const char *s, size_t n)
+{
+	size_t cut = n;
+
+	cut = strcspn(s, "\n");
+	if (cut > n)
+		cut = n;
+	if (cut > S_SECTION_MAX) {
+		cut = S_SECTION_MAX;
+		while (cut > S_SECTION_MAX / 2 && s[cut] != ' ')
+			cut--;
+		/* never inside a UTF-8 sequence */
+		while (cut && ((unsigned char)s[cut] & 0xC0) == 0x80)
+			cut--;
+	}
+	while (cut && s[cut - 1] == ' ')
+		cut--;
+	return cut ? S_strndup(doc, s, cut) : NULL;
+}
+
+/* Records the portion mark p's text begins with and the section p is in
+ * (its own number, a heading, or the part's last one). */
+static void S_mark_and_section(ml_doc *doc, ml_portion *p, int heading)
+{
+	S_part *part = &doc->parts[doc->cur_part];
+	const char *label = NULL;
+	size_t k;
+	ml_pmark pm;
+	int mark = ml_pmark_scan(p->text, p->len, &pm);
+
+	for (k = 0; k < doc->nparts; k++)
+		if (doc->parts[k].name == p->part)
+			part = &doc->parts[k];
+	if (mark) {
+		p->mark_off = pm.off;
+		p->mark_len = pm.len;
+	}
+	/* a number opens a section when a mark or a capital follows it:
+	 * "a. the offeror" continues a sentence's list */
+	if (pm.num_len && (mark || pm.body >= p->len ||
+	                   !(p->text[pm.body] >= 'a' &&
+	                     p->text[pm.body] <= 'z')))
+		label = S_number_label(doc, p->text + pm.num_off, pm.num_len);
+	if (!label && heading)
+		label = S_heading_label(doc, p->text + pm.body,
+		                        p->len - pm.body);
+	if (label)
+		part->section = label;
+	p->section = part->section;
+}
+
 int ml_doc__para_end(ml_doc *doc, int keep_blank)
 {
 	S_open *o;
@@ -431,6 +523,7 @@ int ml_doc__para_end(ml_doc *doc, int keep_blank)
 		return 0; /* slot stays empty, dropped at finish */
 	p->text = S_strndup(doc, o->text.ptr, len);
 	p->len = len;
+	S_mark_and_section(doc, p, o->heading);
 	if (o->nrefs) {
 		ml_link *refs = S_alloc(doc, o->nrefs * sizeof *refs);
 		memcpy(refs, o->refs, o->nrefs * sizeof *refs);

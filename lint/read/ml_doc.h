@@ -53,6 +53,9 @@ void ml_doc__owner(ml_doc *doc, ml_link_kind kind, const char *id,
  * boxes, notes inlined in ODT). line is the start tag's line, 0 if none.
  * Returns 0 or a negative status (depth limit). */
 int ml_doc__para_begin(ml_doc *doc, uint32_t line);
+/* The innermost open paragraph is a heading (level 1 to 9): it gives
+ * the section of the portions after it. */
+void ml_doc__para_heading(ml_doc *doc, int level);
 /* Depth of open paragraphs (0: text here goes nowhere). */
 int ml_doc__para_depth(const ml_doc *doc);
 /* Appends raw UTF-8 text to the innermost open paragraph (ignored when

@@ -229,6 +229,25 @@ static int S_read_xml(S_src *src, const char *first, size_t nfirst)
 	return ml_doc__failed(src->doc) ? ml_doc__err(src->doc)->status : r;
 }
 
+/* Markdown is text that only its name tells apart: ".md", ".markdown". */
+static int S_markdown_name(const char *path)
+{
+	static const char *const exts[] = {".md", ".markdown"};
+	size_t n = strlen(path), k, i;
+
+	for (k = 0; k < sizeof exts / sizeof exts[0]; k++) {
+		size_t e = strlen(exts[k]);
+		if (n <= e)
+			continue;
+		for (i = 0; i < e; i++)
+			if ((path[n - e + i] | 0x20) != exts[k][i])
+				break;
+		if (i == e)
+			return 1;
+	}
+	return 0;
+}
+
 static int S_read_text(S_src *src, const char *first, size_t nfirst)
 {
 	const char *part = ml_doc_path(src->doc);
@@ -237,9 +256,8 @@ static int S_read_text(S_src *src, const char *first, size_t nfirst)
 	long n;
 	int r;
 
-	ml_doc__set_format(src->doc, ML_FORMAT_TEXT);
 	ml_doc__part(src->doc, part);
-	t = ml_textin_new(src->doc, part);
+	t = ml_textin_new(src->doc, part, S_markdown_name(part));
 	r = ml_textin_feed(t, first, nfirst);
 	while (r == 0 && (n = S_pull(src, &chunk)) > 0)
 		r = ml_textin_feed(t, chunk, (size_t)n);

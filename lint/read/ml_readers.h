@@ -45,6 +45,10 @@ typedef enum ml_wml_flavour {
  * parser that feeds it (for ml_xml_stop). */
 void ml_wml_reader(ml_doc *doc, ml_xml *x, ml_wml_flavour flavour,
                    ml_reader *out);
+/* Whether the subtree of the w: element local[0..len) is not text for
+ * the reader (deleted text, field codes, properties...): shared with the
+ * annotated copy's locator, which must see the text the reader saw. */
+int ml_wml_skips(const char *local, size_t len);
 /* Flat OPC (pkg:package). */
 void ml_flatopc_reader(ml_doc *doc, ml_xml *x, ml_reader *out);
 /* Flat ODT (office:document) and the parts of an ODT package. */
@@ -55,10 +59,14 @@ void ml_genxml_reader(ml_doc *doc, ml_xml *x, const char *part,
 /* HTML (an altChunk): p, h1-h6, li, td/th, and the like are portions. */
 void ml_html_reader(ml_doc *doc, ml_xml *x, ml_reader *out);
 
-/* Plain text: a portion is a paragraph of lines separated by blank
- * lines. Fed in chunks; data must be UTF-8 (a BOM is skipped). */
+/* Plain text and Markdown (MARKINGS.md 2): a portion is a paragraph of
+ * lines separated by blank lines; a line that begins with a portion
+ * mark, a heading or a list item starts a new one. Fed in chunks; data
+ * is UTF-8, or UTF-16 with a BOM (a UTF-8 BOM is skipped). markdown:
+ * Markdown syntax is read (headings, lists, quotes, emphasis, code,
+ * links, tables) and the format is "markdown". */
 typedef struct ml_textin ml_textin;
-ml_textin *ml_textin_new(ml_doc *doc, const char *part);
+ml_textin *ml_textin_new(ml_doc *doc, const char *part, int markdown);
 int ml_textin_feed(ml_textin *t, const char *data, size_t len);
 int ml_textin_finish(ml_textin *t);
 void ml_textin_free(ml_textin *t);

@@ -1,15 +1,16 @@
-/* ml_textin.c - plain text reader: paragraphs of non-blank lines. */
+/* ml_textin.c - the text and Markdown reader: decodes (UTF-8, UTF-16 with
+ * a BOM), validates and splits lines; ml_lines.c and ml_markdown.c make
+ * the portions. Streams: memory is the hold of one line, whatever the
+ * size of the input. */
+#include "ml_lines.h"
 #include "ml_readers.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
 /* What the first bytes said the encoding is. */
 enum { S_ENC_SNIFF, S_ENC_UTF8, S_ENC_UTF16LE, S_ENC_UTF16BE };
-
-/* Leading white space of a line is held back (at most this much of it:
- * normalisation collapses it anyway) until the line proves non-blank. */
-#define S_LEAD_MAX 64
 
 /* The reader's state; owned by the caller of ml_textin_new. */
 struct ml_textin {
@@ -28,70 +29,77 @@ struct ml_textin {
 	unsigned char lo, up;  /* bounds of the next continuation byte */
 	uint64_t seq_col;      /* column of the current sequence's lead */
 
-	/* lines and paragraphs */
-	uint32_t lineno;       /* 1-based number of the current line */
+	/* lines: each is held until it ends or outgrows the hold, then
+	 * handed to the line sink, which builds the portions */
+	ml_lines lines;
 	uint64_t col;          /* bytes of the current line seen so far */
 	int cr;                /* the last byte was a CR */
-	int nonblank;          /* the current line has a non-blank byte */
-	int in_para;           /* a paragraph is open in doc */
-	char lead[S_LEAD_MAX]; /* held-back leading white space */
-	int nlead;
+	int streaming;         /* the current line outgrew the hold: its
+	                          head was handed, the rest streams */
+	size_t nline;
+	char line[ML_LINES_HOLD];
 };
 
-ml_textin *ml_textin_new(ml_doc *doc, const char *part)
+ml_textin *ml_textin_new(ml_doc *doc, const char *part, int markdown)
 {
-	ml_textin *t = ml_xcalloc(1, sizeof *t);
+	ml_textin *t = ml_xmalloc(sizeof *t);
 
+	memset(t, 0, offsetof(ml_textin, line));
 	t->doc = doc;
 	t->enc = S_ENC_SNIFF;
-	t->lineno = 1;
-	ml_doc__set_format(doc, ML_FORMAT_TEXT);
+	ml_lines__init(&t->lines, doc, markdown);
+	ml_doc__set_format(doc, markdown ? ML_FORMAT_MARKDOWN
+	                                 : ML_FORMAT_TEXT);
 	ml_doc__part(doc, part);
 	return t;
 }
 
 void ml_textin_free(ml_textin *t)
 {
+	if (!t)
+		return;
+	ml_lines__free(&t->lines);
 	free(t);
 }
 
-static int S_is_blank(unsigned char c)
-{
-	return c == ' ' || c == '\t' || c == '\f' || c == '\v';
-}
-
-/* Ends the current line: a blank line closes the open paragraph. */
+/* Ends the current line: hands it over (unless its head already was). */
 static int S_eol(ml_textin *t)
 {
 	int r = 0;
 
-	if (!t->nonblank && t->in_para) {
-		t->in_para = 0;
-		r = ml_doc__para_end(t->doc, 0);
-	}
-	t->lineno++;
+	if (!t->streaming)
+		r = ml_lines__line(&t->lines, t->line, t->nline, 1);
+	t->lines.lineno++;
 	t->col = 0;
-	t->nonblank = 0;
-	t->nlead = 0;
+	t->nline = 0;
+	t->streaming = 0;
 	return r;
 }
 
-/* The first non-blank byte of a line: open or continue the paragraph and
- * release the held-back leading white space. */
-static int S_line_starts(ml_textin *t)
+/* Appends the bytes data[from, to) of the current line: held while the
+ * line fits, streamed once it has outgrown the hold. */
+static int S_flush_run(ml_textin *t, const char *data, size_t from,
+                       size_t to)
 {
+	size_t n = to - from, room;
 	int r;
 
-	t->nonblank = 1;
-	if (!t->in_para) {
-		r = ml_doc__para_begin(t->doc, t->lineno);
-		if (r < 0)
-			return r;
-		t->in_para = 1;
-	} else if ((r = ml_doc__text(t->doc, "\n", 1)) < 0) {
-		return r;
+	if (!n)
+		return 0;
+	if (t->streaming)
+		return ml_lines__more(&t->lines, data + from, n);
+	room = sizeof t->line - t->nline;
+	if (n <= room) {
+		memcpy(t->line + t->nline, data + from, n);
+		t->nline += n;
+		return 0;
 	}
-	return ml_doc__text(t->doc, t->lead, (size_t)t->nlead);
+	memcpy(t->line + t->nline, data + from, room);
+	t->nline += room;
+	t->streaming = 1;
+	if ((r = ml_lines__line(&t->lines, t->line, t->nline, 0)) < 0)
+		return r;
+	return ml_lines__more(&t->lines, data + from + room, n - room);
 }
 
 /* Checks one byte against the UTF-8 grammar (RFC 3629: no overlongs, no
@@ -135,42 +143,11 @@ static int S_bad_utf8(ml_textin *t)
 {
 	return ml_doc__fail(t->doc, ML_EFORMAT, "invalid-utf8",
 	                    "invalid UTF-8 at line %u, byte %llu",
-	                    (unsigned)t->lineno,
+	                    (unsigned)t->lines.lineno,
 	                    (unsigned long long)t->seq_col + 1);
 }
 
-/* Emits the run of ordinary bytes data[from, to) of the current line. */
-static int S_flush_run(ml_textin *t, const char *data, size_t from,
-                       size_t to)
-{
-	if (to > from && t->nonblank)
-		return ml_doc__text(t->doc, data + from, to - from);
-	return 0;
-}
-
-/* Handles one byte that is not a line end; *run is where the pending run
- * of text starts (moved when the byte is held back). */
-static int S_line_byte(ml_textin *t, const char *data, size_t i,
-                       size_t *run)
-{
-	unsigned char c = (unsigned char)data[i];
-	int r;
-
-	if (t->nonblank)
-		return 0;
-	if (S_is_blank(c)) {
-		if (t->nlead < S_LEAD_MAX)
-			t->lead[t->nlead++] = (char)c;
-		*run = i + 1;
-		return 0;
-	}
-	if ((r = S_line_starts(t)) < 0)
-		return r;
-	*run = i;
-	return 0;
-}
-
-/* Feeds UTF-8 bytes: validates them, splits lines, builds paragraphs. */
+/* Feeds UTF-8 bytes: validates them and splits lines. */
 static int S_feed_utf8(ml_textin *t, const char *data, size_t len)
 {
 	size_t i, run = 0;
@@ -195,8 +172,6 @@ static int S_feed_utf8(ml_textin *t, const char *data, size_t len)
 			continue;
 		}
 		t->cr = 0;
-		if ((r = S_line_byte(t, data, i, &run)) < 0)
-			return r;
 		t->col++;
 	}
 	return S_flush_run(t, data, run, len);
@@ -206,7 +181,7 @@ static int S_bad_utf16(ml_textin *t)
 {
 	return ml_doc__fail(t->doc, ML_EFORMAT, "invalid-utf16",
 	                    "invalid UTF-16 (unpaired surrogate or odd length) "
-	                    "at line %u", (unsigned)t->lineno);
+	                    "at line %u", (unsigned)t->lines.lineno);
 }
 
 /* Decodes one UTF-16 code unit into out (at least 4 bytes free); returns
@@ -338,11 +313,7 @@ int ml_textin_finish(ml_textin *t)
 		return S_bad_utf16(t);
 	if (t->need)
 		return S_bad_utf8(t);
-	if ((t->col > 0 || t->nonblank) && (r = S_eol(t)) < 0)
+	if ((t->col > 0 || t->nline) && (r = S_eol(t)) < 0)
 		return r;
-	if (t->in_para) {
-		t->in_para = 0;
-		return ml_doc__para_end(t->doc, 0);
-	}
-	return 0;
+	return ml_lines__finish(&t->lines);
 }

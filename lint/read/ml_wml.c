@@ -186,6 +186,17 @@ static S_kind S_wkind(const char *local)
 	return n ? (S_kind)n->kind : K_OTHER;
 }
 
+int ml_wml_skips(const char *local, size_t len)
+{
+	char name[32];
+
+	if (len >= sizeof name)
+		return 0; /* no skipped name is that long */
+	memcpy(name, local, len);
+	name[len] = '\0';
+	return S_wkind(name) == K_SKIP;
+}
+
 static void S_stop(S_wml *s)
 {
 	s->stopped = 1;

@@ -332,15 +332,21 @@ static const char *S_ns_lookup(const ml_xml *x, const char *prefix, size_t n)
 	return NULL;
 }
 
-static int S_understood(const char *uri)
+int ml_xml_understood(const char *uri, size_t len)
 {
 	size_t i;
 
 	for (i = 0; uri && i < sizeof S_understood_uris / sizeof S_understood_uris[0];
 	     i++)
-		if (strcmp(uri, S_understood_uris[i]) == 0)
+		if (strlen(S_understood_uris[i]) == len &&
+		    memcmp(uri, S_understood_uris[i], len) == 0)
 			return 1;
 	return 0;
+}
+
+static int S_understood(const char *uri)
+{
+	return uri && ml_xml_understood(uri, strlen(uri));
 }
 
 /* Does marklint understand every prefix of an mc:Choice Requires list? */

@@ -104,6 +104,13 @@ void ml_xml_stop(ml_xml *x);
 /* The canonical URI for ns (transitional for Strict), or "" */
 const char *ml_ns_uri(ml_ns ns);
 
+/* Whether marklint reads the content of the namespace uri[0..len) well
+ * enough that an mc:Choice requiring it is understood (DrawingML text
+ * boxes, VML, Word 2010+ extensions); a Choice requiring anything else
+ * falls back. Shared with the annotated copy's locator, which must choose
+ * as the reader chose. */
+int ml_xml_understood(const char *uri, size_t len);
+
 /* The value of attribute (ns, local) among attrs as a new NUL-terminated
  * string (caller frees), or NULL when absent. */
 char *ml_xattr_dup(const ml_xattr *attrs, int nattrs, ml_ns ns,

@@ -4,6 +4,7 @@
 #include "ml_lanes.h"
 
 #include "ml_builtin_data.h"
+#include "ml_err.h"
 #include "ml_rx.h"
 #include "ml_xmlfile.h"
 
@@ -58,25 +59,10 @@ static int S_fail(ml_error *err, const char *fmt, ...)
 {
 	va_list ap;
 
-	if (err) {
-		err->status = ML_EFORMAT;
-		snprintf(err->code, sizeof err->code, "lanes-invalid");
-		va_start(ap, fmt);
-		vsnprintf(err->message, sizeof err->message, fmt, ap);
-		va_end(ap);
-	}
+	va_start(ap, fmt);
+	ml_verr(err, ML_EFORMAT, "lanes-invalid", fmt, ap);
+	va_end(ap);
 	return ML_EFORMAT;
-}
-
-static int S_unreadable(ml_error *err, const char *path, const char *why)
-{
-	if (err) {
-		err->status = ML_EIO;
-		snprintf(err->code, sizeof err->code, "lanes-unreadable");
-		snprintf(err->message, sizeof err->message, "%s: %s", path,
-		         why);
-	}
-	return ML_EIO;
 }
 
 /* --- small helpers --- */
@@ -385,30 +371,14 @@ done:
 
 int ml_lanes_load_file(ml_lanes *ls, const char *path, ml_error *err)
 {
-	FILE *f = fopen(path, "rb");
 	ml_buf b;
-	char chunk[8192];
-	size_t n;
 	int r;
 
-	if (!f)
-		return S_unreadable(err, path, strerror(errno));
 	ml_buf_init(&b, S_MAX_FILE);
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-		if (ml_buf_put(&b, chunk, n) < 0) {
-			fclose(f);
-			ml_buf_free(&b);
-			return S_fail(err, "%s:0: larger than %u bytes", path,
-			              S_MAX_FILE);
-		}
-	}
-	if (ferror(f)) {
-		fclose(f);
-		ml_buf_free(&b);
-		return S_unreadable(err, path, "read error");
-	}
-	fclose(f);
-	r = ml_lanes_load_memory(ls, path, b.ptr, b.size, err);
+	r = ml_xmlfile_read(path, S_MAX_FILE, "lanes-unreadable",
+	                    "lanes-invalid", &b, err);
+	if (r == 0)
+		r = ml_lanes_load_memory(ls, path, b.ptr, b.size, err);
 	ml_buf_free(&b);
 	return r;
 }

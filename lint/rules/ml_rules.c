@@ -3,8 +3,10 @@
 
 #include "ml_buf.h"
 #include "ml_builtin_data.h"
+#include "ml_err.h"
 #include "ml_lanes.h"
 #include "ml_rx.h"
+#include "ml_wording.h"
 #include "ml_xmlfile.h"
 
 #include <libxml/parser.h>
@@ -60,6 +62,7 @@ struct ml_rules {
 	size_t nfiles;
 	xmlRelaxNGPtr schema; /* parsed on first load */
 	ml_lanes *lanes; /* lanes of cooperation (owned) */
+	ml_wordings *wordings; /* what the checker writes (owned) */
 };
 
 /* Element names of the pattern kinds, in ml_pat_kind order. */
@@ -82,13 +85,9 @@ static int S_fail(ml_error *err, const char *fmt, ...)
 {
 	va_list ap;
 
-	if (err) {
-		err->status = ML_EFORMAT;
-		snprintf(err->code, sizeof err->code, "rules-invalid");
-		va_start(ap, fmt);
-		vsnprintf(err->message, sizeof err->message, fmt, ap);
-		va_end(ap);
-	}
+	va_start(ap, fmt);
+	ml_verr(err, ML_EFORMAT, "rules-invalid", fmt, ap);
+	va_end(ap);
 	return ML_EFORMAT;
 }
 
@@ -795,20 +794,25 @@ static int S_merge(ml_rules *rs, S_stage *st, ml_error *err)
 	return 0;
 }
 
-/* Quotes and rule definitions of a validated document (cannot fail). */
-static void S_read_rest(ml_rules *rs, xmlNodePtr root)
+/* Quotes, rule definitions and their wording (ml_wording.h) of a
+ * validated document. */
+static int S_read_rest(ml_rules *rs, const char *file, xmlNodePtr root,
+                       ml_error *err)
 {
 	xmlNodePtr n;
 	ml_ruledef d;
+	int r = ml_wordings_read(rs->wordings, file, NULL, root, err);
 
-	for (n = root->children; n; n = n->next) {
+	for (n = root->children; n && r == 0; n = n->next) {
 		if (S_is(n, "quote")) {
 			S_add_quote(rs, n);
 		} else if (S_is(n, "rule")) {
 			S_read_def(n, &d);
 			S_add_def(rs, &d);
+			r = ml_wordings_read(rs->wordings, file, d.id, n, err);
 		}
 	}
+	return r;
 }
 
 /* The file name kept for ml_pattern.file (owned by rs). */
@@ -844,7 +848,7 @@ int ml_rules_load_memory(ml_rules *rs, const char *name, const char *xml,
 	if (r == 0)
 		r = S_merge(rs, &st, err);
 	if (r == 0)
-		S_read_rest(rs, xmlDocGetRootElement(doc));
+		r = S_read_rest(rs, file, xmlDocGetRootElement(doc), err);
 cleanup:
 	S_stage_free(&st);
 	xmlFreeDoc(doc);
@@ -853,45 +857,21 @@ cleanup:
 
 int ml_rules_load_file(ml_rules *rs, const char *path, ml_error *err)
 {
-	FILE *f = fopen(path, "rb");
 	ml_buf b;
-	char chunk[8192];
-	size_t n;
 	int r;
 
-	if (!f) {
-		if (err) {
-			err->status = ML_EIO;
-			snprintf(err->code, sizeof err->code, "rules-unreadable");
-			snprintf(err->message, sizeof err->message, "%s: %s",
-			         path, strerror(errno));
-		}
-		return ML_EIO;
-	}
 	ml_buf_init(&b, S_MAX_FILE);
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-		if (ml_buf_put(&b, chunk, n) < 0) {
-			fclose(f);
-			ml_buf_free(&b);
-			return S_fail(err, "%s:0: larger than %u bytes", path,
-			              S_MAX_FILE);
-		}
-	}
-	if (ferror(f)) {
-		fclose(f);
-		ml_buf_free(&b);
-		if (err) {
-			err->status = ML_EIO;
-			snprintf(err->code, sizeof err->code, "rules-unreadable");
-			snprintf(err->message, sizeof err->message, "%s: read "
-			         "error", path);
-		}
-		return ML_EIO;
-	}
-	fclose(f);
-	r = ml_rules_load_memory(rs, path, b.ptr, b.size, err);
+	r = ml_xmlfile_read(path, S_MAX_FILE, "rules-unreadable",
+	                    "rules-invalid", &b, err);
+	if (r == 0)
+		r = ml_rules_load_memory(rs, path, b.ptr, b.size, err);
 	ml_buf_free(&b);
 	return r;
+}
+
+static int S_is_defined(const void *rs, const char *id)
+{
+	return ml_rules_def(rs, id) != NULL;
 }
 
 int ml_rules_load_builtin(ml_rules *rs, ml_error *err)
@@ -911,6 +891,11 @@ int ml_rules_load_builtin(ml_rules *rs, ml_error *err)
 		if (r < 0)
 			return r;
 	}
+	/* every rule the code emits is defined, with its wording */
+	r = ml_wordings_complete(rs->wordings, "markings/rules.xml",
+	                         S_is_defined, rs, err);
+	if (r < 0)
+		return r;
 	return ml_lanes_load_builtin(rs->lanes, err);
 }
 
@@ -923,6 +908,7 @@ ml_rules *ml_rules_new(void)
 	xmlInitParser(); /* idempotent; ml_init does it before threads */
 	rs = ml_xcalloc(1, sizeof(ml_rules));
 	rs->lanes = ml_lanes_new();
+	rs->wordings = ml_wordings_new();
 	return rs;
 }
 
@@ -934,6 +920,11 @@ ml_lanes *ml_rules_lanes(ml_rules *rs)
 const ml_lanes *ml_rules_lanes_const(const ml_rules *rs)
 {
 	return rs->lanes;
+}
+
+const ml_wordings *ml_rules_wordings(const ml_rules *rs)
+{
+	return rs->wordings;
 }
 
 void ml_rules_free(ml_rules *rs)
@@ -962,6 +953,7 @@ void ml_rules_free(ml_rules *rs)
 	if (rs->schema)
 		xmlRelaxNGFree(rs->schema);
 	ml_lanes_free(rs->lanes);
+	ml_wordings_free(rs->wordings);
 	free(rs);
 }
 

@@ -100,14 +100,7 @@ typedef struct ml_quote {
 	const char *open, *close; /* UTF-8, e.g. "\u201c" and "\u201d" */
 } ml_quote;
 
-typedef enum ml_severity {
-	ML_SEV_INFO = 0,
-	ML_SEV_WARNING = 1,
-	ML_SEV_ERROR = 2
-} ml_severity;
-
-const char *ml_severity_name(ml_severity s); /* "info", ... */
-int ml_severity_parse(const char *name, ml_severity *out); /* 0 or -1 */
+/* ml_severity, ml_severity_name and ml_severity_parse: marklint.h */
 
 /* A rule ID of spec section 5 (and the tool's own, e.g. SUPPRESSION-*). */
 typedef struct ml_ruledef {
@@ -122,21 +115,11 @@ typedef struct ml_ruledef {
 	int enabled;
 } ml_ruledef;
 
-typedef struct ml_rules ml_rules;
-
-/* An empty rule set (caller frees with ml_rules_free). */
-ml_rules *ml_rules_new(void);
-void ml_rules_free(ml_rules *rs);
-
-/* Loads the shipped files (compiled into the binary). */
-int ml_rules_load_builtin(ml_rules *rs, ml_error *err);
-/* Loads a user's rule file, adding to what is loaded. A file that does not
- * validate, or a pattern that does not compile, fails with code
- * "rules-invalid" and a message "FILE:LINE: reason". An entry with the id
- * of an existing one of the same kind replaces it. */
-int ml_rules_load_file(ml_rules *rs, const char *path, ml_error *err);
-int ml_rules_load_memory(ml_rules *rs, const char *name, const char *xml,
-                         size_t len, ml_error *err);
+/* ml_rules_new, _free, _load_builtin, _load_file, _load_memory,
+ * _set_severity and _set_enabled are public (marklint.h). Loading a file
+ * adds to what is loaded; a pattern that does not compile fails like a
+ * file that does not validate ("rules-invalid"); an entry with the id of
+ * an existing one of the same kind replaces it. */
 
 /* The patterns of a kind, in load order. */
 size_t ml_rules_patterns(const ml_rules *rs, ml_pat_kind kind,
@@ -150,10 +133,6 @@ size_t ml_rules_quotes(const ml_rules *rs, const ml_quote **out);
 
 size_t ml_rules_defs(const ml_rules *rs, const ml_ruledef **out);
 const ml_ruledef *ml_rules_def(const ml_rules *rs, const char *id);
-/* Configuration: change a rule's severity or switch it off. Return 0, or
- * -1 for an unknown rule ID. */
-int ml_rules_set_severity(ml_rules *rs, const char *id, ml_severity sev);
-int ml_rules_set_enabled(ml_rules *rs, const char *id, int enabled);
 
 /* Lanes of cooperation (ml_lanes.h) travel with the rule set:
  * ml_rules_load_builtin loads the shipped markings/lanes.xml into them,
@@ -162,6 +141,11 @@ int ml_rules_set_enabled(ml_rules *rs, const char *id, int enabled);
 struct ml_lanes;
 struct ml_lanes *ml_rules_lanes(ml_rules *rs);
 const struct ml_lanes *ml_rules_lanes_const(const ml_rules *rs);
+
+/* What the checker writes, as templates from the rule files
+ * (ml_wording.h); owned by rs. */
+struct ml_wordings;
+const struct ml_wordings *ml_rules_wordings(const ml_rules *rs);
 
 /* Checks every pattern against its examples (each positive example must
  * match, each negative must not) and prints one line per failure to out.

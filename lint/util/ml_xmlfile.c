@@ -1,8 +1,9 @@
 /* ml_xmlfile.c - small XML data files: parse, validate, read. */
 #include "ml_xmlfile.h"
 
-#include "ml_buf.h"
 #include "ml_builtin_data.h"
+#include "ml_err.h"
+#include "ml_file.h"
 
 #include <libxml/parser.h>
 #include <libxml/xmlerror.h>
@@ -19,14 +20,27 @@ static int S_fail(ml_error *err, const char *code, const char *fmt, ...)
 {
 	va_list ap;
 
-	if (err) {
-		err->status = ML_EFORMAT;
-		snprintf(err->code, sizeof err->code, "%s", code);
-		va_start(ap, fmt);
-		vsnprintf(err->message, sizeof err->message, fmt, ap);
-		va_end(ap);
-	}
+	va_start(ap, fmt);
+	ml_verr(err, ML_EFORMAT, code, fmt, ap);
+	va_end(ap);
 	return ML_EFORMAT;
+}
+
+int ml_xmlfile_read(const char *path, size_t max, const char *io_code,
+                    const char *code, ml_buf *out, ml_error *err)
+{
+	ml_error e;
+	int r = ml_file_read(path, max, out, &e);
+
+	if (r == ML_ELIMIT)
+		return S_fail(err, code, "%s:0: larger than %zu bytes", path,
+		              max);
+	if (r < 0 && strcmp(e.code, "io-unreadable") == 0)
+		return ml_err(err, ML_EIO, io_code, "%s: %s", path, e.message);
+	if (r < 0) /* "no such file", "is a directory" */
+		return ml_err(err, ML_EIO, io_code, "%s: cannot read: %s", path,
+		              e.message);
+	return 0;
 }
 
 /* The first libxml2 error of a parse or validation. */

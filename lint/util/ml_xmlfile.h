@@ -4,12 +4,18 @@
  * into the binary, and helpers to read elements and attributes. Errors
  * fill an ml_error with the caller's code and "NAME:LINE: reason".
  *
- * Include graph: ml_rules.c, ml_lanes.c -> this -> libxml2.
+ * The one libxml2 parser of data files (rule, lanes, configuration and
+ * baseline files); documents are parsed by the streaming reader
+ * (lint/read/ml_xml.c) only.
+ *
+ * Include graph: ml_rules.c, ml_lanes.c, ml_config.c, ml_baseline.c ->
+ * this -> ml_file.h, libxml2.
  */
 #ifndef ML_XMLFILE_H
 #define ML_XMLFILE_H
 
 #include "marklint.h"
+#include "ml_buf.h"
 
 #include <libxml/relaxng.h>
 #include <libxml/tree.h>
@@ -19,6 +25,13 @@
 /* The bytes of a file compiled into the binary ("markings/lanes.rng"),
  * or NULL (then *len is 0). Borrowed. */
 const char *ml_xmlfile_builtin(const char *name, size_t *len);
+
+/* Reads the file at path into out (empty, freed by the caller), at most
+ * max bytes. A file that cannot be read fails with io_code and "PATH:
+ * reason"; a larger one with code and "PATH:0: larger than N bytes".
+ * Returns 0, ML_EIO or ML_EFORMAT. */
+int ml_xmlfile_read(const char *path, size_t max, const char *io_code,
+                    const char *code, ml_buf *out, ml_error *err);
 
 /* Parses name/xml (at most max bytes) into *out (caller frees with
  * xmlFreeDoc). A file that is too large, not well-formed or holds a

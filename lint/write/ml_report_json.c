@@ -1,31 +1,25 @@
 /* ml_report_json.c - the JSON and JSON Lines writers of `marklint check`:
  * the contract of report.schema.json (MARKINGS.md 6). */
 #include "ml_writers.h"
+#include "ml_buf.h"
 #include "ml_suppress.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-void ml_report_json_head(ml_json *j)
-{
-	ml_json_object(j);
-	ml_json_key(j, "tool");
-	ml_json_object(j);
-	ml_json_kv_str(j, "name", "marklint");
-	ml_json_kv_str(j, "version", ml_version());
-	ml_json_object_end(j);
-	ml_json_key(j, "documents");
-	ml_json_array(j);
-}
-
-static void S_location(ml_json *j, const ml_portion *p)
+/* Where: the part, the paragraph, the line the marking is on (text and
+ * XML inputs) and the section a person would name. */
+static void S_location(ml_json *j, const ml_portion *p, size_t off)
 {
 	ml_json_key(j, "location");
 	ml_json_object(j);
 	ml_json_kv_str(j, "part", p->part);
 	ml_json_kv_int(j, "paragraph", p->paragraph);
 	if (p->line)
-		ml_json_kv_int(j, "line", p->line);
+		ml_json_kv_int(j, "line", ml_portion_line(p, off));
+	if (p->section)
+		ml_json_kv_str(j, "section", p->section);
 	ml_json_object_end(j);
 }
 
@@ -62,7 +56,7 @@ static void S_marking(ml_json *j, const ml_doc *doc, const ml_found *m)
 	ml_json_kv_str(j, "kind", ml_mark_kind_name(m->kind));
 	ml_json_kv_str(j, "form", ml_mark_form_name(m->form));
 	ml_json_kv_str(j, "text", m->text ? m->text : "");
-	S_location(j, p);
+	S_location(j, p, m->off);
 	S_context(j, p, m->off, m->len);
 	S_justification(j, m);
 	if (m->blanket && m->blanket_text)
@@ -103,7 +97,7 @@ static void S_finding(ml_json *j, const ml_report *r, const ml_found *m,
 	ml_json_kv_str(j, "rule", f->rule ? f->rule->id : "");
 	ml_json_kv_str(j, "severity", ml_severity_name(f->severity));
 	ml_json_kv_str(j, "message", f->message ? f->message : "");
-	S_location(j, p);
+	S_location(j, p, mk ? mk->off : 0);
 	S_context(j, p, mk ? mk->off : 0, mk ? mk->len : 0);
 	if (mk)
 		ml_json_kv_str(j, "marking", mk->id);
@@ -132,8 +126,8 @@ static void S_metadata(ml_json *j, const ml_doc *doc)
 		ml_json_kv_str(j, "title", title);
 }
 
-void ml_report_json_document(ml_json *j, const char *path,
-                             const ml_report *r, ml_severity min)
+static void S_readable(ml_json *j, const char *path, const ml_report *r,
+                       ml_severity min)
 {
 	const ml_doc *doc = ml_report_doc(r);
 	const ml_found *m;
@@ -180,8 +174,7 @@ static const char *S_guess_format(const char *path)
 	return "text";
 }
 
-void ml_report_json_unreadable(ml_json *j, const char *path,
-                               const ml_error *err)
+static void S_unreadable(ml_json *j, const char *path, const ml_error *err)
 {
 	ml_json_object(j);
 	ml_json_kv_str(j, "path", path);
@@ -193,6 +186,17 @@ void ml_report_json_unreadable(ml_json *j, const char *path,
 	ml_json_kv_str(j, "message", err->message);
 	ml_json_object_end(j);
 	ml_json_object_end(j);
+}
+
+void ml_report_json_document(ml_json *j, const ml_result *res)
+{
+	const ml_report *r = ml_result_report(res);
+
+	if (r)
+		S_readable(j, ml_result_path(res), r,
+		           ml_result_opts(res)->min_severity);
+	else
+		S_unreadable(j, ml_result_path(res), ml_result_error(res));
 }
 
 void ml_report_json_summary(ml_json *j, const ml_summary *s)
@@ -214,11 +218,91 @@ void ml_report_json_summary(ml_json *j, const ml_summary *s)
 	ml_json_object_end(j);
 }
 
-void ml_report_json_tail(ml_json *j, const ml_summary *s)
+/* --- the formats --- */
+
+typedef struct S_json {
+	ml_json j;
+	FILE *out;
+} S_json;
+
+/* {"tool": {...}, "documents": [   (then documents, then the tail) */
+static void *S_json_begin(FILE *out, const ml_writer_opts *o)
 {
-	ml_json_array_end(j);
-	ml_json_key(j, "summary");
-	ml_report_json_summary(j, s);
-	ml_json_object_end(j);
-	ml_json_end(j);
+	S_json *s = ml_xcalloc(1, sizeof *s);
+
+	s->out = out;
+	ml_json_init(&s->j, out, 1);
+	ml_json_object(&s->j);
+	ml_json_key(&s->j, "tool");
+	ml_json_object(&s->j);
+	ml_json_kv_str(&s->j, "name", "marklint");
+	ml_json_kv_str(&s->j, "version", ml_version());
+	ml_json_object_end(&s->j);
+	ml_json_key(&s->j, "documents");
+	ml_json_array(&s->j);
+	return s;
 }
+
+static void S_json_document(void *state, const ml_result *r)
+{
+	ml_report_json_document(&((S_json *)state)->j, r);
+}
+
+/* "summary": {...}}, the final newline, and s freed (the JSON document
+ * or the JSON Lines summary line ends the same way). */
+static int S_json_close(S_json *s, const ml_summary *sum)
+{
+	int rc;
+
+	ml_json_key(&s->j, "summary");
+	ml_report_json_summary(&s->j, sum);
+	ml_json_object_end(&s->j);
+	ml_json_end(&s->j);
+	rc = ferror(s->out) ? -1 : 0;
+	free(s);
+	return rc;
+}
+
+static int S_json_end(void *state, const ml_summary *sum)
+{
+	S_json *s = state;
+
+	ml_json_array_end(&s->j); /* documents */
+	return S_json_close(s, sum);
+}
+
+const ml_format_writer ml_write_json = {
+	ML_REPORT_JSON, "json", S_json_begin, S_json_document, S_json_end
+};
+
+static void *S_jsonl_begin(FILE *out, const ml_writer_opts *o)
+{
+	S_json *s = ml_xcalloc(1, sizeof *s);
+
+	s->out = out;
+	return s;
+}
+
+/* One line a document, flushed: a pipeline sees each at once. */
+static void S_jsonl_document(void *state, const ml_result *r)
+{
+	S_json *s = state;
+
+	ml_json_init(&s->j, s->out, 0);
+	ml_report_json_document(&s->j, r);
+	ml_json_end(&s->j);
+	fflush(s->out);
+}
+
+static int S_jsonl_end(void *state, const ml_summary *sum)
+{
+	S_json *s = state;
+
+	ml_json_init(&s->j, s->out, 0);
+	ml_json_object(&s->j);
+	return S_json_close(s, sum);
+}
+
+const ml_format_writer ml_write_jsonl = {
+	ML_REPORT_JSONL, "jsonl", S_jsonl_begin, S_jsonl_document, S_jsonl_end
+};

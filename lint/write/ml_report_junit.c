@@ -1,6 +1,11 @@
 /* ml_report_junit.c - the JUnit XML writer of `marklint check`, for CI
- * test reports: a suite per document, a case per document and rule,
- * written with libxml2's xmlTextWriter. See ml_writers.h. */
+ * test reports, written with libxml2's xmlTextWriter:
+ * <testsuites name="marklint">, one <testsuite> per document (name: the
+ * path) and in it one <testcase> per enabled rule of the document's rule
+ * set (classname: the path, name: the rule ID); a test case fails
+ * (<failure>) when the rule has a counted finding at or above fail_on,
+ * and lists every finding of the rule in <system-out>. An unreadable
+ * document: a suite with one test case "read" in <error>. */
 #include "ml_writers.h"
 #include "ml_buf.h"
 
@@ -9,10 +14,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct ml_junit {
+typedef struct S_junit {
 	xmlTextWriterPtr w; /* owned; writes to the caller's FILE */
 	int failed;         /* a write failed */
-};
+} S_junit;
 
 #define S_X(s) ((const xmlChar *)(s))
 
@@ -30,13 +35,13 @@ static void S_clean(ml_buf *b, const char *s, size_t n)
 	}
 }
 
-static void S_check(ml_junit *ju, int rc)
+static void S_check(S_junit *ju, int rc)
 {
 	if (rc < 0)
 		ju->failed = 1;
 }
 
-static void S_attr(ml_junit *ju, const char *name, const char *value)
+static void S_attr(S_junit *ju, const char *name, const char *value)
 {
 	ml_buf b;
 
@@ -46,7 +51,7 @@ static void S_attr(ml_junit *ju, const char *name, const char *value)
 	ml_buf_free(&b);
 }
 
-static void S_attr_n(ml_junit *ju, const char *name, size_t v)
+static void S_attr_n(S_junit *ju, const char *name, size_t v)
 {
 	char num[32];
 
@@ -54,20 +59,20 @@ static void S_attr_n(ml_junit *ju, const char *name, size_t v)
 	S_check(ju, xmlTextWriterWriteAttribute(ju->w, S_X(name), S_X(num)));
 }
 
-static void S_start(ml_junit *ju, const char *name)
+static void S_start(S_junit *ju, const char *name)
 {
 	S_check(ju, xmlTextWriterStartElement(ju->w, S_X(name)));
 }
 
-static void S_end(ml_junit *ju)
+static void S_end(S_junit *ju)
 {
 	S_check(ju, xmlTextWriterEndElement(ju->w));
 }
 
-ml_junit *ml_junit_new(FILE *out)
+static void *S_begin(FILE *out, const ml_writer_opts *o)
 {
 	xmlOutputBufferPtr buf = xmlOutputBufferCreateFile(out, NULL);
-	ml_junit *ju;
+	S_junit *ju;
 
 	if (!buf)
 		return NULL;
@@ -130,7 +135,7 @@ static int S_fails(const ml_finding *f, ml_severity min, ml_severity fail_on)
 }
 
 /* The test case of rule def in a document. */
-static void S_case(ml_junit *ju, const char *path, const ml_report *r,
+static void S_case(S_junit *ju, const char *path, const ml_report *r,
                    const ml_ruledef *def, ml_severity min,
                    ml_severity fail_on)
 {
@@ -195,7 +200,7 @@ static size_t S_failing_rules(const ml_report *r, const ml_ruledef *defs,
 	return count;
 }
 
-void ml_junit_document(ml_junit *ju, const char *path, const ml_report *r,
+static void S_readable(S_junit *ju, const char *path, const ml_report *r,
                        const ml_rules *rs, ml_severity min,
                        ml_severity fail_on)
 {
@@ -217,7 +222,7 @@ void ml_junit_document(ml_junit *ju, const char *path, const ml_report *r,
 	S_end(ju);
 }
 
-void ml_junit_unreadable(ml_junit *ju, const char *path,
+static void S_unreadable(S_junit *ju, const char *path,
                          const ml_error *err)
 {
 	S_start(ju, "testsuite");
@@ -237,8 +242,21 @@ void ml_junit_unreadable(ml_junit *ju, const char *path,
 	S_end(ju);
 }
 
-int ml_junit_finish(ml_junit *ju)
+static void S_document(void *state, const ml_result *res)
 {
+	const ml_report *r = ml_result_report(res);
+	const ml_lint_opts *o = ml_result_opts(res);
+
+	if (r)
+		S_readable(state, ml_result_path(res), r, o->rules,
+		           o->min_severity, o->fail_on);
+	else
+		S_unreadable(state, ml_result_path(res), ml_result_error(res));
+}
+
+static int S_finish(void *state, const ml_summary *sum)
+{
+	S_junit *ju = state;
 	int failed;
 
 	S_check(ju, xmlTextWriterEndDocument(ju->w)); /* closes all */
@@ -248,3 +266,7 @@ int ml_junit_finish(ml_junit *ju)
 	free(ju);
 	return failed ? -1 : 0;
 }
+
+const ml_format_writer ml_write_junit = {
+	ML_REPORT_JUNIT, "junit", S_begin, S_document, S_finish
+};

@@ -1,7 +1,8 @@
-/* ml_report_sarif.c - the SARIF 2.1.0 writer of `marklint check`: one
- * run, the rule set as tool.driver.rules, one result per reported
- * finding (suppressed ones with "suppressions"), for code-scanning
- * dashboards and document pipelines. See ml_writers.h. */
+/* ml_report_sarif.c - the SARIF 2.1.0 writer of `marklint check`, for
+ * code-scanning dashboards and document pipelines: one run, the rules of
+ * ml_writer_opts as tool.driver.rules, one result per reported finding
+ * (suppressed ones with "suppressions"), unreadable documents as tool
+ * execution notifications. Streamed: documents are written as they come. */
 #include "ml_writers.h"
 #include "ml_buf.h"
 #include "ml_suppress.h"
@@ -19,13 +20,14 @@ typedef struct S_note {
 	ml_error err;
 } S_note;
 
-struct ml_sarif {
+typedef struct S_sarif {
 	ml_json j;
+	FILE *out;
 	const ml_rules *rs; /* borrowed: the rules listed in tool.driver */
 	int baseline;
 	S_note *notes;      /* owned, with each path */
 	size_t nnotes, cnotes;
-};
+} S_sarif;
 
 /* SARIF levels, by ml_severity. */
 static const char *const S_levels[] = {"note", "warning", "error"};
@@ -115,14 +117,15 @@ static void S_rule(ml_json *j, const ml_ruledef *d)
 	ml_json_object_end(j);
 }
 
-ml_sarif *ml_sarif_new(FILE *out, const ml_rules *rs, int baseline)
+static void *S_begin(FILE *out, const ml_writer_opts *o)
 {
-	ml_sarif *s = ml_xcalloc(1, sizeof *s);
+	S_sarif *s = ml_xcalloc(1, sizeof *s);
 	const ml_ruledef *defs;
-	size_t i, n = rs ? ml_rules_defs(rs, &defs) : 0;
+	size_t i, n = o->rules ? ml_rules_defs(o->rules, &defs) : 0;
 
-	s->rs = rs;
-	s->baseline = baseline;
+	s->out = out;
+	s->rs = o->rules;
+	s->baseline = o->baseline;
 	ml_json_init(&s->j, out, 1);
 	ml_json_object(&s->j);
 	ml_json_kv_str(&s->j, "$schema", S_SCHEMA);
@@ -150,7 +153,7 @@ ml_sarif *ml_sarif_new(FILE *out, const ml_rules *rs, int baseline)
 }
 
 /* The index of a rule in tool.driver.rules, or -1. */
-static long S_rule_index(const ml_sarif *s, const char *id)
+static long S_rule_index(const S_sarif *s, const char *id)
 {
 	const ml_ruledef *defs;
 	size_t i, n = s->rs ? ml_rules_defs(s->rs, &defs) : 0;
@@ -163,7 +166,8 @@ static long S_rule_index(const ml_sarif *s, const char *id)
 
 /* The file, and the paragraph as a logical location: "part/paragraph[N]"
  * (the line only for XML and text inputs, where it means something). */
-static void S_location(ml_json *j, const char *path, const ml_portion *p)
+static void S_location(ml_json *j, const char *path, const ml_portion *p,
+                       size_t off)
 {
 	char fq[64];
 
@@ -179,7 +183,7 @@ static void S_location(ml_json *j, const char *path, const ml_portion *p)
 	if (p->line) {
 		ml_json_key(j, "region");
 		ml_json_object(j);
-		ml_json_kv_int(j, "startLine", p->line);
+		ml_json_kv_int(j, "startLine", ml_portion_line(p, off));
 		ml_json_object_end(j);
 	}
 	ml_json_object_end(j);
@@ -219,7 +223,7 @@ static void S_suppressions(ml_json *j, const ml_finding *f)
 	ml_json_array_end(j);
 }
 
-static void S_result(ml_sarif *s, const char *path, const ml_report *r,
+static void S_result(S_sarif *s, const char *path, const ml_report *r,
                      const ml_finding *f)
 {
 	ml_json *j = &s->j;
@@ -242,7 +246,7 @@ static void S_result(ml_sarif *s, const char *path, const ml_report *r,
 	ml_json_object(j);
 	ml_json_kv_str(j, "text", f->message ? f->message : "");
 	ml_json_object_end(j);
-	S_location(j, path, p);
+	S_location(j, path, p, mk ? mk->off : 0);
 	ml_fingerprint(r, f, fp);
 	ml_json_key(j, "partialFingerprints");
 	ml_json_object(j);
@@ -277,19 +281,7 @@ static void S_result(ml_sarif *s, const char *path, const ml_report *r,
 	ml_json_object_end(j);
 }
 
-void ml_sarif_document(ml_sarif *s, const char *path, const ml_report *r,
-                       ml_severity min)
-{
-	const ml_finding *f;
-	size_t i, n = ml_report_findings(r, &f);
-
-	for (i = 0; i < n; i++)
-		if (ml_finding_reported(&f[i], min))
-			S_result(s, path, r, &f[i]);
-}
-
-void ml_sarif_unreadable(ml_sarif *s, const char *path,
-                         const ml_error *err)
+static void S_unreadable(S_sarif *s, const char *path, const ml_error *err)
 {
 	S_note *note;
 
@@ -300,6 +292,24 @@ void ml_sarif_unreadable(ml_sarif *s, const char *path,
 	note = &s->notes[s->nnotes++];
 	note->path = ml_xstrdup(path);
 	note->err = *err;
+}
+
+static void S_document(void *state, const ml_result *res)
+{
+	S_sarif *s = state;
+	const ml_report *r = ml_result_report(res);
+	ml_severity min = ml_result_opts(res)->min_severity;
+	const ml_finding *f;
+	size_t i, n;
+
+	if (!r) {
+		S_unreadable(s, ml_result_path(res), ml_result_error(res));
+		return;
+	}
+	n = ml_report_findings(r, &f);
+	for (i = 0; i < n; i++)
+		if (ml_finding_reported(&f[i], min))
+			S_result(s, ml_result_path(res), r, &f[i]);
 }
 
 static void S_notification(ml_json *j, const S_note *n)
@@ -329,10 +339,12 @@ static void S_notification(ml_json *j, const S_note *n)
 	ml_json_object_end(j);
 }
 
-void ml_sarif_finish(ml_sarif *s)
+static int S_end(void *state, const ml_summary *sum)
 {
+	S_sarif *s = state;
 	ml_json *j = &s->j;
 	size_t i;
+	int rc;
 
 	ml_json_array_end(j); /* results */
 	ml_json_key(j, "invocations");
@@ -353,8 +365,14 @@ void ml_sarif_finish(ml_sarif *s)
 	ml_json_array_end(j); /* runs */
 	ml_json_object_end(j);
 	ml_json_end(j);
+	rc = ferror(s->out) ? -1 : 0;
 	for (i = 0; i < s->nnotes; i++)
 		free(s->notes[i].path);
 	free(s->notes);
 	free(s);
+	return rc;
 }
+
+const ml_format_writer ml_write_sarif = {
+	ML_REPORT_SARIF, "sarif", S_begin, S_document, S_end
+};

@@ -1,45 +1,10 @@
 /* ml_report_text.c - the text writer of `marklint check` (one finding per
  * line, for people and editors) and the run's totals (ml_summary). */
 #include "ml_writers.h"
+#include "ml_buf.h"
 
+#include <stdlib.h>
 #include <string.h>
-
-int ml_finding_reported(const ml_finding *f, ml_severity min)
-{
-	return (!f->rule || f->rule->enabled) && f->severity >= min;
-}
-
-int ml_finding_counts(const ml_finding *f, ml_severity min)
-{
-	return ml_finding_reported(f, min) &&
-	       f->suppressed == ML_SUPPRESS_NONE;
-}
-
-void ml_summary_add(ml_summary *s, const ml_report *r, ml_severity min)
-{
-	const ml_finding *f;
-	const ml_found *m;
-	size_t i, n;
-
-	s->documents++;
-	if (!r) {
-		s->unreadable++;
-		return;
-	}
-	s->portions += ml_doc_portion_count(ml_report_doc(r));
-	s->markings += ml_report_markings(r, &m);
-	n = ml_report_findings(r, &f);
-	for (i = 0; i < n; i++) {
-		if (!ml_finding_reported(&f[i], min))
-			continue;
-		if (f[i].suppressed == ML_SUPPRESS_IN_SOURCE)
-			s->suppressed++;
-		else if (f[i].suppressed == ML_SUPPRESS_BASELINE)
-			s->baselined++;
-		else if (f[i].severity <= 2)
-			s->findings[f[i].severity]++;
-	}
-}
 
 /* A byte of UTF-8 that continues a character. */
 static int S_cont(unsigned char c)
@@ -148,6 +113,11 @@ static void S_severity(FILE *out, ml_severity sev, int color)
 		fputs(ml_severity_name(sev), out);
 }
 
+static int S_by_line(ml_format format)
+{
+	return format == ML_FORMAT_TEXT || format == ML_FORMAT_MARKDOWN;
+}
+
 static void S_finding(FILE *out, const char *path, const ml_report *r,
                       const ml_finding *f, int color)
 {
@@ -163,7 +133,11 @@ static void S_finding(FILE *out, const char *path, const ml_report *r,
 	ml_report_text_clean(out, path, strlen(path));
 	fputs(": ", out);
 	ml_report_text_clean(out, p->part, strlen(p->part));
-	fprintf(out, ":%u: ", (unsigned)p->paragraph);
+	/* text and Markdown: the line the marking is on, as editors expect;
+	 * other formats: the paragraph */
+	fprintf(out, ":%u: ", S_by_line(ml_doc_format(doc)) && p->line ?
+	                      (unsigned)ml_portion_line(p, off) :
+	                      (unsigned)p->paragraph);
 	S_severity(out, f->severity, color);
 	fputs(": ", out);
 	ml_report_text_clean(out, f->message, strlen(f->message));
@@ -174,6 +148,11 @@ static void S_finding(FILE *out, const char *path, const ml_report *r,
 		ml_report_text_clean(out, f->suggestion, strlen(f->suggestion));
 		fputc('\n', out);
 	}
+	if (p->section) {
+		fputs("    section: ", out);
+		ml_report_text_clean(out, p->section, strlen(p->section));
+		fputc('\n', out);
+	}
 	if (f->lane) {
 		fputs("    lane: ", out);
 		ml_report_text_clean(out, f->lane, strlen(f->lane));
@@ -181,16 +160,37 @@ static void S_finding(FILE *out, const char *path, const ml_report *r,
 	}
 }
 
-void ml_report_text_write(FILE *out, const char *path, const ml_report *r,
-                          ml_severity min, int color)
-{
-	const ml_finding *f;
-	size_t i, n = ml_report_findings(r, &f);
+typedef struct S_text {
+	FILE *out;
+	int color;
+} S_text;
 
-	/* suppressed findings are hidden; the summary counts them */
+static void *S_begin(FILE *out, const ml_writer_opts *o)
+{
+	S_text *t = ml_xcalloc(1, sizeof *t);
+
+	t->out = out;
+	t->color = o->color;
+	return t;
+}
+
+/* Suppressed findings are hidden (the summary counts them); an
+ * unreadable document has its error line on stderr, from the caller. */
+static void S_document(void *state, const ml_result *res)
+{
+	S_text *t = state;
+	const ml_report *r = ml_result_report(res);
+	ml_severity min = ml_result_opts(res)->min_severity;
+	const ml_finding *f;
+	size_t i, n;
+
+	if (!r)
+		return;
+	n = ml_report_findings(r, &f);
 	for (i = 0; i < n; i++)
 		if (ml_finding_counts(&f[i], min))
-			S_finding(out, path, r, &f[i], color);
+			S_finding(t->out, ml_result_path(res), r, &f[i],
+			          t->color);
 }
 
 static void S_count(FILE *out, size_t n, const char *one, const char *many)
@@ -198,7 +198,7 @@ static void S_count(FILE *out, size_t n, const char *one, const char *many)
 	fprintf(out, "%zu %s", n, n == 1 ? one : many);
 }
 
-void ml_report_text_summary(FILE *out, const ml_summary *s)
+static void S_summary(FILE *out, const ml_summary *s)
 {
 	S_count(out, s->documents, "document", "documents");
 	fputs(", ", out);
@@ -228,3 +228,18 @@ void ml_report_text_summary(FILE *out, const ml_summary *s)
 	}
 	fputc('\n', out);
 }
+
+static int S_end(void *state, const ml_summary *s)
+{
+	S_text *t = state;
+	int rc;
+
+	S_summary(t->out, s);
+	rc = ferror(t->out) ? -1 : 0;
+	free(t);
+	return rc;
+}
+
+const ml_format_writer ml_write_text = {
+	ML_REPORT_TEXT, "text", S_begin, S_document, S_end
+};

@@ -1,0 +1,81 @@
+/* ml_writer.c - the one dispatch of report formats (marklint.h's
+ * ml_writer): a table of the formats, each an ml_format_writer. */
+#include "ml_writers.h"
+#include "ml_buf.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const ml_format_writer *const S_formats[ML_REPORT__COUNT] = {
+	&ml_write_text, &ml_write_json, &ml_write_jsonl, &ml_write_sarif,
+	&ml_write_junit,
+};
+
+struct ml_writer {
+	const ml_format_writer *fw;
+	void *state;   /* owned by fw */
+};
+
+const char *ml_report_format_name(ml_report_format f)
+{
+	return (unsigned)f < ML_REPORT__COUNT ? S_formats[f]->name : "";
+}
+
+int ml_report_format_parse(const char *name, size_t len,
+                           ml_report_format *out)
+{
+	size_t i;
+
+	if (len == (size_t)-1)
+		len = strlen(name);
+	for (i = 0; i < ML_REPORT__COUNT; i++)
+		if (strlen(S_formats[i]->name) == len &&
+		    strncmp(S_formats[i]->name, name, len) == 0) {
+			*out = S_formats[i]->format;
+			return 0;
+		}
+	return -1;
+}
+
+ml_writer *ml_writer_new(ml_report_format f, FILE *out,
+                         const ml_writer_opts *o)
+{
+	ml_writer_opts none;
+	ml_writer *w;
+	void *state;
+
+	if ((unsigned)f >= ML_REPORT__COUNT)
+		return NULL;
+	if (!o) {
+		memset(&none, 0, sizeof none);
+		o = &none;
+	}
+	state = S_formats[f]->begin(out, o);
+	if (!state)
+		return NULL;
+	w = ml_xmalloc(sizeof *w);
+	w->fw = S_formats[f];
+	w->state = state;
+	return w;
+}
+
+void ml_writer_add(ml_writer *w, const ml_result *r)
+{
+	w->fw->document(w->state, r);
+}
+
+int ml_writer_finish(ml_writer *w, const ml_summary *s)
+{
+	ml_summary none;
+	int rc;
+
+	if (!w)
+		return 0;
+	if (!s) {
+		memset(&none, 0, sizeof none);
+		s = &none;
+	}
+	rc = w->fw->end(w->state, s);
+	free(w);
+	return rc;
+}

@@ -66,6 +66,9 @@ struct ml_report {
 	ml_marking_countries partners; /* named in the document */
 	int scanned_partners;
 	const ml_lane *doc_lane;     /* the lane most portions match */
+	size_t lane_portion;         /* 1 + the portion lane_of_portion is
+	                                for; 0 when none (ml_suggest.c) */
+	const ml_lane *lane_of_portion;
 	int scanned_lane;
 	const char *authority_block; /* first "Derived From:"..., or NULL */
 	size_t basis_portion;        /* 1 + the portion basis_foreign is

@@ -23,7 +23,7 @@ typedef enum {
 /* Most list items after a portion that ends with a colon (4, scope 4)
  * searched for a basis: a list is short; a document of nested lists must
  * not make judging quadratic. */
-#define S_LIST_MAX 64
+#define S_LIST_MAX 16
 
 /* --- document-wide facts (computed on first use: most documents never
  * need them, and each is a pass over all the text) --- */

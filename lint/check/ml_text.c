@@ -147,6 +147,9 @@ static int S_sentence_end(const char *t, size_t len, size_t i)
 	return !S_abbreviation(t, i);
 }
 
+/* Can the byte end a sentence? (the cheap test before S_sentence_end) */
+#define S_STOP(c) ((c) == '.' || (c) == '\n' || (c) == '!' || (c) == '?')
+
 /* The sentence holding t[pos], cut to [lo, len) and to at most max bytes
  * around pos (at white space where there is some): *start and *end, with
  * *start <= pos < *end. Each scan is bounded by max, so walking a portion
@@ -158,7 +161,7 @@ void ml_check__sentence_at(const char *t, size_t len, size_t lo, size_t pos,
 	size_t i = pos, floor = pos - lo > max / 2 ? pos - max / 2 : lo;
 	size_t ceil;
 
-	while (i > floor && !S_sentence_end(t, len, i - 1))
+	while (i > floor && !(S_STOP(t[i - 1]) && S_sentence_end(t, len, i - 1)))
 		i--;
 	if (i == floor && i > lo) /* cut: start at a word */
 		while (i < pos && t[i] != ' ' && t[i] != '\n')
@@ -168,7 +171,8 @@ void ml_check__sentence_at(const char *t, size_t len, size_t lo, size_t pos,
 		i++; /* what follows the previous end (closing marks) */
 	*start = i;
 	ceil = len - i > max ? i + max : len;
-	for (i = pos; i < ceil && !S_sentence_end(t, len, i); i++)
+	for (i = pos; i < ceil && !(S_STOP(t[i]) && S_sentence_end(t, len, i));
+	     i++)
 		;
 	if (i < ceil) {
 		i++;

@@ -39,6 +39,7 @@ typedef struct S_pat {
 	char *raw;        /* the pattern as written (lines joined), parts
 	                     not expanded */
 	char *trigger;    /* the trigger attribute as written, or NULL */
+	char *also;       /* the also attribute as written, or NULL */
 	unsigned flags;   /* ML_RX_* */
 	int refs;         /* the pattern or trigger calls a part */
 	S_example *ex;
@@ -143,6 +144,7 @@ static void S_pat_free(S_pat *p)
 	free(p->role);
 	free(p->raw);
 	free(p->trigger);
+	free(p->also);
 	for (i = 0; i < p->nex; i++)
 		free(p->ex[i].text);
 	free(p->ex);
@@ -385,6 +387,18 @@ static int S_compile(const S_pat *p, const S_patlist *stage,
 			              S_kind_names[p->pub.kind], p->id, msg);
 		}
 	}
+	if (p->also) {
+		trig = S_expand_trigger(p->also, stage, rules, 0, msg,
+		                        sizeof msg);
+		r = trig ? ml_rx__set_also(rx, trig, msg, sizeof msg) : -1;
+		free(trig);
+		if (r < 0) {
+			ml_rx__free(rx);
+			return S_fail(err, "%s:%d: %s '%s': also: %s", file,
+			              p->pub.line, S_kind_names[p->pub.kind], p->id,
+			              msg);
+		}
+	}
 	*out = rx;
 	return 0;
 }
@@ -421,6 +435,7 @@ static void S_read_pattern(xmlNodePtr n, ml_pat_kind kind, const char *file,
 	p->pub.codes = p->codes;
 	p->pub.role = p->role;
 	p->trigger = ml_xmlfile_attr(n, "trigger");
+	p->also = ml_xmlfile_attr(n, "also");
 	for (c = n->children; c; c = c->next) {
 		if (S_is(c, "pattern") && !p->raw) {
 			p->raw = ml_xmlfile_joined(c);
@@ -434,7 +449,8 @@ static void S_read_pattern(xmlNodePtr n, ml_pat_kind kind, const char *file,
 	if (!p->raw)
 		p->raw = ml_xstrdup("");
 	p->refs = strstr(p->raw, "(?P>") != NULL ||
-	          (p->trigger && strstr(p->trigger, "(?P>") != NULL);
+	          (p->trigger && strstr(p->trigger, "(?P>") != NULL) ||
+	          (p->also && strstr(p->also, "(?P>") != NULL);
 }
 
 /* --- quotes and rule definitions --- */
@@ -1088,6 +1104,20 @@ static int S_test_pattern(const ml_rules *rs, const S_pat *p,
 				        S_kind_names[p->pub.kind], p->id,
 				        (int)(eo - so), e->text + so,
 				        ml_rx__trigger(p->rx), e->text);
+			fails++;
+			continue;
+		}
+		if (e->positive && ml_rx__also(p->rx) &&
+		    ml_rx__find_unfiltered(p->rx, s, e->text, len, 0, &so,
+		                           &eo) == 1 &&
+		    !ml_rx__also_triggered(p->rx, e->text + so, eo - so)) {
+			if (out)
+				fprintf(out, "%s:%d: %s '%s': the match \"%.*s\" "
+				        "holds none of the literals of also (%s): "
+				        "\"%s\"\n", p->pub.file, e->line,
+				        S_kind_names[p->pub.kind], p->id,
+				        (int)(eo - so), e->text + so,
+				        ml_rx__also(p->rx), e->text);
 			fails++;
 			continue;
 		}

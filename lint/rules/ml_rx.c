@@ -27,11 +27,14 @@ struct ml_rx {
 	int jit;
 	int caseless;
 	S_trig *trig;   /* the prefilter, NULL when none (see triggers) */
+	S_trig *also;   /* a second prefilter every match also holds, or NULL */
 	/* an alternation of members that all have triggers: the members
 	 * (borrowed) and, per literal of trig, the members holding it */
 	const ml_rx **members;
 	size_t nmembers;
 	uint64_t *owners; /* trig->nlit rows of S_WORDS(nmembers) words */
+	S_trig *also_all; /* the members' also literals, or NULL */
+	uint64_t *owners_also; /* also_all->nlit rows, as owners */
 };
 
 /* Most members an alternation runs one by one (see ml_rx__set_members). */
@@ -447,11 +450,41 @@ static int S_trig_scan(const S_trig *t, const unsigned char *text,
 
 /* Like S_trig_scan, but goes on to the end and ors into hit (words
  * words) the owners of every literal found. Returns 1 when one was. */
-static int S_trig_collect(const S_trig *t, const uint64_t *owners,
-                          size_t words, const unsigned char *text,
-                          size_t start, size_t len, uint64_t *hit)
+/* Ors into hit the owners of t's literals that start at their anchor i
+ * (key: the pair at i); 1 when one does. */
+static int S_owners_at(const S_trig *t, const uint64_t *owners, size_t words,
+                       const unsigned char *text, size_t start, size_t i,
+                       size_t len, unsigned key, uint64_t *hit)
 {
-	size_t i, j, w;
+	size_t j, w;
+	int any = 0;
+
+	for (j = S_key_first(t, key); j < t->nlit; j++) {
+		size_t x = t->order[j];
+		const S_lit *l = &t->lit[x];
+		if (l->key != key)
+			break;
+		if (i - start >= l->anchor &&
+		    S_lit_at(l, text, i - l->anchor, len)) {
+			for (w = 0; w < words; w++)
+				hit[w] |= owners[x * words + w];
+			any = 1;
+		}
+	}
+	return any;
+}
+
+/* Like S_trig_scan, but goes on to the end and ors into hit (words
+ * words) the owners of every literal of t found, and into hit_also those
+ * of the literals of also (may be NULL), in the same pass. Returns 1 when
+ * a literal of t was found. */
+static int S_trig_collect(const S_trig *t, const uint64_t *owners,
+                          const S_trig *also, const uint64_t *owners_also,
+                          size_t words, const unsigned char *text,
+                          size_t start, size_t len, uint64_t *hit,
+                          uint64_t *hit_also)
+{
+	size_t i;
 	unsigned key;
 	int any = 0;
 
@@ -459,20 +492,12 @@ static int S_trig_collect(const S_trig *t, const uint64_t *owners,
 		return 0;
 	for (i = start; i + 1 < len; i++) {
 		key = S_KEY(text[i], text[i + 1]);
-		if (!(t->set[key >> 3] & (1u << (key & 7))))
-			continue;
-		for (j = S_key_first(t, key); j < t->nlit; j++) {
-			size_t x = t->order[j];
-			const S_lit *l = &t->lit[x];
-			if (l->key != key)
-				break;
-			if (i - start >= l->anchor &&
-			    S_lit_at(l, text, i - l->anchor, len)) {
-				for (w = 0; w < words; w++)
-					hit[w] |= owners[x * words + w];
-				any = 1;
-			}
-		}
+		if (t->set[key >> 3] & (1u << (key & 7)))
+			any |= S_owners_at(t, owners, words, text, start, i, len,
+			                   key, hit);
+		if (also && (also->set[key >> 3] & (1u << (key & 7))))
+			S_owners_at(also, owners_also, words, text, start, i, len,
+			            key, hit_also);
 	}
 	return any;
 }
@@ -481,11 +506,46 @@ static void S_unset(ml_rx *rx)
 {
 	S_trig_free(rx->trig);
 	rx->trig = NULL;
+	S_trig_free(rx->also_all);
+	rx->also_all = NULL;
+	free(rx->owners_also);
+	rx->owners_also = NULL;
 	free(rx->members);
 	rx->members = NULL;
 	rx->nmembers = 0;
 	free(rx->owners);
 	rx->owners = NULL;
+}
+
+/* The union of the members' also literals, with their owners, so that
+ * one pass over a text finds both kinds of literal (S_trig_collect). */
+static void S_members_also(ml_rx *rx)
+{
+	size_t i, j, at, words = S_WORDS(rx->nmembers);
+	S_trig *a = NULL;
+
+	for (i = 0; i < rx->nmembers; i++) {
+		const S_trig *m = rx->members[i]->also;
+		for (j = 0; m && j < m->nlit; j++) {
+			size_t had;
+			if (!a)
+				a = ml_xcalloc(1, sizeof *a);
+			had = a->nlit;
+			S_trig_add(a, (const char *)m->lit[j].s, m->lit[j].n,
+			           &at);
+			if (a->nlit > had) {
+				rx->owners_also = ml_xrealloc(rx->owners_also,
+				    a->nlit * words * sizeof *rx->owners_also);
+				memset(rx->owners_also + at * words, 0,
+				       words * sizeof *rx->owners_also);
+			}
+			rx->owners_also[at * words + i / 64] |=
+			    (uint64_t)1 << (i % 64);
+		}
+	}
+	if (a)
+		S_trig_index(a);
+	rx->also_all = a;
 }
 
 int ml_rx__set_members(ml_rx *rx, const ml_rx *const *members, size_t n)
@@ -535,21 +595,20 @@ int ml_rx__set_members(ml_rx *rx, const ml_rx *const *members, size_t n)
 		memcpy(rx->members, members, n * sizeof *rx->members);
 		rx->nmembers = n;
 		rx->owners = owners;
+		S_members_also(rx);
+	} else {
+		free(owners);
 	}
 	return 1;
 }
 
-int ml_rx__set_trigger(ml_rx *rx, const char *list, char *msg,
-                       size_t msgsize)
+/* A literal set from list ("a|b c"), or NULL with a message in msg. */
+static S_trig *S_trig_new(const char *list, char *msg, size_t msgsize)
 {
 	S_trig *t;
 	const char *p = list, *e, *why = NULL;
 
 	S_tables();
-	if (!list) {
-		S_unset(rx);
-		return 0;
-	}
 	t = ml_xcalloc(1, sizeof *t);
 	for (;;) {
 		e = strchr(p, '|');
@@ -565,7 +624,7 @@ int ml_rx__set_trigger(ml_rx *rx, const char *list, char *msg,
 		snprintf(msg, msgsize, "trigger '%.*s': %s", (int)(e - p), p,
 		         why);
 		S_trig_free(t);
-		return -1;
+		return NULL;
 	}
 	{
 		ml_buf b;
@@ -577,9 +636,46 @@ int ml_rx__set_trigger(ml_rx *rx, const char *list, char *msg,
 		t->list = ml_buf_detach(&b, NULL);
 	}
 	S_trig_index(t);
+	return t;
+}
+
+int ml_rx__set_trigger(ml_rx *rx, const char *list, char *msg,
+                       size_t msgsize)
+{
+	S_trig *t;
+
+	if (!list) {
+		S_unset(rx);
+		return 0;
+	}
+	if (!(t = S_trig_new(list, msg, msgsize)))
+		return -1;
 	S_unset(rx);
 	rx->trig = t;
 	return 0;
+}
+
+int ml_rx__set_also(ml_rx *rx, const char *list, char *msg,
+                    size_t msgsize)
+{
+	S_trig *t = NULL;
+
+	if (list && !(t = S_trig_new(list, msg, msgsize)))
+		return -1;
+	S_trig_free(rx->also);
+	rx->also = t;
+	return 0;
+}
+
+const char *ml_rx__also(const ml_rx *rx)
+{
+	return rx->also ? rx->also->list : NULL;
+}
+
+int ml_rx__also_triggered(const ml_rx *rx, const char *text, size_t len)
+{
+	return !rx->also ||
+	       S_trig_scan(rx->also, (const unsigned char *)text, 0, len);
 }
 
 const char *ml_rx__trigger(const ml_rx *rx)
@@ -669,6 +765,7 @@ void ml_rx__free(ml_rx *rx)
 		return;
 	pcre2_code_free(rx->code);
 	S_unset(rx);
+	S_trig_free(rx->also);
 	free(rx->source);
 	free(rx->compiled);
 	free(rx);
@@ -772,15 +869,20 @@ static int S_find_members(const ml_rx *rx, ml_rx_scratch *s,
                           size_t *so, size_t *eo)
 {
 	uint64_t hit[S_WORDS(S_MAX_MEMBERS)] = {0};
+	uint64_t hit_also[S_WORDS(S_MAX_MEMBERS)] = {0};
 	size_t words = S_WORDS(rx->nmembers), i, mso = 0, meo = 0;
 	size_t bso = 0, beo = 0;
 	int found = 0, r;
 
-	if (!S_trig_collect(rx->trig, rx->owners, words,
-	                    (const unsigned char *)text, start, len, hit))
+	if (!S_trig_collect(rx->trig, rx->owners, rx->also_all,
+	                    rx->owners_also, words, (const unsigned char *)text,
+	                    start, len, hit, hit_also))
 		return 0;
 	for (i = 0; i < rx->nmembers; i++) {
-		if (!(hit[i / 64] & ((uint64_t)1 << (i % 64))))
+		uint64_t bit = (uint64_t)1 << (i % 64);
+		if (!(hit[i / 64] & bit))
+			continue;
+		if (rx->members[i]->also && !(hit_also[i / 64] & bit))
 			continue;
 		r = ml_rx__find_unfiltered(rx->members[i], s, text, len,
 		                           start, &mso, &meo);
@@ -812,6 +914,9 @@ int ml_rx_find(const ml_rx *rx, ml_rx_scratch *s, const char *text,
 		return S_find_members(rx, s, text, len, start, so, eo);
 	/* every match holds a trigger, inside text[start..len) */
 	if (rx->trig && !S_trig_scan(rx->trig, (const unsigned char *)text,
+	                             start, len))
+		return 0;
+	if (rx->also && !S_trig_scan(rx->also, (const unsigned char *)text,
 	                             start, len))
 		return 0;
 	return ml_rx__find_unfiltered(rx, s, text, len, start, so, eo);

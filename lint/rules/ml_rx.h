@@ -64,6 +64,16 @@ int ml_rx__set_trigger(ml_rx *rx, const char *list, char *msg,
  * members are borrowed: they must outlive rx. Returns 1 when rx got a
  * trigger, 0 when a member has none (rx then has none either). */
 int ml_rx__set_members(ml_rx *rx, const ml_rx *const *members, size_t n);
+/* A second trigger (the "also" of a rule entry): literals of which every
+ * match also holds one ("not|only|restricted", where the trigger is the
+ * subject's "foreign"). ml_rx_find, and an alternation's member by member
+ * run, skip rx where none occurs. NULL removes it. Returns 0, or -1 with a
+ * message. For issue 19's automaton: a pattern needs one literal of each
+ * list. */
+int ml_rx__set_also(ml_rx *rx, const char *list, char *msg,
+                    size_t msgsize);
+const char *ml_rx__also(const ml_rx *rx);
+int ml_rx__also_triggered(const ml_rx *rx, const char *text, size_t len);
 /* The trigger list as normalised ("foreign|non-u"; borrowed), or NULL. */
 const char *ml_rx__trigger(const ml_rx *rx);
 /* 1 when text[0..len) holds one of rx's trigger literals, or rx has no

@@ -7,6 +7,7 @@ when neither is installed)."""
 
 import os
 import shutil
+import socket
 import ssl
 import subprocess
 import tempfile
@@ -78,6 +79,21 @@ try:
 finally:
     t.check(s.stop() == 0, "stops with 0")
 t.check(TOKEN not in s.text_log(), "the token is never logged")
+
+# The IPv6 loopback needs no token (skipped where IPv6 is off).
+try:
+    socket.socket(socket.AF_INET6).bind(("::1", 0))
+    v6 = True
+except OSError:
+    v6 = False
+if v6:
+    s = sl.Server(marklint, "--no-config", listen="[::1]:0")
+    try:
+        t.check(s.host == "::1", "the log names [::1]")
+        st, hd, b = s.post("/v1/check", TEXT, "t.txt")
+        t.check(st == 200, "a check over the IPv6 loopback is 200 (%d)" % st)
+    finally:
+        t.check(s.stop() == 0, "stops with 0")
 
 # With a token, any address may be listened on (here: every address,
 # port 0; only the loopback is used).

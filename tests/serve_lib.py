@@ -61,6 +61,7 @@ class Server:
                                      stderr=subprocess.STDOUT, text=True)
         self.log = []
         self.port = None
+        self.host = "127.0.0.1"
         self.scheme = "http"
         self._ready = threading.Event()
         self._reader = threading.Thread(target=self._read, daemon=True)
@@ -74,19 +75,22 @@ class Server:
     def _read(self):
         for line in self.proc.stdout:
             self.log.append(line)
-            m = re.search(r"serving on (https?)://\[?[0-9a-f.:]+\]?:(\d+)/",
-                          line)
+            m = re.search(r"serving on (https?)://(\[[0-9a-f:]+\]|[0-9.]+):"
+                          r"(\d+)/", line)
             if m and self.port is None:
-                self.scheme, self.port = m.group(1), int(m.group(2))
+                self.scheme, self.port = m.group(1), int(m.group(3))
+                self.host = m.group(2).strip("[]")
+                if self.host in ("0.0.0.0", "::"):
+                    self.host = "127.0.0.1"
                 self._ready.set()
         self._ready.set()
 
     def connection(self, timeout=60, context=None):
         t = timeout * SLOW
         if self.scheme == "https":
-            return http.client.HTTPSConnection("127.0.0.1", self.port,
+            return http.client.HTTPSConnection(self.host, self.port,
                                                timeout=t, context=context)
-        return http.client.HTTPConnection("127.0.0.1", self.port, timeout=t)
+        return http.client.HTTPConnection(self.host, self.port, timeout=t)
 
     def request(self, method, path, body=None, headers=None, timeout=60,
                 context=None):

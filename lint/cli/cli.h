@@ -31,6 +31,8 @@ typedef enum cli_opt_id {
 	OPT_MAX_FILE_SIZE, OPT_MAX_PART_SIZE, OPT_MAX_TOTAL_SIZE, OPT_MAX_RATIO,
 	OPT_MAX_ENTRIES, OPT_MAX_DEPTH, OPT_MAX_ENTITY_EXPANSION,
 	OPT_MAX_ZIP_NESTING, OPT_MAX_PORTION_SIZE,
+	OPT_MAX_PAGES, OPT_MAX_PDF_SECONDS, OPT_MAX_PAGE_SECONDS,
+	OPT_MAX_PDF_MEMORY,
 	/* check: outputs and baselines (cli_outputs.c) */
 	OPT_OUTPUT, OPT_BASELINE, OPT_WRITE_BASELINE, OPT_PRUNE_BASELINE,
 	OPT_OUTPUT_DIR, OPT_FORCE,
@@ -38,12 +40,15 @@ typedef enum cli_opt_id {
 	OPT_JOBS, OPT_INCLUDE, OPT_EXCLUDE, OPT_FILES_FROM,
 	OPT_FOLLOW_SYMLINKS, OPT_FROM_JSONL,
 	/* review (cli_review.c) */
-	OPT_FOR, OPT_NO_EXCERPTS,
+	OPT_FOR, OPT_NO_EXCERPTS, OPT_EXCERPTS, OPT_MEMO_FROM, OPT_SIGNATURE,
+	OPT_DATE,
 	/* annotate (cli_annotate.c) */
 	OPT_PROPOSE,
 	/* serve (cli_serve.c) */
 	OPT_LISTEN, OPT_TOKEN_FILE, OPT_TLS_CERT, OPT_TLS_KEY, OPT_QUEUE,
-	OPT_MAX_CONNECTIONS, OPT_TIMEOUT, OPT_REQUEST_TIMEOUT, OPT_MAX_MEMORY
+	OPT_MAX_CONNECTIONS, OPT_TIMEOUT, OPT_REQUEST_TIMEOUT, OPT_MAX_MEMORY,
+	/* marking (cli_marking.c) */
+	OPT_ROLLUP
 } cli_opt_id;
 
 typedef struct cli_option {
@@ -102,9 +107,13 @@ typedef struct cli_args {
 	int nincludes, nexcludes;
 	const char *files_from; /* FILE, "-" for standard input, or NULL */
 	int follow_symlinks, from_jsonl;
-	/* review (cli_review.c) */
-	const char *memo_for; /* --for TITLE, or NULL */
-	int no_excerpts;
+	/* review (cli_review.c) and the audit's memo */
+	const char *memo_for; /* --memo-for (--for) TITLE, or NULL */
+	const char *memo_from;      /* --from TEXT, or NULL */
+	const char *memo_signature; /* --signature TEXT, or NULL */
+	const char *memo_date;      /* --date TEXT, or NULL */
+	int no_excerpts;      /* review, check: no document text anywhere */
+	int excerpts;         /* check: document text in every format */
 	/* annotate (cli_annotate.c); -o OUT is output_dir, --force force */
 	int propose;          /* --propose: suggestions as tracked changes */
 	/* serve (cli_serve.c); numbers are 0 when not given */
@@ -114,6 +123,9 @@ typedef struct cli_args {
 	int has_queue;        /* --queue was given (0 is a value) */
 	unsigned queue, max_connections, timeout, request_timeout;
 	uint64_t max_memory;
+	/* marking (cli_marking.c) */
+	int rollup;           /* --rollup: the strings are one document's
+	                         portion marks; print their banner */
 } cli_args;
 
 /* Parses argv; returns 0, or 2 after printing a one-line hint to stderr.
@@ -148,17 +160,22 @@ void cli_report_error(const char *path, const ml_error *err);
 
 /* --- inputs (cli_walk.c) --- */
 
-/* The documents to check, in order. Paths are owned by the list. */
+/* The documents to check, in order, and the files the walk left out.
+ * Paths are owned by the list (each skipped[i].path too; code and reason
+ * are static). */
 typedef struct cli_inputs {
 	char **paths;
 	size_t n, alloc;
+	ml_skipped *skipped;
+	size_t nskipped, askipped;
 } cli_inputs;
 
 /* Expands PATHs: a directory is walked (sorted, recursive, hidden entries
- * and symlinks skipped, only the extensions marklint reads); anything else
- * (a file, "-", a missing path) is kept as given. A directory that cannot
- * be read gets "PATH: error: ..." on stderr and makes the result 2;
- * otherwise 0. Free with cli_inputs_free. */
+ * skipped silently; symlinks, other types of file and legacy .doc files
+ * skipped and listed in skipped with why); anything else (a file, "-", a
+ * missing path) is kept as given. A directory that cannot be read gets
+ * "PATH: error: ..." on stderr and makes the result 2; otherwise 0. Free
+ * with cli_inputs_free. */
 int cli_inputs_collect(char *const *paths, int npaths, cli_inputs *out);
 void cli_inputs_free(cli_inputs *in);
 
@@ -169,18 +186,20 @@ typedef struct cli_walk_opts {
 	size_t ninclude;
 	const char *const *exclude; /* files and directories left out */
 	size_t nexclude;
-	size_t skipped;             /* out: files seen and not read */
 } cli_walk_opts;
 
 /* cli_inputs_collect with options (o NULL: as cli_inputs_collect). A glob
  * with a '/' matches the whole path, others the file name; directories
  * that match --exclude are not entered. Files in walked directories that
  * are not documents marklint reads, are excluded or not included, or are
- * links not followed, are counted in o->skipped. */
+ * links not followed, are listed in out->skipped. */
 int cli_inputs_walk(char *const *paths, int npaths, cli_walk_opts *o,
                     cli_inputs *out);
 /* Whether marklint reads a file of this name when walking a directory. */
 int cli_is_document_name(const char *name);
+/* "skipped: a.doc: ..." lines on f, as the text report writes them (for
+ * the commands whose output is not a report: review). */
+void cli_inputs_report_skipped(FILE *f, const cli_inputs *in);
 
 /* --- rule sets per configuration (cli_profile.c) --- */
 
@@ -214,6 +233,10 @@ void cli_profiles_free(cli_profiles *ps);
 /* --baseline FILE into *out (NULL without the option; caller frees).
  * Returns 0, or 2 after the error line. */
 int cli_baseline_load(const cli_args *a, ml_baseline **out);
+/* After a run against b (NULL: none): a warning on stderr when the
+ * baseline matched nothing (none of the documents is in it, or none of
+ * their findings); then frees b. */
+void cli_baseline_done(const cli_args *a, ml_baseline *b);
 
 /* --- informational commands (cli_rules.c) --- */
 
@@ -221,6 +244,12 @@ int cli_list_rules(const cli_profile *p);
 int cli_explain(const cli_profile *p, const char *id);
 int cli_test_rules(const cli_profile *p);
 int cli_print_config(const cli_profile *p, const cli_args *a);
+
+struct ml_memo_opts;
+/* The memo's options: the command line, else the <memo> of p's
+ * configuration; min_severity is p's (cli_review.c). */
+void cli_memo_opts(const cli_args *a, const cli_profile *p,
+                   struct ml_memo_opts *o);
 
 /* --- outputs and baselines of check (cli_outputs.c) --- */
 

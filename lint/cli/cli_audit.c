@@ -1,8 +1,9 @@
 /* cli_audit.c - `marklint audit`: walk a folder tree (or read JSON Lines
  * shards of `marklint check`), check the documents on -j threads, fold
  * them into the audit in input order, and write audit.html, audit.csv,
- * audit.json and the review memorandum for the whole set into a directory,
- * each file atomically (a temporary file in the directory, then rename).
+ * audit.json and the audit's memorandum (memo.md, memo.html, memo.docx)
+ * into a directory, each file atomically (a temporary file in the
+ * directory, then rename).
  *
  * Threads: the inputs and their profiles are settled before any thread
  * starts; rule sets are shared read-only; each worker has its own pattern
@@ -28,9 +29,10 @@
 
 /* What the audit writes, in this order. */
 typedef enum S_out { S_HTML, S_CSV, S_JSON, S_MEMO_MD, S_MEMO_HTML,
-                     S__OUTS } S_out;
+                     S_MEMO_DOCX, S__OUTS } S_out;
 static const char *const S_out_names[S__OUTS] = {
 	"audit.html", "audit.csv", "audit.json", "memo.md", "memo.html",
+	"memo.docx",
 };
 
 typedef struct S_slot {
@@ -246,7 +248,7 @@ static int S_files_from(const char *from, char ***out, size_t *n)
 }
 
 /* The inputs: PATHs and --files-from, walked, sorted by path. */
-static int S_inputs(S_run *run, size_t *skipped)
+static int S_inputs(S_run *run)
 {
 	const cli_args *a = run->a;
 	cli_walk_opts o;
@@ -269,7 +271,6 @@ static int S_inputs(S_run *run, size_t *skipped)
 	o.nexclude = (size_t)a->nexcludes;
 	status = cli_inputs_walk(all, (int)((size_t)a->npaths + nfrom), &o,
 	                         &run->in);
-	*skipped = o.skipped;
 	if (run->in.n > 1)
 		qsort(run->in.paths, run->in.n, sizeof *run->in.paths,
 		      S_cmp_paths);
@@ -352,6 +353,27 @@ static int S_outputs_not_inputs(const char *dir, const cli_inputs *in)
 	return 0;
 }
 
+/* The executive memorandum in format f: the blocks a reviewer fills in
+ * from the command line or the configuration of the first document, the
+ * rules' summaries and authorities from its rule set. */
+static int S_memo(S_run *run, ml_memo_format fmt, FILE *f)
+{
+	ml_memo_opts o;
+	const ml_rules *rs = NULL;
+
+	if (run->ps.n) {
+		cli_memo_opts(run->a, &run->ps.v[0], &o);
+		rs = run->ps.v[0].rules;
+	} else {
+		ml_memo_opts_default(&o);
+		o.for_whom = run->a->memo_for;
+		o.from = run->a->memo_from;
+		o.signature = run->a->memo_signature;
+		o.date = run->a->memo_date;
+	}
+	return ml_audit_write_memo(run->audit, run->memo, rs, &o, fmt, f);
+}
+
 /* The content of one output. Returns 0, or -1 when writing failed. */
 static int S_write_content(S_run *run, S_out which, FILE *f)
 {
@@ -359,8 +381,9 @@ static int S_write_content(S_run *run, S_out which, FILE *f)
 	case S_HTML: return ml_audit_write_html(run->audit, f);
 	case S_CSV: return ml_audit_write_csv(run->audit, f);
 	case S_JSON: return ml_audit_write_json(run->audit, f);
-	case S_MEMO_MD: return ml_memo_write(run->memo, ML_MEMO_MARKDOWN, f);
-	default: return ml_memo_write(run->memo, ML_MEMO_HTML, f);
+	case S_MEMO_MD: return S_memo(run, ML_MEMO_MARKDOWN, f);
+	case S_MEMO_HTML: return S_memo(run, ML_MEMO_HTML, f);
+	default: return S_memo(run, ML_MEMO_DOCX, f);
 	}
 }
 
@@ -395,22 +418,41 @@ static int S_write_all(S_run *run, const char *dir)
 		if (S_write_out(run, dir, (S_out)k))
 			status = 2;
 	if (!status)
-		printf("%s/%s, %s, %s, %s, %s\n", dir, S_out_names[0],
+		printf("%s/%s, %s, %s, %s, %s, %s\n", dir, S_out_names[0],
 		       S_out_names[1], S_out_names[2], S_out_names[3],
-		       S_out_names[4]);
+		       S_out_names[4], S_out_names[5]);
 	return status;
 }
 
 /* --- shards --- */
 
+/* A document read from a shard: where, to find one read twice. */
+typedef struct S_seen {
+	char *path;          /* owned */
+	size_t shard;        /* index in argv's PATHs */
+	unsigned long line;
+} S_seen;
+
 typedef struct S_shard_ctx {
 	S_run *run;
+	size_t shard;        /* the shard being read */
+	S_seen *seen;        /* owned, each path too */
+	size_t nseen, aseen;
 } S_shard_ctx;
 
-static void S_shard_add(void *ctx, const ml_audit_doc *d)
+static void S_shard_add(void *ctx, const ml_audit_doc *d,
+                        unsigned long line)
 {
-	S_run *run = ((S_shard_ctx *)ctx)->run;
+	S_shard_ctx *c = ctx;
+	S_run *run = c->run;
 
+	if (c->nseen == c->aseen) {
+		c->aseen = c->aseen ? 2 * c->aseen : 256;
+		c->seen = ml_xrealloc(c->seen, c->aseen * sizeof *c->seen);
+	}
+	c->seen[c->nseen].path = ml_xstrdup(d->path);
+	c->seen[c->nseen].shard = c->shard;
+	c->seen[c->nseen++].line = line;
 	if (!d->ok)
 		run->status = 2;
 	if (ml_audit_add(run->audit, d) < 0)
@@ -418,16 +460,68 @@ static void S_shard_add(void *ctx, const ml_audit_doc *d)
 	ml_audit_doc_to_memo(d, run->memo);
 }
 
+static void S_shard_skipped(void *ctx, const ml_skipped *sk)
+{
+	ml_audit_add_skipped(((S_shard_ctx *)ctx)->run->audit, sk);
+}
+
+static int S_seen_cmp(const void *x, const void *y)
+{
+	const S_seen *a = x, *b = y;
+	int c = strcmp(a->path, b->path);
+
+	if (c)
+		return c;
+	if (a->shard != b->shard)
+		return a->shard < b->shard ? -1 : 1;
+	return a->line < b->line ? -1 : a->line > b->line;
+}
+
+/* A document in two shards (or twice in one) would be counted twice:
+ * an error line for each of the first few; returns 0 or -1. */
+static int S_duplicates(S_shard_ctx *c, char **names)
+{
+	size_t i, dups = 0;
+
+	if (c->nseen > 1)
+		qsort(c->seen, c->nseen, sizeof *c->seen, S_seen_cmp);
+	for (i = 1; i < c->nseen; i++) {
+		const S_seen *a = &c->seen[i - 1], *b = &c->seen[i];
+		if (strcmp(a->path, b->path) != 0)
+			continue;
+		if (++dups <= 3)
+			fprintf(stderr, "%s:%lu: error: %s is also at %s:%lu: "
+			        "the same document would be counted twice (a "
+			        "shard given twice, or the same files in two "
+			        "shards) [shard-duplicate]\n", names[b->shard],
+			        b->line, b->path, names[a->shard], a->line);
+	}
+	if (dups > 3)
+		fprintf(stderr, "marklint: error: %lu documents are in more "
+		        "than one shard [shard-duplicate]\n",
+		        (unsigned long)dups);
+	return dups ? -1 : 0;
+}
+
 /* --from-jsonl: every PATH is a shard ("-": standard input). Returns 0,
- * 2 (a shard unreadable: the audit holds the others), or -1 (no rules). */
+ * or -1 when the audit must not be written: a shard that cannot be read,
+ * is not check's JSON Lines, is cut short, or holds a document another
+ * shard holds (an audit that misses or double-counts documents is
+ * wrong), or a bad rule file. Unreadable documents in a shard are part
+ * of the audit (run->status 2). */
 static int S_from_shards(S_run *run)
 {
 	const cli_args *a = run->a;
 	S_shard_ctx ctx;
-	size_t pi;
+	ml_audit_jsonl_sink sink;
+	size_t pi, k;
 	int i, status = 0;
 
+	memset(&ctx, 0, sizeof ctx);
 	ctx.run = run;
+	sink.add = S_shard_add;
+	sink.skipped = S_shard_skipped;
+	sink.ctx = &ctx;
 	if (cli_profile_for(&run->ps, a, "-", &pi))
 		return -1;
 	for (i = 0; i < a->npaths; i++) {
@@ -436,20 +530,29 @@ static int S_from_shards(S_run *run)
 		ml_error err;
 
 		memset(&err, 0, sizeof err);
+		ctx.shard = (size_t)i;
 		if (!f) {
 			S_out_error(name, "io-unreadable", strerror(errno));
-			status = 2;
+			status = -1;
 			continue;
 		}
-		if (ml_audit_jsonl_read(f, name, run->ps.v[pi].rules,
-		                        S_shard_add, &ctx, &err) < 0) {
+		if (ml_audit_jsonl_read(f, name, run->ps.v[pi].rules, &sink,
+		                        &err) < 0) {
 			fprintf(stderr, "marklint: error: %s [%s]\n",
 			        err.message, err.code);
-			status = 2;
+			status = -1;
 		}
 		if (f != stdin)
 			fclose(f);
 	}
+	if (S_duplicates(&ctx, a->paths))
+		status = -1;
+	if (status)
+		fprintf(stderr, "marklint: no audit written: fix the shards "
+		        "named above and run again\n");
+	for (k = 0; k < ctx.nseen; k++)
+		free(ctx.seen[k].path);
+	free(ctx.seen);
 	return status;
 }
 
@@ -457,10 +560,11 @@ static int S_from_shards(S_run *run)
  * written (a bad configuration, an output that is an input). */
 static int S_documents(S_run *run, const char *dir)
 {
-	size_t i, skipped = 0;
-	int status = S_inputs(run, &skipped);
+	size_t i;
+	int status = S_inputs(run);
 
-	ml_audit_set_skipped(run->audit, skipped);
+	for (i = 0; i < run->in.nskipped; i++)
+		ml_audit_add_skipped(run->audit, &run->in.skipped[i]);
 	if (S_outputs_not_inputs(dir, &run->in))
 		return -1;
 	run->idx = ml_xcalloc(run->in.n ? run->in.n : 1, sizeof *run->idx);
@@ -498,12 +602,11 @@ int cli_audit(const cli_args *a)
 	run.audit = ml_audit_new();
 	if (!run.audit) {
 		ml_baseline_free(run.baseline);
-		S_out_error("marklint", "io-unwritable", strerror(errno));
+		S_out_error("marklint", "output-unwritable", strerror(errno));
 		return 2;
 	}
 	ml_memo_opts_default(&mo);
 	mo.min_severity = a->has_min_severity ? a->min_severity : ML_SEV_INFO;
-	mo.max_listed = 200;
 	run.memo = ml_memo_new(&mo);
 	run.progress = isatty(STDERR_FILENO);
 	if (a->from_jsonl)
@@ -513,7 +616,7 @@ int cli_audit(const cli_args *a)
 	if (status < 0) {
 		status = 2;
 	} else if (run.spool_error) {
-		S_out_error("marklint", "io-unwritable", strerror(
+		S_out_error("marklint", "output-unwritable", strerror(
 		            run.spool_error));
 		status = 2;
 	} else {
@@ -524,7 +627,7 @@ int cli_audit(const cli_args *a)
 	}
 	ml_audit_free(run.audit);
 	ml_memo_free(run.memo);
-	ml_baseline_free(run.baseline);
+	cli_baseline_done(a, run.baseline);
 	cli_profiles_free(&run.ps);
 	cli_inputs_free(&run.in);
 	free(run.idx);

@@ -71,7 +71,9 @@ static int S_lint_all(const cli_args *a, const cli_inputs *in,
 		if (ml_lint_path(in->paths[i], &lo, scratch, &r) < 0) {
 			cli_report_error(in->paths[i], ml_result_error(r));
 			status = 2;
-		} else if (!a->exit_zero && ml_result_fails(r) && !status) {
+		} else if (!a->exit_zero && !a->write_baseline &&
+		           ml_result_fails(r) && !status) {
+			/* writing a baseline succeeds whatever it records */
 			status = 1;
 		}
 		cli_outputs_add(outs, r);
@@ -98,9 +100,13 @@ static int S_check(const cli_args *a, ml_report_format fmt,
 	wo.rules = ps->n ? ps->v[0].rules : NULL;
 	wo.color = fmt == ML_REPORT_TEXT && S_use_color(a->color);
 	wo.baseline = a->baseline != NULL;
+	wo.excerpts = a->excerpts ? ML_EXCERPTS_ON : a->no_excerpts ?
+	              ML_EXCERPTS_OFF : ML_EXCERPTS_DEFAULT;
 	if (cli_outputs_open(&outs, a, &in, fmt, &wo))
 		goto cleanup;
 	status = S_lint_all(a, &in, ps, idx, &outs);
+	outs.sum.skipped = in.skipped;
+	outs.sum.nskipped = in.nskipped;
 	if (cli_outputs_close(&outs))
 		status = 2;
 	if (walk)

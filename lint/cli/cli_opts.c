@@ -26,9 +26,11 @@ static const cli_command S_commands[] = {
 	{"audit", CMD_AUDIT, "marklint audit [options] [-o DIR] PATH...",
 	 "audit a folder tree: roll-ups, audit.html/csv/json and the memo"},
 	{"review", CMD_REVIEW, "marklint review [options] [-o FILE] PATH...",
-	 "write the review memorandum of the documents (Markdown, HTML, text)"},
+	 "write the review memorandum of the documents (Word, HTML, Markdown, "
+	 "text)"},
 	{"marking", CMD_MARKING, "marklint marking [options] STRING...",
-	 "parse marking strings: valid or not, their parts, their roll-up"},
+	 "judge marking strings against the register: valid, nonstandard or "
+	 "malformed, why, the correction, their parts and roll-up"},
 	{"annotate", CMD_ANNOTATE,
 	 "marklint annotate [options] FILE.docx -o OUT.docx",
 	 "write a copy of a DOCX with a Word comment at each finding"},
@@ -44,7 +46,7 @@ const cli_option cli_options[] = {
 	{"format", 'f', ARG_STRING, OPT_FORMAT,
 	 CMD_CHECK | CMD_EXTRACT | CMD_MARKING | CMD_REVIEW, "FORMAT",
 	 "output format: text (default), json, or jsonl (check only); "
-	 "review: markdown (default), html or text"},
+	 "review: markdown (default), html, text or docx"},
 	{"fail-on", 0, ARG_STRING, OPT_FAIL_ON, CMD_CHECK | CMD_SERVE,
 	 "SEVERITY", "exit 1 on a finding at or above error (default), "
 	 "warning or info; serve: a JUnit test case fails"},
@@ -107,12 +109,28 @@ const cli_option cli_options[] = {
 	/* annotate (cli_annotate.c) */
 	{"propose", 0, ARG_NONE, OPT_PROPOSE, CMD_ANNOTATE, NULL,
 	 "annotate: also propose each suggested marking as a tracked change"},
+	/* marking (cli_marking.c) */
+	{"rollup", 0, ARG_NONE, OPT_ROLLUP, CMD_MARKING, NULL,
+	 "marking: read the STRINGs as the portion marks of one document "
+	 "(parentheses optional) and print their banner line"},
 	/* review (cli_review.c) */
-	{"for", 0, ARG_STRING, OPT_FOR, CMD_REVIEW, "TITLE",
-	 "review: the MEMORANDUM FOR line (default RECORD)"},
-	{"no-excerpts", 0, ARG_NONE, OPT_NO_EXCERPTS, CMD_REVIEW, NULL,
-	 "review: quote no document text; the memo is marked by its own "
-	 "content"},
+	{"memo-for", 0, ARG_STRING, OPT_FOR, CMD_REVIEW | CMD_AUDIT, "TITLE",
+	 "review, audit: the memo's MEMORANDUM FOR line (default RECORD)"},
+	{"for", 0, ARG_STRING, OPT_FOR, CMD_REVIEW | CMD_AUDIT, "TITLE",
+	 "the same as --memo-for"},
+	{"from", 0, ARG_STRING, OPT_MEMO_FROM, CMD_REVIEW | CMD_AUDIT, "TEXT",
+	 "review, audit: the memo's FROM line (default a placeholder)"},
+	{"signature", 0, ARG_STRING, OPT_SIGNATURE, CMD_REVIEW | CMD_AUDIT,
+	 "TEXT", "review, audit: the signature block, lines split by ';' "
+	 "(default a placeholder)"},
+	{"date", 0, ARG_STRING, OPT_DATE, CMD_REVIEW | CMD_AUDIT, "TEXT",
+	 "review, audit: the memo's date, as printed (default a placeholder)"},
+	{"no-excerpts", 0, ARG_NONE, OPT_NO_EXCERPTS, CMD_CHECK | CMD_REVIEW,
+	 NULL, "quote no document text in any output (check: every format "
+	 "and the baseline; review: the memo is marked by its own content)"},
+	{"excerpts", 0, ARG_NONE, OPT_EXCERPTS, CMD_CHECK, NULL,
+	 "quote document text in SARIF, JUnit and --write-baseline too "
+	 "(by default only text, json and jsonl do)"},
 	/* serve (cli_serve.c) */
 	{"listen", 0, ARG_STRING, OPT_LISTEN, CMD_SERVE, "ADDR:PORT",
 	 "serve: where to listen (default 127.0.0.1:8080; port 0: any "
@@ -165,6 +183,15 @@ const cli_option cli_options[] = {
 	 "deepest package-in-package nesting (default 2)"},
 	{"max-portion-size", 0, ARG_SIZE, OPT_MAX_PORTION_SIZE, CMD_ALL, "SIZE",
 	 "longest paragraph text (default 64M)"},
+	{"max-pages", 0, ARG_COUNT, OPT_MAX_PAGES, CMD_ALL, "N",
+	 "most pages in a PDF (default 10000)"},
+	{"max-pdf-seconds", 0, ARG_COUNT, OPT_MAX_PDF_SECONDS, CMD_ALL, "N",
+	 "most seconds the PDF reader may take over one file (default 120)"},
+	{"max-page-seconds", 0, ARG_COUNT, OPT_MAX_PAGE_SECONDS, CMD_ALL, "N",
+	 "most processor seconds the PDF reader may spend on one page, 0 for "
+	 "no limit (default 3)"},
+	{"max-pdf-memory", 0, ARG_SIZE, OPT_MAX_PDF_MEMORY, CMD_ALL, "SIZE",
+	 "address space of the PDF reader process (default 256M)"},
 };
 const size_t cli_noptions = sizeof cli_options / sizeof cli_options[0];
 
@@ -327,12 +354,17 @@ static int S_apply_check(cli_args *a, const cli_option *o, const char *value)
 	case OPT_OUTPUT_DIR: a->output_dir = value; break;
 	case OPT_FORCE: a->force = 1; break;
 	case OPT_FOR: a->memo_for = value; break;
+	case OPT_MEMO_FROM: a->memo_from = value; break;
+	case OPT_SIGNATURE: a->memo_signature = value; break;
+	case OPT_DATE: a->memo_date = value; break;
 	case OPT_NO_EXCERPTS: a->no_excerpts = 1; break;
+	case OPT_EXCERPTS: a->excerpts = 1; break;
 	case OPT_PROPOSE: a->propose = 1; break;
 	case OPT_LISTEN: a->listen = value; break;
 	case OPT_TOKEN_FILE: a->token_file = value; break;
 	case OPT_TLS_CERT: a->tls_cert = value; break;
 	case OPT_TLS_KEY: a->tls_key = value; break;
+	case OPT_ROLLUP: a->rollup = 1; break;
 	default: S_apply_audit(a, o, value); break;
 	}
 	return 0;
@@ -383,6 +415,19 @@ static int S_apply(cli_args *a, const cli_option *o, const char *value)
 	case OPT_MAX_ENTITY_EXPANSION: a->lim.max_entity_expansion = n; break;
 	case OPT_MAX_ZIP_NESTING: a->lim.max_zip_nesting = (uint32_t)n; break;
 	case OPT_MAX_PORTION_SIZE: a->lim.max_portion_size = n; break;
+	case OPT_MAX_PAGES: a->lim.max_pages = (uint32_t)n; break;
+	case OPT_MAX_PDF_SECONDS:
+		if (n < 1)
+			return S_usage_error("--max-pdf-seconds must be 1 or more");
+		a->lim.max_pdf_seconds = (uint32_t)n;
+		break;
+	case OPT_MAX_PAGE_SECONDS: a->lim.max_page_seconds = (uint32_t)n; break;
+	case OPT_MAX_PDF_MEMORY:
+		if (n < ((uint64_t)32 << 20))
+			return S_usage_error("--max-pdf-memory must be 32M or "
+			                     "more");
+		a->lim.max_pdf_memory = n;
+		break;
 	case OPT_JOBS:
 		if (n < 1 || n > 1024)
 			return S_usage_error("--jobs must be 1 to 1024");
@@ -487,6 +532,9 @@ int cli_parse(int argc, char **argv, cli_args *a)
 	if (a->config && a->no_config)
 		return S_usage_error("--config and --no-config exclude each "
 		                     "other");
+	if (a->excerpts && a->no_excerpts)
+		return S_usage_error("--excerpts and --no-excerpts exclude "
+		                     "each other");
 	return 0;
 }
 

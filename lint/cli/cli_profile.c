@@ -153,6 +153,28 @@ int cli_baseline_load(const cli_args *a, ml_baseline **out)
 	return 0;
 }
 
+void cli_baseline_done(const cli_args *a, ml_baseline *b)
+{
+	ml_baseline_stats st;
+
+	if (!b)
+		return;
+	ml_baseline_stats_get(b, &st);
+	if (st.entries && st.documents && !st.known)
+		fprintf(stderr, "marklint: warning: %s: %s in the baseline, "
+		        "whose entries are for other paths (such as '%s', "
+		        "relative to the baseline's folder): every finding "
+		        "counts as new\n", a->baseline, st.documents == 1 ?
+		        "the document checked is not" :
+		        "none of the documents checked is", st.example);
+	else if (st.entries && st.documents && !st.matched &&
+	         !a->prune_baseline)
+		fprintf(stderr, "marklint: warning: %s: the baseline matched "
+		        "none of this run's findings (--prune-baseline drops "
+		        "the entries that were fixed)\n", a->baseline);
+	ml_baseline_free(b);
+}
+
 void cli_profiles_free(cli_profiles *ps)
 {
 	size_t i;

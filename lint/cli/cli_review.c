@@ -1,29 +1,40 @@
 /* cli_review.c - `marklint review`: lint the documents and write their
- * review memorandum (ml_memo.h) as Markdown, HTML or text, to standard
- * output or atomically to -o FILE (ml_file.h), never over an input and
- * over an existing file only with --force. Findings do not fail a review: the exit status is 0 when the
- * memo is written, 2 on unreadable input or a usage or write error. */
+ * review memorandum (ml_memo.h) as Markdown, HTML, text or Word, to
+ * standard output or atomically to -o FILE (ml_file.h), never over an
+ * input and over an existing file only with --force; an -o whose
+ * extension marklint does not write is refused before anything is read.
+ * Findings do not fail a review: the exit status is 0 when the memo is
+ * written, 2 on unreadable input or a usage or write error. */
 #include "cli.h"
+#include "ml_config.h"
 #include "ml_file.h"
 #include "ml_memo.h"
 
 #include <string.h>
 #include <sys/stat.h>
 
-/* The format: --format, else the extension of -o, else Markdown. */
+/* The format: --format, else the extension of -o, else Markdown. An -o
+ * whose extension names no format the memo is written in (.pdf, .xyz) is
+ * refused before anything is read or written. */
 static int S_format(const cli_args *a, ml_memo_format *out)
 {
 	*out = ML_MEMO_MARKDOWN;
 	if (a->format) {
 		if (ml_memo_format_parse(a->format, out) == 0)
 			return 0;
-		fprintf(stderr, "marklint: unknown format '%s' for review "
-		        "(markdown, html or text) (marklint review --help)\n",
-		        a->format);
+		fprintf(stderr, "marklint: unknown format '%s' for review: it "
+		        "writes %s (marklint review --help)\n", a->format,
+		        ml_memo_format_list());
 		return 2;
 	}
-	if (a->output_dir)
-		ml_memo_format_from_path(a->output_dir, out);
+	if (a->output_dir &&
+	    ml_memo_format_from_path(a->output_dir, out) < 0) {
+		fprintf(stderr, "%s: error: marklint does not write this kind "
+		        "of file; the memo is written in %s "
+		        "[output-format]\n", a->output_dir,
+		        ml_memo_format_list());
+		return 2;
+	}
 	return 0;
 }
 
@@ -82,6 +93,21 @@ static int S_write_file(const ml_memo *memo, ml_memo_format f,
 	return 0;
 }
 
+void cli_memo_opts(const cli_args *a, const cli_profile *p,
+                   struct ml_memo_opts *o)
+{
+	const ml_config *c = p->config;
+
+	ml_memo_opts_default(o);
+	o->for_whom = a->memo_for ? a->memo_for : c ? c->memo_for : NULL;
+	o->from = a->memo_from ? a->memo_from : c ? c->memo_from : NULL;
+	o->signature = a->memo_signature ? a->memo_signature
+	             : c ? c->memo_signature : NULL;
+	o->date = a->memo_date ? a->memo_date : c ? c->memo_date : NULL;
+	o->no_excerpts = a->no_excerpts;
+	o->min_severity = p->min_severity;
+}
+
 /* Reads and checks each input into the memo; returns 0 or 2. */
 static int S_review(const cli_args *a, const cli_inputs *in,
                     cli_profiles *ps, ml_baseline *b, ml_memo *memo)
@@ -134,10 +160,7 @@ int cli_review(const cli_args *a)
 		status = 2;
 		goto cleanup;
 	}
-	ml_memo_opts_default(&o);
-	o.for_whom = a->memo_for;
-	o.no_excerpts = a->no_excerpts;
-	o.min_severity = ps.v[first].min_severity;
+	cli_memo_opts(a, &ps.v[first], &o);
 	memo = ml_memo_new(&o);
 	status = S_review(a, &in, &ps, b, memo);
 	if (a->output_dir) {
@@ -146,11 +169,12 @@ int cli_review(const cli_args *a)
 	} else if (ml_memo_write(memo, f, stdout) != 0) {
 		status = 2; /* main reports the write error */
 	}
+	cli_inputs_report_skipped(stderr, &in);
 	if (walk)
 		status = 2;
 cleanup:
 	ml_memo_free(memo);
-	ml_baseline_free(b);
+	cli_baseline_done(a, b);
 	cli_profiles_free(&ps);
 	cli_inputs_free(&in);
 	return status;

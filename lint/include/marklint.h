@@ -35,6 +35,25 @@ extern "C" {
 /* The version of the library, e.g. "0.1.0". */
 const char *ml_version(void);
 
+/* How this build reads PDF: e.g. "poppler 22.12.0 (marklint-pdf: rlimits,
+ * seccomp)"; NULL when it was built without PDF support. */
+const char *ml_pdf_support(void);
+
+/* How this build was made, for `marklint --version` and bug reports. */
+typedef struct ml_build_info {
+	const char *version;  /* ml_version() */
+	const char *licence;  /* SPDX identifier of LICENSE; "" when none */
+	const char *pdf;      /* how PDF is read, or NULL: built without */
+	int jit;              /* PCRE2 compiles patterns to machine code here
+	                         (else its interpreter matches: slower) */
+	char pcre2[32], libxml2[32], libzip[32], jansson[32]; /* versions */
+	char datadir[4096];   /* the installed copies of markings/ (schemas
+	                         for rule writers), found beside the
+	                         executable (../share/marklint) or where the
+	                         build was told to install; "" when none */
+} ml_build_info;
+void ml_build_info_get(ml_build_info *out);
+
 /* Initialises the libraries marklint uses (libxml2). Call it once, before
  * starting threads; it is safe to call again. */
 void ml_init(void);
@@ -70,6 +89,13 @@ typedef struct ml_limits {
 	uint64_t max_entity_expansion; /* bytes produced by XML entities */
 	uint32_t max_zip_nesting;   /* embedded packages inside packages */
 	uint64_t max_portion_size;  /* bytes of one portion's text */
+	uint32_t max_pages;         /* pages of a PDF */
+	uint32_t max_pdf_seconds;   /* wall-clock seconds the PDF reader may
+	                               take over one document */
+	uint32_t max_page_seconds;  /* processor seconds it may spend on one
+	                               page (0: no limit) */
+	uint64_t max_pdf_memory;    /* address space of the PDF reader (the
+	                               child process that parses a PDF) */
 } ml_limits;
 
 void ml_limits_default(ml_limits *lim);
@@ -113,6 +139,11 @@ typedef struct ml_link {
  * author is "marklint" (value: the comment's id). */
 #define ML_ATTR_ANNOTATION "marklint:annotation"
 
+/* The attribute of a PDF portion that is a running header or footer line
+ * (repeated at the top or bottom of most pages: banners, page numbers):
+ * "header" or "footer". */
+#define ML_ATTR_RUNNING "marklint:running"
+
 typedef struct ml_attr {
 	const char *name;  /* IC-ISM attributes are named with the "ism:"
 	                      prefix whatever prefix the file used, e.g.
@@ -128,6 +159,10 @@ typedef struct ml_portion {
 	uint32_t line;       /* line of the start tag (XML files), first line
 	                        (text); 0 inside zip packages and when
 	                        unknown */
+	uint32_t page;       /* PDF: the page (1-based); 0 for other formats */
+	uint32_t slide;      /* PowerPoint: the slide (1-based, in
+	                        presentation order) of a slide, its notes or
+	                        its comments; 0 for other formats */
 	const char *text;    /* UTF-8, normalised (see ml_normalize) */
 	size_t len;          /* bytes of text, without the final NUL */
 	ml_link owner;       /* the note or comment this portion belongs to */
@@ -252,12 +287,40 @@ ml_baseline *ml_baseline_new(void);
 void ml_baseline_free(ml_baseline *b);
 /* Reads a baseline file into a new baseline (*out, caller frees). On
  * failure returns a negative ml_status and fills err: code "baseline-io"
- * or "baseline-invalid" with "FILE:LINE: reason". */
+ * or "baseline-invalid" with "FILE:LINE: reason". Its paths are relative
+ * to the file's folder (ml_baseline_set_file). */
 int ml_baseline_load(const char *path, ml_baseline **out, ml_error *err);
-/* Writes b as a baseline file. With prune, an entry of a document that
- * was linted against b keeps only the count that matched (none: dropped);
- * entries of other documents stay. Returns 0, or -1 on a write error. */
-int ml_baseline_write(ml_baseline *b, FILE *out, int prune);
+/* Documents are keyed by their path relative to the folder of file (the
+ * baseline file, which need not exist yet), after resolving ".", "..",
+ * repeated slashes and the symbolic links of the folders: "drafts/a.docx",
+ * "./drafts//a.docx" and an absolute path to the same file are one key,
+ * from any current directory. Without it: relative to the current
+ * directory. Call before linting. The name of a document linted from
+ * memory (ml_lint_memory) is not a path: it is keyed as written, with
+ * "." and repeated slashes dropped. */
+void ml_baseline_set_file(ml_baseline *b, const char *file);
+/* ml_baseline_write flags. */
+enum {
+	ML_BASELINE_PRUNE = 1,   /* an entry of a document that was linted
+	                            against b keeps only the count that
+	                            matched (none: dropped); entries of other
+	                            documents stay */
+	ML_BASELINE_EXCERPTS = 2 /* each entry quotes its portion's text;
+	                            without, no document text is written */
+};
+/* Writes b as a baseline file. Returns 0, or -1 on a write error. */
+int ml_baseline_write(ml_baseline *b, FILE *out, int flags);
+/* What a run matched against a baseline, for a warning when it matched
+ * nothing (paths that differ, a baseline of other documents). */
+typedef struct ml_baseline_stats {
+	size_t entries;       /* entries of the file */
+	size_t matched;       /* findings of the run it held */
+	size_t documents;     /* documents linted against it */
+	size_t known;         /* of those, documents it has entries for */
+	const char *example;  /* a path it has entries for (borrowed), or
+	                         NULL */
+} ml_baseline_stats;
+void ml_baseline_stats_get(ml_baseline *b, ml_baseline_stats *out);
 
 /* What applies to a document. Start from ml_lint_opts_default(). The
  * pointers are borrowed: what they point to must outlive the results. */
@@ -346,6 +409,17 @@ size_t ml_result_finding_count(const ml_result *r);
 void ml_result_finding_get(const ml_result *r, size_t i,
                            ml_result_finding *out);
 
+/* A file that a walk through folders left out, and why. The library does
+ * not walk folders: the caller fills these in the summary. */
+typedef struct ml_skipped {
+	const char *path;
+	const char *code;   /* "cfb-legacy" (a .doc), "skip-type",
+	                       "skip-link", "skip-excluded", "skip-special"
+	                       (marklint(1), CHECKING) */
+	const char *reason; /* for people: "a legacy Word document (.doc):
+	                       save it as .docx, then check it" */
+} ml_skipped;
+
 /* Totals over the documents of a run. */
 typedef struct ml_summary {
 	size_t documents;   /* every input, readable or not */
@@ -355,6 +429,9 @@ typedef struct ml_summary {
 	size_t findings[3]; /* counted findings, per ml_severity */
 	size_t suppressed;  /* reported but suppressed in the document */
 	size_t baselined;   /* reported but held by the baseline */
+	const ml_skipped *skipped; /* files the walk left out (borrowed,
+	                              set by the caller), or NULL */
+	size_t nskipped;
 } ml_summary;
 
 /* Adds a result to s (zero s first). */
@@ -378,11 +455,27 @@ const char *ml_report_format_name(ml_report_format f);
 int ml_report_format_parse(const char *name, size_t len,
                            ml_report_format *out);
 
+/* Whether a report quotes the documents' text: the portion around each
+ * finding (JSON and SARIF "context", the text format's excerpt line,
+ * JUnit's lines) and the sentence of a foreign restriction (a marking's
+ * "text"). Without, JSON keeps the contract with empty strings. What
+ * every format keeps: the marking as written ("(S//NF)", a banner), the
+ * phrase a rule matched (in the message), the citation, the location,
+ * the fingerprint (a hash). */
+typedef enum ml_excerpts {
+	ML_EXCERPTS_DEFAULT = 0, /* by format: text, JSON and JSON Lines
+	                            quote; SARIF and JUnit, which go to
+	                            dashboards and CI servers, do not */
+	ML_EXCERPTS_ON,
+	ML_EXCERPTS_OFF
+} ml_excerpts;
+
 typedef struct ml_writer_opts {
 	const ml_rules *rules; /* SARIF: the rules of tool.driver; NULL: none */
 	int color;             /* text: severities in ANSI colours */
 	int baseline;          /* SARIF: a baseline applies (results get a
 	                          baselineState) */
+	ml_excerpts excerpts;  /* document text in the report */
 } ml_writer_opts;
 
 /* A report being written: documents go in as they are linted, the

@@ -359,8 +359,7 @@ static enum MHD_Result S_post_begin(S_req *q)
 	const ml_serve_opts *o = q->srv->o;
 	const char *cl = MHD_lookup_connection_value(q->conn, MHD_HEADER_KIND,
 	                                             "Content-Length");
-	unsigned long long declared = 0;
-	char *end = NULL;
+	unsigned long long declared;
 	int form = S_is_form(q);
 
 	if (S_args(q) < 0)
@@ -371,7 +370,8 @@ static enum MHD_Result S_post_begin(S_req *q)
 	ml_buf_init(&q->body, o->lint.limits.max_file_size > SIZE_MAX ?
 	            SIZE_MAX : (size_t)o->lint.limits.max_file_size);
 	if (cl) {
-		declared = strtoull(cl, &end, 10);
+		/* libmicrohttpd has checked it is a number */
+		declared = strtoull(cl, NULL, 10);
 		if (declared > q->cap || declared > o->max_memory)
 			return S_fail(q, 413, "limit-file-size", "the document "
 			              "is larger than the server's "

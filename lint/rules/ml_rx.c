@@ -199,6 +199,7 @@ typedef struct S_lit {
 } S_lit;
 
 struct S_trig {
+	unsigned char first[256];    /* 1 for a byte that starts an anchor */
 	unsigned char set[4096 / 8]; /* keys of the anchors */
 	S_lit *lit;
 	size_t nlit;
@@ -352,6 +353,13 @@ static const char *S_trig_add(S_trig *t, const char *s, size_t n,
 	t->lit[t->nlit].key = S_KEY(l[best], l[best + 1]);
 	t->set[t->lit[t->nlit].key >> 3] |=
 	    (unsigned char)(1u << (t->lit[t->nlit].key & 7));
+	{
+		/* the byte in either case, and every byte of its code */
+		unsigned c;
+		for (c = 0; c < 256; c++)
+			if (S_code[c] == S_code[l[best]])
+				t->first[c] = 1;
+	}
 	if (t->nlit == 0 || len < t->minlen)
 		t->minlen = len;
 	if (best > t->maxanchor)
@@ -426,6 +434,8 @@ static size_t S_trig_find(const S_trig *t, const unsigned char *text,
 		return len;
 	/* a literal whose anchor is further in can start before best */
 	for (i = start; i + 1 < len && i < best + t->maxanchor; i++) {
+		if (!t->first[text[i]])
+			continue;
 		key = S_KEY(text[i], text[i + 1]);
 		if (!(t->set[key >> 3] & (1u << (key & 7))))
 			continue;
@@ -491,6 +501,8 @@ static int S_trig_collect(const S_trig *t, const uint64_t *owners,
 	if (len - start < t->minlen)
 		return 0;
 	for (i = start; i + 1 < len; i++) {
+		if (!t->first[text[i]] && !(also && also->first[text[i]]))
+			continue;
 		key = S_KEY(text[i], text[i + 1]);
 		if (t->set[key >> 3] & (1u << (key & 7)))
 			any |= S_owners_at(t, owners, words, text, start, i, len,

@@ -147,6 +147,30 @@ static int S_sentence_end(const char *t, size_t len, size_t i)
 	return !S_abbreviation(t, i);
 }
 
+/* List bullets that may open a sentence ("\xe2\x80\xa2 RD is not releasable
+ * ..." in a PDF): not words of the sentence, so that an exclusion anchored
+ * at its start (\G, markings/restrictions.xml) still sees its first word.
+ * Each is skipped only when white space follows it. */
+static const char *const S_bullets[] = {
+	"\xe2\x80\xa2", "\xe2\x80\xa3", "\xe2\x81\x83", "\xe2\x96\xaa",
+	"\xe2\x96\xa0", "\xe2\x97\xa6", "\xe2\x97\x8f", "\xe2\x88\x99",
+	"\xc2\xb7", "\xef\x82\xa7", "\xef\x82\xb7", "\xe2\x80\x93", "-", "*",
+};
+
+/* The length of the bullet and its white space at t[i..pos), or 0. */
+static size_t S_bullet_len(const char *t, size_t i, size_t pos)
+{
+	size_t k, n;
+
+	for (k = 0; k < sizeof S_bullets / sizeof *S_bullets; k++) {
+		n = strlen(S_bullets[k]);
+		if (pos - i > n && memcmp(t + i, S_bullets[k], n) == 0 &&
+		    (t[i + n] == ' ' || t[i + n] == '\n'))
+			return n + 1;
+	}
+	return 0;
+}
+
 /* Can the byte end a sentence? (the cheap test before S_sentence_end) */
 #define S_STOP(c) ((c) == '.' || (c) == '\n' || (c) == '!' || (c) == '?')
 
@@ -169,6 +193,7 @@ void ml_check__sentence_at(const char *t, size_t len, size_t lo, size_t pos,
 	while (i < pos && (t[i] == ' ' || t[i] == '\n' || t[i] == '"' ||
 	                   t[i] == '\'' || t[i] == ')' || t[i] == ']'))
 		i++; /* what follows the previous end (closing marks) */
+	i += S_bullet_len(t, i, pos);
 	*start = i;
 	ceil = len - i > max ? i + max : len;
 	for (i = pos; i < ceil && !(S_STOP(t[i]) && S_sentence_end(t, len, i));

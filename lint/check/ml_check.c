@@ -20,6 +20,8 @@ static void S_detect(ml_report *r)
 		size_t body = 0, first = r->nmarks, k;
 
 		ml_check__detect_attribute(r, i, p);
+		if (ml_check__example(r, p))
+			continue;
 		if (p->mark_len)
 			body = ml_check__detect_portion_mark(r, i, p);
 		if (!ml_check__detect_banner(r, i, p) && !ml_check__detect_statement(r, i, p))

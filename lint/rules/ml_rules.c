@@ -71,6 +71,7 @@ static const char *const S_kind_names[ML_PAT__COUNT] = {
 	"restriction", "blanket", "statement", "label",
 	"citation", "vague", "authority-block", "partner",
 	"part", "exclusion",
+	"mention",
 };
 
 /* Parts called from parts: deeper than this is a cycle. */

@@ -69,6 +69,7 @@ typedef enum ml_pat_kind {
 	                        as (?P>name): "foreign persons" (3.2) */
 	ML_PAT_EXCLUSION,    /* a sentence that is not a restriction
 	                        whatever it holds: a definition (3.2) */
+	ML_PAT_MENTION,      /* an example of a marking: "Example:" (3.1) */
 	ML_PAT__COUNT
 } ml_pat_kind;
 

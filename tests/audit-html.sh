@@ -4,7 +4,8 @@
 # rule however many findings it has (errors red, infos grey); the chart
 # of organisations is sorted by findings, not by name or documents, and
 # leaves out those without any; every bar leads to its row of the tables
-# (the ids exist); no label is cut (each bar's label, whole, is its
+# (the ids exist) or, for the worst documents, to the document's page; no
+# label is cut (each bar's label, whole, is its
 # title and its text). Printing is audit-print.sh.
 . "$(dirname "$0")/audit-lib.sh"
 mkdir -p tree/info tree/err docx
@@ -56,11 +57,18 @@ want = sorted((o for o in a["by_organisation"] if o["findings"]),
 assert [b[0] for b in orgs] == [o["organisation"] for o in want], (orgs, want)
 names = [b[0] for b in orgs]
 assert names.index("Zulu Office") < names.index("Alpha Office"), names
+import os
 for fig in figs:
     for title, label, cls, href in bars(fig):
         assert label == title, ("a label is cut", title, label)
         assert "..." not in label
-        assert href and href.startswith("#"), (title, href)
-        assert ('id="%s"' % href[1:]) in html, ("no row for", href)
+        # a row of a table below, or a document's page
+        assert href, title
+        if href.startswith("#"):
+            assert ('id="%s"' % href[1:]) in html, ("no row for", href)
+        else:
+            assert re.fullmatch(r"docs/[0-9a-f]{16}\.html", href), href
+            assert os.path.isfile(os.path.join(os.path.dirname(sys.argv[1]),
+                                               href)), href
 PY
 finish

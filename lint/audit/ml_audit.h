@@ -223,6 +223,52 @@ typedef struct ml_audit_top {
 } ml_audit_top;
 size_t ml_audit_worst(const ml_audit *a, const ml_audit_top **out);
 
+/* --- per document and per organisation (ml_audit_docs.c) --- */
+
+/* The page the audit writes for the document at path, "docs/ID.html"
+ * (ID: a hash of the path), relative to the audit's folder. A document
+ * has a page when it has markings or findings, or could not be read. */
+#define ML_AUDIT_PAGE_MAX 32
+void ml_audit_page_name(const char *path, char *buf, size_t n);
+/* Whether the audit wrote a page for the document at path. */
+int ml_audit_has_page(ml_audit *a, const char *path);
+/* The worklist of an organisation (as the roll-ups name it),
+ * "worklists/NAME-HASH.csv", relative to the audit's folder; it exists
+ * when the organisation has markings to act on (ml_audit_has_worklist). */
+void ml_audit_worklist_name(const char *org, char *buf, size_t n);
+int ml_audit_has_worklist(ml_audit *a, const char *org);
+/* Writes every document's page (ID.html) and index.html into dir, an
+ * existing folder the caller puts in place as docs/. 0, or -1 (errno). */
+int ml_audit_write_pages(ml_audit *a, const char *dir);
+/* Writes one worklist CSV per organisation with markings to act on
+ * (disposition other than retain) into dir (the caller's worklists/):
+ * the document, its page, where, the marking, its basis and rules, what
+ * to do, and two empty columns, decision and done. 0, or -1. */
+int ml_audit_write_worklists(ml_audit *a, const char *dir);
+
+/* Internal: the spool of pages and worklist rows (ml_audit_docs.c), the
+ * renderers it uses (ml_audit_html.c) and the CSV field (ml_audit.c). */
+typedef struct ml_audit_docs ml_audit_docs;
+ml_audit_docs *ml_audit__docs_new(void);
+void ml_audit__docs_free(ml_audit_docs *ds);
+int ml_audit__docs_add(ml_audit_docs *ds, const ml_audit_doc *d);
+int ml_audit__docs_has_page(ml_audit_docs *ds, const char *path);
+int ml_audit__docs_has_worklist(ml_audit_docs *ds, const char *org);
+ml_audit_docs *ml_audit__docs(ml_audit *a);
+/* One row of docs/index.html. */
+typedef struct ml_audit_page_row {
+	const char *path, *page, *organisation;
+	int ok;
+	size_t markings, uncited, findings;
+} ml_audit_page_row;
+/* A document's page (self-contained HTML) appended to b. */
+void ml_audit__page(ml_buf *b, const ml_audit_doc *d);
+/* docs/index.html: the documents that have a page, rows in path order. */
+int ml_audit__pages_index(const ml_audit_page_row *rows, size_t n,
+                          FILE *out);
+/* One RFC 4180 field (ml_audit_write_csv's rules), then ',' or CRLF. */
+void ml_audit__csv_field(ml_buf *b, const char *s, int last);
+
 /* The unreadable documents, sorted by path. */
 typedef struct ml_audit_bad {
 	char *path, *code, *message;

@@ -23,7 +23,7 @@ static const char S_css[] =
     "h1{font-size:1.5em}h2{font-size:1.2em;margin-top:2em}"
     "table{border-collapse:collapse;margin:1em 0}"
     "th,td{border:1px solid #bbb;padding:.2em .5em;text-align:left;"
-    "vertical-align:top}td{overflow-wrap:anywhere}"
+    "vertical-align:top}td{overflow-wrap:break-word}"
     "th{hyphens:auto}td.n{text-align:right;white-space:nowrap}"
     "th{background:#eee}figure{margin:1em 0}"
     "figcaption{font-weight:bold;margin-bottom:.3em}"
@@ -383,6 +383,33 @@ static void S_chart_share(xmlNodePtr parent,
 	free(v);
 }
 
+/* The documents with the most NOFORN without a basis; each bar leads to
+ * the document's page. */
+static void S_chart_worst(xmlNodePtr parent, ml_audit *a)
+{
+	const ml_audit_top *top;
+	size_t i, n = ml_audit_worst(a, &top);
+	S_bar bars[ML_AUDIT_TOP];
+	char shown[ML_AUDIT_TOP][48], href[ML_AUDIT_TOP][ML_AUDIT_PAGE_MAX];
+
+	memset(bars, 0, sizeof bars);
+	for (i = 0; i < n; i++) {
+		snprintf(shown[i], sizeof shown[i], "%lu of %lu",
+		         (unsigned long)top[i].noforn_missing,
+		         (unsigned long)top[i].noforn);
+		ml_audit_page_name(top[i].path, href[i], sizeof href[i]);
+		bars[i].label = top[i].path;
+		bars[i].value = (double)top[i].noforn_missing;
+		bars[i].shown = shown[i];
+		bars[i].cls = "bad";
+		bars[i].href = ml_audit_has_page(a, top[i].path) ? href[i] :
+		               NULL;
+	}
+	S_chart(parent, "Documents with the most NOFORN without any basis "
+	        "(of their NOFORN markings; each leads to its page)", bars, n,
+	        n, "");
+}
+
 static xmlNodePtr S_table(xmlNodePtr parent, const char *const *heads,
                           size_t n)
 {
@@ -395,12 +422,27 @@ static xmlNodePtr S_table(xmlNodePtr parent, const char *const *heads,
 	return table;
 }
 
+static xmlNodePtr S_link_cell(xmlNodePtr tr, const char *name,
+                              const char *href);
+
 /* A cell holding a name or a path, with a line-break opportunity after
  * each '/', so that a long path wraps at a folder, not mid-word. */
 static xmlNodePtr S_name_cell(xmlNodePtr tr, const char *name)
 {
+	return S_link_cell(tr, name, NULL);
+}
+
+/* The same, as a link to href when not NULL. */
+static xmlNodePtr S_link_cell(xmlNodePtr tr, const char *name,
+                              const char *href)
+{
 	xmlNodePtr td = S_el(tr, "td", NULL);
 	const char *p = name, *slash;
+
+	if (href) {
+		td = S_el(td, "a", NULL);
+		S_attr(td, "href", href);
+	}
 	char *part;
 
 	while ((slash = strchr(p, '/')) && slash[1]) {
@@ -414,10 +456,26 @@ static xmlNodePtr S_name_cell(xmlNodePtr tr, const char *name)
 	return td;
 }
 
+/* A link to the organisation's worklist, or "-" when it has nothing to
+ * act on. */
+static void S_worklist_cell(xmlNodePtr tr, ml_audit *a, const char *org)
+{
+	char name[128];
+	xmlNodePtr link;
+
+	if (!ml_audit_has_worklist(a, org)) {
+		S_el(tr, "td", "-");
+		return;
+	}
+	ml_audit_worklist_name(org, name, sizeof name);
+	link = S_el(S_el(tr, "td", NULL), "a", "CSV");
+	S_attr(link, "href", name);
+}
+
 /* The roll-up by folder or organisation; row N (from 1) has the id
  * PREFIX-N, where the charts lead. */
-static void S_group_table(xmlNodePtr parent, const char *what,
-                          const char *prefix,
+static void S_group_table(xmlNodePtr parent, ml_audit *a,
+                          const char *what, const char *prefix,
                           const ml_audit_group *const *g, size_t n)
 {
 	const char *heads[] = {what, "documents", "unreadable", "markings",
@@ -429,6 +487,8 @@ static void S_group_table(xmlNodePtr parent, const char *what,
 	                           sizeof heads[0]);
 	size_t i;
 
+	if (strcmp(prefix, "org") == 0)
+		S_el(table->children, "th", "worklist");
 	for (i = 0; i < n; i++) {
 		xmlNodePtr tr = S_el(table, "tr", NULL);
 		char id[64];
@@ -446,6 +506,8 @@ static void S_group_table(xmlNodePtr parent, const char *what,
 		S_num_cell(tr, g[i]->foreign);
 		S_num_cell(tr, g[i]->blanket);
 		S_num_cell(tr, g[i]->findings);
+		if (strcmp(prefix, "org") == 0)
+			S_worklist_cell(tr, a, g[i]->name);
 	}
 }
 
@@ -541,11 +603,17 @@ static void S_lists(xmlNodePtr body, ml_audit *a)
 	n = ml_audit_worst(a, &top);
 	table = S_table(body, h_top, 3);
 	for (i = 0; i < n; i++) {
+		char page[ML_AUDIT_PAGE_MAX];
+		ml_audit_page_name(top[i].path, page, sizeof page);
 		tr = S_el(table, "tr", NULL);
-		S_name_cell(tr, top[i].path);
+		S_link_cell(tr, top[i].path, ml_audit_has_page(a, top[i].path)
+		            ? page : NULL);
 		S_num_cell(tr, top[i].noforn_missing);
 		S_num_cell(tr, top[i].noforn);
 	}
+	S_el(S_el(body, "p", "Every document with a marking or a finding "
+	          "has its page: "), "a", "the list of documents");
+	S_attr(body->last->last, "href", "docs/index.html");
 	S_el(body, "h2", "Citations most used");
 	n = ml_audit_groups(a, ML_AUDIT_BY_CITATION, &g);
 	table = S_table(body, h_cit, 2);
@@ -673,6 +741,7 @@ int ml_audit_write_html(ml_audit *a, FILE *out)
 	               0, "org");
 	n = ml_audit_groups(a, ML_AUDIT_BY_FOLDER, &g);
 	S_chart_share(body, g, n);
+	S_chart_worst(body, a);
 	S_el(body, "h2", "Totals");
 	S_totals(body, &t);
 	S_el(body, "h2", "By rule");
@@ -681,10 +750,10 @@ int ml_audit_write_html(ml_audit *a, FILE *out)
 	S_el(body, "h2", "By organisation (docProps company, else creator; "
 	     "most findings first)");
 	n = ml_audit_groups(a, ML_AUDIT_BY_ORGANISATION, &g);
-	S_group_table(body, "organisation", "org", orgs, n);
+	S_group_table(body, a, "organisation", "org", orgs, n);
 	S_el(body, "h2", "By folder");
 	n = ml_audit_groups(a, ML_AUDIT_BY_FOLDER, &g);
-	S_group_table(body, "folder", "folder", g, n);
+	S_group_table(body, a, "folder", "folder", g, n);
 	free(rules);
 	free(orgs);
 	S_lists(body, a);
@@ -698,6 +767,194 @@ int ml_audit_write_html(ml_audit *a, FILE *out)
 	    ferror(out))
 		r = -1;
 	xmlFree(mem);
+	xmlFreeDoc(doc);
+	return r;
+}
+
+/* --- a page per document (ml_audit_docs.c spools them) --- */
+
+/* The page, dumped into b. */
+static void S_dump(xmlDocPtr doc, ml_buf *b)
+{
+	xmlChar *mem = NULL;
+	int size = 0;
+
+	htmlDocDumpMemoryFormat(doc, &mem, &size, 1);
+	if (mem)
+		ml_buf_put(b, mem, (size_t)size);
+	xmlFree(mem);
+}
+
+/* "word/document.xml, paragraph 6 (line 12, 3.2)" */
+static void S_where(char *b, size_t n, const char *part, uint32_t para,
+                    uint32_t line, const char *section)
+{
+	int k = snprintf(b, n, "%s, paragraph %lu", part,
+	                 (unsigned long)para);
+
+	if (k > 0 && (size_t)k < n && line)
+		k += snprintf(b + k, n - (size_t)k, ", line %lu",
+		              (unsigned long)line);
+	if (k > 0 && (size_t)k < n && section && *section)
+		snprintf(b + k, n - (size_t)k, " (%s)", section);
+}
+
+static void S_page_marks(xmlNodePtr body, const ml_audit_doc *d)
+{
+	const char *heads[] = {"", "where", "marking", "kind", "basis",
+	                       "rules", "disposition", "suggestion"};
+	xmlNodePtr table, tr;
+	size_t i;
+	char where[1024];
+	ml_buf basis;
+
+	S_el(body, "h2", "Markings");
+	if (!d->nmarks) {
+		S_el(body, "p", "None.");
+		return;
+	}
+	table = S_table(body, heads, sizeof heads / sizeof heads[0]);
+	for (i = 0; i < d->nmarks; i++) {
+		const ml_audit_mark *m = &d->marks[i];
+		tr = S_el(table, "tr", NULL);
+		S_attr(tr, "id", m->id);
+		S_el(tr, "td", m->id);
+		S_where(where, sizeof where, m->part, m->paragraph, m->line,
+		        m->section);
+		S_name_cell(tr, where);
+		S_el(tr, "td", m->text);
+		S_el(tr, "td", m->kind);
+		ml_buf_init(&basis, 1 << 20);
+		ml_buf_puts(&basis, m->status);
+		if (*m->citation)
+			ml_buf_printf(&basis, ": %s", m->citation);
+		if (*m->where)
+			ml_buf_printf(&basis, " (%s)", m->where);
+		S_el(tr, "td", basis.ptr);
+		ml_buf_free(&basis);
+		S_el(tr, "td", m->rules);
+		S_el(tr, "td", m->disposition);
+		S_el(tr, "td", m->suggestion);
+	}
+}
+
+static void S_page_findings(xmlNodePtr body, const ml_audit_doc *d)
+{
+	const char *heads[] = {"rule", "severity", "where", "message",
+	                       "disposition", "suggestion", "set aside"};
+	xmlNodePtr table, tr;
+	size_t i;
+	char where[1024];
+	ml_buf aside;
+
+	S_el(body, "h2", "Findings");
+	if (!d->nfindings) {
+		S_el(body, "p", "None.");
+		return;
+	}
+	table = S_table(body, heads, sizeof heads / sizeof heads[0]);
+	for (i = 0; i < d->nfindings; i++) {
+		const ml_audit_finding *f = &d->findings[i];
+		tr = S_el(table, "tr", NULL);
+		S_el(tr, "td", f->rule);
+		S_el(tr, "td", ml_severity_name(f->severity));
+		S_where(where, sizeof where, f->part, f->paragraph, 0,
+		        f->section);
+		S_name_cell(tr, where);
+		S_el(tr, "td", f->message);
+		S_el(tr, "td", f->disposition);
+		S_el(tr, "td", f->suggestion);
+		ml_buf_init(&aside, 1 << 20);
+		if (f->suppressed)
+			ml_buf_printf(&aside, "%s: %s", f->suppressed ==
+			              ML_SUPPRESS_BASELINE ? "baselined" :
+			              "suppressed", f->justification);
+		S_el(tr, "td", aside.ptr);
+		ml_buf_free(&aside);
+	}
+}
+
+void ml_audit__page(ml_buf *b, const ml_audit_doc *d)
+{
+	xmlDocPtr doc = htmlNewDocNoDtD(NULL, NULL);
+	xmlNodePtr body, p;
+	ml_buf lead;
+	size_t i, counted = 0, uncited = 0;
+
+	xmlCreateIntSubset(doc, S_X("html"), NULL, NULL);
+	body = S_head(doc, d->path);
+	p = S_el(body, "p", NULL);
+	S_attr(S_el(p, "a", "The audit"), "href", "../audit.html");
+	xmlNodeAddContent(p, S_X(" \xc2\xb7 "));
+	S_attr(S_el(p, "a", "All documents"), "href", "index.html");
+	S_el(body, "h1", d->path);
+	ml_buf_init(&lead, 1 << 20);
+	if (!d->ok) {
+		ml_buf_printf(&lead, "Could not be read: %s [%s].",
+		              d->err_message, d->err_code);
+	} else {
+		for (i = 0; i < d->nfindings; i++)
+			counted += !d->findings[i].suppressed;
+		for (i = 0; i < d->nmarks; i++)
+			uncited += strcmp(d->marks[i].status, "cited") != 0;
+		ml_buf_printf(&lead, "%s%s%s%s%s; %s, %lu portions. %lu "
+		              "markings, %lu without a cited basis; %lu "
+		              "findings.", d->title ? "\xe2\x80\x9c" : "",
+		              d->title ? d->title : "",
+		              d->title ? "\xe2\x80\x9d, " : "",
+		              "organisation: ", d->organisation ?
+		              d->organisation : "(not stated)", d->format,
+		              (unsigned long)d->portions,
+		              (unsigned long)d->nmarks,
+		              (unsigned long)uncited, (unsigned long)counted);
+	}
+	S_el(body, "p", lead.ptr);
+	ml_buf_free(&lead);
+	if (d->ok) {
+		S_page_marks(body, d);
+		S_page_findings(body, d);
+	}
+	S_dump(doc, b);
+	xmlFreeDoc(doc);
+}
+
+int ml_audit__pages_index(const ml_audit_page_row *rows, size_t n,
+                          FILE *out)
+{
+	const char *heads[] = {"document", "organisation", "markings",
+	                       "without a cited basis", "findings"};
+	xmlDocPtr doc = htmlNewDocNoDtD(NULL, NULL);
+	xmlNodePtr body, table, tr, p;
+	ml_buf b;
+	size_t i;
+	int r = 0;
+
+	xmlCreateIntSubset(doc, S_X("html"), NULL, NULL);
+	body = S_head(doc, "Documents of the audit");
+	p = S_el(body, "p", NULL);
+	S_attr(S_el(p, "a", "The audit"), "href", "../audit.html");
+	S_el(body, "h1", "Documents of the audit");
+	S_el(body, "p", "Every document with a marking or a finding, or that "
+	     "could not be read, by path; each leads to its page.");
+	table = S_table(body, heads, sizeof heads / sizeof heads[0]);
+	for (i = 0; i < n; i++) {
+		tr = S_el(table, "tr", NULL);
+		S_link_cell(tr, rows[i].path, rows[i].page);
+		S_el(tr, "td", rows[i].organisation);
+		if (!rows[i].ok) {
+			S_attr(S_el(tr, "td", "could not be read"), "colspan",
+			       "3");
+			continue;
+		}
+		S_num_cell(tr, rows[i].markings);
+		S_num_cell(tr, rows[i].uncited);
+		S_num_cell(tr, rows[i].findings);
+	}
+	ml_buf_init(&b, SIZE_MAX / 2);
+	S_dump(doc, &b);
+	if (fwrite(b.ptr, 1, b.size, out) != b.size || ferror(out))
+		r = -1;
+	ml_buf_free(&b);
 	xmlFreeDoc(doc);
 	return r;
 }

@@ -34,6 +34,9 @@ static const char *const S_out_names[S__OUTS] = {
 	"audit.html", "audit.csv", "audit.json", "memo.md", "memo.html",
 	"memo.docx",
 };
+/* The folders it writes, each put in place as a whole (cli_folder.c). */
+static const char *const S_folder_names[] = {"docs", "worklists"};
+#define S_NFOLDERS (sizeof S_folder_names / sizeof S_folder_names[0])
 
 typedef struct S_slot {
 	ml_audit_doc d;
@@ -314,8 +317,9 @@ static int S_prepare_dir(const char *dir, int force)
 		S_out_error(dir, "output-unwritable", "not a directory");
 		return 2;
 	}
-	for (i = 0; i < S__OUTS && !force; i++) {
-		char *p = S_out_path(dir, S_out_names[i]); /* freed below */
+	for (i = 0; i < S__OUTS + S_NFOLDERS && !force; i++) {
+		char *p = S_out_path(dir, i < S__OUTS ? S_out_names[i] :
+		                     S_folder_names[i - S__OUTS]);
 		if (lstat(p, &st) == 0) {
 			S_out_error(p, "output-exists", "already exists; "
 			            "--force replaces it");
@@ -339,6 +343,15 @@ static int S_outputs_not_inputs(const char *dir, const cli_inputs *in)
 		free(p);
 	}
 	for (i = 0; i < in->n; i++) {
+		for (k = 0; k < S_NFOLDERS; k++)
+			if (cli_folder_holds(dir, S_folder_names[k],
+			                     in->paths[i])) {
+				S_out_error(in->paths[i], "output-is-input",
+				            "is an input of the audit, in a "
+				            "folder it replaces; choose another "
+				            "-o");
+				return 2;
+			}
 		if (stat(in->paths[i], &st) != 0)
 			continue;
 		for (k = 0; k < S__OUTS; k++)
@@ -409,6 +422,16 @@ static int S_write_out(S_run *run, const char *dir, S_out which)
 	return r;
 }
 
+static int S_fill_pages(void *ctx, const char *folder)
+{
+	return ml_audit_write_pages(ctx, folder);
+}
+
+static int S_fill_worklists(void *ctx, const char *folder)
+{
+	return ml_audit_write_worklists(ctx, folder);
+}
+
 static int S_write_all(S_run *run, const char *dir)
 {
 	int status = 0;
@@ -417,10 +440,13 @@ static int S_write_all(S_run *run, const char *dir)
 	for (k = 0; k < S__OUTS; k++)
 		if (S_write_out(run, dir, (S_out)k))
 			status = 2;
+	if (cli_folder_write(dir, "docs", S_fill_pages, run->audit) ||
+	    cli_folder_write(dir, "worklists", S_fill_worklists, run->audit))
+		status = 2;
 	if (!status)
-		printf("%s/%s, %s, %s, %s, %s, %s\n", dir, S_out_names[0],
-		       S_out_names[1], S_out_names[2], S_out_names[3],
-		       S_out_names[4], S_out_names[5]);
+		printf("%s/%s, %s, %s, %s, %s, %s, docs/, worklists/\n", dir,
+		       S_out_names[0], S_out_names[1], S_out_names[2],
+		       S_out_names[3], S_out_names[4], S_out_names[5]);
 	return status;
 }
 

@@ -727,6 +727,9 @@ static void S_quote(const ml_memo *m, const ml_memo__item *it,
 
 	if (it->disp == 2 && it->nmerged)
 		return; /* a correction at many places: the mark says it */
+	if (!k && f && ex && f->message && strstr(f->message, ex))
+		return; /* a line that is only a marking, which the message
+		           names: a marking string is not document content */
 	if (m->o.no_excerpts || !ex || !*ex ||
 	    (k && k->text && strcmp(k->text, ex) == 0)) {
 		if (k && !S_prose(k))
@@ -784,6 +787,9 @@ static void S_recommend(const ml_memo__item *it, const ml_memo__mk *k,
 		what = k->text;
 	else if (lead && lead[0] == '(')
 		what = lead;
+	else if (!k && f->excerpt && f->message &&
+	         strstr(f->message, f->excerpt))
+		what = f->excerpt; /* a line that is only a marking */
 	/* advice in words is given once; later items point back to it */
 	before = s && !mark ? S_said(say, s) : NULL;
 	switch (it->disp) {

@@ -6,8 +6,13 @@ inflate to gigabytes), each checked with `marklint check -f json FILE
 good.txt`, which must end within a time and a memory bound with either a
 correct result or the documented error:
 
-  - wall time under LIMIT_S seconds and peak resident memory under
-    LIMIT_MB MiB (of marklint alone: os.wait4's ru_maxrss);
+  - processor time (user + system) under LIMIT_S seconds and peak
+    resident memory under LIMIT_MB MiB, of marklint and the children it
+    waited for (the PDF reader child): os.wait4's rusage. Processor time,
+    not wall time: on a loaded machine (2 cores, a dozen builds) the
+    same run takes several times longer by the clock, and a bound that
+    fails under load fails for nothing. A run that hangs (sleeps or
+    spins) is killed after HANG_FACTOR times the bound by the clock;
   - no crash, no signal, exit status 0 or 1 for a document that reads,
     2 for one that does not;
   - the JSON report on standard output parses; the hostile document has
@@ -36,6 +41,7 @@ import zlib
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import mkpdf  # noqa: E402
+import mkpptx  # noqa: E402
 _spec = importlib.util.spec_from_file_location(
     "make_bad_inputs", os.path.join(HERE, "make-bad-inputs.py"))
 mbi = importlib.util.module_from_spec(_spec)
@@ -44,6 +50,7 @@ _spec.loader.exec_module(mbi)
 LIMIT_S = 10.0
 LIMIT_MB = 256
 SANITIZE_FACTOR = 4
+HANG_FACTOR = 12
 GOOD = "good.txt"
 GOOD_TEXT = "(S//NF) The good file is still checked.\n"
 LEAK = "root:x:0:0"  # the first line of /etc/passwd
@@ -548,6 +555,89 @@ def gen_pdf_encrypted_open(d):
     return write(d, "encrypted-open.pdf", pdf.build())
 
 
+# --- PowerPoint: the zip hazards of the DOCX cases, in a deck -------------
+
+PPTX_NF = "(S//NF) The hostile deck holds a NOFORN portion."
+
+
+def deck(extra=(), replace=None, sld_ids=None, slides=None):
+    """A deck as a list of Entry (mkpptx's parts); replace maps a part
+    name to the Entry that takes its place."""
+    replace = replace or {}
+    parts = mkpptx.deck(slides or [[PPTX_NF], ["(U) Second slide."]],
+                        sld_ids=sld_ids)
+    return [replace.get(n) or Entry(n, data) for n, data in parts] + \
+        list(extra)
+
+
+P_HEAD = (f'<?xml version="1.0" encoding="UTF-8"?>\n<p:sld {mkpptx.NS}>'
+          f'<p:cSld><p:spTree>').encode()
+P_TAIL = b"</p:spTree></p:cSld></p:sld>"
+
+
+def gen_pptx_zip_bomb_10g(d):
+    part = streamed_part("ppt/slides/slide2.xml", P_HEAD, b" " * (1 << 20),
+                         10 << 10, P_TAIL, level=9)
+    write_zip(os.path.join(d, "bomb-10g.pptx"),
+              deck(replace={"ppt/slides/slide2.xml": part}))
+    return "bomb-10g.pptx"
+
+
+def gen_pptx_bomb_unread(d):
+    part = streamed_part("ppt/media/zeros.bin", b"", bytes(1 << 20),
+                         10 << 10, b"", level=9)
+    write_zip(os.path.join(d, "zeros-10g.pptx"), deck(extra=[part]))
+    return "zeros-10g.pptx"
+
+
+def gen_pptx_deep(d):
+    xml = P_HEAD + b"<p:grpSp>" * 100000 + b"</p:grpSp>" * 100000 + P_TAIL
+    write_zip(os.path.join(d, "deep.pptx"), deck(replace={
+        "ppt/slides/slide2.xml": Entry("ppt/slides/slide2.xml", xml)}))
+    return "deep.pptx"
+
+
+def gen_pptx_duplicate(d):
+    write_zip(os.path.join(d, "duplicate.pptx"), deck(extra=[
+        Entry("PPT/Slides/Slide1.xml", mkpptx.slide(["(U) Twin."]))]))
+    return "duplicate.pptx"
+
+
+def gen_pptx_traversal(d):
+    evil = [Entry(n, "(S//NF) evil\n") for n in (
+        "../../hostile-escaped.txt", "/tmp/hostile-absolute.txt",
+        "ppt/../../hostile-dotdot.txt")]
+    write_zip(os.path.join(d, "traversal.pptx"), deck(extra=evil))
+    return "traversal.pptx"
+
+
+def gen_pptx_symlink(d):
+    write_zip(os.path.join(d, "symlink.pptx"), deck(replace={
+        "ppt/slides/slide1.xml": Entry("ppt/slides/slide1.xml",
+                                       "/etc/passwd", mode=0o120777)}))
+    return "symlink.pptx"
+
+
+def gen_pptx_zip64(d):
+    write_zip(os.path.join(d, "zip64.pptx"), [
+        Entry(e.name.decode(), zip64=True, writer=e.writer, crc=e.crc,
+              usize=e.usize, csize=e.csize, method=e.method)
+        for e in deck()])
+    return "zip64.pptx"
+
+
+def gen_pptx_many_slides(d):
+    """A slide list of 200,000 entries (varied, so that the list does not
+    compress past the ratio guard), all but two naming no slide."""
+    x, ids = 1, ['<p:sldId id="256" r:id="rId1"/>']
+    for i in range(200000):
+        x = (x * 1103515245 + 12345) & 0x7FFFFFFF
+        ids.append(f'<p:sldId id="{257 + i}" r:id="rX{x:x}"/>')
+    write_zip(os.path.join(d, "many-slides.pptx"),
+              deck(sld_ids="".join(ids)))
+    return "many-slides.pptx"
+
+
 # name -> (generator, expected status, expected error code or None,
 #          command, time bound in seconds[, extra options]). The memory
 # bound is LIMIT_MB for every case, the PDF reader child included (wait4
@@ -622,6 +712,22 @@ CASES = {
                       LIMIT_S),
     "pdf-encrypted-open": (gen_pdf_encrypted_open, "ok", None, "check",
                            LIMIT_S),
+    # PowerPoint
+    "pptx-zip-bomb-10g": (gen_pptx_zip_bomb_10g, "error", "limit-part-size",
+                          "check", LIMIT_S),
+    "pptx-bomb-unread-part": (gen_pptx_bomb_unread, "ok", None, "check",
+                              LIMIT_S),
+    "pptx-deep-100k": (gen_pptx_deep, "error", "limit-depth", "check",
+                       LIMIT_S),
+    "pptx-duplicate": (gen_pptx_duplicate, "error", "zip-duplicate-entry",
+                       "check", LIMIT_S),
+    "pptx-traversal-names": (gen_pptx_traversal, "ok", None, "check",
+                             LIMIT_S),
+    "pptx-symlink-slide": (gen_pptx_symlink, "error", "xml-malformed",
+                           "check", LIMIT_S),
+    "pptx-zip64": (gen_pptx_zip64, "ok", None, "check", LIMIT_S),
+    "pptx-many-slides": (gen_pptx_many_slides, "error", "limit-entries",
+                         "check", LIMIT_S),
 }
 
 
@@ -655,22 +761,26 @@ def check(marklint, workdir, name):
             pid, status, ru = os.wait4(p.pid, os.WNOHANG)
             if pid:
                 break
-            if time.time() - t0 > limit_s * 3:
+            # under ctest's TIMEOUT (300 s), so that the case reports
+            if time.time() - t0 > min(limit_s * HANG_FACTOR, 270):
                 p.kill()
                 killed = True
             time.sleep(0.02)
         wall = time.time() - t0
     rss_mb = ru.ru_maxrss / 1024.0
+    cpu = ru.ru_utime + ru.ru_stime
     errors = []
-    print(f"{name}: {wall:.2f} s, peak RSS {rss_mb:.0f} MiB "
+    print(f"{name}: {cpu:.2f} s of processor time ({wall:.2f} s by the "
+          f"clock), peak RSS {rss_mb:.0f} MiB "
           f"(bounds {limit_s:.0f} s, {limit_mb} MiB)")
     if killed:
         errors.append(f"killed after {wall:.0f} s")
     if os.WIFSIGNALED(status):
         errors.append(f"died of signal {os.WTERMSIG(status)}")
     rc = os.WEXITSTATUS(status) if os.WIFEXITED(status) else -1
-    if wall > limit_s:
-        errors.append(f"took {wall:.1f} s, bound {limit_s:.0f} s")
+    if cpu > limit_s:
+        errors.append(f"took {cpu:.1f} s of processor time, bound "
+                      f"{limit_s:.0f} s")
     if rss_mb > limit_mb:
         errors.append(f"peak RSS {rss_mb:.0f} MiB, bound {limit_mb} MiB")
     with open(err_path, encoding="utf-8", errors="replace") as f:

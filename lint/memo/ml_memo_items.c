@@ -438,7 +438,7 @@ static const S_partname S_parts[] = {
 	{"styles.xml", "", "page header or footer", 0},
 	{"ppt/slides/slide", ".xml", "slide %s", 1},
 	{"ppt/notesSlides/notesSlide", ".xml", "notes of slide %s", 1},
-	{"ppt/comments/", ".xml", "slide comments", 1},
+	{"ppt/comments/", ".xml", "comments on slide %s", 1},
 	{"page ", "", "page %s", 1},
 };
 
@@ -495,7 +495,12 @@ static void S_where_one(const ml_memo *m, size_t doc,
 
 	for (i = 0; i < sizeof S_parts / sizeof S_parts[0]; i++) {
 		const S_partname *p = &S_parts[i];
-		if (!S_part_number(part, p, num, sizeof num))
+		/* a slide is its number in the deck, which its part name need
+		 * not be (ppt/slides/slide7.xml may come second) */
+		if (w->slide && strncmp(part, "ppt/", 4) == 0 &&
+		    strncmp(part, p->prefix, strlen(p->prefix)) == 0)
+			snprintf(num, sizeof num, "%u", w->slide);
+		else if (!S_part_number(part, p, num, sizeof num))
 			continue;
 		if (strcmp(p->noun, "paragraph") != 0) {
 			ml_memo__fill(b, p->noun, num);

@@ -4,8 +4,10 @@
  * by namespace enum and a table lookup of their local name; the kind of each
  * open element is kept on a small stack so an end tag costs no lookup.
  * What is text and what is not follows MARKINGS.md section 2:
- *  - text comes only from w:t (and w:tab, w:br, w:sym ...); every other
- *    element between them (runs, hyperlinks, sdt, w:ins ...) is transparent;
+ *  - text comes only from w:t (and w:tab, w:br, w:sym ...) and Office
+ *    Math's m:t; every other element between them (runs, hyperlinks, sdt,
+ *    w:ins, m:oMath ...) is transparent; a drawing's alternative text
+ *    (wp:docPr title, descr) is a portion of its own;
  *  - whole subtrees are skipped with a depth counter: w:del, w:moveFrom,
  *    w:delText, w:instrText, property elements (w:pPr, w:rPr ...);
  *  - complex fields keep a stack: text between "begin" and "separate" is
@@ -49,7 +51,9 @@ typedef enum S_kind {
 	K_FTR,
 	K_AML_ANNOTATION,
 	K_DOCPROPS, /* Word 2003 o:DocumentProperties */
-	K_META      /* a metadata element whose text is collected */
+	K_META,     /* a metadata element whose text is collected */
+	K_PSTYLE,   /* w:pStyle: a heading style makes a heading */
+	K_OUTLINE   /* w:outlineLvl: so does an outline level */
 } S_kind;
 
 typedef struct S_name {
@@ -86,8 +90,11 @@ static const S_name S_wnames[] = {
 	{"lists", K_SKIP},
 	{"moveFrom", K_SKIP},
 	{"noBreakHyphen", K_HYPHEN},
+	{"outlineLvl", K_OUTLINE},
 	{"p", K_P},
 	{"pPr", K_PPR},
+	{"pPrChange", K_SKIP},
+	{"pStyle", K_PSTYLE},
 	{"ptab", K_TAB},
 	{"rPr", K_SKIP},
 	{"sdtEndPr", K_SKIP},
@@ -364,6 +371,31 @@ static unsigned S_sym_cp(ml_ns ns, const ml_xattr *a, int na)
 	return 0;
 }
 
+/* A paragraph style "Heading1" to "Heading9" or "Title", or an outline
+ * level 0 to 8, makes the paragraph a heading: it opens a section. */
+static void S_heading(S_wml *s, S_kind k, const ml_xattr *a, int na)
+{
+	const ml_xattr *v = NULL;
+	int i;
+
+	for (i = 0; i < na && !v; i++)
+		if (strcmp(a[i].local, "val") == 0)
+			v = &a[i];
+	if (!v || !v->vlen || ml_doc__para_depth(s->doc) == 0)
+		return;
+	if (k == K_OUTLINE) {
+		if (v->value[0] >= '0' && v->value[0] <= '8')
+			ml_doc__para_heading(s->doc, v->value[0] - '0' + 1);
+		return;
+	}
+	if (v->vlen == 8 && (memcmp(v->value, "Heading", 7) == 0 ||
+	                     memcmp(v->value, "heading", 7) == 0) &&
+	    v->value[7] >= '1' && v->value[7] <= '9')
+		ml_doc__para_heading(s->doc, v->value[7] - '0');
+	else if (v->vlen == 5 && memcmp(v->value, "Title", 5) == 0)
+		ml_doc__para_heading(s->doc, 1);
+}
+
 static void S_sym(S_wml *s, ml_ns ns, const ml_xattr *a, int na)
 {
 	char out[8];
@@ -534,13 +566,48 @@ static int S_meta_key2003(const char *local)
 	return -1;
 }
 
-/* Elements outside the w: namespace: metadata, Word 2003 annotations and
+/* The alternative text of a drawing (wp:docPr descr and title), which a
+ * screen reader reads where the picture is: a portion of its own, after
+ * the paragraph that holds the drawing (as a text box's). */
+static void S_alt_text(S_wml *s, const ml_xattr *a, int na)
+{
+	const ml_xattr *t = ml_xattr_find(a, na, ML_NS_NONE, "title");
+	const ml_xattr *d = ml_xattr_find(a, na, ML_NS_NONE, "descr");
+	int same;
+
+	if (((!t || !t->vlen) && (!d || !d->vlen)) || !S_visible(s))
+		return;
+	same = t && d && t->vlen == d->vlen &&
+	       memcmp(t->value, d->value, t->vlen) == 0;
+	/* the description first: it is what Word's alt text pane writes,
+	 * and a portion mark in it starts the portion */
+	S_check(s, ml_doc__para_begin(s->doc, 0));
+	if (d && d->vlen)
+		S_put(s, d->value, d->vlen);
+	if (t && t->vlen && d && d->vlen && !same)
+		S_put(s, "\n", 1);
+	if (t && t->vlen && !same)
+		S_put(s, t->value, t->vlen);
+	S_check(s, ml_doc__para_end(s->doc, 0));
+}
+
+/* Elements outside the w: namespace: Office Math text (m:t, read as
+ * w:t), drawings' alternative text, metadata, Word 2003 annotations and
  * document properties; anything else (DrawingML, VML...) is transparent,
  * so text boxes inside drawings are read. */
 static S_kind S_other_kind(S_wml *s, ml_ns ns, const char *local,
                            const ml_xattr *a, int na)
 {
 	int key;
+
+	if (ns == ML_NS_M && strcmp(local, "t") == 0) {
+		s->in_t = 1;
+		return K_T;
+	}
+	if (ns == ML_NS_WP && strcmp(local, "docPr") == 0) {
+		S_alt_text(s, a, na);
+		return K_OTHER;
+	}
 
 	if (ml_doc__para_depth(s->doc) == 0 && s->meta_key < 0) {
 		if (s->docprops && s->depth == s->docprops + 1)
@@ -599,7 +666,13 @@ static S_kind S_start_w(S_wml *s, ml_ns ns, const char *local,
 		S_sym(s, ns, a, na);
 		break;
 	case K_PPR:
-		return s->flavour == ML_WML_2003 ? K_OTHER : K_SKIP;
+		/* read for its style; its run properties, tab stops and
+		 * tracked changes are skipped by name */
+		return K_OTHER;
+	case K_PSTYLE:
+	case K_OUTLINE:
+		S_heading(s, k, a, na);
+		break;
 	case K_FLDCHAR:
 		S_fldchar(s, ns, a, na);
 		break;
@@ -743,6 +816,7 @@ void ml_wml_reader(ml_doc *doc, ml_xml *x, ml_wml_flavour flavour,
 {
 	S_wml *s = ml_xcalloc(1, sizeof *s);
 
+	ml_doc__split_lines(doc, 1);
 	s->doc = doc;
 	s->x = x;
 	s->flavour = flavour;

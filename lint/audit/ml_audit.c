@@ -5,6 +5,7 @@
 #include "ml_memo.h"
 #include "ml_buf.h"
 #include "ml_json.h"
+#include "ml_suppress.h"
 #include "ml_writers.h"
 
 #include <errno.h>
@@ -178,6 +179,7 @@ static void S_from_report(ml_audit_doc *d, const char *path,
 			af->lane_desc = S_dup(NULL);
 		af->suppressed = f[i].suppressed;
 		af->justification = S_dup(f[i].justification);
+		ml_fingerprint(r, &f[i], af->fingerprint);
 		d->nfindings++;
 		if (af->marking >= 0 && !af->suppressed)
 			ml_audit__mark_finding(&d->marks[f[i].marking], rule,
@@ -367,6 +369,7 @@ struct ml_audit {
 	ml_skipped *skipped; /* owned, with each string */
 	size_t nskipped, askipped;
 	ml_audit_docs *docs; /* owned: pages and worklists */
+	ml_audit_compare *compare; /* borrowed, or NULL */
 };
 
 ml_audit *ml_audit_new(void)
@@ -753,8 +756,20 @@ int ml_audit_add(ml_audit *a, const ml_audit_doc *d)
 	r = S_add_rows(a, d, folder);
 	if (!r)
 		r = ml_audit__docs_add(a->docs, d);
+	if (a->compare)
+		ml_audit__compare_add(a->compare, d);
 	free(folder);
 	return r;
+}
+
+void ml_audit_set_compare(ml_audit *a, ml_audit_compare *c)
+{
+	a->compare = c;
+}
+
+ml_audit_compare *ml_audit_get_compare(ml_audit *a)
+{
+	return a->compare;
 }
 
 ml_audit_docs *ml_audit__docs(ml_audit *a)
@@ -904,6 +919,7 @@ int ml_audit_write_json(ml_audit *a, FILE *out)
 	const ml_audit_bad *bad;
 	const ml_skipped *sk;
 	size_t i, n;
+	int spool = 0;
 
 	ml_json_init(&j, out, 1);
 	ml_json_object(&j);
@@ -942,6 +958,13 @@ int ml_audit_write_json(ml_audit *a, FILE *out)
 		ml_json_object_end(&j);
 	}
 	ml_json_array_end(&j);
+	if (a->compare)
+		ml_audit__compare_json(a->compare, &j);
+	if (ml_audit__docs_json(a->docs, &j) < 0) {
+		spool = -1; /* the spool could not be read back */
+		if (!errno)
+			errno = EIO;
+	}
 	/* the files the walk left out, and why */
 	ml_json_key(&j, "skipped");
 	ml_json_array(&j);
@@ -956,7 +979,7 @@ int ml_audit_write_json(ml_audit *a, FILE *out)
 	ml_json_array_end(&j);
 	ml_json_object_end(&j);
 	ml_json_end(&j);
-	return ferror(out) ? -1 : 0;
+	return ferror(out) || spool ? -1 : 0;
 }
 
 /* --- CSV --- */

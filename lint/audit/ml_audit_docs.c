@@ -11,6 +11,7 @@
 #include "ml_audit.h"
 #include "ml_buf.h"
 #include "ml_file.h"
+#include "ml_json.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -26,6 +27,8 @@ typedef struct S_entry {
 	int ok;
 	long page_off, work_off; /* its page and worklist rows, spooled */
 	size_t page_len, work_len;
+	long rec_off;           /* its record for audit.json, spooled */
+	size_t rec_len;
 } S_entry;
 
 struct ml_audit_docs {
@@ -156,6 +159,62 @@ static void S_work_rows(ml_buf *b, const ml_audit_doc *d, const char *page)
 	}
 }
 
+/* --- the record of audit.json's "documents" --- */
+
+/* A field of a record: tabs, line ends and backslashes escaped. */
+static void S_field(ml_buf *b, const char *s, char end)
+{
+	for (; *s; s++) {
+		if (*s == '\\' || *s == '\t' || *s == '\n' || *s == '\r') {
+			ml_buf_putc(b, '\\');
+			ml_buf_putc(b, *s == '\t' ? 't' : *s == '\n' ? 'n' :
+			            *s == '\r' ? 'r' : '\\');
+		} else {
+			ml_buf_putc(b, *s);
+		}
+	}
+	ml_buf_putc(b, end);
+}
+
+/* The next field of a record at *p, unescaped into b (cleared). */
+static void S_unfield(ml_buf *b, const char **p)
+{
+	const char *s = *p;
+
+	ml_buf_clear(b);
+	for (; *s && *s != '\t' && *s != '\n'; s++) {
+		if (*s == '\\' && s[1]) {
+			s++;
+			ml_buf_putc(b, *s == 't' ? '\t' : *s == 'n' ? '\n' :
+			            *s == 'r' ? '\r' : *s);
+		} else {
+			ml_buf_putc(b, *s);
+		}
+	}
+	*p = *s ? s + 1 : s;
+}
+
+/* What --compare needs of a document: one line per counted finding,
+ * "rule severity fingerprint part paragraph disposition", tab-separated. */
+static void S_record(ml_buf *b, const ml_audit_doc *d)
+{
+	size_t i;
+	char para[16];
+
+	for (i = 0; i < d->nfindings; i++) {
+		const ml_audit_finding *f = &d->findings[i];
+		if (f->suppressed)
+			continue;
+		snprintf(para, sizeof para, "%lu", (unsigned long)f->paragraph);
+		S_field(b, f->rule, '\t');
+		S_field(b, ml_severity_name(f->severity), '\t');
+		S_field(b, f->fingerprint, '\t');
+		S_field(b, f->part, '\t');
+		S_field(b, para, '\t');
+		S_field(b, f->disposition, '\n');
+	}
+}
+
 int ml_audit__docs_add(ml_audit_docs *ds, const ml_audit_doc *d)
 {
 	S_entry *e;
@@ -187,9 +246,14 @@ int ml_audit__docs_add(ml_audit_docs *ds, const ml_audit_doc *d)
 			return -1;
 	}
 	ml_buf_clear(&ds->buf);
+	S_record(&ds->buf, d);
+	if (S_spool(ds, &e->rec_off, &e->rec_len) < 0)
+		return -1;
+	ml_buf_clear(&ds->buf);
 	S_work_rows(&ds->buf, d, e->page);
 	return S_spool(ds, &e->work_off, &e->work_len);
 }
+
 
 static int S_by_path(const void *x, const void *y)
 {
@@ -396,4 +460,65 @@ int ml_audit_write_worklists(ml_audit *a, const char *dir)
 			return -1;
 	}
 	return 0;
+}
+
+/* len bytes at off of the spool into ds->buf (cleared). */
+static int S_read(ml_audit_docs *ds, long off, size_t len)
+{
+	char chunk[65536];
+	size_t n;
+
+	ml_buf_clear(&ds->buf);
+	if (len && fseek(ds->spool, off, SEEK_SET) != 0)
+		return -1;
+	while (len) {
+		n = len < sizeof chunk ? len : sizeof chunk;
+		if (fread(chunk, 1, n, ds->spool) != n)
+			return -1;
+		ml_buf_put(&ds->buf, chunk, n);
+		len -= n;
+	}
+	return 0;
+}
+
+int ml_audit__docs_json(ml_audit_docs *ds, ml_json *j)
+{
+	static const char *const keys[] = {"rule", "severity",
+	                                   "fingerprint", "part",
+	                                   "paragraph", "disposition"};
+	ml_buf f;
+	size_t i, k;
+	int r = 0;
+
+	S_sort(ds, 1);
+	ml_buf_init(&f, SIZE_MAX / 2);
+	ml_json_key(j, "documents");
+	ml_json_array(j);
+	for (i = 0; i < ds->n && !r; i++) {
+		const S_entry *e = &ds->v[i];
+		const char *p;
+		ml_json_object(j);
+		ml_json_kv_str(j, "path", e->path);
+		ml_json_kv_str(j, "organisation", e->org);
+		ml_json_key(j, "findings");
+		ml_json_array(j);
+		r = S_read(ds, e->rec_off, e->rec_len);
+		for (p = ds->buf.ptr; !r && *p;) {
+			ml_json_object(j);
+			for (k = 0; k < sizeof keys / sizeof *keys; k++) {
+				S_unfield(&f, &p);
+				if (k == 4)
+					ml_json_kv_int(j, keys[k],
+					               strtol(f.ptr, NULL, 10));
+				else
+					ml_json_kv_str(j, keys[k], f.ptr);
+			}
+			ml_json_object_end(j);
+		}
+		ml_json_array_end(j);
+		ml_json_object_end(j);
+	}
+	ml_json_array_end(j);
+	ml_buf_free(&f);
+	return r;
 }

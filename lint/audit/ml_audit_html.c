@@ -711,6 +711,79 @@ static xmlNodePtr S_head(xmlDocPtr doc, const char *title)
 	return S_el(html, "body", NULL);
 }
 
+/* The findings new (fixed 0) or fixed since the earlier audit: the
+ * first S_COMPARE_ROWS; all of them are in audit.json's "compare". */
+enum { S_COMPARE_ROWS = 200 };
+static void S_where(char *b, size_t n, const char *part, uint32_t para,
+                    uint32_t line, const char *section);
+static void S_compare_items(xmlNodePtr body, ml_audit *a,
+                            ml_audit_compare *c, int fixed)
+{
+	const char *heads[] = {"document", "where", "rule", "severity"};
+	ml_audit_compare_item it;
+	xmlNodePtr table, tr;
+	size_t i, n = ml_audit_compare_items(c, fixed, 0, &it);
+	char where[96], b[160], page[ML_AUDIT_PAGE_MAX];
+
+	snprintf(b, sizeof b, "%s (%lu%s)", fixed ? "Findings fixed, or "
+	         "whose document is gone" : "New findings", (unsigned long)n,
+	         n > S_COMPARE_ROWS ? "; the first 200 here, all in "
+	         "audit.json" : "");
+	S_el(body, "h3", b);
+	if (!n)
+		return;
+	table = S_table(body, heads, 4);
+	for (i = 0; i < n && i < S_COMPARE_ROWS; i++) {
+		ml_audit_compare_items(c, fixed, i, &it);
+		tr = S_el(table, "tr", NULL);
+		ml_audit_page_name(it.path, page, sizeof page);
+		S_link_cell(tr, it.path, !fixed && ml_audit_has_page(a,
+		            it.path) ? page : NULL);
+		S_where(where, sizeof where, it.part,
+		        (uint32_t)it.paragraph, 0, NULL);
+		S_el(tr, "td", where);
+		S_el(tr, "td", it.rule);
+		S_el(tr, "td", it.severity);
+	}
+}
+
+/* "Since the earlier audit" (--compare): the totals, by organisation
+ * (the most changed first), then the findings new and fixed. */
+static void S_compare(xmlNodePtr body, ml_audit *a, ml_audit_compare *c)
+{
+	const char *heads[] = {"organisation", "new", "fixed", "unchanged"};
+	ml_audit_compare_sum s;
+	ml_audit_compare_org *orgs;
+	xmlNodePtr table, tr;
+	size_t i, n;
+	char b[512];
+
+	ml_audit_compare_totals(c, &s);
+	S_el(body, "h2", "Since the earlier audit");
+	snprintf(b, sizeof b, "Compared with %s (%lu documents): %lu new "
+	         "findings, %lu fixed, %lu unchanged; %lu documents new, %lu "
+	         "gone. A finding is known again by its document, rule and "
+	         "text, wherever it moved.", s.against,
+	         (unsigned long)s.docs_before, (unsigned long)s.added,
+	         (unsigned long)s.fixed, (unsigned long)s.unchanged,
+	         (unsigned long)s.docs_new, (unsigned long)s.docs_gone);
+	S_el(body, "p", b);
+	n = ml_audit_compare_orgs(c, NULL, 0);
+	orgs = ml_xcalloc(n ? n : 1, sizeof *orgs);
+	ml_audit_compare_orgs(c, orgs, n);
+	table = S_table(body, heads, 4);
+	for (i = 0; i < n; i++) {
+		tr = S_el(table, "tr", NULL);
+		S_name_cell(tr, orgs[i].organisation);
+		S_num_cell(tr, orgs[i].added);
+		S_num_cell(tr, orgs[i].fixed);
+		S_num_cell(tr, orgs[i].unchanged);
+	}
+	free(orgs);
+	S_compare_items(body, a, c, 0);
+	S_compare_items(body, a, c, 1);
+}
+
 int ml_audit_write_html(ml_audit *a, FILE *out)
 {
 	static const char title[] = "Audit of dissemination markings and "
@@ -744,6 +817,8 @@ int ml_audit_write_html(ml_audit *a, FILE *out)
 	S_chart_worst(body, a);
 	S_el(body, "h2", "Totals");
 	S_totals(body, &t);
+	if (ml_audit_get_compare(a))
+		S_compare(body, a, ml_audit_get_compare(a));
 	S_el(body, "h2", "By rule");
 	n = ml_audit_groups(a, ML_AUDIT_BY_RULE, &g);
 	S_rules_table(body, rules, n);

@@ -38,7 +38,7 @@ typedef enum cli_opt_id {
 	OPT_OUTPUT_DIR, OPT_FORCE,
 	/* audit (cli_audit.c) */
 	OPT_JOBS, OPT_INCLUDE, OPT_EXCLUDE, OPT_FILES_FROM,
-	OPT_FOLLOW_SYMLINKS, OPT_FROM_JSONL,
+	OPT_FOLLOW_SYMLINKS, OPT_FROM_JSONL, OPT_COMPARE,
 	/* review (cli_review.c) */
 	OPT_FOR, OPT_NO_EXCERPTS, OPT_EXCERPTS, OPT_MEMO_FROM, OPT_SIGNATURE,
 	OPT_DATE,
@@ -107,6 +107,7 @@ typedef struct cli_args {
 	int nincludes, nexcludes;
 	const char *files_from; /* FILE, "-" for standard input, or NULL */
 	int follow_symlinks, from_jsonl;
+	const char *compare; /* --compare OLD/audit.json, or NULL */
 	/* review (cli_review.c) and the audit's memo */
 	const char *memo_for; /* --memo-for (--for) TITLE, or NULL */
 	const char *memo_from;      /* --from TEXT, or NULL */

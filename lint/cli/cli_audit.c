@@ -450,6 +450,17 @@ static int S_write_all(S_run *run, const char *dir)
 	return status;
 }
 
+/* --compare: one line on standard output, after the files written. */
+static void S_compare_summary(ml_audit_compare *cmp)
+{
+	ml_audit_compare_sum s;
+
+	ml_audit_compare_totals(cmp, &s);
+	printf("compared with %s: %zu new, %zu fixed, %zu unchanged "
+	       "findings; %zu documents new, %zu gone\n", s.against, s.added,
+	       s.fixed, s.unchanged, s.docs_new, s.docs_gone);
+}
+
 /* --- shards --- */
 
 /* A document read from a shard: where, to find one read twice. */
@@ -609,6 +620,8 @@ int cli_audit(const cli_args *a)
 	const char *dir = a->output_dir ? a->output_dir : S_DEFAULT_DIR;
 	ml_memo_opts mo;
 	S_run run;
+	ml_audit_compare *cmp = NULL; /* owned, freed after the audit */
+	ml_error err;
 	int status;
 
 	memset(&run, 0, sizeof run);
@@ -619,15 +632,25 @@ int cli_audit(const cli_args *a)
 		        "--help)\n");
 		return 2;
 	}
-	if (cli_baseline_load(a, &run.baseline))
+	/* before any work: an earlier audit that cannot be compared with */
+	if (a->compare && ml_audit_compare_load(a->compare, &cmp, &err) < 0) {
+		fprintf(stderr, "marklint: error: %s [%s]\n", err.message,
+		        err.code);
 		return 2;
+	}
+	if (cli_baseline_load(a, &run.baseline)) {
+		ml_audit_compare_free(cmp);
+		return 2;
+	}
 	if (S_prepare_dir(dir, a->force)) {
 		ml_baseline_free(run.baseline);
+		ml_audit_compare_free(cmp);
 		return 2;
 	}
 	run.audit = ml_audit_new();
 	if (!run.audit) {
 		ml_baseline_free(run.baseline);
+		ml_audit_compare_free(cmp);
 		S_out_error("marklint", "output-unwritable", strerror(errno));
 		return 2;
 	}
@@ -635,6 +658,8 @@ int cli_audit(const cli_args *a)
 	mo.min_severity = a->has_min_severity ? a->min_severity : ML_SEV_INFO;
 	run.memo = ml_memo_new(&mo);
 	run.progress = isatty(STDERR_FILENO);
+	if (cmp)
+		ml_audit_set_compare(run.audit, cmp);
 	if (a->from_jsonl)
 		status = S_from_shards(&run);
 	else
@@ -648,10 +673,13 @@ int cli_audit(const cli_args *a)
 	} else {
 		if (S_write_all(&run, dir))
 			status = 2;
+		else if (cmp)
+			S_compare_summary(cmp);
 		if (run.status)
 			status = 2;
 	}
 	ml_audit_free(run.audit);
+	ml_audit_compare_free(cmp);
 	ml_memo_free(run.memo);
 	cli_baseline_done(a, run.baseline);
 	cli_profiles_free(&run.ps);

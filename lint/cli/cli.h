@@ -39,7 +39,7 @@ typedef enum cli_opt_id {
 	OPT_OUTPUT_DIR, OPT_FORCE,
 	/* audit (cli_audit.c) */
 	OPT_JOBS, OPT_INCLUDE, OPT_EXCLUDE, OPT_FILES_FROM,
-	OPT_FOLLOW_SYMLINKS, OPT_FROM_JSONL,
+	OPT_FOLLOW_SYMLINKS, OPT_FROM_JSONL, OPT_COMPARE,
 	/* review (cli_review.c) */
 	OPT_FOR, OPT_NO_EXCERPTS, OPT_EXCERPTS, OPT_MEMO_FROM, OPT_SIGNATURE,
 	OPT_DATE,
@@ -110,6 +110,7 @@ typedef struct cli_args {
 	int nincludes, nexcludes;
 	const char *files_from; /* FILE, "-" for standard input, or NULL */
 	int follow_symlinks, from_jsonl;
+	const char *compare; /* --compare OLD/audit.json, or NULL */
 	/* review (cli_review.c) and the audit's memo */
 	const char *memo_for; /* --memo-for (--for) TITLE, or NULL */
 	const char *memo_from;      /* --from TEXT, or NULL */
@@ -215,6 +216,18 @@ int cli_is_document_name(const char *name);
 /* "skipped: a.doc: ..." lines on f, as the text report writes them (for
  * the commands whose output is not a report: review). */
 void cli_inputs_report_skipped(FILE *f, const cli_inputs *in);
+
+/* --- folders of outputs (cli_folder.c) --- */
+
+/* Writes the folder dir/name as a whole: fill(ctx, tmp) writes its files
+ * into a new folder beside it, which then replaces dir/name (the old one,
+ * flat, is removed). Returns 0, or -1 after an error line
+ * ("output-unwritable"); dir/name is then as it was. */
+int cli_folder_write(const char *dir, const char *name,
+                     int (*fill)(void *ctx, const char *folder), void *ctx);
+/* Whether the file at path lies directly in the folder dir/name (which
+ * cli_folder_write would remove). */
+int cli_folder_holds(const char *dir, const char *name, const char *path);
 
 /* --- rule sets per configuration (cli_profile.c) --- */
 

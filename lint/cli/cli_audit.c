@@ -34,6 +34,9 @@ static const char *const S_out_names[S__OUTS] = {
 	"audit.html", "audit.csv", "audit.json", "memo.md", "memo.html",
 	"memo.docx",
 };
+/* The folders it writes, each put in place as a whole (cli_folder.c). */
+static const char *const S_folder_names[] = {"docs", "worklists"};
+#define S_NFOLDERS (sizeof S_folder_names / sizeof S_folder_names[0])
 
 typedef struct S_slot {
 	ml_audit_doc d;
@@ -314,8 +317,9 @@ static int S_prepare_dir(const char *dir, int force)
 		S_out_error(dir, "output-unwritable", "not a directory");
 		return 2;
 	}
-	for (i = 0; i < S__OUTS && !force; i++) {
-		char *p = S_out_path(dir, S_out_names[i]); /* freed below */
+	for (i = 0; i < S__OUTS + S_NFOLDERS && !force; i++) {
+		char *p = S_out_path(dir, i < S__OUTS ? S_out_names[i] :
+		                     S_folder_names[i - S__OUTS]);
 		if (lstat(p, &st) == 0) {
 			S_out_error(p, "output-exists", "already exists; "
 			            "--force replaces it");
@@ -339,6 +343,15 @@ static int S_outputs_not_inputs(const char *dir, const cli_inputs *in)
 		free(p);
 	}
 	for (i = 0; i < in->n; i++) {
+		for (k = 0; k < S_NFOLDERS; k++)
+			if (cli_folder_holds(dir, S_folder_names[k],
+			                     in->paths[i])) {
+				S_out_error(in->paths[i], "output-is-input",
+				            "is an input of the audit, in a "
+				            "folder it replaces; choose another "
+				            "-o");
+				return 2;
+			}
 		if (stat(in->paths[i], &st) != 0)
 			continue;
 		for (k = 0; k < S__OUTS; k++)
@@ -409,6 +422,16 @@ static int S_write_out(S_run *run, const char *dir, S_out which)
 	return r;
 }
 
+static int S_fill_pages(void *ctx, const char *folder)
+{
+	return ml_audit_write_pages(ctx, folder);
+}
+
+static int S_fill_worklists(void *ctx, const char *folder)
+{
+	return ml_audit_write_worklists(ctx, folder);
+}
+
 static int S_write_all(S_run *run, const char *dir)
 {
 	int status = 0;
@@ -417,11 +440,25 @@ static int S_write_all(S_run *run, const char *dir)
 	for (k = 0; k < S__OUTS; k++)
 		if (S_write_out(run, dir, (S_out)k))
 			status = 2;
+	if (cli_folder_write(dir, "docs", S_fill_pages, run->audit) ||
+	    cli_folder_write(dir, "worklists", S_fill_worklists, run->audit))
+		status = 2;
 	if (!status)
-		printf("%s/%s, %s, %s, %s, %s, %s\n", dir, S_out_names[0],
-		       S_out_names[1], S_out_names[2], S_out_names[3],
-		       S_out_names[4], S_out_names[5]);
+		printf("%s/%s, %s, %s, %s, %s, %s, docs/, worklists/\n", dir,
+		       S_out_names[0], S_out_names[1], S_out_names[2],
+		       S_out_names[3], S_out_names[4], S_out_names[5]);
 	return status;
+}
+
+/* --compare: one line on standard output, after the files written. */
+static void S_compare_summary(ml_audit_compare *cmp)
+{
+	ml_audit_compare_sum s;
+
+	ml_audit_compare_totals(cmp, &s);
+	printf("compared with %s: %zu new, %zu fixed, %zu unchanged "
+	       "findings; %zu documents new, %zu gone\n", s.against, s.added,
+	       s.fixed, s.unchanged, s.docs_new, s.docs_gone);
 }
 
 /* --- shards --- */
@@ -583,6 +620,8 @@ int cli_audit(const cli_args *a)
 	const char *dir = a->output_dir ? a->output_dir : S_DEFAULT_DIR;
 	ml_memo_opts mo;
 	S_run run;
+	ml_audit_compare *cmp = NULL; /* owned, freed after the audit */
+	ml_error err;
 	int status;
 
 	memset(&run, 0, sizeof run);
@@ -593,15 +632,25 @@ int cli_audit(const cli_args *a)
 		        "--help)\n");
 		return 2;
 	}
-	if (cli_baseline_load(a, &run.baseline))
+	/* before any work: an earlier audit that cannot be compared with */
+	if (a->compare && ml_audit_compare_load(a->compare, &cmp, &err) < 0) {
+		fprintf(stderr, "marklint: error: %s [%s]\n", err.message,
+		        err.code);
 		return 2;
+	}
+	if (cli_baseline_load(a, &run.baseline)) {
+		ml_audit_compare_free(cmp);
+		return 2;
+	}
 	if (S_prepare_dir(dir, a->force)) {
 		ml_baseline_free(run.baseline);
+		ml_audit_compare_free(cmp);
 		return 2;
 	}
 	run.audit = ml_audit_new();
 	if (!run.audit) {
 		ml_baseline_free(run.baseline);
+		ml_audit_compare_free(cmp);
 		S_out_error("marklint", "output-unwritable", strerror(errno));
 		return 2;
 	}
@@ -609,6 +658,8 @@ int cli_audit(const cli_args *a)
 	mo.min_severity = a->has_min_severity ? a->min_severity : ML_SEV_INFO;
 	run.memo = ml_memo_new(&mo);
 	run.progress = isatty(STDERR_FILENO);
+	if (cmp)
+		ml_audit_set_compare(run.audit, cmp);
 	if (a->from_jsonl)
 		status = S_from_shards(&run);
 	else
@@ -622,10 +673,13 @@ int cli_audit(const cli_args *a)
 	} else {
 		if (S_write_all(&run, dir))
 			status = 2;
+		else if (cmp)
+			S_compare_summary(cmp);
 		if (run.status)
 			status = 2;
 	}
 	ml_audit_free(run.audit);
+	ml_audit_compare_free(cmp);
 	ml_memo_free(run.memo);
 	cli_baseline_done(a, run.baseline);
 	cli_profiles_free(&run.ps);

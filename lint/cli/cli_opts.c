@@ -111,6 +111,9 @@ const cli_option cli_options[] = {
 	 "follow symbolic links inside walked folders"},
 	{"from-jsonl", 0, ARG_NONE, OPT_FROM_JSONL, CMD_AUDIT, NULL,
 	 "PATHs are `check --format jsonl` shards: audit from them"},
+	{"compare", 0, ARG_STRING, OPT_COMPARE, CMD_AUDIT, "FILE",
+	 "compare with an earlier audit's audit.json: what is new, what "
+	 "was fixed, by organisation"},
 	/* annotate (cli_annotate.c) */
 	{"propose", 0, ARG_NONE, OPT_PROPOSE, CMD_ANNOTATE, NULL,
 	 "annotate: also propose each suggested marking as a tracked change"},
@@ -331,6 +334,7 @@ static void S_apply_audit(cli_args *a, const cli_option *o,
 	case OPT_FILES_FROM: a->files_from = value; break;
 	case OPT_FOLLOW_SYMLINKS: a->follow_symlinks = 1; break;
 	case OPT_FROM_JSONL: a->from_jsonl = 1; break;
+	case OPT_COMPARE: a->compare = value; break;
 	default: break;
 	}
 }

@@ -371,9 +371,14 @@ static void S_finish(ml_audit_compare *c)
 			S_org_of(c, o->org)->fixed++;
 		}
 	}
-	qsort(c->added, c->nadded, sizeof *c->added, S_where_cmp);
-	qsort(c->fixed, c->nfixed, sizeof *c->fixed, S_where_cmp);
-	qsort(c->orgs, c->norgs, sizeof *c->orgs, S_org_cmp);
+	/* qsort's array may be NULL only when there is nothing to sort:
+	 * C11 7.22.5 still asks for a valid pointer */
+	if (c->nadded > 1)
+		qsort(c->added, c->nadded, sizeof *c->added, S_where_cmp);
+	if (c->nfixed > 1)
+		qsort(c->fixed, c->nfixed, sizeof *c->fixed, S_where_cmp);
+	if (c->norgs > 1)
+		qsort(c->orgs, c->norgs, sizeof *c->orgs, S_org_cmp);
 }
 
 void ml_audit_compare_totals(ml_audit_compare *c, ml_audit_compare_sum *s)

@@ -273,7 +273,9 @@ static void S_sort(ml_audit_docs *ds, int by)
 {
 	if (ds->sorted == by)
 		return;
-	qsort(ds->v, ds->n, sizeof *ds->v, by == 1 ? S_by_path : S_by_org);
+	if (ds->n > 1) /* qsort wants a valid array even for none */
+		qsort(ds->v, ds->n, sizeof *ds->v,
+		      by == 1 ? S_by_path : S_by_org);
 	ds->sorted = by;
 }
 

@@ -281,8 +281,10 @@ static const ml_audit_group **S_sorted(const ml_audit_group *const *g,
 {
 	const ml_audit_group **v = ml_xmalloc((n ? n : 1) * sizeof *v);
 
-	memcpy(v, g, n * sizeof *v);
-	qsort(v, n, sizeof *v, cmp);
+	if (n) /* g may be NULL when there is nothing */
+		memcpy(v, g, n * sizeof *v);
+	if (n > 1)
+		qsort(v, n, sizeof *v, cmp);
 	return v;
 }
 

@@ -4,6 +4,7 @@
 #include "ml_audit.h"
 #include "ml_buf.h"
 #include "ml_json.h"
+#include "ml_memo.h"
 #include "ml_writers.h"
 
 #include <errno.h>
@@ -171,7 +172,7 @@ void ml_audit_doc_unreadable(ml_audit_doc *d, const char *path,
 	d->err_message = S_dup(err->message);
 }
 
-void ml_audit_doc_free(ml_audit_doc *d)
+void ml_audit_doc_clear(ml_audit_doc *d)
 {
 	size_t i;
 
@@ -322,9 +323,10 @@ struct ml_audit {
 	S_rows *rows;
 	size_t nrows, arows, seq;
 	ml_buf line;         /* one document's rows, reused */
+	ml_memo *memo;       /* the memo of the whole set (owned) */
 };
 
-ml_audit *ml_audit_new(void)
+ml_audit *ml_audit_new(const ml_memo_opts *mo)
 {
 	ml_audit *a = ml_xcalloc(1, sizeof *a);
 
@@ -334,7 +336,13 @@ ml_audit *ml_audit_new(void)
 		return NULL;
 	}
 	ml_buf_init(&a->line, SIZE_MAX / 2);
+	a->memo = ml_memo_new(mo);
 	return a;
+}
+
+ml_memo *ml_audit_memo(ml_audit *a)
+{
+	return a->memo;
 }
 
 void ml_audit_free(ml_audit *a)
@@ -358,6 +366,7 @@ void ml_audit_free(ml_audit *a)
 	free(a->rows);
 	if (a->spool)
 		fclose(a->spool);
+	ml_memo_free(a->memo);
 	ml_buf_free(&a->line);
 	free(a);
 }
@@ -661,6 +670,7 @@ int ml_audit_add(ml_audit *a, const ml_audit_doc *d)
 	S_add_top(a, d, &c);
 	r = S_add_rows(a, d, folder);
 	free(folder);
+	ml_audit_doc_to_memo(d, a->memo);
 	return r;
 }
 

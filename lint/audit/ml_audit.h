@@ -83,12 +83,14 @@ const char *ml_audit_organisation(const ml_doc *doc);
 
 /* Fill d (all owned by d) from a linted document (ml_lint_path),
  * readable or not, listing its reported findings (suppressed ones
- * marked). The authority of each finding comes from its rule. */
+ * marked). The authority of each finding comes from its rule.
+ * (ml_audit_doc_new, public, does it on the heap.) */
 void ml_audit_doc_from_result(ml_audit_doc *d, const ml_result *r);
 /* Fill d for a document that could not be read. */
 void ml_audit_doc_unreadable(ml_audit_doc *d, const char *path,
                              const ml_error *err);
-void ml_audit_doc_free(ml_audit_doc *d);
+/* Frees what d holds (not d). */
+void ml_audit_doc_clear(ml_audit_doc *d);
 
 /* Reads `marklint check --format jsonl` output from f (named name in
  * messages) and calls add(ctx, d) for each document line, in order; d is
@@ -113,20 +115,12 @@ struct ml_memo;
  * a memo (ml_memo.h), in the document's order (ml_audit_memo.c). */
 void ml_audit_doc_to_memo(const ml_audit_doc *d, struct ml_memo *m);
 
-typedef struct ml_audit ml_audit;
+/* ml_audit_new, _free, _add (which also adds d to the audit's memo),
+ * _add_jsonl, _set_skipped and _write are public (marklint.h). The CSV
+ * rows are spooled to an anonymous temporary file. */
 
-/* A new, empty audit (caller frees with ml_audit_free). The CSV rows are
- * spooled to an anonymous temporary file; NULL when it cannot be made
- * (errno says why). */
-ml_audit *ml_audit_new(void);
-void ml_audit_free(ml_audit *a);
-
-/* Folds one document into the audit (d stays the caller's). Returns 0, or
- * -1 when the spool could not be written (errno). */
-int ml_audit_add(ml_audit *a, const ml_audit_doc *d);
-/* Files the walk skipped (not a document type marklint reads, excluded,
- * symbolic links not followed): counted in the totals. */
-void ml_audit_set_skipped(ml_audit *a, size_t skipped);
+/* The audit's memo (borrowed from a). */
+struct ml_memo *ml_audit_memo(ml_audit *a);
 
 /* Totals, as `marklint check`'s summary counts them plus the audit's own. */
 typedef struct ml_audit_totals {

@@ -201,7 +201,7 @@ int ml_audit_jsonl_read(FILE *f, const char *name, const ml_rules *rs,
 			why = S_document(&d, o, rs);
 			if (!why)
 				add(ctx, &d);
-			ml_audit_doc_free(&d);
+			ml_audit_doc_clear(&d);
 		}
 		json_decref(o);
 		if (why) {

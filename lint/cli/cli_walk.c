@@ -2,7 +2,6 @@
  * with directories walked recursively in a deterministic order (the audit
  * adds globs, symlink following and a count of what it skipped). */
 #include "cli.h"
-#include "ml_buf.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -19,7 +18,8 @@ static const char *const S_extensions[] = {
 	"text", "md",
 };
 
-int cli_is_document_name(const char *name)
+/* Whether marklint reads a file of this name when walking a directory. */
+static int S_is_document_name(const char *name)
 {
 	const char *dot = strrchr(name, '.');
 	size_t i;
@@ -148,7 +148,7 @@ static int S_walk(const char *dir, cli_inputs *in, cli_walk_opts *o,
 	}
 	for (i = 0; i < n; i++) {
 		char *path = S_join(dir, names[i]);
-		int doc = cli_is_document_name(names[i]);
+		int doc = S_is_document_name(names[i]);
 		int ok = lstat(path, &st) == 0;
 		int excluded = o && S_glob_any(o->exclude, o->nexclude, path,
 		                               names[i]);
@@ -206,11 +206,6 @@ int cli_inputs_walk(char *const *paths, int npaths, cli_walk_opts *o,
 		}
 	}
 	return status;
-}
-
-int cli_inputs_collect(char *const *paths, int npaths, cli_inputs *out)
-{
-	return cli_inputs_walk(paths, npaths, NULL, out);
 }
 
 void cli_inputs_free(cli_inputs *in)

@@ -158,3 +158,24 @@ char *ml_buf_detach(ml_buf *b, size_t *len)
 	ml_buf_init(b, b->cap);
 	return p;
 }
+
+void ml_fput_clean(FILE *out, const char *s, size_t n)
+{
+	size_t i, start = 0;
+	unsigned char c;
+
+	for (i = 0; i < n; i++) {
+		c = (unsigned char)s[i];
+		/* C0 controls, DEL, and C1 controls (U+0080..U+009F) */
+		if (c >= 0x20 && c != 0x7F && !(c == 0xC2 && i + 1 < n &&
+		    (unsigned char)s[i + 1] >= 0x80 &&
+		    (unsigned char)s[i + 1] <= 0x9F))
+			continue;
+		fwrite(s + start, 1, i - start, out);
+		fputc(' ', out);
+		if (c == 0xC2)
+			i++;
+		start = i + 1;
+	}
+	fwrite(s + start, 1, n - start, out);
+}

@@ -1,8 +1,11 @@
-/* check_marking.c - unit tests of the marking grammar (ml_marking.c):
- * every example of MARKINGS.md 3.1 and 5, each control in both forms,
- * the detection heuristics, REL TO order, roll-up, form checks and
- * hostile input. Assertions compare what a user sees: fields, formatted
- * strings and reason texts. */
+/* check_marking.c - unit tests of the marking grammar (lint/marking/):
+ * the examples of MARKINGS.md 3.1 and 5, verdicts and corrections of
+ * markings the register does not accept (each rule broken, typos,
+ * separators, case, order, banner/portion swaps), the parsed fields, the
+ * detection heuristics, the roll-up (the register's table 3 and notional
+ * pages), formatting and hostile input. Assertions compare what a user
+ * sees: verdicts, suggested markings, messages, formatted strings. The
+ * register's own examples are in check_register.c. */
 #include <check.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,7 +16,54 @@
 /* ------------------------------------------------------------------ */
 /* Helpers                                                             */
 
-/* Formats m into out (size 1024). */
+static ml_marking_judgement S_j;
+
+static ml_marking_judgement *J(const char *s)
+{
+	ml_marking_judge(s, strlen(s), 0, &S_j);
+	return &S_j;
+}
+
+/* verdict, suggestion (NULL: none), id of the first note (NULL: any) */
+typedef struct jcase {
+	const char *in;
+	ml_marking_verdict verdict;
+	const char *suggestion;
+	const char *note;
+} jcase;
+
+static void check_cases(const jcase *c, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		ml_marking_judgement *j = J(c[i].in);
+		ck_assert_msg(j->verdict == c[i].verdict, "'%s': %s, not %s (%s)",
+		              c[i].in, ml_marking_verdict_name(j->verdict),
+		              ml_marking_verdict_name(c[i].verdict),
+		              j->nnotes ? j->notes[0].msg : "");
+		if (c[i].suggestion)
+			ck_assert_msg(strcmp(j->suggestion, c[i].suggestion) == 0,
+			              "'%s' suggests '%s', not '%s'", c[i].in,
+			              j->suggestion, c[i].suggestion);
+		else
+			ck_assert_msg(j->suggestion[0] == '\0',
+			              "'%s' suggests '%s'", c[i].in, j->suggestion);
+		if (c[i].note)
+			ck_assert_msg(j->nnotes && strcmp(j->notes[0].id,
+			                                  c[i].note) == 0,
+			              "'%s': first note %s, not %s", c[i].in,
+			              j->nnotes ? j->notes[0].id : "(none)",
+			              c[i].note);
+	}
+}
+
+#define CASES(...)                                                        \
+	do {                                                              \
+		static const jcase cs[] = {__VA_ARGS__};                  \
+		check_cases(cs, sizeof cs / sizeof cs[0]);                \
+	} while (0)
+
 static const char *fmt(const ml_marking *m, ml_marking_form form, char *out)
 {
 	ml_buf b;
@@ -25,86 +75,6 @@ static const char *fmt(const ml_marking *m, ml_marking_form form, char *out)
 	return out;
 }
 
-/* A portion mark at the start of text that parses; checks both forms. */
-static void portion_ok(const char *text, const char *portion,
-                       const char *banner)
-{
-	ml_marking m;
-	ml_marking_error e;
-	char buf[1024];
-	ml_marking_status st;
-
-	st = ml_marking_find_portion_mark(text, strlen(text), 0, &m, &e);
-	ck_assert_msg(st == ML_MARKING_FOUND, "'%s': status %d (%s)", text,
-	              (int)st, st == ML_MARKING_MALFORMED ? e.msg : "");
-	ck_assert_str_eq(fmt(&m, ML_MARKING_PORTION, buf), portion);
-	ck_assert_str_eq(fmt(&m, ML_MARKING_BANNER, buf), banner);
-	ck_assert_int_eq(m.form, ML_MARKING_PORTION);
-}
-
-/* Looks like a portion mark but does not parse: the reason. */
-static void portion_bad(const char *text, const char *reason)
-{
-	ml_marking m;
-	ml_marking_error e;
-	ml_marking_status st;
-
-	st = ml_marking_find_portion_mark(text, strlen(text), 0, &m, &e);
-	ck_assert_msg(st == ML_MARKING_MALFORMED, "'%s': status %d", text,
-	              (int)st);
-	ck_assert_str_eq(e.msg, reason);
-}
-
-/* Ordinary text: not a marking at all. */
-static void portion_none(const char *text)
-{
-	ml_marking m;
-	ml_marking_error e;
-	ml_marking_status st;
-
-	st = ml_marking_find_portion_mark(text, strlen(text), 0, &m, &e);
-	ck_assert_msg(st == ML_MARKING_NONE, "'%s': status %d", text, (int)st);
-}
-
-static void banner_ok(const char *text, const char *banner,
-                      const char *portion)
-{
-	ml_marking m;
-	ml_marking_error e;
-	char buf[1024];
-	ml_marking_status st;
-
-	st = ml_marking_parse_banner(text, strlen(text), 0, &m, &e);
-	ck_assert_msg(st == ML_MARKING_FOUND, "'%s': status %d (%s)", text,
-	              (int)st, st == ML_MARKING_MALFORMED ? e.msg : "");
-	ck_assert_str_eq(fmt(&m, ML_MARKING_BANNER, buf), banner);
-	ck_assert_str_eq(fmt(&m, ML_MARKING_PORTION, buf), portion);
-	ck_assert_int_eq(m.form, ML_MARKING_BANNER);
-}
-
-static void banner_bad(const char *text, const char *reason)
-{
-	ml_marking m;
-	ml_marking_error e;
-	ml_marking_status st;
-
-	st = ml_marking_parse_banner(text, strlen(text), 0, &m, &e);
-	ck_assert_msg(st == ML_MARKING_MALFORMED, "'%s': status %d", text,
-	              (int)st);
-	ck_assert_str_eq(e.msg, reason);
-}
-
-static void banner_none(const char *text)
-{
-	ml_marking m;
-	ml_marking_error e;
-	ml_marking_status st;
-
-	st = ml_marking_parse_banner(text, strlen(text), 0, &m, &e);
-	ck_assert_msg(st == ML_MARKING_NONE, "'%s': status %d", text, (int)st);
-}
-
-/* Parses a portion mark that must be valid. */
 static void parse_portion(const char *s, ml_marking *m)
 {
 	ml_marking_error e;
@@ -138,93 +108,296 @@ static const char *rollup(char *out, size_t n, const char *const *portions)
 	rollup(out, sizeof((const char *[]){__VA_ARGS__}) / sizeof(char *), \
 	       (const char *[]){__VA_ARGS__})
 
-/* The form-check message of a portion mark (NULL when fine). */
-static const char *form_msg(const char *s)
+static ml_marking_status detect(const char *t, ml_marking *m,
+                                ml_marking_error *e)
 {
-	ml_marking m;
-
-	parse_portion(s, &m);
-	return ml_marking_check_form(&m);
+	return ml_marking_find_portion_mark(t, strlen(t), 0, m, e);
 }
 
-static const char *conflict_msg(const char *s)
+static ml_marking_status detect_banner(const char *t, unsigned flags)
 {
 	ml_marking m;
+	ml_marking_error e;
 
-	parse_portion(s, &m);
-	return ml_marking_check_conflict(&m);
+	return ml_marking_parse_banner(t, strlen(t), flags, &m, &e);
 }
 
 /* ------------------------------------------------------------------ */
 /* MARKINGS.md 3.1 and 5                                               */
 
-START_TEST(spec_portion_examples)
+START_TEST(spec_examples)
 {
-	portion_ok("(S//NF) The system shall...", "(S//NF)", "SECRET//NOFORN");
-	portion_ok("(TS//SI//NOFORN)", "(TS//SI//NF)", "TOP SECRET//SI//NOFORN");
-	portion_ok("(C//NF)", "(C//NF)", "CONFIDENTIAL//NOFORN");
-	portion_ok("(S//OC/NF)", "(S//OC/NF)", "SECRET//ORCON/NOFORN");
-	portion_ok("(CUI//NF)", "(CUI//NF)", "CUI//NOFORN");
-	portion_ok("(CUI//SP-EXPT//NF)", "(CUI//SP-EXPT//NF)",
-	           "CUI//SP-EXPT//NOFORN");
+	CASES(
+	    /* 3.1.1 portion marks and 3.1.2 banner lines */
+	    {"(S//NF)", ML_VERDICT_VALID, NULL, NULL},
+	    {"(TS//SI//NF)", ML_VERDICT_VALID, NULL, NULL},
+	    {"(C//NF)", ML_VERDICT_VALID, NULL, NULL},
+	    {"(S//OC/NF)", ML_VERDICT_VALID, NULL, NULL},
+	    {"(CUI//NF)", ML_VERDICT_VALID, NULL, NULL},
+	    {"(CUI//SP-EXPT//NF)", ML_VERDICT_VALID, NULL, NULL},
+	    {"SECRET//NOFORN", ML_VERDICT_VALID, NULL, NULL},
+	    {"TOP SECRET//SI//NOFORN", ML_VERDICT_VALID, NULL, NULL},
+	    {"CUI//NOFORN", ML_VERDICT_VALID, NULL, NULL},
+	    {"CONFIDENTIAL//NOFORN", ML_VERDICT_VALID, NULL, NULL},
+	    /* 3.1: forms agencies write, read and made register form */
+	    {"(TS//SI//NOFORN)", ML_VERDICT_NONSTANDARD, "(TS//SI//NF)",
+	     "control-form"},
+	    {"(S/NF)", ML_VERDICT_NONSTANDARD, "(S//NF)", "agency-separator"},
+	    {"(C/NOFORN)", ML_VERDICT_NONSTANDARD, "(C//NF)", NULL},
+	    {"(SBU/NF)", ML_VERDICT_NONSTANDARD, "(U//SBU-NF)", NULL},
+	    {"(SBU-NF)", ML_VERDICT_NONSTANDARD, "(U//SBU-NF)",
+	     "implied-classification"},
+	    {"(S//NOFORN)", ML_VERDICT_NONSTANDARD, "(S//NF)", "control-form"},
+	    {"TOP SECRET // SI // NOFORN", ML_VERDICT_NONSTANDARD,
+	     "TOP SECRET//SI//NOFORN", "spacing"},
+	    {"S E C R E T//NOFORN", ML_VERDICT_NONSTANDARD, "SECRET//NOFORN",
+	     "spacing"},
+	    {"TOP SECRET//COMINT//NOFORN//20320108", ML_VERDICT_NONSTANDARD,
+	     "TOP SECRET//SI//NOFORN", NULL},
+	    {"SECRET//NF", ML_VERDICT_NONSTANDARD, "SECRET//NOFORN",
+	     "control-form"},
+	    /* 5: MARKING-MALFORMED */
+	    {"(SECRET//NF)", ML_VERDICT_MALFORMED, "(S//NF)", "class-form"},
+	    {"(S//NOFRN)", ML_VERDICT_MALFORMED, "(S//NF)", "typo"},
+	    {"(S///SI)", ML_VERDICT_MALFORMED, "(S//SI)", "separator"},
+	    {"(S//REL TO USA ONLY)", ML_VERDICT_MALFORMED, "(S//NF)",
+	     "relto-usa-only"},
+	    {"(S//REL TO GBR, USA)", ML_VERDICT_MALFORMED,
+	     "(S//REL TO USA, GBR)", "relto-usa-first"},
+	    {"(S//FOUO)", ML_VERDICT_MALFORMED, "(S)", "fouo-classified"},
+	    /* 5: REL TO out of order is nonstandard */
+	    {"(S//REL TO USA, NZL, AUS)", ML_VERDICT_NONSTANDARD,
+	     "(S//REL TO USA, AUS, NZL)", "relto-order"},
+	    /* 5: NOFORN-RELTO-CONFLICT, corrected as the spec shows */
+	    {"(C//REL TO USA, GBR//NF)", ML_VERDICT_MALFORMED,
+	     "(C//REL TO USA, GBR)", "conflict"},
+	    {"(S//NF/REL TO USA, GBR)", ML_VERDICT_MALFORMED,
+	     "(S//REL TO USA, GBR)", "conflict"});
+	ck_assert_str_eq(J("(S//NF/RELIDO)")->notes[0].rule,
+	                 "NOFORN-RELTO-CONFLICT");
 }
 END_TEST
 
-START_TEST(spec_banner_examples)
+/* ------------------------------------------------------------------ */
+/* The register's rules, each broken once                              */
+
+START_TEST(rules_levels)
 {
-	banner_ok("SECRET//NOFORN", "SECRET//NOFORN", "(S//NF)");
-	banner_ok("TOP SECRET//SI//NOFORN", "TOP SECRET//SI//NOFORN",
-	          "(TS//SI//NF)");
-	banner_ok("CUI//NOFORN", "CUI//NOFORN", "(CUI//NF)");
-	banner_ok("CONFIDENTIAL//NOFORN", "CONFIDENTIAL//NOFORN", "(C//NF)");
+	CASES(
+	    {"UNCLASSIFIED//SI", ML_VERDICT_MALFORMED, "CONFIDENTIAL//SI",
+	     "floor"},
+	    {"(U//SI)", ML_VERDICT_MALFORMED, "(C//SI)", "floor"},
+	    {"(S//SI-G//OC)", ML_VERDICT_MALFORMED, "(TS//SI-G//OC)", "floor"},
+	    {"(C//TK)", ML_VERDICT_MALFORMED, "(S//TK)", "floor"},
+	    {"(C//RS)", ML_VERDICT_MALFORMED, "(C)", "floor"},
+	    {"(U//OC)", ML_VERDICT_MALFORMED, "(U)", "floor"},
+	    {"(S//SBU)", ML_VERDICT_MALFORMED, "(S)", "floor"},
+	    {"(S//SBU-NF)", ML_VERDICT_MALFORMED, "(S//NF)", "floor"},
+	    {"(S//DS)", ML_VERDICT_MALFORMED, "(S)", "floor"},
+	    {"(S//DCNI)", ML_VERDICT_MALFORMED, "(S//NF)", "floor"},
+	    {"(U//RD)", ML_VERDICT_MALFORMED, "(C//RD)", "floor"},
+	    {"(C//RD-CNWDI)", ML_VERDICT_MALFORMED, "(S//RD-CNWDI)", "floor"},
+	    {"(TS//FOUO)", ML_VERDICT_MALFORMED, "(TS)", "fouo-classified"},
+	    {"(U//SAR-BP)", ML_VERDICT_MALFORMED, "(C//SAR-BP)", "floor"},
+	    {"(R//NF)", ML_VERDICT_MALFORMED, NULL, "syntax"});
 }
 END_TEST
 
-START_TEST(spec_malformed_examples)
+START_TEST(rules_companions)
 {
-	portion_bad("(S/NF)", "blocks must be separated by '//'");
-	portion_bad("(SECRET//NF)", "portion marks use the abbreviated "
-	            "classification 'S', not 'SECRET'");
-	portion_bad("(S//NOFRN)", "unknown control 'NOFRN' (did you mean "
-	            "NOFORN?)");
-	ck_assert_str_eq(form_msg("(S//REL TO USA ONLY)"),
-	                 "REL TO USA alone releases to no foreign country: mark "
-	                 "NOFORN or name the partners");
-	ck_assert_str_eq(form_msg("(S//REL TO GBR, USA)"),
-	                 "REL TO list must start with USA");
-	ck_assert_str_eq(form_msg("(S//FOUO)"),
-	                 "FOUO does not belong on a classified marking");
+	CASES(
+	    {"(S//NODIS)", ML_VERDICT_MALFORMED, "(S//NF//ND)", "requires"},
+	    {"(S//ND)", ML_VERDICT_MALFORMED, "(S//NF//ND)", "requires"},
+	    {"SECRET//EXDIS", ML_VERDICT_MALFORMED, "SECRET//NOFORN//EXDIS",
+	     "requires"},
+	    {"(S//HCS-P)", ML_VERDICT_MALFORMED, "(S//HCS-P//NF)", "requires"},
+	    {"(S//HCS-O//NF)", ML_VERDICT_MALFORMED, "(S//HCS-O//OC/NF)",
+	     "requires"},
+	    {"(TS//SI-G)", ML_VERDICT_MALFORMED, "(TS//SI-G//OC)", "requires"},
+	    {"(TS//TK-BLFH)", ML_VERDICT_MALFORMED, "(TS//TK-BLFH//NF)",
+	     "requires"},
+	    {"(//JOINT S GBR USA)", ML_VERDICT_MALFORMED,
+	     "(//JOINT S GBR USA//REL TO USA, GBR)", "requires"},
+	    /* incomplete HCS and SAR forms */
+	    {"(TS//HCS//NF)", ML_VERDICT_MALFORMED, "(TS//HCS-P//NF)",
+	     "needs-compartment"},
+	    {"(S//RSV)", ML_VERDICT_MALFORMED, NULL, "needs-compartment"},
+	    {"(TS//SAR-)", ML_VERDICT_MALFORMED, NULL, "sap-identifier"},
+	    {"TOP SECRET//SPECIAL ACCESS REQUIRED", ML_VERDICT_MALFORMED, NULL,
+	     "sap-identifier"});
 }
 END_TEST
 
-START_TEST(spec_nf_and_noforn_same)
+START_TEST(rules_exclusions)
 {
-	ml_marking a, b;
-
-	parse_portion("(S//NF)", &a);
-	parse_portion("(S//NOFORN)", &b);
-	ck_assert_uint_eq(a.dissem, ML_DISSEM_NOFORN);
-	ck_assert_uint_eq(b.dissem, ML_DISSEM_NOFORN);
-	banner_ok("SECRET//NF", "SECRET//NOFORN", "(S//NF)");
+	CASES(
+	    {"(S//OC/OC-USGOV)", ML_VERDICT_MALFORMED, "(S//OC)", "excludes"},
+	    {"(S//OC/RELIDO)", ML_VERDICT_MALFORMED, "(S//OC)", "excludes"},
+	    {"(S//NF//XD/ND)", ML_VERDICT_MALFORMED, "(S//NF//ND)", "excludes"},
+	    {"(TS//SI-G//OC-USGOV)", ML_VERDICT_MALFORMED, "(TS//SI-G//OC)",
+	     "requires"},
+	    {"(S//REL TO USA, GBR/USA/GBR EYES ONLY)", ML_VERDICT_MALFORMED,
+	     "(S//REL TO USA, GBR)", "excludes"},
+	    {"(S//RELIDO/DISPLAY ONLY AFG)", ML_VERDICT_MALFORMED,
+	     "(S//DISPLAY ONLY AFG)", "excludes"},
+	    {"(//JOINT S GBR USA//NF)", ML_VERDICT_MALFORMED,
+	     "(//JOINT S GBR USA//REL TO USA, GBR)", "requires"},
+	    /* EXDIS needs NOFORN, so REL TO goes instead */
+	    {"(S//REL TO USA, GBR//XD)", ML_VERDICT_MALFORMED, "(S//NF//XD)",
+	     "requires"},
+	    {"(U//SBU-NF/REL TO USA, GBR)", ML_VERDICT_MALFORMED, NULL, NULL});
 }
 END_TEST
 
-START_TEST(spec_replacement_suggestion)
+START_TEST(rules_redundant_and_lists)
 {
-	/* MARKINGS.md 5: (S//NF) -> (S//REL TO USA, FVEY) */
-	ml_marking m;
-	char buf[1024];
+	CASES(
+	    {"(U//FOUO/DSEN)", ML_VERDICT_NONSTANDARD, "(U//DSEN)", "redundant"},
+	    {"(U//NF//SBU-NF)", ML_VERDICT_NONSTANDARD, "(U//NF//SBU)",
+	     "redundant"},
+	    {"(S//RD/FRD)", ML_VERDICT_NONSTANDARD, "(S//RD)", "redundant"},
+	    {"(S//REL TO USA)", ML_VERDICT_MALFORMED, "(S//NF)",
+	     "relto-usa-only"},
+	    {"(S//REL TO)", ML_VERDICT_MALFORMED, NULL, "list-missing"},
+	    {"SECRET//REL", ML_VERDICT_MALFORMED, NULL, "list-short"},
+	    {"(S//REL TO USA, GRB)", ML_VERDICT_MALFORMED,
+	     "(S//REL TO USA, GBR)", "country"},
+	    {"(S//REL TO USA, FVYE)", ML_VERDICT_MALFORMED,
+	     "(S//REL TO USA, FVEY)", "country"},
+	    {"(S//REL TO USA, UK)", ML_VERDICT_NONSTANDARD,
+	     "(S//REL TO USA, GBR)", "legacy"},
+	    {"(S//REL TO USA,GBR)", ML_VERDICT_NONSTANDARD,
+	     "(S//REL TO USA, GBR)", "spacing"},
+	    {"(S//REL TO USA GBR)", ML_VERDICT_NONSTANDARD,
+	     "(S//REL TO USA, GBR)", "spacing"},
+	    {"(S//GBR/USA EYES ONLY)", ML_VERDICT_MALFORMED,
+	     "(S//USA/GBR EYES ONLY)", "eyes-usa-first"},
+	    {"(S//DISPLAY ONLY IRQ, AFG)", ML_VERDICT_NONSTANDARD,
+	     "(S//DISPLAY ONLY AFG, IRQ)", "list-order"},
+	    {"(S//FGI DEU CAN)", ML_VERDICT_NONSTANDARD, "(S//FGI CAN DEU)",
+	     "list-order"},
+	    {"(//JOINT S USA GBR//REL TO USA, GBR)", ML_VERDICT_NONSTANDARD,
+	     "(//JOINT S GBR USA//REL TO USA, GBR)", "list-order"},
+	    {"(S//RD-SG 20 14)", ML_VERDICT_NONSTANDARD, "(S//RD-SG 14 20)",
+	     "order"},
+	    {"(S//REL TO USA, ABCD)", ML_VERDICT_MALFORMED, NULL, "country"});
+}
+END_TEST
 
-	parse_portion("(S//NF)", &m);
-	m.dissem &= ~(uint32_t)ML_DISSEM_NOFORN;
-	m.dissem |= ML_DISSEM_RELTO;
-	ck_assert_int_eq(ml_marking_countries_add(&m.relto, "FVEY"), 0);
-	ck_assert_int_eq(ml_marking_countries_add(&m.relto, "USA"), 0);
-	ml_marking_countries_sort(&m.relto);
-	ck_assert_str_eq(m.relto.v[0], "USA");
-	ck_assert_str_eq(fmt(&m, ML_MARKING_PORTION, buf),
-	                 "(S//REL TO USA, FVEY)");
-	ck_assert_ptr_null(ml_marking_check_form(&m));
+/* ------------------------------------------------------------------ */
+/* Corrections: what a mangled marking comes back as                  */
+
+START_TEST(corrections_mangled)
+{
+	CASES(
+	    /* case */
+	    {"(s//nf)", ML_VERDICT_NONSTANDARD, "(S//NF)", "case"},
+	    {"Secret//Noforn", ML_VERDICT_NONSTANDARD, "SECRET//NOFORN", "case"},
+	    /* typos in each kind of word */
+	    {"SECERT//NOFORN", ML_VERDICT_MALFORMED, "SECRET//NOFORN", "typo"},
+	    {"TOP SECRET//SI//NOFORM", ML_VERDICT_MALFORMED,
+	     "TOP SECRET//SI//NOFORN", "typo"},
+	    {"(S//ORCN/NF)", ML_VERDICT_MALFORMED, "(S//OC/NF)", "typo"},
+	    {"(TS//SI//FN)", ML_VERDICT_MALFORMED, "(TS//SI//NF)", "typo"},
+	    {"TOP SECRET//TALENT KEYHOLD//NOFORN", ML_VERDICT_MALFORMED,
+	     "TOP SECRET//TALENT KEYHOLE//NOFORN", "typo"},
+	    {"SECRET//RELIDOO", ML_VERDICT_MALFORMED, "SECRET//RELIDO", "typo"},
+	    {"CONFIDENTAIL", ML_VERDICT_MALFORMED, "CONFIDENTIAL", "typo"},
+	    {"UNCLASIFIED//FOUO", ML_VERDICT_MALFORMED, "UNCLASSIFIED//FOUO",
+	     "typo"},
+	    /* separators */
+	    {"SECRET/NOFORN", ML_VERDICT_NONSTANDARD, "SECRET//NOFORN",
+	     "agency-separator"},
+	    {"(TS//SI//TK//NF)", ML_VERDICT_NONSTANDARD, "(TS//SI/TK//NF)",
+	     "agency-separator"},
+	    {"(S//OC//NF)", ML_VERDICT_NONSTANDARD, "(S//OC/NF)",
+	     "agency-separator"},
+	    {"SECRET\\\\NOFORN", ML_VERDICT_MALFORMED, "SECRET//NOFORN",
+	     "separator"},
+	    {"(S//NF//)", ML_VERDICT_MALFORMED, "(S//NF)", "syntax"},
+	    {"SECRETNOFORN", ML_VERDICT_MALFORMED, "SECRET//NOFORN", "typo"},
+	    /* order */
+	    {"(S//NF//SI)", ML_VERDICT_NONSTANDARD, "(S//SI//NF)", "order"},
+	    {"(S//NF/OC)", ML_VERDICT_NONSTANDARD, "(S//OC/NF)", "order"},
+	    {"(TS//TK/SI//NF)", ML_VERDICT_NONSTANDARD, "(TS//SI/TK//NF)",
+	     "order"},
+	    {"(CUI//NF//SP-EXPT)", ML_VERDICT_NONSTANDARD,
+	     "(CUI//SP-EXPT//NF)", "order"},
+	    /* banner and portion swapped */
+	    {"(TOP SECRET//SI//NOFORN)", ML_VERDICT_MALFORMED,
+	     "(TS//SI//NF)", "class-form"},
+	    {"TS//SI//NF", ML_VERDICT_MALFORMED, "TOP SECRET//SI//NOFORN",
+	     "class-form"},
+	    {"SECRET//OC/NF", ML_VERDICT_NONSTANDARD, "SECRET//ORCON/NOFORN",
+	     "control-form"},
+	    {"(S//RD-SIGMA 14)", ML_VERDICT_NONSTANDARD, "(S//RD-SG 14)",
+	     "control-form"},
+	    {"SECRET//RD-SG 14", ML_VERDICT_NONSTANDARD, "SECRET//RD-SIGMA 14",
+	     "control-form"},
+	    {"(TS//TALENT KEYHOLE)", ML_VERDICT_NONSTANDARD, "(TS//TK)",
+	     "control-form"},
+	    /* legacy words */
+	    {"TOP SECRET//COMINT//NOFORN", ML_VERDICT_NONSTANDARD,
+	     "TOP SECRET//SI//NOFORN", "legacy"},
+	    {"(TS//SI-ECI ABC//NF)", ML_VERDICT_NONSTANDARD, "(TS//SI-ABC//NF)",
+	     "legacy"},
+	    {"(S//RD-N)", ML_VERDICT_NONSTANDARD, "(S//RD-CNWDI)", "legacy"});
+}
+END_TEST
+
+START_TEST(verdict_none)
+{
+	CASES({"///", ML_VERDICT_NONE, NULL, NULL},
+	      {"", ML_VERDICT_NONE, NULL, NULL},
+	      {"2024-01-31", ML_VERDICT_NONE, NULL, NULL},
+	      {"/usr/local/bin", ML_VERDICT_NONE, NULL, NULL},
+	      {"the widget design", ML_VERDICT_NONE, NULL, NULL},
+	      {"-----", ML_VERDICT_NONE, NULL, NULL},
+	      {"20240131", ML_VERDICT_NONE, NULL, NULL},
+	      {"ABC//XYZ", ML_VERDICT_NONE, NULL, NULL});
+}
+END_TEST
+
+START_TEST(judge_fields)
+{
+	ml_marking_judgement j;
+
+	ck_assert_int_eq(ml_marking_judge("  (S//NF) ", 10, 0, &j),
+	                 ML_VERDICT_VALID);
+	ck_assert_int_eq(j.form, ML_MARKING_PORTION);
+	ck_assert_uint_eq(j.off, 2);
+	ck_assert_uint_eq(j.len, 7);
+	ck_assert(j.parsed);
+	ck_assert_uint_eq(j.nnotes, 0);
+	ck_assert_str_eq(j.suggestion, "");
+	ck_assert_int_eq(ml_marking_judge("S//NF", 5, ML_JUDGE_PORTION, &j),
+	                 ML_VERDICT_MALFORMED);
+	ck_assert_str_eq(j.notes[0].msg, "portion marks are enclosed in "
+	                 "parentheses");
+	ck_assert_str_eq(j.suggestion, "(S//NF)");
+	ck_assert_int_eq(ml_marking_judge("Secret//Noforn", 14,
+	                                  ML_MARKING_ICASE, &j),
+	                 ML_VERDICT_VALID);
+	ck_assert_int_eq(ml_marking_judge("(S//NOFRN)", 10,
+	                                  ML_JUDGE_NO_SUGGESTION, &j),
+	                 ML_VERDICT_MALFORMED);
+	ck_assert_str_eq(j.suggestion, "");
+	J("(S//NOFRN)");
+	ck_assert_str_eq(S_j.notes[0].msg, "'NOFRN' is not a marking in the "
+	                 "register: did you mean NOFORN?");
+	ck_assert_str_eq(S_j.notes[0].rule, "MARKING-MALFORMED");
+	ck_assert(S_j.confidence > 0.8 && S_j.confidence <= 0.85);
+	J("(S//NOFORN)");
+	ck_assert_str_eq(S_j.notes[0].rule, "MARKING-NONSTANDARD");
+	ck_assert_str_eq(S_j.notes[0].msg, "'NOFORN' is the banner form: a "
+	                 "portion mark writes NF");
+	ck_assert(S_j.confidence >= 0.9);
+	J("UNCLASSIFIED//SI");
+	ck_assert_str_eq(S_j.notes[0].msg, "SI may only be used with TOP "
+	                 "SECRET, SECRET or CONFIDENTIAL");
+	ck_assert(S_j.confidence < 0.5);
+	ck_assert_str_eq(ml_marking_verdict_name(ML_VERDICT_NONSTANDARD),
+	                 "nonstandard");
 }
 END_TEST
 
@@ -234,6 +407,8 @@ END_TEST
 START_TEST(fields_portion)
 {
 	ml_marking m;
+	char buf[1024];
+	ml_buf b;
 
 	parse_portion("(TS//SI-G ABCD/TK//SAR-BP//RD-CNWDI//OC/NF)", &m);
 	ck_assert_int_eq(m.level, ML_CLASS_TS);
@@ -245,48 +420,243 @@ START_TEST(fields_portion)
 	ck_assert_str_eq(m.sap.v[0], "SAR-BP");
 	ck_assert_uint_eq(m.aea.n, 1);
 	ck_assert_str_eq(m.aea.v[0], "RD-CNWDI");
-	ck_assert_uint_eq(m.dissem, ML_DISSEM_ORCON | ML_DISSEM_NOFORN);
-	ck_assert_uint_eq(m.off, 0);
-	ck_assert_uint_eq(m.len,
-	                  strlen("(TS//SI-G ABCD/TK//SAR-BP//RD-CNWDI//OC/NF)"));
+	ck_assert_uint_eq(m.ctl.n, 2);
+	ck_assert_uint_eq(m.dissem, ML_DISSEM_NOFORN);
+	ml_buf_init(&b, 1024);
+	ml_marking_controls_text(&m, ML_MARKING_BANNER, &b);
+	ck_assert_str_eq(b.ptr, "ORCON, NOFORN");
+	ml_buf_free(&b);
+	ck_assert_str_eq(fmt(&m, ML_MARKING_BANNER, buf),
+	                 "TOP SECRET//SI-G ABCD/TK//SAR-BP//RD-CNWDI//"
+	                 "ORCON/NOFORN");
+	parse_portion("(TS//RD-CNWDI-SG 14 20//NF)", &m);
+	ck_assert_str_eq(m.aea.v[0], "RD-CNWDI-SG 14 20");
+	ck_assert_str_eq(fmt(&m, ML_MARKING_BANNER, buf),
+	                 "TOP SECRET//RD-CNWDI-SIGMA 14 20//NOFORN");
+	parse_portion("(S//REL TO USA, NATO, GBR, AUS)", &m);
+	ck_assert_uint_eq(m.dissem, ML_DISSEM_RELTO);
+	ck_assert_uint_eq(m.relto.n, 4);
+	ck_assert_str_eq(m.relto.v[1], "NATO");
+	ck_assert_str_eq(fmt(&m, ML_MARKING_PORTION, buf),
+	                 "(S//REL TO USA, AUS, GBR, NATO)");
 }
 END_TEST
 
-START_TEST(fields_relto_order_as_written)
+START_TEST(fields_foreign_joint_nato)
 {
 	ml_marking m;
 	char buf[1024];
 
-	parse_portion("(S//REL TO USA, NATO, GBR, AUS)", &m);
-	ck_assert_uint_eq(m.dissem, ML_DISSEM_RELTO);
-	ck_assert_uint_eq(m.relto.n, 4);
-	ck_assert_str_eq(m.relto.v[0], "USA");
-	ck_assert_str_eq(m.relto.v[1], "NATO");
-	ck_assert_str_eq(m.relto.v[2], "GBR");
-	ck_assert_str_eq(m.relto.v[3], "AUS");
-	/* formatted in register order */
-	ck_assert_str_eq(fmt(&m, ML_MARKING_PORTION, buf),
-	                 "(S//REL TO USA, AUS, GBR, NATO)");
-	ck_assert_str_eq(ml_marking_check_form(&m),
-	                 "REL TO list is not in register order (USA, then "
-	                 "trigraphs A-Z, then tetragraphs A-Z, no repeats)");
+	parse_portion("(//GBR S)", &m);
+	ck_assert_int_eq(m.owner, ML_OWNER_FOREIGN);
+	ck_assert_int_eq(m.level, ML_CLASS_S);
+	ck_assert_str_eq(m.owners.v[0], "GBR");
+	ck_assert_str_eq(fmt(&m, ML_MARKING_BANNER, buf), "//GBR SECRET");
+	parse_portion("(//FGI S//NF)", &m);
+	ck_assert_int_eq(m.owner, ML_OWNER_FOREIGN);
+	ck_assert_uint_eq(m.owners.n, 0);
+	parse_portion("(//JOINT S GBR USA//REL TO USA, GBR)", &m);
+	ck_assert_int_eq(m.owner, ML_OWNER_JOINT);
+	ck_assert_uint_eq(m.owners.n, 2);
+	ck_assert_str_eq(fmt(&m, ML_MARKING_BANNER, buf),
+	                 "//JOINT SECRET GBR USA//REL TO USA, GBR");
+	parse_portion("(//NS//ATOMAL//OC)", &m);
+	ck_assert_str_eq(m.owners.v[0], "NATO");
+	ck_assert_int_eq(m.level, ML_CLASS_S);
+	ck_assert_str_eq(fmt(&m, ML_MARKING_BANNER, buf),
+	                 "//NATO SECRET//ATOMAL//ORCON");
+	parse_portion("(//NIS//REL TO USA, ISAF, NATO)", &m);
+	ck_assert_str_eq(m.nac, "ISAF");
+	ck_assert_str_eq(fmt(&m, ML_MARKING_BANNER, buf),
+	                 "//NATO ISAF SECRET//REL TO USA, ISAF, NATO");
+	parse_portion("(//DEU R//REL TO USA, DEU)", &m);
+	ck_assert_int_eq(m.level, ML_CLASS_R);
+	CASES({"(//NATO SECRET)", ML_VERDICT_MALFORMED, "(//NS)", "class-form"},
+	      {"(//GBR SECRET)", ML_VERDICT_MALFORMED, "(//GBR S)",
+	       "class-form"},
+	      {"(//JOINT R GBR USA//REL TO USA, GBR)", ML_VERDICT_MALFORMED,
+	       NULL, "floor"},
+	      {"(//JOINT S CAN GBR//REL TO USA, CAN, GBR)",
+	       ML_VERDICT_MALFORMED, "(//JOINT S CAN GBR USA//REL TO USA, CAN, "
+	       "GBR)", "joint-usa"});
 }
 END_TEST
 
-START_TEST(fields_span_and_spaces)
+START_TEST(fields_cui)
 {
 	ml_marking m;
-	ml_marking_error e;
-	const char *t = "   (S // NF)  Text";
+	char buf[1024];
 
-	ck_assert_int_eq(ml_marking_find_portion_mark(t, strlen(t), 0, &m, &e),
+	parse_portion("(CUI//SP-CTI/SP-EXPT//FEDCON/NF)", &m);
+	ck_assert_int_eq(m.level, ML_CLASS_CUI);
+	ck_assert_uint_eq(m.cui.n, 2);
+	ck_assert_str_eq(m.cui.v[0], "SP-CTI");
+	ck_assert_uint_eq(m.dissem, ML_DISSEM_NOFORN);
+	ck_assert_uint_eq(m.ctl.n, 2);
+	/* PROPIN is a CUI category inside a CUI marking */
+	parse_portion("(CUI//PROPIN)", &m);
+	ck_assert_uint_eq(m.cui.n, 1);
+	ck_assert_str_eq(m.cui.v[0], "PROPIN");
+	ck_assert_uint_eq(m.ctl.n, 0);
+	ck_assert_str_eq(fmt(&m, ML_MARKING_BANNER, buf), "CUI//PROPIN");
+	/* CUI with a classification (CUI handbook p. 35-40) */
+	parse_portion("(S//CUI//SP-EXPT//NF)", &m);
+	ck_assert_int_eq(m.level, ML_CLASS_S);
+	ck_assert(m.cui_marking);
+	ck_assert_str_eq(fmt(&m, ML_MARKING_BANNER, buf),
+	                 "SECRET//CUI//SP-EXPT//NOFORN");
+	CASES({"CONTROLLED", ML_VERDICT_VALID, NULL, NULL},
+	      {"CONTROLLED//SP-EXPT//NOFORN", ML_VERDICT_VALID, NULL, NULL},
+	      {"(CONTROLLED)", ML_VERDICT_MALFORMED, "(CUI)", "class-form"},
+	      {"CUI//FED ONLY/DL ONLY", ML_VERDICT_NONSTANDARD,
+	       "CUI//DL ONLY/FED ONLY", "order"},
+	      {"(CUI//SP-EXPT/CTI)", ML_VERDICT_VALID, NULL, NULL},
+	      {"(CUI//CTI/SP-EXPT)", ML_VERDICT_NONSTANDARD,
+	       "(CUI//SP-EXPT/CTI)", "order"},
+	      {"CONTROLLED//DRAFT", ML_VERDICT_MALFORMED, "CONTROLLED",
+	       "not-a-marking"},
+	      {"(CUI//OC)", ML_VERDICT_MALFORMED, "(CUI)", "context"},
+	      {"(S//FEDCON)", ML_VERDICT_MALFORMED, "(S)", "context"},
+	      {"(CUI//FOUO)", ML_VERDICT_MALFORMED, "(CUI)", "context"});
+}
+END_TEST
+
+START_TEST(fields_add_control)
+{
+	ml_marking m;
+	char buf[1024];
+
+	ml_marking_init(&m);
+	m.level = ML_CLASS_S;
+	ck_assert_int_eq(ml_marking_add_control(&m, "OC"), 0);
+	ck_assert_int_eq(ml_marking_add_control(&m, "NF"), 0);
+	ck_assert_int_eq(ml_marking_add_control(&m, "NOFORN"), 0);
+	ck_assert_int_eq(ml_marking_add_control(&m, "XYZZY"), -1);
+	ck_assert_uint_eq(m.ctl.n, 2);
+	ck_assert_str_eq(fmt(&m, ML_MARKING_PORTION, buf), "(S//OC/NF)");
+	ml_marking_init(&m);
+	m.level = ML_CLASS_S;
+	ck_assert_int_eq(ml_marking_add_control(&m, "DISPLAYONLY"), 0);
+	ck_assert_int_eq(ml_marking_countries_add(&m.display, "AFG"), 0);
+	ck_assert_int_eq(ml_marking_add_control(&m, "REL"), 0);
+	ck_assert_int_eq(ml_marking_countries_add(&m.relto, "USA"), 0);
+	ck_assert_int_eq(ml_marking_countries_add(&m.relto, "GBR"), 0);
+	ck_assert_str_eq(fmt(&m, ML_MARKING_BANNER, buf),
+	                 "SECRET//REL TO USA, GBR/DISPLAY ONLY AFG");
+	ck_assert_uint_eq(ml_marking_check(&m, NULL, 0), 0);
+}
+END_TEST
+
+/* A suggestion built in code (check's remove-NOFORN remedy): the role
+ * bits rule what is written. */
+START_TEST(fields_roles)
+{
+	ml_marking m, c;
+	char buf[1024];
+	ml_marking_note notes[8];
+
+	parse_portion("(U//SBU-NF)", &m);
+	ck_assert(m.dissem & ML_DISSEM_SBU_NF);
+	m.dissem &= ~(uint32_t)(ML_DISSEM_NOFORN | ML_DISSEM_SBU_NF);
+	ck_assert_str_eq(fmt(&m, ML_MARKING_PORTION, buf), "(U//SBU)");
+	parse_portion("(S//NF)", &m);
+	m.dissem &= ~(uint32_t)ML_DISSEM_NOFORN;
+	m.dissem |= ML_DISSEM_RELTO;
+	ml_marking_countries_add(&m.relto, "USA");
+	ml_marking_countries_add(&m.relto, "FVEY");
+	ck_assert_str_eq(fmt(&m, ML_MARKING_PORTION, buf),
+	                 "(S//REL TO USA, FVEY)");
+	ck_assert_uint_eq(ml_marking_check(&m, notes, 8), 0);
+	/* a value that breaks a rule, corrected */
+	parse_portion("(S//NF//XD)", &m);
+	m.dissem &= ~(uint32_t)ML_DISSEM_NOFORN;
+	ck_assert_uint_eq(ml_marking_check(&m, notes, 8), 1);
+	ck_assert_str_eq(notes[0].id, "requires");
+	ck_assert(ml_marking_correct(&m, &c) > 0);
+	ck_assert_str_eq(fmt(&c, ML_MARKING_PORTION, buf), "(S//NF//XD)");
+}
+END_TEST
+
+/* ------------------------------------------------------------------ */
+/* Detection heuristics                                                */
+
+START_TEST(detect_portion)
+{
+	static const char *const none[] = {
+	    "(a) The contractor shall", "(1) Scope", "(see below)",
+	    "(U.S.) persons", "(FY2025) budget", "(A) General",
+	    "(iv) the following", "(c) Copyright", "(and/or)", "(N/A)",
+	    "(S/N 12345) serial", "(C/O) Acme Corp",
+	    "(better known as NOFORN)", "The (S//NF) in the middle",
+	    "(S//NF without a closing parenthesis", "", "()", "(I/O) ports",
+	    "(PR) public relations", "(DS) data set", "(OC) officer",
+	    "(R) registered", "(EU) members", "(TK) tool kit",
+	};
+	static const char *const found[] = {
+	    "(U) Unclassified paragraph.", "(C)", "(CUI)", "(TS)",
+	    "(S//REL TO USA, GBR) text", "(S/NF) State form", "(SBU) text",
+	    "(s//nf) lower case", "(S // NF) spaced", "(S//NOFORN) text",
+	    "(S///SI)",
+	};
+	static const char *const bad[] = {
+	    "(S//NOFRN) text", "(NOFORN)", "(NF) text",
+	    "(S//XYZZY//NF)", "(TOP SECRET//NOFRN)",
+	};
+	ml_marking m;
+	ml_marking_error e;
+	size_t i;
+
+	for (i = 0; i < sizeof none / sizeof none[0]; i++)
+		ck_assert_msg(detect(none[i], &m, &e) == ML_MARKING_NONE, "'%s'",
+		              none[i]);
+	for (i = 0; i < sizeof found / sizeof found[0]; i++)
+		ck_assert_msg(detect(found[i], &m, &e) == ML_MARKING_FOUND,
+		              "'%s'", found[i]);
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		ck_assert_msg(detect(bad[i], &m, &e) == ML_MARKING_MALFORMED,
+		              "'%s'", bad[i]);
+	ck_assert_int_eq(detect("   (S // NF)  Text", &m, &e),
 	                 ML_MARKING_FOUND);
 	ck_assert_uint_eq(m.off, 3);
 	ck_assert_uint_eq(m.len, 9);
-	ck_assert_uint_eq(m.dissem, ML_DISSEM_NOFORN);
-	parse_portion("(S//REL TO USA,GBR , AUS)", &m);
-	ck_assert_uint_eq(m.relto.n, 3);
-	ck_assert_str_eq(m.relto.v[1], "GBR");
+	ck_assert_int_eq(detect("(S//NOFRN) x", &m, &e), ML_MARKING_MALFORMED);
+	ck_assert_uint_eq(e.off, 0);
+	ck_assert_uint_eq(e.len, 10);
+	ck_assert_str_eq(e.msg, "'NOFRN' is not a marking in the register");
+}
+END_TEST
+
+START_TEST(detect_banner_lines)
+{
+	static const char *const none[] = {
+	    "S", "C", "INTRODUCTION", "SECRET SAUCE", "Secret", "",
+	    "   ", "SECTION 3.1", "The system is SECRET//NOFORN.", "///",
+	    "//", "-----", "2024-01-31", "/usr/local/bin", "http://x.example",
+	    "a//b", "Date: 2016/12/31", "ABC//DEF",
+	};
+	ml_marking m;
+	ml_marking_error e;
+	size_t i;
+	const char *t;
+
+	for (i = 0; i < sizeof none / sizeof none[0]; i++)
+		ck_assert_msg(detect_banner(none[i], 0) == ML_MARKING_NONE, "'%s'",
+		              none[i]);
+	ck_assert_int_eq(detect_banner("SECRET//NOFORN", 0), ML_MARKING_FOUND);
+	ck_assert_int_eq(detect_banner("UNCLASSIFIED", 0), ML_MARKING_FOUND);
+	ck_assert_int_eq(detect_banner("SECRET NOFORN", 0), ML_MARKING_FOUND);
+	ck_assert_int_eq(detect_banner("S E C R E T", 0), ML_MARKING_FOUND);
+	ck_assert_int_eq(detect_banner("TOP SECRET//SCI//NOFORN", 0),
+	                 ML_MARKING_MALFORMED);
+	ck_assert_int_eq(detect_banner("SECRET//NOFRN", 0),
+	                 ML_MARKING_MALFORMED);
+	t = "Secret//Noforn";
+	ck_assert_int_eq(ml_marking_parse_banner(t, strlen(t),
+	                                         ML_MARKING_ICASE, &m, &e),
+	                 ML_MARKING_FOUND);
+	ck_assert_int_eq(m.level, ML_CLASS_S);
+	ck_assert_int_eq(detect_banner("top secret", ML_MARKING_ICASE),
+	                 ML_MARKING_FOUND);
 	ck_assert_int_eq(ml_marking_parse_banner("  SECRET//NOFORN ", 17, 0, &m,
 	                                         &e),
 	                 ML_MARKING_FOUND);
@@ -295,453 +665,35 @@ START_TEST(fields_span_and_spaces)
 }
 END_TEST
 
-START_TEST(fields_eyes_display)
+START_TEST(grammar_parse_direct)
 {
 	ml_marking m;
-	char buf[1024];
+	ml_marking_error e;
 
-	parse_portion("(S//USA/GBR EYES ONLY)", &m);
-	ck_assert_uint_eq(m.dissem, ML_DISSEM_EYES_ONLY);
-	ck_assert_uint_eq(m.eyes.n, 2);
-	ck_assert_str_eq(m.eyes.v[0], "USA");
-	ck_assert_str_eq(m.eyes.v[1], "GBR");
-	parse_portion("(TS//SI//OC/USA, AUS, GBR EYES ONLY)", &m);
-	ck_assert_uint_eq(m.dissem, ML_DISSEM_ORCON | ML_DISSEM_EYES_ONLY);
-	ck_assert_uint_eq(m.eyes.n, 3);
-	ck_assert_str_eq(fmt(&m, ML_MARKING_BANNER, buf),
-	                 "TOP SECRET//SI//ORCON/USA/AUS/GBR EYES ONLY");
-	parse_portion("(S//DISPLAY ONLY IRQ, AFG)", &m);
-	ck_assert_uint_eq(m.dissem, ML_DISSEM_DISPLAY_ONLY);
-	ck_assert_uint_eq(m.display.n, 2);
-	ck_assert_str_eq(m.display.v[0], "IRQ");
-	ck_assert_str_eq(fmt(&m, ML_MARKING_PORTION, buf),
-	                 "(S//DISPLAY ONLY AFG, IRQ)");
-}
-END_TEST
-
-START_TEST(fields_foreign_joint_nato)
-{
-	ml_marking m;
-
-	parse_portion("(//GBR S)", &m);
-	ck_assert_int_eq(m.owner, ML_OWNER_FOREIGN);
-	ck_assert_int_eq(m.level, ML_CLASS_S);
-	ck_assert_uint_eq(m.owners.n, 1);
-	ck_assert_str_eq(m.owners.v[0], "GBR");
-	parse_portion("(//JOINT S USA GBR)", &m);
-	ck_assert_int_eq(m.owner, ML_OWNER_JOINT);
-	ck_assert_uint_eq(m.owners.n, 2);
-	ck_assert_str_eq(m.owners.v[0], "USA");
-	ck_assert_str_eq(m.owners.v[1], "GBR");
-	parse_portion("(//NS)", &m);
-	ck_assert_int_eq(m.owner, ML_OWNER_FOREIGN);
-	ck_assert_str_eq(m.owners.v[0], "NATO");
-	ck_assert_int_eq(m.level, ML_CLASS_S);
-	parse_portion("(//DEU R//REL TO USA, DEU)", &m);
-	ck_assert_int_eq(m.level, ML_CLASS_R);
-	ck_assert_str_eq(m.owners.v[0], "DEU");
-	portion_ok("(//GBR S)", "(//GBR S)", "//GBR SECRET");
-	portion_ok("(//JOINT S USA GBR)", "(//JOINT S USA GBR)",
-	           "//JOINT SECRET USA GBR");
-	portion_ok("(//NATO S)", "(//NS)", "//NATO SECRET");
-	portion_ok("(//CTS)", "(//CTS)", "//COSMIC TOP SECRET");
-	banner_ok("//GBR SECRET", "//GBR SECRET", "(//GBR S)");
-	banner_ok("//JOINT TOP SECRET CAN USA", "//JOINT TOP SECRET CAN USA",
-	          "(//JOINT TS CAN USA)");
-	banner_ok("//NATO CONFIDENTIAL", "//NATO CONFIDENTIAL", "(//NC)");
-}
-END_TEST
-
-START_TEST(fields_cui)
-{
-	ml_marking m;
-
-	parse_portion("(CUI//SP-CTI/SP-EXPT//NF/FEDCON)", &m);
-	ck_assert_int_eq(m.level, ML_CLASS_CUI);
-	ck_assert_uint_eq(m.cui.n, 2);
-	ck_assert_str_eq(m.cui.v[0], "SP-CTI");
-	ck_assert_str_eq(m.cui.v[1], "SP-EXPT");
-	ck_assert_uint_eq(m.dissem, ML_DISSEM_NOFORN | ML_DISSEM_FEDCON);
-	/* PROPIN is a CUI category inside a CUI marking */
-	parse_portion("(CUI//PROPIN)", &m);
-	ck_assert_uint_eq(m.cui.n, 1);
-	ck_assert_str_eq(m.cui.v[0], "PROPIN");
-	ck_assert_uint_eq(m.dissem, 0);
-	parse_portion("(CUI//PRVCY//DL ONLY)", &m);
-	ck_assert_uint_eq(m.dissem, ML_DISSEM_DL_ONLY);
-	banner_ok("CONTROLLED", "CUI", "(CUI)");
-	banner_ok("CUI//SP-EXPT//NOFORN", "CUI//SP-EXPT//NOFORN",
-	          "(CUI//SP-EXPT//NF)");
-}
-END_TEST
-
-/* ------------------------------------------------------------------ */
-/* Controls, both forms                                                */
-
-START_TEST(controls_each)
-{
-	portion_ok("(S//RS)", "(S//RS)", "SECRET//RISK SENSITIVE");
-	portion_ok("(U//FOUO)", "(U//FOUO)",
-	           "UNCLASSIFIED//FOR OFFICIAL USE ONLY");
-	portion_ok("(S//ORCON)", "(S//OC)", "SECRET//ORCON");
-	portion_ok("(S//OC-USGOV)", "(S//OC-USGOV)", "SECRET//ORCON-USGOV");
-	portion_ok("(S//IMC)", "(S//IMC)", "SECRET//IMCON");
-	portion_ok("(S//PR)", "(S//PR)", "SECRET//PROPIN");
-	portion_ok("(S//RELIDO)", "(S//RELIDO)", "SECRET//RELIDO");
-	portion_ok("(S//FISA)", "(S//FISA)", "SECRET//FISA");
-	portion_ok("(S//IMC/NF/PR)", "(S//IMC/NF/PR)",
-	           "SECRET//IMCON/NOFORN/PROPIN");
-	portion_ok("(S//NF//LIMDIS)", "(S//NF//DS)", "SECRET//NOFORN//LIMDIS");
-	portion_ok("(C//XD)", "(C//XD)", "CONFIDENTIAL//EXDIS");
-	portion_ok("(S//ND)", "(S//ND)", "SECRET//NODIS");
-	portion_ok("(U//SBU)", "(U//SBU)",
-	           "UNCLASSIFIED//SENSITIVE BUT UNCLASSIFIED");
-	portion_ok("(U//SBU-NF)", "(U//SBU-NF)", "UNCLASSIFIED//SBU NOFORN");
-	portion_ok("(U//LES-NF)", "(U//LES-NF)", "UNCLASSIFIED//LES NOFORN");
-	portion_ok("(U//SSI)", "(U//SSI)",
-	           "UNCLASSIFIED//SENSITIVE SECURITY INFORMATION");
-	portion_ok("(CUI//FED ONLY)", "(CUI//FED ONLY)", "CUI//FED ONLY");
-	portion_ok("(CUI//NOCON)", "(CUI//NOCON)", "CUI//NOCON");
-	portion_ok("(CUI//DL ONLY)", "(CUI//DL ONLY)", "CUI//DL ONLY");
-	portion_ok("(CUI//ATTORNEY-CLIENT)", "(CUI//ATTORNEY-CLIENT)",
-	           "CUI//ATTORNEY-CLIENT");
-	portion_ok("(CUI//ATTORNEY-WP)", "(CUI//ATTORNEY-WP)",
-	           "CUI//ATTORNEY-WP");
-	portion_ok("(CUI//REL TO USA, GBR)", "(CUI//REL TO USA, GBR)",
-	           "CUI//REL TO USA, GBR");
-	portion_ok("(CUI//DISPLAY ONLY GBR)", "(CUI//DISPLAY ONLY GBR)",
-	           "CUI//DISPLAY ONLY GBR");
-	portion_ok("(S//DISPLAY ONLY GBR)", "(S//DISPLAY ONLY GBR)",
-	           "SECRET//DISPLAY ONLY GBR");
-}
-END_TEST
-
-START_TEST(controls_noforn_carriers)
-{
-	ml_marking m;
-
-	parse_portion("(U//SBU-NF)", &m);
-	ck_assert(m.dissem & ML_DISSEM_NOFORN);
-	ck_assert(m.dissem & ML_DISSEM_SBU);
-	parse_portion("(U//LES-NF)", &m);
-	ck_assert(m.dissem & ML_DISSEM_NOFORN);
-	parse_portion("(S//OC)", &m);
-	ck_assert(!(m.dissem & ML_DISSEM_NOFORN));
-}
-END_TEST
-
-START_TEST(controls_sci_sap_aea)
-{
-	portion_ok("(TS//HCS-P/SI//OC/NF)", "(TS//HCS-P/SI//OC/NF)",
-	           "TOP SECRET//HCS-P/SI//ORCON/NOFORN");
-	portion_ok("(TS//SI-G ABCD//NF)", "(TS//SI-G ABCD//NF)",
-	           "TOP SECRET//SI-G ABCD//NOFORN");
-	portion_ok("(TS//G//NF)", "(TS//G//NF)", "TOP SECRET//G//NOFORN");
-	portion_ok("(TS//SAR-BP//NF)", "(TS//SAR-BP//NF)",
-	           "TOP SECRET//SAR-BP//NOFORN");
-	portion_ok("(S//SPECIAL ACCESS REQUIRED-XYZ)", "(S//SAR-XYZ)",
-	           "SECRET//SAR-XYZ");
-	portion_ok("(S//RD//NF)", "(S//RD//NF)",
-	           "SECRET//RESTRICTED DATA//NOFORN");
-	portion_ok("(S//FRD)", "(S//FRD)", "SECRET//FORMERLY RESTRICTED DATA");
-	portion_ok("(S//FRD-SG 14)", "(S//FRD-SG 14)",
-	           "SECRET//FORMERLY RESTRICTED DATA-SIGMA 14");
-	portion_ok("(S//CNWDI)", "(S//CNWDI)",
-	           "SECRET//CRITICAL NUCLEAR WEAPON DESIGN INFORMATION");
-	banner_ok("TOP SECRET//RESTRICTED DATA-CNWDI//NOFORN",
-	          "TOP SECRET//RESTRICTED DATA-CRITICAL NUCLEAR WEAPON DESIGN "
-	          "INFORMATION//NOFORN",
-	          "(TS//RD-CNWDI//NF)");
-	banner_ok("SECRET//SPECIAL ACCESS REQUIRED-XYZ//NOFORN",
-	          "SECRET//SAR-XYZ//NOFORN", "(S//SAR-XYZ//NF)");
-	portion_ok("(S//FGI GBR//NF)", "(S//FGI GBR//NF)",
-	           "SECRET//FGI GBR//NOFORN");
-	portion_ok("(S//FGI)", "(S//FGI)", "SECRET//FGI");
-}
-END_TEST
-
-START_TEST(controls_names)
-{
-	ck_assert_str_eq(ml_marking_dissem_name(ML_DISSEM_NOFORN,
-	                                        ML_MARKING_PORTION), "NF");
-	ck_assert_str_eq(ml_marking_dissem_name(ML_DISSEM_NOFORN,
-	                                        ML_MARKING_BANNER), "NOFORN");
-	ck_assert_str_eq(ml_marking_dissem_name(ML_DISSEM_FOUO,
-	                                        ML_MARKING_BANNER),
-	                 "FOR OFFICIAL USE ONLY");
-	ck_assert_ptr_null(ml_marking_dissem_name(ML_DISSEM_NOFORN |
-	                                          ML_DISSEM_ORCON,
-	                                          ML_MARKING_BANNER));
+	ck_assert_int_eq(ml_marking_parse("(S//NF)", 7, ML_MARKING_PORTION, 0,
+	                                  &m, NULL), 0);
+	ck_assert_int_eq(ml_marking_parse("()", 2, ML_MARKING_PORTION, 0, &m,
+	                                  &e), -1);
+	ck_assert_int_eq(ml_marking_parse("SECRET//NOFORN.", 15,
+	                                  ML_MARKING_BANNER, 0, &m, &e), -1);
+	ck_assert_str_eq(e.msg, "unexpected character '.' in a marking");
+	ck_assert_int_eq(ml_marking_parse("(//JOINT)", 9, ML_MARKING_PORTION, 0,
+	                                  &m, &e), -1);
+	ck_assert_int_eq(ml_marking_parse("(S//REL TO USA, G8R)", 20,
+	                                  ML_MARKING_PORTION, 0, &m, &e), -1);
+	ck_assert_str_eq(e.msg, "'G8R' in REL TO is not a country trigraph or "
+	                 "tetragraph");
 	ck_assert_str_eq(ml_marking_class_name(ML_CLASS_TS, ML_MARKING_BANNER),
 	                 "TOP SECRET");
 	ck_assert_str_eq(ml_marking_class_name(ML_CLASS_C, ML_MARKING_PORTION),
 	                 "C");
 	ck_assert_str_eq(ml_marking_class_name(ML_CLASS_NONE,
 	                                       ML_MARKING_PORTION), "");
-}
-END_TEST
-
-/* ------------------------------------------------------------------ */
-/* Banners                                                             */
-
-START_TEST(banner_forms)
-{
-	banner_ok("UNCLASSIFIED//FOR OFFICIAL USE ONLY",
-	          "UNCLASSIFIED//FOR OFFICIAL USE ONLY", "(U//FOUO)");
-	banner_ok("UNCLASSIFIED//FOUO", "UNCLASSIFIED//FOR OFFICIAL USE ONLY",
-	          "(U//FOUO)");
-	banner_ok("SECRET//REL TO USA, AUS, GBR", "SECRET//REL TO USA, AUS, GBR",
-	          "(S//REL TO USA, AUS, GBR)");
-	banner_ok("UNCLASSIFIED", "UNCLASSIFIED", "(U)");
-	banner_ok("TOP SECRET", "TOP SECRET", "(TS)");
-	banner_ok("SECRET//ORCON/NOFORN", "SECRET//ORCON/NOFORN", "(S//OC/NF)");
-	banner_ok("SECRET//FGI GBR//REL TO USA, GBR",
-	          "SECRET//FGI GBR//REL TO USA, GBR",
-	          "(S//FGI GBR//REL TO USA, GBR)");
-	banner_ok("SECRET // NOFORN", "SECRET//NOFORN", "(S//NF)");
-}
-END_TEST
-
-START_TEST(banner_malformed)
-{
-	banner_bad("S//NF", "banner lines spell out the classification: "
-	           "'SECRET', not 'S'");
-	banner_bad("SECRET/NOFORN", "blocks must be separated by '//'");
-	banner_bad("SECRET NOFORN", "blocks must be separated by '//'");
-	banner_bad("SECRET//NOFRN", "unknown control 'NOFRN' (did you mean "
-	           "NOFORN?)");
-	banner_bad("Secret//Noforn", "banner lines are written in upper case: "
-	           "'SECRET//NOFORN'");
-	banner_bad("SERCET//NOFORN", "unknown classification 'SERCET' (did you "
-	           "mean SECRET?)");
-}
-END_TEST
-
-START_TEST(banner_not_banners)
-{
-	banner_none("S");
-	banner_none("C");
-	banner_none("INTRODUCTION");
-	banner_none("SECRET SAUCE");
-	banner_none("Secret");
-	banner_none("The system is SECRET//NOFORN.");
-	banner_none("");
-	banner_none("   ");
-	banner_none("SECTION 3.1");
-}
-END_TEST
-
-START_TEST(banner_icase)
-{
-	ml_marking m;
-	ml_marking_error e;
-	char buf[1024];
-	const char *t = "Secret//Noforn";
-
-	ck_assert_int_eq(ml_marking_parse_banner(t, strlen(t),
-	                                         ML_MARKING_ICASE, &m, &e),
-	                 ML_MARKING_FOUND);
-	ck_assert_str_eq(fmt(&m, ML_MARKING_BANNER, buf), "SECRET//NOFORN");
-	t = "top secret";
-	ck_assert_int_eq(ml_marking_parse_banner(t, strlen(t),
-	                                         ML_MARKING_ICASE, &m, &e),
-	                 ML_MARKING_FOUND);
-	ck_assert_int_eq(m.level, ML_CLASS_TS);
-	/* portion marks ignore the flag */
-	t = "(s//nf)";
-	ck_assert_int_eq(ml_marking_find_portion_mark(t, strlen(t),
-	                                              ML_MARKING_ICASE, &m, &e),
-	                 ML_MARKING_MALFORMED);
-}
-END_TEST
-
-/* ------------------------------------------------------------------ */
-/* Detection heuristics                                                */
-
-START_TEST(detect_ordinary_parentheses)
-{
-	portion_none("(a) The contractor shall");
-	portion_none("(1) Scope");
-	portion_none("(see below)");
-	portion_none("(U.S.) persons");
-	portion_none("(FY2025) budget");
-	portion_none("(A) General");
-	portion_none("(iv) the following");
-	portion_none("(c) Copyright");
-	portion_none("(and/or)");
-	portion_none("(N/A)");
-	portion_none("(S/N 12345) serial");
-	portion_none("(C/O) Acme Corp");
-	portion_none("(better known as NOFORN)");
-	portion_none("The (S//NF) in the middle");
-	portion_none("(S//NF without a closing parenthesis");
-	portion_none("");
-	portion_none("()");
-	portion_none("(I/O) ports");
-}
-END_TEST
-
-START_TEST(detect_malformed)
-{
-	portion_bad("(S/NF) text", "blocks must be separated by '//'");
-	portion_bad("(S NF)", "blocks must be separated by '//'");
-	portion_bad("(TOP SECRET)", "portion marks use the abbreviated "
-	            "classification 'TS', not 'TOP SECRET'");
-	portion_bad("(CONFIDENTIAL//NF)", "portion marks use the abbreviated "
-	            "classification 'C', not 'CONFIDENTIAL'");
-	portion_bad("(s//nf) text", "portion marks are written in upper case: "
-	            "'(S//NF)'");
-	portion_bad("(NOFORN)", "the marking has no classification: it must "
-	            "start with U, C, S, TS or CUI");
-	portion_bad("(FOUO)", "the marking has no classification: it must "
-	            "start with U, C, S, TS or CUI");
-	portion_bad("(SERCET//NF)", "unknown classification 'SERCET' (did you "
-	            "mean S?)");
-	portion_bad("(R//NF)", "'R' is not a U.S. classification; a foreign one "
-	            "starts with '//', e.g. '//GBR R'");
-	portion_bad("(S//ORCN)", "unknown control 'ORCN' (did you mean ORCON?)");
-	portion_bad("(S//XYZZY)", "unknown control 'XYZZY'");
-	portion_bad("(CUI//NOFRN)", "unknown control 'NOFRN' (did you mean "
-	            "NOFORN?)");
-}
-END_TEST
-
-START_TEST(detect_found)
-{
-	portion_ok("(U) Unclassified paragraph.", "(U)", "UNCLASSIFIED");
-	portion_ok("(C)", "(C)", "CONFIDENTIAL");
-	portion_ok("(CUI)", "(CUI)", "CUI");
-	portion_ok("(TS)", "(TS)", "TOP SECRET");
-	portion_ok("(S//REL TO USA, GBR) text", "(S//REL TO USA, GBR)",
-	           "SECRET//REL TO USA, GBR");
-}
-END_TEST
-
-/* ------------------------------------------------------------------ */
-/* Grammar errors                                                      */
-
-START_TEST(grammar_reasons)
-{
-	portion_bad("(S//REL)", "'REL' alone is not a register marking: write "
-	            "'REL TO USA, ...' with the countries");
-	portion_bad("(S//REL TO)", "REL TO needs a list of country codes, e.g. "
-	            "'REL TO USA, GBR'");
-	portion_bad("(S//REL TO USA GBR)", "country codes in REL TO are "
-	            "separated by ', '");
-	portion_bad("(S//REL TO USA, AUKUS)", "'AUKUS' is not a register "
-	            "country code: write AUS, GBR");
-	portion_bad("(S//REL TO USA, UK)", "'UK' is not a register country "
-	            "code: write GBR");
-	portion_bad("(S//REL TO USA, G8R)", "'G8R' in REL TO is not a country "
-	            "trigraph or tetragraph");
-	portion_bad("(S//REL TO USA,, GBR)", "empty country code in REL TO");
-	portion_bad("(S///NF)", "'///' is not a separator: use '//' between "
-	            "blocks");
-	portion_bad("(S//NF//)", "a marking cannot end with '//'");
-	portion_bad("(S// //NF)", "empty block between '//' separators");
-	portion_bad("(S//OC//NF)", "dissemination controls share one block, "
-	            "separated by '/' (not '//')");
-	portion_bad("(TS//SI//TK//NF)", "SCI controls share one block, "
-	            "separated by '/' (not '//')");
-	portion_bad("(S//NF//SI)", "SCI controls must come before "
-	            "dissemination controls");
-	portion_bad("(CUI//NF//SP-EXPT)", "CUI categories must come before "
-	            "dissemination controls");
-	portion_bad("(S//SI/NF)", "blocks must be separated by '//' (SCI "
-	            "controls and dissemination controls are in one block)");
-	portion_bad("(S//OC/ /NF)", "empty control between '/' separators");
-	portion_bad("(S//FEDCON)", "'FEDCON' is a CUI limited dissemination "
-	            "control and needs a CUI marking");
-	portion_bad("(S//DISPLAY ONLY)", "DISPLAY ONLY needs a list of country "
-	            "codes, e.g. 'DISPLAY ONLY AFG'");
-	portion_bad("(S//EYES ONLY)", "EYES ONLY needs country codes, e.g. "
-	            "'USA/GBR EYES ONLY'");
-	portion_bad("(S//REL TO USA, GBR/REL TO USA, AUS)", "REL TO appears "
-	            "twice in one marking");
-	portion_bad("(//JOINT S)", "JOINT needs a classification and its "
-	            "owners, e.g. '//JOINT S GBR USA'");
-	portion_bad("(//NATO SECRET)", "portion marks use the abbreviated "
-	            "classification 'NS', not 'NATO SECRET'");
-	portion_bad("(//GBR)", "'//GBR' is not a foreign classification "
-	            "(expected e.g. '//GBR S')");
-}
-END_TEST
-
-START_TEST(grammar_parse_direct)
-{
-	ml_marking m;
-	ml_marking_error e;
-
-	ck_assert_int_eq(ml_marking_parse("S//NF", 5, ML_MARKING_PORTION, 0, &m,
-	                                  &e), -1);
-	ck_assert_str_eq(e.msg, "portion marks are enclosed in parentheses");
-	ck_assert_int_eq(ml_marking_parse("(S//NF)", 7, ML_MARKING_PORTION, 0,
-	                                  &m, NULL), 0);
-	ck_assert_int_eq(ml_marking_parse("()", 2, ML_MARKING_PORTION, 0, &m,
-	                                  &e), -1);
-	ck_assert_str_eq(e.msg, "empty marking");
-	ck_assert_int_eq(ml_marking_parse("SECRET//NOFORN.", 15,
-	                                  ML_MARKING_BANNER, 0, &m, &e), -1);
-	ck_assert_str_eq(e.msg, "unexpected character '.' in a marking");
-}
-END_TEST
-
-/* ------------------------------------------------------------------ */
-/* Form checks and conflicts                                           */
-
-START_TEST(checks_form)
-{
-	ck_assert_ptr_null(form_msg("(S//REL TO USA, GBR)"));
-	ck_assert_ptr_null(form_msg("(S//REL TO USA, AUS, GBR, FVEY)"));
-	ck_assert_ptr_null(form_msg("(U//FOUO)"));
-	ck_assert_ptr_null(form_msg("(S//NF)"));
-	ck_assert_str_eq(form_msg("(S//REL TO USA)"),
-	                 "REL TO USA alone releases to no foreign country: mark "
-	                 "NOFORN or name the partners");
-	ck_assert_str_eq(form_msg("(S//REL TO USA, GBR, GBR)"),
-	                 "REL TO list is not in register order (USA, then "
-	                 "trigraphs A-Z, then tetragraphs A-Z, no repeats)");
-	ck_assert_str_eq(form_msg("(S//REL TO USA, FVEY, GBR)"),
-	                 "REL TO list is not in register order (USA, then "
-	                 "trigraphs A-Z, then tetragraphs A-Z, no repeats)");
-	ck_assert_str_eq(form_msg("(TS//FOUO)"),
-	                 "FOUO does not belong on a classified marking");
-	ck_assert_str_eq(form_msg("(S//GBR/USA EYES ONLY)"),
-	                 "EYES ONLY list must start with USA");
-	ck_assert_str_eq(form_msg("(S//REL TO USA, ABCD)"),
-	                 "country list has a tetragraph that is not in the "
-	                 "register");
 	ck_assert_int_eq(ml_marking_tetragraph_known("FVEY"), 1);
 	ck_assert_int_eq(ml_marking_tetragraph_known("ABCD"), 0);
-}
-END_TEST
-
-START_TEST(checks_conflict)
-{
-	ml_marking m;
-
-	ck_assert_ptr_null(conflict_msg("(S//NF)"));
-	ck_assert_ptr_null(conflict_msg("(S//REL TO USA, GBR)"));
-	ck_assert_str_eq(conflict_msg("(S//NF/REL TO USA, GBR)"),
-	                 "NOFORN conflicts with REL TO in the same marking");
-	ck_assert_str_eq(conflict_msg("(S//NF/USA/GBR EYES ONLY)"),
-	                 "NOFORN conflicts with EYES ONLY in the same marking");
-	ck_assert_str_eq(conflict_msg("(S//NF/RELIDO)"),
-	                 "NOFORN conflicts with RELIDO in the same marking");
-	ck_assert_str_eq(conflict_msg("(S//NF/DISPLAY ONLY AFG)"),
-	                 "NOFORN conflicts with DISPLAY ONLY in the same "
-	                 "marking");
-	parse_portion("(S//NF/RELIDO/REL TO USA, GBR)", &m);
-	ck_assert_uint_eq(ml_marking_problems(&m),
-	                  ML_PROBLEM_NOFORN_RELTO | ML_PROBLEM_NOFORN_RELIDO);
-	ck_assert_str_eq(ml_marking_problem_rule(ML_PROBLEM_NOFORN_RELIDO),
-	                 "NOFORN-RELTO-CONFLICT");
-	ck_assert_str_eq(ml_marking_problem_rule(ML_PROBLEM_FOUO_CLASSIFIED),
-	                 "MARKING-MALFORMED");
-	ck_assert_ptr_null(ml_marking_problem_message(1u << 30));
-	/* SBU-NF carries NOFORN, so it conflicts with REL TO too */
-	ck_assert_str_eq(conflict_msg("(U//REL TO USA, GBR//SBU-NF)"),
-	                 "NOFORN conflicts with REL TO in the same marking");
+	ck_assert_int_eq(ml_marking_trigraph_known("GBR"), 1);
+	ck_assert_int_eq(ml_marking_trigraph_known("XKS"), 1);
+	ck_assert_int_eq(ml_marking_trigraph_known("XXX"), 0);
 }
 END_TEST
 
@@ -757,131 +709,207 @@ START_TEST(countries_sort)
 	memset(&c, 0, sizeof(c));
 	for (i = 0; i < sizeof(in) / sizeof(in[0]); i++)
 		ck_assert_int_eq(ml_marking_countries_add(&c, in[i]), 0);
-	ck_assert_uint_eq(c.n, 6); /* add skips the repeated GBR */
-	ml_marking_countries_sort(&c);
 	ck_assert_uint_eq(c.n, 6);
+	ml_marking_countries_sort(&c);
 	ck_assert_str_eq(c.v[0], "USA");
 	ck_assert_str_eq(c.v[1], "AUS");
-	ck_assert_str_eq(c.v[2], "CAN");
-	ck_assert_str_eq(c.v[3], "GBR");
 	ck_assert_str_eq(c.v[4], "FVEY");
 	ck_assert_str_eq(c.v[5], "NATO");
 	ck_assert_int_eq(ml_marking_countries_add(&c, "AUKUS"), -1);
 	ck_assert_int_eq(ml_marking_countries_add(&c, "gbr"), -1);
-	ck_assert_int_lt(ml_marking_country_cmp("USA", "AUS"), 0);
 	ck_assert_int_lt(ml_marking_country_cmp("ZWE", "ACGU"), 0);
-	ck_assert_int_gt(ml_marking_country_cmp("NATO", "FVEY"), 0);
-	ck_assert_int_eq(ml_marking_country_cmp("GBR", "GBR"), 0);
-}
-END_TEST
-
-START_TEST(countries_sort_dedupes_parsed)
-{
-	ml_marking m;
-
-	parse_portion("(S//REL TO USA, GBR, AUS, GBR)", &m);
-	ck_assert_uint_eq(m.relto.n, 4);
-	ml_marking_countries_sort(&m.relto);
-	ck_assert_uint_eq(m.relto.n, 3);
-	ck_assert_str_eq(m.relto.v[2], "GBR");
 }
 END_TEST
 
 /* ------------------------------------------------------------------ */
-/* Roll-up                                                             */
+/* Roll-up (register D.2, table 3, and the notional pages)            */
 
 START_TEST(rollup_basic)
 {
 	char b[1024];
+	ml_marking out;
 
 	ck_assert_str_eq(ROLLUP(b, "(S//NF)", "(C)", "(U)"), "SECRET//NOFORN");
 	ck_assert_str_eq(ROLLUP(b, "(U)", "(U)"), "UNCLASSIFIED");
 	ck_assert_str_eq(ROLLUP(b, "(C)", "(TS)", "(S)"), "TOP SECRET");
 	ck_assert_str_eq(ROLLUP(b, "(TS//SI//NF)", "(S//TK//NF)",
-	                        "(TS//HCS//OC/NF)"),
-	                 "TOP SECRET//HCS/SI/TK//ORCON/NOFORN");
+	                        "(TS//HCS-P//OC/NF)"),
+	                 "TOP SECRET//HCS-P/SI/TK//ORCON/NOFORN");
+	/* p. 73, p. 90: compartments merged per control system */
+	ck_assert_str_eq(ROLLUP(b, "(TS//RSV-ABC//NF)", "(TS//RSV-123//NF)"),
+	                 "TOP SECRET//RSV-123-ABC//NOFORN");
+	ck_assert_str_eq(ROLLUP(b, "(TS//TK-BLFH ABCD//NF)", "(TS//TK-IDIT//NF)"),
+	                 "TOP SECRET//TK-BLFH ABCD-IDIT//NOFORN");
 	ck_assert_str_eq(ROLLUP(b, "(S//SAR-BP//NF)", "(S//RD)"),
-	                 "SECRET//SAR-BP//RESTRICTED DATA//NOFORN");
-}
-END_TEST
-
-START_TEST(rollup_relto)
-{
-	char b[1024];
-
-	ck_assert_str_eq(ROLLUP(b, "(S//REL TO USA, GBR)",
-	                        "(C//REL TO USA, AUS, GBR)"),
-	                 "SECRET//REL TO USA, GBR");
-	ck_assert_str_eq(ROLLUP(b, "(S//REL TO USA, GBR)", "(S//NF)"),
-	                 "SECRET//NOFORN");
-	ck_assert_str_eq(ROLLUP(b, "(S//REL TO USA, FVEY)",
-	                        "(S//REL TO USA, GBR)"),
-	                 "SECRET//REL TO USA, GBR");
-	ck_assert_str_eq(ROLLUP(b, "(S//REL TO USA, FVEY)",
-	                        "(S//REL TO USA, FVEY)", "(U)"),
-	                 "SECRET//REL TO USA, FVEY");
-	ck_assert_str_eq(ROLLUP(b, "(S//REL TO USA, GBR)",
-	                        "(S//REL TO USA, AUS)"),
-	                 "SECRET//NOFORN");
-	ck_assert_str_eq(ROLLUP(b, "(S//REL TO USA, NATO)",
-	                        "(S//REL TO USA, DEU, FVEY)"),
-	                 "SECRET//REL TO USA, CAN, DEU, GBR");
-	ck_assert_str_eq(ROLLUP(b, "(S//REL TO USA, GBR/RELIDO)",
-	                        "(S//REL TO USA, GBR/RELIDO)"),
-	                 "SECRET//REL TO USA, GBR/RELIDO");
-	ck_assert_str_eq(ROLLUP(b, "(S//RELIDO)", "(S)"), "SECRET");
-	ck_assert_str_eq(ROLLUP(b, "(S//USA/GBR EYES ONLY)",
-	                        "(S//USA/GBR/AUS EYES ONLY)"),
-	                 "SECRET//USA/GBR EYES ONLY");
-	ck_assert_str_eq(ROLLUP(b, "(S//DISPLAY ONLY AFG, IRQ)",
-	                        "(S//DISPLAY ONLY IRQ)"),
-	                 "SECRET//DISPLAY ONLY IRQ");
-}
-END_TEST
-
-START_TEST(rollup_fouo_cui_foreign)
-{
-	char b[1024];
-	ml_marking out;
-
-	ck_assert_str_eq(ROLLUP(b, "(U//FOUO)", "(U)"),
-	                 "UNCLASSIFIED//FOR OFFICIAL USE ONLY");
-	ck_assert_str_eq(ROLLUP(b, "(U//FOUO)", "(S//NF)"), "SECRET//NOFORN");
-	ck_assert_str_eq(ROLLUP(b, "(CUI//SP-EXPT//NF)", "(U)",
-	                        "(CUI//PRVCY//FEDCON)"),
-	                 "CUI//SP-EXPT/PRVCY//NOFORN/FEDCON");
-	ck_assert_str_eq(ROLLUP(b, "(CUI//SP-EXPT//FEDCON)",
-	                        "(S//REL TO USA, GBR)"),
-	                 "SECRET//REL TO USA, GBR");
-	ck_assert_str_eq(ROLLUP(b, "(//GBR S)", "(U)"), "SECRET//FGI GBR");
-	ck_assert_str_eq(ROLLUP(b, "(//GBR S//REL TO USA, GBR)",
-	                        "(//GBR C//REL TO USA, GBR)"),
-	                 "//GBR SECRET//REL TO USA, GBR");
-	ck_assert_str_eq(ROLLUP(b, "(//DEU R)", "(U)"),
-	                 "CONFIDENTIAL//FGI DEU");
-	ck_assert_str_eq(ROLLUP(b, "(S//FGI//NF)", "(S//FGI GBR)"),
-	                 "SECRET//FGI//NOFORN");
-	ck_assert_str_eq(ROLLUP(b, "(U//SBU-NF)", "(U)"),
-	                 "UNCLASSIFIED//SBU NOFORN");
+	                 "SECRET//SAR-BP//RD//NOFORN");
+	/* p. 108: RD over FRD, SIGMA numbers together */
+	ck_assert_str_eq(ROLLUP(b, "(S//RD-SG 20//NF)", "(S//FRD-SG 14//NF)"),
+	                 "SECRET//RD-SIGMA 14 20//NOFORN");
+	/* p. 137, p. 141: ORCON over ORCON-USGOV */
+	ck_assert_str_eq(ROLLUP(b, "(TS//OC-USGOV/NF)", "(S//OC/NF)"),
+	                 "TOP SECRET//ORCON/NOFORN");
 	ck_assert_int_eq(ml_marking_rollup(NULL, 0, &out), -1);
 }
 END_TEST
 
-/* ------------------------------------------------------------------ */
-/* Formatting limits                                                   */
-
-START_TEST(format_cap)
+START_TEST(rollup_fdr)
 {
-	ml_marking m;
+	char b[1024];
+
+	/* table 3 rules 1, 2, 9, 12, 16, 21, 23 */
+	ck_assert_str_eq(ROLLUP(b, "(S//REL TO USA, GBR)", "(S//NF)"),
+	                 "SECRET//NOFORN");
+	ck_assert_str_eq(ROLLUP(b, "(S//REL TO USA, GBR)",
+	                        "(C//REL TO USA, AUS, GBR)"),
+	                 "SECRET//REL TO USA, GBR");
+	ck_assert_str_eq(ROLLUP(b, "(S//REL TO USA, GBR)", "(S//REL TO USA, AUS)"),
+	                 "SECRET//NOFORN");
+	ck_assert_str_eq(ROLLUP(b, "(S//REL TO USA, GBR)", "(C)"),
+	                 "SECRET//NOFORN");
+	ck_assert_str_eq(ROLLUP(b, "(S//REL TO USA, FVEY)", "(S//REL TO USA, GBR)"),
+	                 "SECRET//REL TO USA, GBR");
+	ck_assert_str_eq(ROLLUP(b, "(S//REL TO USA, FVEY)",
+	                        "(S//REL TO USA, FVEY)", "(U)"),
+	                 "SECRET//REL TO USA, FVEY");
+	/* NATO is not expanded (rule 23 names TEYE, ACGU and FVEY) */
+	ck_assert_str_eq(ROLLUP(b, "(S//REL TO USA, NATO)",
+	                        "(S//REL TO USA, DEU, FVEY)"),
+	                 "SECRET//NOFORN");
+	/* RELIDO (rules 10, 17, 24; p. 155-156) */
+	ck_assert_str_eq(ROLLUP(b, "(S//RELIDO)", "(S//REL TO USA, AUS, CAN/RELIDO)"),
+	                 "SECRET//RELIDO");
+	ck_assert_str_eq(ROLLUP(b, "(S//RELIDO)", "(S//REL TO USA, AUS, CAN)"),
+	                 "SECRET//NOFORN");
+	ck_assert_str_eq(ROLLUP(b, "(S//REL TO USA, GBR/RELIDO)",
+	                        "(S//REL TO USA, GBR/RELIDO)"),
+	                 "SECRET//REL TO USA, GBR/RELIDO");
+	/* DISPLAY ONLY (rules 20, 25, 26, 27; p. 165-168) */
+	ck_assert_str_eq(ROLLUP(b, "(S//DISPLAY ONLY AFG)",
+	                        "(S//DISPLAY ONLY AFG, IRQ)"),
+	                 "SECRET//DISPLAY ONLY AFG");
+	ck_assert_str_eq(ROLLUP(b, "(S//DISPLAY ONLY AFG)", "(S//DISPLAY ONLY IRQ)"),
+	                 "SECRET//NOFORN");
+	ck_assert_str_eq(ROLLUP(b, "(S//REL TO USA, IRQ)", "(S//DISPLAY ONLY IRQ)"),
+	                 "SECRET//DISPLAY ONLY IRQ");
+	ck_assert_str_eq(ROLLUP(b, "(S//REL TO USA, IRQ/DISPLAY ONLY AFG)",
+	                        "(S//REL TO USA, IRQ/DISPLAY ONLY AFG)"),
+	                 "SECRET//REL TO USA, IRQ/DISPLAY ONLY AFG");
+	ck_assert_str_eq(ROLLUP(b, "(S//REL TO USA, AFG/DISPLAY ONLY IRQ)",
+	                        "(S//REL TO USA, GBR/DISPLAY ONLY PAK)"),
+	                 "SECRET//NOFORN");
+	ck_assert_str_eq(ROLLUP(b, "(S//DISPLAY ONLY IRQ)", "(S//RELIDO)"),
+	                 "SECRET//NOFORN");
+	/* EYES ONLY (rules 13, 22) */
+	ck_assert_str_eq(ROLLUP(b, "(S//USA/GBR EYES ONLY)",
+	                        "(S//USA/AUS/GBR EYES ONLY)"),
+	                 "SECRET//USA/GBR EYES ONLY");
+	ck_assert_str_eq(ROLLUP(b, "(S//USA/GBR EYES ONLY)",
+	                        "(S//REL TO USA, GBR)"),
+	                 "SECRET//REL TO USA, GBR");
+	/* unclassified portions without controls do not count (p. 51) */
+	ck_assert_str_eq(ROLLUP(b, "(U)", "(U//REL TO USA, FVEY)"),
+	                 "UNCLASSIFIED//REL TO USA, FVEY");
+	ck_assert_str_eq(ROLLUP(b, "(S//REL TO USA, JPN)",
+	                        "(U//FOUO/REL TO USA, JPN)"),
+	                 "SECRET//REL TO USA, JPN");
+}
+END_TEST
+
+START_TEST(rollup_controls)
+{
+	char b[1024];
+
+	/* FOUO (p. 134) */
+	ck_assert_str_eq(ROLLUP(b, "(U//FOUO)", "(U)"), "UNCLASSIFIED//FOUO");
+	ck_assert_str_eq(ROLLUP(b, "(U//FOUO)", "(S//NF)"), "SECRET//NOFORN");
+	ck_assert_str_eq(ROLLUP(b, "(U//FOUO)", "(U//LES)"), "UNCLASSIFIED//LES");
+	ck_assert_str_eq(ROLLUP(b, "(U//FOUO/NF)", "(U)"),
+	                 "UNCLASSIFIED//FOUO/NOFORN");
+	/* SBU NOFORN and LES NOFORN (p. 178-188) */
+	ck_assert_str_eq(ROLLUP(b, "(U//SBU-NF)", "(U//FOUO)"),
+	                 "UNCLASSIFIED//SBU NOFORN");
+	ck_assert_str_eq(ROLLUP(b, "(U//SBU-NF)", "(U//REL TO USA, FVEY)"),
+	                 "UNCLASSIFIED//NOFORN//SBU");
+	ck_assert_str_eq(ROLLUP(b, "(U//SBU-NF)", "(S//REL TO USA, AUS)"),
+	                 "SECRET//NOFORN");
+	ck_assert_str_eq(ROLLUP(b, "(S//REL TO USA, FVEY)", "(U//LES-NF)"),
+	                 "SECRET//NOFORN//LES");
+	ck_assert_str_eq(ROLLUP(b, "(U//LES-NF)", "(U)"),
+	                 "UNCLASSIFIED//LES NOFORN");
+	ck_assert_str_eq(ROLLUP(b, "(U//DS)", "(S//NF)"), "SECRET//NOFORN");
+	/* DOD UCNI in a classified document: NOFORN (p. 116) */
+	ck_assert_str_eq(ROLLUP(b, "(U//DCNI)", "(S//REL TO USA, GBR)"),
+	                 "SECRET//NOFORN");
+	ck_assert_str_eq(ROLLUP(b, "(U//DCNI)", "(U)"), "UNCLASSIFIED//DOD UCNI");
+	/* NODIS over EXDIS (p. 173) */
+	ck_assert_str_eq(ROLLUP(b, "(S//NF//XD)", "(S//NF//ND)"),
+	                 "SECRET//NOFORN//NODIS");
+	/* CUI */
+	ck_assert_str_eq(ROLLUP(b, "(CUI//SP-EXPT//NF)", "(U)",
+	                        "(CUI//PRVCY//FEDCON)"),
+	                 "CUI//SP-EXPT/PRVCY//FEDCON/NOFORN");
+	/* a CUI portion without a dissemination control does not count for
+	 * foreign release, as an unclassified one (p. 51) */
+	ck_assert_str_eq(ROLLUP(b, "(CUI//SP-EXPT)", "(S//REL TO USA, GBR)"),
+	                 "SECRET//CUI//SP-EXPT//REL TO USA, GBR");
+	ck_assert_str_eq(ROLLUP(b, "(CUI//SP-EXPT//NF)", "(S//REL TO USA, GBR)"),
+	                 "SECRET//CUI//SP-EXPT//NOFORN");
+}
+END_TEST
+
+START_TEST(rollup_foreign)
+{
+	char b[1024];
+
+	ck_assert_str_eq(ROLLUP(b, "(//GBR S)", "(U)"), "SECRET//FGI GBR");
+	ck_assert_str_eq(ROLLUP(b, "(//GBR S//REL TO USA, GBR)",
+	                        "(//GBR C//REL TO USA, GBR)"),
+	                 "//GBR SECRET//REL TO USA, GBR");
+	ck_assert_str_eq(ROLLUP(b, "(//DEU R)", "(U)"), "CONFIDENTIAL//FGI DEU");
+	/* p. 128: concealed and acknowledged sources give bare FGI */
+	ck_assert_str_eq(ROLLUP(b, "(S//RELIDO)", "(//DEU S//NF)",
+	                        "(//DEU C//REL TO USA, CAN, DEU)", "(//FGI S//NF)"),
+	                 "SECRET//FGI//NOFORN");
+	/* p. 126 and p. 130 */
+	ck_assert_str_eq(ROLLUP(b, "(TS//REL TO USA, CAN, DEU)",
+	                        "(TS//FGI DEU//REL TO USA, CAN, DEU)",
+	                        "(//CAN S//REL TO USA, CAN, DEU)"),
+	                 "TOP SECRET//FGI CAN DEU//REL TO USA, CAN, DEU");
+	ck_assert_str_eq(ROLLUP(b, "(S//FGI CAN//REL TO USA, CAN, GBR)",
+	                        "(//GBR S//REL TO USA, CAN, GBR)"),
+	                 "SECRET//FGI CAN GBR//REL TO USA, CAN, GBR");
+	/* p. 127: NATO's BOHEMIA in the SAP category */
+	ck_assert_str_eq(ROLLUP(b, "(TS//RELIDO)", "(//CAN DEU S//REL TO USA, "
+	                        "CAN, DEU)", "(//AUS S//REL TO USA, AUS)",
+	                        "(//CTS//BOHEMIA//REL TO USA, NATO)"),
+	                 "TOP SECRET//BOHEMIA//FGI AUS CAN DEU NATO//NOFORN");
+	/* p. 58: JOINT */
+	ck_assert_str_eq(ROLLUP(b, "(//JOINT S CAN GBR USA//REL TO USA, CAN, GBR)",
+	                        "(//JOINT S CAN GBR USA//REL TO USA, FVEY)"),
+	                 "//JOINT SECRET CAN GBR USA//REL TO USA, CAN, GBR");
+}
+END_TEST
+
+/* ------------------------------------------------------------------ */
+/* Formatting                                                          */
+
+START_TEST(format_forms)
+{
+	ml_marking_judgement *j;
 	ml_buf b;
 
-	parse_portion("(TS//SI//NF)", &m);
-	ml_buf_init(&b, 5);
-	ck_assert_int_eq(ml_marking_format(&m, ML_MARKING_BANNER, &b), -1);
+	j = J("TOP SECRET//SI-GAMMA/TALENT KEYHOLE//RISK SENSITIVE/"
+	      "ORIGINATOR CONTROLLED/NOFORN");
+	ck_assert_int_eq(j->verdict, ML_VERDICT_VALID);
+	ml_buf_init(&b, 1024);
+	ck_assert_int_eq(ml_marking_format(&j->m, ML_MARKING_BANNER, &b), 0);
+	ck_assert_str_eq(b.ptr, "TOP SECRET//SI-G/TK//RSEN/ORCON/NOFORN");
+	ml_buf_clear(&b);
+	ck_assert_int_eq(ml_marking_format(&j->m, ML_MARKING_PORTION, &b), 0);
+	ck_assert_str_eq(b.ptr, "(TS//SI-G/TK//RS/OC/NF)");
 	ml_buf_free(&b);
-	ml_buf_init(&b, 100);
-	ck_assert_int_eq(ml_marking_format(&m, ML_MARKING_BANNER, &b), 0);
-	ck_assert_str_eq(b.ptr, "TOP SECRET//SI//NOFORN");
+	ml_buf_init(&b, 5);
+	ck_assert_int_eq(ml_marking_format(&j->m, ML_MARKING_BANNER, &b), -1);
 	ml_buf_free(&b);
 }
 END_TEST
@@ -889,9 +917,8 @@ END_TEST
 /* ------------------------------------------------------------------ */
 /* Hostile input                                                       */
 
-/* "(S" + n times "//NF" + ")" */
-static char *many_blocks(size_t n, const char *head, const char *rep,
-                         const char *tail)
+static char *many(size_t n, const char *head, const char *rep,
+                  const char *tail)
 {
 	size_t hl = strlen(head), rl = strlen(rep), tl = strlen(tail), i;
 	char *s = malloc(hl + n * rl + tl + 1), *p = s;
@@ -904,147 +931,76 @@ static char *many_blocks(size_t n, const char *head, const char *rep,
 	return s;
 }
 
-START_TEST(hostile_100000_blocks)
+START_TEST(hostile_input)
 {
 	ml_marking m;
 	ml_marking_error e;
-	char *s = many_blocks(100000, "(S", "//NF", ") text");
+	ml_marking_judgement *j;
+	char *s;
 	clock_t t0 = clock();
 
-	ck_assert_int_eq(ml_marking_find_portion_mark(s, strlen(s), 0, &m, &e),
-	                 ML_MARKING_MALFORMED);
-	ck_assert_str_eq(e.msg, "too many blocks (at most 64)");
-	ck_assert_uint_eq(e.off, 0);
-	ck_assert_uint_eq(e.len, strlen(s) - 5);
-	free(s);
-	s = many_blocks(100000, "SECRET", "//NOFORN", "");
-	ck_assert_int_eq(ml_marking_parse_banner(s, strlen(s), 0, &m, &e),
-	                 ML_MARKING_MALFORMED);
-	ck_assert_str_eq(e.msg, "too many blocks (at most 64)");
-	free(s);
-	s = many_blocks(100000, "", "//", "");
-	ck_assert_int_eq(ml_marking_parse(s, strlen(s), ML_MARKING_BANNER, 0,
-	                                  &m, &e), -1);
-	free(s);
-	ck_assert_msg((double)(clock() - t0) / CLOCKS_PER_SEC < 1.0,
-	              "hostile input took too long");
-}
-END_TEST
-
-START_TEST(hostile_limits)
-{
-	ml_marking m;
-	ml_marking_error e;
-	char *s;
-
-	/* exactly 64 blocks: parsed, rejected for the grammar, not the cap */
-	s = many_blocks(63, "(S", "//NF", ")");
-	ck_assert_int_eq(ml_marking_find_portion_mark(s, strlen(s), 0, &m, &e),
-	                 ML_MARKING_MALFORMED);
-	ck_assert_str_eq(e.msg, "dissemination controls share one block, "
-	                 "separated by '/' (not '//')");
-	free(s);
-	s = many_blocks(64, "(S", "//NF", ")");
-	ck_assert_int_eq(ml_marking_find_portion_mark(s, strlen(s), 0, &m, &e),
-	                 ML_MARKING_MALFORMED);
-	ck_assert_str_eq(e.msg, "too many blocks (at most 64)");
-	free(s);
-	s = many_blocks(100, "(S//REL TO USA", ", GBR", ")");
-	ck_assert_int_eq(ml_marking_find_portion_mark(s, strlen(s), 0, &m, &e),
-	                 ML_MARKING_MALFORMED);
-	ck_assert_str_eq(e.msg, "too many country codes in REL TO (at most 64)");
-	free(s);
-	s = many_blocks(10000, "(S//", "ABCDEFGHIJ", ")");
-	ck_assert_int_eq(ml_marking_find_portion_mark(s, strlen(s), 0, &m, &e),
-	                 ML_MARKING_MALFORMED);
+	s = many(100000, "(S", "//NF", ") text");
+	ck_assert_int_eq(detect(s, &m, &e), ML_MARKING_MALFORMED);
 	ck_assert_str_eq(e.msg, "marking is too long (at most 4096 bytes)");
+	ck_assert_uint_eq(e.len, strlen(s) - 5);
+	j = J(s);
+	ck_assert_int_eq(j->verdict, ML_VERDICT_MALFORMED);
 	free(s);
-	s = many_blocks(100, "(S//", "OC/", "NF)");
-	ck_assert_int_eq(ml_marking_find_portion_mark(s, strlen(s), 0, &m, &e),
-	                 ML_MARKING_MALFORMED);
-	ck_assert_str_eq(e.msg, "too many controls in one block (at most 64)");
+	s = many(100000, "SECRET", "//NOFORN", "");
+	ck_assert_int_eq(detect_banner(s, 0), ML_MARKING_NONE);
 	free(s);
-	s = many_blocks(20, "(TS//SI-G", " ABCD", "//NF)");
-	ck_assert_int_eq(ml_marking_find_portion_mark(s, strlen(s), 0, &m, &e),
-	                 ML_MARKING_MALFORMED);
-	ck_assert_str_eq(e.msg, "'SI-G ABCD ABCD ABCD ABCD ABCD ABCD ABCD ' is "
-	                 "too long for a marking");
+	s = many(900, "(S", "//NF", ")");
+	j = J(s);
+	ck_assert_int_eq(j->verdict, ML_VERDICT_MALFORMED);
+	ck_assert_str_eq(j->notes[0].msg, "too many items in one marking");
 	free(s);
-	s = many_blocks(200000, "(", "S", "");
-	ck_assert_int_eq(ml_marking_find_portion_mark(s, strlen(s), 0, &m, &e),
-	                 ML_MARKING_NONE);
+	s = many(100, "(S//REL TO USA", ", GBR", ")");
+	ck_assert_int_eq(detect(s, &m, &e), ML_MARKING_MALFORMED);
 	free(s);
-}
-END_TEST
-
-/* ml_marking_judge: the verdict other stages build on. */
-static ml_marking_verdict judge(const char *s)
-{
-	ml_marking_judgement j;
-
-	return ml_marking_judge(s, strlen(s), 0, &j);
-}
-
-START_TEST(judge_verdicts)
-{
-	ml_marking_judgement j;
-
-	ck_assert_int_eq(judge("(S//NF)"), ML_VERDICT_VALID);
-	ck_assert_int_eq(judge("TOP SECRET//SI//NOFORN"), ML_VERDICT_VALID);
-	ck_assert_int_eq(judge("(S//NOFRN)"), ML_VERDICT_MALFORMED);
-	ck_assert_int_eq(judge("(S//REL TO GBR, USA)"), ML_VERDICT_MALFORMED);
-	ck_assert_int_eq(judge("///"), ML_VERDICT_NONE);
-	ck_assert_int_eq(judge("  "), ML_VERDICT_NONE);
-	ck_assert_int_eq(ml_marking_judge("  (S//NF) ", 10, 0, &j),
-	                 ML_VERDICT_VALID);
-	ck_assert_int_eq(j.form, ML_MARKING_PORTION);
-	ck_assert_uint_eq(j.off, 2);
-	ck_assert_uint_eq(j.len, 7);
-	ck_assert_str_eq(ml_marking_verdict_name(ML_VERDICT_NONSTANDARD),
-	                 "nonstandard");
+	s = many(30, "(TS//SI-G", " ABCD", "//OC)");
+	ck_assert_int_eq(detect(s, &m, &e), ML_MARKING_MALFORMED);
+	free(s);
+	s = many(1000, "(S//", "XQ/", "NF)");
+	j = J(s);
+	ck_assert_int_eq(j->verdict, ML_VERDICT_MALFORMED);
+	free(s);
+	s = many(200000, "(", "S", "");
+	ck_assert_int_eq(detect(s, &m, &e), ML_MARKING_NONE);
+	free(s);
+	ck_assert_msg((double)(clock() - t0) / CLOCKS_PER_SEC < 5.0,
+	              "hostile input took too long");
 }
 END_TEST
 
 static Suite *marking_suite(void)
 {
 	Suite *s = suite_create("marking");
-	TCase *tc = tcase_create("core");
+	TCase *tc = tcase_create("marking");
 
-	tcase_add_test(tc, spec_portion_examples);
-	tcase_add_test(tc, spec_banner_examples);
-	tcase_add_test(tc, spec_malformed_examples);
-	tcase_add_test(tc, spec_nf_and_noforn_same);
-	tcase_add_test(tc, spec_replacement_suggestion);
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, spec_examples);
+	tcase_add_test(tc, rules_levels);
+	tcase_add_test(tc, rules_companions);
+	tcase_add_test(tc, rules_exclusions);
+	tcase_add_test(tc, rules_redundant_and_lists);
+	tcase_add_test(tc, corrections_mangled);
+	tcase_add_test(tc, verdict_none);
+	tcase_add_test(tc, judge_fields);
 	tcase_add_test(tc, fields_portion);
-	tcase_add_test(tc, fields_relto_order_as_written);
-	tcase_add_test(tc, fields_span_and_spaces);
-	tcase_add_test(tc, fields_eyes_display);
 	tcase_add_test(tc, fields_foreign_joint_nato);
 	tcase_add_test(tc, fields_cui);
-	tcase_add_test(tc, controls_each);
-	tcase_add_test(tc, controls_noforn_carriers);
-	tcase_add_test(tc, controls_sci_sap_aea);
-	tcase_add_test(tc, controls_names);
-	tcase_add_test(tc, banner_forms);
-	tcase_add_test(tc, banner_malformed);
-	tcase_add_test(tc, banner_not_banners);
-	tcase_add_test(tc, banner_icase);
-	tcase_add_test(tc, detect_ordinary_parentheses);
-	tcase_add_test(tc, detect_malformed);
-	tcase_add_test(tc, detect_found);
-	tcase_add_test(tc, grammar_reasons);
+	tcase_add_test(tc, fields_add_control);
+	tcase_add_test(tc, fields_roles);
+	tcase_add_test(tc, detect_portion);
+	tcase_add_test(tc, detect_banner_lines);
 	tcase_add_test(tc, grammar_parse_direct);
-	tcase_add_test(tc, checks_form);
-	tcase_add_test(tc, checks_conflict);
 	tcase_add_test(tc, countries_sort);
-	tcase_add_test(tc, countries_sort_dedupes_parsed);
 	tcase_add_test(tc, rollup_basic);
-	tcase_add_test(tc, rollup_relto);
-	tcase_add_test(tc, rollup_fouo_cui_foreign);
-	tcase_add_test(tc, format_cap);
-	tcase_add_test(tc, hostile_100000_blocks);
-	tcase_add_test(tc, hostile_limits);
-	tcase_add_test(tc, judge_verdicts);
+	tcase_add_test(tc, rollup_fdr);
+	tcase_add_test(tc, rollup_controls);
+	tcase_add_test(tc, rollup_foreign);
+	tcase_add_test(tc, format_forms);
+	tcase_add_test(tc, hostile_input);
 	suite_add_tcase(s, tc);
 	return s;
 }

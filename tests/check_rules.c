@@ -366,7 +366,7 @@ START_TEST(test_rule_defs)
 	ml_severity sev;
 	size_t i;
 
-	ck_assert_uint_eq(ml_rules_defs(rs, &defs), 14);
+	ck_assert_uint_eq(ml_rules_defs(rs, &defs), 15);
 	for (i = 0; i < sizeof spec / sizeof spec[0]; i++) {
 		d = ml_rules_def(rs, spec[i].id);
 		ck_assert_msg(d != NULL, "%s missing", spec[i].id);

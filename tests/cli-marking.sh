@@ -19,24 +19,42 @@ golden() {
 }
 
 # MARKINGS.md 3.1: portion marks and banners; 5: REL TO USA, FVEY
-golden valid '(S//NF)' '(TS//SI//NOFORN)' '(C//NF)' '(S//OC/NF)' \
+golden valid '(S//NF)' '(TS//SI//NF)' '(C//NF)' '(S//OC/NF)' \
 	'(CUI//NF)' '(CUI//SP-EXPT//NF)' 'SECRET//NOFORN' \
 	'TOP SECRET//SI//NOFORN' 'CUI//NOFORN' 'CONFIDENTIAL//NOFORN' \
 	'(S//REL TO USA, FVEY)' 'UNCLASSIFIED'
 expect_rc 0 "valid markings"
-# MARKINGS.md 5, MARKING-MALFORMED and NOFORN-RELTO-CONFLICT
-golden invalid '(S/NF)' '(SECRET//NF)' '(S//NOFRN)' '(S//REL TO USA ONLY)' \
-	'(S//REL TO GBR, USA)' '(U//FOUO)' '(S//FOUO)' \
-	'(S//NF/REL TO USA, GBR)' 'TOP SECRET//SCI//NOFORN' '' \
-	'the widget design'
+# MARKINGS.md 3.1 and 5: the forms agencies write (MARKING-NONSTANDARD)
+golden nonstandard '(S/NF)' '(C/NOFORN)' '(SBU-NF)' '(S//NOFORN)' \
+	'SECRET//NF' 'TOP SECRET // SI // NOFORN' 'S E C R E T//NOFORN' \
+	'(S//REL TO USA, NZL, AUS)'
+expect_rc 1 "nonstandard markings"
+# MARKINGS.md 5: MARKING-MALFORMED and NOFORN-RELTO-CONFLICT, and strings
+# that are no marking at all
+golden invalid '(SECRET//NF)' '(S//NOFRN)' '(S///SI)' '(S//REL TO USA ONLY)' \
+	'(S//REL TO GBR, USA)' '(S//FOUO)' \
+	'(S//NF/REL TO USA, GBR)' 'TOP SECRET//SCI//NOFORN' \
+	'UNCLASSIFIED//SI' '(S//NODIS)' '(TS//HCS//NF)' '' \
+	'the widget design' '///'
 expect_rc 1 "invalid markings"
 # one invalid string among valid ones: 1
 run "$marklint" marking '(S//NF)' '(S/NF)'
 expect_rc 1 "one invalid string"
+# the correction is shown
+run "$marklint" marking '(S//NOFRN)'
+expect_grep out "did you mean (S//NF)? (confidence 0.85)" "correction shown"
 # roll-up of several strings
 golden rollup '(S//REL TO USA, AUS, GBR)' '(C//REL TO USA, GBR)' '(U)'
 expect_rc 0 "roll-up"
 golden rollup-noforn '(S//REL TO USA, GBR)' '(TS//SI//NF)' '(U)'
+# --rollup: the strings are one document's portion marks
+run "$marklint" marking --rollup 'S//NF' 'C//REL TO USA, GBR'
+expect_rc 0 "marking --rollup"
+expect_grep out "^roll-up: SECRET//NOFORN$" "marking --rollup"
+run "$marklint" marking --rollup '(TS//SI-G ABCD//OC/NF)' 'S//REL TO USA, GBR' \
+	'(//GBR S//REL TO USA, GBR)'
+expect_grep out "^roll-up: TOP SECRET//SI-G ABCD//FGI GBR//ORCON/NOFORN$" \
+	"marking --rollup with SCI and FGI"
 golden rollup-json --format json '(S//REL TO USA, AUS, GBR)' \
 	'(C//REL TO USA, GBR)' '(S/NF)'
 $PYTHON - out <<'PY' || fail "marking --format json"
@@ -44,8 +62,10 @@ import json, sys
 d = json.load(open(sys.argv[1]))
 m = d["markings"]
 assert [x["valid"] for x in m] == [True, True, False], m
+assert [x["verdict"] for x in m] == ["valid", "valid", "nonstandard"], m
 assert m[0]["rel_to"] == ["USA", "AUS", "GBR"] and m[0]["classification"] == "S"
-assert m[2]["reason"].startswith("not a marking"), m[2]
+assert m[2]["suggestion"] == "(S//NF)" and m[2]["confidence"] == 0.9, m[2]
+assert m[2]["problems"][0]["rule"] == "MARKING-NONSTANDARD", m[2]
 assert d["rollup"] == "SECRET//REL TO USA, GBR", d["rollup"]
 PY
 
@@ -66,8 +86,9 @@ run "$marklint" marking - <hostile
 "$marklint" marking - <hostile >out 2>err
 rc=$?
 expect_rc 1 "100,000 blocks"
-expect_lines out 3 "100,000 blocks: one line each"
-expect_grep out "too many blocks" "100,000 blocks"
+[ "$(grep -c ': malformed' out)" = 3 ] ||
+	fail "100,000 blocks: each string judged malformed"
+expect_grep out "marking is too long" "100,000 blocks"
 long=$($PYTHON -c "print('(S' + '//NF' * 25000 + ')')")
 run "$marklint" marking "$long"
 expect_rc 1 "a 100 KB argument"

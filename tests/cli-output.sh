@@ -11,7 +11,7 @@ printf '(S//NF) Two.\n' >tree/a/two.md
 printf '(S//NF) Three.\n' >tree/a/Three.TXT
 printf '(S//NF) Hidden.\n' >tree/.hidden/four.txt
 printf '(S//NF) Hidden file.\n' >tree/.five.txt
-printf '(S//NF) Not a document type.\n' >tree/six.pdf
+printf '(S//NF) Not a document type.\n' >tree/six.jpg
 printf '(S//NF) No extension.\n' >tree/README
 printf '(S//NF) In a directory named like a document.\n' >tree/z.docx.d/seven.txt
 printf '(S//NF) Outside.\n' >outside.txt
@@ -30,7 +30,7 @@ fi
 run "$marklint" tree/
 expect_grep out "^tree/b/one.txt:[0-9]*: " "a trailing slash adds no second slash"
 # a file named on the command line is read whatever its name
-run "$marklint" tree/README tree/six.pdf
+run "$marklint" tree/README tree/six.jpg
 expect_rc 1 "named files of any name"
 expect_grep out "^2 documents, " "named files of any name are read"
 # an empty directory: nothing to check, no error

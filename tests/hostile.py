@@ -34,6 +34,8 @@ import time
 import zlib
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import mkpdf  # noqa: E402
 _spec = importlib.util.spec_from_file_location(
     "make_bad_inputs", os.path.join(HERE, "make-bad-inputs.py"))
 mbi = importlib.util.module_from_spec(_spec)
@@ -390,9 +392,167 @@ def gen_symlink_header(d):
     return "symlink-extra.docx"
 
 
+# --- PDF: the reader child must end in a result or a one-line error ------
+
+PDF_NF = (72, 72, "(S//NF) The hostile document holds a NOFORN portion.", 10)
+
+
+def pdf_with(extra=b"", content=None):
+    """A one-page PDF with the NOFORN portion; extra goes into the page
+    dictionary, content replaces the page's drawing operators."""
+    pdf = mkpdf.Pdf()
+    pdf.page([PDF_NF], extra=extra, content=content)
+    return pdf
+
+
+def page_of(pdf, stream_obj):
+    """Adds a page that draws stream_obj (an object number)."""
+    pdf.pages.append(pdf.new(
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
+        b"/Resources << /Font << /F1 3 0 R >> >> /Contents %d 0 R >>"
+        % stream_obj))
+
+
+def write(d, name, data):
+    with open(os.path.join(d, name), "wb") as f:
+        f.write(data)
+    return name
+
+
+def two_pages():
+    pdf = mkpdf.Pdf()
+    pdf.page([PDF_NF])
+    pdf.page([PDF_NF])
+    return pdf.build()
+
+
+def gen_pdf_truncated(d):
+    data = two_pages()
+    return write(d, "truncated.pdf", data[:len(data) // 2])
+
+
+def gen_pdf_truncated_head(d):
+    return write(d, "truncated-head.pdf", two_pages()[:20])
+
+
+def gen_pdf_no_xref(d):
+    data = two_pages()
+    return write(d, "no-xref.pdf", data[:data.index(b"xref")])
+
+
+DEEP = 300000
+
+
+def gen_pdf_deep_arrays(d):
+    return write(d, "deep-arrays.pdf", pdf_with(
+        b"/Deep " + b"[" * DEEP + b"]" * DEEP).build())
+
+
+def gen_pdf_deep_dicts(d):
+    return write(d, "deep-dicts.pdf", pdf_with(
+        b"/Deep " + b"<< /A " * DEEP + b"1" + b" >>" * DEEP).build())
+
+
+def gen_pdf_deep_content(d):
+    return write(d, "deep-content.pdf", pdf_with(content=(
+        b"[" * DEEP + b"]" * DEEP + b"\n" +
+        mkpdf.content_stream([PDF_NF]))).build())
+
+
+def gen_pdf_xref_loop(d):
+    pdf = pdf_with()
+    data = pdf.build()
+    at = data.rindex(b"startxref\n") + len(b"startxref\n")
+    pdf.extra_trailer = b"/Prev %d " % int(data[at:].split(b"\n")[0])
+    return write(d, "xref-loop.pdf", pdf.build())
+
+
+def gen_pdf_page_tree_loop(d):
+    pdf = pdf_with()
+    # the page tree lists itself among its kids, and counts wrong
+    return write(d, "page-tree-loop.pdf", pdf.build(kids=[2] + pdf.pages,
+                                                     count=5))
+
+
+def flate_bomb(total, chunk=1 << 20, byte=b" "):
+    """zlib data that inflates to total bytes of byte, made in a second:
+    each chunk ends with a full flush (the dictionary starts over), so
+    every chunk after the first compresses to the same bytes."""
+    c = byte * chunk
+    co = zlib.compressobj(9)
+    first = co.compress(c) + co.flush(zlib.Z_FULL_FLUSH)
+    unit = co.compress(c) + co.flush(zlib.Z_FULL_FLUSH)
+    adler = 1
+    for _ in range(total // chunk):
+        adler = zlib.adler32(c, adler)
+    return (first + unit * (total // chunk - 1) + b"\x03\x00" +
+            struct.pack(">I", adler))
+
+
+def gen_pdf_flate_bomb(d):
+    """Page 2 draws 1 GiB of white space (1 MB compressed)."""
+    pdf = pdf_with()
+    z = flate_bomb(1 << 30)
+    page_of(pdf, pdf.new(b"<< /Length %d /Filter /FlateDecode >>\n"
+                         b"stream\n%s\nendstream" % (len(z), z)))
+    return write(d, "flate-bomb.pdf", pdf.build())
+
+
+def gen_pdf_20k_pages(d):
+    pdf = mkpdf.Pdf()
+    c = pdf.stream(mkpdf.content_stream([PDF_NF]))
+    for _ in range(20000):
+        page_of(pdf, c)
+    return write(d, "pages-20k.pdf", pdf.build())
+
+
+def gen_pdf_broken_filters(d):
+    """The first page reads; the others' streams are garbage behind every
+    filter (and absurd predictor and fax parameters)."""
+    pdf = pdf_with()
+    junk = bytes((i * 37 + 11) & 255 for i in range(3000))
+    for f in (b"/FlateDecode", b"/LZWDecode", b"/ASCIIHexDecode",
+              b"/ASCII85Decode", b"/RunLengthDecode", b"/NoSuchFilter",
+              b"[/FlateDecode /FlateDecode /LZWDecode]", b"/DCTDecode",
+              b"/JBIG2Decode",
+              b"/FlateDecode /DecodeParms << /Predictor 15 "
+              b"/Columns 100000000 /Colors 60 >>",
+              b"/CCITTFaxDecode /DecodeParms << /K -1 "
+              b"/Columns 99999999 >>"):
+        page_of(pdf, pdf.new(b"<< /Length %d /Filter %s >>\nstream\n%s"
+                             b"\nendstream" % (len(junk), f, junk)))
+    return write(d, "broken-filters.pdf", pdf.build())
+
+
+def gen_pdf_empty(d):
+    return write(d, "empty.pdf", b"")
+
+
+def gen_pdf_not_pdf_binary(d):
+    return write(d, "binary.pdf", bytes(range(256)) * 64)
+
+
+def gen_pdf_not_pdf_text(d):
+    return write(d, "text.pdf", PDF_NF[2].encode() + b"\n")
+
+
+def gen_pdf_encrypted(d):
+    pdf = pdf_with()
+    pdf.encrypt = mkpdf.Rc4Encryption(user=b"secret")
+    return write(d, "encrypted.pdf", pdf.build())
+
+
+def gen_pdf_encrypted_open(d):
+    pdf = pdf_with()
+    pdf.encrypt = mkpdf.Rc4Encryption(user=b"")
+    return write(d, "encrypted-open.pdf", pdf.build())
+
+
 # name -> (generator, expected status, expected error code or None,
-#          command, time bound in seconds). The memory bound is LIMIT_MB for
-# every case. "extract" bounds the readers alone; "check" the whole run.
+#          command, time bound in seconds[, extra options]). The memory
+# bound is LIMIT_MB for every case, the PDF reader child included (wait4
+# counts the children marklint waited for). "extract" bounds the readers
+# alone; "check" the whole run.
 CASES = {
     # zip container: 10 GiB inflate past --max-part-size (512 MiB) long
     # before the ratio guard (200 x 10 MB compressed) would fire
@@ -430,11 +590,44 @@ CASES = {
     # the marking grammar
     "marking-100k-blocks": (gen_marking_blocks, "ok", None, "check",
                             LIMIT_S),
+    # PDF (poppler in the sandboxed child)
+    "pdf-truncated": (gen_pdf_truncated, "error", "pdf-damaged", "check",
+                      LIMIT_S),
+    "pdf-truncated-head": (gen_pdf_truncated_head, "error", "pdf-damaged",
+                           "check", LIMIT_S),
+    "pdf-no-xref": (gen_pdf_no_xref, "error", "pdf-damaged", "check",
+                    LIMIT_S),
+    "pdf-deep-arrays": (gen_pdf_deep_arrays, "ok", None, "check", LIMIT_S),
+    "pdf-deep-dicts": (gen_pdf_deep_dicts, "ok", None, "check", LIMIT_S),
+    "pdf-deep-content": (gen_pdf_deep_content, "ok", None, "check",
+                         LIMIT_S),
+    "pdf-xref-loop": (gen_pdf_xref_loop, "ok", None, "check", LIMIT_S),
+    "pdf-page-tree-loop": (gen_pdf_page_tree_loop, "ok", None, "check",
+                           LIMIT_S),
+    # 1 GiB of operators on one page: stopped by --max-page-seconds
+    "pdf-flate-bomb-1g": (gen_pdf_flate_bomb, "error", "limit-page-time",
+                          "check", LIMIT_S),
+    "pdf-20k-pages": (gen_pdf_20k_pages, "error", "limit-pages", "check",
+                      LIMIT_S),
+    "pdf-20k-pages-read": (gen_pdf_20k_pages, "ok", None, "check", LIMIT_S,
+                           ["--max-pages", "20000"]),
+    "pdf-broken-filters": (gen_pdf_broken_filters, "ok", None, "check",
+                           LIMIT_S),
+    "pdf-empty": (gen_pdf_empty, "error", "empty-file", "check", LIMIT_S),
+    "pdf-not-pdf-binary": (gen_pdf_not_pdf_binary, "error",
+                           "format-unknown", "check", LIMIT_S),
+    "pdf-not-pdf-text": (gen_pdf_not_pdf_text, "ok", None, "check",
+                         LIMIT_S),
+    "pdf-encrypted": (gen_pdf_encrypted, "error", "pdf-encrypted", "check",
+                      LIMIT_S),
+    "pdf-encrypted-open": (gen_pdf_encrypted_open, "ok", None, "check",
+                           LIMIT_S),
 }
 
 
 def check(marklint, workdir, name):
-    gen, want_status, want_code, command, case_s = CASES[name]
+    gen, want_status, want_code, command, case_s, *extra = CASES[name]
+    extra = extra[0] if extra else []
     d = os.path.join(workdir, name)
     os.makedirs(d, exist_ok=True)
     with open(os.path.join(d, GOOD), "w") as f:
@@ -454,7 +647,7 @@ def check(marklint, workdir, name):
         t0 = time.time()
         p = subprocess.Popen([marklint, command] +
                              (["-f", "json"] if command == "check" else
-                              ["--format", "json"]) + [fname, GOOD],
+                              ["--format", "json"]) + extra + [fname, GOOD],
                              cwd=d, stdout=out, stderr=err,
                              stdin=subprocess.DEVNULL)
         killed = False

@@ -4,8 +4,9 @@
 find_program(ML_XMLLINT xmllint)
 if(ML_XMLLINT)
   file(GLOB ML_RULE_FILES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/markings/*.xml)
-  # lanes.xml has its own schema (lanes_schema below)
-  list(REMOVE_ITEM ML_RULE_FILES ${CMAKE_SOURCE_DIR}/markings/lanes.xml)
+  # lanes.xml and register.xml have their own schemas (below)
+  list(REMOVE_ITEM ML_RULE_FILES ${CMAKE_SOURCE_DIR}/markings/lanes.xml
+    ${CMAKE_SOURCE_DIR}/markings/register.xml)
   add_test(NAME rules_schema
     COMMAND ${ML_XMLLINT} --noout --nonet
       --relaxng ${CMAKE_SOURCE_DIR}/markings/markings.rng ${ML_RULE_FILES})
@@ -15,4 +16,10 @@ if(ML_XMLLINT)
     COMMAND ${ML_XMLLINT} --noout --nonet
       --relaxng ${CMAKE_SOURCE_DIR}/markings/lanes.rng
       ${CMAKE_SOURCE_DIR}/markings/lanes.xml)
+endif()
+if(ML_XMLLINT)
+  add_test(NAME register_schema
+    COMMAND ${ML_XMLLINT} --noout --nonet
+      --relaxng ${CMAKE_SOURCE_DIR}/markings/register.rng
+      ${CMAKE_SOURCE_DIR}/markings/register.xml)
 endif()

@@ -82,3 +82,13 @@ foreach(exp ${ml_expected})
   set_tests_properties(valgrind:${dir}/${name} PROPERTIES
     LABELS valgrind TIMEOUT 300 FIXTURES_REQUIRED ml_rules_fixtures)
 endforeach()
+
+# serve:api (as serve.cmake registers it): the service answers every
+# endpoint and error under valgrind, then exits 0 on SIGTERM (valgrind's
+# 99 on any error or definite leak). ML_SERVE_SLOW stretches the test's
+# own waits.
+add_test(NAME valgrind:serve-api
+  COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/serve-api.py
+    ${ml_vg} ${CMAKE_SOURCE_DIR} ${CMAKE_BINARY_DIR})
+set_tests_properties(valgrind:serve-api PROPERTIES LABELS valgrind
+  TIMEOUT 900 ENVIRONMENT "ML_SERVE_SLOW=20")

@@ -20,7 +20,7 @@ for i in range(0, len(codes), 10):
 out.write("};\n\n"
           "static int S_cmp(const void *a, const void *b)\n{\n"
           "\treturn strcmp(a, b);\n}\n\n"
-          "int ml_marking_trigraph_known(const char *code)\n{\n"
+          "int ml_marking_iso3166_known(const char *code)\n{\n"
           "\treturn strlen(code) == 3 &&\n"
           "\t       bsearch(code, S_trigraphs, sizeof S_trigraphs /\n"
           "\t               sizeof S_trigraphs[0], sizeof S_trigraphs[0],\n"

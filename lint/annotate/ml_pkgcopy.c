@@ -142,6 +142,14 @@ static int S_apply(ml_pkgcopy *p, zip_t *za)
 	if (zip_stat(za, "word/document.xml", 0, &st) == 0 &&
 	    (st.valid & ZIP_STAT_MTIME))
 		mtime = st.mtime;
+	/* The first entry is "changed" to its own date, so that libzip
+	 * rewrites every local header. Otherwise, when the package starts
+	 * with entries that do not change, libzip 1.7 copies that start as
+	 * it was (cloning the buffer) under a new central directory whose
+	 * flags disagree with those local headers. */
+	zip_stat_init(&st);
+	if (zip_stat_index(za, 0, 0, &st) == 0 && (st.valid & ZIP_STAT_MTIME))
+		(void)zip_file_set_mtime(za, 0, st.mtime, 0);
 	for (i = 0; i < p->nputs; i++) {
 		zip_source_t *src = zip_source_buffer(za, p->puts[i].data,
 		                                      p->puts[i].len, 0);
@@ -190,13 +198,21 @@ int ml_pkgcopy_write(ml_pkgcopy *p, FILE *out, ml_error *err)
 	zip_error_t ze;
 	zip_source_t *src;
 	zip_t *za = NULL;
+	char *copy;
 	int rc = -1;
 
 	/* the copy is made in memory from the input's bytes: unchanged
 	 * entries keep their compressed data as they were */
 	zip_error_init(&ze);
-	src = zip_source_buffer_create(p->data, p->len, 0, &ze);
-	if (src) {
+	/* libzip gets a copy it owns: when it writes by cloning the start
+	 * of a buffer, libzip 1.7 frees the buffer even if it was told the
+	 * buffer was borrowed (a double free of the caller's input) */
+	copy = ml_xmalloc(p->len ? p->len : 1);
+	memcpy(copy, p->data, p->len);
+	src = zip_source_buffer_create(copy, p->len, 1, &ze);
+	if (!src)
+		free(copy);
+	else {
 		zip_source_keep(src);
 		za = zip_open_from_source(src, 0, &ze);
 	}

@@ -81,7 +81,8 @@ static int S_has_noforn(const ml_marking *m)
 }
 
 /* The message of a problem of the marking grammar (the rule's <message
- * case="problem">), owned by the report. */
+ * case="problem">, or case="portion"/"banner" for a string that does not
+ * parse), owned by the report. */
 static const char *S_problem(ml_report *r, const char *rule,
                              const char *marking, const char *problem)
 {
@@ -96,31 +97,76 @@ static const char *S_problem(ml_report *r, const char *rule,
 	return s;
 }
 
-/* MARKING-MALFORMED, NOFORN-RELTO-CONFLICT and FOUO-OBSOLETE for a
- * marking that parsed. */
-static void S_form_rules(ml_report *r, size_t portion, const ml_marking *m,
-                         const char *text, long mark)
+/* FOUO-OBSOLETE for a marking that carries FOUO. */
+static void S_fouo(ml_report *r, size_t portion, const ml_marking *m,
+                   const char *shown, long mark)
 {
-	uint32_t problems = ml_marking_problems(m), bit;
+	ml_finding *f;
 
-	for (bit = 1; bit; bit <<= 1) {
-		const char *rule, *msg;
-		if (!(problems & bit))
+	if (!(m->dissem & ML_DISSEM_FOUO))
+		return;
+	f = ml_check__report(r, ML_W_FOUO, portion, mark, shown);
+	if (f && m->level <= ML_CLASS_CUI)
+		f->suggestion = ml_check__say(r, m->form == ML_MARKING_PORTION
+		                                     ? ML_W_FOUO_PORTION
+		                                     : ML_W_FOUO_BANNER);
+}
+
+/* MARKING-MALFORMED, MARKING-NONSTANDARD and NOFORN-RELTO-CONFLICT for
+ * the marking text[0..len) (the register's verdict, ml_marking_judge,
+ * with its correction as each finding's suggestion), and FOUO-OBSOLETE.
+ * m is what it says, NULL when it does not parse: then the first reason
+ * is worded "looks like a portion mark (banner line) but does not
+ * parse". */
+static void S_form_rules(ml_report *r, size_t portion, const ml_marking *m,
+                         const char *text, size_t len, unsigned flags,
+                         long mark)
+{
+	ml_marking_judgement *j = ml_xmalloc(sizeof *j);
+	const char *shown = ml_check__keep(r, text, len), *sugg = NULL;
+	size_t i;
+
+	ml_marking_judge(text, len, flags, j);
+	if (j->suggestion[0])
+		sugg = ml_check__keep(r, j->suggestion, strlen(j->suggestion));
+	for (i = 0; i < j->nnotes; i++) {
+		const char *rule = j->notes[i].rule;
+		ml_finding *f;
+		if (!ml_check__rule_on(r, rule))
 			continue;
-		rule = ml_marking_problem_rule(bit);
-		msg = ml_marking_problem_message(bit);
-		if (rule && msg && ml_check__rule_on(r, rule))
-			ml_check__add_finding(r, rule, portion, mark,
-			                      S_problem(r, rule, text, msg));
+		if (!m && i == 0)
+			f = ml_check__report(r, (flags & ML_JUDGE_PORTION)
+			                            ? ML_W_MALFORMED_PORTION
+			                            : ML_W_MALFORMED_BANNER,
+			                     portion, mark, shown, j->notes[i].msg);
+		else
+			f = ml_check__add_finding(r, rule, portion, mark,
+			                          S_problem(r, rule, shown,
+			                                    j->notes[i].msg));
+		if (f && sugg)
+			f->suggestion = sugg;
 	}
-	if (m->dissem & ML_DISSEM_FOUO) {
-		ml_finding *f = ml_check__report(r, ML_W_FOUO, portion, mark,
-		                                 text);
-		if (f && m->level <= ML_CLASS_CUI)
-			f->suggestion = ml_check__say(r,
-			    m->form == ML_MARKING_PORTION ? ML_W_FOUO_PORTION
-			                                  : ML_W_FOUO_BANNER);
-	}
+	free(j);
+	if (m)
+		S_fouo(r, portion, m, shown, mark);
+}
+
+/* The register's rules on a marking that is no string (IC-ISM
+ * attributes): MARKING-MALFORMED and NOFORN-RELTO-CONFLICT, and
+ * FOUO-OBSOLETE. */
+static void S_value_rules(ml_report *r, size_t portion, const ml_marking *m,
+                          const char *shown, long mark)
+{
+	ml_marking_note notes[ML_MARKING_MAX_NOTES];
+	size_t n = ml_marking_check(m, notes, ML_MARKING_MAX_NOTES), i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(notes[i].rule, "MARKING-NONSTANDARD") != 0 &&
+		    ml_check__rule_on(r, notes[i].rule))
+			ml_check__add_finding(r, notes[i].rule, portion, mark,
+			                      S_problem(r, notes[i].rule, shown,
+			                                notes[i].msg));
+	S_fouo(r, portion, m, shown, mark);
 }
 
 /* Returns where the portion's text starts after its portion mark (0 when
@@ -141,12 +187,13 @@ size_t ml_check__detect_portion_mark(ml_report *r, size_t i,
 			               m.off, m.len);
 			f->marking = S_intern(r, &m);
 			r->noforn_portions++;
-			S_form_rules(r, i, &m, f->text, (long)(f - r->marks));
+			S_form_rules(r, i, &m, p->text + m.off, m.len,
+			             ML_JUDGE_PORTION, (long)(f - r->marks));
 			S_keep_parsed(r, &m);
 		} else {
 			S_keep_parsed(r, &m);
-			S_form_rules(r, i, &m,
-			             ml_check__keep(r, p->text + m.off, m.len), -1);
+			S_form_rules(r, i, &m, p->text + m.off, m.len,
+			             ML_JUDGE_PORTION, -1);
 		}
 		return m.off + m.len;
 	case ML_MARKING_MALFORMED:
@@ -157,9 +204,8 @@ size_t ml_check__detect_portion_mark(ml_report *r, size_t i,
 			               e.off, e.len);
 			r->noforn_portions++;
 		}
-		ml_check__report(r, ML_W_MALFORMED_PORTION, i,
-		                 f ? (long)(f - r->marks) : -1,
-		                 ml_check__keep(r, p->text + e.off, e.len), e.msg);
+		S_form_rules(r, i, NULL, p->text + e.off, e.len, ML_JUDGE_PORTION,
+		             f ? (long)(f - r->marks) : -1);
 		return e.off + e.len;
 	default:
 		return 0;
@@ -194,10 +240,12 @@ int ml_check__detect_banner(ml_report *r, size_t i, const ml_portion *p)
 			f = ml_check__add_mark(r, ML_KIND_NOFORN, ML_FORM_BANNER, i,
 			               m.off, m.len);
 			f->marking = S_intern(r, &m);
-			S_form_rules(r, i, &m, f->text, (long)(f - r->marks));
+			S_form_rules(r, i, &m, p->text + m.off, m.len,
+			             ML_JUDGE_BANNER | ML_MARKING_ICASE,
+			             (long)(f - r->marks));
 		} else {
-			S_form_rules(r, i, &m,
-			             ml_check__keep(r, p->text + m.off, m.len), -1);
+			S_form_rules(r, i, &m, p->text + m.off, m.len,
+			             ML_JUDGE_BANNER | ML_MARKING_ICASE, -1);
 		}
 		return 1;
 	case ML_MARKING_MALFORMED:
@@ -209,9 +257,9 @@ int ml_check__detect_banner(ml_report *r, size_t i, const ml_portion *p)
 			if (r->nbanners++ == 0)
 				r->first_banner = (long)i;
 		}
-		ml_check__report(r, ML_W_MALFORMED_BANNER, i,
-		                 f ? (long)(f - r->marks) : -1,
-		                 ml_check__keep(r, p->text + e.off, e.len), e.msg);
+		S_form_rules(r, i, NULL, p->text + e.off, e.len,
+		             ML_JUDGE_BANNER | ML_MARKING_ICASE,
+		             f ? (long)(f - r->marks) : -1);
 		return 1;
 	default:
 		return 0;
@@ -256,18 +304,6 @@ static int S_has_token(const char *list, const char *token)
 	return 0;
 }
 
-/* IC-ISM tokens of ism:disseminationControls and the controls they are. */
-static const struct {
-	const char *token;
-	uint32_t flag;
-} S_ism_dissem[] = {
-	{"DISPLAYONLY", ML_DISSEM_DISPLAY_ONLY}, {"EYES", ML_DISSEM_EYES_ONLY},
-	{"FOUO", ML_DISSEM_FOUO},     {"IMC", ML_DISSEM_IMCON},
-	{"NF", ML_DISSEM_NOFORN},     {"OC", ML_DISSEM_ORCON},
-	{"PR", ML_DISSEM_PROPIN},     {"REL", ML_DISSEM_RELTO},
-	{"RELIDO", ML_DISSEM_RELIDO}, {"RS", ML_DISSEM_RSEN},
-};
-
 static const struct {
 	const char *token;
 	ml_marking_class level;
@@ -311,9 +347,19 @@ static int S_ism_marking(const ml_portion *p, ml_marking *m)
 	for (k = 0; k < sizeof S_ism_class / sizeof S_ism_class[0]; k++)
 		if (strcmp(cls, S_ism_class[k].token) == 0)
 			m->level = S_ism_class[k].level;
-	for (k = 0; k < sizeof S_ism_dissem / sizeof S_ism_dissem[0]; k++)
-		if (dc && S_has_token(dc, S_ism_dissem[k].token))
-			m->dissem |= S_ism_dissem[k].flag;
+	/* each IC-ISM token is a control of the register (its portion
+	 * mark, or its ism= token: "REL", "DISPLAYONLY") */
+	for (k = 0; dc && dc[k];) {
+		size_t l = strcspn(dc + k, " ");
+		char tok[32];
+		if (l && l < sizeof tok) {
+			memcpy(tok, dc + k, l);
+			tok[l] = '\0';
+			ml_marking_add_control(m, tok);
+		}
+		k += l;
+		k += strspn(dc + k, " ");
+	}
 	S_ism_countries(S_attr(p, "ism:releasableTo"), &m->relto);
 	S_ism_countries(S_attr(p, "ism:displayOnlyTo"), &m->display);
 	return 1;
@@ -350,11 +396,11 @@ void ml_check__detect_attribute(ml_report *r, size_t i, const ml_portion *p)
 		f->marking = S_intern(r, &m);
 	if (!banner)
 		S_keep_parsed(r, &m);
-	S_form_rules(r, i, &m,
-	             f ? f->text
-	               : ml_check__keepf(r, "ism:disseminationControls=\"%s\"",
-	                         dc ? dc : ""),
-	             f ? (long)(f - r->marks) : -1);
+	S_value_rules(r, i, &m,
+	              f ? f->text
+	                : ml_check__keepf(r, "ism:disseminationControls=\"%s\"",
+	                          dc ? dc : ""),
+	              f ? (long)(f - r->marks) : -1);
 }
 
 /* The first match of rx at or after start that is not inside quotation

@@ -65,7 +65,7 @@ typedef struct cli_command {
 
 extern const cli_command cli_check_command, cli_extract_command,
     cli_audit_command, cli_review_command, cli_marking_command,
-    cli_annotate_command;
+    cli_annotate_command, cli_serve_command;
 
 struct cli_args {
 	const cli_command *cmd;
@@ -74,6 +74,7 @@ struct cli_args {
 	char **paths;         /* operands, borrowed from argv */
 	int npaths;
 	ml_limits lim;
+	int has_max_file_size; /* --max-file-size was given */
 	/* cli_profile_options */
 	const char *config;   /* --config FILE, or NULL */
 	int no_config;

@@ -1,6 +1,8 @@
-/* cli_marking.c - `marklint marking STRING...`: each string judged by the
- * marking grammar (ml_marking_report), valid or not, its parts or the
- * reason, and the roll-up banner of the valid ones.
+/* cli_marking.c - `marklint marking STRING...`: the register's verdict on
+ * each string (ml_marking_report): valid, nonstandard, malformed or not a
+ * marking, why, the correction, the parts, and the roll-up banner of the
+ * valid ones; with --rollup the strings are the portion marks of one
+ * document and their banner line is the point.
  *
  * A STRING of "-" reads strings from standard input, one a line (argv
  * cannot carry a string past 128 KiB; hostile tests need longer ones).
@@ -13,6 +15,27 @@
 #include <string.h>
 
 #define S_LINE_MAX (16u << 20) /* bytes of one line of standard input */
+
+typedef struct S_opts {
+	int rollup;
+} S_opts;
+
+static const cli_option S_options[] = {
+	{"rollup", 0, ARG_NONE, 0, NULL,
+	 "read the STRINGs as the portion marks of one document "
+	 "(parentheses optional) and print their banner line"},
+};
+
+static int S_apply(cli_args *a, const cli_option *opt, const char *value,
+                   uint64_t n)
+{
+	((S_opts *)a->opts)->rollup = 1;
+	return 0;
+}
+
+static const cli_optset S_set = {
+	S_options, sizeof S_options / sizeof S_options[0], S_apply
+};
 
 static void S_add(char ***v, size_t *n, char *s)
 {
@@ -69,7 +92,8 @@ static int S_run(const cli_args *a)
 
 	status = S_strings(a, &v, &n) < 0 ? 2 :
 	         ml_marking_report((const char *const *)v, n,
-	                           a->format != NULL, stdout);
+	                           a->format != NULL,
+	                           ((const S_opts *)a->opts)->rollup, stdout);
 	for (i = 0; i < n; i++)
 		free(v[i]);
 	free(v);
@@ -78,7 +102,8 @@ static int S_run(const cli_args *a)
 
 const cli_command cli_marking_command = {
 	"marking", "marklint marking [options] STRING...",
-	"parse marking strings: valid or not, their parts, their roll-up",
-	{&cli_text_json_options, NULL, NULL, NULL},
-	0, "STRING", NULL, S_run, NULL,
+	"judge marking strings against the register: valid, nonstandard or "
+	"malformed, why, the correction, their parts and roll-up",
+	{&cli_text_json_options, &S_set, NULL, NULL},
+	sizeof(S_opts), "STRING", NULL, S_run, NULL,
 };

@@ -40,12 +40,13 @@ static const cli_optset S_common = {
 
 enum {
 	S_FILE_SIZE, S_PART_SIZE, S_TOTAL_SIZE, S_RATIO, S_ENTRIES, S_DEPTH,
-	S_ENTITY, S_ZIP_NESTING, S_PORTION_SIZE
+	S_ENTITY, S_ZIP_NESTING, S_PORTION_SIZE, S_PAGES, S_PDF_SECONDS,
+	S_PAGE_SECONDS, S_PDF_MEMORY
 };
 
 static const cli_option S_limit_v[] = {
 	{"max-file-size", 0, ARG_SIZE, S_FILE_SIZE, "SIZE",
-	 "largest input file (default 2G)"},
+	 "largest input file (default 2G; serve: 64M)"},
 	{"max-part-size", 0, ARG_SIZE, S_PART_SIZE, "SIZE",
 	 "most bytes one zip entry may inflate to (default 512M)"},
 	{"max-total-size", 0, ARG_SIZE, S_TOTAL_SIZE, "SIZE",
@@ -62,6 +63,15 @@ static const cli_option S_limit_v[] = {
 	 "deepest package-in-package nesting (default 2)"},
 	{"max-portion-size", 0, ARG_SIZE, S_PORTION_SIZE, "SIZE",
 	 "longest paragraph text (default 64M)"},
+	{"max-pages", 0, ARG_COUNT, S_PAGES, "N",
+	 "most pages in a PDF (default 10000)"},
+	{"max-pdf-seconds", 0, ARG_COUNT, S_PDF_SECONDS, "N",
+	 "most seconds the PDF reader may take over one file (default 120)"},
+	{"max-page-seconds", 0, ARG_COUNT, S_PAGE_SECONDS, "N",
+	 "most processor seconds the PDF reader may spend on one page, 0 for "
+	 "no limit (default 3)"},
+	{"max-pdf-memory", 0, ARG_SIZE, S_PDF_MEMORY, "SIZE",
+	 "address space of the PDF reader process (default 256M)"},
 };
 
 static int S_limit_apply(cli_args *a, const cli_option *o,
@@ -70,7 +80,10 @@ static int S_limit_apply(cli_args *a, const cli_option *o,
 	ml_limits *l = &a->lim;
 
 	switch (o->id) {
-	case S_FILE_SIZE: l->max_file_size = n; break;
+	case S_FILE_SIZE:
+		l->max_file_size = n;
+		a->has_max_file_size = 1;
+		break;
 	case S_PART_SIZE: l->max_part_size = n; break;
 	case S_TOTAL_SIZE: l->max_total_size = n; break;
 	case S_RATIO: l->max_ratio = (uint32_t)n; break;
@@ -84,7 +97,21 @@ static int S_limit_apply(cli_args *a, const cli_option *o,
 		break;
 	case S_ENTITY: l->max_entity_expansion = n; break;
 	case S_ZIP_NESTING: l->max_zip_nesting = (uint32_t)n; break;
-	default: l->max_portion_size = n; break;
+	case S_PORTION_SIZE: l->max_portion_size = n; break;
+	case S_PAGES: l->max_pages = (uint32_t)n; break;
+	case S_PDF_SECONDS:
+		if (n < 1)
+			return cli_usage_error(a, "--max-pdf-seconds must be 1 or "
+			                       "more");
+		l->max_pdf_seconds = (uint32_t)n;
+		break;
+	case S_PAGE_SECONDS: l->max_page_seconds = (uint32_t)n; break;
+	default:
+		if (n < ((uint64_t)32 << 20))
+			return cli_usage_error(a, "--max-pdf-memory must be 32M "
+			                       "or more");
+		l->max_pdf_memory = n;
+		break;
 	}
 	return 0;
 }
@@ -260,6 +287,7 @@ static const cli_option *S_find(const cli_command *cmd, const char *name,
 static const cli_command *const S_commands[] = {
 	&cli_check_command, &cli_extract_command, &cli_audit_command,
 	&cli_review_command, &cli_marking_command, &cli_annotate_command,
+	&cli_serve_command,
 };
 #define S_NCOMMANDS (sizeof S_commands / sizeof S_commands[0])
 

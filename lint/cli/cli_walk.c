@@ -15,7 +15,7 @@
  * the command line is read by content whatever its name). */
 static const char *const S_extensions[] = {
 	"docx", "docm", "dotx", "dotm", "odt", "ott", "fodt", "xml", "txt",
-	"text", "md",
+	"text", "md", "pdf", "pptx", "pptm", "potx",
 };
 
 /* Whether marklint reads a file of this name when walking a directory. */

@@ -49,6 +49,8 @@ static int S_run(int argc, char **argv, cli_args *a)
 	}
 	if (a->version) {
 		printf("marklint %s\n", ml_version());
+		printf("PDF: %s\n", ml_pdf_support() ? ml_pdf_support()
+		       : "not supported by this build (MARKLINT_PDF=OFF)");
 		return S_close_stdout(0);
 	}
 	if (a->npaths == 0 && !(a->cmd->runs_bare && a->cmd->runs_bare(a)))

@@ -35,6 +35,10 @@ extern "C" {
 /* The version of the library, e.g. "0.1.0". */
 const char *ml_version(void);
 
+/* How this build reads PDF: e.g. "poppler 22.12.0 (marklint-pdf: rlimits,
+ * seccomp)"; NULL when it was built without PDF support. */
+const char *ml_pdf_support(void);
+
 /* Initialises the libraries marklint uses (libxml2). Call it once, before
  * starting threads; it is safe to call again. */
 void ml_init(void);
@@ -70,6 +74,13 @@ typedef struct ml_limits {
 	uint64_t max_entity_expansion; /* bytes produced by XML entities */
 	uint32_t max_zip_nesting;   /* embedded packages inside packages */
 	uint64_t max_portion_size;  /* bytes of one portion's text */
+	uint32_t max_pages;         /* pages of a PDF */
+	uint32_t max_pdf_seconds;   /* wall-clock seconds the PDF reader may
+	                               take over one document */
+	uint32_t max_page_seconds;  /* processor seconds it may spend on one
+	                               page (0: no limit) */
+	uint64_t max_pdf_memory;    /* address space of the PDF reader (the
+	                               child process that parses a PDF) */
 } ml_limits;
 
 void ml_limits_default(ml_limits *lim);
@@ -113,6 +124,11 @@ typedef struct ml_link {
  * author is "marklint" (value: the comment's id). */
 #define ML_ATTR_ANNOTATION "marklint:annotation"
 
+/* The attribute of a PDF portion that is a running header or footer line
+ * (repeated at the top or bottom of most pages: banners, page numbers):
+ * "header" or "footer". */
+#define ML_ATTR_RUNNING "marklint:running"
+
 typedef struct ml_attr {
 	const char *name;  /* IC-ISM attributes are named with the "ism:"
 	                      prefix whatever prefix the file used, e.g.
@@ -128,6 +144,10 @@ typedef struct ml_portion {
 	uint32_t line;       /* line of the start tag (XML files), first line
 	                        (text); 0 inside zip packages and when
 	                        unknown */
+	uint32_t page;       /* PDF: the page (1-based); 0 for other formats */
+	uint32_t slide;      /* PowerPoint: the slide (1-based, in
+	                        presentation order) of a slide, its notes or
+	                        its comments; 0 for other formats */
 	const char *text;    /* UTF-8, normalised (see ml_normalize) */
 	size_t len;          /* bytes of text, without the final NUL */
 	ml_link owner;       /* the note or comment this portion belongs to */
@@ -479,12 +499,15 @@ int ml_portions_writer_finish(ml_portions_writer *w);
 
 /* --- Marking strings (marklint marking) --- */
 
-/* Judges each string with the register's grammar and writes the
- * verdicts (valid or not, the parts, the problems with their rule IDs,
- * and the roll-up banner of the valid ones) to out, as text or JSON.
- * Returns 0 when every string is a valid marking, 1 when one is not. */
+/* Judges each string against the register and writes the verdicts
+ * (valid, nonstandard, malformed or not a marking, the problems with
+ * their rule IDs, the correction, the parts, and the roll-up banner of
+ * the valid portion marks) to out, as text or JSON. With rollup the
+ * strings are the portion marks of one document (parentheses optional)
+ * and their banner line is the point. Returns 0 when every string is a
+ * valid marking, 1 when one is not. */
 int ml_marking_report(const char *const *strings, size_t n, int json,
-                      FILE *out);
+                      int rollup, FILE *out);
 
 /* --- The review memorandum --- */
 

@@ -1,13 +1,13 @@
 /* ml_marking_report.c - what `marklint marking STRING...` writes
- * (marklint.h, ml_marking_report): each string parsed with the marking
- * grammar (portion form, then banner form), valid or not, its parts or
- * the reason, and the roll-up banner of the valid ones, as text or JSON.
- *
- * A string is valid when it parses and breaks none of the register's
- * rules (MARKING-MALFORMED and NOFORN-RELTO-CONFLICT of MARKINGS.md 5).
- * Output is bounded whatever the input: the grammar refuses strings past
- * ML_MARKING_MAX_LEN, and the text form echoes at most S_ECHO_MAX bytes
- * of a string. */
+ * (marklint.h, ml_marking_report): the register's verdict on each string
+ * (valid, nonstandard, malformed, or not a marking; a string in
+ * parentheses is a portion mark, anything else a banner line), why, the
+ * correction ("did you mean (S//NF)?") with how sure marklint is, the
+ * parts, and the roll-up banner of the valid ones. With rollup the
+ * strings are the portion marks of one document (parentheses optional)
+ * and their banner line is the point. Output is bounded whatever the
+ * input: the grammar refuses strings past ML_MARKING_MAX_LEN, and the
+ * text form echoes at most S_ECHO_MAX bytes of a string. */
 #include "ml_marking.h"
 #include "ml_buf.h"
 #include "ml_json.h"
@@ -17,14 +17,11 @@
 
 #define S_ECHO_MAX 200 /* bytes of a string echoed by the text form */
 
-/* One string and what the grammar made of it. */
+/* One string and what the register made of it. */
 typedef struct S_item {
 	char *input;     /* the string, invalid UTF-8 made U+FFFD (owned) */
-	int parsed;      /* the grammar accepts it */
-	int valid;       /* parsed, and no register problem */
-	ml_marking m;    /* when parsed */
-	uint32_t problems; /* ML_PROBLEM_* bits, when parsed */
-	char *reason;    /* when not parsed; UTF-8 made well-formed (owned) */
+	int valid;       /* the register accepts it as written */
+	ml_marking_judgement *j; /* the verdict (owned) */
 } S_item;
 
 /* The length of the UTF-8 sequence at s (n bytes left), or 0 when it is
@@ -69,42 +66,27 @@ static char *S_clean_utf8(const char *s)
 	return ml_buf_detach(&b, NULL);
 }
 
-static int S_blank(const char *s)
+/* Judges one string. With --rollup a string without parentheses is a
+ * portion mark all the same. */
+static void S_parse(S_item *it, const char *arg, int rollup)
 {
-	for (; *s; s++)
-		if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
-			return 0;
-	return 1;
-}
-
-/* Parses one string: portion form, then banner form. The reason of a
- * failure is the error of the form the string looks like (parentheses:
- * a portion mark). */
-static void S_parse(S_item *it, const char *arg)
-{
-	ml_marking_error pe, be;
-	char msg[sizeof pe.msg + 16];
 	size_t len = strlen(arg);
 	const char *t = arg + strspn(arg, " \t\r\n");
 
-	memset(&pe, 0, sizeof pe);
-	memset(&be, 0, sizeof be);
 	it->input = S_clean_utf8(arg);
-	if (S_blank(arg)) {
-		it->reason = ml_xstrdup("not a marking: the string is empty");
-		return;
+	it->j = ml_xmalloc(sizeof *it->j);
+	if (rollup && *t != '(' && len < ML_MARKING_MAX_LEN) {
+		char *p = ml_xmalloc(len + 3);
+		p[0] = '(';
+		memcpy(p + 1, arg, len);
+		p[len + 1] = ')';
+		p[len + 2] = '\0';
+		ml_marking_judge(p, len + 2, ML_JUDGE_PORTION, it->j);
+		free(p);
+	} else {
+		ml_marking_judge(arg, len, 0, it->j);
 	}
-	if (ml_marking_parse(arg, len, ML_MARKING_PORTION, 0, &it->m, &pe) == 0 ||
-	    ml_marking_parse(arg, len, ML_MARKING_BANNER, 0, &it->m, &be) == 0) {
-		it->parsed = 1;
-		it->problems = ml_marking_problems(&it->m);
-		it->valid = it->problems == 0;
-		return;
-	}
-	/* the grammar's message may quote bytes of the input */
-	snprintf(msg, sizeof msg, "not a marking: %s",
-	         *t == '(' ? pe.msg : be.msg);
-	it->reason = S_clean_utf8(msg);
+	it->valid = it->j->verdict == ML_VERDICT_VALID;
 }
 
 /* --- text --- */
@@ -133,23 +115,6 @@ static void S_text_list(FILE *out, const char *label, const char *base,
 
 static const char *const S_owner_names[] = {"USA", "foreign", "joint"};
 
-/* The dissemination controls of m, spelled in its form, " / "-joined;
- * the REL TO, EYES ONLY and DISPLAY ONLY lists come on lines of their
- * own. */
-static void S_dissem(const ml_marking *m, ml_buf *b)
-{
-	uint32_t bit;
-	const char *name;
-
-	for (bit = 1; bit; bit <<= 1) {
-		if (!(m->dissem & bit))
-			continue;
-		name = ml_marking_dissem_name(bit, m->form);
-		if (name)
-			ml_buf_printf(b, "%s%s", b->size ? ", " : "", name);
-	}
-}
-
 static void S_text_parts(FILE *out, const ml_marking *m)
 {
 	ml_buf b;
@@ -174,7 +139,7 @@ static void S_text_parts(FILE *out, const ml_marking *m)
 	}
 	S_TOKENS("CUI categories", m->cui);
 	ml_buf_init(&b, 4096);
-	S_dissem(m, &b);
+	ml_marking_controls_text(m, m->form, &b);
 	if (b.size)
 		fprintf(out, "  dissemination: %s\n", b.ptr);
 	ml_buf_free(&b);
@@ -183,34 +148,41 @@ static void S_text_parts(FILE *out, const ml_marking *m)
 	S_TOKENS("DISPLAY ONLY", m->display);
 }
 
-static void S_text_problems(FILE *out, uint32_t problems)
+static const char *S_form_name(ml_marking_form f)
 {
-	uint32_t bit;
-
-	for (bit = 1; bit; bit <<= 1)
-		if ((problems & bit) && ml_marking_problem_message(bit))
-			fprintf(out, "  problem: %s [%s]\n",
-			       ml_marking_problem_message(bit),
-			       ml_marking_problem_rule(bit));
+	return f == ML_MARKING_PORTION ? "portion" : "banner";
 }
 
 static void S_text_item(FILE *out, const S_item *it)
 {
-	size_t n = strlen(it->input);
+	const ml_marking_judgement *j = it->j;
+	size_t n = strlen(it->input), i;
 
 	ml_fput_clean(out, it->input, n > S_ECHO_MAX ? S_ECHO_MAX : n);
 	if (n > S_ECHO_MAX)
 		fprintf(out, "... (%zu bytes)", n);
-	if (!it->parsed) {
-		fputs(": invalid: ", out);
-		ml_fput_clean(out, it->reason, strlen(it->reason));
-		fputc('\n', out);
+	if (j->verdict == ML_VERDICT_NONE) {
+		fputs(": not a marking: no classification or control word of "
+		      "the register\n", out);
 		return;
 	}
-	fprintf(out, ": %s %s marking\n", it->valid ? "valid" : "invalid",
-	       it->m.form == ML_MARKING_PORTION ? "portion" : "banner");
-	S_text_problems(out, it->problems);
-	S_text_parts(out, &it->m);
+	fprintf(out, ": %s %s marking\n",
+	        ml_marking_verdict_name(j->verdict), S_form_name(j->form));
+	for (i = 0; i < j->nnotes; i++) {
+		fputs("  problem: ", out);
+		ml_fput_clean(out, j->notes[i].msg, strlen(j->notes[i].msg));
+		fprintf(out, " [%s]\n", j->notes[i].rule);
+	}
+	if (j->suggestion[0]) {
+		fputs("  did you mean ", out);
+		ml_fput_clean(out, j->suggestion, strlen(j->suggestion));
+		fprintf(out, "? (confidence %.2f)\n", j->confidence);
+	} else if (j->verdict != ML_VERDICT_VALID) {
+		fputs("  no correction: the register marking it stands for is "
+		      "not clear\n", out);
+	}
+	if (j->parsed)
+		S_text_parts(out, &j->m);
 }
 
 /* --- JSON --- */
@@ -241,9 +213,6 @@ static void S_json_tokens(ml_json *j, const char *key,
 
 static void S_json_parts(ml_json *j, const ml_marking *m)
 {
-	uint32_t bit;
-	const char *name;
-
 	ml_json_kv_str(j, "classification",
 	               ml_marking_class_name(m->level, ML_MARKING_PORTION));
 	ml_json_kv_str(j, "classification_name",
@@ -259,10 +228,21 @@ static void S_json_parts(ml_json *j, const ml_marking *m)
 	S_json_codes(j, "fgi_countries", &m->fgi_countries);
 	ml_json_key(j, "dissemination");
 	ml_json_array(j);
-	for (bit = 1; bit; bit <<= 1)
-		if ((m->dissem & bit) &&
-		    (name = ml_marking_dissem_name(bit, m->form)) != NULL)
-			ml_json_str(j, name);
+	{
+		ml_buf b;
+		const char *p;
+		ml_buf_init(&b, 4096);
+		ml_marking_controls_text(m, m->form, &b);
+		for (p = b.size ? b.ptr : NULL; p && *p;) {
+			size_t k = strcspn(p, ",");
+			char *one = ml_xstrndup(p, k);
+			ml_json_str(j, one);
+			free(one);
+			p += k;
+			p += strspn(p, ", ");
+		}
+		ml_buf_free(&b);
+	}
 	ml_json_array_end(j);
 	S_json_codes(j, "rel_to", &m->relto);
 	S_json_codes(j, "eyes_only", &m->eyes);
@@ -270,44 +250,54 @@ static void S_json_parts(ml_json *j, const ml_marking *m)
 	S_json_tokens(j, "cui", &m->cui);
 }
 
-static void S_json_item(ml_json *j, const S_item *it)
+static void S_json_item(ml_json *js, const S_item *it)
 {
-	uint32_t bit;
+	const ml_marking_judgement *j = it->j;
+	size_t i;
 
-	ml_json_object(j);
-	ml_json_kv_str(j, "input", it->input);
-	ml_json_key(j, "valid");
-	ml_json_bool(j, it->valid);
-	if (!it->parsed) {
-		ml_json_kv_str(j, "reason", it->reason);
-		ml_json_object_end(j);
+	ml_json_object(js);
+	ml_json_kv_str(js, "input", it->input);
+	ml_json_key(js, "valid");
+	ml_json_bool(js, it->valid);
+	ml_json_kv_str(js, "verdict", ml_marking_verdict_name(j->verdict));
+	if (j->verdict == ML_VERDICT_NONE) {
+		ml_json_kv_str(js, "reason", "not a marking: no classification "
+		               "or control word of the register");
+		ml_json_object_end(js);
 		return;
 	}
-	ml_json_kv_str(j, "form", it->m.form == ML_MARKING_PORTION
-	                              ? "portion" : "banner");
-	ml_json_key(j, "problems");
-	ml_json_array(j);
-	for (bit = 1; bit; bit <<= 1) {
-		if (!(it->problems & bit) || !ml_marking_problem_message(bit))
-			continue;
-		ml_json_object(j);
-		ml_json_kv_str(j, "rule", ml_marking_problem_rule(bit));
-		ml_json_kv_str(j, "message", ml_marking_problem_message(bit));
-		ml_json_object_end(j);
+	ml_json_kv_str(js, "form", S_form_name(j->form));
+	ml_json_key(js, "problems");
+	ml_json_array(js);
+	for (i = 0; i < j->nnotes; i++) {
+		ml_json_object(js);
+		ml_json_kv_str(js, "rule", j->notes[i].rule);
+		ml_json_kv_str(js, "id", j->notes[i].id);
+		ml_json_kv_str(js, "message", j->notes[i].msg);
+		ml_json_object_end(js);
 	}
-	ml_json_array_end(j);
-	if (!it->valid)
-		ml_json_kv_str(j, "reason", ml_marking_problem_message(
-		    it->problems & (~it->problems + 1)));
-	S_json_parts(j, &it->m);
-	ml_json_object_end(j);
+	ml_json_array_end(js);
+	if (j->nnotes)
+		ml_json_kv_str(js, "reason", j->notes[0].msg);
+	ml_json_key(js, "suggestion");
+	if (j->suggestion[0]) {
+		ml_json_str(js, j->suggestion);
+		ml_json_key(js, "confidence");
+		ml_json_fixed2(js, j->confidence);
+	} else {
+		ml_json_null(js);
+	}
+	if (j->parsed)
+		S_json_parts(js, &j->m);
+	ml_json_object_end(js);
 }
 
 /* --- the report --- */
 
-/* The roll-up banner of the valid strings (at least two), or NULL
- * (caller frees). */
-static char *S_rollup(const S_item *v, size_t n)
+/* The roll-up banner of the portion marks: the valid ones (at least
+ * two), or with --rollup every one that reads; NULL when none (caller
+ * frees). */
+static char *S_rollup(const S_item *v, size_t n, int all)
 {
 	const ml_marking **ms = ml_xcalloc(n ? n : 1, sizeof *ms);
 	ml_marking out;
@@ -316,9 +306,10 @@ static char *S_rollup(const S_item *v, size_t n)
 	char *s = NULL;
 
 	for (i = 0; i < n; i++)
-		if (v[i].valid)
-			ms[k++] = &v[i].m;
-	if (k >= 2 && ml_marking_rollup(ms, k, &out) == 0) {
+		if (v[i].j->form == ML_MARKING_PORTION &&
+		    (all ? v[i].j->parsed : v[i].valid))
+			ms[k++] = &v[i].j->m;
+	if (k >= (all ? 1u : 2u) && ml_marking_rollup(ms, k, &out) == 0) {
 		ml_buf_init(&b, 8192);
 		if (ml_marking_format(&out, ML_MARKING_BANNER, &b) == 0)
 			s = ml_buf_detach(&b, NULL);
@@ -330,21 +321,21 @@ static char *S_rollup(const S_item *v, size_t n)
 }
 
 int ml_marking_report(const char *const *strings, size_t n, int json,
-                      FILE *out)
+                      int rollup, FILE *out)
 {
 	int status = 0;
 	S_item *v;
-	char *rollup;
+	char *banner;
 	size_t i;
 	ml_json j;
 
 	v = ml_xcalloc(n ? n : 1, sizeof *v);
 	for (i = 0; i < n; i++) {
-		S_parse(&v[i], strings[i]);
+		S_parse(&v[i], strings[i], rollup);
 		if (!v[i].valid)
 			status = 1;
 	}
-	rollup = S_rollup(v, n);
+	banner = S_rollup(v, n, rollup);
 	if (json) {
 		ml_json_init(&j, out, 1);
 		ml_json_object(&j);
@@ -354,8 +345,8 @@ int ml_marking_report(const char *const *strings, size_t n, int json,
 			S_json_item(&j, &v[i]);
 		ml_json_array_end(&j);
 		ml_json_key(&j, "rollup");
-		if (rollup)
-			ml_json_str(&j, rollup);
+		if (banner)
+			ml_json_str(&j, banner);
 		else
 			ml_json_null(&j);
 		ml_json_object_end(&j);
@@ -363,13 +354,13 @@ int ml_marking_report(const char *const *strings, size_t n, int json,
 	} else {
 		for (i = 0; i < n; i++)
 			S_text_item(out, &v[i]);
-		if (rollup)
-			fprintf(out, "roll-up: %s\n", rollup);
+		if (banner)
+			fprintf(out, "roll-up: %s\n", banner);
 	}
-	free(rollup);
+	free(banner);
 	for (i = 0; i < n; i++) {
 		free(v[i].input);
-		free(v[i].reason);
+		free(v[i].j);
 	}
 	free(v);
 	return status;

@@ -39,7 +39,7 @@ static int S_cmp(const void *a, const void *b)
 	return strcmp(a, b);
 }
 
-int ml_marking_trigraph_known(const char *code)
+int ml_marking_iso3166_known(const char *code)
 {
 	return strlen(code) == 3 &&
 	       bsearch(code, S_trigraphs, sizeof S_trigraphs /

@@ -32,6 +32,7 @@ typedef struct S_part {
 	const char *name; /* in the arena */
 	uint32_t paragraphs;
 	int rank;
+	uint32_t page, slide; /* given to the part's portions */
 	const char *section; /* the last heading or number (arena) */
 } S_part;
 
@@ -54,6 +55,9 @@ struct ml_doc {
 	size_t nportions, cportions;
 	S_part *parts;
 	size_t nparts, cparts, cur_part;
+	uint32_t *part_hash;  /* open addressing: part index + 1, 0 empty */
+	size_t nhash;         /* slots, a power of two, > 2 * nparts */
+	uint32_t *slot_part;  /* the part of each portion slot */
 	ml_link owner;
 	S_open open[S_MAX_OPEN];
 	int depth;
@@ -106,6 +110,10 @@ void ml_limits_default(ml_limits *lim)
 	lim->max_entity_expansion = (uint64_t)1 << 20;  /* 1 MiB */
 	lim->max_zip_nesting = 2;
 	lim->max_portion_size = (uint64_t)64 << 20;  /* 64 MiB */
+	lim->max_pages = 10000;
+	lim->max_pdf_seconds = 120;
+	lim->max_page_seconds = 3;
+	lim->max_pdf_memory = (uint64_t)256 << 20;  /* 256 MiB */
 }
 
 const char *ml_version(void)
@@ -231,6 +239,8 @@ void ml_doc_free(ml_doc *doc)
 		free(c);
 	}
 	free(doc->portions);
+	free(doc->slot_part);
+	free(doc->part_hash);
 	free(doc->parts);
 	free(doc->notes);
 	free(doc->path);
@@ -281,15 +291,52 @@ int ml_doc__fail(ml_doc *doc, ml_status status, const char *code,
 
 /* --- parts and owners --- */
 
-void ml_doc__part(ml_doc *doc, const char *name)
+static uint64_t S_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 1099511628211ULL;
+	return h;
+}
+
+/* The hash slot of name: where it is, or the empty slot it would take.
+ * Documents with thousands of parts (PDF pages) must not cost a scan of
+ * every part per part. */
+static size_t S_slot(const ml_doc *doc, const char *name)
+{
+	size_t mask = doc->nhash - 1, i = (size_t)S_hash(name) & mask;
+
+	while (doc->part_hash[i] &&
+	       strcmp(doc->parts[doc->part_hash[i] - 1].name, name) != 0)
+		i = (i + 1) & mask;
+	return i;
+}
+
+static void S_rehash(ml_doc *doc)
 {
 	size_t i;
 
-	for (i = 0; i < doc->nparts; i++) {
-		if (strcmp(doc->parts[i].name, name) == 0) {
-			doc->cur_part = i;
-			return;
-		}
+	free(doc->part_hash);
+	doc->nhash = doc->nhash ? doc->nhash * 2 : 64;
+	doc->part_hash = ml_xcalloc(doc->nhash, sizeof *doc->part_hash);
+	for (i = 0; i < doc->nparts; i++)
+		doc->part_hash[S_slot(doc, doc->parts[i].name)] =
+		    (uint32_t)i + 1;
+}
+
+void ml_doc__part(ml_doc *doc, const char *name)
+{
+	size_t slot;
+
+	if (doc->nparts && strcmp(doc->parts[doc->cur_part].name, name) == 0)
+		return;
+	if (2 * (doc->nparts + 1) >= doc->nhash)
+		S_rehash(doc);
+	slot = S_slot(doc, name);
+	if (doc->part_hash[slot]) {
+		doc->cur_part = doc->part_hash[slot] - 1;
+		return;
 	}
 	if (doc->nparts == doc->cparts) {
 		doc->cparts = doc->cparts ? doc->cparts * 2 : 8;
@@ -299,8 +346,19 @@ void ml_doc__part(ml_doc *doc, const char *name)
 	doc->parts[doc->nparts].name = S_strndup(doc, name, strlen(name));
 	doc->parts[doc->nparts].paragraphs = 0;
 	doc->parts[doc->nparts].rank = 0;
+	doc->parts[doc->nparts].page = 0;
+	doc->parts[doc->nparts].slide = 0;
 	doc->parts[doc->nparts].section = NULL;
+	doc->part_hash[slot] = (uint32_t)doc->nparts + 1;
 	doc->cur_part = doc->nparts++;
+}
+
+void ml_doc__part_page(ml_doc *doc, uint32_t page, uint32_t slide)
+{
+	if (doc->nparts) {
+		doc->parts[doc->cur_part].page = page;
+		doc->parts[doc->cur_part].slide = slide;
+	}
 }
 
 void ml_doc__part_rank(ml_doc *doc, int rank)
@@ -350,12 +408,17 @@ int ml_doc__para_begin(ml_doc *doc, uint32_t line)
 		doc->cportions = doc->cportions ? doc->cportions * 2 : 64;
 		doc->portions = ml_xrealloc(doc->portions,
 		                            doc->cportions * sizeof *p);
+		doc->slot_part = ml_xrealloc(doc->slot_part, doc->cportions *
+		                             sizeof *doc->slot_part);
 	}
+	doc->slot_part[doc->nportions] = (uint32_t)doc->cur_part;
 	p = &doc->portions[doc->nportions];
 	memset(p, 0, sizeof *p);
 	p->part = doc->parts[doc->cur_part].name;
 	p->paragraph = ++doc->parts[doc->cur_part].paragraphs;
 	p->line = line;
+	p->page = doc->parts[doc->cur_part].page;
+	p->slide = doc->parts[doc->cur_part].slide;
 	p->owner = doc->owner;
 	o = &doc->open[doc->depth++];
 	ml_buf_clear(&o->text);
@@ -619,17 +682,6 @@ static void S_index_notes(ml_doc *doc)
 	doc->nnotes = out;
 }
 
-/* The order of parts as opened, for sorting portions by part. */
-static size_t S_part_index(const ml_doc *doc, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < doc->nparts; i++)
-		if (doc->parts[i].name == name)
-			return i;
-	return doc->nparts;
-}
-
 typedef struct S_sortkey {
 	int rank;
 	size_t part;
@@ -661,8 +713,7 @@ static void S_sort_portions(ml_doc *doc)
 	int ordered = 1;
 
 	for (i = 1; i < n && ordered; i++) {
-		size_t a = S_part_index(doc, doc->portions[i - 1].part);
-		size_t b = S_part_index(doc, doc->portions[i].part);
+		size_t a = doc->slot_part[i - 1], b = doc->slot_part[i];
 		int ra = doc->parts[a].rank, rb = doc->parts[b].rank;
 		ordered = ra < rb || (ra == rb && a <= b);
 	}
@@ -670,7 +721,7 @@ static void S_sort_portions(ml_doc *doc)
 		return;
 	keys = ml_xmalloc(n * sizeof *keys);
 	for (i = 0; i < n; i++) {
-		keys[i].part = S_part_index(doc, doc->portions[i].part);
+		keys[i].part = doc->slot_part[i];
 		keys[i].rank = doc->parts[keys[i].part].rank;
 		keys[i].paragraph = doc->portions[i].paragraph;
 		keys[i].slot = i;
@@ -679,6 +730,8 @@ static void S_sort_portions(ml_doc *doc)
 	sorted = ml_xmalloc(n * sizeof *sorted);
 	for (i = 0; i < n; i++)
 		sorted[i] = doc->portions[keys[i].slot];
+	for (i = 0; i < n; i++)
+		doc->slot_part[i] = (uint32_t)keys[i].part;
 	free(doc->portions);
 	doc->portions = sorted;
 	doc->cportions = n;
@@ -692,8 +745,10 @@ int ml_doc__finish(ml_doc *doc)
 	while (doc->depth)
 		doc->depth--; /* paragraphs left open by a failed read */
 	for (i = 0; i < doc->nportions; i++)
-		if (doc->portions[i].text)
+		if (doc->portions[i].text) {
+			doc->slot_part[out] = doc->slot_part[i];
 			doc->portions[out++] = doc->portions[i];
+		}
 	doc->nportions = out;
 	if (doc->packaged)
 		for (i = 0; i < out; i++)

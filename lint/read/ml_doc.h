@@ -40,6 +40,9 @@ const char *ml_doc__part_name(const ml_doc *doc); /* current, or "" */
  * of single files that hold parts in another order than a DOCX (Flat OPC,
  * Word 2003 XML, flat ODT) rank them. */
 void ml_doc__part_rank(ml_doc *doc, int rank);
+/* The page (PDF) or slide (PowerPoint) of the current part, given to its
+ * portions (0: none). */
+void ml_doc__part_page(ml_doc *doc, uint32_t page, uint32_t slide);
 /* The document was read from a zip package: the XML lines of its parts
  * mean nothing to a user, so portions get line 0. */
 void ml_doc__set_packaged(ml_doc *doc);

@@ -1,4 +1,5 @@
 /* ml_read.c - opens an input, sniffs its content and runs its reader. */
+#include "ml_pdf.h"
 #include "ml_readers.h"
 
 #include <libxml/parser.h>
@@ -31,6 +32,23 @@ void ml_init(void)
 	}
 }
 
+/* PDF readers accept a header within the first 1024 bytes after binary
+ * junk (a MacBinary or mail header); text that merely mentions "%PDF-"
+ * is still text. */
+static int S_pdf_after_junk(const unsigned char *p, size_t n)
+{
+	size_t i, lim = n < 1024 ? n : 1024;
+	int binary = 0;
+
+	for (i = 0; i + 5 <= lim; i++) {
+		if (p[i] == 0)
+			binary = 1;
+		if (binary && memcmp(p + i, "%PDF-", 5) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 /* What the first bytes say the input is. */
 static S_kind S_sniff(const unsigned char *p, size_t n)
 {
@@ -45,6 +63,8 @@ static S_kind S_sniff(const unsigned char *p, size_t n)
 	if (n >= 8 && memcmp(p, cfb, 8) == 0)
 		return K_CFB;
 	if (n >= 5 && memcmp(p, "%PDF-", 5) == 0)
+		return K_PDF;
+	if (S_pdf_after_junk(p, n))
 		return K_PDF;
 	if (n >= 2 && ((p[0] == 0xFF && p[1] == 0xFE) ||
 	               (p[0] == 0xFE && p[1] == 0xFF))) {
@@ -267,6 +287,21 @@ static int S_read_text(S_src *src, const char *first, size_t nfirst)
 	return ml_doc__failed(src->doc) ? ml_doc__err(src->doc)->status : r;
 }
 
+static long S_pull_cb(void *ud, const char **out)
+{
+	return S_pull(ud, out);
+}
+
+/* A PDF goes to the reader child: a regular file by its descriptor,
+ * anything else (a pipe, memory) streamed to it. */
+static int S_read_pdf(S_src *src, const char *first, size_t nfirst,
+                      int seekable)
+{
+	int fd = src->fd >= 0 && seekable ? src->fd : -1;
+
+	return ml_pdf_read(src->doc, fd, first, nfirst, S_pull_cb, src);
+}
+
 /* Reads everything from fd into memory (for zips on a pipe). */
 static int S_slurp(S_src *src, ml_buf *all)
 {
@@ -322,9 +357,7 @@ static int S_dispatch(S_src *src, const char *first, size_t nfirst,
 	case K_CFB:
 		return S_cfb_error(doc, (const unsigned char *)first, nfirst);
 	case K_PDF:
-		return ml_doc__fail(doc, ML_EFORMAT, "format-unknown",
-		                    "a PDF file; marklint reads DOCX, ODT, XML "
-		                    "and text");
+		return S_read_pdf(src, first, nfirst, seekable);
 	case K_BINARY:
 		return ml_doc__fail(doc, ML_EFORMAT, "format-unknown",
 		                    "binary data, not a document marklint reads");

@@ -650,6 +650,8 @@ int ml_rules_load_builtin(ml_rules *rs, ml_error *err)
 			continue; /* the schema */
 		if (strcmp(f->name, "markings/lanes.xml") == 0)
 			continue; /* not a rule file: loaded below */
+		if (strcmp(f->name, "markings/register.xml") == 0)
+			continue; /* the marking register (lint/marking/) */
 		r = ml_rules_load_memory(rs, f->name, (const char *)f->data,
 		                         f->len, err);
 		if (r < 0)

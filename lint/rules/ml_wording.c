@@ -301,7 +301,6 @@ int ml_wordings_complete(const ml_wordings *ws, const char *file,
                          const void *ctx, ml_error *err)
 {
 	size_t i;
-	uint32_t bit;
 
 	for (i = 0; i < ML__W_COUNT; i++) {
 		const char *rule = S_wordings[i].rule;
@@ -317,10 +316,8 @@ int ml_wordings_complete(const ml_wordings *ws, const char *file,
 			              S_wordings[i].kase, rule ? " in rule " : "",
 			              rule ? rule : "", S_wordings[i].args);
 	}
-	for (bit = 1; bit; bit <<= 1) {
-		const char *rule = ml_marking_problem_rule(bit);
-		if (!rule)
-			continue;
+	for (i = 0; ml_marking_rule_name(i); i++) {
+		const char *rule = ml_marking_rule_name(i);
 		if (!is_defined(ctx, rule) || !S_problem_tmpl(ws, rule))
 			return ml_err(err, ML_EFORMAT, "rules-invalid", "%s: the "
 			              "marking grammar emits rule %s, which needs "

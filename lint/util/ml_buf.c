@@ -4,13 +4,20 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static char S_empty[1];
 
+/* Out of memory: the message, then _exit, not exit: other threads may be
+ * linting, and exit's cleanup (atexit, libxml2, stdio) would run under
+ * them. What stdout holds is lost, which exit status 2 says. */
 static void S_oom(void)
 {
-	fputs("marklint: out of memory\n", stderr);
-	exit(2);
+	static const char msg[] = "marklint: out of memory\n";
+	ssize_t w = write(STDERR_FILENO, msg, sizeof msg - 1);
+
+	(void)w; /* nothing more to do if even this fails */
+	_exit(2);
 }
 
 void *ml_xmalloc(size_t n)

@@ -121,6 +121,12 @@ void ml_json_int(ml_json *j, int64_t v)
 	fprintf(j->out, "%" PRId64, v);
 }
 
+void ml_json_fixed2(ml_json *j, double v)
+{
+	S_before(j);
+	fprintf(j->out, "%.2f", v);
+}
+
 void ml_json_bool(ml_json *j, int v)
 {
 	S_before(j);

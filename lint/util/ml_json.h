@@ -30,6 +30,8 @@ void ml_json_str(ml_json *j, const char *s);
 void ml_json_strn(ml_json *j, const char *s, size_t len);
 void ml_json_int(ml_json *j, int64_t v);
 void ml_json_bool(ml_json *j, int v);
+/* A number with two decimals ("0.85"): a confidence. */
+void ml_json_fixed2(ml_json *j, double v);
 void ml_json_null(ml_json *j);
 /* key + value in one call */
 void ml_json_kv_str(ml_json *j, const char *key, const char *s);

@@ -74,6 +74,10 @@ static void S_json_portion(ml_json *j, const ml_portion *p)
 	ml_json_kv_int(j, "paragraph", p->paragraph);
 	if (p->line)
 		ml_json_kv_int(j, "line", p->line);
+	if (p->page)
+		ml_json_kv_int(j, "page", p->page);
+	if (p->slide)
+		ml_json_kv_int(j, "slide", p->slide);
 	ml_json_key(j, "text");
 	ml_json_strn(j, p->text, p->len);
 	if (p->mark_len) {

@@ -18,6 +18,10 @@ static void S_location(ml_json *j, const ml_portion *p, size_t off)
 	ml_json_kv_int(j, "paragraph", p->paragraph);
 	if (p->line)
 		ml_json_kv_int(j, "line", ml_portion_line(p, off));
+	if (p->page)
+		ml_json_kv_int(j, "page", p->page);
+	if (p->slide)
+		ml_json_kv_int(j, "slide", p->slide);
 	if (p->section)
 		ml_json_kv_str(j, "section", p->section);
 	ml_json_object_end(j);

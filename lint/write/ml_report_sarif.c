@@ -261,6 +261,10 @@ static void S_result(S_sarif *s, const char *path, const ml_report *r,
 	ml_json_object(j);
 	ml_json_kv_str(j, "part", p->part);
 	ml_json_kv_int(j, "paragraph", p->paragraph);
+	if (p->page)
+		ml_json_kv_int(j, "page", p->page);
+	if (p->slide)
+		ml_json_kv_int(j, "slide", p->slide);
 	if (mk) {
 		ml_json_kv_str(j, "marking", mk->text ? mk->text : "");
 		ml_json_kv_str(j, "justificationStatus",

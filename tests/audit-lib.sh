@@ -40,7 +40,7 @@ make_tree() {
 
 # same_audit DIR1 DIR2 WHAT: every output byte-identical.
 same_audit() {
-	for f in audit.html audit.csv audit.json memo.md memo.html; do
+	for f in audit.html audit.csv audit.json memo.md memo.html memo.docx; do
 		if ! cmp -s "$1/$f" "$2/$f"; then
 			fail "$3: $f differs"
 			diff "$1/$f" "$2/$f" | head -5 >&2

@@ -2,8 +2,10 @@
 # audit-run.sh MARKLINT SRCDIR BINDIR - `marklint audit` as a user sees it:
 # the files it writes; totals equal to the sum of `check --format json`;
 # -j1 and -j2 byte-identical; unreadable documents listed with their
-# reason without stopping the audit; hidden and other files; an existing
-# output refused without --force; an output that is an input refused.
+# reason without stopping the audit; hidden files (never walked) and
+# other files (listed as skipped, with why, as check lists them); an
+# existing output refused without --force; an output that is an input
+# refused.
 . "$(dirname "$0")/audit-lib.sh"
 make_tree
 
@@ -11,7 +13,7 @@ run "$marklint" audit -j1 -o one tree
 expect_rc 2 "audit with an unreadable document"
 expect_grep err 'tree/c/broken.docx: error: .*\[zip-corrupt\]' \
 	"the unreadable document on stderr"
-for f in audit.html audit.csv audit.json memo.md memo.html; do
+for f in audit.html audit.csv audit.json memo.md memo.html memo.docx; do
 	[ -s one/$f ] || fail "one/$f was not written"
 done
 ls -a one | grep -q '^\.audit' && fail "a temporary file was left in one/"
@@ -60,6 +62,10 @@ for sev in ("error", "warning", "info"):
     assert t["findings"][sev] == c["summary"]["findings"][sev], sev
     assert t["findings"][sev] == sum(f["severity"] == sev for f in finds)
 assert t["skipped"] == 1, t            # image.png; .hidden is not walked
+# check and the audit list the same files as skipped, with why
+assert a["skipped"] == c["summary"]["skipped"], (a["skipped"], c["summary"])
+assert [(s["path"], s["code"]) for s in a["skipped"]] == \
+    [("tree/c/image.png", "skip-type")], a["skipped"]
 by_rule = {r["rule"]: r["findings"] for r in a["by_rule"]}
 for f in finds:
     by_rule[f["rule"]] -= 1
@@ -156,8 +162,16 @@ run "$marklint" audit -o inc --include '*.docx' tree
 $PYTHON -c 'import json; t=json.load(open("inc/audit.json"))["totals"]; assert (t["documents"], t["skipped"]) == (2, 23), t' ||
 	fail "--include '*.docx'"
 run "$marklint" audit -o exc --exclude 'tree/d' --exclude '*.png' tree
-$PYTHON -c 'import json; t=json.load(open("exc/audit.json"))["totals"]; assert (t["documents"], t["skipped"]) == (4, 1), t' ||
+$PYTHON -c 'import json; t=json.load(open("exc/audit.json"))["totals"]; assert (t["documents"], t["skipped"]) == (4, 2), t' ||
 	fail "--exclude a folder and a glob"
+# what was left out, and why: the folder and the glob's file
+$PYTHON - exc/audit.json <<'PY' || fail "audit.json lists what was skipped"
+import json, sys
+sk = json.load(open(sys.argv[1]))["skipped"]
+got = [(s["path"], s["code"]) for s in sk]
+assert got == [("tree/c/image.png", "skip-excluded"),
+               ("tree/d", "skip-excluded")], got
+PY
 printf 'tree/a/b/nf.txt\n\ntree/c\n' | "$marklint" audit -o ff \
 	--files-from - >/dev/null 2>&1
 $PYTHON -c 'import json; t=json.load(open("ff/audit.json"))["totals"]; assert (t["documents"], t["unreadable"]) == (3, 1), t' ||

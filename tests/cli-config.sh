@@ -126,8 +126,21 @@ bad_config "not well-formed" 3 '<marklint xmlns="urn:marklint:config:1">
 bad_config "unknown element" 2 '<marklint xmlns="urn:marklint:config:1">
   <exclude>*.txt</exclude>
 </marklint>'
-expect_grep err "unknown element <exclude>: a configuration holds fail-on, min-severity, rules, authorities, lanes or rule" \
+expect_grep err "unknown element <exclude>: a configuration holds fail-on, min-severity, rules, authorities, lanes, rule or memo" \
 	"an unknown element: the allowed ones are named"
+bad_config "unknown memo element" 3 '<marklint xmlns="urn:marklint:config:1">
+  <memo>
+    <to>RECORD</to>
+  </memo>
+</marklint>'
+expect_grep err "unknown element <to> in <memo>: it holds for, from, signature or date" \
+	"<memo>: the allowed elements are named"
+bad_config "empty memo element" 3 '<marklint xmlns="urn:marklint:config:1">
+  <memo>
+    <date/>
+  </memo>
+</marklint>'
+expect_grep err "<date> is empty" "<memo>: an empty element"
 bad_config "bad enabled" 2 '<marklint xmlns="urn:marklint:config:1">
   <rule id="FOUO-OBSOLETE" enabled="off"/>
 </marklint>'

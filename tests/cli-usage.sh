@@ -92,6 +92,17 @@ expect_rc 1 "echo x | marklint check -"
 run "$marklint" --version
 expect_rc 0 "--version"
 expect_grep out "^marklint [0-9]" "--version"
+# and the build options: PDF, the pattern JIT, the libraries, the data
+expect_grep out "^PDF: \(poppler [0-9].*\|not supported by this build (MARKLINT_PDF=OFF).*\)$" \
+	"--version says whether PDF is read"
+expect_grep out "^pattern JIT: \(on\|off, patterns are interpreted\) (PCRE2 [0-9]" \
+	"--version says whether patterns are JIT-compiled"
+expect_grep out "^libraries: libxml2 [0-9].*, libzip [0-9].*, jansson [0-9]" \
+	"--version names the libraries"
+expect_grep out "^rules: built in; installed copies of markings/: " \
+	"--version says where the data is"
+[ "$(sed -n 1p out)" = "marklint $(sed -n 's/^#define ML_VERSION_STRING "\(.*\)"$/\1/p' "$srcdir/lint/include/marklint.h")" ] ||
+	fail "--version: the first line is not 'marklint VERSION'"
 
 # check is the default command; extract still works
 make_documents

@@ -1,6 +1,9 @@
 #!/bin/sh
 # pipeline-baseline.sh MARKLINT SRCDIR - baselines: --write-baseline
-# records the findings; re-run with --baseline is clean (exit 0) and the
+# records the findings (exit 0), with no document text unless --excerpts;
+# paths are keyed relative to the baseline's folder, normalised, so that
+# ./drafts, drafts/ and absolute paths match; a baseline that matches
+# nothing is a warning; re-run with --baseline is clean (exit 0) and the
 # summary says how many were baselined; a new finding alone is reported
 # and fails, also when the old paragraphs moved; --prune-baseline drops
 # what no longer occurs and keeps other documents' entries; a bad
@@ -11,8 +14,13 @@ printf '(S//NF) The widget design.\n\n(U//FOUO) The test schedule.\n' >rfp.txt
 printf '(C//NF) The gadget design.\n' >other.txt
 
 run "$marklint" --write-baseline base.xml rfp.txt other.txt
-expect_rc 1 "--write-baseline (findings still fail)"
+expect_rc 0 "--write-baseline (writing a baseline succeeds)"
 [ -s base.xml ] || fail "--write-baseline wrote nothing"
+# no document text in the baseline: where, the marking, no paragraph
+expect_no_grep base.xml "widget design" "--write-baseline quotes no text"
+expect_no_grep base.xml "test schedule" "--write-baseline quotes no text"
+expect_grep base.xml 'location="rfp.txt:1" marking="(S//NF)"' \
+	"--write-baseline: location and marking"
 $PYTHON - base.xml <<'PY' || fail "baseline file content"
 import sys, xml.etree.ElementTree as ET
 root = ET.parse(sys.argv[1]).getroot()
@@ -106,6 +114,60 @@ run "$marklint" --baseline bad2.xml doc.txt
 expect_grep err "unsupported baseline version '9'" "a future version"
 run "$marklint" --baseline bad4.xml doc.txt
 expect_grep err "bad4.xml:2: .*fingerprint" "a bad fingerprint: FILE:LINE"
+# --excerpts: the baseline quotes each portion (for a reviewer's diff)
+run "$marklint" --write-baseline quoted.xml --excerpts rfp.txt
+expect_rc 0 "--write-baseline --excerpts"
+expect_grep quoted.xml '>(S//NF) The widget design.</finding>' \
+	"--write-baseline --excerpts quotes the portion"
+# --prune-baseline without --excerpts drops the quotes it read
+run "$marklint" --baseline quoted.xml --prune-baseline rfp.txt
+expect_rc 0 "--prune-baseline of a quoted baseline"
+expect_no_grep quoted.xml "widget design" "--prune-baseline quotes nothing"
+expect_grep quoted.xml 'marking="(S//NF)"' "--prune-baseline keeps notes"
+
+# the README's recipe: writing a baseline is a success, whatever it holds
+mkdir -p repo/drafts
+printf '(S//NF) The widget design.\n' >repo/drafts/rfp.txt
+(cd repo && "$marklint" --write-baseline b.xml drafts/ >/dev/null &&
+	echo ok >written) 2>/dev/null
+[ -f repo/written ] || fail "--write-baseline b.xml drafts/ && ...: failed"
+
+# paths are keys relative to the baseline's folder, normalised: drafts/,
+# ./drafts, an absolute path, and a run from another folder all match
+for form in ./drafts drafts// "$tmp/repo/drafts" "$tmp/repo/drafts/../drafts/rfp.txt"; do
+	(cd repo && run "$marklint" --baseline b.xml "$form"
+	 expect_rc 0 "--baseline b.xml $form"
+	 expect_grep "$tmp/out" "(1 baselined)$" "--baseline b.xml $form"
+	 [ -s "$tmp/err" ] && fail "--baseline b.xml $form: a warning"
+	 exit $failed) || failed=1
+done
+(cd repo/drafts && run "$marklint" --baseline ../b.xml rfp.txt
+ expect_rc 0 "--baseline ../b.xml from the drafts folder"
+ exit $failed) || failed=1
+# a baseline in a subfolder keys paths from there
+mkdir repo/ci
+(cd repo && "$marklint" --write-baseline ci/b.xml ./drafts >/dev/null)
+expect_grep repo/ci/b.xml 'path="../drafts/rfp.txt"' \
+	"a baseline in ci/ names ../drafts/rfp.txt"
+(cd repo && run "$marklint" --baseline ci/b.xml drafts
+ expect_rc 0 "--baseline ci/b.xml drafts"
+ exit $failed) || failed=1
+
+# a baseline that matches nothing says so (once, on stderr)
+sed 's|path="drafts/rfp.txt"|path="elsewhere/rfp.txt"|' repo/b.xml >moved.xml
+run "$marklint" --baseline moved.xml repo/drafts
+expect_rc 1 "--baseline of other paths"
+expect_grep err "^marklint: warning: moved.xml: the document checked is not in the baseline, whose entries are for other paths (such as 'elsewhere/rfp.txt'" \
+	"a baseline of other paths: warned"
+expect_lines err 1 "a baseline of other paths: one warning"
+printf '(C//NF) Something else.\n' >repo/drafts/rfp.txt
+run "$marklint" --baseline repo/b.xml repo/drafts
+expect_rc 1 "--baseline that matches no finding"
+expect_grep err "^marklint: warning: repo/b.xml: the baseline matched none of this run's findings" \
+	"a baseline that matches no finding: warned"
+run "$marklint" review --baseline moved.xml repo/drafts
+expect_grep err "^marklint: warning: moved.xml: " "review warns too"
+
 # --write-baseline onto an input: refused
 run "$marklint" --write-baseline doc.txt doc.txt
 expect_rc 2 "--write-baseline INPUT"

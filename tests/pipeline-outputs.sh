@@ -30,7 +30,10 @@ assert failed == ["NOFORN-UNJUSTIFIED"], failed
 assert two.get("failures") == "1", two.attrib
 f = cases["NOFORN-UNJUSTIFIED"].find("failure")
 assert f.get("type") == "NOFORN-UNJUSTIFIED"
-assert "(S//NF) The widget design." in f.text, f.text
+# the rule, the location and the marking; no document text by default
+assert "two.txt:1: error:" in f.text, f.text
+assert "(S//NF) cites no authority" in f.text, f.text
+assert "The widget design" not in f.text, f.text
 # the warning is listed but does not fail at --fail-on error
 out = cases["FOUO-OBSOLETE"].find("system-out").text
 assert "below --fail-on error" in out, out
@@ -40,6 +43,11 @@ e = broken.find("testcase/error")
 assert broken.find("testcase").get("name") == "read"
 assert e.get("type") == "zip-corrupt", e.attrib
 PY
+
+# --excerpts: the portion under each finding, as in the text format
+run "$marklint" --format junit --excerpts two.txt
+expect_rc 1 "--format junit --excerpts"
+expect_grep out "^    (S//NF) The widget design.$" "--excerpts quotes in JUnit"
 
 # --fail-on warning: the FOUO case fails too
 run "$marklint" --format junit --fail-on warning two.txt

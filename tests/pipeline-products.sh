@@ -40,20 +40,21 @@ run "$marklint" audit -o a1 comments.docx
 expect_rc 0 "audit of a document with a suppression"
 same_totals check.json a1/audit.json "a suppression"
 
-# the memo: set aside, with its reason, not among the removals
+# the memo: accepted, with its reason, not among the removals
 run "$marklint" review comments.docx
 expect_rc 0 "review of a document with a suppression"
-expect_grep out "Set aside (1)" "review: the set-aside paragraph"
-expect_grep out "NOFORN-UNJUSTIFIED (error): suppressed in the document: .accepted for this draft, tracked as review item 12" \
+expect_grep out "^\*\*5\. (S//NF) Accepted earlier\.\*\*" \
+	"review: the paragraph of accepted findings"
+expect_grep out "Accepted (NOFORN-UNJUSTIFIED) in the document: .accepted for this draft, tracked as review item 12" \
 	"review: the suppressed finding with its reason"
-expect_grep out "Findings by disposition: 3 remove" \
+expect_grep out "Recommended: replace or remove 3 (paragraph 3)" \
 	"review: the suppressed finding is not counted"
 # the audit's memo says the same
-expect_grep a1/memo.md "suppressed in the document: .accepted for this draft" \
+expect_grep a1/memo.md "Accepted (NOFORN-UNJUSTIFIED) in the document: .accepted for this draft" \
 	"the audit memo: the suppressed finding with its reason"
 # --no-excerpts quotes no text of the document, the reason included
 run "$marklint" review --no-excerpts comments.docx
-expect_grep out "NOFORN-UNJUSTIFIED (error): suppressed in the document\.$" \
+expect_grep out "Accepted (NOFORN-UNJUSTIFIED) in the document, with a reason (not quoted)\.$" \
 	"review --no-excerpts: no reason quoted"
 
 # --- baselined ---
@@ -75,8 +76,9 @@ run "$marklint" audit --from-jsonl -o a3 s1.jsonl s2.jsonl
 expect_rc 0 "audit --from-jsonl"
 same_totals check.json a3/audit.json "shards"
 run "$marklint" review --baseline base.xml rfp.txt
-expect_grep out "Set aside (2)" "review --baseline: two set aside"
-expect_grep out "FOUO-OBSOLETE (warning): accepted in the baseline\.$" \
+expect_grep out "Recommended: replace or remove 1 (paragraph 3) and 2 accepted earlier (paragraph 4)" \
+	"review --baseline: two accepted"
+expect_grep out "Accepted (FOUO-OBSOLETE) in the baseline\.$" \
 	"review --baseline: a baselined finding"
 
 # --- annotate: no comment for what is set aside ---

@@ -25,8 +25,9 @@ printf '(C//NF) A new paragraph.\n\n(U//FOUO) The test schedule.\n\n(S//NF) The 
 mkdir "dir with space"
 cp nf.txt "dir with space/n f.txt"
 
-run "$marklint" --format sarif two.txt nf.xml clean.txt broken.docx \
-	"dir with space/n f.txt"
+# --excerpts: properties.context, which the fingerprint test below uses
+run "$marklint" --format sarif --excerpts two.txt nf.xml clean.txt \
+	broken.docx "dir with space/n f.txt"
 expect_rc 2 "--format sarif with an unreadable document"
 cp out two.sarif
 $check two.sarif || fail "--format sarif does not validate"
@@ -72,7 +73,7 @@ PY
 
 # fingerprints: the same finding keeps its fingerprint when its paragraph
 # moves; different findings have different ones
-run "$marklint" --output sarif=moved.sarif moved.txt
+run "$marklint" --excerpts --output sarif=moved.sarif moved.txt
 expect_rc 1 "--output sarif=moved.sarif"
 $check moved.sarif || fail "--output sarif=FILE does not validate"
 $PYTHON - two.sarif moved.sarif <<'PY' || fail "fingerprints"

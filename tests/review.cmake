@@ -1,12 +1,14 @@
 # The review memorandum (`marklint review`, included by
 # tests/CMakeLists.txt): golden memos of the sample RFP in each format
-# (fixtures/review/rfp-draft.review.{md,html,txt}, written by the tool and
-# reviewed line by line; UPDATE=1 ctest -R review:golden), the memo the
+# (fixtures/review/rfp-draft.review.{md,html,txt} and the Word memo's
+# word/document.xml, pretty-printed, in rfp-draft.review.docx.document.xml;
+# written by the tool and reviewed line by line; UPDATE=1 ctest -R
+# review:golden), the printed memos (every page marked), the memo the
 # build makes for the README (target review-memo ->
 # build/rfp-draft-review.md) and the test that the README shows it.
 # tests/check_memo.c and tests/cli-review.sh are found by their globs.
 set(ml_review_fix ${CMAKE_BINARY_DIR}/fixtures/sample)
-foreach(pair "md;markdown" "html;html" "txt;text")
+foreach(pair "md;markdown" "html;html" "txt;text" "docx.document.xml;docx")
   list(GET pair 0 ext)
   list(GET pair 1 format)
   add_test(NAME review:golden:${format}
@@ -15,6 +17,16 @@ foreach(pair "md;markdown" "html;html" "txt;text")
       ${CMAKE_SOURCE_DIR}/fixtures/review/rfp-draft.review.${ext} ${format})
   set_tests_properties(review:golden:${format} PROPERTIES
     LABELS "golden;review" TIMEOUT 30)
+endforeach()
+
+# The memo printed: every page marked top and bottom (tests/review-print.sh;
+# skipped, exit 77, when LibreOffice or Chromium is not installed).
+foreach(format docx html)
+  add_test(NAME review:print:${format}
+    COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/review-print.sh
+      $<TARGET_FILE:marklint> ${ml_review_fix} ${format})
+  set_tests_properties(review:print:${format} PROPERTIES
+    LABELS review TIMEOUT 300 SKIP_RETURN_CODE 77)
 endforeach()
 
 add_custom_command(OUTPUT ${CMAKE_BINARY_DIR}/rfp-draft-review.md

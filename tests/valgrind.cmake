@@ -1,9 +1,9 @@
 # The CLI's golden tests under valgrind (included by tests/CMakeLists.txt).
 #
 # With -DMARKLINT_VALGRIND=ON (off by default: about 3 minutes of CPU;
-# .ci/run turns it on), every golden test (golden:extract/* and rules:*) is
-# registered a second time as valgrind:NAME, running marklint through a
-# wrapper: valgrind --error-exitcode=99 --leak-check=full
+# .ci/run turns it on), every golden test (golden:extract/*, rules:* and
+# the review memos) is registered a second time as valgrind:NAME, running
+# marklint through a wrapper: valgrind --error-exitcode=99 --leak-check=full
 # --errors-for-leak-kinds=definite. Any memory error or definite leak
 # makes marklint exit 99 and the test fail. Run them with ctest -L
 # valgrind.
@@ -80,6 +80,19 @@ foreach(exp ${ml_expected})
     COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/run-rules.py
       ${ml_vg} ${fixdir} ${name} ${srcdir})
   set_tests_properties(valgrind:${dir}/${name} PROPERTIES
+    LABELS valgrind TIMEOUT 300 FIXTURES_REQUIRED ml_rules_fixtures)
+endforeach()
+
+# review:golden:* (as review.cmake registers them): the memo in every
+# format, the Word memo's package included
+foreach(pair "md;markdown" "html;html" "txt;text" "docx.document.xml;docx")
+  list(GET pair 0 ext)
+  list(GET pair 1 format)
+  add_test(NAME valgrind:review:${format}
+    COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/review-golden.sh ${ml_vg}
+      ${CMAKE_BINARY_DIR}/fixtures/sample
+      ${CMAKE_SOURCE_DIR}/fixtures/review/rfp-draft.review.${ext} ${format})
+  set_tests_properties(valgrind:review:${format} PROPERTIES
     LABELS valgrind TIMEOUT 300 FIXTURES_REQUIRED ml_rules_fixtures)
 endforeach()
 

@@ -2,6 +2,7 @@
  * (folder, organisation, rule, citation, worst documents, unreadable),
  * the CSV spool and the JSON and CSV outputs (ml_audit.h). */
 #include "ml_audit.h"
+#include "ml_memo.h"
 #include "ml_buf.h"
 #include "ml_json.h"
 #include "ml_memo.h"
@@ -46,6 +47,7 @@ static void S_mark_from_found(ml_audit_mark *am, const ml_doc *doc,
 	am->part = S_dup(p->part);
 	am->paragraph = p->paragraph;
 	am->line = p->line;
+	am->section = S_dup(p->section);
 	am->status = S_dup(ml_just_status_name(m->status));
 	am->where = S_dup(m->where != ML_WHERE_NONE ?
 	                  ml_where_name(m->where) : NULL);
@@ -97,6 +99,30 @@ void ml_audit__mark_init_tail(ml_audit_mark *am)
 	am->suggestion = S_dup(NULL);
 }
 
+/* The banner of ml_report_rollup in banner form (caller frees), or NULL
+ * when no portion mark parses. */
+static char *S_rollup(const ml_report *r, int after, size_t *unparsed)
+{
+	ml_marking m;
+	ml_buf b;
+
+	if (ml_report_rollup(r, after, &m, unparsed) != 0)
+		return NULL;
+	ml_buf_init(&b, ML_MARKING_MAX_LEN * 2);
+	ml_marking_format(&m, ML_MARKING_BANNER, &b);
+	return ml_buf_detach(&b, NULL);
+}
+
+/* The JSON "context" of a finding: around its marking, else the start of
+ * its portion (caller frees). */
+static char *S_context(const ml_portion *p, const ml_found *m)
+{
+	size_t n;
+	const char *c = ml_context(p, m ? m->off : 0, m ? m->len : 0, &n);
+
+	return ml_xstrndup(c, n);
+}
+
 static void S_from_report(ml_audit_doc *d, const char *path,
                           const ml_report *r, ml_severity min)
 {
@@ -115,6 +141,8 @@ static void S_from_report(ml_audit_doc *d, const char *path,
 		d->title = S_dup(ml_doc_meta(doc, ML_META_TITLE));
 	d->ok = 1;
 	d->portions = ml_doc_portion_count(doc);
+	d->rollup = S_rollup(r, 0, NULL);
+	d->rollup_after = S_rollup(r, 1, &d->unparsed);
 	d->marks = ml_xcalloc(nm ? nm : 1, sizeof *d->marks);
 	best = ml_xcalloc(nm ? nm : 1, sizeof *best); /* freed below */
 	for (i = 0; i < nm; i++) {
@@ -139,8 +167,16 @@ static void S_from_report(ml_audit_doc *d, const char *path,
 		af->lane = S_dup(f[i].lane);
 		af->part = S_dup(p->part);
 		af->paragraph = p->paragraph;
+		af->section = S_dup(p->section);
 		af->marking = f[i].marking >= 0 && (size_t)f[i].marking < nm ?
 		              f[i].marking : -1;
+		af->context = S_context(p, af->marking >= 0 ? &m[af->marking]
+		                                            : NULL);
+		af->summary = S_dup(f[i].rule ? f[i].rule->summary : NULL);
+		af->lane_desc = ml_memo_lane_desc(ml_report_rules(r),
+		                                  f[i].lane);
+		if (!af->lane_desc)
+			af->lane_desc = S_dup(NULL);
 		af->suppressed = f[i].suppressed;
 		af->justification = S_dup(f[i].justification);
 		d->nfindings++;
@@ -179,7 +215,7 @@ void ml_audit_doc_clear(ml_audit_doc *d)
 	for (i = 0; i < d->nmarks; i++) {
 		ml_audit_mark *m = &d->marks[i];
 		char **s[] = {&m->id, &m->kind, &m->form, &m->text,
-		              &m->context, &m->part,
+		              &m->context, &m->part, &m->section,
 		              &m->status, &m->where, &m->citation, &m->blanket,
 		              &m->rules, &m->severity, &m->disposition,
 		              &m->suggestion};
@@ -197,9 +233,15 @@ void ml_audit_doc_clear(ml_audit_doc *d)
 		free(f->authority);
 		free(f->lane);
 		free(f->part);
+		free(f->section);
 		free(f->justification);
+		free(f->context);
+		free(f->summary);
+		free(f->lane_desc);
 	}
 	free(d->findings);
+	free(d->rollup);
+	free(d->rollup_after);
 	free(d->path);
 	free(d->format);
 	free(d->organisation);
@@ -324,6 +366,8 @@ struct ml_audit {
 	size_t nrows, arows, seq;
 	ml_buf line;         /* one document's rows, reused */
 	ml_memo *memo;       /* the memo of the whole set (owned) */
+	ml_skipped *skipped; /* owned, with each string */
+	size_t nskipped, askipped;
 };
 
 ml_audit *ml_audit_new(const ml_memo_opts *mo)
@@ -343,6 +387,18 @@ ml_audit *ml_audit_new(const ml_memo_opts *mo)
 ml_memo *ml_audit_memo(ml_audit *a)
 {
 	return a->memo;
+}
+
+static void S_skipped_free(ml_audit *a)
+{
+	size_t i;
+
+	for (i = 0; i < a->nskipped; i++) {
+		free((char *)a->skipped[i].path);
+		free((char *)a->skipped[i].code);
+		free((char *)a->skipped[i].reason);
+	}
+	free(a->skipped);
 }
 
 void ml_audit_free(ml_audit *a)
@@ -368,12 +424,42 @@ void ml_audit_free(ml_audit *a)
 		fclose(a->spool);
 	ml_memo_free(a->memo);
 	ml_buf_free(&a->line);
+	S_skipped_free(a);
 	free(a);
 }
 
-void ml_audit_set_skipped(ml_audit *a, size_t skipped)
+void ml_audit_add_skipped(ml_audit *a, const ml_skipped *sk)
 {
-	a->t.skipped = skipped;
+	ml_skipped *c;
+
+	if (a->nskipped == a->askipped) {
+		a->askipped = a->askipped ? 2 * a->askipped : 16;
+		a->skipped = ml_xrealloc(a->skipped, a->askipped *
+		                         sizeof *a->skipped);
+	}
+	c = &a->skipped[a->nskipped++];
+	c->path = ml_xstrdup(sk->path);
+	c->code = ml_xstrdup(sk->code);
+	c->reason = ml_xstrdup(sk->reason);
+	a->t.skipped = a->nskipped;
+}
+
+static int S_skipped_cmp(const void *x, const void *y)
+{
+	const ml_skipped *a = x, *b = y;
+	int c = strcmp(a->path, b->path);
+
+	return c ? c : strcmp(a->code, b->code);
+}
+
+size_t ml_audit_skipped(ml_audit *a, const ml_skipped **out)
+{
+	/* sorted: shards may come in any order */
+	if (a->nskipped > 1)
+		qsort(a->skipped, a->nskipped, sizeof *a->skipped,
+		      S_skipped_cmp);
+	*out = a->skipped;
+	return a->nskipped;
 }
 
 void ml_audit_totals_get(const ml_audit *a, ml_audit_totals *t)
@@ -804,6 +890,7 @@ int ml_audit_write_json(ml_audit *a, FILE *out)
 	ml_json j;
 	const ml_audit_top *top;
 	const ml_audit_bad *bad;
+	const ml_skipped *sk;
 	size_t i, n;
 
 	ml_json_init(&j, out, 1);
@@ -840,6 +927,18 @@ int ml_audit_write_json(ml_audit *a, FILE *out)
 		ml_json_kv_str(&j, "path", bad[i].path);
 		ml_json_kv_str(&j, "code", bad[i].code);
 		ml_json_kv_str(&j, "message", bad[i].message);
+		ml_json_object_end(&j);
+	}
+	ml_json_array_end(&j);
+	/* the files the walk left out, and why */
+	ml_json_key(&j, "skipped");
+	ml_json_array(&j);
+	n = ml_audit_skipped(a, &sk);
+	for (i = 0; i < n; i++) {
+		ml_json_object(&j);
+		ml_json_kv_str(&j, "path", sk[i].path);
+		ml_json_kv_str(&j, "code", sk[i].code);
+		ml_json_kv_str(&j, "reason", sk[i].reason);
 		ml_json_object_end(&j);
 	}
 	ml_json_array_end(&j);

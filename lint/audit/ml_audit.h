@@ -26,6 +26,7 @@
 #define ML_AUDIT_H
 
 #include "ml_lint.h"
+#include "ml_memo.h"
 
 #include <stdio.h>
 
@@ -36,6 +37,7 @@ typedef struct ml_audit_mark {
 	char *context;     /* the portion's text around it (JSON "context") */
 	char *part;
 	uint32_t paragraph, line;  /* line 0: not known */
+	char *section;     /* the paragraph or heading number, "" none */
 	char *status, *where, *citation, *blanket;
 	char *rules;       /* the rule IDs of its findings, space-separated */
 	char *severity;    /* the highest severity of those findings */
@@ -53,7 +55,11 @@ typedef struct ml_audit_finding {
 	char *lane;          /* lane of cooperation of the finding, "" none */
 	char *part;
 	uint32_t paragraph;
+	char *section;       /* the paragraph or heading number, "" none */
 	long marking;        /* index in the document's marks, or -1 */
+	char *context;       /* the portion's text (JSON "context"), "" */
+	char *summary;       /* the rule's summary (from the rule set), "" */
+	char *lane_desc;     /* "AUKUS Pillar II (AUS, GBR)", "" none */
 	ml_suppress_kind suppressed; /* set aside: in the totals as
 	                        suppressed or baselined, in the memo with
 	                        its reason, in no roll-up */
@@ -70,6 +76,11 @@ typedef struct ml_audit_doc {
 	int ok;              /* 0: unreadable (err_code, err_message) */
 	char *err_code, *err_message;
 	size_t portions;
+	char *rollup;        /* the banner its portion marks roll up to, and
+	                        the one after the recommended changes
+	                        (ml_report_rollup); NULL: not known */
+	char *rollup_after;
+	size_t unparsed;     /* portion marks left out of rollup_after */
 	ml_audit_mark *marks;
 	size_t nmarks;
 	ml_audit_finding *findings;
@@ -92,15 +103,26 @@ void ml_audit_doc_unreadable(ml_audit_doc *d, const char *path,
 /* Frees what d holds (not d). */
 void ml_audit_doc_clear(ml_audit_doc *d);
 
+/* What a shard's lines are handed to: add(ctx, d, line) for each
+ * document line, in order (d is freed after the call); skipped(ctx, sk)
+ * for each file the shard's walk left out (its summary's "skipped"). */
+typedef struct ml_audit_jsonl_sink {
+	void (*add)(void *ctx, const ml_audit_doc *d, unsigned long line);
+	void (*skipped)(void *ctx, const ml_skipped *sk);
+	void *ctx;
+} ml_audit_jsonl_sink;
+
 /* Reads `marklint check --format jsonl` output from f (named name in
- * messages) and calls add(ctx, d) for each document line, in order; d is
- * freed after the call. Summary lines are skipped. The authority of each
- * finding is looked up in rs (NULL: none). Returns 0, or -1 with err
- * filled ("shard-invalid": "NAME:LINE: reason") at the first line that is
- * not a document object of the contract. */
+ * messages) into sink. The authority of each finding is looked up in rs
+ * (NULL: none). A shard ends with the summary line of its run, which
+ * counts its document lines: a shard cut short (no summary line at the
+ * end) fails with "shard-truncated", a line that is not a document object
+ * of the contract or a summary that does not count the lines before it
+ * with "shard-invalid" ("NAME:LINE: reason"). Returns 0, or -1 with err
+ * (lines before the bad one were handed to sink: the caller discards the
+ * audit). */
 int ml_audit_jsonl_read(FILE *f, const char *name, const ml_rules *rs,
-                        void (*add)(void *ctx, const ml_audit_doc *d),
-                        void *ctx, ml_error *err);
+                        const ml_audit_jsonl_sink *sink, ml_error *err);
 
 /* Internal (ml_audit.c, for ml_audit_jsonl.c): the rules, severity,
  * disposition and suggestion of a marking start empty (init_tail) and
@@ -110,10 +132,9 @@ void ml_audit__mark_finding(ml_audit_mark *am, const char *rule,
                             ml_severity sev, int *best,
                             const char *disposition, const char *suggestion);
 
-struct ml_memo;
 /* Adds the document, its findings and its markings without a finding to
  * a memo (ml_memo.h), in the document's order (ml_audit_memo.c). */
-void ml_audit_doc_to_memo(const ml_audit_doc *d, struct ml_memo *m);
+void ml_audit_doc_to_memo(const ml_audit_doc *d, ml_memo *m);
 
 /* ml_audit_new, _free, _add (which also adds d to the audit's memo),
  * _add_jsonl, _set_skipped and _write are public (marklint.h). The CSV
@@ -121,6 +142,22 @@ void ml_audit_doc_to_memo(const ml_audit_doc *d, struct ml_memo *m);
 
 /* The audit's memo (borrowed from a). */
 struct ml_memo *ml_audit_memo(ml_audit *a);
+
+/* The audit's executive memorandum (ml_audit_memo.c): totals, the
+ * organisations and documents to act on first, the rules that fire most
+ * and the recommended actions, computed from a's roll-ups and the counts
+ * of detail (the memo every document was added to with
+ * ml_audit_doc_to_memo); Attachment 1 lists the documents that need
+ * action, Attachment 2 their markings as review words and marks them. rs
+ * (may be NULL) gives the rules' summaries and authorities. Returns 0, or
+ * -1 on a write error. */
+int ml_audit_write_memo(ml_audit *a, const ml_memo *detail,
+                        const ml_rules *rs, const ml_memo_opts *o,
+                        ml_memo_format f, FILE *out);
+
+/* Those files ml_audit_add_skipped (public) added, sorted by path
+ * (borrowed until the next add). */
+size_t ml_audit_skipped(ml_audit *a, const ml_skipped **out);
 
 /* Totals, as `marklint check`'s summary counts them plus the audit's own. */
 typedef struct ml_audit_totals {

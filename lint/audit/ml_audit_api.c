@@ -24,37 +24,49 @@ void ml_audit_doc_free(ml_audit_doc *d)
 
 typedef struct S_shard {
 	ml_audit *a;
-	size_t *unreadable;
+	ml_audit_shard_fn fn;
+	void *ctx;
 	int spool_error;
 } S_shard;
 
-static void S_shard_add(void *ctx, const ml_audit_doc *d)
+static void S_shard_add(void *ctx, const ml_audit_doc *d,
+                        unsigned long line)
 {
 	S_shard *s = ctx;
 
-	if (!d->ok)
-		(*s->unreadable)++;
+	if (s->fn)
+		s->fn(s->ctx, d->path, line, d->ok);
 	if (ml_audit_add(s->a, d) < 0)
 		s->spool_error = 1;
 }
 
+static void S_shard_skipped(void *ctx, const ml_skipped *sk)
+{
+	ml_audit_add_skipped(((S_shard *)ctx)->a, sk);
+}
+
 int ml_audit_add_jsonl(ml_audit *a, FILE *f, const char *name,
-                       const ml_rules *rs, size_t *unreadable,
+                       const ml_rules *rs, ml_audit_shard_fn fn, void *ctx,
                        ml_error *err)
 {
+	ml_audit_jsonl_sink sink;
 	S_shard s;
-	size_t none = 0;
 
 	s.a = a;
-	s.unreadable = unreadable ? unreadable : &none;
+	s.fn = fn;
+	s.ctx = ctx;
 	s.spool_error = 0;
-	if (ml_audit_jsonl_read(f, name, rs, S_shard_add, &s, err) < 0)
+	sink.add = S_shard_add;
+	sink.skipped = S_shard_skipped;
+	sink.ctx = &s;
+	if (ml_audit_jsonl_read(f, name, rs, &sink, err) < 0)
 		return -1;
 	return s.spool_error ? -1 : 0;
 }
 
 static const char *const S_names[ML_AUDIT__FILES] = {
 	"audit.html", "audit.csv", "audit.json", "memo.md", "memo.html",
+	"memo.docx",
 };
 
 const char *ml_audit_file_name(ml_audit_file f)
@@ -62,16 +74,27 @@ const char *ml_audit_file_name(ml_audit_file f)
 	return (unsigned)f < ML_AUDIT__FILES ? S_names[f] : "";
 }
 
-int ml_audit_write(ml_audit *a, ml_audit_file f, FILE *out)
+int ml_audit_write(ml_audit *a, ml_audit_file f, const ml_rules *rs,
+                   const ml_memo_opts *memo, FILE *out)
 {
+	static const ml_memo_format memos[] = {
+		[ML_AUDIT_MEMO_MD] = ML_MEMO_MARKDOWN,
+		[ML_AUDIT_MEMO_HTML] = ML_MEMO_HTML,
+		[ML_AUDIT_MEMO_DOCX] = ML_MEMO_DOCX,
+	};
+	ml_memo_opts none;
+
 	switch (f) {
 	case ML_AUDIT_HTML: return ml_audit_write_html(a, out);
 	case ML_AUDIT_CSV: return ml_audit_write_csv(a, out);
 	case ML_AUDIT_JSON: return ml_audit_write_json(a, out);
-	case ML_AUDIT_MEMO_MD:
-		return ml_memo_write(ml_audit_memo(a), ML_MEMO_MARKDOWN, out);
-	case ML_AUDIT_MEMO_HTML:
-		return ml_memo_write(ml_audit_memo(a), ML_MEMO_HTML, out);
+	case ML_AUDIT_MEMO_MD: case ML_AUDIT_MEMO_HTML: case ML_AUDIT_MEMO_DOCX:
+		if (!memo) {
+			ml_memo_opts_default(&none);
+			memo = &none;
+		}
+		return ml_audit_write_memo(a, ml_audit_memo(a), rs, memo,
+		                           memos[f], out);
 	default: return -1;
 	}
 }

@@ -270,8 +270,7 @@ static void S_totals(xmlNodePtr body, const ml_audit_totals *t)
 	const struct { const char *label; size_t v, of; } rows[] = {
 		{"documents", t->documents, 0},
 		{"unreadable documents", t->unreadable, t->documents},
-		{"files skipped (not a document type marklint reads, "
-		 "excluded, or a link)", t->skipped, 0},
+		{"files not checked (see below)", t->skipped, 0},
 		{"portions read", t->portions, 0},
 		{"markings found", t->markings, 0},
 		{"markings without a cited basis", t->uncited, t->markings},
@@ -395,6 +394,46 @@ static void S_lists(xmlNodePtr body, ml_audit *a)
 	}
 }
 
+/* The files the walk left out, a row per reason: how many, and the
+ * first few (every one is in audit.json). */
+static void S_skipped(xmlNodePtr body, ml_audit *a)
+{
+	const char *heads[] = {"why", "files", "such as"};
+	const ml_skipped *sk;
+	size_t i, k, n = ml_audit_skipped(a, &sk), same;
+	xmlNodePtr table = NULL, tr;
+	ml_buf ex;
+
+	S_el(body, "h2", "Files not checked");
+	if (!n) {
+		S_el(body, "p", "None.");
+		return;
+	}
+	table = S_table(body, heads, 3);
+	for (i = 0; i < n; i++) {
+		for (k = 0; k < i && strcmp(sk[k].reason, sk[i].reason); k++)
+			;
+		if (k < i)
+			continue; /* its row is written */
+		ml_buf_init(&ex, 1 << 16);
+		for (k = i, same = 0; k < n; k++) {
+			if (strcmp(sk[k].reason, sk[i].reason) != 0)
+				continue;
+			if (same++ < 3)
+				ml_buf_printf(&ex, "%s%s", same > 1 ? ", " : "",
+				              sk[k].path);
+		}
+		if (same > 3)
+			ml_buf_printf(&ex, " and %lu more",
+			              (unsigned long)(same - 3));
+		tr = S_el(table, "tr", NULL);
+		S_el(tr, "td", sk[i].reason);
+		S_num_cell(tr, same);
+		S_el(tr, "td", ex.ptr);
+		ml_buf_free(&ex);
+	}
+}
+
 static xmlNodePtr S_head(xmlDocPtr doc, const char *title)
 {
 	xmlNodePtr html = xmlNewDocNode(doc, NULL, S_X("html"), NULL);
@@ -452,6 +491,7 @@ int ml_audit_write_html(ml_audit *a, FILE *out)
 	n = ml_audit_groups(a, ML_AUDIT_BY_FOLDER, &g);
 	S_group_table(body, "folder", g, n);
 	S_lists(body, a);
+	S_skipped(body, a);
 	snprintf(foot, sizeof foot, "Made by marklint %s. Every marking, "
 	         "with its basis and disposition, is a row of audit.csv.",
 	         ml_version());

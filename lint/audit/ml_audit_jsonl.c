@@ -2,6 +2,7 @@
  * audit summaries (ml_audit.h). The only jansson user: JSON is parsed by
  * a well-kept library, never by hand. */
 #include "ml_audit.h"
+#include "ml_memo.h"
 #include "ml_buf.h"
 #include "ml_err.h"
 
@@ -48,6 +49,7 @@ static const char *S_mark(ml_audit_mark *am, const json_t *m)
 	am->part = S_dup(S_str(loc, "part"));
 	am->paragraph = S_u32(loc, "paragraph");
 	am->line = S_u32(loc, "line");
+	am->section = S_dup(S_str(loc, "section"));
 	am->status = S_dup(S_str(just, "status"));
 	am->where = S_dup(S_str(just, "where"));
 	am->citation = S_dup(S_str(just, "citation"));
@@ -113,7 +115,14 @@ static const char *S_findings(ml_audit_doc *d, const json_t *fs, int *best,
 		af->lane = S_dup(S_str(f, "lane"));
 		af->part = S_dup(S_str(loc, "part"));
 		af->paragraph = S_u32(loc, "paragraph");
+		af->section = S_dup(S_str(loc, "section"));
 		af->marking = at;
+		af->context = S_dup(S_str(f, "context"));
+		af->summary = S_dup(def ? def->summary : NULL);
+		af->lane_desc = S_str(f, "lane")
+		    ? ml_memo_lane_desc(rs, S_str(f, "lane")) : NULL;
+		if (!af->lane_desc)
+			af->lane_desc = S_dup(NULL);
 		S_suppressed(af, json_object_get(f, "suppressed"));
 		d->nfindings++;
 		if (at >= 0 && !af->suppressed)
@@ -154,6 +163,14 @@ static const char *S_document(ml_audit_doc *d, const json_t *o,
 	d->portions = json_is_integer(json_object_get(o, "portions")) ?
 	              (size_t)json_integer_value(json_object_get(o,
 	                                                     "portions")) : 0;
+	/* beyond the contract, as check writes them (absent: not known) */
+	if (S_str(o, "rollup"))
+		d->rollup = ml_xstrdup(S_str(o, "rollup"));
+	if (S_str(o, "rollup_after"))
+		d->rollup_after = ml_xstrdup(S_str(o, "rollup_after"));
+	d->unparsed = json_is_integer(json_object_get(o, "unparsed_marks")) ?
+	              (size_t)json_integer_value(json_object_get(o,
+	                  "unparsed_marks")) : 0;
 	ms = json_object_get(o, "markings");
 	fs = json_object_get(o, "findings");
 	if (!json_is_array(ms) || !json_is_array(fs))
@@ -173,48 +190,102 @@ static const char *S_document(ml_audit_doc *d, const json_t *o,
 	return why;
 }
 
-int ml_audit_jsonl_read(FILE *f, const char *name, const ml_rules *rs,
-                        void (*add)(void *ctx, const ml_audit_doc *d),
-                        void *ctx, ml_error *err)
+/* err: code and "NAME:LINE: why" (line 0: "NAME: why"). */
+static int S_fail(ml_error *err, ml_status st, const char *code,
+                  const char *name, size_t line, const char *why)
 {
-	char *line = NULL;
-	size_t cap = 0, lineno = 0;
+	err->status = st;
+	snprintf(err->code, sizeof err->code, "%s", code);
+	if (line)
+		snprintf(err->message, sizeof err->message, "%s:%lu: %s",
+		         name, (unsigned long)line, why);
+	else
+		snprintf(err->message, sizeof err->message, "%s: %s", name,
+		         why);
+	return -1;
+}
+
+/* A summary line: checks that it counts the documents since the last
+ * one, and hands its skipped files to sink. NULL or what is wrong. */
+static const char *S_summary(const json_t *sum, size_t docs,
+                             const ml_audit_jsonl_sink *sink, char *why,
+                             size_t nwhy)
+{
+	const json_t *n = json_object_get(sum, "documents");
+	const json_t *sk = json_object_get(sum, "skipped");
+	size_t i;
+
+	if (!json_is_object(sum) || !json_is_integer(n))
+		return "a summary line without \"documents\"";
+	if ((size_t)json_integer_value(n) != docs) {
+		snprintf(why, nwhy, "the summary counts %lld documents, the "
+		         "lines before it hold %lu: lines are missing or "
+		         "were added", (long long)json_integer_value(n),
+		         (unsigned long)docs);
+		return why;
+	}
+	for (i = 0; sink->skipped && i < json_array_size(sk); i++) {
+		const json_t *e = json_array_get(sk, i);
+		ml_skipped one;
+		one.path = S_str(e, "path");
+		one.code = S_str(e, "code");
+		one.reason = S_str(e, "reason");
+		if (!one.path || !one.code || !one.reason)
+			return "a skipped file without path, code or reason";
+		sink->skipped(sink->ctx, &one);
+	}
+	return NULL;
+}
+
+int ml_audit_jsonl_read(FILE *f, const char *name, const ml_rules *rs,
+                        const ml_audit_jsonl_sink *sink, ml_error *err)
+{
+	char *line = NULL, why[200];
+	size_t cap = 0, lineno = 0, docs = 0;
 	ssize_t len;
-	int r = 0;
+	int r = 0, ended = 0; /* the last line read was a summary */
 
 	while ((len = getline(&line, &cap, f)) >= 0) {
 		json_error_t je;
 		json_t *o;
 		ml_audit_doc d;
-		const char *why = NULL;
+		const char *bad = NULL;
 
 		lineno++;
 		if (len == 0 || line[0] == '\n')
 			continue;
 		o = json_loadb(line, (size_t)len, JSON_REJECT_DUPLICATES, &je);
 		if (!o || !json_is_object(o)) {
-			why = o ? "not a JSON object" : je.text;
+			bad = o ? "not a JSON object" : je.text;
 		} else if (json_object_get(o, "summary") && !S_str(o, "path")) {
-			json_decref(o);
-			continue;
+			bad = S_summary(json_object_get(o, "summary"), docs,
+			                sink, why, sizeof why);
+			docs = 0;
+			ended = 1;
 		} else {
-			why = S_document(&d, o, rs);
-			if (!why)
-				add(ctx, &d);
+			bad = S_document(&d, o, rs);
+			if (!bad)
+				sink->add(sink->ctx, &d, (unsigned long)lineno);
 			ml_audit_doc_clear(&d);
+			docs++;
+			ended = 0;
 		}
 		json_decref(o);
-		if (why) {
-			ml_err(err, ML_EFORMAT, "shard-invalid", "%s:%lu: %s",
-			       name, (unsigned long)lineno, why);
-			r = -1;
+		if (bad) {
+			r = S_fail(err, ML_EFORMAT, "shard-invalid", name, lineno,
+			           bad);
 			goto cleanup;
 		}
 	}
-	if (ferror(f)) {
-		ml_err(err, ML_EIO, "io-unreadable", "%s: read error", name);
-		r = -1;
-	}
+	if (ferror(f))
+		r = S_fail(err, ML_EIO, "io-unreadable", name, 0,
+		           "read error");
+	else if (!ended)
+		r = S_fail(err, ML_EFORMAT, "shard-truncated", name, 0,
+		           lineno ? "no summary line at the end: the shard is "
+		           "cut short (was `marklint check` stopped, or the "
+		           "disk full?); make it again" :
+		           "empty: not a shard of `marklint check -f jsonl`");
 cleanup:
 	free(line);
 	return r;

@@ -1,5 +1,8 @@
 /* ml_baseline.c - baseline files: read, match against reports, record,
  * write (and prune). See ml_baseline.h for the format. */
+/* realpath() is XSI */
+#define _XOPEN_SOURCE 700
+
 #include "ml_baseline.h"
 #include "ml_buf.h"
 #include "ml_err.h"
@@ -10,15 +13,20 @@
 #include <libxml/xmlwriter.h>
 
 #include <errno.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 typedef struct S_entry {
-	char *path;         /* owned */
+	char *path;         /* owned: the key (relative to the root) */
 	char *rule;         /* owned */
-	char *context;      /* owned, or NULL */
+	char *context;      /* owned: the portion's text, or NULL */
+	char *location;     /* owned: "PART:PARAGRAPH", or NULL */
+	char *marking;      /* owned: the marking as written (not a
+	                       restriction's sentence), or NULL */
 	char fp[ML_FINGERPRINT_LEN + 1];
 	size_t count;       /* findings accepted (file) or recorded */
 	size_t matched;     /* findings of this run it matched */
@@ -39,8 +47,14 @@ struct ml_baseline {
 	S_entry *v;         /* owned, with each entry's strings */
 	size_t n, c;
 	S_table index;      /* "path\n" "fp" -> entry */
+	S_table paths;      /* the paths that have entries */
 	S_table checked;    /* paths of documents checked in this run */
-	pthread_mutex_t mu; /* apply and record: threads share a baseline */
+	char *root;         /* owned: the absolute folder keys are relative
+	                       to, or NULL (the current directory, at first
+	                       use) */
+	char *cwd;          /* owned: the current directory, or NULL */
+	pthread_mutex_t mu; /* apply and record: threads share a baseline;
+	                       also guards root and cwd */
 };
 
 static uint64_t S_hash(const char *s)
@@ -128,10 +142,15 @@ void ml_baseline_free(ml_baseline *b)
 		free(b->v[i].path);
 		free(b->v[i].rule);
 		free(b->v[i].context);
+		free(b->v[i].location);
+		free(b->v[i].marking);
 	}
 	free(b->v);
 	S_table_free(&b->index);
+	S_table_free(&b->paths);
 	S_table_free(&b->checked);
+	free(b->root);
+	free(b->cwd);
 	pthread_mutex_destroy(&b->mu);
 	free(b);
 }
@@ -163,8 +182,186 @@ static S_entry *S_entry_of(ml_baseline *b, const char *path, const char *fp,
 	e->rule = ml_xstrdup(rule);
 	snprintf(e->fp, sizeof e->fp, "%s", fp);
 	*S_slot(&b->index, key.ptr, 1) = b->n++;
+	S_slot(&b->paths, path, 1);
 	ml_buf_free(&key);
 	return e;
+}
+
+/* --- keys: document paths relative to the baseline's folder --- */
+
+#define S_PATH_CAP ((size_t)1 << 16) /* longer paths are cut */
+
+/* Appends the components of path ('/'-separated) to b, resolving "." and
+ * "x/.." lexically; a ".." that cannot cancel is kept when the path is
+ * relative (a leading "../"), dropped when absolute ("/.." is "/"). b
+ * holds "/" or "" plus components joined by '/', and no trailing '/'. */
+static void S_push_path(ml_buf *b, const char *path, int absolute)
+{
+	const char *p = path, *q;
+	size_t len, floor = absolute ? 1 : 0, ups = 0;
+
+	while (*p) {
+		while (*p == '/')
+			p++;
+		if (!*p)
+			break;
+		q = strchr(p, '/');
+		len = q ? (size_t)(q - p) : strlen(p);
+		if (len == 1 && p[0] == '.') {
+			/* nothing */
+		} else if (len == 2 && p[0] == '.' && p[1] == '.') {
+			if (b->size > floor + ups * 3) {
+				/* drop the last component */
+				while (b->size > floor && b->ptr[b->size - 1] != '/')
+					b->size--;
+				if (b->size > floor)
+					b->size--;
+				b->ptr[b->size] = '\0';
+			} else if (!absolute) {
+				if (b->size)
+					ml_buf_putc(b, '/');
+				ml_buf_puts(b, "..");
+				ups++;
+			}
+		} else {
+			if (b->size > floor)
+				ml_buf_putc(b, '/');
+			ml_buf_put(b, p, len);
+		}
+		p += len;
+	}
+}
+
+/* path made absolute (against cwd) and lexically clean; its folders
+ * resolved by realpath when they exist (the file itself is not: a link
+ * to a document is keyed where it is). Caller frees. */
+static char *S_absolute(const char *path, const char *cwd)
+{
+	ml_buf b;
+	char *abs, *slash, *real;
+
+	ml_buf_init(&b, S_PATH_CAP);
+	ml_buf_putc(&b, '/');
+	if (path[0] != '/' && cwd)
+		S_push_path(&b, cwd, 1);
+	S_push_path(&b, path, 1);
+	abs = ml_buf_detach(&b, NULL);
+	slash = strrchr(abs, '/');
+	if (!slash || slash == abs)
+		return abs;
+	*slash = '\0';
+	real = realpath(abs, NULL);
+	*slash = '/';
+	if (real) {
+		ml_buf_init(&b, S_PATH_CAP);
+		ml_buf_puts(&b, strcmp(real, "/") == 0 ? "" : real);
+		ml_buf_puts(&b, slash);
+		free(real);
+		free(abs);
+		abs = ml_buf_detach(&b, NULL);
+	}
+	return abs;
+}
+
+/* The path from folder root to the absolute path abs, both clean. */
+static char *S_relative(const char *root, const char *abs)
+{
+	const char *r = root, *a = abs, *common_r = root, *common_a = abs;
+	ml_buf b;
+
+	if (strcmp(root, "/") == 0)
+		return ml_xstrdup(abs[1] ? abs + 1 : ".");
+	/* the longest common run of whole components */
+	while (*r && *r == *a) {
+		r++;
+		a++;
+		if ((*r == '/' || !*r) && (*a == '/' || !*a)) {
+			common_r = r;
+			common_a = a;
+		}
+	}
+	if (!*r && *a == '/') {
+		common_r = r;
+		common_a = a;
+	}
+	ml_buf_init(&b, S_PATH_CAP);
+	for (r = common_r; *r; r++)
+		if (*r == '/')
+			ml_buf_puts(&b, b.size ? "/.." : "..");
+	if (*common_a == '/')
+		common_a++;
+	if (*common_a) {
+		if (b.size)
+			ml_buf_putc(&b, '/');
+		ml_buf_puts(&b, common_a);
+	}
+	if (!b.size)
+		ml_buf_putc(&b, '.');
+	return ml_buf_detach(&b, NULL);
+}
+
+/* The current directory and the root, once (mu held). */
+static void S_anchor(ml_baseline *b)
+{
+	char buf[PATH_MAX];
+
+	if (!b->cwd && getcwd(buf, sizeof buf))
+		b->cwd = ml_xstrdup(buf);
+	if (!b->root)
+		b->root = S_absolute(".", b->cwd);
+}
+
+/* The key of a document given as path (relative to the current
+ * directory); caller frees (mu held). */
+static char *S_key(ml_baseline *b, const char *path)
+{
+	char *abs, *key;
+
+	if (strcmp(path, "-") == 0)
+		return ml_xstrdup(path);
+	S_anchor(b);
+	abs = S_absolute(path, b->cwd);
+	key = S_relative(b->root, abs);
+	free(abs);
+	return key;
+}
+
+/* The key of a path read from the baseline file (relative ones are
+ * relative to the root already; absolute ones are made so), or of a
+ * document's name that is not a path (ml_lint_memory): lexically
+ * cleaned. Caller frees (mu held). */
+static char *S_file_key(ml_baseline *b, const char *path)
+{
+	ml_buf buf;
+
+	if (path[0] == '/')
+		return S_key(b, path);
+	if (strcmp(path, "-") == 0)
+		return ml_xstrdup(path);
+	ml_buf_init(&buf, S_PATH_CAP);
+	S_push_path(&buf, path, 0);
+	if (!buf.size)
+		ml_buf_putc(&buf, '.');
+	return ml_buf_detach(&buf, NULL);
+}
+
+void ml_baseline_set_file(ml_baseline *b, const char *file)
+{
+	char *abs, *slash;
+
+	pthread_mutex_lock(&b->mu);
+	free(b->root);
+	b->root = NULL;
+	S_anchor(b);
+	free(b->root);
+	abs = S_absolute(file, b->cwd);
+	slash = strrchr(abs, '/');
+	if (slash && slash != abs)
+		*slash = '\0';
+	else if (slash)
+		slash[1] = '\0';
+	b->root = abs;
+	pthread_mutex_unlock(&b->mu);
 }
 
 /* --- reading --- */
@@ -204,6 +401,32 @@ static int S_is(const xmlNode *n, const char *name)
 	       strcmp((const char *)n->name, name) == 0;
 }
 
+/* The optional parts of a <finding>, kept for --prune-baseline: its
+ * location and marking attributes, and its text (an excerpt). */
+static void S_load_notes(S_entry *e, xmlNode *n)
+{
+	xmlChar *c = xmlNodeGetContent(n);
+	xmlChar *loc = xmlGetNoNsProp(n, (const xmlChar *)"location");
+	xmlChar *mk = xmlGetNoNsProp(n, (const xmlChar *)"marking");
+	const char *t = c ? (const char *)c : "";
+	size_t len = strlen(t);
+
+	while (len && (t[len - 1] == ' ' || t[len - 1] == '\n'))
+		len--;
+	while (len && (*t == ' ' || *t == '\n')) {
+		t++;
+		len--;
+	}
+	e->context = ml_xstrndup(t, len);
+	if (loc && *loc)
+		e->location = ml_xstrdup((const char *)loc);
+	if (mk && *mk)
+		e->marking = ml_xstrdup((const char *)mk);
+	xmlFree(c);
+	xmlFree(loc);
+	xmlFree(mk);
+}
+
 /* One <finding>; 0 or an error in err. */
 static int S_load_finding(ml_baseline *b, const char *file, xmlNode *n,
                           ml_error *err)
@@ -232,21 +455,12 @@ static int S_load_finding(ml_baseline *b, const char *file, xmlNode *n,
 		           "%s:%ld: not a marklint baseline: count '%.40s' is not "
 		           "a positive number", file, xmlGetLineNo(n), v[3]);
 	if (!r) {
-		e = S_entry_of(b, v[0], v[2], v[1], 1);
+		char *key = S_file_key(b, v[0]);
+		e = S_entry_of(b, key, v[2], v[1], 1);
+		free(key);
 		e->count += count;
-		if (!e->context) { /* kept for --prune-baseline */
-			xmlChar *c = xmlNodeGetContent(n);
-			const char *t = c ? (const char *)c : "";
-			size_t len = strlen(t);
-			while (len && (t[len - 1] == ' ' || t[len - 1] == '\n'))
-				len--;
-			while (len && (*t == ' ' || *t == '\n')) {
-				t++;
-				len--;
-			}
-			e->context = ml_xstrndup(t, len);
-			xmlFree(c);
-		}
+		if (!e->context) /* kept for --prune-baseline */
+			S_load_notes(e, n);
 	}
 	for (i = 0; i < 4; i++)
 		xmlFree(v[i]);
@@ -303,6 +517,7 @@ int ml_baseline_load(const char *path, ml_baseline **out, ml_error *err)
 	ml_buf_free(&data);
 	if (r == 0) {
 		b = ml_baseline_new();
+		ml_baseline_set_file(b, path);
 		r = S_load_doc(b, path, doc, err);
 	}
 	xmlFreeDoc(doc);
@@ -316,21 +531,23 @@ int ml_baseline_load(const char *path, ml_baseline **out, ml_error *err)
 
 /* --- matching and recording --- */
 
-size_t ml_baseline_apply(ml_baseline *b, const char *path, ml_report *r,
-                         ml_severity min)
+size_t ml_baseline_apply(ml_baseline *b, const char *path, int file,
+                         ml_report *r, ml_severity min)
 {
 	const ml_finding *f;
 	size_t i, n = ml_report_findings(r, &f), done = 0;
 	char fp[ML_FINGERPRINT_LEN + 1];
 	S_entry *e;
+	char *key;
 
 	pthread_mutex_lock(&b->mu);
-	S_slot(&b->checked, path, 1);
+	key = file ? S_key(b, path) : S_file_key(b, path);
+	S_slot(&b->checked, key, 1);
 	for (i = 0; i < n; i++) {
 		if (!ml_finding_counts(&f[i], min))
 			continue;
 		ml_fingerprint(r, &f[i], fp);
-		e = S_entry_of(b, path, fp, "", 0);
+		e = S_entry_of(b, key, fp, "", 0);
 		if (!e || e->matched >= e->count)
 			continue;
 		e->matched++;
@@ -339,38 +556,79 @@ size_t ml_baseline_apply(ml_baseline *b, const char *path, ml_report *r,
 		done++;
 	}
 	pthread_mutex_unlock(&b->mu);
+	free(key);
 	return done;
 }
 
-void ml_baseline_record(ml_baseline *b, const char *path,
+/* What a report says of finding f, for a person reading the baseline:
+ * where it is, the marking as written (not a restriction's sentence),
+ * and an excerpt of the portion (written only with
+ * ML_BASELINE_EXCERPTS). */
+static void S_record_notes(S_entry *e, const ml_report *r,
+                           const ml_finding *f)
+{
+	const ml_portion *p = ml_doc_portion(ml_report_doc(r), f->portion);
+	const ml_found *m;
+	size_t nm = ml_report_markings(r, &m), len;
+	const char *c = ml_context(p, 0, 0, &len);
+	ml_buf loc;
+
+	if (len > 200) /* enough to recognise it */
+		len = 200;
+	while (len && ((unsigned char)c[len] & 0xC0) == 0x80)
+		len--;
+	e->context = ml_xstrndup(c, len);
+	ml_buf_init(&loc, S_PATH_CAP);
+	ml_buf_printf(&loc, "%s:%u", p->part, (unsigned)p->paragraph);
+	e->location = ml_buf_detach(&loc, NULL);
+	if (f->marking >= 0 && (size_t)f->marking < nm &&
+	    m[f->marking].kind != ML_KIND_FOREIGN && m[f->marking].text)
+		e->marking = ml_xstrdup(m[f->marking].text);
+}
+
+void ml_baseline_record(ml_baseline *b, const char *path, int file,
                         const ml_report *r, ml_severity min)
 {
 	const ml_finding *f;
-	size_t i, n = ml_report_findings(r, &f), len;
+	size_t i, n = ml_report_findings(r, &f);
 	char fp[ML_FINGERPRINT_LEN + 1];
 	S_entry *e;
+	char *key;
 
 	pthread_mutex_lock(&b->mu);
-	S_slot(&b->checked, path, 1);
+	key = file ? S_key(b, path) : S_file_key(b, path);
+	S_slot(&b->checked, key, 1);
 	for (i = 0; i < n; i++) {
 		if (!ml_finding_reported(&f[i], min) ||
 		    f[i].suppressed == ML_SUPPRESS_IN_SOURCE)
 			continue;
 		ml_fingerprint(r, &f[i], fp);
-		e = S_entry_of(b, path, fp, f[i].rule ? f[i].rule->id : "", 1);
+		e = S_entry_of(b, key, fp, f[i].rule ? f[i].rule->id : "", 1);
 		e->count++;
 		e->matched++;
-		if (!e->context) {
-			const ml_portion *p = ml_doc_portion(ml_report_doc(r),
-			                                     f[i].portion);
-			const char *c = ml_context(p, 0, 0, &len);
-			if (len > 200) /* enough to recognise it */
-				len = 200;
-			while (len && ((unsigned char)c[len] & 0xC0) == 0x80)
-				len--;
-			e->context = ml_xstrndup(c, len);
-		}
+		if (!e->context)
+			S_record_notes(e, r, &f[i]);
 	}
+	pthread_mutex_unlock(&b->mu);
+	free(key);
+}
+
+void ml_baseline_stats_get(ml_baseline *b, ml_baseline_stats *out)
+{
+	size_t i;
+
+	memset(out, 0, sizeof *out);
+	pthread_mutex_lock(&b->mu);
+	out->entries = b->n;
+	for (i = 0; i < b->n; i++)
+		out->matched += b->v[i].matched;
+	out->documents = b->checked.n;
+	for (i = 0; i < b->checked.size; i++)
+		if (b->checked.keys[i] &&
+		    S_slot(&b->paths, b->checked.keys[i], 0))
+			out->known++;
+	if (b->n)
+		out->example = b->v[0].path;
 	pthread_mutex_unlock(&b->mu);
 }
 
@@ -398,8 +656,32 @@ static char *S_xml_text(const char *s)
 	return t;
 }
 
-int ml_baseline_write(ml_baseline *b, FILE *out, int prune)
+/* The location and marking attributes of an entry, when known. */
+static int S_notes(xmlTextWriterPtr w, const S_entry *e)
 {
+	char *t;
+	int rc = 0;
+
+	if (e->location) {
+		t = S_xml_text(e->location);
+		if (xmlTextWriterWriteAttribute(w, (const xmlChar *)"location",
+		                                (const xmlChar *)t) < 0)
+			rc = -1;
+		free(t);
+	}
+	if (e->marking) {
+		t = S_xml_text(e->marking);
+		if (xmlTextWriterWriteAttribute(w, (const xmlChar *)"marking",
+		                                (const xmlChar *)t) < 0)
+			rc = -1;
+		free(t);
+	}
+	return rc;
+}
+
+int ml_baseline_write(ml_baseline *b, FILE *out, int flags)
+{
+	int prune = flags & ML_BASELINE_PRUNE;
 	xmlOutputBufferPtr buf = xmlOutputBufferCreateFile(out, NULL);
 	xmlTextWriterPtr w;
 	S_entry **sorted;
@@ -451,7 +733,9 @@ int ml_baseline_write(ml_baseline *b, FILE *out, int prune)
 		snprintf(num, sizeof num, "%zu", count);
 		S_W(xmlTextWriterWriteAttribute(w, (const xmlChar *)"count",
 		                                (const xmlChar *)num));
-		if (e->context) {
+		S_W(S_notes(w, e));
+		if (e->context && *e->context &&
+		    (flags & ML_BASELINE_EXCERPTS)) {
 			char *t = S_xml_text(e->context);
 			S_W(xmlTextWriterWriteString(w, (const xmlChar *)t));
 			free(t);

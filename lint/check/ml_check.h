@@ -116,6 +116,17 @@ ml_finding *ml_report_say(ml_report *r, ml_wording w, size_t portion, ...);
 void ml_report_suppress(ml_report *r, size_t i, int kind,
                         const char *justification);
 
+/* The banner of the document, recomputed from its portion marks
+ * (MARKINGS.md 5, the roll-up): as they are (after 0), or after the
+ * changes its findings recommend (after 1): each replacement (remove) or
+ * correction (correct) whose suggestion is a portion mark in place of the
+ * mark it replaces; suppressed and baselined findings change nothing.
+ * *unparsed (may be NULL) counts the portion marks left out because they
+ * do not parse (after 1: those no change replaces). Returns 0 and *out,
+ * or -1 when no portion mark parses. */
+int ml_report_rollup(const ml_report *r, int after, ml_marking *out,
+                     size_t *unparsed);
+
 /* Is mark[0..len) (a portion mark as the reader found it, parentheses
  * included) a valid marking in register form? 0 for a malformed or
  * nonstandard one ("(S//REL)", "(S/NF)"). */

@@ -23,6 +23,8 @@ struct ml_result {
 	ml_error err;           /* when unreadable */
 	char *input;            /* keep_input: the bytes (owned) */
 	size_t input_len;
+	int file;               /* path names a file (ml_lint_path), not
+	                           only a document (ml_lint_memory) */
 };
 
 ml_scratch *ml_scratch_new(void)
@@ -76,10 +78,10 @@ static int S_check(ml_result *r, ml_scratch *s)
 	}
 	ml_suppress(r->report, o->rules);
 	if (o->baseline)
-		ml_baseline_apply(o->baseline, r->path, r->report,
+		ml_baseline_apply(o->baseline, r->path, r->file, r->report,
 		                  o->min_severity);
 	if (o->record)
-		ml_baseline_record(o->record, r->path, r->report,
+		ml_baseline_record(o->record, r->path, r->file, r->report,
 		                   o->min_severity);
 	return 0;
 }
@@ -97,6 +99,7 @@ int ml_lint_path(const char *path, const ml_lint_opts *o, ml_scratch *s,
 	int rc;
 
 	*out = r;
+	r->file = 1;
 	if (!o->rules)
 		return S_usage(r);
 	if (o->keep_input) {

@@ -247,3 +247,17 @@ void ml_profile_print_config(const ml_profile *p, FILE *out)
 	free(source);
 	free(h);
 }
+
+void ml_profile_memo_opts(const ml_profile *p, ml_memo_opts *o)
+{
+	const ml_config *c = p->config;
+
+	ml_memo_opts_default(o);
+	if (c) {
+		o->for_whom = c->memo_for;
+		o->from = c->memo_from;
+		o->signature = c->memo_signature;
+		o->date = c->memo_date;
+	}
+	o->min_severity = p->o.min_severity;
+}

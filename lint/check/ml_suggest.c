@@ -330,3 +330,105 @@ const char *ml_check__rollup_banner(ml_report *r, const ml_found *banner)
 	return S_format(r, &m, ML_MARKING_BANNER);
 }
 
+
+/* --- the banner before and after the recommended changes --- */
+
+/* Does finding f change its portion's mark (a replacement or correction
+ * that is a portion mark, not set aside)? */
+static int S_changes_mark(const ml_finding *f, ml_marking *out)
+{
+	if ((f->rule && !f->rule->enabled) || !f->disposition ||
+	    !f->suggestion || f->suggestion[0] != '(' ||
+	    f->suppressed != ML_SUPPRESS_NONE ||
+	    (strcmp(f->disposition, "remove") != 0 &&
+	     strcmp(f->disposition, "correct") != 0))
+		return 0;
+	return ml_marking_find_portion_mark(f->suggestion,
+	    strlen(f->suggestion), 0, out, NULL) == ML_MARKING_FOUND;
+}
+
+/* A change of a portion's mark. */
+typedef struct S_change {
+	size_t portion;
+	int remove;             /* a replacement wins over a correction */
+	ml_marking mark;
+} S_change;
+
+static int S_change_cmp(const void *x, const void *y)
+{
+	const S_change *a = x, *b = y;
+
+	if (a->portion != b->portion)
+		return a->portion < b->portion ? -1 : 1;
+	return b->remove - a->remove;
+}
+
+/* The changes of the report's findings, sorted by portion (the first of
+ * a portion is the one that applies); the caller frees. */
+static S_change *S_changes(const ml_report *r, size_t *n)
+{
+	const ml_finding *f;
+	size_t i, nf = ml_report_findings(r, &f);
+	S_change *v = ml_xcalloc(nf + 1, sizeof *v);
+
+	*n = 0;
+	for (i = 0; i < nf; i++)
+		if (S_changes_mark(&f[i], &v[*n].mark)) {
+			v[*n].portion = f[i].portion;
+			v[*n].remove = strcmp(f[i].disposition, "remove") == 0;
+			(*n)++;
+		}
+	qsort(v, *n, sizeof *v, S_change_cmp);
+	return v;
+}
+
+int ml_report_rollup(const ml_report *r, int after, ml_marking *out,
+                     size_t *unparsed)
+{
+	const ml_doc *doc = ml_report_doc(r);
+	ml_marking *set = NULL;
+	const ml_marking **v;
+	size_t i, k, nset = 0, aset = 0, at = 0, nch = 0;
+	size_t n = ml_doc_portion_count(doc);
+	S_change *ch = after ? S_changes(r, &nch) : NULL;
+	int rc = -1;
+
+	if (unparsed)
+		*unparsed = 0;
+	for (i = 0; i < n; i++) {
+		const ml_portion *p = ml_doc_portion(doc, i);
+		ml_marking pm;
+		ml_marking_status st = ml_marking_find_portion_mark(p->text,
+		    p->len, 0, &pm, NULL);
+		while (at < nch && ch[at].portion < i)
+			at++;
+		if (at < nch && ch[at].portion == i && st != ML_MARKING_NONE) {
+			pm = ch[at].mark;
+			st = ML_MARKING_FOUND;
+		}
+		if (st == ML_MARKING_MALFORMED && unparsed)
+			(*unparsed)++;
+		if (st != ML_MARKING_FOUND)
+			continue;
+		pm.off = pm.len = 0;
+		for (k = 0; k < nset && memcmp(&set[k], &pm, sizeof pm); k++)
+			;
+		if (k < nset)
+			continue; /* distinct marks only: memory stays small */
+		if (nset == aset) {
+			aset = aset ? aset * 2 : 16;
+			set = ml_xrealloc(set, aset * sizeof *set);
+		}
+		set[nset++] = pm;
+	}
+	if (nset) {
+		v = ml_xcalloc(nset, sizeof *v);
+		for (i = 0; i < nset; i++)
+			v[i] = &set[i];
+		rc = ml_marking_rollup(v, nset, out);
+		free(v);
+	}
+	free(set);
+	free(ch);
+	return rc;
+}

@@ -47,12 +47,15 @@ extern const cli_optset cli_limit_options;
 extern const cli_optset cli_profile_options;
 /* -f text|json, into cli_args.format (extract, marking). */
 extern const cli_optset cli_text_json_options;
+/* The memo's blocks (review, audit): --memo-for (--for), --from,
+ * --signature, --date, into cli_args.memo_*. */
+extern const cli_optset cli_memo_options;
 
 typedef struct cli_command {
 	const char *name;
 	const char *synopsis;
 	const char *summary;
-	const cli_optset *sets[4];  /* its options, NULL-terminated */
+	const cli_optset *sets[6];  /* its options, NULL-terminated */
 	size_t opts_size;           /* its own options (cli_args.opts) */
 	const char *operand;        /* "PATH", "FILE", "STRING" */
 	/* whether it runs without an operand (check --list-rules); NULL:
@@ -84,6 +87,8 @@ struct cli_args {
 	ml_severity fail_on, min_severity;
 	const char *baseline; /* --baseline FILE, or NULL */
 	const char *format;   /* cli_text_json_options: "json", or NULL */
+	/* cli_memo_options: NULL when not given */
+	const char *memo_for, *memo_from, *memo_signature, *memo_date;
 	void *opts;           /* the command's own (cmd->opts_size bytes,
 	                         owned) */
 };
@@ -108,10 +113,14 @@ void cli_report_error(const char *path, const ml_error *err);
 
 /* --- inputs (cli_walk.c) --- */
 
-/* The documents to check, in order. Paths are owned by the list. */
+/* The documents to check, in order, and the files the walk left out.
+ * Paths are owned by the list (each skipped[i].path too; code and reason
+ * are static). */
 typedef struct cli_inputs {
 	char **paths;
 	size_t n, alloc;
+	ml_skipped *skipped;
+	size_t nskipped, askipped;
 } cli_inputs;
 
 /* How a folder is walked. */
@@ -121,19 +130,28 @@ typedef struct cli_walk_opts {
 	size_t ninclude;
 	const char *const *exclude; /* files and directories left out */
 	size_t nexclude;
-	size_t skipped;             /* out: files seen and not read */
 } cli_walk_opts;
 
 /* Expands PATHs: a directory is walked (sorted, recursive, hidden entries
- * and symlinks skipped, only the extensions marklint reads); anything else
- * (a file, "-", a missing path) is kept as given. A glob with a '/'
- * matches the whole path, others the file name; directories that match
- * --exclude are not entered. o may be NULL. A directory that cannot be
- * read gets "PATH: error: ..." on stderr and makes the result 2;
- * otherwise 0. Free with cli_inputs_free. */
+ * skipped silently; symlinks, other types of file and legacy .doc files
+ * skipped and listed in skipped with why); anything else (a file, "-", a
+ * missing path) is kept as given. A directory that cannot be read gets
+ * "PATH: error: ..." on stderr and makes the result 2; otherwise 0. Free
+ * with cli_inputs_free. */
+int cli_inputs_collect(char *const *paths, int npaths, cli_inputs *out);
+void cli_inputs_free(cli_inputs *in);
+/* cli_inputs_collect with options (o NULL: as cli_inputs_collect). A glob
+ * with a '/' matches the whole path, others the file name; directories
+ * that match --exclude are not entered. Files in walked directories that
+ * are not documents marklint reads, are excluded or not included, or are
+ * links not followed, are listed in out->skipped. */
 int cli_inputs_walk(char *const *paths, int npaths, cli_walk_opts *o,
                     cli_inputs *out);
-void cli_inputs_free(cli_inputs *in);
+/* Whether marklint reads a file of this name when walking a directory. */
+int cli_is_document_name(const char *name);
+/* "skipped: a.doc: ..." lines on f, as the text report writes them (for
+ * the commands whose output is not a report: review). */
+void cli_inputs_report_skipped(FILE *f, const cli_inputs *in);
 
 /* --- profiles per configuration (cli_profile.c) --- */
 
@@ -156,6 +174,14 @@ void cli_profiles_free(cli_profiles *ps);
 /* --baseline FILE into *out (NULL without the option; caller frees).
  * Returns 0, or 2 after the error line. */
 int cli_baseline_load(const cli_args *a, ml_baseline **out);
+/* After a run against b (NULL: none): a warning on stderr when the
+ * baseline matched nothing (none of the documents is in it, or none of
+ * their findings, unless it was pruned); then frees b. */
+void cli_baseline_done(const cli_args *a, ml_baseline *b, int pruned);
+/* The memo's options: the command line (cli_memo_options), else the
+ * <memo> of p's configuration; min_severity is p's. */
+void cli_memo_opts(const cli_args *a, const ml_profile *p,
+                   ml_memo_opts *o);
 
 /* --- an ordered pool of threads (cli_pool.c) --- */
 
@@ -196,6 +222,7 @@ typedef struct cli_output_opts {
 	const char *write_baseline;  /* --write-baseline FILE, or NULL */
 	int prune_baseline;
 	int color;                   /* text on standard output */
+	ml_excerpts excerpts;        /* document text in the outputs */
 } cli_output_opts;
 
 /* Where `marklint check` writes: its --format on standard output, each

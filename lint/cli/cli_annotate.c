@@ -99,7 +99,7 @@ static int S_annotate(const cli_args *a, const ml_profile *p,
 		       st.removed == 1 ? "" : "s", out);
 	ml_result_free(r);
 	ml_scratch_free(scratch);
-	ml_baseline_free(b);
+	cli_baseline_done(a, b, 0);
 	return status;
 }
 

@@ -2,8 +2,9 @@
  * shards of `marklint check`), lint the documents on -j threads
  * (cli_pool.c: each worker makes a small summary, folded into the audit
  * in input order, so the memo and stderr read the same whatever the
- * scheduling), and write audit.html, audit.csv, audit.json and the review
- * memorandum for the whole set into a directory, each file atomically. */
+ * scheduling), and write audit.html, audit.csv, audit.json and the
+ * audit's memorandum (memo.md, memo.html, memo.docx) into a directory,
+ * each file atomically. */
 #include "cli.h"
 
 #include <errno.h>
@@ -178,7 +179,7 @@ static int S_files_from(const char *from, char ***out, size_t *n)
 }
 
 /* The inputs: PATHs and --files-from, walked, sorted by path. */
-static int S_inputs(S_run *run, size_t *skipped)
+static int S_inputs(S_run *run)
 {
 	const cli_args *a = run->a;
 	const S_opts *o = run->o;
@@ -202,7 +203,6 @@ static int S_inputs(S_run *run, size_t *skipped)
 	w.nexclude = o->nexcludes;
 	status = cli_inputs_walk(all, (int)((size_t)a->npaths + nfrom), &w,
 	                         &run->in);
-	*skipped = w.skipped;
 	if (run->in.n > 1)
 		qsort(run->in.paths, run->in.n, sizeof *run->in.paths,
 		      S_cmp_paths);
@@ -279,17 +279,40 @@ static int S_outputs_not_inputs(const char *dir, const cli_inputs *in)
 	return r;
 }
 
+/* The executive memo's blocks: the command line, else the configuration
+ * of the first document; the rules' summaries and authorities from its
+ * rule set. */
+static const ml_rules *S_memo_opts(S_run *run, ml_memo_opts *o)
+{
+	const cli_args *a = run->a;
+
+	if (run->ps.n) {
+		cli_memo_opts(a, run->ps.v[0], o);
+		return ml_profile_lint_opts(run->ps.v[0])->rules;
+	}
+	ml_memo_opts_default(o);
+	o->for_whom = a->memo_for;
+	o->from = a->memo_from;
+	o->signature = a->memo_signature;
+	o->date = a->memo_date;
+	return NULL;
+}
+
 /* Writes one output atomically. */
 static int S_write_out(S_run *run, const char *dir, ml_audit_file which)
 {
 	char *final = S_out_path(dir, ml_audit_file_name(which)); /* freed */
+	const ml_rules *rs;
+	ml_memo_opts mo;
 	ml_atomic *f;
 	ml_error err;
 	int r = 2;
 
+	rs = S_memo_opts(run, &mo);
 	if (ml_atomic_open(final, &f, &err) < 0) {
 		cli_report_error(final, &err);
-	} else if (ml_audit_write(run->audit, which, ml_atomic_file(f))) {
+	} else if (ml_audit_write(run->audit, which, rs, &mo,
+	                          ml_atomic_file(f))) {
 		ml_atomic_abort(f);
 		S_out_error(final, "output-unwritable", "cannot write");
 	} else if (ml_atomic_commit(f, 1, &err) < 0) {
@@ -309,26 +332,100 @@ static int S_write_all(S_run *run, const char *dir)
 	for (k = 0; k < ML_AUDIT__FILES; k++)
 		if (S_write_out(run, dir, (ml_audit_file)k))
 			status = 2;
-	if (!status)
-		printf("%s/%s, %s, %s, %s, %s\n", dir,
-		       ml_audit_file_name(ML_AUDIT_HTML),
-		       ml_audit_file_name(ML_AUDIT_CSV),
-		       ml_audit_file_name(ML_AUDIT_JSON),
-		       ml_audit_file_name(ML_AUDIT_MEMO_MD),
-		       ml_audit_file_name(ML_AUDIT_MEMO_HTML));
-	return status;
+	if (status)
+		return status;
+	printf("%s/%s", dir, ml_audit_file_name(0));
+	for (k = 1; k < ML_AUDIT__FILES; k++)
+		printf(", %s", ml_audit_file_name(k));
+	putchar('\n');
+	return 0;
 }
 
 /* --- shards --- */
 
+/* A document read from a shard: where, to find one read twice. */
+typedef struct S_seen {
+	char *path;          /* owned */
+	size_t shard;        /* index in argv's PATHs */
+	unsigned long line;
+} S_seen;
+
+typedef struct S_shards {
+	S_run *run;
+	size_t shard;        /* the shard being read */
+	S_seen *seen;        /* owned, each path too */
+	size_t nseen, aseen;
+} S_shards;
+
+static void S_shard_doc(void *ctx, const char *path, unsigned long line,
+                        int readable)
+{
+	S_shards *c = ctx;
+
+	if (c->nseen == c->aseen) {
+		c->aseen = c->aseen ? 2 * c->aseen : 256;
+		c->seen = ml_xrealloc(c->seen, c->aseen * sizeof *c->seen);
+	}
+	c->seen[c->nseen].path = ml_xstrdup(path);
+	c->seen[c->nseen].shard = c->shard;
+	c->seen[c->nseen++].line = line;
+	if (!readable)
+		c->run->status = 2;
+}
+
+static int S_seen_cmp(const void *x, const void *y)
+{
+	const S_seen *a = x, *b = y;
+	int c = strcmp(a->path, b->path);
+
+	if (c)
+		return c;
+	if (a->shard != b->shard)
+		return a->shard < b->shard ? -1 : 1;
+	return a->line < b->line ? -1 : a->line > b->line;
+}
+
+/* A document in two shards (or twice in one) would be counted twice:
+ * an error line for each of the first few; returns 0 or -1. */
+static int S_duplicates(S_shards *c, char **names)
+{
+	size_t i, dups = 0;
+
+	if (c->nseen > 1)
+		qsort(c->seen, c->nseen, sizeof *c->seen, S_seen_cmp);
+	for (i = 1; i < c->nseen; i++) {
+		const S_seen *a = &c->seen[i - 1], *b = &c->seen[i];
+		if (strcmp(a->path, b->path) != 0)
+			continue;
+		if (++dups <= 3)
+			fprintf(stderr, "%s:%lu: error: %s is also at %s:%lu: "
+			        "the same document would be counted twice (a "
+			        "shard given twice, or the same files in two "
+			        "shards) [shard-duplicate]\n", names[b->shard],
+			        b->line, b->path, names[a->shard], a->line);
+	}
+	if (dups > 3)
+		fprintf(stderr, "marklint: error: %lu documents are in more "
+		        "than one shard [shard-duplicate]\n",
+		        (unsigned long)dups);
+	return dups ? -1 : 0;
+}
+
 /* --from-jsonl: every PATH is a shard ("-": standard input). Returns 0,
- * 2 (a shard unreadable: the audit holds the others), or -1 (no rules). */
+ * or -1 when the audit must not be written: a shard that cannot be read,
+ * is not check's JSON Lines, is cut short, or holds a document another
+ * shard holds (an audit that misses or double-counts documents is
+ * wrong), or a bad rule file. Unreadable documents in a shard are part
+ * of the audit (run->status 2). */
 static int S_from_shards(S_run *run)
 {
 	const cli_args *a = run->a;
-	size_t pi, unreadable = 0;
+	S_shards ctx;
+	size_t pi, k;
 	int i, status = 0;
 
+	memset(&ctx, 0, sizeof ctx);
+	ctx.run = run;
 	if (cli_profile_for(&run->ps, a, "-", &pi))
 		return -1;
 	for (i = 0; i < a->npaths; i++) {
@@ -336,32 +433,42 @@ static int S_from_shards(S_run *run)
 		FILE *f = strcmp(name, "-") == 0 ? stdin : fopen(name, "r");
 		ml_error err;
 
+		ctx.shard = (size_t)i;
 		if (!f) {
 			S_out_error(name, "io-unreadable", strerror(errno));
-			status = 2;
+			status = -1;
 			continue;
 		}
 		if (ml_audit_add_jsonl(run->audit, f, name,
 		                       ml_profile_lint_opts(run->ps.v[pi])->rules,
-		                       &unreadable, &err) < 0) {
+		                       S_shard_doc, &ctx, &err) < 0) {
 			fprintf(stderr, "marklint: error: %s [%s]\n",
 			        err.message, err.code);
-			status = 2;
+			status = -1;
 		}
 		if (f != stdin)
 			fclose(f);
 	}
-	return unreadable ? 2 : status;
+	if (S_duplicates(&ctx, a->paths))
+		status = -1;
+	if (status)
+		fprintf(stderr, "marklint: no audit written: fix the shards "
+		        "named above and run again\n");
+	for (k = 0; k < ctx.nseen; k++)
+		free(ctx.seen[k].path);
+	free(ctx.seen);
+	return status;
 }
 
 /* Returns 0 or 2 (an unreadable folder), or -1 when nothing may be
  * written (a bad configuration, an output that is an input). */
 static int S_documents(S_run *run, const char *dir)
 {
-	size_t i, skipped = 0;
-	int status = S_inputs(run, &skipped);
+	size_t i;
+	int status = S_inputs(run);
 
-	ml_audit_set_skipped(run->audit, skipped);
+	for (i = 0; i < run->in.nskipped; i++)
+		ml_audit_add_skipped(run->audit, &run->in.skipped[i]);
 	if (S_outputs_not_inputs(dir, &run->in))
 		return -1;
 	run->idx = ml_xcalloc(run->in.n ? run->in.n : 1, sizeof *run->idx);
@@ -405,11 +512,10 @@ static int S_audit(const cli_args *a)
 	}
 	ml_memo_opts_default(&mo);
 	mo.min_severity = a->has_min_severity ? a->min_severity : ML_SEV_INFO;
-	mo.max_listed = 200;
 	run.audit = ml_audit_new(&mo);
 	if (!run.audit) {
 		ml_baseline_free(run.baseline);
-		S_out_error("marklint", "io-unwritable", strerror(errno));
+		S_out_error("marklint", "output-unwritable", strerror(errno));
 		return 2;
 	}
 	if (o->from_jsonl)
@@ -419,7 +525,7 @@ static int S_audit(const cli_args *a)
 	if (status < 0) {
 		status = 2;
 	} else if (run.spool_error) {
-		S_out_error("marklint", "io-unwritable", strerror(
+		S_out_error("marklint", "output-unwritable", strerror(
 		            run.spool_error));
 		status = 2;
 	} else {
@@ -429,7 +535,7 @@ static int S_audit(const cli_args *a)
 			status = 2;
 	}
 	ml_audit_free(run.audit);
-	ml_baseline_free(run.baseline);
+	cli_baseline_done(a, run.baseline, 0);
 	cli_profiles_free(&run.ps);
 	cli_inputs_free(&run.in);
 	free(run.idx);
@@ -447,6 +553,7 @@ static void S_free_opts(void *opts)
 const cli_command cli_audit_command = {
 	"audit", "marklint audit [options] [-o DIR] PATH...",
 	"audit a folder tree: roll-ups, audit.html/csv/json and the memo",
-	{&S_set, &cli_profile_options, &cli_limit_options, NULL},
+	{&S_set, &cli_memo_options, &cli_profile_options, &cli_limit_options,
+	 NULL},
 	sizeof(S_opts), "PATH", S_runs_bare, S_audit, S_free_opts,
 };

@@ -23,12 +23,13 @@ typedef struct S_opts {
 	const char *write_baseline;
 	int prune_baseline;
 	unsigned jobs;        /* -j N; 0: the number of cores */
+	int excerpts, no_excerpts; /* document text in every format, none */
 } S_opts;
 
 enum {
 	S_FORMAT, S_FAIL_ON, S_EXIT_ZERO, S_COLOR, S_LIST_RULES, S_EXPLAIN,
 	S_TEST_RULES, S_PRINT_CONFIG, S_OUTPUT, S_WRITE_BASELINE,
-	S_PRUNE_BASELINE, S_JOBS
+	S_PRUNE_BASELINE, S_JOBS, S_EXCERPTS, S_NO_EXCERPTS
 };
 
 static const cli_option S_options[] = {
@@ -50,6 +51,11 @@ static const cli_option S_options[] = {
 	 "record the findings of this run in FILE"},
 	{"prune-baseline", 0, ARG_NONE, S_PRUNE_BASELINE, NULL,
 	 "drop from the --baseline FILE the entries that no longer occur"},
+	{"no-excerpts", 0, ARG_NONE, S_NO_EXCERPTS, NULL,
+	 "quote no document text in any format, nor in the baseline"},
+	{"excerpts", 0, ARG_NONE, S_EXCERPTS, NULL,
+	 "quote document text in SARIF, JUnit and --write-baseline too "
+	 "(by default only text, json and jsonl do)"},
 	{"list-rules", 0, ARG_NONE, S_LIST_RULES, NULL,
 	 "list the rule IDs with severity, disposition and summary, and exit"},
 	{"explain", 0, ARG_STRING, S_EXPLAIN, "RULE-ID",
@@ -97,6 +103,8 @@ static int S_apply(cli_args *a, const cli_option *opt, const char *value,
 		break;
 	case S_WRITE_BASELINE: o->write_baseline = value; break;
 	case S_PRUNE_BASELINE: o->prune_baseline = 1; break;
+	case S_EXCERPTS: o->excerpts = 1; break;
+	case S_NO_EXCERPTS: o->no_excerpts = 1; break;
 	default:
 		if (n < 1 || n > 1024)
 			return cli_usage_error(a, "--jobs must be 1 to 1024");
@@ -190,7 +198,9 @@ static void S_fold(void *ctx, size_t i, void *item)
 	if (ml_result_error(r)) {
 		cli_report_error(ml_result_path(r), ml_result_error(r));
 		run->status = 2;
-	} else if (!o->exit_zero && ml_result_fails(r) && !run->status) {
+	} else if (!o->exit_zero && !o->write_baseline &&
+	           ml_result_fails(r) && !run->status) {
+		/* writing a baseline succeeds whatever it records */
 		run->status = 1;
 	}
 	cli_outputs_add(&run->outs, r);
@@ -222,7 +232,7 @@ static int S_check(const cli_args *a, const cli_output_opts *oo,
 	int walk;
 
 	memset(&run, 0, sizeof run);
-	walk = cli_inputs_walk(a->paths, a->npaths, NULL, &in);
+	walk = cli_inputs_collect(a->paths, a->npaths, &in);
 	run.idx = ml_xcalloc(in.n ? in.n : 1, sizeof *run.idx);
 	run.status = 2;
 	if (S_profiles(a, &in, ps, run.idx) ||
@@ -241,6 +251,8 @@ static int S_check(const cli_args *a, const cli_output_opts *oo,
 	run.pool.ctx = &run;
 	run.pool.progress = in.n > 1 && isatty(STDERR_FILENO);
 	cli_pool_run(&run.pool);
+	run.outs.sum.skipped = in.skipped;
+	run.outs.sum.nskipped = in.nskipped;
 	if (cli_outputs_close(&run.outs))
 		run.status = 2;
 	if (walk)
@@ -259,6 +271,11 @@ static int S_check_cmd(const cli_args *a)
 	int status;
 
 	memset(&oo, 0, sizeof oo);
+	if (o->excerpts && o->no_excerpts)
+		return cli_usage_error(a, "--excerpts and --no-excerpts exclude "
+		                       "each other");
+	oo.excerpts = o->excerpts ? ML_EXCERPTS_ON : o->no_excerpts ?
+	              ML_EXCERPTS_OFF : ML_EXCERPTS_DEFAULT;
 	if (o->format && ml_report_format_parse(o->format, (size_t)-1,
 	                                        &oo.format) < 0)
 		return cli_usage_error(a, "unknown format '%s' (text, json, "

@@ -194,6 +194,38 @@ const cli_optset cli_text_json_options = {
 	S_text_json_v, 1, S_text_json_apply
 };
 
+/* --- the memo's blocks (review, audit) --- */
+
+enum { S_MEMO_FOR, S_MEMO_FROM, S_SIGNATURE, S_DATE };
+
+static const cli_option S_memo_v[] = {
+	{"memo-for", 0, ARG_STRING, S_MEMO_FOR, "TITLE",
+	 "the memo's MEMORANDUM FOR line (default RECORD)"},
+	{"for", 0, ARG_STRING, S_MEMO_FOR, "TITLE", "the same as --memo-for"},
+	{"from", 0, ARG_STRING, S_MEMO_FROM, "TEXT",
+	 "the memo's FROM line (default a placeholder)"},
+	{"signature", 0, ARG_STRING, S_SIGNATURE, "TEXT",
+	 "the signature block, lines split by ';' (default a placeholder)"},
+	{"date", 0, ARG_STRING, S_DATE, "TEXT",
+	 "the memo's date, as printed (default a placeholder)"},
+};
+
+static int S_memo_apply(cli_args *a, const cli_option *o, const char *value,
+                        uint64_t n)
+{
+	const char **slot[] = {
+		[S_MEMO_FOR] = &a->memo_for, [S_MEMO_FROM] = &a->memo_from,
+		[S_SIGNATURE] = &a->memo_signature, [S_DATE] = &a->memo_date,
+	};
+
+	*slot[o->id] = value;
+	return 0;
+}
+
+const cli_optset cli_memo_options = {
+	S_memo_v, sizeof S_memo_v / sizeof S_memo_v[0], S_memo_apply
+};
+
 /* --- messages --- */
 
 int cli_usage_error(const cli_args *a, const char *fmt, ...)

@@ -132,13 +132,16 @@ int cli_outputs_open(cli_outputs *o, const cli_args *a,
 	r = S_parse(o, oo, a->baseline, in);
 	if (!r)
 		r = cli_baseline_load(a, &o->baseline);
-	if (!r && oo->write_baseline)
+	if (!r && oo->write_baseline) {
 		o->record = ml_baseline_new();
+		ml_baseline_set_file(o->record, oo->write_baseline);
+	}
 	if (!r) {
 		memset(&wo, 0, sizeof wo);
 		wo.rules = rules;
 		wo.color = oo->color;
 		wo.baseline = o->baseline != NULL;
+		wo.excerpts = oo->excerpts;
 		o->v[o->n].fmt = oo->format;
 		o->n++;
 		r = S_start(o, &wo);
@@ -163,8 +166,9 @@ void cli_outputs_add(cli_outputs *o, const ml_result *r)
 		ml_writer_add(o->v[i].w, r);
 }
 
-/* Writes a baseline file atomically; 0 or 2. */
-static int S_write_baseline(ml_baseline *b, const char *path, int prune)
+/* Writes a baseline file atomically (flags: ml_baseline_write); 0 or
+ * 2. */
+static int S_write_baseline(ml_baseline *b, const char *path, int flags)
 {
 	ml_atomic *f;
 	ml_error err;
@@ -173,7 +177,7 @@ static int S_write_baseline(ml_baseline *b, const char *path, int prune)
 		cli_report_error(path, &err);
 		return 2;
 	}
-	if (ml_baseline_write(b, ml_atomic_file(f), prune) < 0) {
+	if (ml_baseline_write(b, ml_atomic_file(f), flags) < 0) {
 		ml_atomic_abort(f);
 		fprintf(stderr, "%s: error: cannot write the baseline "
 		        "[output-unwritable]\n", path);
@@ -190,7 +194,7 @@ int cli_outputs_close(cli_outputs *o)
 {
 	ml_error err;
 	size_t i;
-	int status = 0, ok;
+	int status = 0, ok, excerpts;
 
 	for (i = 0; i < o->n; i++) {
 		cli_sink *s = &o->v[i];
@@ -211,11 +215,18 @@ int cli_outputs_close(cli_outputs *o)
 		}
 		s->file = NULL;
 	}
-	if (o->record && S_write_baseline(o->record, o->oo->write_baseline, 0))
+	/* no document text in a baseline unless --excerpts asks */
+	excerpts = o->oo->excerpts == ML_EXCERPTS_ON ? ML_BASELINE_EXCERPTS
+	                                             : 0;
+	if (o->record && S_write_baseline(o->record, o->oo->write_baseline,
+	                                  excerpts))
 		status = 2;
 	if (o->baseline && o->oo->prune_baseline &&
-	    S_write_baseline(o->baseline, o->a->baseline, 1))
+	    S_write_baseline(o->baseline, o->a->baseline,
+	                     ML_BASELINE_PRUNE | excerpts))
 		status = 2;
+	cli_baseline_done(o->a, o->baseline, o->oo->prune_baseline);
+	o->baseline = NULL;
 	cli_outputs_abort(o);
 	return status;
 }

@@ -123,3 +123,38 @@ int cli_baseline_load(const cli_args *a, ml_baseline **out)
 	}
 	return 0;
 }
+
+void cli_baseline_done(const cli_args *a, ml_baseline *b, int pruned)
+{
+	ml_baseline_stats st;
+
+	if (!b)
+		return;
+	ml_baseline_stats_get(b, &st);
+	if (st.entries && st.documents && !st.known)
+		fprintf(stderr, "marklint: warning: %s: %s in the baseline, "
+		        "whose entries are for other paths (such as '%s', "
+		        "relative to the baseline's folder): every finding "
+		        "counts as new\n", a->baseline, st.documents == 1 ?
+		        "the document checked is not" :
+		        "none of the documents checked is", st.example);
+	else if (st.entries && st.documents && !st.matched && !pruned)
+		fprintf(stderr, "marklint: warning: %s: the baseline matched "
+		        "none of this run's findings (--prune-baseline drops "
+		        "the entries that were fixed)\n", a->baseline);
+	ml_baseline_free(b);
+}
+
+void cli_memo_opts(const cli_args *a, const ml_profile *p,
+                   ml_memo_opts *o)
+{
+	ml_profile_memo_opts(p, o);
+	if (a->memo_for)
+		o->for_whom = a->memo_for;
+	if (a->memo_from)
+		o->from = a->memo_from;
+	if (a->memo_signature)
+		o->signature = a->memo_signature;
+	if (a->memo_date)
+		o->date = a->memo_date;
+}

@@ -1,9 +1,10 @@
 /* cli_review.c - `marklint review`: lint the documents and write their
- * review memorandum as Markdown, HTML or text, to standard output or
- * atomically to -o FILE, never over an input and over an existing file
- * only with --force. Findings do not fail a review: the exit status is 0
- * when the memo is written, 2 on unreadable input or a usage or write
- * error. */
+ * review memorandum as Markdown, HTML, text or Word, to standard output
+ * or atomically to -o FILE, never over an input and over an existing
+ * file only with --force; an -o whose extension marklint does not write
+ * is refused before anything is read. Findings do not fail a review: the
+ * exit status is 0 when the memo is written, 2 on unreadable input or a
+ * usage or write error. */
 #include "cli.h"
 
 #include <string.h>
@@ -13,21 +14,19 @@ typedef struct S_opts {
 	const char *format;   /* NULL: from -o's extension, else Markdown */
 	const char *output;   /* -o FILE, or NULL */
 	int force;
-	const char *memo_for; /* --for TITLE, or NULL */
 	int no_excerpts;
 } S_opts;
 
-enum { S_FORMAT, S_OUTPUT, S_FORCE, S_FOR, S_NO_EXCERPTS };
+enum { S_FORMAT, S_OUTPUT, S_FORCE, S_NO_EXCERPTS };
 
 static const cli_option S_options[] = {
 	{"format", 'f', ARG_STRING, S_FORMAT, "FORMAT",
-	 "markdown (default, or from the -o file's extension), html or text"},
+	 "markdown (default, or from the -o file's extension), html, text "
+	 "or docx"},
 	{"output", 'o', ARG_STRING, S_OUTPUT, "FILE",
 	 "write the memo to FILE (default: standard output)"},
 	{"force", 0, ARG_NONE, S_FORCE, NULL,
 	 "replace the -o FILE when it exists"},
-	{"for", 0, ARG_STRING, S_FOR, "TITLE",
-	 "the MEMORANDUM FOR line (default RECORD)"},
 	{"no-excerpts", 0, ARG_NONE, S_NO_EXCERPTS, NULL,
 	 "quote no document text; the memo is marked by its own content"},
 };
@@ -41,7 +40,6 @@ static int S_apply(cli_args *a, const cli_option *opt, const char *value,
 	case S_FORMAT: o->format = value; break;
 	case S_OUTPUT: o->output = value; break;
 	case S_FORCE: o->force = 1; break;
-	case S_FOR: o->memo_for = value; break;
 	default: o->no_excerpts = 1; break;
 	}
 	return 0;
@@ -51,7 +49,9 @@ static const cli_optset S_set = {
 	S_options, sizeof S_options / sizeof S_options[0], S_apply
 };
 
-/* The format: --format, else the extension of -o, else Markdown. */
+/* The format: --format, else the extension of -o, else Markdown. An -o
+ * whose extension names no format the memo is written in (.pdf, .xyz) is
+ * refused before anything is read or written. */
 static int S_format(const cli_args *a, ml_memo_format *out)
 {
 	const S_opts *o = a->opts;
@@ -60,11 +60,16 @@ static int S_format(const cli_args *a, ml_memo_format *out)
 	if (o->format) {
 		if (ml_memo_format_parse(o->format, out) == 0)
 			return 0;
-		return cli_usage_error(a, "unknown format '%s' for review "
-		                       "(markdown, html or text)", o->format);
+		return cli_usage_error(a, "unknown format '%s' for review: it "
+		                       "writes %s", o->format,
+		                       ml_memo_format_list());
 	}
-	if (o->output)
-		ml_memo_format_from_path(o->output, out);
+	if (o->output && ml_memo_format_from_path(o->output, out) < 0) {
+		fprintf(stderr, "%s: error: marklint does not write this kind "
+		        "of file; the memo is written in %s "
+		        "[output-format]\n", o->output, ml_memo_format_list());
+		return 2;
+	}
 	return 0;
 }
 
@@ -163,7 +168,7 @@ static int S_run(const cli_args *a)
 	if ((status = S_format(a, &f)) != 0)
 		return status;
 	memset(&ps, 0, sizeof ps);
-	walk = cli_inputs_walk(a->paths, a->npaths, NULL, &in);
+	walk = cli_inputs_collect(a->paths, a->npaths, &in);
 	status = S_output_ok(o, &in);
 	if (status)
 		goto cleanup;
@@ -173,10 +178,8 @@ static int S_run(const cli_args *a)
 		status = 2;
 		goto cleanup;
 	}
-	ml_memo_opts_default(&mo);
-	mo.for_whom = o->memo_for;
+	cli_memo_opts(a, ps.v[first], &mo);
 	mo.no_excerpts = o->no_excerpts;
-	mo.min_severity = ml_profile_lint_opts(ps.v[first])->min_severity;
 	memo = ml_memo_new(&mo);
 	status = S_review(a, &in, &ps, b, memo);
 	if (o->output) {
@@ -185,11 +188,12 @@ static int S_run(const cli_args *a)
 	} else if (ml_memo_write(memo, f, stdout) != 0) {
 		status = 2; /* main reports the write error */
 	}
+	cli_inputs_report_skipped(stderr, &in);
 	if (walk)
 		status = 2;
 cleanup:
 	ml_memo_free(memo);
-	ml_baseline_free(b);
+	cli_baseline_done(a, b, 0);
 	cli_profiles_free(&ps);
 	cli_inputs_free(&in);
 	return status;
@@ -197,7 +201,9 @@ cleanup:
 
 const cli_command cli_review_command = {
 	"review", "marklint review [options] [-o FILE] PATH...",
-	"write the review memorandum of the documents (Markdown, HTML, text)",
-	{&S_set, &cli_profile_options, &cli_limit_options, NULL},
+	"write the review memorandum of the documents (Word, HTML, Markdown, "
+	"text)",
+	{&S_set, &cli_memo_options, &cli_profile_options, &cli_limit_options,
+	 NULL},
 	sizeof(S_opts), "PATH", NULL, S_run, NULL,
 };

@@ -1,6 +1,7 @@
 /* cli_walk.c - the inputs of `marklint check` and `marklint audit`: PATHs,
- * with directories walked recursively in a deterministic order (the audit
- * adds globs, symlink following and a count of what it skipped). */
+ * with directories walked recursively in a deterministic order, and what
+ * the walk left out and why (the audit adds globs and symlink
+ * following). */
 #include "cli.h"
 
 #include <dirent.h>
@@ -15,21 +16,94 @@
  * the command line is read by content whatever its name). */
 static const char *const S_extensions[] = {
 	"docx", "docm", "dotx", "dotm", "odt", "ott", "fodt", "xml", "txt",
-	"text", "md", "pdf", "pptx", "pptm", "potx",
+	"text", "md", "markdown", "pdf", "pptx", "pptm", "potx",
 };
 
-/* Whether marklint reads a file of this name when walking a directory. */
-static int S_is_document_name(const char *name)
+/* Why a file in a walked folder is left out: by its extension first
+ * (the formats a user may expect marklint to read), then by kind. */
+static const struct {
+	const char *ext;  /* NULL: not by extension */
+	const char *code, *reason;
+} S_why[] = {
+	{"doc", "cfb-legacy", "a legacy Word document (.doc): save it as "
+	 ".docx, then check it"},
+	{"dot", "cfb-legacy", "a legacy Word template (.dot): save it as "
+	 ".dotx, then check it"},
+	{"rtf", "skip-type", "an RTF document: save it as .docx, then check "
+	 "it"},
+	{"wpd", "skip-type", "a WordPerfect document: save it as .docx, then "
+	 "check it"},
+};
+#define S_WHY_TYPE "not a document type marklint reads"
+#define S_WHY_LINK "a symbolic link (--follow-symlinks follows them)"
+#define S_WHY_EXCLUDED "left out by --exclude or --include"
+#define S_WHY_SPECIAL "not a regular file"
+#define S_WHY_LOOP "a link to a folder being walked (a loop)"
+#define S_WHY_DEEP "a folder nested more than 64 deep"
+
+static const char *S_extension(const char *name)
 {
 	const char *dot = strrchr(name, '.');
+
+	return dot && dot != name ? dot + 1 : NULL;
+}
+
+int cli_is_document_name(const char *name)
+{
+	const char *ext = S_extension(name);
 	size_t i;
 
-	if (!dot || dot == name)
-		return 0;
-	for (i = 0; i < sizeof S_extensions / sizeof S_extensions[0]; i++)
-		if (strcasecmp(dot + 1, S_extensions[i]) == 0)
+	for (i = 0; ext && i < sizeof S_extensions / sizeof *S_extensions;
+	     i++)
+		if (strcasecmp(ext, S_extensions[i]) == 0)
 			return 1;
 	return 0;
+}
+
+/* Lists path (taken: owned by in from now) as left out, and why. */
+static void S_skip(cli_inputs *in, char *path, const char *code,
+                   const char *reason)
+{
+	ml_skipped *sk;
+
+	if (in->nskipped == in->askipped) {
+		in->askipped = in->askipped ? in->askipped * 2 : 16;
+		in->skipped = ml_xrealloc(in->skipped, in->askipped *
+		                          sizeof *in->skipped);
+	}
+	sk = &in->skipped[in->nskipped++];
+	sk->path = path;
+	sk->code = code;
+	sk->reason = reason;
+}
+
+/* A regular file of a type marklint does not read. */
+static void S_skip_type(cli_inputs *in, char *path, const char *name)
+{
+	const char *ext = S_extension(name);
+	size_t i;
+
+	for (i = 0; ext && i < sizeof S_why / sizeof *S_why; i++)
+		if (strcasecmp(ext, S_why[i].ext) == 0) {
+			S_skip(in, path, S_why[i].code, S_why[i].reason);
+			return;
+		}
+	S_skip(in, path, "skip-type", S_WHY_TYPE);
+}
+
+void cli_inputs_report_skipped(FILE *f, const cli_inputs *in)
+{
+	ml_summary s;
+	ml_writer *w;
+
+	if (!in->nskipped)
+		return;
+	/* the text writer's lines, without its summary line */
+	memset(&s, 0, sizeof s);
+	s.skipped = in->skipped;
+	s.nskipped = in->nskipped;
+	w = ml_writer_new(ML_REPORT_TEXT, f, NULL);
+	ml_writer_finish(w, &s);
 }
 
 static void S_add(cli_inputs *in, char *path)
@@ -132,7 +206,7 @@ static int S_on_stack(const S_stack *s, const struct stat *st)
 }
 
 /* Walks dir: documents are added, subdirectories walked, symlinks (unless
- * o asks to follow them) and other files skipped, and counted in o.
+ * o asks to follow them) and other files listed as skipped, with why.
  * Returns 0, or 2 when a directory was unreadable. */
 static int S_walk(const char *dir, cli_inputs *in, cli_walk_opts *o,
                   S_stack *stack)
@@ -148,7 +222,7 @@ static int S_walk(const char *dir, cli_inputs *in, cli_walk_opts *o,
 	}
 	for (i = 0; i < n; i++) {
 		char *path = S_join(dir, names[i]);
-		int doc = S_is_document_name(names[i]);
+		int doc = cli_is_document_name(names[i]);
 		int ok = lstat(path, &st) == 0;
 		int excluded = o && S_glob_any(o->exclude, o->nexclude, path,
 		                               names[i]);
@@ -156,9 +230,14 @@ static int S_walk(const char *dir, cli_inputs *in, cli_walk_opts *o,
 		if (ok && S_ISLNK(st.st_mode) && o && o->follow_symlinks)
 			ok = stat(path, &st) == 0;
 		if (ok && S_ISDIR(st.st_mode)) {
-			if (excluded || S_on_stack(stack, &st) ||
-			    stack->n == sizeof stack->dev / sizeof *stack->dev) {
-				free(path); /* excluded, a loop, too deep */
+			if (excluded) {
+				S_skip(in, path, "skip-excluded",
+				       S_WHY_EXCLUDED);
+			} else if (S_on_stack(stack, &st)) {
+				S_skip(in, path, "skip-link", S_WHY_LOOP);
+			} else if (stack->n == sizeof stack->dev /
+			           sizeof *stack->dev) {
+				S_skip(in, path, "skip-special", S_WHY_DEEP);
 			} else {
 				stack->dev[stack->n] = st.st_dev;
 				stack->ino[stack->n++] = st.st_ino;
@@ -167,15 +246,20 @@ static int S_walk(const char *dir, cli_inputs *in, cli_walk_opts *o,
 				stack->n--;
 				free(path);
 			}
-		} else if (ok && doc && S_ISREG(st.st_mode) && !excluded &&
-		           (!o || !o->ninclude ||
-		            S_glob_any(o->include, o->ninclude, path,
+		} else if (!ok) {
+			free(path); /* vanished while walking */
+		} else if (S_ISLNK(st.st_mode)) {
+			S_skip(in, path, "skip-link", S_WHY_LINK);
+		} else if (!S_ISREG(st.st_mode)) {
+			S_skip(in, path, "skip-special", S_WHY_SPECIAL);
+		} else if (excluded || (o && o->ninclude &&
+		           !S_glob_any(o->include, o->ninclude, path,
 		                       names[i]))) {
+			S_skip(in, path, "skip-excluded", S_WHY_EXCLUDED);
+		} else if (doc) {
 			S_add(in, path);
 		} else {
-			if (o)
-				o->skipped++;
-			free(path); /* symlink, other type, vanished */
+			S_skip_type(in, path, names[i]);
 		}
 		free(names[i]);
 	}
@@ -208,6 +292,11 @@ int cli_inputs_walk(char *const *paths, int npaths, cli_walk_opts *o,
 	return status;
 }
 
+int cli_inputs_collect(char *const *paths, int npaths, cli_inputs *out)
+{
+	return cli_inputs_walk(paths, npaths, NULL, out);
+}
+
 void cli_inputs_free(cli_inputs *in)
 {
 	size_t i;
@@ -215,5 +304,8 @@ void cli_inputs_free(cli_inputs *in)
 	for (i = 0; i < in->n; i++)
 		free(in->paths[i]);
 	free(in->paths);
+	for (i = 0; i < in->nskipped; i++)
+		free((char *)in->skipped[i].path);
+	free(in->skipped);
 	memset(in, 0, sizeof *in);
 }

@@ -34,6 +34,29 @@ static int S_nothing(void)
 	return 2;
 }
 
+/* --version: the version on the first line (for scripts), then how this
+ * build was made. */
+static void S_version(void)
+{
+	ml_build_info b;
+
+	ml_build_info_get(&b);
+	printf("marklint %s\n", b.version);
+	if (*b.licence)
+		printf("licence: %s\n", b.licence);
+	if (b.pdf)
+		printf("PDF: %s\n", b.pdf);
+	else
+		printf("PDF: not supported by this build (MARKLINT_PDF=OFF): "
+		       "PDF files are not read\n");
+	printf("pattern JIT: %s (PCRE2 %s)\n", b.jit ? "on" :
+	       "off, patterns are interpreted", b.pcre2);
+	printf("libraries: libxml2 %s, libzip %s, jansson %s\n", b.libxml2,
+	       b.libzip, b.jansson);
+	printf("rules: built in; installed copies of markings/: %s\n",
+	       *b.datadir ? b.datadir : "none");
+}
+
 static int S_run(int argc, char **argv, cli_args *a)
 {
 	int status;
@@ -48,9 +71,7 @@ static int S_run(int argc, char **argv, cli_args *a)
 		return S_close_stdout(0);
 	}
 	if (a->version) {
-		printf("marklint %s\n", ml_version());
-		printf("PDF: %s\n", ml_pdf_support() ? ml_pdf_support()
-		       : "not supported by this build (MARKLINT_PDF=OFF)");
+		S_version();
 		return S_close_stdout(0);
 	}
 	if (a->npaths == 0 && !(a->cmd->runs_bare && a->cmd->runs_bare(a)))

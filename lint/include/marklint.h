@@ -39,6 +39,21 @@ const char *ml_version(void);
  * seccomp)"; NULL when it was built without PDF support. */
 const char *ml_pdf_support(void);
 
+/* How this build was made, for `marklint --version` and bug reports. */
+typedef struct ml_build_info {
+	const char *version;  /* ml_version() */
+	const char *licence;  /* SPDX identifier of LICENSE; "" when none */
+	const char *pdf;      /* how PDF is read, or NULL: built without */
+	int jit;              /* PCRE2 compiles patterns to machine code here
+	                         (else its interpreter matches: slower) */
+	char pcre2[32], libxml2[32], libzip[32], jansson[32]; /* versions */
+	char datadir[4096];   /* the installed copies of markings/ (schemas
+	                         for rule writers), found beside the
+	                         executable (../share/marklint) or where the
+	                         build was told to install; "" when none */
+} ml_build_info;
+void ml_build_info_get(ml_build_info *out);
+
 /* Initialises the libraries marklint uses (libxml2). Call it once, before
  * starting threads; it is safe to call again. */
 void ml_init(void);
@@ -333,12 +348,40 @@ ml_baseline *ml_baseline_new(void);
 void ml_baseline_free(ml_baseline *b);
 /* Reads a baseline file into a new baseline (*out, caller frees). On
  * failure returns a negative ml_status and fills err: code "baseline-io"
- * or "baseline-invalid" with "FILE:LINE: reason". */
+ * or "baseline-invalid" with "FILE:LINE: reason". Its paths are relative
+ * to the file's folder (ml_baseline_set_file). */
 int ml_baseline_load(const char *path, ml_baseline **out, ml_error *err);
-/* Writes b as a baseline file. With prune, an entry of a document that
- * was linted against b keeps only the count that matched (none: dropped);
- * entries of other documents stay. Returns 0, or -1 on a write error. */
-int ml_baseline_write(ml_baseline *b, FILE *out, int prune);
+/* Documents are keyed by their path relative to the folder of file (the
+ * baseline file, which need not exist yet), after resolving ".", "..",
+ * repeated slashes and the symbolic links of the folders: "drafts/a.docx",
+ * "./drafts//a.docx" and an absolute path to the same file are one key,
+ * from any current directory. Without it: relative to the current
+ * directory. Call before linting. The name of a document linted from
+ * memory (ml_lint_memory) is not a path: it is keyed as written, with
+ * "." and repeated slashes dropped. */
+void ml_baseline_set_file(ml_baseline *b, const char *file);
+/* ml_baseline_write flags. */
+enum {
+	ML_BASELINE_PRUNE = 1,   /* an entry of a document that was linted
+	                            against b keeps only the count that
+	                            matched (none: dropped); entries of other
+	                            documents stay */
+	ML_BASELINE_EXCERPTS = 2 /* each entry quotes its portion's text;
+	                            without, no document text is written */
+};
+/* Writes b as a baseline file. Returns 0, or -1 on a write error. */
+int ml_baseline_write(ml_baseline *b, FILE *out, int flags);
+/* What a run matched against a baseline, for a warning when it matched
+ * nothing (paths that differ, a baseline of other documents). */
+typedef struct ml_baseline_stats {
+	size_t entries;       /* entries of the file */
+	size_t matched;       /* findings of the run it held */
+	size_t documents;     /* documents linted against it */
+	size_t known;         /* of those, documents it has entries for */
+	const char *example;  /* a path it has entries for (borrowed), or
+	                         NULL */
+} ml_baseline_stats;
+void ml_baseline_stats_get(ml_baseline *b, ml_baseline_stats *out);
 
 /* What applies to a document. Start from ml_lint_opts_default(). The
  * pointers are borrowed: what they point to must outlive the results. */
@@ -427,6 +470,17 @@ size_t ml_result_finding_count(const ml_result *r);
 void ml_result_finding_get(const ml_result *r, size_t i,
                            ml_result_finding *out);
 
+/* A file that a walk through folders left out, and why. The library does
+ * not walk folders: the caller fills these in the summary. */
+typedef struct ml_skipped {
+	const char *path;
+	const char *code;   /* "cfb-legacy" (a .doc), "skip-type",
+	                       "skip-link", "skip-excluded", "skip-special"
+	                       (marklint(1), CHECKING) */
+	const char *reason; /* for people: "a legacy Word document (.doc):
+	                       save it as .docx, then check it" */
+} ml_skipped;
+
 /* Totals over the documents of a run. */
 typedef struct ml_summary {
 	size_t documents;   /* every input, readable or not */
@@ -436,6 +490,9 @@ typedef struct ml_summary {
 	size_t findings[3]; /* counted findings, per ml_severity */
 	size_t suppressed;  /* reported but suppressed in the document */
 	size_t baselined;   /* reported but held by the baseline */
+	const ml_skipped *skipped; /* files the walk left out (borrowed,
+	                              set by the caller), or NULL */
+	size_t nskipped;
 } ml_summary;
 
 /* Adds a result to s (zero s first). */
@@ -459,11 +516,27 @@ const char *ml_report_format_name(ml_report_format f);
 int ml_report_format_parse(const char *name, size_t len,
                            ml_report_format *out);
 
+/* Whether a report quotes the documents' text: the portion around each
+ * finding (JSON and SARIF "context", the text format's excerpt line,
+ * JUnit's lines) and the sentence of a foreign restriction (a marking's
+ * "text"). Without, JSON keeps the contract with empty strings. What
+ * every format keeps: the marking as written ("(S//NF)", a banner), the
+ * phrase a rule matched (in the message), the citation, the location,
+ * the fingerprint (a hash). */
+typedef enum ml_excerpts {
+	ML_EXCERPTS_DEFAULT = 0, /* by format: text, JSON and JSON Lines
+	                            quote; SARIF and JUnit, which go to
+	                            dashboards and CI servers, do not */
+	ML_EXCERPTS_ON,
+	ML_EXCERPTS_OFF
+} ml_excerpts;
+
 typedef struct ml_writer_opts {
 	const ml_rules *rules; /* SARIF: the rules of tool.driver; NULL: none */
 	int color;             /* text: severities in ANSI colours */
 	int baseline;          /* SARIF: a baseline applies (results get a
 	                          baselineState) */
+	ml_excerpts excerpts;  /* document text in the report */
 } ml_writer_opts;
 
 /* A report being written: documents go in as they are linted, the
@@ -514,34 +587,42 @@ int ml_marking_report(const char *const *strings, size_t n, int json,
 typedef enum ml_memo_format {
 	ML_MEMO_MARKDOWN = 0, /* the default */
 	ML_MEMO_HTML,         /* one self-contained file, inline CSS only */
-	ML_MEMO_TEXT
+	ML_MEMO_TEXT,
+	ML_MEMO_DOCX          /* a Word document */
 } ml_memo_format;
 
-/* "markdown" (also "md"), "html", "text" (also "txt"). Returns 0, or -1
- * for an unknown name. */
+/* "markdown" (also "md"), "html", "text" (also "txt"), "docx". Returns 0,
+ * or -1 for an unknown name. */
 int ml_memo_format_parse(const char *name, ml_memo_format *out);
-/* From a file name's extension: .md/.markdown, .html/.htm, .txt. Returns
- * 0, or -1 when the extension says nothing. */
+/* From a file name's extension: .md/.markdown, .html/.htm, .txt, .docx.
+ * Returns 0; 1 when the name has no extension (*out untouched); -1 when
+ * it has one that marklint does not write (.pdf, .xyz). */
 int ml_memo_format_from_path(const char *path, ml_memo_format *out);
 const char *ml_memo_format_name(ml_memo_format f); /* "markdown"... */
+/* "markdown (.md), html (.html), text (.txt) or docx (.docx)": for the
+ * messages that name the formats the memo is written in. */
+const char *ml_memo_format_list(void);
 
 typedef struct ml_memo_opts {
 	const char *for_whom;  /* MEMORANDUM FOR; NULL: "RECORD" */
-	const char *from;      /* the FROM line; NULL: none printed */
+	const char *from;      /* the FROM line; NULL: a placeholder */
 	const char *subject;   /* what is reviewed, after "Review of ...
 	                          in "; NULL: the document's title or file
 	                          name (one document), "N documents" (more) */
-	const char *date;      /* printed as given; NULL: none printed (the
+	const char *date;      /* printed as given; NULL: a placeholder (the
 	                          output stays reproducible) */
+	const char *signature; /* the signature block, lines separated by
+	                          ';' or newlines; NULL: a placeholder */
 	int no_excerpts;       /* quote no document text */
 	ml_severity min_severity; /* findings below it are left out */
-	size_t max_listed;     /* findings listed per disposition in
-	                          paragraph 3 and rows of Attachment 1;
-	                          0: all. Counts always cover everything. */
 } ml_memo_opts;
 
 /* Sets *o to the defaults (everything NULL/0, min_severity INFO). */
 void ml_memo_opts_default(ml_memo_opts *o);
+/* The defaults, then what profile p says: the blocks of its
+ * configuration's <memo> (FOR, FROM, signature, date) and its
+ * min_severity. The strings are borrowed from p. */
+void ml_profile_memo_opts(const ml_profile *p, ml_memo_opts *o);
 
 /* A memo of one or several documents (marklint(1), REVIEW MEMORANDUM).
  * Not locked: one thread builds it. */
@@ -552,11 +633,13 @@ typedef struct ml_memo ml_memo;
 ml_memo *ml_memo_new(const ml_memo_opts *opts);
 void ml_memo_free(ml_memo *m);
 /* Adds one linted document: its portions, markings and reported
- * findings, the suppressed ones apart; or, when it could not be read,
- * the reason. r is only read during the call. */
+ * findings (the suppressed and baselined ones as accepted, with their
+ * reason); or, when it could not be read, the reason. r is only read
+ * during the call. */
 void ml_memo_add_result(ml_memo *m, const ml_result *r);
-/* Writes the memo to out in format f. Returns 0, or -1 on a write error
- * (ferror(out)). May be called several times (one memo, three formats). */
+/* Lays out and writes the review memo in format f. Returns 0, or -1 on a
+ * write error (ferror(out)). May be called several times (one memo,
+ * several formats). */
 int ml_memo_write(const ml_memo *m, ml_memo_format f, FILE *out);
 
 /* --- The annotated copy --- */
@@ -604,26 +687,40 @@ void ml_audit_doc_free(ml_audit_doc *d);
  * wants the memo to list them. Returns 0, or -1 when the spool could not
  * be written (errno). */
 int ml_audit_add(ml_audit *a, const ml_audit_doc *d);
+/* Called for each document line of a shard: its path, the line, and
+ * whether the document was read. */
+typedef void (*ml_audit_shard_fn)(void *ctx, const char *path,
+                                  unsigned long line, int readable);
 /* Reads `marklint check --format jsonl` output from f (named name) into
- * the audit, each document line as ml_audit_add would; *unreadable
- * counts its unreadable documents. Returns 0, or -1 with err
- * ("shard-invalid": "NAME:LINE: reason"). rs gives each finding its
- * rule's authority (may be NULL). */
+ * the audit: each document line as ml_audit_add would (fn, may be NULL,
+ * hears of each), the files its walk left out as ml_audit_add_skipped.
+ * A shard ends with the summary line of its run, which counts its
+ * document lines: one cut short fails with "shard-truncated", a line
+ * that is not a document of the contract with "shard-invalid"
+ * ("NAME:LINE: reason"). Returns 0, or -1 with err (the lines before
+ * were added: discard the audit). rs gives each finding its rule's
+ * authority (may be NULL). */
 int ml_audit_add_jsonl(ml_audit *a, FILE *f, const char *name,
-                       const ml_rules *rs, size_t *unreadable,
+                       const ml_rules *rs, ml_audit_shard_fn fn, void *ctx,
                        ml_error *err);
-/* Files a folder walk passed over, counted in the totals. */
-void ml_audit_set_skipped(ml_audit *a, size_t skipped);
+/* A file a folder walk left out, with why: counted in the totals, listed
+ * in audit.json and audit.html. Copied. */
+void ml_audit_add_skipped(ml_audit *a, const ml_skipped *sk);
 
 typedef enum ml_audit_file {
 	ML_AUDIT_HTML, ML_AUDIT_CSV, ML_AUDIT_JSON, ML_AUDIT_MEMO_MD,
-	ML_AUDIT_MEMO_HTML, ML_AUDIT__FILES
+	ML_AUDIT_MEMO_HTML, ML_AUDIT_MEMO_DOCX, ML_AUDIT__FILES
 } ml_audit_file;
 
-/* "audit.html", "audit.csv", "audit.json", "memo.md", "memo.html". */
+/* "audit.html", "audit.csv", "audit.json", "memo.md", "memo.html",
+ * "memo.docx". */
 const char *ml_audit_file_name(ml_audit_file f);
-/* Writes one of the audit's files to out; 0, or -1 on a write error. */
-int ml_audit_write(ml_audit *a, ml_audit_file f, FILE *out);
+/* Writes one of the audit's files to out; 0, or -1 on a write error. The
+ * executive memo (memo.*) takes its blocks from memo (FOR, FROM, date,
+ * signature) and the rules' summaries and authorities from rs (may be
+ * NULL); the other files ignore both. */
+int ml_audit_write(ml_audit *a, ml_audit_file f, const ml_rules *rs,
+                   const ml_memo_opts *memo, FILE *out);
 
 /* --- Files and memory --- */
 

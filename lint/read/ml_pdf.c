@@ -15,8 +15,9 @@
  * (standard error); it closes anything else a library user leaked.
  *
  * The helper is found, in order: $MARKLINT_PDF_HELPER; marklint-pdf
- * beside the running executable; the installed libexec path; the build
- * tree's (for the tests).
+ * beside the running executable; the libexec path of an install, from
+ * the executable's folder (a moved install, the .deb); the installed
+ * libexec path; the build tree's (for the tests).
  *
  * The parent reads the records with poll() until a wall-clock deadline
  * (--max-pdf-seconds), then kills the child; exit statuses and signals
@@ -77,6 +78,18 @@ static char *S_helper(void)
 			if (S_executable(path))
 				return path;
 			free(path);
+#ifdef ML_PDF_HELPER_FROM_BIN
+			/* an install, moved or packaged: PREFIX/bin/marklint
+			 * runs PREFIX/libexec/marklint/marklint-pdf */
+			len = (size_t)(slash - self) + sizeof "/" +
+			      sizeof ML_PDF_HELPER_FROM_BIN;
+			path = ml_xmalloc(len);
+			snprintf(path, len, "%.*s/%s", (int)(slash - self), self,
+			         ML_PDF_HELPER_FROM_BIN);
+			if (S_executable(path))
+				return path;
+			free(path);
+#endif
 		}
 	}
 	if (S_executable(ML_PDF_HELPER))

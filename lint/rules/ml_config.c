@@ -111,7 +111,7 @@ static int S_is(xmlNodePtr n, const char *name)
  * in the user's terms and names what is allowed ("fail-on must be error,
  * warning or info, not 'warnings'"); markings/config.rng validates what
  * passes, as a backstop. */
-typedef enum S_holds { S_SEVERITY, S_HREF, S_RULE } S_holds;
+typedef enum S_holds { S_SEVERITY, S_HREF, S_RULE, S_MEMO } S_holds;
 
 static const struct {
 	const char *name;
@@ -120,10 +120,11 @@ static const struct {
 } S_elements[] = {
 	{"fail-on", S_SEVERITY, 1}, {"min-severity", S_SEVERITY, 1},
 	{"rules", S_HREF, 0}, {"authorities", S_HREF, 0},
-	{"lanes", S_HREF, 0}, {"rule", S_RULE, 0},
+	{"lanes", S_HREF, 0}, {"rule", S_RULE, 0}, {"memo", S_MEMO, 1},
 };
 #define S_NELEMENTS (sizeof S_elements / sizeof S_elements[0])
-#define S_ALLOWED "fail-on, min-severity, rules, authorities, lanes or rule"
+#define S_ALLOWED "fail-on, min-severity, rules, authorities, lanes, rule " \
+                  "or memo"
 #define S_SEVERITIES "error, warning or info"
 
 static int S_check_value(const char *path, xmlNodePtr n, const char *what,
@@ -157,6 +158,41 @@ static int S_check_rule(const char *path, xmlNodePtr n, ml_error *err)
 	return r;
 }
 
+/* <memo>: for, from, signature and date, each at most once, with text. */
+static int S_check_memo(const char *path, xmlNodePtr memo, ml_error *err)
+{
+	static const char *const names[] = {"for", "from", "signature",
+	                                    "date"};
+	unsigned seen = 0;
+	xmlNodePtr n;
+	size_t k;
+
+	for (n = memo->children; n; n = n->next) {
+		char *v;
+		int empty;
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		for (k = 0; k < 4 && !S_is(n, names[k]); k++)
+			;
+		if (k == 4)
+			return S_fail(err, path, xmlGetLineNo(n), "unknown "
+			              "element <%s> in <memo>: it holds for, "
+			              "from, signature or date",
+			              (const char *)n->name);
+		if (seen & (1u << k))
+			return S_fail(err, path, xmlGetLineNo(n), "<%s> is "
+			              "given twice", names[k]);
+		seen |= 1u << k;
+		v = S_value(n, NULL);
+		empty = !v || !*v;
+		free(v);
+		if (empty)
+			return S_fail(err, path, xmlGetLineNo(n), "<%s> is "
+			              "empty", names[k]);
+	}
+	return 0;
+}
+
 static int S_check_child(const char *path, xmlNodePtr n, unsigned *seen,
                          ml_error *err)
 {
@@ -176,6 +212,8 @@ static int S_check_child(const char *path, xmlNodePtr n, unsigned *seen,
 	*seen |= 1u << k;
 	if (S_elements[k].holds == S_RULE)
 		return S_check_rule(path, n, err);
+	if (S_elements[k].holds == S_MEMO)
+		return S_check_memo(path, n, err);
 	v = S_value(n, S_elements[k].holds == S_HREF ? "href" : NULL);
 	if (S_elements[k].holds == S_SEVERITY)
 		r = S_check_value(path, n, S_elements[k].name, v, err);
@@ -281,6 +319,23 @@ static void S_add_rule(ml_config *c, xmlNodePtr n)
 	free(enabled);
 }
 
+/* <memo>: MEMORANDUM FOR, FROM, the signature block and the date. */
+static void S_memo(ml_config *c, xmlNodePtr memo)
+{
+	xmlNodePtr n;
+
+	for (n = memo->children; n; n = n->next) {
+		char **slot = S_is(n, "for") ? &c->memo_for
+		            : S_is(n, "from") ? &c->memo_from
+		            : S_is(n, "signature") ? &c->memo_signature
+		            : S_is(n, "date") ? &c->memo_date : NULL;
+		if (slot) {
+			free(*slot);
+			*slot = S_value(n, NULL);
+		}
+	}
+}
+
 static void S_build(ml_config *c, xmlDocPtr doc)
 {
 	xmlNodePtr n;
@@ -301,6 +356,8 @@ static void S_build(ml_config *c, xmlDocPtr doc)
 		}
 		else if (S_is(n, "rule"))
 			S_add_rule(c, n);
+		else if (S_is(n, "memo"))
+			S_memo(c, n);
 	}
 }
 
@@ -347,6 +404,10 @@ void ml_config_free(ml_config *c)
 	free(c->hrefs);
 	free(c->rules);
 	free(c->path);
+	free(c->memo_for);
+	free(c->memo_from);
+	free(c->memo_signature);
+	free(c->memo_date);
 	free(c);
 }
 

@@ -9,6 +9,12 @@
  *     <lanes href="department-lanes.xml"/>  (markings/lanes.rng)
  *     <rule id="FOUO-OBSOLETE" enabled="no"/>
  *     <rule id="FOREIGN-BLANKET" severity="error"/>
+ *     <memo>                                (the review memorandum's blocks)
+ *       <for>CONTRACTING OFFICER, HQ0727</for>
+ *       <from>Security Review Office (J2X)</from>
+ *       <signature>JANE Q. REVIEWER; Security Specialist</signature>
+ *       <date>March 3, 2026</date>
+ *     </memo>
  *   </marklint>
  *
  * The file is validated by markings/config.rng. It is parsed with
@@ -56,6 +62,8 @@ typedef struct ml_config {
 	size_t nhrefs;
 	ml_config_rule *rules; /* in document order */
 	size_t nrules;
+	/* <memo>: the memorandum's blocks; NULL when not said */
+	char *memo_for, *memo_from, *memo_signature, *memo_date;
 } ml_config;
 
 /* ml_config_find (the nearest ML_CONFIG_NAME): marklint.h. */

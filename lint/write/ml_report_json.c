@@ -27,11 +27,13 @@ static void S_location(ml_json *j, const ml_portion *p, size_t off)
 	ml_json_object_end(j);
 }
 
+/* The portion's text around [off, off+len), or "" without quotes (the
+ * contract wants the key). */
 static void S_context(ml_json *j, const ml_portion *p, size_t off,
-                      size_t len)
+                      size_t len, int quotes)
 {
-	size_t n;
-	const char *c = ml_context(p, off, len, &n);
+	size_t n = 0;
+	const char *c = quotes ? ml_context(p, off, len, &n) : "";
 
 	ml_json_key(j, "context");
 	ml_json_strn(j, c, n);
@@ -51,7 +53,8 @@ static void S_justification(ml_json *j, const ml_found *m)
 	ml_json_object_end(j);
 }
 
-static void S_marking(ml_json *j, const ml_doc *doc, const ml_found *m)
+static void S_marking(ml_json *j, const ml_doc *doc, const ml_found *m,
+                      int quotes)
 {
 	const ml_portion *p = ml_doc_portion(doc, m->portion);
 
@@ -59,9 +62,9 @@ static void S_marking(ml_json *j, const ml_doc *doc, const ml_found *m)
 	ml_json_kv_str(j, "id", m->id);
 	ml_json_kv_str(j, "kind", ml_mark_kind_name(m->kind));
 	ml_json_kv_str(j, "form", ml_mark_form_name(m->form));
-	ml_json_kv_str(j, "text", m->text ? m->text : "");
+	ml_json_kv_str(j, "text", ml_writer__marking_text(m, quotes));
 	S_location(j, p, m->off);
-	S_context(j, p, m->off, m->len);
+	S_context(j, p, m->off, m->len, quotes);
 	S_justification(j, m);
 	if (m->blanket && m->blanket_text)
 		ml_json_kv_str(j, "blanket", m->blanket_text);
@@ -90,7 +93,7 @@ static void S_suppressed(ml_json *j, const ml_report *r,
 }
 
 static void S_finding(ml_json *j, const ml_report *r, const ml_found *m,
-                      size_t nm, const ml_finding *f)
+                      size_t nm, const ml_finding *f, int quotes)
 {
 	const ml_doc *doc = ml_report_doc(r);
 	const ml_portion *p = ml_doc_portion(doc, f->portion);
@@ -102,7 +105,7 @@ static void S_finding(ml_json *j, const ml_report *r, const ml_found *m,
 	ml_json_kv_str(j, "severity", ml_severity_name(f->severity));
 	ml_json_kv_str(j, "message", f->message ? f->message : "");
 	S_location(j, p, mk ? mk->off : 0);
-	S_context(j, p, mk ? mk->off : 0, mk ? mk->len : 0);
+	S_context(j, p, mk ? mk->off : 0, mk ? mk->len : 0, quotes);
 	if (mk)
 		ml_json_kv_str(j, "marking", mk->id);
 	if (f->disposition)
@@ -130,8 +133,31 @@ static void S_metadata(ml_json *j, const ml_doc *doc)
 		ml_json_kv_str(j, "title", title);
 }
 
+/* Beyond the contract, for the audit's memo from shards: the banner the
+ * portion marks roll up to ("rollup") and the one after the recommended
+ * changes ("rollup_after"), and how many portion marks are left out of
+ * the latter because they do not parse ("unparsed_marks"). */
+static void S_rollups(ml_json *j, const ml_report *r)
+{
+	ml_marking m;
+	ml_buf b;
+	size_t unparsed = 0;
+
+	ml_buf_init(&b, ML_MARKING_MAX_LEN * 2);
+	if (ml_report_rollup(r, 0, &m, NULL) == 0 &&
+	    ml_marking_format(&m, ML_MARKING_BANNER, &b) == 0)
+		ml_json_kv_str(j, "rollup", b.ptr);
+	ml_buf_clear(&b);
+	if (ml_report_rollup(r, 1, &m, &unparsed) == 0 &&
+	    ml_marking_format(&m, ML_MARKING_BANNER, &b) == 0)
+		ml_json_kv_str(j, "rollup_after", b.ptr);
+	if (unparsed)
+		ml_json_kv_int(j, "unparsed_marks", (int64_t)unparsed);
+	ml_buf_free(&b);
+}
+
 static void S_readable(ml_json *j, const char *path, const ml_report *r,
-                       ml_severity min)
+                       ml_severity min, int quotes)
 {
 	const ml_doc *doc = ml_report_doc(r);
 	const ml_found *m;
@@ -145,16 +171,17 @@ static void S_readable(ml_json *j, const char *path, const ml_report *r,
 	ml_json_kv_str(j, "status", "ok");
 	ml_json_kv_int(j, "portions", (int64_t)ml_doc_portion_count(doc));
 	S_metadata(j, doc);
+	S_rollups(j, r);
 	ml_json_key(j, "markings");
 	ml_json_array(j);
 	for (i = 0; i < nm; i++)
-		S_marking(j, doc, &m[i]);
+		S_marking(j, doc, &m[i], quotes);
 	ml_json_array_end(j);
 	ml_json_key(j, "findings");
 	ml_json_array(j);
 	for (i = 0; i < nf; i++)
 		if (ml_finding_reported(&f[i], min))
-			S_finding(j, r, m, nm, &f[i]);
+			S_finding(j, r, m, nm, &f[i], quotes);
 	ml_json_array_end(j);
 	ml_json_object_end(j);
 }
@@ -192,13 +219,13 @@ static void S_unreadable(ml_json *j, const char *path, const ml_error *err)
 	ml_json_object_end(j);
 }
 
-void ml_report_json_document(ml_json *j, const ml_result *res)
+void ml_report_json_document(ml_json *j, const ml_result *res, int quotes)
 {
 	const ml_report *r = ml_result_report(res);
 
 	if (r)
 		S_readable(j, ml_result_path(res), r,
-		           ml_result_opts(res)->min_severity);
+		           ml_result_opts(res)->min_severity, quotes);
 	else
 		S_unreadable(j, ml_result_path(res), ml_result_error(res));
 }
@@ -219,6 +246,20 @@ void ml_report_json_summary(ml_json *j, const ml_summary *s)
 	/* reported findings left out of "findings" above */
 	ml_json_kv_int(j, "suppressed", (int64_t)s->suppressed);
 	ml_json_kv_int(j, "baselined", (int64_t)s->baselined);
+	/* beyond the contract: the files a folder walk left out */
+	if (s->nskipped) {
+		size_t i;
+		ml_json_key(j, "skipped");
+		ml_json_array(j);
+		for (i = 0; i < s->nskipped; i++) {
+			ml_json_object(j);
+			ml_json_kv_str(j, "path", s->skipped[i].path);
+			ml_json_kv_str(j, "code", s->skipped[i].code);
+			ml_json_kv_str(j, "reason", s->skipped[i].reason);
+			ml_json_object_end(j);
+		}
+		ml_json_array_end(j);
+	}
 	ml_json_object_end(j);
 }
 
@@ -227,6 +268,7 @@ void ml_report_json_summary(ml_json *j, const ml_summary *s)
 typedef struct S_json {
 	ml_json j;
 	FILE *out;
+	int quotes;   /* document text in the report (ml_excerpts) */
 } S_json;
 
 /* {"tool": {...}, "documents": [   (then documents, then the tail) */
@@ -235,6 +277,7 @@ static void *S_json_begin(FILE *out, const ml_writer_opts *o)
 	S_json *s = ml_xcalloc(1, sizeof *s);
 
 	s->out = out;
+	s->quotes = ml_writer__quotes(o, ML_REPORT_JSON);
 	ml_json_init(&s->j, out, 1);
 	ml_json_documents_head(&s->j);
 	return s;
@@ -242,7 +285,9 @@ static void *S_json_begin(FILE *out, const ml_writer_opts *o)
 
 static void S_json_document(void *state, const ml_result *r)
 {
-	ml_report_json_document(&((S_json *)state)->j, r);
+	S_json *s = state;
+
+	ml_report_json_document(&s->j, r, s->quotes);
 }
 
 /* "summary": {...}}, the final newline, and s freed (the JSON document
@@ -277,6 +322,7 @@ static void *S_jsonl_begin(FILE *out, const ml_writer_opts *o)
 	S_json *s = ml_xcalloc(1, sizeof *s);
 
 	s->out = out;
+	s->quotes = ml_writer__quotes(o, ML_REPORT_JSONL);
 	return s;
 }
 
@@ -286,7 +332,7 @@ static void S_jsonl_document(void *state, const ml_result *r)
 	S_json *s = state;
 
 	ml_json_init(&s->j, s->out, 0);
-	ml_report_json_document(&s->j, r);
+	ml_report_json_document(&s->j, r, s->quotes);
 	ml_json_end(&s->j);
 	fflush(s->out);
 }

@@ -17,6 +17,8 @@
 typedef struct S_junit {
 	xmlTextWriterPtr w; /* owned; writes to the caller's FILE */
 	int failed;         /* a write failed */
+	int quotes;         /* the excerpt line (ml_excerpts: off by
+	                       default) */
 } S_junit;
 
 #define S_X(s) ((const xmlChar *)(s))
@@ -83,6 +85,7 @@ static void *S_begin(FILE *out, const ml_writer_opts *o)
 		free(ju);
 		return NULL;
 	}
+	ju->quotes = ml_writer__quotes(o, ML_REPORT_JUNIT);
 	xmlTextWriterSetIndent(ju->w, 1);
 	xmlTextWriterSetIndentString(ju->w, S_X("  "));
 	S_check(ju, xmlTextWriterStartDocument(ju->w, NULL, "UTF-8", NULL));
@@ -93,7 +96,8 @@ static void *S_begin(FILE *out, const ml_writer_opts *o)
 
 /* One finding as a line (and its excerpt, suggestion, suppression). */
 static void S_finding_text(ml_buf *b, const ml_report *r,
-                           const ml_finding *f, ml_severity fail_on)
+                           const ml_finding *f, ml_severity fail_on,
+                           int quotes)
 {
 	const ml_portion *p = ml_doc_portion(ml_report_doc(r), f->portion);
 	const ml_found *m;
@@ -106,9 +110,12 @@ static void S_finding_text(ml_buf *b, const ml_report *r,
 	ml_buf_printf(b, "%s:%u: %s: ", p->part, (unsigned)p->paragraph,
 	              ml_severity_name(f->severity));
 	S_clean(b, f->message, strlen(f->message));
-	ml_buf_puts(b, "\n    ");
-	S_clean(b, ctx, n);
 	ml_buf_puts(b, "\n");
+	if (quotes) {
+		ml_buf_puts(b, "    ");
+		S_clean(b, ctx, n);
+		ml_buf_puts(b, "\n");
+	}
 	if (f->suggestion) {
 		ml_buf_puts(b, "    suggestion: ");
 		S_clean(b, f->suggestion, strlen(f->suggestion));
@@ -149,10 +156,11 @@ static void S_case(S_junit *ju, const char *path, const ml_report *r,
 		if (!f[i].rule || strcmp(f[i].rule->id, def->id) ||
 		    !ml_finding_reported(&f[i], min))
 			continue;
-		S_finding_text(&all, r, &f[i], fail_on);
+		S_finding_text(&all, r, &f[i], fail_on, ju->quotes);
 		if (S_fails(&f[i], min, fail_on)) {
 			nfail++;
-			S_finding_text(&fails, r, &f[i], fail_on);
+			S_finding_text(&fails, r, &f[i], fail_on,
+			               ju->quotes);
 		}
 	}
 	S_start(ju, "testcase");
@@ -254,11 +262,34 @@ static void S_document(void *state, const ml_result *res)
 		S_unreadable(state, ml_result_path(res), ml_result_error(res));
 }
 
+/* A file the walk left out: a suite with one skipped case "read". */
+static void S_skipped(S_junit *ju, const ml_skipped *sk)
+{
+	S_start(ju, "testsuite");
+	S_attr(ju, "name", sk->path);
+	S_attr_n(ju, "tests", 1);
+	S_attr_n(ju, "failures", 0);
+	S_attr_n(ju, "errors", 0);
+	S_attr_n(ju, "skipped", 1);
+	S_start(ju, "testcase");
+	S_attr(ju, "classname", sk->path);
+	S_attr(ju, "name", "read");
+	S_start(ju, "skipped");
+	S_attr(ju, "type", sk->code);
+	S_attr(ju, "message", sk->reason);
+	S_end(ju);
+	S_end(ju);
+	S_end(ju);
+}
+
 static int S_finish(void *state, const ml_summary *sum)
 {
 	S_junit *ju = state;
+	size_t i;
 	int failed;
 
+	for (i = 0; i < sum->nskipped; i++)
+		S_skipped(ju, &sum->skipped[i]);
 	S_check(ju, xmlTextWriterEndDocument(ju->w)); /* closes all */
 	/* flushes and frees the output buffer (not the FILE) */
 	xmlFreeTextWriter(ju->w);

@@ -25,6 +25,8 @@ typedef struct S_sarif {
 	FILE *out;
 	const ml_rules *rs; /* borrowed: the rules listed in tool.driver */
 	int baseline;
+	int quotes;         /* properties.context and a restriction's
+	                       sentence (ml_excerpts: off by default) */
 	S_note *notes;      /* owned, with each path */
 	size_t nnotes, cnotes;
 } S_sarif;
@@ -126,6 +128,7 @@ static void *S_begin(FILE *out, const ml_writer_opts *o)
 	s->out = out;
 	s->rs = o->rules;
 	s->baseline = o->baseline;
+	s->quotes = ml_writer__quotes(o, ML_REPORT_SARIF);
 	ml_json_init(&s->j, out, 1);
 	ml_json_object(&s->j);
 	ml_json_kv_str(&s->j, "$schema", S_SCHEMA);
@@ -266,7 +269,9 @@ static void S_result(S_sarif *s, const char *path, const ml_report *r,
 	if (p->slide)
 		ml_json_kv_int(j, "slide", p->slide);
 	if (mk) {
-		ml_json_kv_str(j, "marking", mk->text ? mk->text : "");
+		const char *shown = ml_writer__marking_text(mk, s->quotes);
+		if (*shown)
+			ml_json_kv_str(j, "marking", shown);
 		ml_json_kv_str(j, "justificationStatus",
 		               ml_just_status_name(mk->status));
 		if (mk->citation)
@@ -278,9 +283,11 @@ static void S_result(S_sarif *s, const char *path, const ml_report *r,
 		ml_json_kv_str(j, "suggestion", f->suggestion);
 	if (f->lane)
 		ml_json_kv_str(j, "lane", f->lane);
-	ctx = ml_context(p, mk ? mk->off : 0, mk ? mk->len : 0, &n);
-	ml_json_key(j, "context");
-	ml_json_strn(j, ctx, n);
+	if (s->quotes) {
+		ctx = ml_context(p, mk ? mk->off : 0, mk ? mk->len : 0, &n);
+		ml_json_key(j, "context");
+		ml_json_strn(j, ctx, n);
+	}
 	ml_json_object_end(j);
 	ml_json_object_end(j);
 }
@@ -316,7 +323,10 @@ static void S_document(void *state, const ml_result *res)
 			S_result(s, ml_result_path(res), r, &f[i]);
 }
 
-static void S_notification(ml_json *j, const S_note *n)
+/* A toolExecutionNotification about a file: unreadable (level error)
+ * or left out by the walk (note). */
+static void S_notification(ml_json *j, const char *path, const char *level,
+                           const char *code, const char *message)
 {
 	ml_json_object(j);
 	ml_json_key(j, "locations");
@@ -326,19 +336,19 @@ static void S_notification(ml_json *j, const S_note *n)
 	ml_json_object(j);
 	ml_json_key(j, "artifactLocation");
 	ml_json_object(j);
-	S_kv_uri(j, "uri", n->path);
+	S_kv_uri(j, "uri", path);
 	ml_json_object_end(j);
 	ml_json_object_end(j);
 	ml_json_object_end(j);
 	ml_json_array_end(j);
 	ml_json_key(j, "message");
 	ml_json_object(j);
-	ml_json_kv_str(j, "text", n->err.message);
+	ml_json_kv_str(j, "text", message);
 	ml_json_object_end(j);
-	ml_json_kv_str(j, "level", "error");
+	ml_json_kv_str(j, "level", level);
 	ml_json_key(j, "descriptor");
 	ml_json_object(j);
-	ml_json_kv_str(j, "id", n->err.code);
+	ml_json_kv_str(j, "id", code);
 	ml_json_object_end(j);
 	ml_json_object_end(j);
 }
@@ -356,11 +366,17 @@ static int S_end(void *state, const ml_summary *sum)
 	ml_json_object(j);
 	ml_json_key(j, "executionSuccessful");
 	ml_json_bool(j, s->nnotes == 0);
-	if (s->nnotes) {
+	if (s->nnotes || sum->nskipped) {
 		ml_json_key(j, "toolExecutionNotifications");
 		ml_json_array(j);
 		for (i = 0; i < s->nnotes; i++)
-			S_notification(j, &s->notes[i]);
+			S_notification(j, s->notes[i].path, "error",
+			               s->notes[i].err.code,
+			               s->notes[i].err.message);
+		for (i = 0; i < sum->nskipped; i++)
+			S_notification(j, sum->skipped[i].path, "note",
+			               sum->skipped[i].code,
+			               sum->skipped[i].reason);
 		ml_json_array_end(j);
 	}
 	ml_json_object_end(j);

@@ -98,7 +98,7 @@ static int S_by_line(ml_format format)
 }
 
 static void S_finding(FILE *out, const char *path, const ml_report *r,
-                      const ml_finding *f, int color)
+                      const ml_finding *f, int color, int quotes)
 {
 	const ml_doc *doc = ml_report_doc(r);
 	const ml_portion *p = ml_doc_portion(doc, f->portion);
@@ -124,7 +124,8 @@ static void S_finding(FILE *out, const char *path, const ml_report *r,
 	fputs(": ", out);
 	ml_fput_clean(out, f->message, strlen(f->message));
 	fprintf(out, " [%s]\n", f->rule ? f->rule->id : "?");
-	S_excerpt(out, p->text, p->len, off, len);
+	if (quotes)
+		S_excerpt(out, p->text, p->len, off, len);
 	if (f->suggestion) {
 		fputs("    suggestion: ", out);
 		ml_fput_clean(out, f->suggestion, strlen(f->suggestion));
@@ -145,6 +146,7 @@ static void S_finding(FILE *out, const char *path, const ml_report *r,
 typedef struct S_text {
 	FILE *out;
 	int color;
+	int quotes;   /* the excerpt line (ml_excerpts) */
 } S_text;
 
 static void *S_begin(FILE *out, const ml_writer_opts *o)
@@ -153,6 +155,7 @@ static void *S_begin(FILE *out, const ml_writer_opts *o)
 
 	t->out = out;
 	t->color = o->color;
+	t->quotes = ml_writer__quotes(o, ML_REPORT_TEXT);
 	return t;
 }
 
@@ -172,12 +175,45 @@ static void S_document(void *state, const ml_result *res)
 	for (i = 0; i < n; i++)
 		if (ml_finding_counts(&f[i], min))
 			S_finding(t->out, ml_result_path(res), r, &f[i],
-			          t->color);
+			          t->color, t->quotes);
 }
 
 static void S_count(FILE *out, size_t n, const char *one, const char *many)
 {
 	fprintf(out, "%zu %s", n, n == 1 ? one : many);
+}
+
+/* The files a walk left out, a line per reason, in the order met:
+ *   skipped: a.doc, b.doc: a legacy Word document (.doc): save it ...
+ * naming at most S_NAMED of them. */
+#define S_NAMED 3
+static void S_skipped(FILE *out, const ml_skipped *v, size_t n)
+{
+	size_t i, k, same, named;
+
+	for (i = 0; i < n; i++) {
+		for (k = 0; k < i; k++)
+			if (strcmp(v[k].reason, v[i].reason) == 0)
+				break;
+		if (k < i)
+			continue; /* its reason's line is written */
+		fputs("skipped: ", out);
+		for (k = i, same = 0, named = 0; k < n; k++) {
+			if (strcmp(v[k].reason, v[i].reason) != 0)
+				continue;
+			same++;
+			if (named == S_NAMED)
+				continue;
+			fputs(named ? ", " : "", out);
+			ml_fput_clean(out, v[k].path, strlen(v[k].path));
+			named++;
+		}
+		if (same > named)
+			fprintf(out, " and %zu more", same - named);
+		fputs(": ", out);
+		ml_fput_clean(out, v[i].reason, strlen(v[i].reason));
+		fputc('\n', out);
+	}
 }
 
 static void S_summary(FILE *out, const ml_summary *s)
@@ -209,6 +245,7 @@ static void S_summary(FILE *out, const ml_summary *s)
 		        "documents could not be read");
 	}
 	fputc('\n', out);
+	S_skipped(out, s->skipped, s->nskipped);
 }
 
 static int S_end(void *state, const ml_summary *s)

@@ -37,6 +37,20 @@ int ml_report_format_parse(const char *name, size_t len,
 	return -1;
 }
 
+int ml_writer__quotes(const ml_writer_opts *o, ml_report_format f)
+{
+	if (o->excerpts != ML_EXCERPTS_DEFAULT)
+		return o->excerpts == ML_EXCERPTS_ON;
+	return f != ML_REPORT_SARIF && f != ML_REPORT_JUNIT;
+}
+
+const char *ml_writer__marking_text(const ml_found *m, int quotes)
+{
+	if (!m->text || (m->kind == ML_KIND_FOREIGN && !quotes))
+		return "";
+	return m->text;
+}
+
 ml_writer *ml_writer_new(ml_report_format f, FILE *out,
                          const ml_writer_opts *o)
 {

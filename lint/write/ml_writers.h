@@ -31,6 +31,12 @@ typedef struct ml_format_writer {
 	int (*end)(void *state, const ml_summary *s);
 } ml_format_writer;
 
+/* Whether format f quotes document text under o (ml_excerpts). */
+int ml_writer__quotes(const ml_writer_opts *o, ml_report_format f);
+/* The marking m as a report shows it: as written, except a foreign
+ * restriction's sentence (document text), which is "" unless quotes. */
+const char *ml_writer__marking_text(const ml_found *m, int quotes);
+
 extern const ml_format_writer ml_write_text;
 extern const ml_format_writer ml_write_json;
 extern const ml_format_writer ml_write_jsonl;
@@ -54,8 +60,9 @@ extern const ml_format_writer ml_write_junit;
 
 /* One document object (an element of "documents", or a JSON Lines
  * line); an unreadable document: path, format (guessed from the name),
- * status "error", error {code, message}. */
-void ml_report_json_document(ml_json *j, const ml_result *r);
+ * status "error", error {code, message}. quotes: document text in
+ * "context" and a restriction's "text" (else "", ml_excerpts). */
+void ml_report_json_document(ml_json *j, const ml_result *r, int quotes);
 /* The summary object (a value: write the key first when needed). */
 void ml_report_json_summary(ml_json *j, const ml_summary *s);
 

@@ -22,7 +22,8 @@ typedef enum ml_fuzz_reader {
 	ML_FUZZ_WML,     /* a WordprocessingML part of a DOCX */
 	ML_FUZZ_FLATOPC, /* Flat OPC (pkg:package) */
 	ML_FUZZ_ODT,     /* content.xml of an ODT, or a flat ODT */
-	ML_FUZZ_GENXML   /* IC-ISM and any other XML */
+	ML_FUZZ_GENXML,  /* IC-ISM and any other XML */
+	ML_FUZZ_DML      /* a PowerPoint slide, notes or comments part */
 } ml_fuzz_reader;
 
 /* Reads data with one reader, as a part named "fuzz.xml", fed in chunks

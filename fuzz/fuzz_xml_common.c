@@ -17,6 +17,7 @@ void ml_fuzz_xml(ml_fuzz_reader kind, const uint8_t *data, size_t size)
 	ml_reader r;
 	ml_xml_handler none = {NULL, NULL, NULL, NULL};
 	size_t chunk, off;
+	unsigned ncomments = 0;
 	int rc = 0;
 
 	if (size < 1)
@@ -44,6 +45,11 @@ void ml_fuzz_xml(ml_fuzz_reader kind, const uint8_t *data, size_t size)
 		break;
 	case ML_FUZZ_GENXML:
 		ml_genxml_reader(doc, x, part, &r);
+		break;
+	case ML_FUZZ_DML:
+		/* the kind of part from the size byte: all of them get fuzzed */
+		ml_dml_reader(doc, (ml_dml_kind)(data[-1] % 5), &ncomments,
+		              &r);
 		break;
 	}
 	ml_xml_set_handler(x, &r.h, r.ud);

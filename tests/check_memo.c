@@ -325,6 +325,23 @@ START_TEST(corrections_grouped)
 }
 END_TEST
 
+/* A line that is only a marking (a banner that does not parse) is named,
+ * not quoted: a marking string is no document content and does not mark
+ * the memo (the document's roll-up would, SECRET here). */
+START_TEST(marking_lines_not_quoted)
+{
+	ml_memo *m = S_memo_of("SECRET//NOFRN\n\n(S//NF) The seeker data.\n",
+	                       0);
+	char *md = S_render(m, ML_MEMO_MARKDOWN);
+
+	ck_assert_ptr_nonnull(strstr(md, "\na. (U) Line 1: Correct "
+	                                 "SECRET//NOFRN to SECRET//NOFORN.\n"));
+	ck_assert_ptr_null(strstr(md, "\u201cSECRET//NOFRN"));
+	free(md);
+	ml_memo_free(m);
+}
+END_TEST
+
 /* The audit builds its memo from JSON shards through the plain-data API:
  * the same facts make the same banner and the same figures; locations are
  * named as a reader finds them; accepted findings show their reason. */
@@ -514,6 +531,7 @@ static Suite *S_suite(void)
 	tcase_add_test(tc, each_marking_once);
 	tcase_add_test(tc, corrections_not_referrals);
 	tcase_add_test(tc, corrections_grouped);
+	tcase_add_test(tc, marking_lines_not_quoted);
 	tcase_add_test(tc, plain_data);
 	tcase_add_test(tc, docx_package);
 	suite_add_tcase(s, tc);

@@ -259,11 +259,13 @@ START_TEST(text_box)
 	      "</w:txbxContent></v:textbox></v:shape></w:pict>"
 	      "</mc:Fallback></mc:AlternateContent></w:r>")));
 
-	S_count(doc, 3);
+	S_count(doc, 4);
 	S_is(doc, 0, "word/document.xml", 1, "Anchor text");
 	S_is(doc, 1, "word/document.xml", 2, "(S//NF) in VML box");
-	/* paragraph 3 (the anchor) is blank */
+	/* paragraph 3 (the anchor) is blank; the box's text comes first, its
+	 * alternative text (read too: a screen reader does) after it */
 	S_is(doc, 2, "word/document.xml", 4, "box once");
+	S_is(doc, 3, "word/document.xml", 5, "NOFORN alt");
 	ml_doc_free(doc);
 }
 END_TEST

@@ -40,6 +40,7 @@ import zlib
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import mkpdf  # noqa: E402
+import mkpptx  # noqa: E402
 _spec = importlib.util.spec_from_file_location(
     "make_bad_inputs", os.path.join(HERE, "make-bad-inputs.py"))
 mbi = importlib.util.module_from_spec(_spec)
@@ -554,6 +555,89 @@ def gen_pdf_encrypted_open(d):
     return write(d, "encrypted-open.pdf", pdf.build())
 
 
+# --- PowerPoint: the zip hazards of the DOCX cases, in a deck -------------
+
+PPTX_NF = "(S//NF) The hostile deck holds a NOFORN portion."
+
+
+def deck(extra=(), replace=None, sld_ids=None, slides=None):
+    """A deck as a list of Entry (mkpptx's parts); replace maps a part
+    name to the Entry that takes its place."""
+    replace = replace or {}
+    parts = mkpptx.deck(slides or [[PPTX_NF], ["(U) Second slide."]],
+                        sld_ids=sld_ids)
+    return [replace.get(n) or Entry(n, data) for n, data in parts] + \
+        list(extra)
+
+
+P_HEAD = (f'<?xml version="1.0" encoding="UTF-8"?>\n<p:sld {mkpptx.NS}>'
+          f'<p:cSld><p:spTree>').encode()
+P_TAIL = b"</p:spTree></p:cSld></p:sld>"
+
+
+def gen_pptx_zip_bomb_10g(d):
+    part = streamed_part("ppt/slides/slide2.xml", P_HEAD, b" " * (1 << 20),
+                         10 << 10, P_TAIL, level=9)
+    write_zip(os.path.join(d, "bomb-10g.pptx"),
+              deck(replace={"ppt/slides/slide2.xml": part}))
+    return "bomb-10g.pptx"
+
+
+def gen_pptx_bomb_unread(d):
+    part = streamed_part("ppt/media/zeros.bin", b"", bytes(1 << 20),
+                         10 << 10, b"", level=9)
+    write_zip(os.path.join(d, "zeros-10g.pptx"), deck(extra=[part]))
+    return "zeros-10g.pptx"
+
+
+def gen_pptx_deep(d):
+    xml = P_HEAD + b"<p:grpSp>" * 100000 + b"</p:grpSp>" * 100000 + P_TAIL
+    write_zip(os.path.join(d, "deep.pptx"), deck(replace={
+        "ppt/slides/slide2.xml": Entry("ppt/slides/slide2.xml", xml)}))
+    return "deep.pptx"
+
+
+def gen_pptx_duplicate(d):
+    write_zip(os.path.join(d, "duplicate.pptx"), deck(extra=[
+        Entry("PPT/Slides/Slide1.xml", mkpptx.slide(["(U) Twin."]))]))
+    return "duplicate.pptx"
+
+
+def gen_pptx_traversal(d):
+    evil = [Entry(n, "(S//NF) evil\n") for n in (
+        "../../hostile-escaped.txt", "/tmp/hostile-absolute.txt",
+        "ppt/../../hostile-dotdot.txt")]
+    write_zip(os.path.join(d, "traversal.pptx"), deck(extra=evil))
+    return "traversal.pptx"
+
+
+def gen_pptx_symlink(d):
+    write_zip(os.path.join(d, "symlink.pptx"), deck(replace={
+        "ppt/slides/slide1.xml": Entry("ppt/slides/slide1.xml",
+                                       "/etc/passwd", mode=0o120777)}))
+    return "symlink.pptx"
+
+
+def gen_pptx_zip64(d):
+    write_zip(os.path.join(d, "zip64.pptx"), [
+        Entry(e.name.decode(), zip64=True, writer=e.writer, crc=e.crc,
+              usize=e.usize, csize=e.csize, method=e.method)
+        for e in deck()])
+    return "zip64.pptx"
+
+
+def gen_pptx_many_slides(d):
+    """A slide list of 200,000 entries (varied, so that the list does not
+    compress past the ratio guard), all but two naming no slide."""
+    x, ids = 1, ['<p:sldId id="256" r:id="rId1"/>']
+    for i in range(200000):
+        x = (x * 1103515245 + 12345) & 0x7FFFFFFF
+        ids.append(f'<p:sldId id="{257 + i}" r:id="rX{x:x}"/>')
+    write_zip(os.path.join(d, "many-slides.pptx"),
+              deck(sld_ids="".join(ids)))
+    return "many-slides.pptx"
+
+
 # name -> (generator, expected status, expected error code or None,
 #          command, time bound in seconds[, extra options]). The memory
 # bound is LIMIT_MB for every case, the PDF reader child included (wait4
@@ -628,6 +712,22 @@ CASES = {
                       LIMIT_S),
     "pdf-encrypted-open": (gen_pdf_encrypted_open, "ok", None, "check",
                            LIMIT_S),
+    # PowerPoint
+    "pptx-zip-bomb-10g": (gen_pptx_zip_bomb_10g, "error", "limit-part-size",
+                          "check", LIMIT_S),
+    "pptx-bomb-unread-part": (gen_pptx_bomb_unread, "ok", None, "check",
+                              LIMIT_S),
+    "pptx-deep-100k": (gen_pptx_deep, "error", "limit-depth", "check",
+                       LIMIT_S),
+    "pptx-duplicate": (gen_pptx_duplicate, "error", "zip-duplicate-entry",
+                       "check", LIMIT_S),
+    "pptx-traversal-names": (gen_pptx_traversal, "ok", None, "check",
+                             LIMIT_S),
+    "pptx-symlink-slide": (gen_pptx_symlink, "error", "xml-malformed",
+                           "check", LIMIT_S),
+    "pptx-zip64": (gen_pptx_zip64, "ok", None, "check", LIMIT_S),
+    "pptx-many-slides": (gen_pptx_many_slides, "error", "limit-entries",
+                         "check", LIMIT_S),
 }
 
 

@@ -129,6 +129,9 @@ def case_read(m, d):
     # the text output names the page
     rc, out, err = run(m, ["check", "--exit-zero", name], d)
     expect("rfp.pdf: page 1:" in out, out[:300])
+    # the memo locates by page
+    rc, out, err = run(m, ["review", name], d)
+    expect(rc == 0 and "page 1, paragraph " in out, err or out[:300])
     # SARIF carries the page
     rc, out, err = run(m, ["check", "--exit-zero", "--output",
                            "sarif=out.sarif", name], d)

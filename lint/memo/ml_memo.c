@@ -166,6 +166,7 @@ static void S_where_copy(ml_memo__where *to, const ml_memo_where *from,
 	to->section = S_dup(from->section);
 	to->paragraph = from->paragraph;
 	to->line = from->line;
+	to->slide = from->slide;
 	to->own_section = S_own_section(excerpt, from->section);
 }
 
@@ -340,6 +341,7 @@ static void S_item(const ml_report *r, const ml_found *k,
 
 	memset(it, 0, sizeof *it);
 	it->at.part = p->part;
+	it->at.slide = p->slide;
 	it->at.paragraph = p->paragraph;
 	it->at.line = p->line;
 	it->at.section = p->section;

@@ -76,6 +76,9 @@ typedef struct ml_memo_where {
 	unsigned line;           /* XML and text files; 0: unknown */
 	const char *section;     /* the paragraph or heading number ("C.3"),
 	                            or NULL */
+	unsigned slide;          /* PowerPoint: the slide's number in
+	                            presentation order (not the part name's);
+	                            0: none */
 } ml_memo_where;
 
 /* One marking, or one finding with its marking. Belongs to the document

@@ -256,10 +256,11 @@ static size_t S_widths(const ml_memo_layout *l, size_t i, int *w)
 			len[c] += (double)strlen(s);
 			while (*s) {
 				size_t t = strcspn(s, " ");
-				/* ~130 twips a character at 10 point (capitals), plus
-				 * the cell's margins */
-				if ((double)t * 130 + 200 > need[c])
-					need[c] = (double)t * 130 + 200;
+				/* ~130 twips a character at 10 point (capitals;
+				 * 150 in bold headers), plus the cell's margins */
+				double wt = (double)t * (b->head ? 150 : 130) + 200;
+				if (wt > need[c])
+					need[c] = wt;
 				s += t + (s[t] == ' ');
 			}
 		}
@@ -363,8 +364,10 @@ static void S_block(S_w *x, const ml_memo_layout *l, size_t i,
 		return;
 	}
 	S_pp_init(&p);
-	/* the signature block never stands alone on its page */
-	p.keep_next = i + 1 < l->n && l->v[i + 1].kind == ML_MB_SIG;
+	/* the signature block never stands alone on its page, nor apart
+	 * from the list of attachments under it */
+	p.keep_next = i + 1 < l->n && (l->v[i + 1].kind == ML_MB_SIG ||
+	                               l->v[i + 1].kind == ML_MB_ENCL);
 	S_start(x, "w:p");
 	switch (b->kind) {
 	case ML_MB_DATE:
@@ -440,6 +443,8 @@ static void S_block(S_w *x, const ml_memo_layout *l, size_t i,
 		break;
 	case ML_MB_NOTE:
 		p.keep_next = i + 1 < l->n && l->v[i + 1].kind != ML_MB_NOTE;
+		if (prev == ML_MB_ROW)
+			p.before = 240; /* a blank line after a table */
 		S_ppr(x, &p);
 		S_lead(x, b);
 		S_run(x, b->text, 0, NULL);

@@ -17,6 +17,7 @@
 typedef struct ml_memo__where {
 	char *part, *section;
 	unsigned paragraph, line;
+	unsigned slide;         /* PowerPoint: number in presentation order */
 	int own_section;        /* the section is the portion's own number
 	                           (its text starts with it), not the one of
 	                           a paragraph or heading before it */

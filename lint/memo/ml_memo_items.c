@@ -438,7 +438,7 @@ static const S_partname S_parts[] = {
 	{"styles.xml", "", "page header or footer", 0},
 	{"ppt/slides/slide", ".xml", "slide %s", 1},
 	{"ppt/notesSlides/notesSlide", ".xml", "notes of slide %s", 1},
-	{"ppt/comments/", ".xml", "slide comments", 1},
+	{"ppt/comments/", ".xml", "comments on slide %s", 1},
 	{"page ", "", "page %s", 1},
 };
 
@@ -495,7 +495,12 @@ static void S_where_one(const ml_memo *m, size_t doc,
 
 	for (i = 0; i < sizeof S_parts / sizeof S_parts[0]; i++) {
 		const S_partname *p = &S_parts[i];
-		if (!S_part_number(part, p, num, sizeof num))
+		/* a slide is its number in the deck, which its part name need
+		 * not be (ppt/slides/slide7.xml may come second) */
+		if (w->slide && strncmp(part, "ppt/", 4) == 0 &&
+		    strncmp(part, p->prefix, strlen(p->prefix)) == 0)
+			snprintf(num, sizeof num, "%u", w->slide);
+		else if (!S_part_number(part, p, num, sizeof num))
 			continue;
 		if (strcmp(p->noun, "paragraph") != 0) {
 			ml_memo__fill(b, p->noun, num);
@@ -727,6 +732,9 @@ static void S_quote(const ml_memo *m, const ml_memo__item *it,
 
 	if (it->disp == 2 && it->nmerged)
 		return; /* a correction at many places: the mark says it */
+	if (!k && f && ex && f->message && strstr(f->message, ex))
+		return; /* a line that is only a marking, which the message
+		           names: a marking string is not document content */
 	if (m->o.no_excerpts || !ex || !*ex ||
 	    (k && k->text && strcmp(k->text, ex) == 0)) {
 		if (k && !S_prose(k))
@@ -784,6 +792,9 @@ static void S_recommend(const ml_memo__item *it, const ml_memo__mk *k,
 		what = k->text;
 	else if (lead && lead[0] == '(')
 		what = lead;
+	else if (!k && f->excerpt && f->message &&
+	         strstr(f->message, f->excerpt))
+		what = f->excerpt; /* a line that is only a marking */
 	/* advice in words is given once; later items point back to it */
 	before = s && !mark ? S_said(say, s) : NULL;
 	switch (it->disp) {

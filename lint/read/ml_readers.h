@@ -15,6 +15,7 @@
 #define ML_READERS_H
 
 #include "ml_doc.h"
+#include "ml_opc.h"
 #include "ml_xml.h"
 #include "ml_zip.h"
 
@@ -33,6 +34,13 @@ typedef struct ml_reader {
 int ml_docx_read(ml_doc *doc, ml_zip *z);
 /* ODF text package: content.xml, styles.xml, meta.xml. */
 int ml_odt_read(ml_doc *doc, ml_zip *z);
+/* PowerPoint (PPTX, PPTM, POTX, PPSX): whether ct is the content type of
+ * a presentation's main part; reading the package opened by ml_docx_read,
+ * slides in presentation order (p:sldIdLst), each followed by its notes,
+ * comments and SmartArt text, then the static text of masters and
+ * layouts, then metadata (ml_pptx.c). */
+int ml_pptx_is_main(const char *ct);
+int ml_pptx_read(ml_doc *doc, ml_opc *opc, const char *main_part);
 
 /* --- streaming XML readers --- */
 /* Which WordprocessingML part a reader is fed (for owners of notes). */
@@ -56,6 +64,20 @@ void ml_odt_reader(ml_doc *doc, ml_xml *x, ml_reader *out);
 /* IC-ISM and generic XML; part is the file's name. */
 void ml_genxml_reader(ml_doc *doc, ml_xml *x, const char *part,
                       ml_reader *out);
+/* DrawingML text of a PowerPoint part (ml_dml.c): every a:p is a portion
+ * (shapes, placeholders, tables, groups, SmartArt), p:cNvPr alternative
+ * text too; comments are portions owned by "comment N" (N counted through
+ * the deck in *ncomments). */
+typedef enum ml_dml_kind {
+	ML_DML_SLIDE,     /* a slide: every shape but the slide number */
+	ML_DML_NOTES,     /* speaker notes: the same */
+	ML_DML_MASTER,    /* a master or layout: text that is no placeholder
+	                     (placeholders hold prompts, "Click to edit") */
+	ML_DML_COMMENTS,  /* legacy comments (p:cmLst) */
+	ML_DML_MODERN     /* modern comments and their replies */
+} ml_dml_kind;
+void ml_dml_reader(ml_doc *doc, ml_dml_kind kind, unsigned *ncomments,
+                   ml_reader *out);
 /* HTML (an altChunk): p, h1-h6, li, td/th, and the like are portions. */
 void ml_html_reader(ml_doc *doc, ml_xml *x, ml_reader *out);
 

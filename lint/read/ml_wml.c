@@ -4,8 +4,10 @@
  * by namespace enum and a table lookup of their local name; the kind of each
  * open element is kept on a small stack so an end tag costs no lookup.
  * What is text and what is not follows MARKINGS.md section 2:
- *  - text comes only from w:t (and w:tab, w:br, w:sym ...); every other
- *    element between them (runs, hyperlinks, sdt, w:ins ...) is transparent;
+ *  - text comes only from w:t (and w:tab, w:br, w:sym ...) and Office
+ *    Math's m:t; every other element between them (runs, hyperlinks, sdt,
+ *    w:ins, m:oMath ...) is transparent; a drawing's alternative text
+ *    (wp:docPr title, descr) is a portion of its own;
  *  - whole subtrees are skipped with a depth counter: w:del, w:moveFrom,
  *    w:delText, w:instrText, property elements (w:pPr, w:rPr ...);
  *  - complex fields keep a stack: text between "begin" and "separate" is
@@ -534,13 +536,48 @@ static int S_meta_key2003(const char *local)
 	return -1;
 }
 
-/* Elements outside the w: namespace: metadata, Word 2003 annotations and
+/* The alternative text of a drawing (wp:docPr descr and title), which a
+ * screen reader reads where the picture is: a portion of its own, after
+ * the paragraph that holds the drawing (as a text box's). */
+static void S_alt_text(S_wml *s, const ml_xattr *a, int na)
+{
+	const ml_xattr *t = ml_xattr_find(a, na, ML_NS_NONE, "title");
+	const ml_xattr *d = ml_xattr_find(a, na, ML_NS_NONE, "descr");
+	int same;
+
+	if (((!t || !t->vlen) && (!d || !d->vlen)) || !S_visible(s))
+		return;
+	same = t && d && t->vlen == d->vlen &&
+	       memcmp(t->value, d->value, t->vlen) == 0;
+	/* the description first: it is what Word's alt text pane writes,
+	 * and a portion mark in it starts the portion */
+	S_check(s, ml_doc__para_begin(s->doc, 0));
+	if (d && d->vlen)
+		S_put(s, d->value, d->vlen);
+	if (t && t->vlen && d && d->vlen && !same)
+		S_put(s, "\n", 1);
+	if (t && t->vlen && !same)
+		S_put(s, t->value, t->vlen);
+	S_check(s, ml_doc__para_end(s->doc, 0));
+}
+
+/* Elements outside the w: namespace: Office Math text (m:t, read as
+ * w:t), drawings' alternative text, metadata, Word 2003 annotations and
  * document properties; anything else (DrawingML, VML...) is transparent,
  * so text boxes inside drawings are read. */
 static S_kind S_other_kind(S_wml *s, ml_ns ns, const char *local,
                            const ml_xattr *a, int na)
 {
 	int key;
+
+	if (ns == ML_NS_M && strcmp(local, "t") == 0) {
+		s->in_t = 1;
+		return K_T;
+	}
+	if (ns == ML_NS_WP && strcmp(local, "docPr") == 0) {
+		S_alt_text(s, a, na);
+		return K_OTHER;
+	}
 
 	if (ml_doc__para_depth(s->doc) == 0 && s->meta_key < 0) {
 		if (s->docprops && s->depth == s->docprops + 1)

@@ -45,6 +45,17 @@ static const struct {
 	{"urn:oasis:names:tc:opendocument:xmlns:meta:1.0", ML_NS_META},
 	{"urn:us:gov:ic:ism", ML_NS_ISM},
 	{"http://www.w3.org/1999/xhtml", ML_NS_XHTML},
+	{"http://schemas.openxmlformats.org/drawingml/2006/main", ML_NS_A},
+	{"http://purl.oclc.org/ooxml/drawingml/main", ML_NS_A},
+	{"http://schemas.openxmlformats.org/presentationml/2006/main", ML_NS_P},
+	{"http://purl.oclc.org/ooxml/presentationml/main", ML_NS_P},
+	{"http://schemas.microsoft.com/office/powerpoint/2018/8/main", ML_NS_PC},
+	{"http://schemas.openxmlformats.org/drawingml/2006/diagram", ML_NS_DGM},
+	{"http://purl.oclc.org/ooxml/drawingml/diagram", ML_NS_DGM},
+	{"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing", ML_NS_WP},
+	{"http://purl.oclc.org/ooxml/drawingml/wordprocessingDrawing", ML_NS_WP},
+	{"http://schemas.openxmlformats.org/officeDocument/2006/math", ML_NS_M},
+	{"http://purl.oclc.org/ooxml/officeDocument/math", ML_NS_M},
 };
 
 /* Namespaces whose content marklint reads well enough that an mc:Choice
@@ -68,6 +79,11 @@ static const char *const S_understood_uris[] = {
 	"urn:schemas-microsoft-com:office:word",
 	"http://schemas.openxmlformats.org/officeDocument/2006/relationships",
 	"http://schemas.openxmlformats.org/officeDocument/2006/math",
+	/* PowerPoint: its Choices hold shapes with DrawingML text */
+	"http://schemas.openxmlformats.org/presentationml/2006/main",
+	"http://schemas.microsoft.com/office/powerpoint/2010/main",
+	"http://schemas.microsoft.com/office/powerpoint/2012/main",
+	"http://schemas.microsoft.com/office/powerpoint/2018/8/main",
 };
 
 /* An internal general entity, expanded once at its declaration. */

@@ -49,6 +49,12 @@ typedef enum ml_ns {
 	ML_NS_META,    /* ...:meta:1.0 */
 	ML_NS_ISM,     /* urn:us:gov:ic:ism */
 	ML_NS_XHTML,   /* http://www.w3.org/1999/xhtml */
+	ML_NS_A,       /* drawingml/2006/main (and Strict) */
+	ML_NS_P,       /* presentationml/2006/main (and Strict) */
+	ML_NS_PC,      /* PowerPoint's modern comments (2018/8/main) */
+	ML_NS_DGM,     /* drawingml/2006/diagram (SmartArt data) */
+	ML_NS_WP,      /* drawingml/2006/wordprocessingDrawing */
+	ML_NS_M,       /* officeDocument/2006/math (and Strict) */
 	ML_NS_UNDERSTOOD /* marker: namespaces below are only "understood" for
 	                    mc:Choice Requires= (DrawingML, VML, w14...) */
 } ml_ns;

@@ -24,12 +24,12 @@ string(REPLACE "\n" ";" ML_BAD_CASES "${ML_BAD_CASES}")
 add_test(NAME bad:generate
   COMMAND ${Python3_EXECUTABLE} ${ML_BAD_GEN} ${ML_BAD_DIR})
 set_tests_properties(bad:generate PROPERTIES
-  FIXTURES_SETUP ml_bad_inputs LABELS bad TIMEOUT 120)
+  FIXTURES_SETUP ml_bad_inputs LABELS bad TIMEOUT 600)
 foreach(c ${ML_BAD_CASES})
   add_test(NAME bad:${c}
     COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/bad-inputs.sh
       $<TARGET_FILE:marklint> ${ML_BAD_DIR} ${c})
   set_tests_properties(bad:${c} PROPERTIES
-    FIXTURES_REQUIRED ml_bad_inputs LABELS bad TIMEOUT 60
+    FIXTURES_REQUIRED ml_bad_inputs LABELS bad TIMEOUT 300
     SKIP_RETURN_CODE 77)
 endforeach()

@@ -356,6 +356,7 @@ START_TEST(test_rule_defs)
 		{"BANNER-MISSING-NOFORN", ML_SEV_ERROR, "review"},
 		{"NOFORN-RELTO-CONFLICT", ML_SEV_ERROR, "review"},
 		{"MARKING-MALFORMED", ML_SEV_WARNING, "correct"},
+		{"MARKING-NONSTANDARD", ML_SEV_WARNING, "correct"},
 		{"FOUO-OBSOLETE", ML_SEV_WARNING, "correct"},
 		/* the tool's own (suppressions, ml_suppress.h) */
 		{"SUPPRESSION-INVALID", ML_SEV_WARNING, "review"},

@@ -47,6 +47,7 @@ RULES = {
     'BANNER-MISSING-NOFORN': ('error', 'review'),
     'NOFORN-RELTO-CONFLICT': ('error', 'review'),
     'MARKING-MALFORMED': ('warning', 'correct'),
+    'MARKING-NONSTANDARD': ('warning', 'correct'),
     'FOUO-OBSOLETE': ('warning', 'correct'),
 }
 

@@ -158,6 +158,7 @@ int ml_check(const ml_doc *doc, const ml_rules *rs, ml_rx_scratch *scratch,
 	r->scratch = scratch;
 	r->err = err;
 	r->first_banner = -1;
+	r->last_banner = -1;
 	S_detect(r);
 	for (i = 0; i < r->nmarks && !r->failed; i++)
 		if (r->marks[i].form == ML_FORM_BANNER)

@@ -59,6 +59,7 @@ struct ml_report {
 	int scanned_authority;
 	size_t nbanners;             /* banner lines, NOFORN or not */
 	long first_banner;           /* portion of the first banner */
+	long last_banner;            /* portion of the latest banner line */
 	int banner_noforn;           /* some banner carries NOFORN */
 	size_t noforn_portions;      /* portion-level NOFORN markings */
 	ml_marking **interned;       /* distinct markings (owned) */

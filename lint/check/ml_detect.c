@@ -3,11 +3,13 @@
 #include "ml_check_int.h"
 #include "ml_buf.h"
 #include "ml_lanes.h"
+#include "ml_pmark.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* --- detection --- */
 
@@ -112,45 +114,6 @@ static void S_fouo(ml_report *r, size_t portion, const ml_marking *m,
 		                                     : ML_W_FOUO_BANNER);
 }
 
-/* MARKING-MALFORMED, MARKING-NONSTANDARD and NOFORN-RELTO-CONFLICT for
- * the marking text[0..len) (the register's verdict, ml_marking_judge,
- * with its correction as each finding's suggestion), and FOUO-OBSOLETE.
- * m is what it says, NULL when it does not parse: then the first reason
- * is worded "looks like a portion mark (banner line) but does not
- * parse". */
-static void S_form_rules(ml_report *r, size_t portion, const ml_marking *m,
-                         const char *text, size_t len, unsigned flags,
-                         long mark)
-{
-	ml_marking_judgement *j = ml_xmalloc(sizeof *j);
-	const char *shown = ml_check__keep(r, text, len), *sugg = NULL;
-	size_t i;
-
-	ml_marking_judge(text, len, flags, j);
-	if (j->suggestion[0])
-		sugg = ml_check__keep(r, j->suggestion, strlen(j->suggestion));
-	for (i = 0; i < j->nnotes; i++) {
-		const char *rule = j->notes[i].rule;
-		ml_finding *f;
-		if (!ml_check__rule_on(r, rule))
-			continue;
-		if (!m && i == 0)
-			f = ml_check__report(r, (flags & ML_JUDGE_PORTION)
-			                            ? ML_W_MALFORMED_PORTION
-			                            : ML_W_MALFORMED_BANNER,
-			                     portion, mark, shown, j->notes[i].msg);
-		else
-			f = ml_check__add_finding(r, rule, portion, mark,
-			                          S_problem(r, rule, shown,
-			                                    j->notes[i].msg));
-		if (f && sugg)
-			f->suggestion = sugg;
-	}
-	free(j);
-	if (m)
-		S_fouo(r, portion, m, shown, mark);
-}
-
 /* The register's rules on a marking that is no string (IC-ISM
  * attributes): MARKING-MALFORMED and NOFORN-RELTO-CONFLICT, and
  * FOUO-OBSOLETE. */
@@ -169,113 +132,266 @@ static void S_value_rules(ml_report *r, size_t portion, const ml_marking *m,
 	S_fouo(r, portion, m, shown, mark);
 }
 
+/* --- judged markings (ml_marking_judge) --- */
+
+/* A judgement, and the reader's own reason when it found an agency or
+ * legacy form the grammar did not call nonstandard itself. */
+typedef struct S_judged {
+	ml_marking_judgement j;
+	int why; /* an ML_W_NONSTANDARD_* wording, or -1 */
+} S_judged;
+
+/* Makes *jd nonstandard for the reader's reason why, with the register
+ * form of what the grammar read as the correction. */
+static void S_nonstandard(S_judged *jd, int why)
+{
+	ml_marking_judgement *j = &jd->j;
+	ml_buf b;
+
+	j->verdict = ML_VERDICT_NONSTANDARD;
+	j->nnotes = 0;
+	jd->why = why;
+	ml_buf_init(&b, ML_MARKING_MAX_LEN);
+	if (ml_marking_format(&j->m, j->form, &b) == 0)
+		snprintf(j->suggestion, sizeof j->suggestion, "%s", b.ptr);
+	ml_buf_free(&b);
+}
+
+/* Judges s[0..n) in form (ml_marking_judge). why is what the reader
+ * found that the grammar does not see (a banner line's trailer: an
+ * ML_W_NONSTANDARD_* wording, or -1): it makes a valid marking
+ * nonstandard. */
+static void S_judge(const char *s, size_t n, ml_marking_form form, int why,
+                    S_judged *jd)
+{
+	unsigned flags = form == ML_MARKING_PORTION
+	                     ? ML_JUDGE_PORTION
+	                     : ML_JUDGE_BANNER | ML_MARKING_ICASE;
+
+	jd->why = -1;
+	ml_marking_judge(s, n, flags, &jd->j);
+	if (jd->j.verdict == ML_VERDICT_VALID && why >= 0)
+		S_nonstandard(jd, why);
+}
+
+/* The findings of a judged marking: one per rule its notes name
+ * (MARKING-MALFORMED, MARKING-NONSTANDARD, NOFORN-RELTO-CONFLICT), its
+ * reasons joined, with the correction as the suggestion of the form
+ * rules, or the reader's own reason; and FOUO-OBSOLETE. */
+static void S_judged_rules(ml_report *r, size_t portion, long mark,
+                           const S_judged *jd, const char *text)
+{
+	const ml_marking_judgement *j = &jd->j;
+	const char *sugg = j->suggestion[0]
+	                       ? ml_check__keep(r, j->suggestion,
+	                                        strlen(j->suggestion))
+	                       : NULL;
+	ml_finding *f;
+	size_t k, l;
+
+	if (jd->why >= 0) {
+		f = ml_check__report(r, (ml_wording)jd->why, portion, mark,
+		                     text, sugg ? sugg : "");
+		if (f)
+			f->suggestion = sugg;
+	}
+	for (k = 0; k < j->nnotes; k++) {
+		const char *rule = j->notes[k].rule;
+		int seen = 0;
+		ml_buf msg;
+
+		for (l = 0; l < k; l++)
+			seen |= strcmp(j->notes[l].rule, rule) == 0;
+		if (seen || !ml_check__rule_on(r, rule))
+			continue;
+		ml_buf_init(&msg, 4096);
+		for (l = k; l < j->nnotes; l++)
+			if (strcmp(j->notes[l].rule, rule) == 0)
+				ml_buf_printf(&msg, "%s%s", l > k ? "; " : "",
+				              j->notes[l].msg);
+		if (!j->parsed && k == 0)
+			f = ml_check__report(r, j->form == ML_MARKING_PORTION
+			                            ? ML_W_MALFORMED_PORTION
+			                            : ML_W_MALFORMED_BANNER,
+			                     portion, mark, text, msg.ptr);
+		else
+			f = ml_check__add_finding(r, rule, portion, mark,
+			                          S_problem(r, rule, text,
+			                                    msg.ptr));
+		ml_buf_free(&msg);
+		if (f && sugg && strcmp(rule, "NOFORN-RELTO-CONFLICT") != 0)
+			f->suggestion = sugg;
+	}
+	if (j->parsed)
+		S_fouo(r, portion, &j->m, text, mark);
+}
+
 /* Returns where the portion's text starts after its portion mark (0 when
  * it has none), so that a restriction sentence does not begin with it. */
 size_t ml_check__detect_portion_mark(ml_report *r, size_t i,
                                     const ml_portion *p)
 {
-	ml_marking m;
-	ml_marking_error e;
-	ml_found *f;
 	const char *mark = p->text + p->mark_off;
+	S_judged *jd = ml_xmalloc(sizeof *jd);
+	ml_found *f = NULL;
+	const char *text;
+	int noforn;
 
-	switch (ml_marking_find_portion_mark(mark, p->mark_len, 0, &m, &e)) {
-	case ML_MARKING_FOUND:
-		m.off += p->mark_off;
-		if (S_has_noforn(&m)) {
-			f = ml_check__add_mark(r, ML_KIND_NOFORN, ML_FORM_PORTION, i,
-			               m.off, m.len);
-			f->marking = S_intern(r, &m);
-			r->noforn_portions++;
-			S_form_rules(r, i, &m, p->text + m.off, m.len,
-			             ML_JUDGE_PORTION, (long)(f - r->marks));
-			S_keep_parsed(r, &m);
-		} else {
-			S_keep_parsed(r, &m);
-			S_form_rules(r, i, &m, p->text + m.off, m.len,
-			             ML_JUDGE_PORTION, -1);
-		}
-		return m.off + m.len;
-	case ML_MARKING_MALFORMED:
-		e.off += p->mark_off;
-		f = NULL;
-		if (S_malformed_noforn(p->text + e.off, e.len)) {
-			f = ml_check__add_mark(r, ML_KIND_NOFORN, ML_FORM_PORTION, i,
-			               e.off, e.len);
-			r->noforn_portions++;
-		}
-		S_form_rules(r, i, NULL, p->text + e.off, e.len, ML_JUDGE_PORTION,
-		             f ? (long)(f - r->marks) : -1);
-		return e.off + e.len;
-	default:
+	S_judge(mark, p->mark_len, ML_MARKING_PORTION, -1, jd);
+	if (jd->j.verdict == ML_VERDICT_NONE) {
+		free(jd);
 		return 0;
 	}
+	noforn = jd->j.parsed ? S_has_noforn(&jd->j.m)
+	                      : S_malformed_noforn(mark, p->mark_len);
+	if (noforn) {
+		f = ml_check__add_mark(r, ML_KIND_NOFORN, ML_FORM_PORTION, i,
+		                       p->mark_off, p->mark_len);
+		if (jd->j.parsed)
+			f->marking = S_intern(r, &jd->j.m);
+		r->noforn_portions++;
+		text = f->text;
+	} else {
+		text = ml_check__keep(r, mark, p->mark_len);
+	}
+	if (jd->j.parsed)
+		S_keep_parsed(r, &jd->j.m);
+	S_judged_rules(r, i, f ? (long)(f - r->marks) : -1, jd, text);
+	free(jd);
+	return p->mark_off + p->mark_len;
 }
 
 int ml_check_mark_valid(const char *mark, size_t len)
 {
+	S_judged *jd = ml_xmalloc(sizeof *jd);
+	int valid;
+
+	S_judge(mark, len, ML_MARKING_PORTION, -1, jd);
+	valid = jd->j.verdict == ML_VERDICT_VALID;
+	free(jd);
+	return valid;
+}
+
+/* The banner in a banner line, as written but without a trailer (a date,
+ * a cable's routing), into buf. Returns 0 when the line does not look
+ * like a banner (a letter-spaced classification is looked at spelled
+ * out); *why gets ML_W_NONSTANDARD_TRAILER when a trailer was cut. */
+static int S_banner_candidate(const ml_portion *p, ml_pmark_banner *pb,
+                              char *buf, size_t size, int *why)
+{
+	char spelled[ML_BANNER_MAX + 32];
 	ml_marking m;
 	ml_marking_error e;
+	int n;
 
-	return ml_marking_find_portion_mark(mark, len, 0, &m, &e) ==
-	       ML_MARKING_FOUND && m.off == 0 && m.len == len;
+	*why = -1;
+	/* most portions start with a word in lower or title case, and a
+	 * banner in mixed case ("Secret//Noforn") has a slash */
+	if (p->len > 1 && ((p->text[0] >= 'a' && p->text[0] <= 'z') ||
+	                   (p->text[1] >= 'a' && p->text[1] <= 'z')) &&
+	    !memchr(p->text, '/', p->len))
+		return 0;
+	if (!ml_pmark_banner_find(p->text, p->len, pb) || pb->len >= size)
+		return 0;
+	memcpy(buf, p->text + pb->off, pb->len);
+	buf[pb->len] = '\0';
+	if (pb->trailer)
+		*why = ML_W_NONSTANDARD_TRAILER;
+	if (!pb->spaced)
+		return ml_marking_parse_banner(buf, pb->len, ML_MARKING_ICASE,
+		                               &m, &e) != ML_MARKING_NONE;
+	n = snprintf(spelled, sizeof spelled, "%s%s", pb->spaced,
+	             buf + pb->spaced_len);
+	return n > 0 && (size_t)n < sizeof spelled &&
+	       ml_marking_parse_banner(spelled, (size_t)n, ML_MARKING_ICASE,
+	                               &m, &e) != ML_MARKING_NONE;
 }
 
 /* A whole-portion banner line; returns 1 when the portion was one. */
 int ml_check__detect_banner(ml_report *r, size_t i, const ml_portion *p)
 {
-	ml_marking m;
-	ml_marking_error e;
-	ml_found *f;
+	char buf[ML_BANNER_MAX + 32];
+	ml_pmark_banner pb;
+	S_judged *jd;
+	const char *text;
+	ml_found *f = NULL;
+	int why, parsed;
 
-	if (p->len > ML_BANNER_MAX)
+	if (p->len > ML_BANNER_MAX ||
+	    !S_banner_candidate(p, &pb, buf, sizeof buf, &why))
 		return 0;
-	switch (ml_marking_parse_banner(p->text, p->len, ML_MARKING_ICASE, &m,
-	                                &e)) {
-	case ML_MARKING_FOUND:
-		if (r->nbanners++ == 0)
-			r->first_banner = (long)i;
-		if (S_has_noforn(&m)) {
-			r->banner_noforn = 1;
-			f = ml_check__add_mark(r, ML_KIND_NOFORN, ML_FORM_BANNER, i,
-			               m.off, m.len);
-			f->marking = S_intern(r, &m);
-			S_form_rules(r, i, &m, p->text + m.off, m.len,
-			             ML_JUDGE_BANNER | ML_MARKING_ICASE,
-			             (long)(f - r->marks));
-		} else {
-			S_form_rules(r, i, &m, p->text + m.off, m.len,
-			             ML_JUDGE_BANNER | ML_MARKING_ICASE, -1);
-		}
-		return 1;
-	case ML_MARKING_MALFORMED:
-		f = NULL;
-		if (S_malformed_noforn(p->text + e.off, e.len)) {
-			f = ml_check__add_mark(r, ML_KIND_NOFORN, ML_FORM_BANNER, i,
-			               e.off, e.len);
-			r->banner_noforn = 1;
-			if (r->nbanners++ == 0)
-				r->first_banner = (long)i;
-		}
-		S_form_rules(r, i, NULL, p->text + e.off, e.len,
-		             ML_JUDGE_BANNER | ML_MARKING_ICASE,
-		             f ? (long)(f - r->marks) : -1);
-		return 1;
-	default:
+	jd = ml_xmalloc(sizeof *jd);
+	S_judge(buf, strlen(buf), ML_MARKING_BANNER, why, jd);
+	if (jd->j.verdict == ML_VERDICT_NONE) {
+		free(jd);
 		return 0;
 	}
+	parsed = jd->j.parsed;
+	if (jd->j.verdict == ML_VERDICT_VALID || parsed || why >= 0 ||
+	    S_malformed_noforn(buf, strlen(buf))) {
+		if (r->nbanners++ == 0)
+			r->first_banner = (long)i;
+		r->last_banner = (long)i;
+	}
+	if (parsed ? S_has_noforn(&jd->j.m)
+	           : S_malformed_noforn(buf, strlen(buf))) {
+		r->banner_noforn = 1;
+		f = ml_check__add_mark(r, ML_KIND_NOFORN, ML_FORM_BANNER, i,
+		                       pb.off, pb.len);
+		if (parsed)
+			f->marking = S_intern(r, &jd->j.m);
+		text = f->text;
+	} else {
+		text = ml_check__keep(r, p->text + pb.off, pb.len);
+	}
+	S_judged_rules(r, i, f ? (long)(f - r->marks) : -1, jd, text);
+	free(jd);
+	return 1;
+}
+
+/* "NOFORN DISSEM", "No Foreign Dissem": a caveat line, read as NOFORN
+ * but not in register form. */
+static void S_caveat_rule(ml_report *r, size_t i, long mark,
+                          const ml_portion *p)
+{
+	ml_finding *f;
+	size_t k;
+
+	for (k = 0; k + 6 <= p->len; k++)
+		if ((p->text[k] | 0x20) == 'd' &&
+		    strncasecmp(p->text + k, "dissem", 6) == 0 &&
+		    (k + 6 == p->len || p->text[k + 6] == '.' ||
+		     p->text[k + 6] == ' '))
+			break;
+	if (k + 6 > p->len)
+		return;
+	f = ml_check__report(r, ML_W_NONSTANDARD_CAVEAT, i, mark, p->text);
+	if (f)
+		f->suggestion = ml_check__say(r, ML_W_NONSTANDARD_CAVEAT_FIX);
 }
 
 int ml_check__detect_statement(ml_report *r, size_t i, const ml_portion *p)
 {
 	size_t so, eo;
+	const ml_portion *prev = i ? ml_doc_portion(r->doc, i - 1) : NULL;
 
 	if (p->len > ML_BANNER_MAX ||
 	    !ml_check__find(r, ml_rules_any(r->rs, ML_PAT_STATEMENT), p->text, p->len,
 	            0, &so, &eo))
 		return 0;
+	/* a caveat line right under a banner line ("S E C R E T ..." then
+	 * "NOFORN", as cables print it) is that banner's control */
+	if (r->last_banner >= 0 && (size_t)r->last_banner + 1 == i &&
+	    prev && prev->part == p->part) {
+		ml_found *f = ml_check__add_mark(r, ML_KIND_NOFORN,
+		                                 ML_FORM_BANNER, i, 0, p->len);
+		r->banner_noforn = 1;
+		S_caveat_rule(r, i, (long)(f - r->marks), p);
+		return 1;
+	}
 	ml_check__add_mark(r, ML_KIND_NOFORN, ML_FORM_STATEMENT, i, 0, p->len);
 	r->noforn_portions++;
+	S_caveat_rule(r, i, (long)(r->nmarks - 1), p);
 	return 1;
 }
 

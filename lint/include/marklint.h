@@ -175,10 +175,10 @@ typedef struct ml_portion {
 	                        "¶3", "A.", "(a)") or else the nearest one
 	                        before it in the part, or the nearest
 	                        heading's number or text; NULL when none */
-	size_t mark_off;     /* the portion mark the text begins with, after
+	uint32_t mark_off;   /* the portion mark the text begins with, after
 	                        any numbering or list marker, as written:
 	                        text[mark_off, mark_off + mark_len) */
-	size_t mark_len;     /* 0 when the portion begins with no mark */
+	uint32_t mark_len;   /* 0 when the portion begins with no mark */
 } ml_portion;
 
 /* The line of byte off of p's text: p->line plus the line breaks before

@@ -967,7 +967,7 @@ static void S_structure(ml_reader *r)
 			}
 			if (d > 0 && !ordered) {
 				snprintf(m, sizeof m, "%s are not in register order: "
-				         "%s comes before %s", S_cat_names[c->cat],
+				         "%.40s comes before %.40s", S_cat_names[c->cat],
 				         c->text, p->text);
 				ml_read__issue(r, "order", m, NULL);
 				ordered = 1;

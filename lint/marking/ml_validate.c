@@ -331,14 +331,14 @@ static void S_token_order(const ml_marking *m, ml_issues *is)
 
 	for (i = 0; i < m->sci.n; i++)
 		if (!S_token_ordered(ML_CAT_SCI, m->sci.v[i])) {
-			snprintf(msg, sizeof msg, "the compartments of %s are not "
+			snprintf(msg, sizeof msg, "the compartments of %.60s are not "
 			         "in register order (numbers first, then A-Z)",
 			         m->sci.v[i]);
 			ml_marking__issue(is, "order", -1, -1, msg, NULL);
 		}
 	for (i = 0; i < m->aea.n; i++)
 		if (!S_token_ordered(ML_CAT_AEA, m->aea.v[i])) {
-			snprintf(msg, sizeof msg, "the SIGMA numbers of %s are "
+			snprintf(msg, sizeof msg, "the SIGMA numbers of %.60s are "
 			         "listed once each in numerical order", m->aea.v[i]);
 			ml_marking__issue(is, "order", -1, -1, msg, NULL);
 		}

@@ -22,6 +22,7 @@ typedef struct S_open {
 	ml_buf text;
 	size_t slot;
 	ml_link *refs;
+	size_t *ref_at;   /* where in text each reference was made */
 	size_t nrefs, crefs;
 	ml_attr *attrs;
 	size_t nattrs, cattrs;
@@ -66,6 +67,9 @@ struct ml_doc {
 	const char *meta[ML_META__COUNT];
 	uint64_t inflated;
 	int packaged;
+	int split_lines;  /* a line break followed by a mark starts a portion */
+	size_t *pieces;   /* scratch of S_split: where each piece starts */
+	size_t cpieces;
 };
 
 /* --- arena --- */
@@ -232,12 +236,14 @@ void ml_doc_free(ml_doc *doc)
 	for (i = 0; i < S_MAX_OPEN; i++) {
 		ml_buf_free(&doc->open[i].text);
 		free(doc->open[i].refs);
+		free(doc->open[i].ref_at);
 		free(doc->open[i].attrs);
 	}
 	for (c = doc->arena; c; c = next) {
 		next = c->next;
 		free(c);
 	}
+	free(doc->pieces);
 	free(doc->portions);
 	free(doc->slot_part);
 	free(doc->part_hash);
@@ -475,7 +481,10 @@ int ml_doc__ref(ml_doc *doc, ml_link_kind kind, const char *id, size_t idlen)
 	if (o->nrefs == o->crefs) {
 		o->crefs = o->crefs ? o->crefs * 2 : 4;
 		o->refs = ml_xrealloc(o->refs, o->crefs * sizeof *o->refs);
+		o->ref_at = ml_xrealloc(o->ref_at,
+		                        o->crefs * sizeof *o->ref_at);
 	}
+	o->ref_at[o->nrefs] = o->text.size;
 	o->refs[o->nrefs].kind = kind;
 	o->refs[o->nrefs].id = S_strndup(doc, id, idlen);
 	o->nrefs++;
@@ -515,6 +524,16 @@ static const char *S_number_label(ml_doc *doc, const char *s, size_t n)
 	return S_strndup(doc, s, n);
 }
 
+static int S_has_digit(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] >= '0' && s[i] <= '9')
+			return 1;
+	return 0;
+}
+
 /* A heading without a number: its first words, cut at a space. */
 static const char *S_heading_label(ml_doc *doc, const char *s, size_t n)
 {
@@ -550,14 +569,16 @@ static void S_mark_and_section(ml_doc *doc, ml_portion *p, int heading)
 		if (doc->parts[k].name == p->part)
 			part = &doc->parts[k];
 	if (mark) {
-		p->mark_off = pm.off;
-		p->mark_len = pm.len;
+		p->mark_off = (uint32_t)pm.off; /* both bounded by the scan */
+		p->mark_len = (uint32_t)pm.len;
 	}
-	/* a number opens a section when a mark or a capital follows it:
-	 * "a. the offeror" continues a sentence's list */
-	if (pm.num_len && (mark || pm.body >= p->len ||
-	                   !(p->text[pm.body] >= 'a' &&
-	                     p->text[pm.body] <= 'z')))
+	/* a number opens a section when a mark follows it, or when it has a
+	 * digit and no lower-case word follows: "a. the offeror" continues
+	 * a list, "J. Smith" and "B. STATE 123" are no sections */
+	if (pm.num_len && (mark || heading ||
+	                   (S_has_digit(p->text + pm.num_off, pm.num_len) &&
+	                    !(p->text[pm.body] >= 'a' &&
+	                      p->text[pm.body] <= 'z'))))
 		label = S_number_label(doc, p->text + pm.num_off, pm.num_len);
 	if (!label && heading)
 		label = S_heading_label(doc, p->text + pm.body,
@@ -567,31 +588,34 @@ static void S_mark_and_section(ml_doc *doc, ml_portion *p, int heading)
 	p->section = part->section;
 }
 
-int ml_doc__para_end(ml_doc *doc, int keep_blank)
+void ml_doc__split_lines(ml_doc *doc, int on)
 {
-	S_open *o;
-	ml_portion *p;
-	size_t len;
+	doc->split_lines = on;
+}
 
-	if (!doc->depth)
-		return 0;
-	o = &doc->open[--doc->depth];
-	p = &doc->portions[o->slot];
-	len = ml_norm__inplace(o->text.ptr, o->text.size);
-	if (len == (size_t)-1)
-		return ml_doc__fail(doc, ML_EFORMAT, "invalid-utf8",
-		                    "%s: paragraph %u is not valid UTF-8",
-		                    p->part, p->paragraph);
-	if (!len && !o->nrefs && !o->nattrs && !keep_blank)
-		return 0; /* slot stays empty, dropped at finish */
-	p->text = S_strndup(doc, o->text.ptr, len);
+/* Fills p from the normalised text t[0..len): its text, mark and
+ * section, the references made in it (those whose line ordinal, in
+ * ref_line, falls in [line_lo, line_hi)) and the attributes. */
+static void S_fill(ml_doc *doc, ml_portion *p, const S_open *o,
+                   const char *t, size_t len, int heading,
+                   const size_t *ref_line, size_t line_lo, size_t line_hi)
+{
+	size_t i, n = 0;
+
+	p->text = S_strndup(doc, t, len);
 	p->len = len;
-	S_mark_and_section(doc, p, o->heading);
-	if (o->nrefs) {
-		ml_link *refs = S_alloc(doc, o->nrefs * sizeof *refs);
-		memcpy(refs, o->refs, o->nrefs * sizeof *refs);
+	S_mark_and_section(doc, p, heading);
+	for (i = 0; i < o->nrefs; i++)
+		n += !ref_line || (ref_line[i] >= line_lo &&
+		                   ref_line[i] < line_hi);
+	if (n) {
+		ml_link *refs = S_alloc(doc, n * sizeof *refs);
+		for (i = n = 0; i < o->nrefs; i++)
+			if (!ref_line || (ref_line[i] >= line_lo &&
+			                  ref_line[i] < line_hi))
+				refs[n++] = o->refs[i];
 		p->refs = refs;
-		p->nrefs = o->nrefs;
+		p->nrefs = n;
 	}
 	if (o->nattrs) {
 		ml_attr *attrs = S_alloc(doc, o->nattrs * sizeof *attrs);
@@ -599,6 +623,146 @@ int ml_doc__para_end(ml_doc *doc, int keep_blank)
 		p->attrs = attrs;
 		p->nattrs = o->nattrs;
 	}
+}
+
+/* The line (count of '\n' before it, leading ones not counted, as
+ * normalisation drops them) of each reference in the raw text; caller
+ * frees. With no reference, the pieces of a paragraph take none. */
+static size_t *S_ref_lines(const S_open *o)
+{
+	size_t *lines = ml_xmalloc(o->nrefs * sizeof *lines), i, k = 0, nl = 0;
+	const char *raw = o->text.ptr;
+	int seen = 0; /* a visible byte came before */
+
+	for (i = 0; i <= o->text.size && k < o->nrefs; i++) {
+		while (k < o->nrefs && o->ref_at[k] <= i)
+			lines[k++] = nl;
+		if (i == o->text.size)
+			break;
+		if (raw[i] == '\n')
+			nl += seen;
+		else if (raw[i] != ' ' && raw[i] != '\t' && raw[i] != '\r')
+			seen = 1;
+	}
+	while (k < o->nrefs)
+		lines[k++] = nl;
+	return lines;
+}
+
+/* Where in t[0..len) a new portion starts: after a line break, at a line
+ * that begins with a portion mark (MARKINGS.md 3.1.1). Fills
+ * doc->pieces with the starts (the first is 0) and returns their count. */
+static size_t S_pieces(ml_doc *doc, const char *t, size_t len)
+{
+	size_t n = 0, i = 0;
+	const char *nl;
+	ml_pmark pm;
+
+	for (;;) {
+		if (n == doc->cpieces) {
+			doc->cpieces = doc->cpieces ? 2 * doc->cpieces : 16;
+			doc->pieces = ml_xrealloc(doc->pieces, doc->cpieces *
+			                          sizeof *doc->pieces);
+		}
+		doc->pieces[n++] = i;
+		do {
+			nl = memchr(t + i, '\n', len - i);
+			if (!nl)
+				return n;
+			i = (size_t)(nl - t) + 1;
+			while (i < len && t[i] == '\n')
+				i++;
+		} while (i >= len || !ml_pmark_scan(t + i, len - i, &pm));
+	}
+}
+
+static size_t S_lines_before(const char *t, size_t off)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < off; i++)
+		n += t[i] == '\n';
+	return n;
+}
+
+/* Ends the paragraph of slot o as several portions, one per piece (the
+ * paragraph number of the source paragraph stays, so a Word paragraph is
+ * found where it was; a reference goes with the piece it was made in). */
+static int S_split(ml_doc *doc, S_open *o, size_t npieces, size_t len,
+                   size_t *ref_line)
+{
+	const char *t = o->text.ptr;
+	size_t k, slot = o->slot, lines = 0;
+	ml_portion base = doc->portions[slot];
+
+	if (doc->nportions + npieces - 1 > doc->cportions) {
+		while (doc->nportions + npieces - 1 > doc->cportions)
+			doc->cportions *= 2;
+		doc->portions = ml_xrealloc(doc->portions, doc->cportions *
+		                            sizeof *doc->portions);
+		doc->slot_part = ml_xrealloc(doc->slot_part, doc->cportions *
+		                             sizeof *doc->slot_part);
+	}
+	/* text boxes read inside the paragraph stay after all its pieces */
+	memmove(&doc->portions[slot + npieces], &doc->portions[slot + 1],
+	        (doc->nportions - slot - 1) * sizeof *doc->portions);
+	memmove(&doc->slot_part[slot + npieces], &doc->slot_part[slot + 1],
+	        (doc->nportions - slot - 1) * sizeof *doc->slot_part);
+	for (k = 1; k < npieces; k++)
+		doc->slot_part[slot + k] = doc->slot_part[slot];
+	doc->nportions += npieces - 1;
+	for (k = 0; k < npieces; k++) {
+		size_t from = doc->pieces[k];
+		size_t to = k + 1 < npieces ? doc->pieces[k + 1] : len;
+		size_t line_lo = lines;
+		ml_portion *p = &doc->portions[slot + k];
+
+		lines += S_lines_before(t + from, to - from);
+		while (to > from && t[to - 1] == '\n')
+			to--;
+		*p = base;
+		if (base.line)
+			p->line = base.line + (uint32_t)line_lo;
+		S_fill(doc, p, o, t + from, to - from, k == 0 ? o->heading : 0,
+		       ref_line, k ? line_lo : 0,
+		       k + 1 < npieces ? lines : (size_t)-1);
+	}
+	return 0;
+}
+
+int ml_doc__para_end(ml_doc *doc, int keep_blank)
+{
+	S_open *o;
+	ml_portion *p;
+	size_t len, npieces;
+	size_t *ref_line = NULL;
+
+	if (!doc->depth)
+		return 0;
+	o = &doc->open[--doc->depth];
+	p = &doc->portions[o->slot];
+	if (doc->split_lines && o->nrefs && memchr(o->text.ptr, '\n',
+	                                           o->text.size))
+		ref_line = S_ref_lines(o); /* before the raw text is gone */
+	len = ml_norm__inplace(o->text.ptr, o->text.size);
+	if (len == (size_t)-1) {
+		free(ref_line);
+		return ml_doc__fail(doc, ML_EFORMAT, "invalid-utf8",
+		                    "%s: paragraph %u is not valid UTF-8",
+		                    p->part, p->paragraph);
+	}
+	if (!len && !o->nrefs && !o->nattrs && !keep_blank) {
+		free(ref_line);
+		return 0; /* slot stays empty, dropped at finish */
+	}
+	if (doc->split_lines && memchr(o->text.ptr, '\n', len) &&
+	    (npieces = S_pieces(doc, o->text.ptr, len)) > 1) {
+		int r = S_split(doc, o, npieces, len, ref_line);
+		free(ref_line);
+		return r;
+	}
+	free(ref_line);
+	S_fill(doc, p, o, o->text.ptr, len, o->heading, NULL, 0, 0);
 	return 0;
 }
 

@@ -69,6 +69,12 @@ int ml_doc__ref(ml_doc *doc, ml_link_kind kind, const char *id, size_t idlen);
 /* The innermost paragraph keeps a source attribute (copied). */
 int ml_doc__attr(ml_doc *doc, const char *name, const char *value,
                  size_t vlen);
+/* From now on, a line break ('\n') followed by a line that begins with
+ * a portion mark ends the paragraph's portion and starts another, with
+ * the same paragraph number (DOCX w:br, ODT text:line-break, HTML br:
+ * MARKINGS.md 3.1.1). Each reference goes with the piece it was made in;
+ * attributes with every piece. */
+void ml_doc__split_lines(ml_doc *doc, int on);
 /* Closes the innermost paragraph. It is kept when its normalised text is
  * not blank, or when it has references or attributes (keep_blank forces
  * it). Invalid UTF-8 fails with "invalid-utf8". */

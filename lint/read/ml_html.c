@@ -127,6 +127,8 @@ static void S_start(void *ud, ml_ns ns, const char *local,
 		/* fall through */
 	case H_BLOCK:
 		S_check(s, ml_doc__para_begin(s->doc, line));
+		if (local[0] == 'h' && local[1] >= '1' && local[1] <= '6')
+			ml_doc__para_heading(s->doc, local[1] - '0');
 		s->opened[s->depth] = 1;
 		/* fall through */
 	case H_DIV:
@@ -219,6 +221,7 @@ static int S_finish(void *ud)
 /* The state is owned by out->ud and released by out->free. */
 void ml_html_reader(ml_doc *doc, ml_xml *x, ml_reader *out)
 {
+	ml_doc__split_lines(doc, 1);
 	S_html *s = ml_xcalloc(1, sizeof *s);
 
 	s->doc = doc;

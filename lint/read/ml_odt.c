@@ -338,7 +338,16 @@ static int S_act(S_odt *o, const S_elem *e, const ml_xattr *a, int na,
 		return A_NONE;
 	switch (act) {
 	case A_PARA:
-		return ml_doc__para_begin(o->doc, line) < 0 ? -1 : T_PARA;
+		if (ml_doc__para_begin(o->doc, line) < 0)
+			return -1;
+		if (strcmp(e->local, "h") == 0) {
+			const ml_xattr *lvl = ml_xattr_find(a, na, ML_NS_TEXT,
+			                                    "outline-level");
+			char c = lvl && lvl->vlen ? lvl->value[0] : '1';
+			ml_doc__para_heading(o->doc, c >= '1' && c <= '9'
+			                                 ? c - '0' : 1);
+		}
+		return T_PARA;
 	case A_S:
 		return S_spaces(o, a, na) < 0 ? -1 : A_NONE;
 	case A_TAB:
@@ -427,6 +436,7 @@ static void S_free(void *ud)
 
 void ml_odt_reader(ml_doc *doc, ml_xml *x, ml_reader *out)
 {
+	ml_doc__split_lines(doc, 1);
 	S_odt *o = ml_xcalloc(1, sizeof *o);
 
 	o->doc = doc;

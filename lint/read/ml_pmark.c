@@ -15,7 +15,8 @@
  * mark or number, bullets ("-", "--", "*", "+", "•" and the Symbol-font
  * bullets PDF converters emit), a "SUBJECT:" label, and paragraph
  * numbers: "1.", "1)", "1.2.3", "C.3", "1.a.", "a.", "A.", "iv.", "(1)",
- * "(a)", "(iv)", "(A)", "¶3.", "¶ 3", "§ 2.", "Para 1.", "Paragraph 2".
+ * "(a)", "(iv)", "(A)", "¶3.", "¶ 3", "§ 2.", "Para 1.", "Paragraph 2",
+ * "Section H.2".
  */
 #include "ml_pmark.h"
 
@@ -28,6 +29,8 @@ static int S_low(char c) { return c >= 'a' && c <= 'z'; }
 static int S_dig(char c) { return c >= '0' && c <= '9'; }
 static int S_alnum(char c) { return S_up(c) || S_low(c) || S_dig(c); }
 static char S_toup(char c) { return S_low(c) ? (char)(c - 'a' + 'A') : c; }
+
+static int S_roman(char c);
 
 static int S_sp(char c)
 {
@@ -278,11 +281,11 @@ static size_t S_paren_number(const char *s, size_t len, size_t i)
 		return 0;
 	return n + 2;
 }
-
+/* The words that may introduce a number: "Para 1.", "Section H.2". */
 /* The words that may introduce a number: "Para 1.", "Paragraph 2". */
 static const char *const S_para_words[] = {
 	"PARAGRAPH ", "Paragraph ", "paragraph ", "PARA. ", "Para. ",
-	"para. ", "PARA ", "Para ", "para ",
+	"para. ", "PARA ", "Para ", "para ", "SECTION ", "Section ",
 };
 
 /* A paragraph number at s[i], with its final '.' or ')': returns its
@@ -425,6 +428,19 @@ static size_t S_lead_token(const char *s, size_t len, size_t i, int first,
 	return 0;
 }
 
+/* Can a lead or a mark start at s[i]? Most portions start with a word
+ * ("The", "obwzql"): no number, bullet or mark starts with a letter
+ * followed by a lower-case letter, but for "Para", "Paragraph",
+ * "Subject:" and roman numerals ("iv."). */
+static int S_may_lead(const char *s, size_t len, size_t i)
+{
+	char c = s[i];
+
+	if (i + 1 >= len || !S_low(s[i + 1]) || !(S_up(c) || S_low(c)))
+		return 1;
+	return c == 'P' || c == 'p' || c == 'S' || c == 's' || S_roman(c);
+}
+
 int ml_pmark_scan(const char *s, size_t len, ml_pmark *out)
 {
 	size_t i = S_skip_sp(s, len, 0), start = i, n;
@@ -432,6 +448,8 @@ int ml_pmark_scan(const char *s, size_t len, ml_pmark *out)
 
 	memset(out, 0, sizeof *out);
 	out->body = i;
+	if (i >= len || !S_may_lead(s, len, i))
+		return 0;
 	for (t = 0; t <= ML_PMARK_MAX_TOKENS && i < len; t++) {
 		if ((n = ml_pmark_mark(s + i, len - i, &out->says))) {
 			out->off = i;
@@ -475,6 +493,9 @@ size_t ml_pmark_list_item(const char *s, size_t len)
 	j = S_skip_sp(s, len, i + n);
 	if (j >= len)
 		return 0;
+	/* "J. Smith" is a name */
+	if (n == 2 && S_up(s[i]) && s[i + 1] == '.')
+		return 0;
 	/* "(a) the offeror" is an item; "4.2 of the SOW" is prose */
 	if (s[i] == '(' || !S_low(s[j]))
 		return j;
@@ -483,10 +504,14 @@ size_t ml_pmark_list_item(const char *s, size_t len)
 
 /* --- banner and caveat lines --- */
 
-/* Letter-spaced classifications, as cables print them. */
+/* Letter-spaced classifications, as cables print them, and what they
+ * spell. */
 static const char *const S_spaced[] = {
 	"T O P S E C R E T", "S E C R E T", "C O N F I D E N T I A L",
 	"U N C L A S S I F I E D", "U N C L A S",
+};
+static const char *const S_spelled[] = {
+	"TOP SECRET", "SECRET", "CONFIDENTIAL", "UNCLASSIFIED", "UNCLAS",
 };
 
 /* Classification words that open a banner line. */
@@ -548,4 +573,76 @@ int ml_pmark_banner_line(const char *s, size_t len)
 	for (k = 0; k < n; k++)
 		up[k] = S_toup(s[i + k]);
 	return S_in(up, n, S_caveats, sizeof S_caveats / sizeof S_caveats[0]);
+}
+
+/* Does a trailer start at the token s[i..e)? A date or number of four
+ * digits or more ("20320108", "000123", "05/01/2019", "2032-01-08"), or
+ * a word that opens cable routing or a declassification line. */
+static int S_trailer_token(const char *s, size_t i, size_t e)
+{
+	static const char *const words[] = {
+		"SECTION", "DECL", "DECL:", "DECLASSIFY", "Declassify",
+		"DECLASSIFIED", "CLASSIFIED", "Classified", "DERIVED", "Derived",
+		"E.O.", "EO",
+	};
+	size_t k, digits = 0, other = 0;
+
+	for (k = i; k < e; k++) {
+		if (S_dig(s[k]))
+			digits++;
+		else if (s[k] == '/' || s[k] == '-')
+			other++;
+		else
+			break;
+	}
+	if (k == e && digits >= 4 && (!other || digits >= 6))
+		return 1;
+	for (k = 0; k < sizeof words / sizeof words[0]; k++)
+		if (strlen(words[k]) == e - i &&
+		    memcmp(s + i, words[k], e - i) == 0)
+			return 1;
+	return 0;
+}
+
+int ml_pmark_banner_find(const char *s, size_t len, ml_pmark_banner *out)
+{
+	size_t i = S_skip_sp(s, len, 0), k, j;
+
+	memset(out, 0, sizeof *out);
+	while (len > i && S_sp(s[len - 1]))
+		len--;
+	if (i >= len)
+		return 0;
+	out->off = i;
+	out->len = len - i;
+	for (k = 0; k < sizeof S_spaced / sizeof S_spaced[0]; k++) {
+		size_t l = strlen(S_spaced[k]);
+		if (!S_at(s, len, i, S_spaced[k]) ||
+		    (i + l < len && !S_sp(s[i + l]) && s[i + l] != '/'))
+			continue;
+		out->spaced = S_spelled[k];
+		out->spaced_len = l;
+		/* "S E C R E T//NOFORN": the controls go with it */
+		for (j = i + l; j < len && !S_sp(s[j]); j++)
+			;
+		out->len = j - i;
+		out->trailer = S_skip_sp(s, len, j) < len;
+		return 1;
+	}
+	/* the first token that opens a trailer ends the banner */
+	for (j = i; j < len;) {
+		size_t e = j;
+		while (e < len && !S_sp(s[e]))
+			e++;
+		if (j > i && S_trailer_token(s, j, e)) {
+			k = j;
+			while (k > i && S_sp(s[k - 1]))
+				k--;
+			out->len = k - i;
+			out->trailer = 1;
+			return 1;
+		}
+		j = S_skip_sp(s, len, e);
+	}
+	return 1;
 }

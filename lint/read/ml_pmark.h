@@ -68,4 +68,23 @@ size_t ml_pmark_list_item(const char *line, size_t len);
  * checker decides what it is. */
 int ml_pmark_banner_line(const char *line, size_t len);
 
+/* The banner in a banner line, as written, without what cables and older
+ * documents print after it. */
+typedef struct ml_pmark_banner {
+	size_t off, len;     /* the banner: "TOP SECRET//SI//NOFORN",
+	                        "S E C R E T" */
+	const char *spaced;  /* letter-spaced ("S E C R E T"): the
+	                        classification it spells ("SECRET"), a static
+	                        string; else NULL */
+	size_t spaced_len;   /* bytes of the letter-spaced classification */
+	int trailer;         /* a date, a cable number, "SECTION 01 OF 02",
+	                        a declassification line follows it */
+} ml_pmark_banner;
+
+/* Finds the banner at the start of line[0..len) (spaces around it
+ * allowed): the line up to a trailer, a letter-spaced classification
+ * recognised. Returns 1 and fills *out, or 0 for an empty line. Loose:
+ * whether it is a marking at all is the grammar's call. */
+int ml_pmark_banner_find(const char *line, size_t len, ml_pmark_banner *out);
+
 #endif

@@ -51,7 +51,9 @@ typedef enum S_kind {
 	K_FTR,
 	K_AML_ANNOTATION,
 	K_DOCPROPS, /* Word 2003 o:DocumentProperties */
-	K_META      /* a metadata element whose text is collected */
+	K_META,     /* a metadata element whose text is collected */
+	K_PSTYLE,   /* w:pStyle: a heading style makes a heading */
+	K_OUTLINE   /* w:outlineLvl: so does an outline level */
 } S_kind;
 
 typedef struct S_name {
@@ -88,8 +90,11 @@ static const S_name S_wnames[] = {
 	{"lists", K_SKIP},
 	{"moveFrom", K_SKIP},
 	{"noBreakHyphen", K_HYPHEN},
+	{"outlineLvl", K_OUTLINE},
 	{"p", K_P},
 	{"pPr", K_PPR},
+	{"pPrChange", K_SKIP},
+	{"pStyle", K_PSTYLE},
 	{"ptab", K_TAB},
 	{"rPr", K_SKIP},
 	{"sdtEndPr", K_SKIP},
@@ -366,6 +371,31 @@ static unsigned S_sym_cp(ml_ns ns, const ml_xattr *a, int na)
 	return 0;
 }
 
+/* A paragraph style "Heading1" to "Heading9" or "Title", or an outline
+ * level 0 to 8, makes the paragraph a heading: it opens a section. */
+static void S_heading(S_wml *s, S_kind k, const ml_xattr *a, int na)
+{
+	const ml_xattr *v = NULL;
+	int i;
+
+	for (i = 0; i < na && !v; i++)
+		if (strcmp(a[i].local, "val") == 0)
+			v = &a[i];
+	if (!v || !v->vlen || ml_doc__para_depth(s->doc) == 0)
+		return;
+	if (k == K_OUTLINE) {
+		if (v->value[0] >= '0' && v->value[0] <= '8')
+			ml_doc__para_heading(s->doc, v->value[0] - '0' + 1);
+		return;
+	}
+	if (v->vlen == 8 && (memcmp(v->value, "Heading", 7) == 0 ||
+	                     memcmp(v->value, "heading", 7) == 0) &&
+	    v->value[7] >= '1' && v->value[7] <= '9')
+		ml_doc__para_heading(s->doc, v->value[7] - '0');
+	else if (v->vlen == 5 && memcmp(v->value, "Title", 5) == 0)
+		ml_doc__para_heading(s->doc, 1);
+}
+
 static void S_sym(S_wml *s, ml_ns ns, const ml_xattr *a, int na)
 {
 	char out[8];
@@ -636,7 +666,13 @@ static S_kind S_start_w(S_wml *s, ml_ns ns, const char *local,
 		S_sym(s, ns, a, na);
 		break;
 	case K_PPR:
-		return s->flavour == ML_WML_2003 ? K_OTHER : K_SKIP;
+		/* read for its style; its run properties, tab stops and
+		 * tracked changes are skipped by name */
+		return K_OTHER;
+	case K_PSTYLE:
+	case K_OUTLINE:
+		S_heading(s, k, a, na);
+		break;
 	case K_FLDCHAR:
 		S_fldchar(s, ns, a, na);
 		break;
@@ -780,6 +816,7 @@ void ml_wml_reader(ml_doc *doc, ml_xml *x, ml_wml_flavour flavour,
 {
 	S_wml *s = ml_xcalloc(1, sizeof *s);
 
+	ml_doc__split_lines(doc, 1);
 	s->doc = doc;
 	s->x = x;
 	s->flavour = flavour;

@@ -6,12 +6,13 @@ inflate to gigabytes), each checked with `marklint check -f json FILE
 good.txt`, which must end within a time and a memory bound with either a
 correct result or the documented error:
 
-  - processor time (user + system, the PDF reader child included: the
-    rusage of os.wait4) under LIMIT_S seconds and peak resident memory
-    under LIMIT_MB MiB (os.wait4's ru_maxrss). Processor time, not wall
-    time: the bound is on the work a document causes, which a machine
-    shared by other jobs must not turn into a failure; a run that does
-    not end is still killed after WALL_FACTOR times the bound;
+  - processor time (user + system) under LIMIT_S seconds and peak
+    resident memory under LIMIT_MB MiB, of marklint and the children it
+    waited for (the PDF reader child): os.wait4's rusage. Processor time,
+    not wall time: on a loaded machine (2 cores, a dozen builds) the
+    same run takes several times longer by the clock, and a bound that
+    fails under load fails for nothing. A run that hangs (sleeps or
+    spins) is killed after HANG_FACTOR times the bound by the clock;
   - no crash, no signal, exit status 0 or 1 for a document that reads,
     2 for one that does not;
   - the JSON report on standard output parses; the hostile document has
@@ -49,8 +50,7 @@ _spec.loader.exec_module(mbi)
 LIMIT_S = 10.0
 LIMIT_MB = 256
 SANITIZE_FACTOR = 4
-# a run still going after this many times its bound (wall time) is killed
-WALL_FACTOR = 10
+HANG_FACTOR = 12
 GOOD = "good.txt"
 GOOD_TEXT = "(S//NF) The good file is still checked.\n"
 LEAK = "root:x:0:0"  # the first line of /etc/passwd
@@ -761,16 +761,17 @@ def check(marklint, workdir, name):
             pid, status, ru = os.wait4(p.pid, os.WNOHANG)
             if pid:
                 break
-            if time.time() - t0 > limit_s * WALL_FACTOR:
+            # under ctest's TIMEOUT (300 s), so that the case reports
+            if time.time() - t0 > min(limit_s * HANG_FACTOR, 270):
                 p.kill()
                 killed = True
             time.sleep(0.02)
         wall = time.time() - t0
-    cpu = ru.ru_utime + ru.ru_stime
     rss_mb = ru.ru_maxrss / 1024.0
+    cpu = ru.ru_utime + ru.ru_stime
     errors = []
-    print(f"{name}: {cpu:.2f} s of processor time ({wall:.2f} s wall), "
-          f"peak RSS {rss_mb:.0f} MiB "
+    print(f"{name}: {cpu:.2f} s of processor time ({wall:.2f} s by the "
+          f"clock), peak RSS {rss_mb:.0f} MiB "
           f"(bounds {limit_s:.0f} s, {limit_mb} MiB)")
     if killed:
         errors.append(f"killed after {wall:.0f} s")
@@ -778,8 +779,8 @@ def check(marklint, workdir, name):
         errors.append(f"died of signal {os.WTERMSIG(status)}")
     rc = os.WEXITSTATUS(status) if os.WIFEXITED(status) else -1
     if cpu > limit_s:
-        errors.append(f"took {cpu:.1f} s of processor time, "
-                      f"bound {limit_s:.0f} s")
+        errors.append(f"took {cpu:.1f} s of processor time, bound "
+                      f"{limit_s:.0f} s")
     if rss_mb > limit_mb:
         errors.append(f"peak RSS {rss_mb:.0f} MiB, bound {limit_mb} MiB")
     with open(err_path, encoding="utf-8", errors="replace") as f:

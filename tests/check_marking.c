@@ -345,6 +345,58 @@ START_TEST(corrections_mangled)
 }
 END_TEST
 
+/* The word-by-word repair (ml_repair.c): a typo in a word of a list
+ * control, a country code, a JOINT or NATO word; a separator left out;
+ * an unpublished SCI system that is a register word mistyped. */
+START_TEST(corrections_words)
+{
+	CASES(
+	    {"(S//REAL TO USA, JPN)", ML_VERDICT_MALFORMED,
+	     "(S//REL TO USA, JPN)", "typo"},
+	    {"(S//REL TO USA, GZR)", ML_VERDICT_MALFORMED,
+	     "(S//REL TO USA, GBR)", "typo"},
+	    {"SECRET//REL TO UA, FVEY", ML_VERDICT_MALFORMED,
+	     "SECRET//REL TO USA, FVEY", "typo"},
+	    {"(//DEU C//REL TO USA, CAN, EU)", ML_VERDICT_MALFORMED,
+	     "(//DEU C//REL TO USA, CAN, DEU)", "typo"},
+	    {"(S//DISPLYA ONLY AFG)", ML_VERDICT_MALFORMED,
+	     "(S//DISPLAY ONLY AFG)", "typo"},
+	    {"//NATO SECERT//ATOMAL//ORCON", ML_VERDICT_MALFORMED,
+	     "//NATO SECRET//ATOMAL//ORCON", "typo"},
+	    {"(//COS//BOHEMIA)", ML_VERDICT_MALFORMED, "(//CTS//BOHEMIA)",
+	     "typo"},
+	    {"(//JOINT S GBR SA//REL TO USA, FVEY)", ML_VERDICT_MALFORMED,
+	     "(//JOINT S GBR USA//REL TO USA, FVEY)", "typo"},
+	    {"SECRET//HWS-O//ORCON/NOFORN", ML_VERDICT_MALFORMED,
+	     "SECRET//HCS-O//ORCON/NOFORN", "typo"},
+	    {"(S//HCS-O//OC/NN)", ML_VERDICT_MALFORMED, "(S//HCS-O//OC/NF)",
+	     "typo"},
+	    {"(TV//SI)", ML_VERDICT_MALFORMED, "(TS//SI)", "typo"},
+	    {"(//S//ATOMAL//OC)", ML_VERDICT_MALFORMED, "(//NS//ATOMAL//OC)",
+	     "typo"},
+	    /* separators */
+	    {"(TS//SI-ABC NF)", ML_VERDICT_MALFORMED, "(TS//SI-ABC//NF)",
+	     "separator"},
+	    {"(//DEU S NF)", ML_VERDICT_MALFORMED, "(//DEU S//NF)",
+	     "separator"},
+	    /* an unpublished system, or a typo? */
+	    {"(TS//FIG)", ML_VERDICT_MALFORMED, "(TS//FGI)", "typo"},
+	    {"TOP SECRET//SAUR-BP//NOFORN", ML_VERDICT_MALFORMED,
+	     "TOP SECRET//SAR-BP//NOFORN", "typo"},
+	    {"SECRET//DR-CNWDI", ML_VERDICT_MALFORMED, "SECRET//RD-CNWDI",
+	     "typo"},
+	    {"(S//RFD-SG 14)", ML_VERDICT_MALFORMED, "(S//FRD-SG 14)", "typo"},
+	    {"(S//TM)", ML_VERDICT_MALFORMED, "(S//TK)", "typo"},
+	    /* the register's own unpublished examples stay valid */
+	    {"(TS//HCS-P/LMN//SAR-BP//NF)", ML_VERDICT_VALID, NULL, NULL},
+	    {"(TS//ANB/SI/TK/XNB//NF)", ML_VERDICT_VALID, NULL, NULL},
+	    /* SCI values out of order: read, and put back */
+	    {"TOP SECRET//NOFORN//AUNPUB/SI/TALENT KEYHOLE/XUNPUB",
+	     ML_VERDICT_NONSTANDARD,
+	     "TOP SECRET//AUNPUB/SI/TALENT KEYHOLE/XUNPUB//NOFORN", "order"});
+}
+END_TEST
+
 START_TEST(verdict_none)
 {
 	CASES({"///", ML_VERDICT_NONE, NULL, NULL},
@@ -984,6 +1036,7 @@ static Suite *marking_suite(void)
 	tcase_add_test(tc, rules_exclusions);
 	tcase_add_test(tc, rules_redundant_and_lists);
 	tcase_add_test(tc, corrections_mangled);
+	tcase_add_test(tc, corrections_words);
 	tcase_add_test(tc, verdict_none);
 	tcase_add_test(tc, judge_fields);
 	tcase_add_test(tc, fields_portion);

@@ -28,18 +28,19 @@ typedef struct ex {
 static ex *S_ex;
 static size_t S_nex;
 
-static void load_examples(void)
+/* Reads tests/register/NAME into S_ex (replacing what was there). */
+static void load_file(const char *name)
 {
 	char path[1024], line[2048];
 	FILE *f;
 	int no = 0;
 
-	if (S_ex)
-		return;
-	snprintf(path, sizeof path, "%s/tests/register/examples.txt",
-	         ML_SOURCE_DIR);
+	snprintf(path, sizeof path, "%s/tests/register/%s", ML_SOURCE_DIR,
+	         name);
 	f = fopen(path, "r");
 	ck_assert_msg(f != NULL, "cannot open %s", path);
+	free(S_ex);
+	S_nex = 0;
 	S_ex = calloc(1024, sizeof *S_ex);
 	while (fgets(line, sizeof line, f)) {
 		char *fld[4], *p = line;
@@ -52,8 +53,8 @@ static void load_examples(void)
 			fld[k] = p;
 			p = strchr(p, '\t');
 			if (!p && k < 3)
-				ck_abort_msg("examples.txt:%d: four tab-separated fields "
-				             "needed", no);
+				ck_abort_msg("%s:%d: four tab-separated fields needed",
+				             name, no);
 			if (p)
 				*p++ = '\0';
 		}
@@ -68,6 +69,11 @@ static void load_examples(void)
 	fclose(f);
 }
 
+static void load_examples(void)
+{
+	load_file("examples.txt");
+}
+
 static ml_marking_judgement *judge(const char *s)
 {
 	static ml_marking_judgement j;
@@ -76,31 +82,52 @@ static ml_marking_judgement *judge(const char *s)
 	return &j;
 }
 
-START_TEST(register_examples)
+/* Each line's verdict and correction; returns how many are valid. */
+static size_t check_lines(void)
 {
 	size_t i, valid = 0;
 
-	load_examples();
-	ck_assert_uint_ge(S_nex, 300);
 	for (i = 0; i < S_nex; i++) {
 		const ex *e = &S_ex[i];
 		ml_marking_judgement *j = judge(e->marking);
 		ck_assert_msg(strcmp(ml_marking_verdict_name(j->verdict),
 		                     e->verdict) == 0,
-		              "examples.txt:%d: %s: %s, not %s (%s)", e->line,
+		              "line %d: %s: %s, not %s (%s)", e->line,
 		              e->marking, ml_marking_verdict_name(j->verdict),
 		              e->verdict, j->nnotes ? j->notes[0].msg : "");
 		if (strcmp(e->suggestion, "-") != 0)
 			ck_assert_msg(strcmp(j->suggestion, e->suggestion) == 0,
-			              "examples.txt:%d: %s: suggests '%s', not '%s'",
+			              "line %d: %s: suggests '%s', not '%s'",
 			              e->line, e->marking, j->suggestion,
 			              e->suggestion);
-		if (j->verdict != ML_VERDICT_VALID)
-			ck_assert_msg(j->suggestion[0], "examples.txt:%d: %s: no "
-			              "correction", e->line, e->marking);
+		else if (strcmp(e->verdict, "valid") != 0 &&
+		         strstr(e->source, "no ") == e->source)
+			ck_assert_msg(j->suggestion[0] == '\0', "line %d: %s: "
+			              "suggests '%s'", e->line, e->marking,
+			              j->suggestion);
+		if (j->verdict != ML_VERDICT_VALID && strcmp(e->suggestion, "-"))
+			ck_assert_msg(j->suggestion[0], "line %d: %s: no correction",
+			              e->line, e->marking);
 		valid += j->verdict == ML_VERDICT_VALID;
 	}
-	ck_assert_uint_ge(valid, 300);
+	return valid;
+}
+
+START_TEST(register_examples)
+{
+	load_examples();
+	ck_assert_uint_ge(S_nex, 300);
+	ck_assert_uint_ge(check_lines(), 300);
+}
+END_TEST
+
+/* Every rule of the register broken once, and the forms that read but
+ * are not register form. */
+START_TEST(register_invalid)
+{
+	load_file("invalid.txt");
+	ck_assert_uint_ge(S_nex, 100);
+	ck_assert_uint_eq(check_lines(), 0);
 }
 END_TEST
 
@@ -351,6 +378,7 @@ static Suite *register_suite(void)
 
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, register_examples);
+	tcase_add_test(tc, register_invalid);
 	tcase_add_test(tc, register_round_trip);
 	tcase_add_test(tc, register_each_control);
 	tcase_add_test(tc, property_total_and_corrections_valid);

@@ -23,3 +23,15 @@ if(ML_XMLLINT)
       --relaxng ${CMAKE_SOURCE_DIR}/markings/register.rng
       ${CMAKE_SOURCE_DIR}/markings/register.xml)
 endif()
+# How well the marking verdicts agree with the register: its valid
+# examples, each of its rules broken once, and a few thousand mangled
+# markings whose corrections must be valid (tests/marking-accuracy.py;
+# the issue's targets are the pass mark).
+find_package(Python3 COMPONENTS Interpreter)
+if(Python3_Interpreter_FOUND)
+  add_test(NAME marking_accuracy
+    COMMAND ${Python3_EXECUTABLE}
+      ${CMAKE_CURRENT_SOURCE_DIR}/marking-accuracy.py
+      $<TARGET_FILE:marklint> ${CMAKE_SOURCE_DIR} --check)
+  set_tests_properties(marking_accuracy PROPERTIES LABELS rules TIMEOUT 300)
+endif()

@@ -24,4 +24,7 @@ out.write("};\n\n"
           "\treturn strlen(code) == 3 &&\n"
           "\t       bsearch(code, S_trigraphs, sizeof S_trigraphs /\n"
           "\t               sizeof S_trigraphs[0], sizeof S_trigraphs[0],\n"
-          "\t               S_cmp) != NULL;\n}\n")
+          "\t               S_cmp) != NULL;\n}\n\n"
+          "const char *ml_marking_iso3166_at(size_t i)\n{\n"
+          "\treturn i < sizeof S_trigraphs / sizeof S_trigraphs[0]\n"
+          "\t           ? S_trigraphs[i] : NULL;\n}\n")

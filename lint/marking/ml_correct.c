@@ -189,7 +189,7 @@ static int S_loser(const ml_register *reg, const unsigned char *on, int a,
 	if (S_required(reg, on, a, b) && !S_required(reg, on, b, a))
 		return b;
 	if (ea->yields != eb->yields)
-		return ea->yields ? a : b;
+		return ea->yields > eb->yields ? a : b;
 	return b;
 }
 
@@ -291,6 +291,8 @@ static int S_fix_one(ml_marking *m, const ml_issue *i, const unsigned char *on)
 			return -1;
 		if (e->kind == ML_E_CONTROL)
 			return e->nimplies ? S_split(m, i->a) : S_drop(m, i->a);
+		if (ml_register_level_ok(e->levels, m->level))
+			return 0; /* an earlier fix raised it already */
 		up = m->owner == ML_OWNER_US ? S_raise(e->levels, m->level)
 		                             : ML_CLASS_NONE;
 		if (up != ML_CLASS_NONE) {

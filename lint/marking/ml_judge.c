@@ -245,8 +245,6 @@ static void S_candidates(const ml_register *reg, const char *t, size_t n,
 	}
 }
 
-static ml_marking_verdict S_judge(const char *s, size_t len, unsigned flags,
-                                  ml_marking_judgement *out, int depth);
 
 /* Tries the candidates for the first unknown item of rd; fills sugg and
  * *conf with the best valid correction and names the word in *word.
@@ -290,7 +288,7 @@ static int S_repair(const ml_reading *rd, unsigned flags, int depth,
 		o += rd->ntext - k;
 		if (rd->form == ML_MARKING_PORTION)
 			buf[o++] = ')';
-		S_judge(buf, o, (flags & ~(unsigned)ML_JUDGE_NO_SUGGESTION) |
+		ml_marking__judge(buf, o, (flags & ~(unsigned)ML_JUDGE_NO_SUGGESTION) |
 		                    (rd->form == ML_MARKING_PORTION
 		                         ? ML_JUDGE_PORTION : ML_JUDGE_BANNER),
 		        inner, depth + 1);
@@ -322,8 +320,73 @@ static int S_repair(const ml_reading *rd, unsigned flags, int depth,
 	return found;
 }
 
-static ml_marking_verdict S_judge(const char *s, size_t len, unsigned flags,
-                                  ml_marking_judgement *out, int depth)
+static unsigned S_form_flag(ml_marking_form form)
+{
+	return form == ML_MARKING_PORTION ? ML_JUDGE_PORTION : ML_JUDGE_BANNER;
+}
+
+/* Looks like a marking though no word of it is the register's: "//"
+ * between words, and nothing but marking characters. */
+static int S_marking_shaped(const char *s, size_t n)
+{
+	size_t i;
+	int sep = 0;
+
+	for (i = 0; i < n; i++) {
+		char c = s[i];
+		if (c == '/' && i + 1 < n && s[i + 1] == '/')
+			sep = 1;
+		if (!ml_marking__upper(c) && !ml_marking__digit(c) &&
+		    !strchr("/-, ()", c))
+			return 0;
+	}
+	return sep;
+}
+
+/* Names the word repair's typo in the issues: the issue about the word
+ * (an unknown item holding it, a country code) becomes the typo, or the
+ * typo is added. */
+static void S_name_typo(ml_issues *is, const char *from, const char *to)
+{
+	size_t a, fl = strlen(from);
+
+	if (from[0] == ' ') {
+		/* a separator went missing: the unknown item it left */
+		char x[ML_ISSUE_TEXT];
+		snprintf(x, sizeof x, "a space where '%s' belongs", to);
+		for (a = 0; a < is->n; a++)
+			if (strcmp(is->v[a].id, "unknown") == 0 ||
+			    strcmp(is->v[a].id, "syntax") == 0)
+				break;
+		if (a < is->n) {
+			is->v[a].id = "separator";
+			snprintf(is->v[a].x, sizeof is->v[a].x, "%s", x);
+		} else {
+			ml_marking__issue(is, "separator", -1, -1, x, "");
+		}
+		return;
+	}
+
+	for (a = 0; a < is->n; a++) {
+		ml_issue *x = &is->v[a];
+		const char *p = strstr(x->x, from);
+		if ((strcmp(x->id, "unknown") == 0 || strcmp(x->id, "country") == 0 ||
+		     strcmp(x->id, "syntax") == 0 ||
+		     strcmp(x->id, "suspect-system") == 0) &&
+		    p && (p == x->x || !ml_marking__upper(p[-1])) &&
+		    !ml_marking__upper(p[fl])) {
+			x->id = "typo";
+			snprintf(x->x, sizeof x->x, "%s", from);
+			snprintf(x->y, sizeof x->y, "%s", to);
+			return;
+		}
+	}
+	ml_marking__issue(is, "typo", -1, -1, from, to);
+}
+
+ml_marking_verdict ml_marking__judge(const char *s, size_t len,
+                                     unsigned flags,
+                                     ml_marking_judgement *out, int depth)
 {
 	ml_reading *rd;
 	ml_marking_form form;
@@ -352,8 +415,13 @@ static ml_marking_verdict S_judge(const char *s, size_t len, unsigned flags,
 	ml_marking__read(s, len, form, flags & ML_MARKING_ICASE, rd);
 	out->parsed = rd->parsed && rd->m.level != ML_CLASS_NONE;
 	out->m = rd->m;
-	if (out->parsed)
+	if (out->parsed) {
+		char name[24];
 		ml_marking__validate(&rd->m, &rd->issues);
+		if (ml_marking__suspect_system(&rd->m, name, sizeof name))
+			ml_marking__issue(&rd->issues, "suspect-system", -1, -1,
+			                  name, "");
+	}
 	out->verdict = S_verdict(&rd->issues);
 	S_notes(&rd->issues, out);
 	if (!rd->recognised)
@@ -371,7 +439,7 @@ static ml_marking_verdict S_judge(const char *s, size_t len, unsigned flags,
 			ml_marking_judgement *check = ml_xmalloc(sizeof *check);
 			ml_buf_init(&b, ML_MARKING_MAX_LEN);
 			if (ml_marking_format_as_written(c, form, &b) == 0 &&
-			    S_judge(b.ptr, b.size, (form == ML_MARKING_PORTION
+			    ml_marking__judge(b.ptr, b.size, (form == ML_MARKING_PORTION
 			                                ? ML_JUDGE_PORTION
 			                                : ML_JUDGE_BANNER) |
 			                               ML_JUDGE_NO_SUGGESTION,
@@ -413,6 +481,33 @@ static ml_marking_verdict S_judge(const char *s, size_t len, unsigned flags,
 				out->verdict = ML_VERDICT_MALFORMED;
 		}
 	}
+	if (!out->suggestion[0] && depth == 0 &&
+	    (out->verdict == ML_VERDICT_MALFORMED ||
+	     (out->verdict == ML_VERDICT_NONE &&
+	      S_marking_shaped(s + i, n - i)))) {
+		char from[24], to[24];
+		double conf;
+		if (ml_marking__word_repair(s, len, flags | S_form_flag(form),
+		                            depth, out->parsed, out->suggestion,
+		                            sizeof out->suggestion, &conf, from,
+		                            to, sizeof from)) {
+			size_t a;
+			out->confidence = conf;
+			S_name_typo(&rd->issues, from, to);
+			for (a = 0; a < rd->issues.n; a++) {
+				const ml_issue *x = &rd->issues.v[a];
+				if (strcmp(x->id, "typo") != 0 &&
+				    strcmp(x->id, "unknown") != 0 &&
+				    strcmp(x->id, "country") != 0 &&
+				    strcmp(x->id, "suspect-system") != 0 &&
+				    ml_marking__issue_confidence(x) < out->confidence)
+					out->confidence =
+					    ml_marking__issue_confidence(x);
+			}
+			S_notes(&rd->issues, out);
+			out->verdict = ML_VERDICT_MALFORMED;
+		}
+	}
 	free(rd);
 	return out->verdict;
 }
@@ -420,7 +515,7 @@ static ml_marking_verdict S_judge(const char *s, size_t len, unsigned flags,
 ml_marking_verdict ml_marking_judge(const char *s, size_t len, unsigned flags,
                                     ml_marking_judgement *out)
 {
-	return S_judge(s, len, flags, out, 0);
+	return ml_marking__judge(s, len, flags, out, 0);
 }
 
 const char *ml_marking_rule_name(size_t i)

@@ -231,6 +231,8 @@ int ml_marking_tetragraph_known(const char *code);
 int ml_marking_trigraph_known(const char *code);
 /* 1 when code is an ISO 3166-1 alpha-3 code (ml_trigraphs.c). */
 int ml_marking_iso3166_known(const char *code);
+/* The i-th ISO 3166-1 alpha-3 code (sorted), or NULL past the last. */
+const char *ml_marking_iso3166_at(size_t i);
 
 /* "S" / "SECRET" etc. for a level in a form; "" for ML_CLASS_NONE. */
 const char *ml_marking_class_name(ml_marking_class level,

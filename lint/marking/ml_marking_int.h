@@ -112,6 +112,24 @@ void ml_marking__merge_tokens(ml_cat cat, ml_marking_tokens *t);
 /* Register order of two SCI/SAP values: numbers first, then A-Z. */
 int ml_marking__value_cmp(const char *a, const char *b);
 
+/* ml_marking_judge at a depth of repair (ml_judge.c): the repairs try
+ * their candidates through it, and repair no further below depth 0. */
+ml_marking_verdict ml_marking__judge(const char *s, size_t len,
+                                     unsigned flags,
+                                     ml_marking_judgement *out, int depth);
+
+/* The word-by-word typo repair of s[0..len) (ml_repair.c): the likeliest
+ * correction into sugg, its confidence, the word replaced and its
+ * replacement ("//" for a separator). parsed: s reads as a marking (its
+ * register words are not replaced). Returns 1 when one was found. */
+int ml_marking__word_repair(const char *s, size_t len, unsigned flags,
+                            int depth, int parsed, char *sugg, size_t size, double *conf,
+                            char *from, char *to, size_t wsize);
+/* The unpublished SCI control system of m that looks like a mistyped
+ * register word ("FIG", "(S//TM)", "DR-CNWDI"), into name; 0 when none
+ * (ml_repair.c). */
+int ml_marking__suspect_system(const ml_marking *m, char *name, size_t size);
+
 /* Damerau-Levenshtein distance of a[0..n) and b, or 99 beyond 31 bytes
  * (ml_correct.c). */
 size_t ml_marking__distance(const char *a, size_t n, const char *b);

@@ -532,6 +532,26 @@ static int S_fgi(ml_reader *r, const ml_ritem *it, const char *s, size_t n)
 	return 1;
 }
 
+/* Does the value s[0..n) hold a dissemination control as a word of its
+ * own ("BP NF": a separator went missing)? */
+static int S_has_control_word(const ml_reader *r, const char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		size_t j = i;
+		const ml_reg_word *w;
+		while (j < n && s[j] != ' ' && s[j] != '-')
+			j++;
+		w = ml_register_word(r->reg, s + i, j - i);
+		if (w && r->reg->e[w->entry].kind == ML_E_CONTROL &&
+		    r->reg->e[w->entry].cat != ML_CAT_CLASS)
+			return 1;
+		i = j + 1;
+	}
+	return 0;
+}
+
 /* SAR-BP, SPECIAL ACCESS REQUIRED-BUTTER POPCORN, BOHEMIA; after one,
  * further programs of the same block ("SAR-BP/SDA"). */
 static int S_sap(ml_reader *r, const ml_ritem *it, const char *s, size_t n,
@@ -581,7 +601,8 @@ static int S_sap(ml_reader *r, const ml_ritem *it, const char *s, size_t n,
 		ml_read__tok_new(r, it, ML_CAT_SAP, e, "");
 		return 1;
 	}
-	if (!ml_read__is_value(s + k, n - k)) {
+	if (!ml_read__is_value(s + k, n - k) || S_has_control_word(r, s + k,
+	                                                           n - k)) {
 		ml_read__issuen(r, "syntax", s, n, NULL);
 		snprintf(r->rd->issues.v[r->rd->issues.n - 1].x, ML_ISSUE_TEXT,
 		         "malformed special access program marking '%.*s'",
@@ -690,38 +711,6 @@ static int S_type_indicator(ml_reader *r, const ml_ritem *it, const char *s,
 	return 1;
 }
 
-/* Is s[0..n) one typo away from a register word? (Then it is not an
- * unpublished SCI system but a misspelt marking.) */
-static int S_near_word(const ml_reader *r, const char *s, size_t n)
-{
-	size_t i, lim = n >= 7 ? 2 : 1;
-
-	for (i = 0; i < r->reg->nwords; i++) {
-		const char *w = r->reg->words[i].s;
-		size_t d, k = strlen(w);
-		if (k + lim < n || n + lim < k)
-			continue;
-		d = ml_marking__distance(s, n, w);
-		if (d == 0 || d > lim)
-			continue;
-		/* short words: only a swap of two letters or one letter
-		 * more or less ("FN", "NFF"), never a different letter */
-		if ((n <= 3 || k <= 3) && n == k &&
-		    !(n == 2 && s[0] == w[1] && s[1] == w[0]) &&
-		    !(n == 3 && ((s[0] == w[1] && s[1] == w[0] && s[2] == w[2]) ||
-		                 (s[0] == w[0] && s[1] == w[2] && s[2] == w[1]))))
-			continue;
-		return 1;
-	}
-	for (i = 0; i < r->reg->nlv; i++) {
-		const char *w = r->reg->lv[i].title;
-		if (strlen(w) >= 4 && n >= 4 &&
-		    ml_marking__distance(s, n, w) <= lim)
-			return 1;
-	}
-	return 0;
-}
-
 /* A trailing declassification value or date: "20320108", "X1", "25X1",
  * "50X1-HUM", "MR", "OADR" (the banner's declassification category,
  * eliminated in 2008: register section I). */
@@ -794,7 +783,8 @@ void ml_read__text(ml_reader *r, const ml_ritem *it, const char *s,
 
 	while (head < n && s[head] != '-' && s[head] != ' ')
 		head++;
-	sci_place = last <= ML_CAT_SCI && r->m->level != ML_CLASS_U &&
+	sci_place = (last <= ML_CAT_SCI || ml_read__block_sci(r, it->block, it)) &&
+	            r->m->level != ML_CLASS_U &&
 	            r->m->level != ML_CLASS_CUI && !r->cui &&
 	            (r->form == ML_MARKING_BANNER || head <= 4);
 	int cat_place = r->cui && it->block == r->cat_block;
@@ -853,7 +843,8 @@ void ml_read__text(ml_reader *r, const ml_ritem *it, const char *s,
 	}
 	if (S_fgi(r, it, s, n))
 		return;
-	if (S_sap(r, it, s, n, same_block_sap))
+	if (S_sap(r, it, s, n, same_block_sap ||
+	                           (r->depth == 0 && ml_read__block_sap(r, it->block, it))))
 		return;
 	if (S_structured(r, it, s, n, ML_CAT_AEA, 0))
 		return;
@@ -861,7 +852,7 @@ void ml_read__text(ml_reader *r, const ml_ritem *it, const char *s,
 		return;
 	if (S_structured(r, it, s, n, ML_CAT_SCI,
 	                 (same_block_sci || sci_place) &&
-	                     !S_near_word(r, s, n)))
+	                     !ml_read__near_word(r, s, n)))
 		return;
 	/* a legacy word inside a token: "COMINT-GAMMA", "KDK-BLUEFISH" */
 	{

@@ -1,7 +1,7 @@
 /* ml_read_int.h - the reader of marking strings, shared by its files:
  * ml_read.c (lexing, items, structure), ml_read_class.c (the
- * classification, US, foreign, NATO and JOINT) and ml_tokens.c (SCI, SAP
- * and AEA values). */
+ * classification, US, foreign, NATO and JOINT), ml_read_place.c (where
+ * an item belongs) and ml_tokens.c (SCI, SAP and AEA values). */
 #ifndef ML_READ_INT_H
 #define ML_READ_INT_H
 
@@ -58,6 +58,12 @@ void ml_read__text(ml_reader *r, const ml_ritem *it, const char *s, size_t n);
 /* An item the register does not have, where category expect belongs. */
 void ml_read__unknown(ml_reader *r, const ml_ritem *it, ml_cat expect);
 void ml_read__copy(char *out, size_t size, const char *s, size_t n);
+/* ml_read_place.c: another item of block b names a published SCI
+ * control system; a later item of block b opens a SAP marking; s[0..n)
+ * is one typo away from a register word. */
+int ml_read__block_sci(const ml_reader *r, int b, const ml_ritem *self);
+int ml_read__block_sap(const ml_reader *r, int b, const ml_ritem *self);
+int ml_read__near_word(const ml_reader *r, const char *s, size_t n);
 int ml_read__is_code(const char *s, size_t n);
 int ml_read__is_value(const char *s, size_t n);
 int ml_read__list_control_name(const ml_register *reg, const char *s,

@@ -220,7 +220,7 @@ static ml_reg_entry *S_entry(S_loader *ld, xmlNodePtr n, ml_ekind k,
 	e->needs_compartment = S_yes(n, "needs-compartment");
 	e->numbers = S_yes(n, "numbers");
 	e->unpublished = S_yes(n, "unpublished");
-	e->yields = S_yes(n, "yields");
+	e->yields = S_int(n, "yields");
 	e->is_default = S_yes(n, "default");
 	{
 		char *sc = ml_xmlfile_attr(n, "scheme");
@@ -565,8 +565,120 @@ static void S_index(ml_register *r)
 		S_add_word(r, &cap, e->portion, (int)i, ML_SPELL_PORTION);
 		S_add_word(r, &cap, e->abbrev, (int)i, ML_SPELL_ABBREV);
 		S_add_word(r, &cap, e->title, (int)i, ML_SPELL_TITLE);
+		/* "REL", "EYES": a word too, for typos and detection */
+		S_add_word(r, &cap, e->shortf, (int)i, ML_SPELL_PORTION);
 	}
 	qsort(r->words, r->nwords, sizeof *r->words, S_word_cmp);
+}
+
+static int S_vocab_cmp(const void *a, const void *b)
+{
+	const ml_reg_vocab *x = a, *y = b;
+
+	return strcmp(x->s, y->s);
+}
+
+/* Adds the words of spelling s (split at anything but letters and
+ * digits) to the vocabulary. */
+static void S_add_vocab(ml_register *r, size_t *cap, const char *s,
+                        unsigned kind)
+{
+	size_t i = 0;
+
+	while (s[i]) {
+		size_t j = i;
+		while (s[j] && ((s[j] >= 'A' && s[j] <= 'Z') ||
+		                (s[j] >= '0' && s[j] <= '9')))
+			j++;
+		if (j > i && j - i < sizeof r->vocab[0].s) {
+			if (r->nvocab == *cap) {
+				*cap = *cap ? *cap * 2 : 512;
+				r->vocab = ml_xrealloc(r->vocab,
+				                       *cap * sizeof *r->vocab);
+			}
+			memcpy(r->vocab[r->nvocab].s, s + i, j - i);
+			r->vocab[r->nvocab].s[j - i] = '\0';
+			r->vocab[r->nvocab].kind = kind;
+			r->nvocab++;
+		}
+		i = s[j] ? j + 1 : j;
+	}
+}
+
+/* Every word the register spells, and every country code. */
+static void S_vocabulary(ml_register *r)
+{
+	size_t i, o, cap = 0;
+	const char *c;
+
+	for (i = 0; i < r->ne; i++) {
+		const ml_reg_entry *e = &r->e[i];
+		if (e->chars)
+			continue; /* a shape, not a word */
+		S_add_vocab(r, &cap, e->portion, ML_VOCAB_WORD);
+		S_add_vocab(r, &cap, e->abbrev, ML_VOCAB_WORD);
+		S_add_vocab(r, &cap, e->title, ML_VOCAB_WORD);
+		S_add_vocab(r, &cap, e->shortf, ML_VOCAB_WORD);
+	}
+	for (i = 0; i < r->nlv; i++) {
+		S_add_vocab(r, &cap, r->lv[i].portion, ML_VOCAB_WORD);
+		S_add_vocab(r, &cap, r->lv[i].title, ML_VOCAB_WORD);
+		S_add_vocab(r, &cap, r->lv[i].alias, ML_VOCAB_WORD);
+	}
+	for (i = 0; i < r->nnato; i++) {
+		S_add_vocab(r, &cap, r->nato[i].portion, ML_VOCAB_WORD);
+		S_add_vocab(r, &cap, r->nato[i].title, ML_VOCAB_WORD);
+	}
+	for (i = 0; i < r->nnac; i++) {
+		S_add_vocab(r, &cap, r->nac_activity[i], ML_VOCAB_COUNTRY);
+		S_add_vocab(r, &cap, r->nac_letter[i], ML_VOCAB_WORD);
+	}
+	S_add_vocab(r, &cap, r->joint_title, ML_VOCAB_WORD);
+	S_add_vocab(r, &cap, r->fgi_portion, ML_VOCAB_WORD);
+	S_add_vocab(r, &cap, r->fgi_title, ML_VOCAB_WORD);
+	S_add_vocab(r, &cap, r->cui_portion, ML_VOCAB_WORD);
+	S_add_vocab(r, &cap, r->cui_title, ML_VOCAB_WORD);
+	for (i = 0; i < r->ncuicat; i++)
+		S_add_vocab(r, &cap, r->cuicat[i], ML_VOCAB_WORD);
+	for (i = 0; i < r->nlegacy; i++)
+		S_add_vocab(r, &cap, r->legacy[i].spelling, ML_VOCAB_WORD);
+	for (i = 0; i < r->ntetra; i++)
+		S_add_vocab(r, &cap, r->tetra[i].code, ML_VOCAB_COUNTRY);
+	for (i = 0; i < r->ntri; i++)
+		S_add_vocab(r, &cap, r->tri[i], ML_VOCAB_COUNTRY);
+	for (i = 0; (c = ml_marking_iso3166_at(i)) != NULL; i++)
+		S_add_vocab(r, &cap, c, ML_VOCAB_COUNTRY);
+	if (!r->nvocab)
+		return;
+	qsort(r->vocab, r->nvocab, sizeof *r->vocab, S_vocab_cmp);
+	for (i = 1, o = 0; i < r->nvocab; i++) {
+		if (strcmp(r->vocab[i].s, r->vocab[o].s) == 0)
+			r->vocab[o].kind |= r->vocab[i].kind;
+		else
+			r->vocab[++o] = r->vocab[i];
+	}
+	r->nvocab = o + 1;
+}
+
+const ml_reg_vocab *ml_register_vocab(const ml_register *r, const char *s,
+                                      size_t n)
+{
+	size_t lo = 0, hi = r->nvocab;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const char *w = r->vocab[mid].s;
+		int c = strncmp(w, s, n);
+		if (c == 0 && w[n] != '\0')
+			c = 1;
+		if (c == 0)
+			return &r->vocab[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
 }
 
 ml_register *ml_register_load(const char *name, const char *xml, size_t len,
@@ -619,6 +731,7 @@ ml_register *ml_register_load(const char *name, const char *xml, size_t len,
 		return NULL;
 	}
 	S_index(ld.r);
+	S_vocabulary(ld.r);
 	return ld.r;
 }
 
@@ -634,6 +747,7 @@ void ml_register_free(ml_register *r)
 	free(r->tri);
 	free(r->prob);
 	free(r->words);
+	free(r->vocab);
 	free(r);
 }
 

@@ -99,6 +99,14 @@ typedef struct ml_reg_problem {
 	char text[160];
 } ml_reg_problem;
 
+/* A word of the register's spellings (split at spaces, hyphens and
+ * commas): what the typo repair measures unknown words against. */
+enum { ML_VOCAB_WORD = 1, ML_VOCAB_COUNTRY = 2 };
+typedef struct ml_reg_vocab {
+	char s[24];
+	unsigned kind;      /* ML_VOCAB_* bits */
+} ml_reg_vocab;
+
 /* An exact spelling and what it spells. */
 typedef struct ml_reg_word {
 	const char *s;      /* borrowed from the register */
@@ -136,6 +144,8 @@ typedef struct ml_register {
 	size_t nprob;
 	ml_reg_word *words; /* control, SCI system, SAP, AEA, FGI spellings */
 	size_t nwords;
+	ml_reg_vocab *vocab; /* sorted, each word once */
+	size_t nvocab;
 	int noforn;         /* the entry with role noforn and no parts */
 	int relto, eyes, display; /* the list controls */
 } ml_register;
@@ -161,6 +171,9 @@ const ml_reg_tetragraph *ml_register_tetragraph(const ml_register *r,
                                                 const char *code);
 const ml_reg_legacy *ml_register_legacy(const ml_register *r, const char *s,
                                         size_t n);
+/* The vocabulary word s[0..n) (upper case), or NULL. */
+const ml_reg_vocab *ml_register_vocab(const ml_register *r, const char *s,
+                                      size_t n);
 int ml_register_not_a_marking(const ml_register *r, const char *s, size_t n);
 int ml_register_cui_category(const ml_register *r, const char *s, size_t n);
 const ml_reg_problem *ml_register_problem(const ml_register *r,

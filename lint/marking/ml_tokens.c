@@ -72,6 +72,13 @@ static int S_child(const ml_register *reg, int parent, ml_ekind k,
 	return shaped;
 }
 
+static int S_country(const ml_register *reg, const char *s, size_t n)
+{
+	const ml_reg_vocab *v = ml_register_vocab(reg, s, n);
+
+	return v && (v->kind & ML_VOCAB_COUNTRY);
+}
+
 /* An SCI token "SYS(-COMP( SUB)*)*" into entries (system first, then
  * each compartment followed by its subs) and its portion spelling.
  * Returns the number of entries, or -1 with *why set. */
@@ -92,7 +99,11 @@ int ml_marking__sci_token(const ml_register *reg, const char *s, size_t n, int *
 		len = strcspn(s, "- ");
 		if (len > n)
 			len = n;
-		if (i == reg->ne || !ml_marking__shape_ok(&reg->e[i], s, len)) {
+		if (i == reg->ne || !ml_marking__shape_ok(&reg->e[i], s, len) ||
+		    ml_register_word(reg, s, len) || S_country(reg, s, len)) {
+			/* a register word of another category ("RD") is that,
+			 * not an unpublished system; so is a country code
+			 * ("USA") */
 			*why = "not an SCI control system";
 			return -1;
 		}
@@ -139,6 +150,15 @@ int ml_marking__sci_token(const ml_register *reg, const char *s, size_t n, int *
 			e = S_child(reg, comp, ML_E_SUB, s + i, j - i, &t);
 			if (e < 0) {
 				*why = "not a sub-compartment of its compartment";
+				return -1;
+			}
+		}
+		if (reg->e[e].chars) {
+			/* a control where a value should be ("SI-ABC NF"): a
+			 * separator went missing */
+			const ml_reg_word *w = ml_register_word(reg, s + i, j - i);
+			if (w && reg->e[w->entry].kind == ML_E_CONTROL) {
+				*why = "a dissemination control inside an SCI marking";
 				return -1;
 			}
 		}

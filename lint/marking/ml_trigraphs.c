@@ -46,3 +46,9 @@ int ml_marking_iso3166_known(const char *code)
 	               sizeof S_trigraphs[0], sizeof S_trigraphs[0],
 	               S_cmp) != NULL;
 }
+
+const char *ml_marking_iso3166_at(size_t i)
+{
+	return i < sizeof S_trigraphs / sizeof S_trigraphs[0]
+	           ? S_trigraphs[i] : NULL;
+}

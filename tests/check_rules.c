@@ -125,7 +125,7 @@ typedef void (*S_visit)(void *ud, ml_pat_kind kind, const char *id,
 
 static const char *const S_kinds[ML_PAT__COUNT] = {
 	"restriction", "blanket", "statement", "label",
-	"citation", "vague", "authority-block", "partner",
+	"citation", "vague", "authority-block", "partner", "mention",
 };
 
 static void S_visit_file(const char *path, S_visit fn, void *ud)

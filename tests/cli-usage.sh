@@ -15,12 +15,12 @@ cat "$srcdir"/lint/cli/*.c |
 
 run "$marklint" --help
 expect_rc 0 "--help"
-for cmd in check extract audit review marking annotate serve; do
+for cmd in check extract audit review marking annotate fix serve; do
 	expect_grep out "^  $cmd " "--help lists the command $cmd"
 done
 [ -s err ] && fail "--help wrote to stderr"
 : >all-help
-for cmd in check extract audit review marking annotate serve; do
+for cmd in check extract audit review marking annotate fix serve; do
 	run "$marklint" $cmd --help
 	expect_rc 0 "$cmd --help"
 	cat out >>all-help

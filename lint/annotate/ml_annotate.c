@@ -419,6 +419,7 @@ typedef struct S_group {
 	const ml_portion *p;
 	size_t first, n;       /* its notes: notes[first..first+n) */
 	const char *proposal;  /* replacement marking, or NULL */
+	ml_annotate_edit *edit;/* ml_annotate_edits: the edit it makes */
 } S_group;
 
 /* A change to the main part: bytes [off, end) replaced by text. */
@@ -445,6 +446,9 @@ typedef struct S_ann {
 	long next_id;          /* the next free w:id */
 	S_splice *sp;          /* owned, with their text */
 	size_t nsp, asp;
+	ml_annotate_edit *edits; /* ml_annotate_edits: the only changes */
+	size_t nedits;
+	const ml_doc *doc;
 } S_ann;
 
 static void S_splice_add(S_ann *a, size_t off, size_t end, int phase,
@@ -1320,7 +1324,22 @@ static void S_para_done(S_loc *l, S_para *p)
 	size_t nlen;
 	int same;
 
-	if (g) {
+	if (g && a->edits) {
+		/* edits only: each a tracked change, or left out */
+		first = last = (size_t)(g - a->groups);
+		while (first > 0 && a->groups[first - 1].paragraph == p->number)
+			first--;
+		while (last + 1 < a->ngroups &&
+		       a->groups[last + 1].paragraph == p->number)
+			last++;
+		norm = ml_normalize(p->raw.ptr, p->raw.size, &nlen);
+		same = norm && nlen == g->p->len &&
+		       memcmp(norm, g->p->text, nlen) == 0;
+		free(norm);
+		for (i = first; i <= last && same; i++)
+			if (S_anchor(l, p, &a->groups[i], 1, from) == 0)
+				a->groups[i].edit->applied = 1;
+	} else if (g) {
 		first = last = (size_t)(g - a->groups);
 		while (first > 0 && a->groups[first - 1].paragraph == p->number)
 			first--;
@@ -1431,6 +1450,53 @@ static int S_note_cmp(const void *x, const void *y)
 	if (al != bl)
 		return al < bl ? -1 : 1;
 	return a->f < b->f ? -1 : a->f > b->f;
+}
+
+static int S_edit_cmp(const void *x, const void *y)
+{
+	const S_group *a = x, *b = y;
+
+	if (a->paragraph != b->paragraph)
+		return a->paragraph < b->paragraph ? -1 : 1;
+	if (a->off != b->off)
+		return a->off < b->off ? -1 : 1;
+	return 0;
+}
+
+/* ml_annotate_edits: a group per edit of the main part, by paragraph
+ * and place; an edit that overlaps the one before is left out. */
+static void S_plan_edits(S_ann *a, const char *main_part)
+{
+	size_t i, o = 0;
+
+	a->groups = ml_xcalloc(a->nedits ? a->nedits : 1, sizeof *a->groups);
+	for (i = 0; i < a->nedits; i++) {
+		ml_annotate_edit *e = &a->edits[i];
+		S_group *g = &a->groups[a->ngroups];
+		e->applied = 0;
+		e->other_part = e->portion &&
+		                strcmp(e->portion->part, main_part) != 0;
+		if (!e->portion || e->other_part || !e->len ||
+		    e->off + e->len > e->portion->len)
+			continue;
+		g->paragraph = e->portion->paragraph;
+		g->p = e->portion;
+		g->off = e->off;
+		g->len = e->len;
+		g->proposal = e->text;
+		g->edit = e;
+		a->ngroups++;
+	}
+	if (a->ngroups)
+		qsort(a->groups, a->ngroups, sizeof *a->groups, S_edit_cmp);
+	for (i = 0; i < a->ngroups; i++) {
+		if (o && a->groups[o - 1].paragraph == a->groups[i].paragraph &&
+		    a->groups[o - 1].off + a->groups[o - 1].len >
+		        a->groups[i].off)
+			continue;
+		a->groups[o++] = a->groups[i];
+	}
+	a->ngroups = o;
 }
 
 /* Notes for the reported findings, grouped by span; ids from next_id. */
@@ -1956,7 +2022,10 @@ static int S_main(S_job *j, S_ann *a, char **out, size_t *outlen,
 		return ml_err(err, ML_EFORMAT, "xml-malformed",
 		             "%s: cannot be rewritten (not well-formed, or a "
 		             "DOCTYPE)", j->main);
-	S_plan(a, j->main);
+	if (a->edits)
+		S_plan_edits(a, j->main);
+	else
+		S_plan(a, j->main);
 	S_root_qname(j->doc.ptr, j->doc.size, &q, &qlen);
 	l = ml_xcalloc(1, sizeof *l);
 	l->a = a;
@@ -2148,6 +2217,52 @@ int ml_annotate_write(const ml_result *res, FILE *out,
 	ml_pkgcopy_put(j.pk, j.cmts_name, part, n);
 	if (!j.has_cmts && (rc = S_register(&j, err)) < 0)
 		goto cleanup;
+	rc = ml_pkgcopy_write(j.pk, out, err);
+cleanup:
+	S_done(&j, &a);
+	return rc;
+}
+
+int ml_annotate_edits(const char *name, const void *data, size_t len,
+                      const ml_doc *doc, const ml_limits *lim,
+                      ml_annotate_edit *e, size_t n, FILE *out,
+                      ml_annotate_stats *st, ml_error *err)
+{
+	static const ml_annotate_opts o = {1};
+	S_job j;
+	S_ann a;
+	size_t plen;
+	char *part;
+	int rc;
+
+	memset(&j, 0, sizeof j);
+	memset(&a, 0, sizeof a);
+	memset(st, 0, sizeof *st);
+	if (ml_doc_format(doc) != ML_FORMAT_DOCX)
+		return ml_err(err, ML_EUSAGE, "annotate-format", "tracked "
+		              "changes are written in DOCX and DOCM packages "
+		              "only, and this is %s",
+		              ml_format_name(ml_doc_format(doc)));
+	a.o = &o;
+	a.st = st;
+	a.err = err;
+	a.doc = doc;
+	a.edits = e;
+	a.nedits = n;
+	rc = ml_pkgcopy_open(name, data, len, &j.pk, err);
+	if (rc < 0)
+		goto cleanup;
+	j.main = S_main_part(j.pk, lim, err);
+	ml_buf_init(&j.doc, lim->max_part_size);
+	if ((rc = S_read(j.pk, j.main, &j.doc, err)) <= 0) {
+		rc = rc < 0 ? rc : ml_err(err, ML_EFORMAT, "annotate-no-main",
+		                          "%s not found in the package", j.main);
+		goto cleanup;
+	}
+	rc = S_main(&j, &a, &part, &plen, err);
+	if (rc < 0)
+		goto cleanup;
+	ml_pkgcopy_put(j.pk, j.main, part, plen);
 	rc = ml_pkgcopy_write(j.pk, out, err);
 cleanup:
 	S_done(&j, &a);

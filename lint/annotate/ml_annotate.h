@@ -29,4 +29,27 @@
 /* ml_annotate_opts, ml_annotate_stats and ml_annotate_write (the copy
  * of a linted DOCX, to any FILE *) are public: marklint.h. */
 
+/* One replacement in a portion's text (marklint fix's corrections). */
+typedef struct ml_annotate_edit {
+	const ml_portion *portion; /* of the document the package was read as */
+	size_t off, len;           /* the text replaced, in the portion's text */
+	const char *text;          /* what replaces it */
+	int applied;               /* set: written as a tracked change */
+	int other_part;            /* set: not in the main part (left out) */
+} ml_annotate_edit;
+
+/* Writes a copy of the DOCX package data[0..len) (named name in
+ * messages, read as doc with the limits lim) to out with each edit of
+ * the main part as a tracked change (author "marklint") and nothing else
+ * changed: no comments, every other part as it was. An edit is left out
+ * (applied 0) when it is in another part (headers, notes), when it
+ * overlaps an earlier one, or when its paragraph's text cannot be mapped
+ * onto its runs. st->proposals counts the edits made. Returns 0, or a
+ * negative status with err filled: "annotate-format" (not a DOCX),
+ * "zip-corrupt", "annotate-unsupported", "output-unwritable". */
+int ml_annotate_edits(const char *name, const void *data, size_t len,
+                      const ml_doc *doc, const ml_limits *lim,
+                      ml_annotate_edit *e, size_t n, FILE *out,
+                      ml_annotate_stats *st, ml_error *err);
+
 #endif

@@ -20,6 +20,8 @@ static void S_detect(ml_report *r)
 		size_t body = 0, first = r->nmarks, k;
 
 		ml_check__detect_attribute(r, i, p);
+		if (ml_check__example(r, p))
+			continue;
 		if (p->mark_len)
 			body = ml_check__detect_portion_mark(r, i, p);
 		if (!ml_check__detect_banner(r, i, p) && !ml_check__detect_statement(r, i, p))
@@ -159,12 +161,16 @@ int ml_check(const ml_doc *doc, const ml_rules *rs, ml_rx_scratch *scratch,
 	r->err = err;
 	r->first_banner = -1;
 	r->last_banner = -1;
+	/* every text the check matches is a portion's or an attribute's,
+	 * normalised, so valid UTF-8 */
+	ml_rx_scratch_utf8_known(scratch, 1);
 	S_detect(r);
 	for (i = 0; i < r->nmarks && !r->failed; i++)
 		if (r->marks[i].form == ML_FORM_BANNER)
 			S_marking_rules(r, i);
 	if (!r->failed)
 		S_banner_rollup_rule(r);
+	ml_rx_scratch_utf8_known(scratch, 0);
 	if (r->failed) {
 		ml_report_free(r);
 		*out = NULL;

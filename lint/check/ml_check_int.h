@@ -62,6 +62,9 @@ struct ml_report {
 	long last_banner;            /* portion of the latest banner line */
 	int banner_noforn;           /* some banner carries NOFORN */
 	size_t noforn_portions;      /* portion-level NOFORN markings */
+	int example_open;            /* an example label or example portion
+	                                came before (ml_check__example) */
+	const char *example_banner;  /* the banner of the latest example */
 	ml_marking **interned;       /* distinct markings (owned) */
 	size_t ninterned, cinterned;
 	const ml_marking **parsed;   /* distinct portion marks, for the roll-up */
@@ -107,6 +110,7 @@ size_t ml_check__detect_portion_mark(ml_report *r, size_t i,
                                     const ml_portion *p);
 int ml_check__detect_banner(ml_report *r, size_t i, const ml_portion *p);
 int ml_check__detect_statement(ml_report *r, size_t i, const ml_portion *p);
+int ml_check__example(ml_report *r, const ml_portion *p);
 void ml_check__detect_attribute(ml_report *r, size_t i, const ml_portion *p);
 void ml_check__detect_restrictions(ml_report *r, size_t i, const ml_portion *p,
                                   size_t floor);

@@ -349,6 +349,63 @@ int ml_check__detect_banner(ml_report *r, size_t i, const ml_portion *p)
 	return 1;
 }
 
+/* The mention patterns look at a portion's start: a label is short and
+ * the words that make a portion an example come right after its mark. */
+#define S_MENTION_HEAD 160
+/* What may follow a mark on an example's marking-only line: "(for legacy
+ * information only)". */
+#define S_EXAMPLE_TAIL 40
+
+/* Is p a portion mark alone, or one followed only by a short remark in
+ * parentheses: "(TS//HCS//NF) (for legacy information only)"? */
+static int S_marking_only(const ml_portion *p)
+{
+	size_t k = p->mark_off + p->mark_len;
+
+	while (k < p->len && (p->text[k] == ' ' || p->text[k] == '.'))
+		k++;
+	return k == p->len ||
+	       (p->text[k] == '(' && p->len - k <= S_EXAMPLE_TAIL &&
+	        p->text[p->len - 1] == ')');
+}
+
+/* Examples are mentions (marklint-rules(5), EXAMPLES). A portion that
+ * labels an example ("(U) Example Portion Mark:", "Banner Line:") or says
+ * it is one ("(TS//NF) This is the portion mark for...") is an example,
+ * and so are the marking-only lines right after it (the banner and the
+ * portion mark a manual shows under its label), and a banner line equal
+ * to the latest example's banner (a notional page's header repeated as
+ * its footer). Returns 1 when p is part of an example: its markings and
+ * sentences are quoted, not imposed, and yield nothing. */
+int ml_check__example(ml_report *r, const ml_portion *p)
+{
+	char buf[ML_BANNER_MAX + 32];
+	ml_pmark_banner pb;
+	int why, banner;
+
+	if (ml_check__any(r, ML_PAT_MENTION, p->text,
+	                  p->len < S_MENTION_HEAD ? p->len : S_MENTION_HEAD)) {
+		r->example_open = 1;
+		return 1;
+	}
+	if (!r->example_open && !r->example_banner)
+		return 0;
+	banner = p->len <= ML_BANNER_MAX &&
+	         S_banner_candidate(p, &pb, buf, sizeof buf, &why);
+	if (banner && r->example_banner && strcmp(buf, r->example_banner) == 0)
+		return 1;
+	if (!r->example_open)
+		return 0;
+	if (banner) {
+		r->example_banner = ml_check__keep(r, buf, strlen(buf));
+		return 1;
+	}
+	if (p->mark_len && S_marking_only(p))
+		return 1;
+	r->example_open = 0;
+	return 0;
+}
+
 /* "NOFORN DISSEM", "No Foreign Dissem": a caveat line, read as NOFORN
  * but not in register form. */
 static void S_caveat_rule(ml_report *r, size_t i, long mark,

@@ -2,6 +2,7 @@
  * status (cited, weak, missing) of each marking. */
 #include "ml_check_int.h"
 #include "ml_buf.h"
+#include "ml_doc.h"
 #include "ml_lanes.h"
 
 #include <stdarg.h>
@@ -184,12 +185,18 @@ static void S_search_attrs(ml_report *r, const ml_portion *p,
 	                                    "ism:classificationReason"};
 	size_t i, k;
 
-	for (i = 0; i < p->nattrs; i++)
+	for (i = 0; i < p->nattrs; i++) {
+		const char *v = p->attrs[i].value;
+		size_t n = strlen(v);
+		/* not normalised like text: the check runs with UTF-8 known
+		 * valid (ml_check), and invalid UTF-8 never matched */
+		if (!ml_utf8_valid(v, n))
+			continue;
 		for (k = 0; k < 3; k++)
 			if (strcmp(p->attrs[i].name, names[k]) == 0)
-				S_search(r, p->attrs[i].value,
-				         strlen(p->attrs[i].value), 0, 0, kind,
+				S_search(r, v, n, 0, 0, kind,
 				         ML_WHERE_ATTRIBUTE, b);
+	}
 }
 
 /* Section 4: the portion, its notes and comments, a labelled next

@@ -68,7 +68,7 @@ typedef struct cli_command {
 
 extern const cli_command cli_check_command, cli_extract_command,
     cli_audit_command, cli_review_command, cli_marking_command,
-    cli_annotate_command, cli_serve_command;
+    cli_annotate_command, cli_fix_command, cli_serve_command;
 
 struct cli_args {
 	const cli_command *cmd;

@@ -319,7 +319,7 @@ static const cli_option *S_find(const cli_command *cmd, const char *name,
 static const cli_command *const S_commands[] = {
 	&cli_check_command, &cli_extract_command, &cli_audit_command,
 	&cli_review_command, &cli_marking_command, &cli_annotate_command,
-	&cli_serve_command,
+	&cli_fix_command, &cli_serve_command,
 };
 #define S_NCOMMANDS (sizeof S_commands / sizeof S_commands[0])
 

@@ -5,9 +5,9 @@
  * stage (reading, checking, the suppressions written in the document, a
  * baseline) and returns an ml_result that every product consumes: the
  * report writers (text, JSON, JSON Lines, SARIF, JUnit: ml_writer), the
- * review memorandum, the audit and the annotated copy. The first stage
- * (documents and their portions) is public too, for callers that only
- * read (`marklint extract`).
+ * review memorandum, the audit, the annotated copy and the corrected copy
+ * (ml_fix_write). The first stage (documents and their portions) is
+ * public too, for callers that only read (`marklint extract`).
  *
  * Ownership: every object returned by a function named *_open or *_new is
  * owned by the caller and freed with the matching *_free. Pointers returned
@@ -666,6 +666,55 @@ typedef struct ml_annotate_stats {
 int ml_annotate_write(const ml_result *r, FILE *out,
                       const ml_annotate_opts *o, ml_annotate_stats *st,
                       ml_error *err);
+
+/* --- The corrected copy (marklint fix) --- */
+
+/* The markings are found as check finds them (banner lines, the portion
+ * mark a paragraph begins with) and judged by the register; a marking
+ * that is not valid gets its correction, when there is one, with its
+ * confidence (marklint-rules(5), CORRECTIONS). The copy has the
+ * corrections at or above a confidence and nothing else changed: text and
+ * Markdown as the input's bytes with each marking replaced where it is
+ * written; DOCX as the input's package with each correction a tracked
+ * change by "marklint". */
+
+/* One marking that is not valid, and what becomes of it. */
+typedef struct ml_fix_item {
+	size_t portion;      /* index in the document's portions */
+	size_t off, len;     /* the marking in the portion's text */
+	int banner;          /* a banner line (else a portion mark) */
+	int verdict;         /* the register's verdict: nonstandard or
+	                        malformed (marklint marking) */
+	char *from;          /* the marking as written (owned) */
+	char *to;            /* its correction (owned), NULL when none */
+	char *problem;       /* the first reason (owned) */
+	double confidence;   /* of the correction, 0 to 1 */
+	uint32_t line;       /* text and Markdown: where (0: unknown) */
+	int applied;         /* in the copy */
+	const char *left;    /* why not (static), NULL when applied */
+} ml_fix_item;
+
+typedef struct ml_fix_plan {
+	ml_fix_item *v;
+	size_t n;
+	size_t applied;      /* items in the copy */
+} ml_fix_plan;
+
+/* The markings of doc that are not valid, in document order. */
+void ml_fix_plan_make(const ml_doc *doc, ml_fix_plan *out);
+void ml_fix_plan_free(ml_fix_plan *p);
+
+/* Whether fix writes documents of this format (text, Markdown, DOCX). */
+int ml_fix_format_ok(ml_format f);
+
+/* Writes the corrected copy of the document doc was read from (its bytes
+ * data[0..len), read with the limits lim) to out: the corrections of p at
+ * or above min_confidence, each item's applied and left set. Returns 0,
+ * or a negative status with err: "fix-format" (a format fix does not
+ * write), "zip-corrupt", "annotate-unsupported", "output-unwritable". */
+int ml_fix_write(const ml_doc *doc, const void *data, size_t len,
+                 const ml_limits *lim, double min_confidence,
+                 ml_fix_plan *p, FILE *out, ml_error *err);
 
 /* --- The audit of a whole set of documents --- */
 

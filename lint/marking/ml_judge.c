@@ -37,6 +37,19 @@ static int S_wordy(const char *s, size_t len)
 	return 0;
 }
 
+/* Whether note n says what an earlier note of j says (a compartment and
+ * its sub-compartments break the same rule in the same words). */
+static int S_said(const ml_marking_judgement *j, const ml_marking_note *n)
+{
+	size_t i;
+
+	for (i = 0; i < j->nnotes; i++)
+		if (strcmp(j->notes[i].rule, n->rule) == 0 &&
+		    strcmp(j->notes[i].msg, n->msg) == 0)
+			return 1;
+	return 0;
+}
+
 /* Malformed and conflict notes first, then nonstandard ones, each in the
  * order found. */
 static void S_notes(const ml_issues *is, ml_marking_judgement *j)
@@ -51,7 +64,9 @@ static void S_notes(const ml_issues *is, ml_marking_judgement *j)
 			                "MARKING-NONSTANDARD") == 0;
 			if (ns != pass)
 				continue;
-			ml_marking__note(&is->v[i], &j->notes[j->nnotes++]);
+			ml_marking__note(&is->v[i], &j->notes[j->nnotes]);
+			if (!S_said(j, &j->notes[j->nnotes]))
+				j->nnotes++;
 		}
 }
 

@@ -146,6 +146,32 @@ static size_t S_normalize_into(const unsigned char *in, size_t len, char *out)
 	S_kind kind;
 
 	while (i < len) {
+		if (in[i] > 0x20 && in[i] < 0x7F) {
+			/* a run of printable ASCII, most of any text: copied
+			 * as one (not at all where nothing has changed yet) */
+			size_t run = 1;
+			while (i + run < len && in[i + run] > 0x20 &&
+			       in[i + run] < 0x7F)
+				run++;
+			if (newlines) {
+				memset(out + o, '\n', newlines);
+				o += newlines;
+			} else if (space) {
+				out[o++] = ' ';
+			}
+			newlines = 0;
+			space = 0;
+			if (out + o != (const char *)in + i)
+				memmove(out + o, in + i, run);
+			o += run;
+			i += run;
+			continue;
+		}
+		if (in[i] == ' ') {
+			space = o > 0;
+			i++;
+			continue;
+		}
 		n = S_decode(in + i, len - i, &cp);
 		if (!n)
 			return (size_t)-1;

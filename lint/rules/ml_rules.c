@@ -64,6 +64,7 @@ struct ml_rules {
 static const char *const S_kind_names[ML_PAT__COUNT] = {
 	"restriction", "blanket", "statement", "label",
 	"citation", "vague", "authority-block", "partner",
+	"mention",
 };
 
 /* --- errors --- */

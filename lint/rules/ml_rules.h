@@ -34,6 +34,13 @@ typedef struct ml_rx_scratch ml_rx_scratch;
 
 ml_rx_scratch *ml_rx_scratch_new(void);
 void ml_rx_scratch_free(ml_rx_scratch *s);
+/* on: the texts given to ml_rx_find with s are valid UTF-8 (normalised
+ * portions and attributes: ml_normalize rejects anything else), so PCRE2
+ * need not check every subject again, a pass over the whole text at each
+ * of the dozens of calls a portion gets. A slice that starts or ends
+ * inside a character is still checked. Off when s is made; the check
+ * stage turns it on for its run and off after. */
+void ml_rx_scratch_utf8_known(ml_rx_scratch *s, int on);
 
 /* Finds the first match in text[start..len). Returns 1 and the match's
  * byte offsets in *so and *eo, 0 when none, or ML_ELIMIT when PCRE2's match or
@@ -52,6 +59,7 @@ typedef enum ml_pat_kind {
 	ML_PAT_VAGUE,        /* a reason with no authority (4, weak) */
 	ML_PAT_AUTHORITY_BLOCK, /* "Classified By:"... (4, weak) */
 	ML_PAT_PARTNER,      /* a partner named in the document (5) */
+	ML_PAT_MENTION,      /* an example of a marking: "Example:" (3.1) */
 	ML_PAT__COUNT
 } ml_pat_kind;
 

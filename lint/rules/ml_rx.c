@@ -42,6 +42,7 @@ struct ml_rx_scratch {
 	pcre2_match_data *md;
 	pcre2_match_context *mctx;
 	pcre2_jit_stack *jit_stack; /* NULL when JIT is unavailable */
+	int utf8_known; /* subjects are valid UTF-8 (ml_rx_scratch_utf8_known) */
 };
 
 static void S_oom(void)
@@ -630,6 +631,49 @@ static int S_match_error(int rc)
 	}
 }
 
+void ml_rx_scratch_utf8_known(ml_rx_scratch *s, int on)
+{
+	s->utf8_known = on != 0;
+}
+
+/* Length of the UTF-8 sequence a lead byte starts (0: not a lead). */
+static size_t S_seq_len(unsigned char c)
+{
+	if (c < 0x80)
+		return 1;
+	if ((c & 0xE0) == 0xC0)
+		return 2;
+	if ((c & 0xF0) == 0xE0)
+		return 3;
+	if ((c & 0xF8) == 0xF0)
+		return 4;
+	return 0;
+}
+
+/* PCRE2_NO_UTF_CHECK when the caller vouched that the text is valid
+ * UTF-8 and text[start..len) neither starts nor ends inside a character
+ * (the only ways a slice of valid text can be invalid); 0 otherwise, and
+ * PCRE2 checks the subject itself. The check costs a pass over the whole
+ * subject at every call, and a portion is matched dozens of times. */
+static uint32_t S_utf_checked(const ml_rx_scratch *s, const char *text,
+                              size_t len, size_t start)
+{
+	const unsigned char *t = (const unsigned char *)text;
+	size_t k;
+
+	if (!s->utf8_known)
+		return 0;
+	if (start < len && (t[start] & 0xC0) == 0x80)
+		return 0;
+	for (k = len; k > 0 && len - k < 4 && (t[k - 1] & 0xC0) == 0x80; k--)
+		;
+	if (k > 0 && S_seq_len(t[k - 1]) != len - k + 1)
+		return 0;
+	if (k == 0 && len > 0)
+		return 0;
+	return PCRE2_NO_UTF_CHECK;
+}
+
 int ml_rx__find_unfiltered(const ml_rx *rx, ml_rx_scratch *s,
                            const char *text, size_t len, size_t start,
                            size_t *so, size_t *eo)
@@ -639,8 +683,8 @@ int ml_rx__find_unfiltered(const ml_rx *rx, ml_rx_scratch *s,
 
 	if (start > len)
 		return 0;
-	rc = pcre2_match(rx->code, (PCRE2_SPTR)text, len, start, 0, s->md,
-	                 s->mctx);
+	rc = pcre2_match(rx->code, (PCRE2_SPTR)text, len, start,
+	                 S_utf_checked(s, text, len, start), s->md, s->mctx);
 	if (rc == PCRE2_ERROR_NOMATCH)
 		return 0;
 	if (rc < 0)

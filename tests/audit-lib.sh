@@ -46,4 +46,11 @@ same_audit() {
 			diff "$1/$f" "$2/$f" | head -5 >&2
 		fi
 	done
+	# the folders of pages and worklists too
+	for d in docs worklists; do
+		if ! diff -r "$1/$d" "$2/$d" >/dev/null 2>&1; then
+			fail "$3: $d/ differs"
+			diff -r "$1/$d" "$2/$d" 2>&1 | head -5 >&2
+		fi
+	done
 }

@@ -1,11 +1,13 @@
 /* check_annotate.c - unit tests of the annotated copy made in memory
  * (ml_annotate_write to a memory stream, as `marklint serve` and the
- * command line make it) for a package whose start does not change: libzip
- * 1.7 then writes the buffer by cloning that start, which freed the
- * caller's input (a double free) and kept local headers that disagree
- * with the new central directory. The copy must be a package whose every
- * local header agrees with its central directory entry, that marklint
- * reads back with its comments. */
+ * command line make it), on packages built here from the sample:
+ * - one whose start does not change: libzip 1.7 then writes the buffer by
+ *   cloning that start, which freed the caller's input (a double free)
+ *   and kept local headers that disagree with the new central directory.
+ *   The copy must be a package whose every local header agrees with its
+ *   central directory entry, that marklint reads back with its comments;
+ * - one whose main part is not word/document.xml: the copy keeps the
+ *   package's dates (it took the clock's, so no two copies were alike). */
 #include "marklint.h"
 #include "ml_annotate.h"
 
@@ -54,12 +56,46 @@ static char *S_source_bytes(zip_source_t *src, size_t *len)
 	return buf;
 }
 
-/* The sample with a large stored entry in front of everything, so that
- * most of the package comes before the first entry annotate changes
- * (caller frees). */
-static char *S_padded(const char *data, size_t len, size_t *outlen)
+/* An entry's bytes with every "document.xml" made "main.xml" (caller
+ * frees). */
+static char *S_renamed(zip_t *in, zip_int64_t i, size_t *len)
 {
-	static unsigned char pad[200000];
+	zip_stat_t st;
+	zip_file_t *zf;
+	char *buf, *out, *p;
+	size_t n = 0;
+
+	zip_stat_init(&st);
+	ck_assert_int_eq(zip_stat_index(in, (zip_uint64_t)i, 0, &st), 0);
+	buf = calloc(1, st.size + 1);
+	zf = zip_fopen_index(in, (zip_uint64_t)i, 0);
+	ck_assert_ptr_nonnull(zf);
+	ck_assert_int_eq(zip_fread(zf, buf, st.size), (zip_int64_t)st.size);
+	zip_fclose(zf);
+	out = malloc(st.size + 1);
+	for (p = buf; *p; ) {
+		if (strncmp(p, "document.xml", 12) == 0) {
+			memcpy(out + n, "main.xml", 8);
+			n += 8;
+			p += 12;
+		} else {
+			out[n++] = *p++;
+		}
+	}
+	free(buf);
+	*len = n;
+	return out;
+}
+
+/* The sample packed anew (caller frees): with pad, a large stored entry
+ * in front of everything, so that most of the package comes before the
+ * first entry annotate changes; with rename, the main part is
+ * word/main.xml (its relationships and content type follow) and every
+ * entry is dated 1 January 2001. */
+static char *S_repack(const char *data, size_t len, int pad, int rename,
+                      size_t *outlen)
+{
+	static unsigned char junk[200000];
 	zip_error_t ze;
 	zip_source_t *in_src, *out_src, *s;
 	zip_t *in, *out;
@@ -67,9 +103,9 @@ static char *S_padded(const char *data, size_t len, size_t *outlen)
 	unsigned x = 12345;
 	char *buf;
 
-	for (i = 0; i < (zip_int64_t)sizeof pad; i++) {
+	for (i = 0; i < (zip_int64_t)sizeof junk; i++) {
 		x = x * 1103515245u + 12345u; /* incompressible enough */
-		pad[i] = (unsigned char)(x >> 16);
+		junk[i] = (unsigned char)(x >> 16);
 	}
 	zip_error_init(&ze);
 	in_src = zip_source_buffer_create(data, len, 0, &ze);
@@ -79,15 +115,31 @@ static char *S_padded(const char *data, size_t len, size_t *outlen)
 	zip_source_keep(out_src);
 	out = zip_open_from_source(out_src, ZIP_TRUNCATE, &ze);
 	ck_assert_ptr_nonnull(out);
-	s = zip_source_buffer(out, pad, sizeof pad, 0);
-	idx = zip_file_add(out, "word/media/padding.bin", s, 0);
-	ck_assert_int_eq(idx, 0);
-	zip_set_file_compression(out, (zip_uint64_t)idx, ZIP_CM_STORE, 0);
+	if (pad) {
+		s = zip_source_buffer(out, junk, sizeof junk, 0);
+		idx = zip_file_add(out, "word/media/padding.bin", s, 0);
+		ck_assert_int_eq(idx, 0);
+		zip_set_file_compression(out, (zip_uint64_t)idx, ZIP_CM_STORE,
+		                         0);
+	}
 	n = zip_get_num_entries(in, 0);
 	for (i = 0; i < n; i++) {
-		s = zip_source_zip(out, in, (zip_uint64_t)i, 0, 0, -1);
-		ck_assert_int_ge(zip_file_add(out, zip_get_name(in,
-		                 (zip_uint64_t)i, 0), s, 0), 0);
+		const char *name = zip_get_name(in, (zip_uint64_t)i, 0);
+		char renamed[256];
+		size_t blen;
+		if (!rename) {
+			s = zip_source_zip(out, in, (zip_uint64_t)i, 0, 0, -1);
+			ck_assert_int_ge(zip_file_add(out, name, s, 0), 0);
+			continue;
+		}
+		buf = S_renamed(in, i, &blen);
+		s = zip_source_buffer(out, buf, blen, 1);
+		snprintf(renamed, sizeof renamed, "%s", name);
+		if (strstr(renamed, "document.xml"))
+			snprintf(strstr(renamed, "document.xml"), 13, "main.xml");
+		idx = zip_file_add(out, renamed, s, 0);
+		ck_assert_int_ge(idx, 0);
+		zip_file_set_mtime(out, (zip_uint64_t)idx, 978350400, 0);
 	}
 	ck_assert_int_eq(zip_close(out), 0);
 	zip_discard(in);
@@ -155,7 +207,7 @@ START_TEST(memory_copy_unchanged_start)
 
 	ck_assert_int_eq(ml_rules_load_builtin(rs, &err), 0);
 	data = S_slurp(S_SAMPLE, &len);
-	padded = S_padded(data, len, &plen);
+	padded = S_repack(data, len, 1, 0, &plen);
 	ck_assert_int_eq(S_flag_mismatches(padded, plen), 0);
 	ml_lint_opts_default(&o);
 	o.rules = rs;
@@ -190,6 +242,65 @@ START_TEST(memory_copy_unchanged_start)
 }
 END_TEST
 
+/* A main part that is not word/document.xml: the entries annotate
+ * changes keep the package's dates, so that the copy does not depend on
+ * the time it was made (it took the clock's when the part had another
+ * name). */
+START_TEST(memory_copy_keeps_dates)
+{
+	ml_rules *rs = ml_rules_new();
+	ml_scratch *sc = ml_scratch_new();
+	ml_lint_opts o;
+	ml_result *r = NULL;
+	ml_annotate_opts ao;
+	ml_annotate_stats st;
+	ml_error err;
+	zip_error_t ze;
+	zip_source_t *src;
+	zip_t *z;
+	zip_stat_t zs;
+	char *data, *moved, *copy = NULL;
+	size_t len, mlen, clen = 0;
+	zip_int64_t i, n;
+	FILE *out;
+
+	ck_assert_int_eq(ml_rules_load_builtin(rs, &err), 0);
+	data = S_slurp(S_SAMPLE, &len);
+	moved = S_repack(data, len, 0, 1, &mlen);
+	ml_lint_opts_default(&o);
+	o.rules = rs;
+	o.keep_input = 1;
+	ck_assert_int_eq(ml_lint_memory("moved.docx", moved, mlen, &o, sc,
+	                                &r), 0);
+	ck_assert_uint_gt(ml_result_finding_count(r), 0);
+	memset(&ao, 0, sizeof ao);
+	out = open_memstream(&copy, &clen);
+	ck_assert_int_eq(ml_annotate_write(r, out, &ao, &st, &err), 0);
+	fclose(out);
+	ck_assert_uint_gt(st.comments, 0);
+	zip_error_init(&ze);
+	src = zip_source_buffer_create(copy, clen, 0, &ze);
+	z = zip_open_from_source(src, ZIP_RDONLY, &ze);
+	ck_assert_ptr_nonnull(z);
+	ck_assert_int_ge(zip_name_locate(z, "word/comments.xml", 0), 0);
+	n = zip_get_num_entries(z, 0);
+	for (i = 0; i < n; i++) {
+		zip_stat_init(&zs);
+		ck_assert_int_eq(zip_stat_index(z, (zip_uint64_t)i, 0, &zs), 0);
+		ck_assert_msg(zs.mtime == 978350400, "%s is dated %ld",
+		              zs.name, (long)zs.mtime);
+	}
+	zip_discard(z);
+	zip_error_fini(&ze);
+	ml_result_free(r);
+	free(copy);
+	free(moved);
+	free(data);
+	ml_scratch_free(sc);
+	ml_rules_free(rs);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("annotate");
@@ -198,6 +309,7 @@ int main(void)
 	int failed;
 
 	tcase_add_test(tc, memory_copy_unchanged_start);
+	tcase_add_test(tc, memory_copy_keeps_dates);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

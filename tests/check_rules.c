@@ -74,7 +74,8 @@ static unsigned S_justifies(const ml_rules *rs, const char *text,
 	for (i = 0; i < n; i++) {
 		if (S_matches(v[i]->rx, text) == 1) {
 			bits |= v[i]->justifies;
-			*group = v[i]->group;
+			if (!*group) /* the specific row before the family */
+				*group = v[i]->group;
 			any = 1;
 		}
 	}
@@ -91,11 +92,18 @@ START_TEST(test_builtin_loads)
 	for (k = 0; k < ML_PAT__COUNT; k++) {
 		ck_assert_msg(ml_rules_patterns(rs, (ml_pat_kind)k, &v) > 0,
 		              "kind %d has no pattern", k);
-		ck_assert_ptr_nonnull(ml_rules_any(rs, (ml_pat_kind)k));
+		if (k == ML_PAT_PART)
+			ck_assert_ptr_null(ml_rules_any(rs, (ml_pat_kind)k));
+		else
+			ck_assert_ptr_nonnull(ml_rules_any(rs, (ml_pat_kind)k));
 		ck_assert_ptr_nonnull(v[0]->file);
 		ck_assert_int_gt(v[0]->line, 0);
 	}
-	ck_assert_uint_ge(ml_rules_patterns(rs, ML_PAT_RESTRICTION, &v), 10);
+	ck_assert_uint_ge(ml_rules_patterns(rs, ML_PAT_RESTRICTION, &v), 8);
+	ck_assert_uint_ge(ml_rules_patterns(rs, ML_PAT_PART, &v), 8);
+	ck_assert_uint_ge(ml_rules_patterns(rs, ML_PAT_EXCLUSION, &v), 6);
+	ck_assert_str_eq(S_find(rs, ML_PAT_PART, "foreign-party")->role,
+	                 "subject");
 	ck_assert_uint_ge(ml_rules_patterns(rs, ML_PAT_CITATION, &v), 30);
 	ck_assert_uint_ge(ml_rules_patterns(rs, ML_PAT_PARTNER, &v), 20);
 	ck_assert_uint_ge(ml_rules_quotes(rs, &q), 4);
@@ -125,7 +133,8 @@ typedef void (*S_visit)(void *ud, ml_pat_kind kind, const char *id,
 
 static const char *const S_kinds[ML_PAT__COUNT] = {
 	"restriction", "blanket", "statement", "label",
-	"citation", "vague", "authority-block", "partner", "mention",
+	"citation", "vague", "authority-block", "partner",
+	"part", "exclusion", "mention",
 };
 
 static void S_visit_file(const char *path, S_visit fn, void *ud)
@@ -190,9 +199,28 @@ static void S_check_kindwide(void *ud, ml_pat_kind kind, const char *id,
 	S_kindwide *kw = ud;
 	const ml_rx *any = ml_rules_any(kw->rs, kind);
 
-	if (positive)
+	/* parts are pieces of different kinds: a subject's counterexample
+	 * may well be another subject ("U.S. citizens") */
+	if (positive || kind == ML_PAT_PART)
 		return;
 	kw->seen++;
+	if (kind == ML_PAT_CITATION) {
+		/* the families ("any CFR section") take what the specific rows
+		 * leave ("22 CFR 1200" is no ITAR citation, but a citation),
+		 * and leave what a specific row takes (the marking regimes) */
+		const ml_pattern *const *v;
+		size_t n = ml_rules_patterns(kw->rs, kind, &v), i;
+		int family = S_find(kw->rs, kind, id)->sentence_only;
+		for (i = 0; i < n; i++) {
+			if (v[i]->sentence_only != family ||
+			    S_matches(v[i]->rx, text) != 1)
+				continue;
+			fprintf(stderr, "citation '%s': counterexample matches "
+			        "'%s': \"%s\"\n", id, v[i]->id, text);
+			kw->fails++;
+		}
+		return;
+	}
 	if (S_matches(any, text) != 0) {
 		fprintf(stderr, "%s '%s': counterexample matches another "
 		        "pattern of its kind: \"%s\"\n", S_kinds[kind], id, text);
@@ -219,6 +247,9 @@ static void S_check_alternation(void *ud, ml_pat_kind kind, const char *id,
 	const ml_pattern *const *v;
 	size_t n = ml_rules_patterns(kw->rs, kind, &v), i;
 	int member = 0;
+
+	if (kind == ML_PAT_PART) /* no alternation: parts are pieces */
+		return;
 
 	for (i = 0; i < n && !member; i++)
 		member = S_matches(v[i]->rx, text) == 1;
@@ -269,7 +300,9 @@ START_TEST(test_citation_table)
 		{"the site plan is DCNI", 3, "nuclear"},
 		{"per NDP-1", 3, "national disclosure policy"},
 		{"DoDD 5230.11", 3, "national disclosure policy"},
-		{"Foreign Disclosure Officer determination", 3,
+		{"Foreign Disclosure Officer determination 2021-017", 3,
+		 "national disclosure policy"},
+		{"per FDO memorandum FDO-22-117", 3,
 		 "national disclosure policy"},
 		{"DDL 2019-117", 3, "national disclosure policy"},
 		{"per the XYZ SCG, item 4.2", 3, "security classification guide"},
@@ -291,6 +324,16 @@ START_TEST(test_citation_table)
 		{"DD Form 254, Block 10", 2, "clauses and forms"},
 		{"10 U.S.C. \xc2\xa7 4872", 2, "statutes"},
 		{"15 U.S.C. 638", 2, "statutes"},
+		/* families: any citation that can be looked up */
+		{"DoDD 5230.20", 2, "DoD issuances"},
+		{"DoDM 5200.02", 2, "DoD issuances"},
+		{"DoD 8570.01-M", 2, "DoD issuances"},
+		{"FAR 25.7", 2, "clauses and forms"},
+		{"13 CFR 121.702", 2, "statutes"},
+		{"42 U.S.C. 19237", 2, "statutes"},
+		{"48 CFR 225.7901", 2, "regulations"},
+		{"ICD 503", 2, "other issuances"},
+		{"CJCSI 6510.01F", 2, "other issuances"},
 		{"DoDM 5200.01", 0, "marking regime"},
 		{"DoDI 5200.48", 0, "marking regime"},
 		{"32 CFR 2002", 0, "marking regime"},
@@ -308,6 +351,9 @@ START_TEST(test_citation_table)
 	}
 	/* vague, not citations */
 	ck_assert_uint_eq(S_justifies(rs, "per the SCG", &group), 0xFFu);
+	ck_assert_uint_eq(S_justifies(rs, "the FDO's decision", &group), 0xFFu);
+	ck_assert_uint_eq(S_justifies(rs, "US export control laws", &group),
+	                  0xFFu);
 	ck_assert_uint_eq(S_justifies(rs, "for security reasons", &group),
 	                  0xFFu);
 	ck_assert_uint_eq(S_justifies(rs, "(CUI//SP-NNPI)", &group), 0xFFu);
@@ -533,6 +579,119 @@ START_TEST(test_user_file)
 }
 END_TEST
 
+/* --- parts --- */
+
+#define PART(id, role, trig, pat, ex, cex)                                 \
+	"<part id=\"" id "\" role=\"" role "\"" trig "><pattern>" pat          \
+	"</pattern><example>" ex "</example><counterexample>" cex            \
+	"</counterexample></part>\n"
+
+START_TEST(test_parts)
+{
+	ml_rules *rs = ml_rules_new();
+	const ml_pattern *p;
+	ml_error err;
+	size_t checked;
+
+	/* a pattern calls a part as (?P>name), and a trigger list may name
+	 * the part for its triggers; the part keeps its letter case */
+	ck_assert_int_eq(S_load(rs, "a.xml", RULES_OPEN
+	    PART("who", "subject", " trigger=\"alien\"", "aliens?", "an alien",
+	         "a lion")
+	    PART("acro", "other", " case=\"sensitive\"", "\\bXY\\b", "XY",
+	         "xy")
+	    "<restriction id=\"r\" trigger=\"(?P>who)|xy\">"
+	    "<pattern>(?:(?P>who)|(?P>acro)) may not (?P>verb)</pattern>"
+	    "<example>Aliens may not enter.</example>"
+	    "<counterexample>Lions may not enter.</counterexample>"
+	    "</restriction>\n"
+	    PART("verb", "predicate", "", "enter|stay", "enter", "leave")
+	    RULES_CLOSE, &err), 0);
+	p = S_find(rs, ML_PAT_RESTRICTION, "r");
+	ck_assert_str_eq(ml_rx__trigger(p->rx), "alien|xy");
+	ck_assert_int_eq(S_matches(p->rx, "ALIENS MAY NOT STAY"), 1);
+	ck_assert_int_eq(S_matches(p->rx, "XY may not stay"), 1);
+	ck_assert_int_eq(S_matches(p->rx, "xy may not stay"), 0);
+	ck_assert_int_eq(ml_rules_selftest(rs, stderr, &checked), 0);
+	/* a later file's part applies to the patterns that call it */
+	ck_assert_int_eq(S_load(rs, "b.xml", RULES_OPEN
+	    PART("verb", "predicate", "", "enter|stay|visit", "visit", "leave")
+	    RULES_CLOSE, &err), 0);
+	p = S_find(rs, ML_PAT_RESTRICTION, "r");
+	ck_assert_int_eq(S_matches(p->rx, "Aliens may not visit"), 1);
+	ck_assert_int_eq(S_matches(ml_rules_any(rs, ML_PAT_RESTRICTION),
+	                           "Aliens may not visit"), 1);
+	/* errors: a part that does not exist, parts that call each other,
+	 * a trigger naming a part without triggers; nothing changes */
+	ck_assert_int_eq(S_load(rs, "c.xml", RULES_OPEN
+	    ENTRY("vague", "v", "(?P>nothing)") RULES_CLOSE, &err),
+	    ML_EFORMAT);
+	ck_assert_ptr_nonnull(strstr(err.message, "no part 'nothing'"));
+	ck_assert_int_eq(S_load(rs, "d.xml", RULES_OPEN
+	    PART("p1", "other", "", "a(?P>p2)", "a", "b")
+	    PART("p2", "other", "", "b(?P>p1)", "b", "c")
+	    RULES_CLOSE, &err), ML_EFORMAT);
+	ck_assert_ptr_nonnull(strstr(err.message, "deep"));
+	ck_assert_int_eq(S_load(rs, "e.xml", RULES_OPEN
+	    "<vague id=\"w\" trigger=\"(?P>verb)\"><pattern>x</pattern>"
+	    "<example>x</example><counterexample>y</counterexample></vague>"
+	    RULES_CLOSE, &err), ML_EFORMAT);
+	ck_assert_ptr_nonnull(strstr(err.message, "no trigger"));
+	ck_assert_int_eq(S_load(rs, "f.xml", RULES_OPEN
+	    PART("verb", "predicate", "", "enter|(", "enter", "leave")
+	    RULES_CLOSE, &err), ML_EFORMAT);
+	p = S_find(rs, ML_PAT_RESTRICTION, "r");
+	ck_assert_int_eq(S_matches(p->rx, "Aliens may not visit"), 1);
+	ml_rules_free(rs);
+}
+END_TEST
+
+/* The shipped recogniser: the frames built from parts find what the spec
+ * names and leave its counterexamples; exclusions say what is not a
+ * restriction. */
+START_TEST(test_frames_shipped)
+{
+	static const char *const yes[] = {
+		"Foreign nationals proposed to perform on this topic may be "
+		"restricted due to the technical data.",
+		"FN access to the vault must be permitted only during normal "
+		"working hours when US personnel are present.",
+		"All local FN must not have access to classified systems unless:",
+		"The technology within this topic is restricted under the ITAR.",
+		"Key personnel must be U.S. citizens.",
+		"Access: U.S. citizens only.",
+	};
+	static const char *const no[] = {
+		"Offerors must disclose any proposed use of foreign nationals.",
+		"Foreign participation is welcome.",
+		"Foreign object debris shall not be created.",
+		"The material not releasable to FN is covered.",
+	};
+	static const char *const excluded[] = {
+		"Is this topic closed to foreign participation?",
+		"Foreign national means a person who is not a U.S. person.",
+		"RD is not releasable to foreign nationals unless authorized.",
+		"The ITAR controls the export of defense articles.",
+		"The previous solicitation was closed to foreign participation.",
+	};
+	ml_rules *rs = S_builtin();
+	const ml_rx *frames = ml_rules_any(rs, ML_PAT_RESTRICTION);
+	const ml_rx *excl = ml_rules_any(rs, ML_PAT_EXCLUSION);
+	size_t i;
+
+	for (i = 0; i < sizeof yes / sizeof yes[0]; i++) {
+		ck_assert_msg(S_matches(frames, yes[i]) == 1, "%s", yes[i]);
+		ck_assert_msg(S_matches(excl, yes[i]) == 0, "%s", yes[i]);
+	}
+	for (i = 0; i < sizeof no / sizeof no[0]; i++)
+		ck_assert_msg(S_matches(frames, no[i]) == 0, "%s", no[i]);
+	for (i = 0; i < sizeof excluded / sizeof excluded[0]; i++)
+		ck_assert_msg(S_matches(excl, excluded[i]) == 1, "%s",
+		              excluded[i]);
+	ml_rules_free(rs);
+}
+END_TEST
+
 START_TEST(test_load_file)
 {
 	char path[1024];
@@ -608,6 +767,8 @@ START_TEST(test_long_portion)
 			r = ml_rx_find(v[i]->rx, s, text, len, 0, NULL, NULL);
 			ck_assert_msg(r >= 0, "%s hits a limit", v[i]->id);
 		}
+		if (k == ML_PAT_PART)
+			continue; /* no alternation */
 		r = ml_rx_find(ml_rules_any(rs, (ml_pat_kind)k), s, text, len, 0,
 		               NULL, NULL);
 		ck_assert_int_ge(r, 0);
@@ -640,9 +801,11 @@ START_TEST(test_triggers_shipped)
 			              v[i]->id);
 		ck_assert_ptr_nonnull(ml_rx__trigger(ml_rules_any(rs, kinds[k])));
 	}
+	/* a trigger that names a part takes the part's triggers */
 	ck_assert_str_eq(ml_rx__trigger(S_find(rs, ML_PAT_RESTRICTION,
 	                                       "closed-to-foreign")->rx),
-	                 "foreign|non-u");
+	                 ml_rx__trigger(S_find(rs, ML_PAT_PART,
+	                                       "foreign-party")->rx));
 	ml_rules_free(rs);
 }
 END_TEST
@@ -734,6 +897,8 @@ static void S_check_members(void *ud, ml_pat_kind kind, const char *id,
 	int r1, r2;
 
 	(void)positive;
+	if (kind == ML_PAT_PART) /* no alternation */
+		return;
 	for (start = 0; start <= len; start++) {
 		if (((unsigned char)text[start] & 0xC0) == 0x80)
 			continue; /* not a character boundary */
@@ -936,6 +1101,8 @@ static Suite *S_suite(void)
 	tcase_add_test(tc, test_bad_regex);
 	tcase_add_test(tc, test_failed_load_changes_nothing);
 	tcase_add_test(tc, test_user_file);
+	tcase_add_test(tc, test_parts);
+	tcase_add_test(tc, test_frames_shipped);
 	tcase_add_test(tc, test_load_file);
 	tcase_add_test(tc, test_pathological);
 	tcase_add_test(tc, test_long_portion);

@@ -99,6 +99,8 @@ expect_grep out "^pattern JIT: \(on\|off, patterns are interpreted\) (PCRE2 [0-9
 	"--version says whether patterns are JIT-compiled"
 expect_grep out "^libraries: libxml2 [0-9].*, libzip [0-9].*, jansson [0-9]" \
 	"--version names the libraries"
+expect_grep out "^serve: libmicrohttpd [0-9].*, \(TLS (GnuTLS)\|no TLS\)$" \
+	"--version names the HTTP library of serve, and whether it has TLS"
 expect_grep out "^rules: built in; installed copies of markings/: " \
 	"--version says where the data is"
 [ "$(sed -n 1p out)" = "marklint $(sed -n 's/^#define ML_VERSION_STRING "\(.*\)"$/\1/p' "$srcdir/lint/include/marklint.h")" ] ||

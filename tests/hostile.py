@@ -328,6 +328,48 @@ def gen_million_paragraphs(d):
     return "paras-1m.docx"
 
 
+def gen_sentence_100k_words(d):
+    # one sentence of 100,000 words, no period: restriction words all over
+    # it (subjects, predicates, "unless", "only", quotation marks)
+    words = ("foreign nationals proposed to perform may not participate "
+             "only U.S. citizens unless \u201cclosed to foreign\u201d "
+             "release to foreign governments is prohibited due to ITAR "
+             "subject to export control").split()
+    text = " ".join(words[i % len(words)] for i in range(100000))
+    with open(os.path.join(d, "sentence.txt"), "w", encoding="utf-8") as f:
+        f.write("(S//NF) First.\n\n" + text + "\n")
+    return "sentence.txt"
+
+
+def gen_foreign_sentences_1m(d):
+    # a million sentences holding "foreign" and restricting words in one
+    # paragraph (each a candidate the frames must look at), ten of them
+    # restrictions (the judging of a portion's basis is done once, not
+    # once per restriction)
+    with open(os.path.join(d, "foreign.txt"), "w") as f:
+        f.write("(S//NF) First.\n\n")
+        plain = "Foreign objects are not allowed unless restricted. " * 99999
+        for k in range(10):
+            f.write(plain)
+            f.write("Foreign nationals may not work on task %d. " % k)
+        f.write("\n")
+    return "foreign.txt"
+
+
+def gen_nested_lists(d):
+    # 20,000 list items nested 50 deep, each a restriction ending with a
+    # colon (MARKINGS.md 4, scope 4: the items after it are searched)
+    markers = ["%d.", "(%d)", "-", "*"]
+    with open(os.path.join(d, "lists.txt"), "w") as f:
+        f.write("(S//NF) First.\n\n")
+        for k in range(20000):
+            m = markers[k % 4]
+            m = m % (k % 9 + 1) if "%" in m else m
+            f.write("%s%s Foreign nationals must not have access to item %d "
+                    "unless:\n" % ("  " * (k % 50), m, k))
+    return "lists.txt"
+
+
 def gen_billion_laughs(d):
     lol = ['<!ENTITY lol0 "lol">'] + [
         f'<!ENTITY lol{i} "' + f"&lol{i - 1};" * 10 + '">'
@@ -680,6 +722,13 @@ CASES = {
     # the marking grammar
     "marking-100k-blocks": (gen_marking_blocks, "ok", None, "check",
                             LIMIT_S),
+    # the restriction recogniser (MARKINGS.md 3.2 and 4): time linear in
+    # the text whatever it holds
+    "sentence-100k-words": (gen_sentence_100k_words, "ok", None, "check",
+                            LIMIT_S),
+    "foreign-sentences-1m": (gen_foreign_sentences_1m, "ok", None, "check",
+                             30.0),
+    "nested-lists-20k": (gen_nested_lists, "ok", None, "check", LIMIT_S),
     # PDF (poppler in the sandboxed child)
     "pdf-truncated": (gen_pdf_truncated, "error", "pdf-damaged", "check",
                       LIMIT_S),

@@ -2,8 +2,8 @@
 # install-deb.sh CPACK BINDIR SRCDIR - `cpack -G DEB` makes one .deb for a
 # network without internet: named marklint_VERSION_ARCH.deb, its Depends
 # the shared libraries the binaries link (dpkg-shlibdeps), holding the
-# binary, the PDF reader, the man pages, the licence and the copies of
-# markings/ under /usr; unpacked, the binary checks a document and finds
+# binary, the PDF reader, the man pages, the licence, the copies of
+# markings/ and the service's systemd unit under /usr; unpacked, the binary checks a document and finds
 # its data. (.ci/run installs it with apt-get and runs it.) Skipped (77)
 # without dpkg-deb or dpkg-shlibdeps.
 set -u
@@ -29,7 +29,7 @@ arch=$(dpkg --print-architecture)
 [ "$(dpkg-deb -f "$deb" Package)" = marklint ] || fail "Package"
 [ "$(dpkg-deb -f "$deb" Version)" = "$version" ] || fail "Version"
 depends=$(dpkg-deb -f "$deb" Depends)
-for lib in libc6 libxml2 libzip4 libpcre2-8-0 libjansson4; do
+for lib in libc6 libxml2 libzip4 libpcre2-8-0 libjansson4 libmicrohttpd12; do
 	case " $depends," in
 	*" $lib "*|*" $lib,"*) ;;
 	*) fail "Depends lacks $lib: $depends" ;;
@@ -38,7 +38,9 @@ done
 dpkg-deb -c "$deb" | awk '{print $6}' >"$tmp/files"
 for f in ./usr/bin/marklint ./usr/share/man/man1/marklint.1 \
 	./usr/share/man/man5/marklint-rules.5 \
-	./usr/share/marklint/markings.rng ./usr/share/marklint/rules.xml; do
+	./usr/share/marklint/markings.rng ./usr/share/marklint/rules.xml \
+	./usr/lib/systemd/system/marklint.service \
+	./usr/share/doc/marklint/reverse-proxy.md; do
 	grep -qx "$f" "$tmp/files" || fail "the package lacks $f"
 done
 grep -q '^\./usr/local' "$tmp/files" && fail "the package installs under /usr/local"

@@ -39,6 +39,12 @@ add_custom_target(review-memo ALL
   DEPENDS ${CMAKE_BINARY_DIR}/rfp-draft-review.md)
 add_dependencies(review-memo fixtures)
 
+# Short and in one place: the sample memo's words and repetitions.
+add_test(NAME review:words
+  COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/review-words.sh
+    $<TARGET_FILE:marklint> ${ml_review_fix})
+set_tests_properties(review:words PROPERTIES LABELS review TIMEOUT 30)
+
 add_test(NAME review:readme
   COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/review-readme.sh
     $<TARGET_FILE:marklint> ${ml_review_fix} ${CMAKE_SOURCE_DIR}/README.md)

@@ -2,7 +2,7 @@
 loopback, compared with what the command line says about the same
 document: the reports (JSON, SARIF, JUnit, text), the annotated copy byte
 for byte, the memo; 400, 404, 405, 413 (before the body is read), 415,
-422, 501; the page's headers and its Content-Security-Policy; the names
+422; the page's headers and its Content-Security-Policy; the names
 clients send; a log that holds no document text; SIGTERM."""
 
 import base64
@@ -160,7 +160,9 @@ def check_annotate(s):
 
 def check_review(s):
     for fmt, ctype in (("markdown", "text/markdown"), ("html", "text/html"),
-                       ("text", "text/plain")):
+                       ("text", "text/plain"),
+                       ("docx", "application/vnd.openxmlformats-"
+                        "officedocument.wordprocessingml.document")):
         rc, want = cli("review", "--no-config", "-f", fmt, "rfp-draft.docx")
         q = "" if fmt == "markdown" else "?format=" + fmt
         st, h, body = s.post("/v1/review" + q, docx, "rfp-draft.docx")
@@ -170,9 +172,16 @@ def check_review(s):
                 % fmt)
         t.check("attachment" in h.get("content-disposition", ""),
                 "the memo is an attachment")
-    st, h, body = s.post("/v1/review?format=docx", docx, "rfp-draft.docx")
-    t.check(st == 501 and sl.error_code(body) == "format-unavailable",
-            "review format=docx is 501 until the Word memo exists (%d)" % st)
+        if fmt == "docx":
+            t.check('filename="rfp-draft.review.docx"' in
+                    h.get("content-disposition", ""),
+                    "the Word memo is named after the document")
+            z = zipfile.ZipFile(io.BytesIO(body))
+            t.check(b"MEMORANDUM" in z.read("word/document.xml"),
+                    "the Word memo is a memorandum")
+    st, h, body = s.post("/v1/review?format=pdf", docx, "rfp-draft.docx")
+    t.check(st == 400 and sl.error_code(body) == "bad-format",
+            "review format=pdf is 400 bad-format (%d)" % st)
 
 
 def check_errors(s):
@@ -281,5 +290,35 @@ for secret in ("rfp-draft", "seeker", "Seeker", "NOFORN", "r\u00e9sum"):
 t.check(re.search(r"^127\.0\.0\.1 POST /v1/check 200 \d+ \d+ms$", log,
                   re.M) is not None, "the log has a line per request")
 check_limits(marklint)
+
+
+def check_config(marklint):
+    """The configuration applies to every request: its memo blocks and
+    its thresholds."""
+    conf = os.path.join(tmp, "serve.xml")
+    with open(conf, "w") as f:
+        f.write('<marklint xmlns="urn:marklint:config:1">'
+                '<min-severity>warning</min-severity>'
+                '<memo><for>CONTRACTING OFFICER, HQ0727</for>'
+                '<from>Security Review Office (J2X)</from></memo>'
+                '</marklint>')
+    s = sl.Server(marklint, "--config", conf)
+    try:
+        st, h, body = s.post("/v1/review", docx, "rfp-draft.docx")
+        t.check(st == 200 and b"CONTRACTING OFFICER, HQ0727" in body and
+                b"Security Review Office (J2X)" in body,
+                "the memo's blocks come from the configuration")
+        rc, want = cli("review", "--config", conf, "rfp-draft.docx")
+        t.check(body == want, "... as `marklint review --config` writes")
+        st, h, body = s.post("/v1/check", docx, "rfp-draft.docx")
+        sev = {f["severity"] for f in
+               json.loads(body)["documents"][0]["findings"]}
+        t.check(st == 200 and "info" not in sev,
+                "min-severity warning: no info finding (%r)" % sev)
+    finally:
+        t.check(s.stop() == 0, "stops with 0")
+
+
+check_config(marklint)
 shutil.rmtree(tmp)
 t.report()

@@ -127,6 +127,9 @@ class Server:
             self.proc.wait()
             rc = None
         self._reader.join(5)
+        if rc != 0:
+            print("marklint serve: exit status %r; its log:\n%s"
+                  % (rc, "".join(self.log[-20:])), file=sys.stderr)
         return rc
 
     def text_log(self):

@@ -137,19 +137,26 @@ static int S_apply(ml_pkgcopy *p, zip_t *za)
 	time_t mtime = 0;
 	size_t i;
 
-	/* the changed entries keep the main part's date (reproducible) */
-	zip_stat_init(&st);
-	if (zip_stat(za, "word/document.xml", 0, &st) == 0 &&
-	    (st.valid & ZIP_STAT_MTIME))
-		mtime = st.mtime;
+	/* the changed entries keep the date of the first of them that the
+	 * package has (the main part, whatever its name: word/document.xml
+	 * or another), else the first entry's: the copy is reproducible */
+	for (i = 0; i < p->nputs && !mtime; i++) {
+		zip_stat_init(&st);
+		if (zip_stat(za, p->puts[i].name, ZIP_FL_NOCASE, &st) == 0 &&
+		    (st.valid & ZIP_STAT_MTIME))
+			mtime = st.mtime;
+	}
 	/* The first entry is "changed" to its own date, so that libzip
 	 * rewrites every local header. Otherwise, when the package starts
 	 * with entries that do not change, libzip 1.7 copies that start as
 	 * it was (cloning the buffer) under a new central directory whose
 	 * flags disagree with those local headers. */
 	zip_stat_init(&st);
-	if (zip_stat_index(za, 0, 0, &st) == 0 && (st.valid & ZIP_STAT_MTIME))
+	if (zip_stat_index(za, 0, 0, &st) == 0 && (st.valid & ZIP_STAT_MTIME)) {
 		(void)zip_file_set_mtime(za, 0, st.mtime, 0);
+		if (!mtime)
+			mtime = st.mtime;
+	}
 	for (i = 0; i < p->nputs; i++) {
 		zip_source_t *src = zip_source_buffer(za, p->puts[i].data,
 		                                      p->puts[i].len, 0);

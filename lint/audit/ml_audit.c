@@ -5,7 +5,7 @@
 #include "ml_memo.h"
 #include "ml_buf.h"
 #include "ml_json.h"
-#include "ml_memo.h"
+#include "ml_suppress.h"
 #include "ml_writers.h"
 
 #include <errno.h>
@@ -179,6 +179,7 @@ static void S_from_report(ml_audit_doc *d, const char *path,
 			af->lane_desc = S_dup(NULL);
 		af->suppressed = f[i].suppressed;
 		af->justification = S_dup(f[i].justification);
+		ml_fingerprint(r, &f[i], af->fingerprint);
 		d->nfindings++;
 		if (af->marking >= 0 && !af->suppressed)
 			ml_audit__mark_finding(&d->marks[f[i].marking], rule,
@@ -368,6 +369,8 @@ struct ml_audit {
 	ml_memo *memo;       /* the memo of the whole set (owned) */
 	ml_skipped *skipped; /* owned, with each string */
 	size_t nskipped, askipped;
+	ml_audit_docs *docs; /* owned: pages and worklists */
+	ml_audit_compare *compare; /* borrowed, or NULL */
 };
 
 ml_audit *ml_audit_new(const ml_memo_opts *mo)
@@ -375,7 +378,11 @@ ml_audit *ml_audit_new(const ml_memo_opts *mo)
 	ml_audit *a = ml_xcalloc(1, sizeof *a);
 
 	a->spool = tmpfile();
-	if (!a->spool) {
+	a->docs = ml_audit__docs_new();
+	if (!a->spool || !a->docs) {
+		if (a->spool)
+			fclose(a->spool);
+		ml_audit__docs_free(a->docs);
 		free(a);
 		return NULL;
 	}
@@ -425,6 +432,7 @@ void ml_audit_free(ml_audit *a)
 	ml_memo_free(a->memo);
 	ml_buf_free(&a->line);
 	S_skipped_free(a);
+	ml_audit__docs_free(a->docs);
 	free(a);
 }
 
@@ -631,7 +639,7 @@ static void S_add_bad(ml_audit *a, const ml_audit_doc *d)
 }
 
 /* One CSV field (RFC 4180), neutralised against spreadsheet formulas. */
-static void S_csv_field(ml_buf *b, const char *s, int last)
+void ml_audit__csv_field(ml_buf *b, const char *s, int last)
 {
 	const char *p;
 	int quote = strpbrk(s, ",\"\r\n") != NULL;
@@ -674,7 +682,7 @@ static void S_csv_row(ml_buf *b, const ml_audit_doc *d, const char *folder,
 	v[13] = m->blanket; v[14] = m->rules; v[15] = m->severity;
 	v[16] = m->disposition; v[17] = m->suggestion;
 	for (i = 0; i < S_NCOLUMNS; i++)
-		S_csv_field(b, v[i], i + 1 == S_NCOLUMNS);
+		ml_audit__csv_field(b, v[i], i + 1 == S_NCOLUMNS);
 }
 
 /* Spools the document's CSV rows and remembers where they are. */
@@ -755,9 +763,38 @@ int ml_audit_add(ml_audit *a, const ml_audit_doc *d)
 	S_add_lanes(a, d);
 	S_add_top(a, d, &c);
 	r = S_add_rows(a, d, folder);
+	if (!r)
+		r = ml_audit__docs_add(a->docs, d);
+	if (a->compare)
+		ml_audit__compare_add(a->compare, d);
 	free(folder);
 	ml_audit_doc_to_memo(d, a->memo);
 	return r;
+}
+
+void ml_audit_set_compare(ml_audit *a, ml_audit_compare *c)
+{
+	a->compare = c;
+}
+
+ml_audit_compare *ml_audit_get_compare(ml_audit *a)
+{
+	return a->compare;
+}
+
+ml_audit_docs *ml_audit__docs(ml_audit *a)
+{
+	return a->docs;
+}
+
+int ml_audit_has_page(ml_audit *a, const char *path)
+{
+	return ml_audit__docs_has_page(a->docs, path);
+}
+
+int ml_audit_has_worklist(ml_audit *a, const char *org)
+{
+	return ml_audit__docs_has_worklist(a->docs, org);
 }
 
 size_t ml_audit_groups(ml_audit *a, ml_audit_table t,
@@ -892,6 +929,7 @@ int ml_audit_write_json(ml_audit *a, FILE *out)
 	const ml_audit_bad *bad;
 	const ml_skipped *sk;
 	size_t i, n;
+	int spool = 0;
 
 	ml_json_init(&j, out, 1);
 	ml_json_object(&j);
@@ -930,6 +968,13 @@ int ml_audit_write_json(ml_audit *a, FILE *out)
 		ml_json_object_end(&j);
 	}
 	ml_json_array_end(&j);
+	if (a->compare)
+		ml_audit__compare_json(a->compare, &j);
+	if (ml_audit__docs_json(a->docs, &j) < 0) {
+		spool = -1; /* the spool could not be read back */
+		if (!errno)
+			errno = EIO;
+	}
 	/* the files the walk left out, and why */
 	ml_json_key(&j, "skipped");
 	ml_json_array(&j);
@@ -944,7 +989,7 @@ int ml_audit_write_json(ml_audit *a, FILE *out)
 	ml_json_array_end(&j);
 	ml_json_object_end(&j);
 	ml_json_end(&j);
-	return ferror(out) ? -1 : 0;
+	return ferror(out) || spool ? -1 : 0;
 }
 
 /* --- CSV --- */
@@ -966,7 +1011,8 @@ int ml_audit_write_csv(ml_audit *a, FILE *out)
 
 	ml_buf_clear(&a->line);
 	for (i = 0; i < S_NCOLUMNS; i++)
-		S_csv_field(&a->line, S_csv_columns[i], i + 1 == S_NCOLUMNS);
+		ml_audit__csv_field(&a->line, S_csv_columns[i],
+		                    i + 1 == S_NCOLUMNS);
 	fwrite(a->line.ptr, 1, a->line.size, out);
 	if (a->nrows > 1)
 		qsort(a->rows, a->nrows, sizeof *a->rows, S_rows_cmp);

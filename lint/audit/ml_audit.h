@@ -64,6 +64,8 @@ typedef struct ml_audit_finding {
 	                        suppressed or baselined, in the memo with
 	                        its reason, in no roll-up */
 	char *justification; /* why it was suppressed, "" when not */
+	char fingerprint[17]; /* ml_fingerprint: how --compare knows a
+	                        finding again; "" when not known */
 } ml_audit_finding;
 
 /* What the audit keeps of one document. Owned by whoever filled it:
@@ -217,6 +219,79 @@ typedef struct ml_audit_top {
 	size_t noforn_missing, noforn;
 } ml_audit_top;
 size_t ml_audit_worst(const ml_audit *a, const ml_audit_top **out);
+
+/* --- per document and per organisation (ml_audit_docs.c) --- */
+
+/* The page the audit writes for the document at path, "docs/ID.html"
+ * (ID: a hash of the path), relative to the audit's folder. A document
+ * has a page when it has markings or findings, or could not be read. */
+#define ML_AUDIT_PAGE_MAX 32
+void ml_audit_page_name(const char *path, char *buf, size_t n);
+/* Whether the audit wrote a page for the document at path. */
+int ml_audit_has_page(ml_audit *a, const char *path);
+/* The worklist of an organisation (as the roll-ups name it),
+ * "worklists/NAME-HASH.csv", relative to the audit's folder; it exists
+ * when the organisation has markings to act on (ml_audit_has_worklist). */
+void ml_audit_worklist_name(const char *org, char *buf, size_t n);
+int ml_audit_has_worklist(ml_audit *a, const char *org);
+/* ml_audit_write_pages and ml_audit_write_worklists are public
+ * (marklint.h). */
+
+/* Internal: the spool of pages and worklist rows (ml_audit_docs.c), the
+ * renderers it uses (ml_audit_html.c) and the CSV field (ml_audit.c). */
+typedef struct ml_audit_docs ml_audit_docs;
+ml_audit_docs *ml_audit__docs_new(void);
+void ml_audit__docs_free(ml_audit_docs *ds);
+int ml_audit__docs_add(ml_audit_docs *ds, const ml_audit_doc *d);
+int ml_audit__docs_has_page(ml_audit_docs *ds, const char *path);
+int ml_audit__docs_has_worklist(ml_audit_docs *ds, const char *org);
+ml_audit_docs *ml_audit__docs(ml_audit *a);
+struct ml_json;
+/* audit.json's "documents": every document, by path, with its
+ * organisation and its counted findings (rule, severity, fingerprint,
+ * part, paragraph, disposition): what --compare reads. 0 or -1. */
+int ml_audit__docs_json(ml_audit_docs *ds, struct ml_json *j);
+/* One row of docs/index.html. */
+typedef struct ml_audit_page_row {
+	const char *path, *page, *organisation;
+	int ok;
+	size_t markings, uncited, findings;
+} ml_audit_page_row;
+/* A document's page (self-contained HTML) appended to b. */
+void ml_audit__page(ml_buf *b, const ml_audit_doc *d);
+/* docs/index.html: the documents that have a page, rows in path order. */
+int ml_audit__pages_index(const ml_audit_page_row *rows, size_t n,
+                          FILE *out);
+/* One RFC 4180 field (ml_audit_write_csv's rules), then ',' or CRLF. */
+void ml_audit__csv_field(ml_buf *b, const char *s, int last);
+
+/* --- comparison with an earlier audit (ml_audit_compare.c) --- */
+
+/* ml_audit_compare, its _load, _free, _totals and ml_audit_set_compare
+ * are public (marklint.h). */
+ml_audit_compare *ml_audit_get_compare(ml_audit *a);
+
+typedef struct ml_audit_compare_org {
+	const char *organisation;
+	size_t added, fixed, unchanged;
+} ml_audit_compare_org;
+typedef struct ml_audit_compare_item {
+	const char *path, *organisation, *rule, *severity, *part;
+	unsigned long paragraph;
+	const char *disposition;
+} ml_audit_compare_item;
+/* Once every document is added: the organisations (the most changed
+ * first: at most max into out, returns how many); finding i of the new
+ * (fixed 0) or fixed ones, sorted by document and place (returns how
+ * many). Pointers borrowed from c. */
+size_t ml_audit_compare_orgs(ml_audit_compare *c,
+                             ml_audit_compare_org *out, size_t max);
+size_t ml_audit_compare_items(ml_audit_compare *c, int fixed, size_t i,
+                              ml_audit_compare_item *out);
+/* Internal: a document of this audit (ml_audit_add), and audit.json's
+ * "compare". */
+void ml_audit__compare_add(ml_audit_compare *c, const ml_audit_doc *d);
+void ml_audit__compare_json(ml_audit_compare *c, struct ml_json *j);
 
 /* The unreadable documents, sorted by path. */
 typedef struct ml_audit_bad {

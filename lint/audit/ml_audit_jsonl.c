@@ -124,6 +124,8 @@ static const char *S_findings(ml_audit_doc *d, const json_t *fs, int *best,
 		if (!af->lane_desc)
 			af->lane_desc = S_dup(NULL);
 		S_suppressed(af, json_object_get(f, "suppressed"));
+		snprintf(af->fingerprint, sizeof af->fingerprint, "%s",
+		         S_str(f, "fingerprint") ? S_str(f, "fingerprint") : "");
 		d->nfindings++;
 		if (at >= 0 && !af->suppressed)
 			ml_audit__mark_finding(&d->marks[at], rule, sev,

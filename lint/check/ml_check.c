@@ -39,10 +39,21 @@ static void S_detect(ml_report *r)
 static const char *S_quote_of(ml_report *r, const ml_found *m)
 {
 	const ml_portion *p = ml_doc_portion(r->doc, m->portion);
+	const char *words;
 
-	if (m->form == ML_FORM_SENTENCE)
-		return ml_check__keepf(r, "\"%.*s\"", (int)m->len, p->text + m->off);
-	return m->text;
+	if (m->form != ML_FORM_SENTENCE)
+		return m->text;
+	words = ml_check__keep(r, p->text + m->off, m->len);
+	if (m->subject && m->predicate)
+		return ml_check__say(r, ML_W_RESTRICTION_WORDS, words,
+		                     m->subject, m->predicate);
+	if (m->subject)
+		return ml_check__say(r, ML_W_RESTRICTION_SUBJECT, words,
+		                     m->subject);
+	if (m->predicate)
+		return ml_check__say(r, ML_W_RESTRICTION_PREDICATE, words,
+		                     m->predicate);
+	return ml_check__say(r, ML_W_RESTRICTION_QUOTE, words);
 }
 
 /* How a message says where a basis was found. */
@@ -51,8 +62,10 @@ static const char *S_where_phrase(ml_where w)
 	static const char *const phrases[] = {
 	    "", "in the paragraph", "in a footnote", "in an endnote",
 	    "in a comment", "in the next paragraph",
-	    "in its IC-ISM attributes", "in the document", "by roll-up"};
-	return (unsigned)w < 9 ? phrases[w] : "";
+	    "in its IC-ISM attributes", "in the document", "by roll-up",
+	    "in the list after the paragraph"};
+	return (unsigned)w < sizeof phrases / sizeof phrases[0] ? phrases[w]
+	                                                        : "";
 }
 
 static const char *S_noun(const ml_found *m)

@@ -44,7 +44,9 @@ typedef enum ml_where {
 	ML_WHERE_NEXT_PORTION,
 	ML_WHERE_ATTRIBUTE,
 	ML_WHERE_DOCUMENT,
-	ML_WHERE_ROLLUP
+	ML_WHERE_ROLLUP,
+	ML_WHERE_LIST      /* the list after a portion ending with a colon
+	                      (4, scope 4); "next-portion" in JSON */
 } ml_where;
 
 const char *ml_mark_kind_name(ml_mark_kind k);     /* "noforn", ... */
@@ -59,7 +61,14 @@ typedef struct ml_found {
 	ml_mark_form form;
 	const char *text;       /* as written: "(S//NF)", the sentence... */
 	size_t portion;         /* index in the document's portions */
-	size_t off, len;        /* span of text in the portion's text */
+	size_t off, len;        /* span of text in the portion's text (a
+	                           sentence: the words of the frame that
+	                           matched) */
+	size_t sent_off, sent_len; /* a sentence: its span in the portion */
+	const char *subject;    /* a sentence: the words that made it a */
+	const char *predicate;  /* restriction ("foreign nationals", "may
+	                           not participate"), each NULL when no part
+	                           of the recogniser says */
 	const ml_marking *marking; /* parsed (portion marks, banners, IC-ISM
 	                              attributes), or NULL; owned by the
 	                              report and shared by equal markings */

@@ -31,6 +31,18 @@ typedef struct ml_span {
 #define ML_SENTENCE_MAX 600  /* the text kept of a restriction sentence */
 
 
+/* The best basis found for a marking so far (ml_justify.c). Strings are
+ * owned by the report. */
+typedef struct ml_basis {
+	int cited;
+	ml_where cited_where;
+	const char *cited_text;
+	int weak;                /* ml_justify.c's S_weak, 0 when none */
+	ml_where weak_where;
+	const char *weak_text;
+	const char *weak_group;
+} ml_basis;
+
 typedef struct ml_strings {
 	struct ml_strings *next;
 	uint64_t hash;
@@ -54,8 +66,16 @@ struct ml_report {
 	ml_marking_countries partners; /* named in the document */
 	int scanned_partners;
 	const ml_lane *doc_lane;     /* the lane most portions match */
+	size_t lane_portion;         /* 1 + the portion lane_of_portion is
+	                                for; 0 when none (ml_suggest.c) */
+	const ml_lane *lane_of_portion;
 	int scanned_lane;
 	const char *authority_block; /* first "Derived From:"..., or NULL */
+	size_t basis_portion;        /* 1 + the portion basis_foreign is
+	                                for; 0 when none (ml_justify.c) */
+	ml_basis basis_foreign;      /* what justifies the foreign
+	                                restrictions of that portion, beyond
+	                                their own sentences */
 	int scanned_authority;
 	size_t nbanners;             /* banner lines, NOFORN or not */
 	long first_banner;           /* portion of the first banner */
@@ -100,8 +120,8 @@ const char *ml_check__keep(ml_report *r, const char *s, size_t n);
 int ml_check__quoted(const ml_span *spans, size_t n, size_t pos);
 size_t ml_check__quote_spans(const ml_rules *rs, const char *t, size_t len,
                             ml_span *spans);
-void ml_check__sentence(const char *t, size_t len, size_t so, size_t eo,
-                       size_t *start, size_t *end);
+void ml_check__sentence_at(const char *t, size_t len, size_t lo, size_t pos,
+                           size_t max, size_t *start, size_t *end);
 void ml_check__judge(ml_report *r, ml_found *m);
 const ml_marking_countries *ml_check__partners(ml_report *r);
 void ml_check__suggest(ml_report *r, const ml_found *m, ml_finding *f);

@@ -10,25 +10,21 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A weak basis, from strongest to weakest: what the message explains. */
+/* A weak basis, from weakest to strongest: the strongest found is what
+ * the message explains. */
 typedef enum {
 	S_WEAK_NONE,
 	S_WEAK_DOCUMENT,    /* only a classification authority block */
 	S_WEAK_VAGUE,       /* a reason without an authority */
+	S_WEAK_LABEL,       /* a labelled justification naming no authority */
 	S_WEAK_REGIME,      /* only a marking regime (DoDM 5200.01...) */
 	S_WEAK_OTHER_KIND   /* an authority for the other kind (ITAR...) */
 } S_weak;
 
-/* The best basis found so far for one marking. */
-typedef struct S_basis {
-	int cited;
-	ml_where cited_where;
-	char *cited_text;
-	S_weak weak;
-	ml_where weak_where;
-	char *weak_text;
-	const char *weak_group;
-} S_basis;
+/* Most list items after a portion that ends with a colon (4, scope 4)
+ * searched for a basis: a list is short; a document of nested lists must
+ * not make judging quadratic. */
+#define S_LIST_MAX 16
 
 /* --- document-wide facts (computed on first use: most documents never
  * need them, and each is a pass over all the text) --- */
@@ -91,65 +87,82 @@ const ml_marking_countries *ml_check__partners(ml_report *r)
 
 /* --- justification --- */
 
-static void S_basis_free(S_basis *b)
+/* Keeps w as b's weak basis when it is stronger than the one it has. */
+static void S_weaker(ml_report *r, ml_basis *b, S_weak w, ml_where where,
+                     const char *s, size_t n, const char *group)
 {
-	free(b->cited_text);
-	free(b->weak_text);
-}
-
-static void S_weaker(S_basis *b, S_weak w, ml_where where, const char *s,
-                     size_t n, const char *group)
-{
-	if (w <= b->weak)
+	if ((int)w <= b->weak)
 		return;
-	b->weak = w;
+	while (n > 0 && strchr(".,;: ", s[n - 1])) /* the sentence's end */
+		n--;
+	b->weak = (int)w;
 	b->weak_where = where;
-	free(b->weak_text);
-	b->weak_text = ml_xstrndup(s, n);
+	b->weak_text = ml_check__keep(r, s, n > 200 ? 200 : n);
 	b->weak_group = group;
 }
 
-/* Searches one scope's text for citations and vague reasons. The span
- * [skip_off, skip_off+skip_len) (the marking itself: a CUI category in
- * the marking is not a citation) is ignored. */
-static void S_search(ml_report *r, const char *t, size_t len,
+static void S_cite(ml_report *r, ml_basis *b, ml_where where, const char *s,
+                   size_t n)
+{
+	b->cited = 1;
+	b->cited_where = where;
+	b->cited_text = ml_check__keep(r, s, n);
+}
+
+/* a's basis, or b's when b's is better (cited, or a stronger weak). */
+static void S_better(ml_basis *a, const ml_basis *b)
+{
+	if (a->cited)
+		return;
+	if (b->cited || b->weak > a->weak)
+		*a = *b;
+}
+
+/* Searches one scope's text t[start..len) for citations and vague
+ * reasons. The span [skip_off, skip_off+skip_len) (the marking itself: a
+ * CUI category in the marking is not a citation) is ignored. near: the
+ * scope is tied to the marking (its sentence, notes, labelled portion,
+ * list), so citations of reach="sentence" count. */
+static void S_search(ml_report *r, const char *t, size_t len, size_t start,
                      size_t skip_off, size_t skip_len, ml_mark_kind kind,
-                     ml_where where, S_basis *b)
+                     ml_where where, int near, ml_basis *b)
 {
 	const ml_pattern *const *pats;
 	unsigned need = kind == ML_KIND_NOFORN ? ML_JUSTIFIES_NOFORN
 	                                       : ML_JUSTIFIES_FOREIGN;
-	size_t np, i, so, eo, start;
+	size_t np, i, so, eo, at;
 
-	if (b->cited || !len)
+	if (b->cited || start >= len)
 		return;
-	if (ml_check__any(r, ML_PAT_CITATION, t, len)) {
+	if (ml_check__find(r, ml_rules_any(r->rs, ML_PAT_CITATION), t, len,
+	                   start, &so, &eo)) {
 		np = ml_rules_patterns(r->rs, ML_PAT_CITATION, &pats);
 		for (i = 0; i < np && !b->cited; i++) {
-			for (start = 0; ml_check__find(r, pats[i]->rx, t, len, start,
-			                       &so, &eo); start = eo) {
-				if (eo <= start)
+			if (pats[i]->sentence_only && !near)
+				continue;
+			for (at = start; ml_check__find(r, pats[i]->rx, t, len, at,
+			                       &so, &eo); at = eo) {
+				if (eo <= at)
 					break;
 				if (so < skip_off + skip_len && eo > skip_off)
 					continue;
 				if (pats[i]->justifies & need) {
-					b->cited = 1;
-					b->cited_where = where;
-					b->cited_text = ml_xstrndup(t + so, eo - so);
+					S_cite(r, b, where, t + so, eo - so);
 					break;
 				}
-				S_weaker(b, pats[i]->justifies ? S_WEAK_OTHER_KIND
-				                               : S_WEAK_REGIME,
+				S_weaker(r, b, pats[i]->justifies ? S_WEAK_OTHER_KIND
+				                                  : S_WEAK_REGIME,
 				         where, t + so, eo - so, pats[i]->group);
 				break;
 			}
 		}
 	}
-	if (!b->cited && ml_check__any(r, ML_PAT_VAGUE, t, len)) {
+	if (!b->cited && ml_check__find(r, ml_rules_any(r->rs, ML_PAT_VAGUE), t,
+	                                len, start, &so, &eo)) {
 		np = ml_rules_patterns(r->rs, ML_PAT_VAGUE, &pats);
 		for (i = 0; i < np; i++)
-			if (ml_check__find(r, pats[i]->rx, t, len, 0, &so, &eo)) {
-				S_weaker(b, S_WEAK_VAGUE, where, t + so, eo - so,
+			if (ml_check__find(r, pats[i]->rx, t, len, start, &so, &eo)) {
+				S_weaker(r, b, S_WEAK_VAGUE, where, t + so, eo - so,
 				         NULL);
 				break;
 			}
@@ -176,9 +189,9 @@ static int S_labelled(ml_report *r, const ml_portion *p)
 	return 0;
 }
 
-/* The ism: attributes that count as the portion's text (4, scope 4). */
+/* The ism: attributes that count as the portion's text (4, scope 5). */
 static void S_search_attrs(ml_report *r, const ml_portion *p,
-                           ml_mark_kind kind, S_basis *b)
+                           ml_mark_kind kind, ml_basis *b)
 {
 	static const char *const names[] = {"ism:derivativelyClassifiedBy",
 	                                    "ism:derivedFrom",
@@ -194,22 +207,140 @@ static void S_search_attrs(ml_report *r, const ml_portion *p,
 			continue;
 		for (k = 0; k < 3; k++)
 			if (strcmp(p->attrs[i].name, names[k]) == 0)
-				S_search(r, v, n, 0, 0, kind,
-				         ML_WHERE_ATTRIBUTE, b);
+				S_search(r, v, n, 0, 0, 0, kind,
+				         ML_WHERE_ATTRIBUTE, 1, b);
 	}
 }
 
-/* Section 4: the portion, its notes and comments, a labelled next
- * portion, its ISM attributes, then the document's authority block. */
+/* Does the portion's text end with a colon ("...unless:")? */
+static int S_ends_with_colon(const ml_portion *p)
+{
+	size_t n = p->len;
+
+	while (n > 0 && (p->text[n - 1] == ' ' || p->text[n - 1] == '\n'))
+		n--;
+	return n > 0 && p->text[n - 1] == ':';
+}
+
+/* Does the text start with a list marker: "1.", "a)", "(iv)", "-", "*",
+ * a bullet? */
+static int S_list_item(const char *t, size_t len)
+{
+	size_t i = 0, n;
+
+	while (i < len && t[i] == ' ')
+		i++;
+	if (i < len && (t[i] == '-' || t[i] == '*') && i + 1 < len &&
+	    t[i + 1] == ' ')
+		return 1;
+	if (i + 2 < len && (unsigned char)t[i] == 0xe2 &&
+	    (unsigned char)t[i + 1] == 0x80 && (unsigned char)t[i + 2] == 0xa2)
+		return 1; /* U+2022 BULLET */
+	if (i < len && t[i] == '(')
+		i++;
+	for (n = 0; i + n < len && n < 4 &&
+	            ((t[i + n] >= '0' && t[i + n] <= '9') ||
+	             (t[i + n] >= 'a' && t[i + n] <= 'z') ||
+	             (t[i + n] >= 'A' && t[i + n] <= 'Z')); n++)
+		;
+	/* a number, a letter or a roman numeral, then ".", ")" */
+	return n > 0 && (n == 1 || (t[i] >= '0' && t[i] <= '9') ||
+	                 strspn(t + i, "ivxlcIVXLC") >= n) &&
+	       i + n < len && (t[i + n] == '.' || t[i + n] == ')');
+}
+
+/* Scope 4: when p (portion pi) ends with a colon, the list items that
+ * follow it in the same part, to the end of that list. Where the reader
+ * shows no list markers (Word numbering), only the next portion. */
+static void S_search_list(ml_report *r, size_t pi, const ml_portion *p,
+                          ml_mark_kind kind, ml_basis *b)
+{
+	const ml_portion *q;
+	size_t k;
+
+	if (!S_ends_with_colon(p))
+		return;
+	for (k = 1; k <= S_LIST_MAX && !b->cited; k++) {
+		q = ml_doc_portion(r->doc, pi + k);
+		if (!q || q->part != p->part)
+			break;
+		if (!S_list_item(q->text, q->len) && k > 1)
+			break;
+		S_search(r, q->text, q->len, 0, 0, 0, kind, ML_WHERE_LIST, 1, b);
+		if (!S_list_item(q->text, q->len))
+			break;
+	}
+}
+
+/* Scopes 2 to 5 and the document: the notes and comments of portion pi,
+ * a labelled next portion, the list after its colon, its ISM attributes,
+ * then the document's authority block. */
+static void S_search_tied(ml_report *r, size_t pi, const ml_portion *p,
+                          ml_mark_kind kind, ml_basis *b)
+{
+	const ml_doc *doc = r->doc;
+	const ml_portion *next;
+	size_t i, k, first, n;
+
+	for (i = 0; i < p->nrefs && !b->cited; i++) {
+		n = ml_doc_linked(doc, p->refs[i].kind, p->refs[i].id, &first);
+		for (k = first; k < first + n; k++) {
+			const ml_portion *q = ml_doc_portion(doc, k);
+			S_search(r, q->text, q->len, 0, 0, 0, kind,
+			         S_link_where(p->refs[i].kind), 1, b);
+		}
+	}
+	next = ml_doc_portion(doc, pi + 1);
+	if (!b->cited && next && next->part == p->part && S_labelled(r, next)) {
+		/* a labelled justification is at least a reason, whatever
+		 * it says */
+		ml_basis l;
+		memset(&l, 0, sizeof l);
+		S_search(r, next->text, next->len, 0, 0, 0, kind,
+		         ML_WHERE_NEXT_PORTION, 1, &l);
+		if (!l.cited)
+			S_weaker(r, &l, S_WEAK_LABEL, ML_WHERE_NEXT_PORTION,
+			         next->text, next->len, NULL);
+		S_better(b, &l);
+	}
+	if (!b->cited)
+		S_search_list(r, pi, p, kind, b);
+	if (!b->cited)
+		S_search_attrs(r, p, kind, b);
+	if (!b->cited && b->weak == S_WEAK_NONE && S_authority_block(r))
+		S_weaker(r, b, S_WEAK_DOCUMENT, ML_WHERE_DOCUMENT,
+		         r->authority_block, strlen(r->authority_block), NULL);
+}
+
+/* What justifies the foreign restrictions of portion pi beyond their
+ * own sentences: the rest of the portion (without the citations of
+ * reach="sentence") and the scopes tied to it. The same for every
+ * restriction of the portion, so kept in the report for the next. */
+static const ml_basis *S_portion_basis(ml_report *r, size_t pi)
+{
+	const ml_portion *p = ml_doc_portion(r->doc, pi);
+
+	if (r->basis_portion != pi + 1) {
+		memset(&r->basis_foreign, 0, sizeof r->basis_foreign);
+		S_search(r, p->text, p->len, 0, 0, 0, ML_KIND_FOREIGN,
+		         ML_WHERE_PORTION, 0, &r->basis_foreign);
+		if (!r->basis_foreign.cited)
+			S_search_tied(r, pi, p, ML_KIND_FOREIGN, &r->basis_foreign);
+		r->basis_portion = pi + 1;
+	}
+	return &r->basis_foreign;
+}
+
 /* Why a marking is weak, in the words of markings/rules.xml: its rule's
  * <reason> for the weakness found (NOFORN-WEAK, FOREIGN-WEAK). */
 static const char *S_weak_reason(ml_report *r, const ml_found *m,
-                                 const S_basis *b)
+                                 const ml_basis *b)
 {
 	static const ml_wording w[][2] = { /* noforn, foreign */
 		[S_WEAK_DOCUMENT] = {ML_W_NOFORN_AUTHORITY_BLOCK,
 		                     ML_W_FOREIGN_AUTHORITY_BLOCK},
 		[S_WEAK_VAGUE] = {ML_W_NOFORN_VAGUE, ML_W_FOREIGN_VAGUE},
+		[S_WEAK_LABEL] = {ML_W_NOFORN_LABEL, ML_W_FOREIGN_LABEL},
 		[S_WEAK_REGIME] = {ML_W_NOFORN_REGIME, ML_W_FOREIGN_REGIME},
 		[S_WEAK_OTHER_KIND] = {ML_W_NOFORN_OTHER_KIND,
 		                       ML_W_FOREIGN_OTHER_KIND},
@@ -220,51 +351,42 @@ static const char *S_weak_reason(ml_report *r, const ml_found *m,
 	                     b->weak_group ? b->weak_group : "another rule");
 }
 
+/* Section 4. A restriction sentence: its own sentence first (where every
+ * citation counts), then the rest of its portion and the scopes tied to
+ * it. Another marking: its portion, then the tied scopes. */
 void ml_check__judge(ml_report *r, ml_found *m)
 {
-	const ml_doc *doc = r->doc;
-	const ml_portion *p = ml_doc_portion(doc, m->portion), *next;
-	S_basis b;
-	size_t i, k, first, n;
+	const ml_portion *p = ml_doc_portion(r->doc, m->portion);
+	ml_basis b;
 
 	memset(&b, 0, sizeof b);
-	/* A CUI category in a NOFORN marking (SP-NNPI) is not a citation; the
-	 * words of a restriction may be one ("FOCI firms are not eligible"). */
-	S_search(r, p->text, p->len, m->kind == ML_KIND_NOFORN ? m->off : 0,
-	         m->kind == ML_KIND_NOFORN ? m->len : 0, m->kind,
-	         ML_WHERE_PORTION, &b);
-	for (i = 0; i < p->nrefs && !b.cited; i++) {
-		n = ml_doc_linked(doc, p->refs[i].kind, p->refs[i].id, &first);
-		for (k = first; k < first + n; k++) {
-			const ml_portion *q = ml_doc_portion(doc, k);
-			S_search(r, q->text, q->len, 0, 0, m->kind,
-			         S_link_where(p->refs[i].kind), &b);
-		}
+	if (m->form == ML_FORM_SENTENCE) {
+		S_search(r, p->text, m->sent_off + m->sent_len, m->sent_off, 0,
+		         0, m->kind, ML_WHERE_PORTION, 1, &b);
+		if (!b.cited)
+			S_better(&b, S_portion_basis(r, m->portion));
+	} else {
+		/* A CUI category in a NOFORN marking (SP-NNPI) is not a
+		 * citation */
+		S_search(r, p->text, p->len, 0,
+		         m->kind == ML_KIND_NOFORN ? m->off : 0,
+		         m->kind == ML_KIND_NOFORN ? m->len : 0, m->kind,
+		         ML_WHERE_PORTION, 1, &b);
+		if (!b.cited)
+			S_search_tied(r, m->portion, p, m->kind, &b);
 	}
-	next = ml_doc_portion(doc, m->portion + 1);
-	if (!b.cited && next && next->part == p->part && S_labelled(r, next))
-		S_search(r, next->text, next->len, 0, 0, m->kind,
-		         ML_WHERE_NEXT_PORTION, &b);
-	if (!b.cited)
-		S_search_attrs(r, p, m->kind, &b);
-	if (!b.cited && b.weak == S_WEAK_NONE && S_authority_block(r))
-		S_weaker(&b, S_WEAK_DOCUMENT, ML_WHERE_DOCUMENT,
-		         r->authority_block, strlen(r->authority_block), NULL);
-
 	if (b.cited) {
 		m->status = ML_JUST_CITED;
 		m->where = b.cited_where;
-		m->citation = ml_check__keep(r, b.cited_text, strlen(b.cited_text));
+		m->citation = b.cited_text;
 	} else if (b.weak != S_WEAK_NONE) {
 		m->status = ML_JUST_WEAK;
 		m->where = b.weak_where;
-		m->citation = ml_check__keep(r, b.weak_text, strlen(b.weak_text));
+		m->citation = b.weak_text;
 		m->reason = S_weak_reason(r, m, &b);
 	} else {
 		m->status = ML_JUST_MISSING;
 		m->reason = ml_check__say(r, m->kind == ML_KIND_NOFORN ?
 		                          ML_W_NOFORN_NONE : ML_W_FOREIGN_NONE);
 	}
-	S_basis_free(&b);
 }
-

@@ -33,8 +33,8 @@ const char *ml_where_name(ml_where w)
 {
 	static const char *const names[] = {
 	    "", "portion", "footnote", "endnote", "comment", "next-portion",
-	    "attribute", "document", "roll-up"};
-	return (unsigned)w < 9 ? names[w] : "";
+	    "attribute", "document", "roll-up", "next-portion"};
+	return (unsigned)w < sizeof names / sizeof names[0] ? names[w] : "";
 }
 
 /* --- report storage --- */

@@ -55,8 +55,17 @@ static const ml_lane *S_doc_lane(ml_report *r)
 static const ml_lane *S_lane_of(ml_report *r, const ml_found *m)
 {
 	const ml_portion *p = ml_doc_portion(r->doc, m->portion);
-	const ml_lane *l = S_lane_of_text(r, p->text, p->len);
+	const ml_lane *l;
 
+	/* the portion's lane once per portion: a portion may hold a
+	 * thousand restrictions, and the lane patterns read all of it */
+	if (r->lane_portion == m->portion + 1)
+		l = r->lane_of_portion;
+	else {
+		l = S_lane_of_text(r, p->text, p->len);
+		r->lane_portion = m->portion + 1;
+		r->lane_of_portion = l;
+	}
 	return l ? l : S_doc_lane(r);
 }
 

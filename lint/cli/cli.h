@@ -153,6 +153,18 @@ int cli_is_document_name(const char *name);
  * the commands whose output is not a report: review). */
 void cli_inputs_report_skipped(FILE *f, const cli_inputs *in);
 
+/* --- folders of outputs (cli_folder.c) --- */
+
+/* Writes the folder dir/name as a whole: fill(ctx, tmp) writes its files
+ * into a new folder beside it, which then replaces dir/name (the old one,
+ * flat, is removed). Returns 0, or -1 after an error line
+ * ("output-unwritable"); dir/name is then as it was. */
+int cli_folder_write(const char *dir, const char *name,
+                     int (*fill)(void *ctx, const char *folder), void *ctx);
+/* Whether the file at path lies directly in the folder dir/name (which
+ * cli_folder_write would remove). */
+int cli_folder_holds(const char *dir, const char *name, const char *path);
+
 /* --- profiles per configuration (cli_profile.c) --- */
 
 typedef struct cli_profiles {

@@ -4,7 +4,9 @@
  * in input order, so the memo and stderr read the same whatever the
  * scheduling), and write audit.html, audit.csv, audit.json and the
  * audit's memorandum (memo.md, memo.html, memo.docx) into a directory,
- * each file atomically. */
+ * each file atomically, and its folders docs/ (a page per document) and
+ * worklists/ (a CSV per organisation), each put in place whole; with
+ * --compare, what changed since an earlier audit.json. */
 #include "cli.h"
 
 #include <errno.h>
@@ -23,12 +25,18 @@ typedef struct S_opts {
 	size_t nincludes, nexcludes;
 	const char *files_from;     /* FILE, "-" for standard input */
 	int follow_symlinks, from_jsonl;
+	const char *compare;        /* --compare OLD/audit.json, or NULL */
 } S_opts;
 
 enum {
 	S_OUTPUT, S_FORCE, S_JOBS, S_INCLUDE, S_EXCLUDE, S_FILES_FROM,
-	S_FOLLOW_SYMLINKS, S_FROM_JSONL
+	S_FOLLOW_SYMLINKS, S_FROM_JSONL, S_COMPARE
 };
+
+/* The folders it writes besides its files (ml_audit_file), each put in
+ * place as a whole (cli_folder.c): the pages and the worklists. */
+static const char *const S_folder_names[] = {"docs", "worklists"};
+#define S_NFOLDERS (sizeof S_folder_names / sizeof S_folder_names[0])
 
 static const cli_option S_options[] = {
 	{"output", 'o', ARG_STRING, S_OUTPUT, "DIR",
@@ -47,6 +55,9 @@ static const cli_option S_options[] = {
 	 "follow symbolic links inside walked folders"},
 	{"from-jsonl", 0, ARG_NONE, S_FROM_JSONL, NULL,
 	 "PATHs are `check --format jsonl` shards: audit from them"},
+	{"compare", 0, ARG_STRING, S_COMPARE, "FILE",
+	 "compare with an earlier audit's audit.json: what is new, what "
+	 "was fixed, by organisation"},
 };
 
 static void S_push(const char ***v, size_t *n, const char *s)
@@ -72,7 +83,8 @@ static int S_apply(cli_args *a, const cli_option *opt, const char *value,
 	case S_EXCLUDE: S_push(&o->excludes, &o->nexcludes, value); break;
 	case S_FILES_FROM: o->files_from = value; break;
 	case S_FOLLOW_SYMLINKS: o->follow_symlinks = 1; break;
-	default: o->from_jsonl = 1; break;
+	case S_FROM_JSONL: o->from_jsonl = 1; break;
+	default: o->compare = value; break;
 	}
 	return 0;
 }
@@ -247,8 +259,10 @@ static int S_prepare_dir(const char *dir, int force)
 		S_out_error(dir, "output-unwritable", "not a directory");
 		return 2;
 	}
-	for (i = 0; i < ML_AUDIT__FILES && !force; i++) {
-		char *p = S_out_path(dir, ml_audit_file_name(i)); /* freed */
+	for (i = 0; i < ML_AUDIT__FILES + S_NFOLDERS && !force; i++) {
+		char *p = S_out_path(dir, i < ML_AUDIT__FILES ?
+		                     ml_audit_file_name(i) :
+		                     S_folder_names[i - ML_AUDIT__FILES]);
 		if (lstat(p, &st) == 0) {
 			S_out_error(p, "output-exists", "already exists; "
 			            "--force replaces it");
@@ -265,6 +279,16 @@ static int S_outputs_not_inputs(const char *dir, const cli_inputs *in)
 	size_t i, k;
 	int r = 0;
 
+	for (i = 0; i < in->n; i++)
+		for (k = 0; k < S_NFOLDERS; k++)
+			if (cli_folder_holds(dir, S_folder_names[k],
+			                     in->paths[i])) {
+				S_out_error(in->paths[i], "output-is-input",
+				            "is an input of the audit, in a "
+				            "folder it replaces; choose another "
+				            "-o");
+				return 2;
+			}
 	for (k = 0; k < ML_AUDIT__FILES && !r; k++) {
 		char *p = S_out_path(dir, ml_audit_file_name(k)); /* freed */
 		for (i = 0; i < in->n && !r; i++)
@@ -324,6 +348,21 @@ static int S_write_out(S_run *run, const char *dir, ml_audit_file which)
 	return r;
 }
 
+static int S_fill_pages(void *ctx, const char *folder)
+{
+	return ml_audit_write_pages(ctx, folder);
+}
+
+static int S_fill_worklists(void *ctx, const char *folder)
+{
+	return ml_audit_write_worklists(ctx, folder);
+}
+
+/* What fills each of S_folder_names. */
+static int (*const S_fill[S_NFOLDERS])(void *, const char *) = {
+	S_fill_pages, S_fill_worklists,
+};
+
 static int S_write_all(S_run *run, const char *dir)
 {
 	int status = 0;
@@ -332,13 +371,30 @@ static int S_write_all(S_run *run, const char *dir)
 	for (k = 0; k < ML_AUDIT__FILES; k++)
 		if (S_write_out(run, dir, (ml_audit_file)k))
 			status = 2;
+	for (k = 0; k < S_NFOLDERS; k++)
+		if (cli_folder_write(dir, S_folder_names[k], S_fill[k],
+		                     run->audit))
+			status = 2;
 	if (status)
 		return status;
 	printf("%s/%s", dir, ml_audit_file_name(0));
 	for (k = 1; k < ML_AUDIT__FILES; k++)
 		printf(", %s", ml_audit_file_name(k));
+	for (k = 0; k < S_NFOLDERS; k++)
+		printf(", %s/", S_folder_names[k]);
 	putchar('\n');
 	return 0;
+}
+
+/* --compare: one line on standard output, after the files written. */
+static void S_compare_summary(ml_audit_compare *cmp)
+{
+	ml_audit_compare_sum s;
+
+	ml_audit_compare_totals(cmp, &s);
+	printf("compared with %s: %zu new, %zu fixed, %zu unchanged "
+	       "findings; %zu documents new, %zu gone\n", s.against, s.added,
+	       s.fixed, s.unchanged, s.docs_new, s.docs_gone);
 }
 
 /* --- shards --- */
@@ -499,15 +555,26 @@ static int S_audit(const cli_args *a)
 	const char *dir = o->output ? o->output : S_DEFAULT_DIR;
 	ml_memo_opts mo;
 	S_run run;
+	ml_audit_compare *cmp = NULL; /* owned, freed after the audit */
+	ml_error err;
 	int status;
 
 	memset(&run, 0, sizeof run);
 	run.a = a;
 	run.o = o;
-	if (cli_baseline_load(a, &run.baseline))
+	/* before any work: an earlier audit that cannot be compared with */
+	if (o->compare && ml_audit_compare_load(o->compare, &cmp, &err) < 0) {
+		fprintf(stderr, "marklint: error: %s [%s]\n", err.message,
+		        err.code);
 		return 2;
+	}
+	if (cli_baseline_load(a, &run.baseline)) {
+		ml_audit_compare_free(cmp);
+		return 2;
+	}
 	if (S_prepare_dir(dir, o->force)) {
 		ml_baseline_free(run.baseline);
+		ml_audit_compare_free(cmp);
 		return 2;
 	}
 	ml_memo_opts_default(&mo);
@@ -515,9 +582,12 @@ static int S_audit(const cli_args *a)
 	run.audit = ml_audit_new(&mo);
 	if (!run.audit) {
 		ml_baseline_free(run.baseline);
+		ml_audit_compare_free(cmp);
 		S_out_error("marklint", "output-unwritable", strerror(errno));
 		return 2;
 	}
+	if (cmp)
+		ml_audit_set_compare(run.audit, cmp);
 	if (o->from_jsonl)
 		status = S_from_shards(&run);
 	else
@@ -531,10 +601,13 @@ static int S_audit(const cli_args *a)
 	} else {
 		if (S_write_all(&run, dir))
 			status = 2;
+		else if (cmp)
+			S_compare_summary(cmp);
 		if (run.status)
 			status = 2;
 	}
 	ml_audit_free(run.audit);
+	ml_audit_compare_free(cmp);
 	cli_baseline_done(a, run.baseline, 0);
 	cli_profiles_free(&run.ps);
 	cli_inputs_free(&run.in);

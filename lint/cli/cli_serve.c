@@ -197,6 +197,8 @@ static void S_serve_opts(const cli_args *a, const ml_profile *p,
 	so->lint = *ml_profile_lint_opts(p);
 	if (!a->has_max_file_size)
 		so->lint.limits.max_file_size = max;
+	/* the memo's blocks from the configuration's <memo> */
+	cli_memo_opts(a, p, &so->memo);
 	so->jobs = o->jobs ? o->jobs : S_cores();
 	if (o->has_queue)
 		so->queue = o->queue;

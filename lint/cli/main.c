@@ -1,6 +1,7 @@
 /* main.c - the marklint command: parse the options of the command named
  * (cli_opts.c), run its handler, check standard output, exit. */
 #include "cli.h"
+#include "marklint_serve.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -39,6 +40,7 @@ static int S_nothing(void)
 static void S_version(void)
 {
 	ml_build_info b;
+	char serve[96];
 
 	ml_build_info_get(&b);
 	printf("marklint %s\n", b.version);
@@ -53,6 +55,8 @@ static void S_version(void)
 	       "off, patterns are interpreted", b.pcre2);
 	printf("libraries: libxml2 %s, libzip %s, jansson %s\n", b.libxml2,
 	       b.libzip, b.jansson);
+	ml_serve_library(serve, sizeof serve);
+	printf("serve: %s\n", serve);
 	printf("rules: built in; installed copies of markings/: %s\n",
 	       *b.datadir ? b.datadir : "none");
 }

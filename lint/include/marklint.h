@@ -770,6 +770,38 @@ const char *ml_audit_file_name(ml_audit_file f);
  * NULL); the other files ignore both. */
 int ml_audit_write(ml_audit *a, ml_audit_file f, const ml_rules *rs,
                    const ml_memo_opts *memo, FILE *out);
+/* Writes every document's page (ID.html) and index.html into dir, an
+ * existing folder the caller puts in place as docs/. 0, or -1 (errno). A
+ * document has a page when it has markings or findings, or could not be
+ * read. */
+int ml_audit_write_pages(ml_audit *a, const char *dir);
+/* Writes one worklist CSV per organisation with markings to act on
+ * (disposition other than retain) into dir (the caller's worklists/):
+ * the document, its page, where, the marking, its basis and rules, what
+ * to do, and two empty columns, decision and done. 0, or -1. */
+int ml_audit_write_worklists(ml_audit *a, const char *dir);
+
+/* An earlier audit, read from its audit.json (audit --compare): its
+ * documents and their counted findings, known again by document, rule
+ * and fingerprint. */
+typedef struct ml_audit_compare ml_audit_compare;
+/* Reads path into *out (caller frees); or a negative status with err,
+ * "compare-invalid": "PATH[:LINE]: reason" (not JSON, no "documents"). */
+int ml_audit_compare_load(const char *path, ml_audit_compare **out,
+                          ml_error *err);
+void ml_audit_compare_free(ml_audit_compare *c);
+/* Compares every document added from now on with c (borrowed: it must
+ * outlive the audit's outputs), and adds "compare" to audit.json and
+ * "Since the earlier audit" to audit.html. */
+void ml_audit_set_compare(ml_audit *a, ml_audit_compare *c);
+
+typedef struct ml_audit_compare_sum {
+	const char *against;     /* the earlier audit.json, as given */
+	size_t added, fixed, unchanged; /* findings */
+	size_t docs_new, docs_gone, docs_common, docs_before;
+} ml_audit_compare_sum;
+/* Once every document is added: the totals (borrowed from c). */
+void ml_audit_compare_totals(ml_audit_compare *c, ml_audit_compare_sum *s);
 
 /* --- Files and memory --- */
 

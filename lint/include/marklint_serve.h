@@ -9,8 +9,8 @@
  * sum (max_memory); nothing of a document is written to disk or logged.
  *
  * Include graph: ml_serve.c, ml_serve_http.c -> ml_serve_int.h ->
- * marklint.h; ml_serve_lint.c -> marklint.h (ml_lint_memory, ml_writer),
- * ml_memo.h, ml_annotate.h.
+ * marklint.h (ml_memo_opts); ml_serve_lint.c -> marklint.h (ml_lint_memory,
+ * ml_writer), ml_memo.h, ml_annotate.h.
  */
 #ifndef MARKLINT_SERVE_H
 #define MARKLINT_SERVE_H
@@ -42,14 +42,21 @@ typedef struct ml_serve_opts {
 	                            the limits (per request, as on the
 	                            command line), min_severity, fail_on
 	                            (JUnit), a baseline or none */
+	ml_memo_opts memo;       /* the memo's blocks (MEMORANDUM FOR, FROM,
+	                            signature, date; strings borrowed) */
 	FILE *log;               /* one line a request (never a document's
 	                            name or text); NULL: stderr */
 } ml_serve_opts;
 
 /* Sets the defaults: jobs 2, queue 64, 64 connections, timeout 30 s,
  * request timeout 120 s, max_memory 256 MiB, ml_lint_opts_default() with
- * a max_file_size of 64 MiB (lint.rules must still be set). */
+ * a max_file_size of 64 MiB (lint.rules must still be set),
+ * ml_memo_opts_default(). */
 void ml_serve_opts_default(ml_serve_opts *o);
+
+/* Writes "libmicrohttpd 0.9.75, TLS (GnuTLS)" (or "..., no TLS" when the
+ * library was built without it) into buf (for --version). */
+void ml_serve_library(char *buf, size_t n);
 
 /* Listens, then serves until SIGTERM or SIGINT: the listening socket is
  * closed at once, requests in flight are finished and answered, then the

@@ -20,8 +20,8 @@ const ml_memo__disp ml_memo__disps[] = {
 	 "refer %s to the Foreign Disclosure Officer (FDO)"},
 	{"correct", "Correct",
 	 "These markings are obsolete or not in register form",
-	 "Rewrite each as shown: a correction of form, not a disclosure "
-	 "decision.", NULL, "correct %s"},
+	 "Each is a correction of form, not a disclosure decision.", NULL,
+	 "correct %s"},
 	{"narrow", "Narrow", "These restrictions are blanket",
 	 "Narrow each to the work or information that needs it.", NULL,
 	 "narrow %s"},

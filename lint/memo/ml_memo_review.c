@@ -315,9 +315,8 @@ static void S_summary(S_rev *r)
 	S_found(r->m, &b);
 	S_recommended(r, &b);
 	if (r->lane_all)
-		ml_buf_printf(&b, " The markings to replace or refer fall in "
-		              "%s, a lane of cooperation with these partners.",
-		              r->lane_all);
+		ml_buf_printf(&b, " Those to replace or refer fall in the "
+		              "lane of cooperation %s.", r->lane_all);
 	S_banners(r->m, &b);
 	S_unreadable(r->m, &b);
 	S_para(r, 2, "Summary.", NULL, &b);

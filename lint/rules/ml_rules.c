@@ -35,7 +35,13 @@ typedef struct S_example {
 typedef struct S_pat {
 	ml_pattern pub;
 	ml_rx *rx;
-	char *id, *group, *codes;
+	char *id, *group, *codes, *role;
+	char *raw;        /* the pattern as written (lines joined), parts
+	                     not expanded */
+	char *trigger;    /* the trigger attribute as written, or NULL */
+	char *also;       /* the also attribute as written, or NULL */
+	unsigned flags;   /* ML_RX_* */
+	int refs;         /* the pattern or trigger calls a part */
 	S_example *ex;
 	size_t nex;
 	int pattern_line; /* line of <pattern>, for compile errors */
@@ -64,8 +70,12 @@ struct ml_rules {
 static const char *const S_kind_names[ML_PAT__COUNT] = {
 	"restriction", "blanket", "statement", "label",
 	"citation", "vague", "authority-block", "partner",
+	"part", "exclusion",
 	"mention",
 };
+
+/* Parts called from parts: deeper than this is a cycle. */
+#define S_MAX_PART_DEPTH 8
 
 /* --- errors --- */
 
@@ -132,6 +142,10 @@ static void S_pat_free(S_pat *p)
 	free(p->id);
 	free(p->group);
 	free(p->codes);
+	free(p->role);
+	free(p->raw);
+	free(p->trigger);
+	free(p->also);
 	for (i = 0; i < p->nex; i++)
 		free(p->ex[i].text);
 	free(p->ex);
@@ -190,59 +204,214 @@ static void S_add_example(S_pat *p, xmlNodePtr c, int positive)
 	p->nex++;
 }
 
-/* Compiles the pattern of p (text pat, declared in file). */
-static int S_compile(S_pat *p, const char *pat, unsigned flags,
-                     const char *file, ml_error *err)
-{
-	char msg[256];
-	size_t off = 0;
-	ml_rx_scratch *s;
-	int r;
+/* --- parts: named patterns that other patterns call as (?P>name) --- */
 
-	p->rx = ml_rx__new(pat, flags, msg, sizeof msg, &off);
-	if (!p->rx)
-		return S_fail(err, "%s:%d: pattern '%s': %s at offset %zu", file,
-		              p->pattern_line, p->id, msg, off);
-	if (ml_rx__backrefs(p->rx))
-		return S_fail(err, "%s:%d: pattern '%s': back-references are "
-		              "not supported in rule patterns", file,
-		              p->pattern_line, p->id);
-	/* a pattern that matches nothing in particular would mark every
-	 * portion, and would stall a scanner that steps past each match */
-	s = ml_rx_scratch_new();
-	r = ml_rx_find(p->rx, s, "", 0, 0, NULL, NULL);
-	ml_rx_scratch_free(s);
-	if (r != 0)
-		return S_fail(err, "%s:%d: pattern '%s' matches the empty "
-		              "string", file, p->pattern_line, p->id);
-	p->pub.rx = p->rx;
+/* The part called id (n bytes): the stage's first, then the rule set's;
+ * NULL when none. */
+static const S_pat *S_part(const S_patlist *stage, const S_patlist *rules,
+                           const char *id, size_t n)
+{
+	const S_patlist *l[2];
+	size_t k, i;
+
+	l[0] = stage;
+	l[1] = rules;
+	for (k = 0; k < 2; k++)
+		for (i = 0; l[k] && i < l[k]->n; i++)
+			if (strlen(l[k]->v[i]->id) == n &&
+			    memcmp(l[k]->v[i]->id, id, n) == 0)
+				return (const S_pat *)l[k]->v[i];
+	return NULL;
+}
+
+/* Length of the part name of a call "(?P>name)" at s (PCRE2's syntax
+ * for calling a named group, which needs no escaping in XML; the name is
+ * a part's id), or 0 when s is not one. */
+static size_t S_call(const char *s)
+{
+	size_t n;
+
+	if (strncmp(s, "(?P>", 4) != 0)
+		return 0;
+	n = strspn(s + 4, "abcdefghijklmnopqrstuvwxyz0123456789._-");
+	return n && s[4 + n] == ')' ? n : 0;
+}
+
+/* Appends src to out with every call of a part replaced by the part's
+ * pattern, in a group that keeps the part's letter case. Returns 0, or
+ * -1 with a message in msg. */
+static int S_expand(ml_buf *out, const char *src, const S_patlist *stage,
+                    const S_patlist *rules, int depth, char *msg,
+                    size_t msgsize)
+{
+	const char *p = src;
+	size_t n;
+
+	while (*p) {
+		if (p[0] == '\\' && p[1]) {
+			ml_buf_put(out, p, 2);
+			p += 2;
+			continue;
+		}
+		if ((n = S_call(p)) == 0) {
+			ml_buf_putc(out, *p++);
+			continue;
+		}
+		{
+			const S_pat *part = S_part(stage, rules, p + 4, n);
+			if (!part) {
+				snprintf(msg, msgsize, "no part '%.*s'", (int)n, p + 4);
+				return -1;
+			}
+			if (depth >= S_MAX_PART_DEPTH) {
+				snprintf(msg, msgsize, "parts call each other more "
+				         "than %d deep (a cycle?) at '%s'",
+				         S_MAX_PART_DEPTH, part->id);
+				return -1;
+			}
+			ml_buf_printf(out, "(?%s:",
+			              part->flags & ML_RX_CASELESS ? "i" : "-i");
+			if (S_expand(out, part->raw, stage, rules, depth + 1, msg,
+			             msgsize) < 0)
+				return -1;
+			ml_buf_putc(out, ')');
+			p += 4 + n + 1;
+		}
+	}
 	return 0;
 }
 
-/* Gives p's pattern the prefilter of its trigger attribute, if any. */
-static int S_trigger(S_pat *p, xmlNodePtr n, const char *file,
+/* A trigger list with every "(?P>name)" replaced by that part's trigger
+ * list (new string, caller frees), or NULL with a message in msg. */
+static char *S_expand_trigger(const char *list, const S_patlist *stage,
+                              const S_patlist *rules, int depth, char *msg,
+                              size_t msgsize)
+{
+	ml_buf b;
+	const char *p = list, *e;
+	size_t n;
+
+	ml_buf_init(&b, (size_t)-1);
+	for (;;) {
+		e = strchr(p, '|');
+		if (!e)
+			e = p + strlen(p);
+		n = S_call(p);
+		if (n && p + 4 + n + 1 == e) {
+			const S_pat *part = S_part(stage, rules, p + 4, n);
+			char *sub;
+			if (!part || !part->trigger || depth >= S_MAX_PART_DEPTH) {
+				snprintf(msg, msgsize, part ? "part '%.*s' has no "
+				         "trigger (or parts call each other too "
+				         "deep)" : "no part '%.*s'", (int)n, p + 4);
+				ml_buf_free(&b);
+				return NULL;
+			}
+			sub = S_expand_trigger(part->trigger, stage, rules,
+			                       depth + 1, msg, msgsize);
+			if (!sub) {
+				ml_buf_free(&b);
+				return NULL;
+			}
+			ml_buf_printf(&b, "%s%s", b.size ? "|" : "", sub);
+			free(sub);
+		} else {
+			ml_buf_printf(&b, "%s%.*s", b.size ? "|" : "",
+			              (int)(e - p), p);
+		}
+		if (!*e)
+			break;
+		p = e + 1;
+	}
+	return ml_buf_detach(&b, NULL);
+}
+
+/* Compiles p (declared in file) with the parts it calls, looked up in
+ * stage then rules, into a new ml_rx (*out, caller frees with
+ * ml_rx__free), with its trigger. */
+static int S_compile(const S_pat *p, const S_patlist *stage,
+                     const S_patlist *rules, const char *file, ml_rx **out,
                      ml_error *err)
 {
-	char *trig = ml_xmlfile_attr(n, "trigger"), msg[256];
-	int r = 0;
+	char msg[256];
+	size_t off = 0;
+	ml_buf b;
+	ml_rx_scratch *s;
+	ml_rx *rx;
+	char *pat, *trig;
+	int r;
 
-	if (trig && ml_rx__set_trigger(p->rx, trig, msg, sizeof msg) < 0)
-		r = S_fail(err, "%s:%d: %s '%s': %s", file, p->pub.line,
-		           S_kind_names[p->pub.kind], p->id, msg);
-	free(trig);
-	return r;
+	*out = NULL;
+	ml_buf_init(&b, (size_t)-1);
+	if (S_expand(&b, p->raw, stage, rules, 0, msg, sizeof msg) < 0) {
+		ml_buf_free(&b);
+		return S_fail(err, "%s:%d: pattern '%s': %s", file,
+		              p->pattern_line, p->id, msg);
+	}
+	pat = ml_buf_detach(&b, NULL);
+	/* a part runs alone only on a few words (the message of a finding,
+	 * the self-test): its callers carry it compiled in */
+	rx = ml_rx__new(pat, p->flags | (p->pub.kind == ML_PAT_PART ?
+	                                 ML_RX_NOJIT : 0u),
+	                msg, sizeof msg, &off);
+	free(pat);
+	if (!rx)
+		return S_fail(err, "%s:%d: pattern '%s': %s at offset %zu%s", file,
+		              p->pattern_line, p->id, msg, off,
+		              p->refs ? " (of the pattern with its parts)" : "");
+	if (ml_rx__backrefs(rx)) {
+		ml_rx__free(rx);
+		return S_fail(err, "%s:%d: pattern '%s': back-references are "
+		              "not supported in rule patterns", file,
+		              p->pattern_line, p->id);
+	}
+	/* a pattern that matches nothing in particular would mark every
+	 * portion, and would stall a scanner that steps past each match (a
+	 * part may: "the words between", called inside other patterns) */
+	s = ml_rx_scratch_new();
+	r = p->pub.kind == ML_PAT_PART ? 0
+	    : ml_rx_find(rx, s, "", 0, 0, NULL, NULL);
+	ml_rx_scratch_free(s);
+	if (r != 0) {
+		ml_rx__free(rx);
+		return S_fail(err, "%s:%d: pattern '%s' matches the empty "
+		              "string", file, p->pattern_line, p->id);
+	}
+	if (p->trigger) {
+		trig = S_expand_trigger(p->trigger, stage, rules, 0, msg,
+		                        sizeof msg);
+		r = trig ? ml_rx__set_trigger(rx, trig, msg, sizeof msg) : -1;
+		free(trig);
+		if (r < 0) {
+			ml_rx__free(rx);
+			return S_fail(err, "%s:%d: %s '%s': %s", file, p->pub.line,
+			              S_kind_names[p->pub.kind], p->id, msg);
+		}
+	}
+	if (p->also) {
+		trig = S_expand_trigger(p->also, stage, rules, 0, msg,
+		                        sizeof msg);
+		r = trig ? ml_rx__set_also(rx, trig, msg, sizeof msg) : -1;
+		free(trig);
+		if (r < 0) {
+			ml_rx__free(rx);
+			return S_fail(err, "%s:%d: %s '%s': also: %s", file,
+			              p->pub.line, S_kind_names[p->pub.kind], p->id,
+			              msg);
+		}
+	}
+	*out = rx;
+	return 0;
 }
 
 /* Reads one pattern entry (element n of kind) into a new S_pat (*out,
- * caller frees with S_pat_free). */
-static int S_read_pattern(xmlNodePtr n, ml_pat_kind kind, const char *file,
-                          S_pat **out, ml_error *err)
+ * caller frees with S_pat_free); compiled later (S_compile), once the
+ * parts of the whole file are known. */
+static void S_read_pattern(xmlNodePtr n, ml_pat_kind kind, const char *file,
+                           S_pat **out)
 {
 	S_pat *p = ml_xcalloc(1, sizeof *p);
 	xmlNodePtr c;
-	char *pat = NULL;
-	unsigned flags = ML_RX_CASELESS;
-	int r;
 
 	*out = p;
 	p->id = ml_xmlfile_attr(n, "id");
@@ -250,22 +419,27 @@ static int S_read_pattern(xmlNodePtr n, ml_pat_kind kind, const char *file,
 	p->pub.kind = kind;
 	p->pub.file = file;
 	p->pub.line = ml_xmlfile_line(n);
-	if (S_attr_is(n, "case", "sensitive"))
-		flags = 0;
+	p->flags = S_attr_is(n, "case", "sensitive") ? 0 : ML_RX_CASELESS;
 	if (kind == ML_PAT_CITATION) {
 		p->group = ml_xmlfile_attr(n, "group");
 		if (S_attr_is(n, "noforn", "yes"))
 			p->pub.justifies |= ML_JUSTIFIES_NOFORN;
 		if (S_attr_is(n, "foreign", "yes"))
 			p->pub.justifies |= ML_JUSTIFIES_FOREIGN;
+		p->pub.sentence_only = S_attr_is(n, "reach", "sentence");
 	}
 	if (kind == ML_PAT_PARTNER)
 		p->codes = S_codes(n);
+	if (kind == ML_PAT_PART)
+		p->role = ml_xmlfile_attr(n, "role");
 	p->pub.group = p->group;
 	p->pub.codes = p->codes;
+	p->pub.role = p->role;
+	p->trigger = ml_xmlfile_attr(n, "trigger");
+	p->also = ml_xmlfile_attr(n, "also");
 	for (c = n->children; c; c = c->next) {
-		if (S_is(c, "pattern") && !pat) {
-			pat = ml_xmlfile_joined(c);
+		if (S_is(c, "pattern") && !p->raw) {
+			p->raw = ml_xmlfile_joined(c);
 			p->pattern_line = ml_xmlfile_line(c);
 		} else if (S_is(c, "example")) {
 			S_add_example(p, c, 1);
@@ -273,11 +447,11 @@ static int S_read_pattern(xmlNodePtr n, ml_pat_kind kind, const char *file,
 			S_add_example(p, c, 0);
 		}
 	}
-	r = S_compile(p, pat ? pat : "", flags, file, err);
-	free(pat);
-	if (r == 0)
-		r = S_trigger(p, n, file, err);
-	return r;
+	if (!p->raw)
+		p->raw = ml_xstrdup("");
+	p->refs = strstr(p->raw, "(?P>") != NULL ||
+	          (p->trigger && strstr(p->trigger, "(?P>") != NULL) ||
+	          (p->also && strstr(p->also, "(?P>") != NULL);
 }
 
 /* --- quotes and rule definitions --- */
@@ -395,14 +569,17 @@ static ml_rx *S_alternation(const S_patlist *l, ml_pat_kind kind,
 		              ml_rx__caseless(p->rx) ? "i" : "-i",
 		              ml_rx__compiled(p->rx));
 	}
-	rx = ml_rx__new(b.ptr, ML_RX_VERBATIM, msg, sizeof msg, &off);
+	rx = ml_rx__new(b.ptr, ML_RX_VERBATIM | ML_RX_NOJIT, msg, sizeof msg,
+	                &off);
 	if (rx) {
 		/* when every member has a trigger: matched member by member,
-		 * after one scan for all the triggers */
+		 * after one scan for all the triggers (the alternation itself
+		 * never runs: no JIT for it) */
 		const ml_rx **v = ml_xcalloc(l->n ? l->n : 1, sizeof *v);
 		for (i = 0; i < l->n; i++)
 			v[i] = ((const S_pat *)l->v[i])->rx;
-		ml_rx__set_members(rx, v, l->n);
+		if (!ml_rx__set_members(rx, v, l->n))
+			ml_rx__jit_now(rx);
 		free(v);
 	}
 	if (!rx) {
@@ -472,22 +649,21 @@ static int S_kind_of(xmlNodePtr n, ml_pat_kind *kind)
 	return 0;
 }
 
-/* Reads the patterns of a validated document into st. */
-static int S_read_patterns(xmlNodePtr root, const char *file, S_stage *st,
-                           ml_error *err)
+/* Reads the patterns of a validated document into st and compiles them
+ * (the parts they call are the file's, then those already loaded). */
+static int S_read_patterns(const ml_rules *rs, xmlNodePtr root,
+                           const char *file, S_stage *st, ml_error *err)
 {
 	xmlNodePtr n;
 	ml_pat_kind kind;
 	S_pat *p;
 	long dup;
+	size_t k, i;
 
 	for (n = root->children; n; n = n->next) {
 		if (!S_kind_of(n, &kind))
 			continue;
-		if (S_read_pattern(n, kind, file, &p, err) < 0) {
-			S_pat_free(p);
-			return ML_EFORMAT;
-		}
+		S_read_pattern(n, kind, file, &p);
 		dup = S_list_find(&st->pats[kind], p->id);
 		if (dup >= 0) {
 			int line = p->pub.line;
@@ -497,6 +673,15 @@ static int S_read_patterns(xmlNodePtr root, const char *file, S_stage *st,
 			              st->pats[kind].v[dup]->id);
 		}
 		S_list_push(&st->pats[kind], &p->pub);
+	}
+	for (k = 0; k < ML_PAT__COUNT; k++) {
+		for (i = 0; i < st->pats[k].n; i++) {
+			p = (S_pat *)st->pats[k].v[i];
+			if (S_compile(p, &st->pats[ML_PAT_PART],
+			              &rs->pats[ML_PAT_PART], file, &p->rx, err) < 0)
+				return ML_EFORMAT;
+			p->pub.rx = p->rx;
+		}
 	}
 	return 0;
 }
@@ -521,16 +706,79 @@ static S_patlist S_merged(const ml_rules *rs, const S_stage *st,
 	return m;
 }
 
+/* A pattern of rs compiled again because st brings parts it may call. */
+typedef struct S_redo {
+	S_pat *pat;
+	ml_rx *old;
+} S_redo;
+
+/* When st holds parts, compiles again (in place) the patterns of rs
+ * that call parts and that st does not replace, so that a part replaced
+ * by a later file applies everywhere. *redo (caller frees) lists them
+ * with their old rx, for S_redo_undo or freeing; dirty[k] is set for
+ * each kind touched. */
+static int S_recompile(ml_rules *rs, const S_stage *st, S_redo **redo,
+                       size_t *nredo, int *dirty, ml_error *err)
+{
+	size_t k, i;
+	ml_rx *rx;
+
+	*redo = NULL;
+	*nredo = 0;
+	if (st->pats[ML_PAT_PART].n == 0)
+		return 0;
+	for (k = 0; k < ML_PAT__COUNT; k++) {
+		for (i = 0; i < rs->pats[k].n; i++) {
+			S_pat *p = (S_pat *)rs->pats[k].v[i];
+			if (!p->refs || S_list_find(&st->pats[k], p->id) >= 0)
+				continue;
+			if (S_compile(p, &st->pats[ML_PAT_PART],
+			              &rs->pats[ML_PAT_PART], p->pub.file, &rx,
+			              err) < 0)
+				return ML_EFORMAT;
+			*redo = ml_xrealloc(*redo, (*nredo + 1) * sizeof **redo);
+			(*redo)[*nredo].pat = p;
+			(*redo)[*nredo].old = p->rx;
+			(*nredo)++;
+			p->rx = rx;
+			p->pub.rx = rx;
+			dirty[k] = 1;
+		}
+	}
+	return 0;
+}
+
+/* Puts back the rx of every pattern S_recompile changed. */
+static void S_redo_undo(S_redo *redo, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		ml_rx__free(redo[i].pat->rx);
+		redo[i].pat->rx = redo[i].old;
+		redo[i].pat->pub.rx = redo[i].old;
+	}
+	free(redo);
+}
+
 /* Merges st into rs, with new alternations; all or nothing. */
 static int S_merge(ml_rules *rs, S_stage *st, ml_error *err)
 {
 	S_patlist m[ML_PAT__COUNT];
 	ml_rx *any[ML_PAT__COUNT] = {0};
-	size_t k, i;
+	int dirty[ML_PAT__COUNT] = {0};
+	S_redo *redo;
+	size_t nredo, k, i;
 
+	if (S_recompile(rs, st, &redo, &nredo, dirty, err) < 0) {
+		S_redo_undo(redo, nredo);
+		return ML_EFORMAT;
+	}
 	for (k = 0; k < ML_PAT__COUNT; k++) {
 		m[k] = S_merged(rs, st, (ml_pat_kind)k);
-		if (st->pats[k].n == 0 || m[k].n == 0)
+		/* parts are not matched as a kind: no alternation */
+		if ((st->pats[k].n == 0 && !dirty[k]) || m[k].n == 0 ||
+		    k == ML_PAT_PART)
 			continue;
 		any[k] = S_alternation(&m[k], (ml_pat_kind)k, err);
 		if (!any[k]) {
@@ -538,9 +786,13 @@ static int S_merge(ml_rules *rs, S_stage *st, ml_error *err)
 				free(m[i].v);
 				ml_rx__free(any[i]);
 			}
+			S_redo_undo(redo, nredo);
 			return ML_EFORMAT;
 		}
 	}
+	for (i = 0; i < nredo; i++)
+		ml_rx__free(redo[i].old);
+	free(redo);
 	for (k = 0; k < ML_PAT__COUNT; k++) {
 		/* free the patterns that st replaces */
 		for (i = 0; i < rs->pats[k].n; i++)
@@ -609,7 +861,7 @@ int ml_rules_load_memory(ml_rules *rs, const char *name, const char *xml,
 	if ((r = S_validate(rs, name, doc, err)) < 0)
 		goto cleanup;
 	file = S_keep_name(rs, name);
-	r = S_read_patterns(xmlDocGetRootElement(doc), file, &st, err);
+	r = S_read_patterns(rs, xmlDocGetRootElement(doc), file, &st, err);
 	if (r == 0)
 		r = S_merge(rs, &st, err);
 	if (r == 0)
@@ -855,6 +1107,20 @@ static int S_test_pattern(const ml_rules *rs, const S_pat *p,
 				        S_kind_names[p->pub.kind], p->id,
 				        (int)(eo - so), e->text + so,
 				        ml_rx__trigger(p->rx), e->text);
+			fails++;
+			continue;
+		}
+		if (e->positive && ml_rx__also(p->rx) &&
+		    ml_rx__find_unfiltered(p->rx, s, e->text, len, 0, &so,
+		                           &eo) == 1 &&
+		    !ml_rx__also_triggered(p->rx, e->text + so, eo - so)) {
+			if (out)
+				fprintf(out, "%s:%d: %s '%s': the match \"%.*s\" "
+				        "holds none of the literals of also (%s): "
+				        "\"%s\"\n", p->pub.file, e->line,
+				        S_kind_names[p->pub.kind], p->id,
+				        (int)(eo - so), e->text + so,
+				        ml_rx__also(p->rx), e->text);
 			fails++;
 			continue;
 		}

@@ -12,6 +12,11 @@
  *
  * Patterns are PCRE2 (UTF, caseless unless case="sensitive"); a single
  * space in a pattern matches any run of white space, line breaks included.
+ * A pattern may call a part, a named pattern of its own (<part>), as
+ * (?P>name): the part's pattern is put in its place before compiling, in
+ * a group that keeps the part's letter case; a trigger list may name
+ * (?P>name) for the part's triggers. A part replaced by a later file
+ * applies to every pattern that calls it.
  * Each is compiled once, with JIT, and matched with per-thread scratch
  * (ml_rx_scratch) under match and depth limits.
  *
@@ -48,6 +53,14 @@ void ml_rx_scratch_utf8_known(ml_rx_scratch *s, int on);
 int ml_rx_find(const ml_rx *rx, ml_rx_scratch *s, const char *text,
                size_t len, size_t start, size_t *so, size_t *eo);
 
+/* Where a match of rx could start at the earliest, by its trigger (the
+ * literal prefilter): the offset in text[start..len) of the first trigger
+ * literal found, len when none occurs (rx cannot match there), start when
+ * rx has no trigger. A literal's offset, not a match's: a match holding
+ * it may begin a few words before. No allocation; linear in len - start. */
+size_t ml_rx_next_trigger(const ml_rx *rx, const char *text, size_t len,
+                          size_t start);
+
 /* --- the rule set (ml_rules.c) --- */
 
 typedef enum ml_pat_kind {
@@ -59,6 +72,10 @@ typedef enum ml_pat_kind {
 	ML_PAT_VAGUE,        /* a reason with no authority (4, weak) */
 	ML_PAT_AUTHORITY_BLOCK, /* "Classified By:"... (4, weak) */
 	ML_PAT_PARTNER,      /* a partner named in the document (5) */
+	ML_PAT_PART,         /* a named piece of the other patterns, called
+	                        as (?P>name): "foreign persons" (3.2) */
+	ML_PAT_EXCLUSION,    /* a sentence that is not a restriction
+	                        whatever it holds: a definition (3.2) */
 	ML_PAT_MENTION,      /* an example of a marking: "Example:" (3.1) */
 	ML_PAT__COUNT
 } ml_pat_kind;
@@ -78,6 +95,11 @@ typedef struct ml_pattern {
 	const char *group;    /* ML_PAT_CITATION: the table row, e.g. "export
 	                         control", "intelligence", "marking regime" */
 	const char *codes;    /* ML_PAT_PARTNER: codes, e.g. "AUS GBR" */
+	int sentence_only;    /* ML_PAT_CITATION: reach="sentence", counts in
+	                         a restriction's own sentence and the scopes
+	                         tied to it, not elsewhere in its portion */
+	const char *role;     /* ML_PAT_PART: "subject", "predicate" or
+	                         "other" (what a message calls its words) */
 	const char *file;     /* where it was declared */
 	int line;
 } ml_pattern;
@@ -112,7 +134,8 @@ size_t ml_rules_patterns(const ml_rules *rs, ml_pat_kind kind,
                          const ml_pattern *const **out);
 /* One pattern matching whatever any pattern of the kind matches (an
  * alternation), for a first pass over a portion; NULL when the kind has no
- * pattern. */
+ * pattern, and for ML_PAT_PART (parts are pieces, not matched as a
+ * kind). */
 const ml_rx *ml_rules_any(const ml_rules *rs, ml_pat_kind kind);
 size_t ml_rules_quotes(const ml_rules *rs, const ml_quote **out);
 

@@ -27,11 +27,14 @@ struct ml_rx {
 	int jit;
 	int caseless;
 	S_trig *trig;   /* the prefilter, NULL when none (see triggers) */
+	S_trig *also;   /* a second prefilter every match also holds, or NULL */
 	/* an alternation of members that all have triggers: the members
 	 * (borrowed) and, per literal of trig, the members holding it */
 	const ml_rx **members;
 	size_t nmembers;
 	uint64_t *owners; /* trig->nlit rows of S_WORDS(nmembers) words */
+	S_trig *also_all; /* the members' also literals, or NULL */
+	uint64_t *owners_also; /* also_all->nlit rows, as owners */
 };
 
 /* Most members an alternation runs one by one (see ml_rx__set_members). */
@@ -53,17 +56,29 @@ static void S_oom(void)
 
 /* --- the space rewrite --- */
 
+/* The origin in the pattern of each byte of the rewritten pattern. */
+typedef struct S_map {
+	size_t *v;
+	size_t n, cap;
+} S_map;
+
 /* Appends s (n bytes) to out, recording src as the origin of each byte. */
-static void S_emit(ml_buf *out, size_t **map, size_t *mapn, const char *s,
-                   size_t n, size_t src)
+static void S_emit(ml_buf *out, S_map *map, const char *s, size_t n,
+                   size_t src)
 {
 	size_t i;
 
 	if (ml_buf_put(out, s, n) < 0)
 		S_oom(); /* the buffer is uncapped: only a size_t overflow */
-	*map = ml_xrealloc(*map, (*mapn + n + 1) * sizeof **map);
+	if (map->n + n + 1 > map->cap) {
+		/* doubling: a pattern that calls parts is kilobytes long */
+		map->cap = map->cap ? map->cap : 256;
+		while (map->cap < map->n + n + 1)
+			map->cap *= 2;
+		map->v = ml_xrealloc(map->v, map->cap * sizeof *map->v);
+	}
 	for (i = 0; i < n; i++)
-		(*map)[(*mapn)++] = src;
+		map->v[map->n++] = src;
 }
 
 /* Length of a character class starting at p[0] == '[' (to its ']'), or
@@ -118,10 +133,10 @@ static int S_is_quantifier(char c)
 static char *S_rewrite(const char *pattern, size_t **map)
 {
 	ml_buf out;
-	size_t i = 0, n, mapn = 0;
+	S_map m = {NULL, 0, 0};
+	size_t i = 0, n, k;
 
 	ml_buf_init(&out, (size_t)-1);
-	*map = NULL;
 	while (pattern[i]) {
 		if (pattern[i] == ' ') {
 			size_t at = i;
@@ -129,24 +144,22 @@ static char *S_rewrite(const char *pattern, size_t **map)
 				i++;
 			/* "a ?b": the quantifier applies to the whole run */
 			if (S_is_quantifier(pattern[i]))
-				S_emit(&out, map, &mapn, "(?:\\s+)", 7, at);
+				S_emit(&out, &m, "(?:\\s+)", 7, at);
 			else
-				S_emit(&out, map, &mapn, "\\s+", 3, at);
+				S_emit(&out, &m, "\\s+", 3, at);
 			continue;
 		}
 		n = S_verbatim_len(pattern + i);
 		if (n == 0)
 			n = 1;
-		S_emit(&out, map, &mapn, pattern + i, n, i);
-		{
-			size_t k;
-			for (k = 1; k < n; k++)
-				(*map)[mapn - n + k] = i + k;
-		}
+		S_emit(&out, &m, pattern + i, n, i);
+		for (k = 1; k < n; k++)
+			m.v[m.n - n + k] = i + k;
 		i += n;
 	}
-	*map = ml_xrealloc(*map, (mapn + 1) * sizeof **map);
-	(*map)[mapn] = i; /* the end maps to the end */
+	S_emit(&out, &m, "", 0, i); /* room for the end */
+	m.v[m.n] = i; /* the end maps to the end */
+	*map = m.v;
 	return ml_buf_detach(&out, NULL);
 }
 
@@ -187,10 +200,13 @@ typedef struct S_lit {
 } S_lit;
 
 struct S_trig {
+	unsigned char first[256];    /* 1 for a byte that starts an anchor */
 	unsigned char set[4096 / 8]; /* keys of the anchors */
 	S_lit *lit;
 	size_t nlit;
 	size_t minlen; /* fewest text bytes any literal can match */
+	size_t maxanchor; /* the largest anchor offset */
+	size_t *order; /* literal indexes sorted by key (S_trig_index) */
 	char *list;    /* as given, normalised: "a|b|c" */
 };
 
@@ -251,6 +267,31 @@ static unsigned S_freq(unsigned char c)
 	return 10;
 }
 
+/* The most common letter pairs of English text, most common first (after
+ * the usual tables of bigram frequencies): an anchor on one of them would
+ * be looked at every few bytes ("ll" of "shall", "fo" of "for"). */
+static const char S_common_pairs[] =
+	"th he in er an re on at en nd ti es or te of ed is it al ar st to nt "
+	"ng se ha as ou io le ve co me de hi ri ro ic ne ea ra ce li ch ll be "
+	"ma si om ur ca el ta la ns di fo ho pe ec pr no ct us ac ot il tr ly "
+	"nc et ut ss so rs un lo wa ge ie wh ee wi em ad ol rt po we na ul ni "
+	"ts mo ow pa im mi ai sh ir su id os iv ia am fi ci vi pl ig tu ev ld "
+	"ry mp fe bl ab gh ty op wo sa ay ex ke fr oo av ag if ap gr od bo sp "
+	"rd do uc bu ei ov by rm ep tt oc fa ef cu rn sc gi da yo cr cl du ga";
+
+/* How often the pair (lower case) is likely to be seen, for choosing an
+ * anchor (smaller is rarer): a pair of S_common_pairs scores by its
+ * rank, above every other pair, which scores by its letters. */
+static unsigned long S_pair_score(unsigned char a, unsigned char b)
+{
+	const char *p;
+
+	for (p = S_common_pairs; *p; p += p[2] ? 3 : 2)
+		if ((unsigned char)p[0] == a && (unsigned char)p[1] == b)
+			return 1000000ul - (unsigned long)(p - S_common_pairs) * 100;
+	return (unsigned long)S_freq(a) * S_freq(b);
+}
+
 static void S_trig_free(S_trig *t)
 {
 	size_t i;
@@ -260,6 +301,7 @@ static void S_trig_free(S_trig *t)
 	for (i = 0; i < t->nlit; i++)
 		free(t->lit[i].s);
 	free(t->lit);
+	free(t->order);
 	free(t->list);
 	free(t);
 }
@@ -300,7 +342,7 @@ static const char *S_trig_add(S_trig *t, const char *s, size_t n,
 		}
 	}
 	for (i = 0; i + 1 < first; i++) {
-		unsigned long sc = (unsigned long)S_freq(l[i]) * S_freq(l[i + 1]);
+		unsigned long sc = S_pair_score(l[i], l[i + 1]);
 		if (sc < score)
 			score = sc, best = i;
 	}
@@ -312,10 +354,52 @@ static const char *S_trig_add(S_trig *t, const char *s, size_t n,
 	t->lit[t->nlit].key = S_KEY(l[best], l[best + 1]);
 	t->set[t->lit[t->nlit].key >> 3] |=
 	    (unsigned char)(1u << (t->lit[t->nlit].key & 7));
+	{
+		/* the byte in either case, and every byte of its code */
+		unsigned c;
+		for (c = 0; c < 256; c++)
+			if (S_code[c] == S_code[l[best]])
+				t->first[c] = 1;
+	}
 	if (t->nlit == 0 || len < t->minlen)
 		t->minlen = len;
+	if (best > t->maxanchor)
+		t->maxanchor = best;
 	*at = t->nlit++;
 	return NULL;
+}
+
+/* Sorts the literals by key (t->order), once all are added: a byte pair
+ * of the text is then checked against only the literals anchored on it. */
+static void S_trig_index(S_trig *t)
+{
+	size_t i, j, x;
+
+	free(t->order);
+	t->order = ml_xmalloc((t->nlit ? t->nlit : 1) * sizeof *t->order);
+	for (i = 0; i < t->nlit; i++) {
+		x = i;
+		for (j = i; j > 0 && t->lit[t->order[j - 1]].key > t->lit[x].key;
+		     j--)
+			t->order[j] = t->order[j - 1];
+		t->order[j] = x;
+	}
+}
+
+/* The first position in t->order of a literal with key (t->nlit when
+ * none). */
+static size_t S_key_first(const S_trig *t, unsigned key)
+{
+	size_t lo = 0, hi = t->nlit, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (t->lit[t->order[mid]].key < key)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
 }
 
 /* Does literal l occur at text[p..len)? */
@@ -339,54 +423,94 @@ static int S_lit_at(const S_lit *l, const unsigned char *text, size_t p,
 	return 1;
 }
 
+/* Where the first of t's literals to be seen in text[start..len) starts
+ * (scanning by anchor pair), or len when none is there. */
+static size_t S_trig_find(const S_trig *t, const unsigned char *text,
+                          size_t start, size_t len)
+{
+	size_t i, j, best = len;
+	unsigned key;
+
+	if (len - start < t->minlen)
+		return len;
+	/* a literal whose anchor is further in can start before best */
+	for (i = start; i + 1 < len && i < best + t->maxanchor; i++) {
+		if (!t->first[text[i]])
+			continue;
+		key = S_KEY(text[i], text[i + 1]);
+		if (!(t->set[key >> 3] & (1u << (key & 7))))
+			continue;
+		for (j = S_key_first(t, key); j < t->nlit; j++) {
+			const S_lit *l = &t->lit[t->order[j]];
+			if (l->key != key)
+				break;
+			if (i - start >= l->anchor && i - l->anchor < best &&
+			    S_lit_at(l, text, i - l->anchor, len))
+				best = i - l->anchor;
+		}
+	}
+	return best;
+}
+
 /* 1 when text[start..len) holds one of t's literals. */
 static int S_trig_scan(const S_trig *t, const unsigned char *text,
                        size_t start, size_t len)
 {
-	size_t i, j;
-	unsigned key;
-
-	if (len - start < t->minlen)
-		return 0;
-	for (i = start; i + 1 < len; i++) {
-		key = S_KEY(text[i], text[i + 1]);
-		if (!(t->set[key >> 3] & (1u << (key & 7))))
-			continue;
-		for (j = 0; j < t->nlit; j++) {
-			const S_lit *l = &t->lit[j];
-			if (l->key == key && i - start >= l->anchor &&
-			    S_lit_at(l, text, i - l->anchor, len))
-				return 1;
-		}
-	}
-	return 0;
+	return S_trig_find(t, text, start, len) < len;
 }
 
 /* Like S_trig_scan, but goes on to the end and ors into hit (words
  * words) the owners of every literal found. Returns 1 when one was. */
-static int S_trig_collect(const S_trig *t, const uint64_t *owners,
-                          size_t words, const unsigned char *text,
-                          size_t start, size_t len, uint64_t *hit)
+/* Ors into hit the owners of t's literals that start at their anchor i
+ * (key: the pair at i); 1 when one does. */
+static int S_owners_at(const S_trig *t, const uint64_t *owners, size_t words,
+                       const unsigned char *text, size_t start, size_t i,
+                       size_t len, unsigned key, uint64_t *hit)
 {
-	size_t i, j, w;
+	size_t j, w;
+	int any = 0;
+
+	for (j = S_key_first(t, key); j < t->nlit; j++) {
+		size_t x = t->order[j];
+		const S_lit *l = &t->lit[x];
+		if (l->key != key)
+			break;
+		if (i - start >= l->anchor &&
+		    S_lit_at(l, text, i - l->anchor, len)) {
+			for (w = 0; w < words; w++)
+				hit[w] |= owners[x * words + w];
+			any = 1;
+		}
+	}
+	return any;
+}
+
+/* Like S_trig_scan, but goes on to the end and ors into hit (words
+ * words) the owners of every literal of t found, and into hit_also those
+ * of the literals of also (may be NULL), in the same pass. Returns 1 when
+ * a literal of t was found. */
+static int S_trig_collect(const S_trig *t, const uint64_t *owners,
+                          const S_trig *also, const uint64_t *owners_also,
+                          size_t words, const unsigned char *text,
+                          size_t start, size_t len, uint64_t *hit,
+                          uint64_t *hit_also)
+{
+	size_t i;
 	unsigned key;
 	int any = 0;
 
 	if (len - start < t->minlen)
 		return 0;
 	for (i = start; i + 1 < len; i++) {
-		key = S_KEY(text[i], text[i + 1]);
-		if (!(t->set[key >> 3] & (1u << (key & 7))))
+		if (!t->first[text[i]] && !(also && also->first[text[i]]))
 			continue;
-		for (j = 0; j < t->nlit; j++) {
-			const S_lit *l = &t->lit[j];
-			if (l->key == key && i - start >= l->anchor &&
-			    S_lit_at(l, text, i - l->anchor, len)) {
-				for (w = 0; w < words; w++)
-					hit[w] |= owners[j * words + w];
-				any = 1;
-			}
-		}
+		key = S_KEY(text[i], text[i + 1]);
+		if (t->set[key >> 3] & (1u << (key & 7)))
+			any |= S_owners_at(t, owners, words, text, start, i, len,
+			                   key, hit);
+		if (also && (also->set[key >> 3] & (1u << (key & 7))))
+			S_owners_at(also, owners_also, words, text, start, i, len,
+			            key, hit_also);
 	}
 	return any;
 }
@@ -395,11 +519,46 @@ static void S_unset(ml_rx *rx)
 {
 	S_trig_free(rx->trig);
 	rx->trig = NULL;
+	S_trig_free(rx->also_all);
+	rx->also_all = NULL;
+	free(rx->owners_also);
+	rx->owners_also = NULL;
 	free(rx->members);
 	rx->members = NULL;
 	rx->nmembers = 0;
 	free(rx->owners);
 	rx->owners = NULL;
+}
+
+/* The union of the members' also literals, with their owners, so that
+ * one pass over a text finds both kinds of literal (S_trig_collect). */
+static void S_members_also(ml_rx *rx)
+{
+	size_t i, j, at, words = S_WORDS(rx->nmembers);
+	S_trig *a = NULL;
+
+	for (i = 0; i < rx->nmembers; i++) {
+		const S_trig *m = rx->members[i]->also;
+		for (j = 0; m && j < m->nlit; j++) {
+			size_t had;
+			if (!a)
+				a = ml_xcalloc(1, sizeof *a);
+			had = a->nlit;
+			S_trig_add(a, (const char *)m->lit[j].s, m->lit[j].n,
+			           &at);
+			if (a->nlit > had) {
+				rx->owners_also = ml_xrealloc(rx->owners_also,
+				    a->nlit * words * sizeof *rx->owners_also);
+				memset(rx->owners_also + at * words, 0,
+				       words * sizeof *rx->owners_also);
+			}
+			rx->owners_also[at * words + i / 64] |=
+			    (uint64_t)1 << (i % 64);
+		}
+	}
+	if (a)
+		S_trig_index(a);
+	rx->also_all = a;
 }
 
 int ml_rx__set_members(ml_rx *rx, const ml_rx *const *members, size_t n)
@@ -442,27 +601,27 @@ int ml_rx__set_members(ml_rx *rx, const ml_rx *const *members, size_t n)
 			              (const char *)t->lit[i].s);
 		t->list = ml_buf_detach(&b, NULL);
 	}
+	S_trig_index(t);
 	rx->trig = t;
 	if (n <= S_MAX_MEMBERS) {
 		rx->members = ml_xmalloc(n * sizeof *rx->members);
 		memcpy(rx->members, members, n * sizeof *rx->members);
 		rx->nmembers = n;
 		rx->owners = owners;
+		S_members_also(rx);
+	} else {
+		free(owners);
 	}
 	return 1;
 }
 
-int ml_rx__set_trigger(ml_rx *rx, const char *list, char *msg,
-                       size_t msgsize)
+/* A literal set from list ("a|b c"), or NULL with a message in msg. */
+static S_trig *S_trig_new(const char *list, char *msg, size_t msgsize)
 {
 	S_trig *t;
 	const char *p = list, *e, *why = NULL;
 
 	S_tables();
-	if (!list) {
-		S_unset(rx);
-		return 0;
-	}
 	t = ml_xcalloc(1, sizeof *t);
 	for (;;) {
 		e = strchr(p, '|');
@@ -478,7 +637,7 @@ int ml_rx__set_trigger(ml_rx *rx, const char *list, char *msg,
 		snprintf(msg, msgsize, "trigger '%.*s': %s", (int)(e - p), p,
 		         why);
 		S_trig_free(t);
-		return -1;
+		return NULL;
 	}
 	{
 		ml_buf b;
@@ -489,14 +648,63 @@ int ml_rx__set_trigger(ml_rx *rx, const char *list, char *msg,
 			              (const char *)t->lit[i].s);
 		t->list = ml_buf_detach(&b, NULL);
 	}
+	S_trig_index(t);
+	return t;
+}
+
+int ml_rx__set_trigger(ml_rx *rx, const char *list, char *msg,
+                       size_t msgsize)
+{
+	S_trig *t;
+
+	if (!list) {
+		S_unset(rx);
+		return 0;
+	}
+	if (!(t = S_trig_new(list, msg, msgsize)))
+		return -1;
 	S_unset(rx);
 	rx->trig = t;
 	return 0;
 }
 
+int ml_rx__set_also(ml_rx *rx, const char *list, char *msg,
+                    size_t msgsize)
+{
+	S_trig *t = NULL;
+
+	if (list && !(t = S_trig_new(list, msg, msgsize)))
+		return -1;
+	S_trig_free(rx->also);
+	rx->also = t;
+	return 0;
+}
+
+const char *ml_rx__also(const ml_rx *rx)
+{
+	return rx->also ? rx->also->list : NULL;
+}
+
+int ml_rx__also_triggered(const ml_rx *rx, const char *text, size_t len)
+{
+	return !rx->also ||
+	       S_trig_scan(rx->also, (const unsigned char *)text, 0, len);
+}
+
 const char *ml_rx__trigger(const ml_rx *rx)
 {
 	return rx->trig ? rx->trig->list : NULL;
+}
+
+size_t ml_rx_next_trigger(const ml_rx *rx, const char *text, size_t len,
+                          size_t start)
+{
+	if (start >= len)
+		return len;
+	if (!rx->trig)
+		return start;
+	S_tables();
+	return S_trig_find(rx->trig, (const unsigned char *)text, start, len);
 }
 
 int ml_rx__triggered(const ml_rx *rx, const char *text, size_t len)
@@ -553,8 +761,15 @@ ml_rx *ml_rx__new(const char *pattern, unsigned flags, char *msg,
 	rx->caseless = (flags & ML_RX_CASELESS) != 0;
 	/* JIT is an optimisation: without it (no JIT support, W^X memory
 	 * policies) the interpreter gives the same answers. */
-	rx->jit = pcre2_jit_compile(code, PCRE2_JIT_COMPLETE) == 0;
+	if (!(flags & ML_RX_NOJIT))
+		ml_rx__jit_now(rx);
 	return rx;
+}
+
+void ml_rx__jit_now(ml_rx *rx)
+{
+	if (!rx->jit)
+		rx->jit = pcre2_jit_compile(rx->code, PCRE2_JIT_COMPLETE) == 0;
 }
 
 void ml_rx__free(ml_rx *rx)
@@ -563,6 +778,7 @@ void ml_rx__free(ml_rx *rx)
 		return;
 	pcre2_code_free(rx->code);
 	S_unset(rx);
+	S_trig_free(rx->also);
 	free(rx->source);
 	free(rx->compiled);
 	free(rx);
@@ -709,15 +925,20 @@ static int S_find_members(const ml_rx *rx, ml_rx_scratch *s,
                           size_t *so, size_t *eo)
 {
 	uint64_t hit[S_WORDS(S_MAX_MEMBERS)] = {0};
+	uint64_t hit_also[S_WORDS(S_MAX_MEMBERS)] = {0};
 	size_t words = S_WORDS(rx->nmembers), i, mso = 0, meo = 0;
 	size_t bso = 0, beo = 0;
 	int found = 0, r;
 
-	if (!S_trig_collect(rx->trig, rx->owners, words,
-	                    (const unsigned char *)text, start, len, hit))
+	if (!S_trig_collect(rx->trig, rx->owners, rx->also_all,
+	                    rx->owners_also, words, (const unsigned char *)text,
+	                    start, len, hit, hit_also))
 		return 0;
 	for (i = 0; i < rx->nmembers; i++) {
-		if (!(hit[i / 64] & ((uint64_t)1 << (i % 64))))
+		uint64_t bit = (uint64_t)1 << (i % 64);
+		if (!(hit[i / 64] & bit))
+			continue;
+		if (rx->members[i]->also && !(hit_also[i / 64] & bit))
 			continue;
 		r = ml_rx__find_unfiltered(rx->members[i], s, text, len,
 		                           start, &mso, &meo);
@@ -749,6 +970,9 @@ int ml_rx_find(const ml_rx *rx, ml_rx_scratch *s, const char *text,
 		return S_find_members(rx, s, text, len, start, so, eo);
 	/* every match holds a trigger, inside text[start..len) */
 	if (rx->trig && !S_trig_scan(rx->trig, (const unsigned char *)text,
+	                             start, len))
+		return 0;
+	if (rx->also && !S_trig_scan(rx->also, (const unsigned char *)text,
 	                             start, len))
 		return 0;
 	return ml_rx__find_unfiltered(rx, s, text, len, start, so, eo);

@@ -13,7 +13,11 @@
 
 enum {
 	ML_RX_CASELESS = 1 << 0, /* ignore letter case (PCRE2_CASELESS) */
-	ML_RX_VERBATIM = 1 << 1  /* no space-to-\s+ rewrite */
+	ML_RX_VERBATIM = 1 << 1, /* no space-to-\s+ rewrite */
+	ML_RX_NOJIT = 1 << 2     /* no JIT now (ml_rx__jit_now later): for
+	                            patterns rarely run, or never run in
+	                            whole (alternations of triggered
+	                            members) */
 };
 
 /* Compiles pattern (UTF-8, NUL-terminated) with PCRE2_UTF (not PCRE2_UCP:
@@ -33,6 +37,9 @@ const char *ml_rx__source(const ml_rx *rx);
 const char *ml_rx__compiled(const ml_rx *rx);
 /* 1 when the pattern was JIT-compiled. */
 int ml_rx__jit(const ml_rx *rx);
+/* JIT-compiles rx if it was compiled with ML_RX_NOJIT (and JIT is
+ * available); idempotent. */
+void ml_rx__jit_now(ml_rx *rx);
 /* 1 when compiled with ML_RX_CASELESS. */
 int ml_rx__caseless(const ml_rx *rx);
 /* 1 when the pattern has back-references (they would point at the wrong
@@ -57,6 +64,16 @@ int ml_rx__set_trigger(ml_rx *rx, const char *list, char *msg,
  * members are borrowed: they must outlive rx. Returns 1 when rx got a
  * trigger, 0 when a member has none (rx then has none either). */
 int ml_rx__set_members(ml_rx *rx, const ml_rx *const *members, size_t n);
+/* A second trigger (the "also" of a rule entry): literals of which every
+ * match also holds one ("not|only|restricted", where the trigger is the
+ * subject's "foreign"). ml_rx_find, and an alternation's member by member
+ * run, skip rx where none occurs. NULL removes it. Returns 0, or -1 with a
+ * message. For issue 19's automaton: a pattern needs one literal of each
+ * list. */
+int ml_rx__set_also(ml_rx *rx, const char *list, char *msg,
+                    size_t msgsize);
+const char *ml_rx__also(const ml_rx *rx);
+int ml_rx__also_triggered(const ml_rx *rx, const char *text, size_t len);
 /* The trigger list as normalised ("foreign|non-u"; borrowed), or NULL. */
 const char *ml_rx__trigger(const ml_rx *rx);
 /* 1 when text[0..len) holds one of rx's trigger literals, or rx has no

@@ -1,6 +1,6 @@
 /* ml_serve.c - `marklint serve`: the listening socket (loopback unless a
  * token is required), libmicrohttpd's daemon, the worker pool, and the
- * orderly stop on SIGTERM (see ml_serve.h). */
+ * orderly stop on SIGTERM (see marklint_serve.h). */
 #include "ml_serve_int.h"
 #include "ml_err.h"
 
@@ -25,6 +25,15 @@ void ml_serve_opts_default(ml_serve_opts *o)
 	o->max_memory = (uint64_t)256 << 20;
 	ml_lint_opts_default(&o->lint);
 	o->lint.limits.max_file_size = (uint64_t)64 << 20;
+	ml_memo_opts_default(&o->memo);
+}
+
+void ml_serve_library(char *buf, size_t n)
+{
+	static const char *const tls[2] = {", no TLS", ", TLS (GnuTLS)"};
+
+	snprintf(buf, n, "libmicrohttpd %s%s", MHD_get_version(),
+	         tls[MHD_is_feature_supported(MHD_FEATURE_TLS) == MHD_YES]);
 }
 
 /* --- the address --- */

@@ -292,22 +292,17 @@ static const char *S_arg(S_req *q, const char *key)
 	return MHD_lookup_connection_value(q->conn, MHD_GET_ARGUMENT_KIND, key);
 }
 
-/* ?format= and ?propose=; 0, or -1 after answering 400 or 501. */
+/* ?format= and ?propose=; 0, or -1 after answering 400. */
 static int S_args(S_req *q)
 {
 	const char *f = S_arg(q, "format"), *p = S_arg(q, "propose");
 
 	if (q->job.ep == ML_EP_ANNOTATE)
 		f = NULL;
-	if (f && q->job.ep == ML_EP_REVIEW && strcmp(f, "docx") == 0) {
-		S_fail(q, 501, "format-unavailable", "the Word memo is not "
-		       "written yet: ask for format=html, markdown or text");
-		return -1;
-	}
 	if (!ml_serve__format_ok(q->job.ep, f)) {
 		S_fail(q, 400, "bad-format", q->job.ep == ML_EP_CHECK ?
 		       "format is json (the default), sarif, junit or text" :
-		       "format is markdown (the default), html or text");
+		       "format is markdown (the default), html, text or docx");
 		return -1;
 	}
 	q->job.format = f;

@@ -29,7 +29,8 @@ typedef struct ml_serve_job {
 	char *data;         /* the document; owned, freed by the worker */
 	size_t len;
 	const char *format; /* check: json, sarif, junit, text; review:
-	                       markdown, html, text, docx (checked) */
+	                       markdown, html, text, docx (checked); NULL:
+	                       the first, the default */
 	int propose;        /* annotate: suggestions as tracked changes */
 	/* out */
 	unsigned status;    /* HTTP status */
@@ -52,8 +53,7 @@ void ml_serve__error(ml_serve_job *job, unsigned status, const char *code,
                      const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
-/* Whether a ?format= is one the endpoint writes (docx for review only
- * when the memo can be written as DOCX). */
+/* Whether a ?format= is one the endpoint writes (NULL: its default). */
 int ml_serve__format_ok(ml_serve_ep ep, const char *format);
 
 /* --- the worker pool (ml_serve_pool.c) --- */

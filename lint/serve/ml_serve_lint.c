@@ -31,6 +31,7 @@ static const struct {
 	{ML_EP_REVIEW, "markdown", "text/markdown; charset=utf-8", ".md"},
 	{ML_EP_REVIEW, "html", "text/html; charset=utf-8", ".html"},
 	{ML_EP_REVIEW, "text", "text/plain; charset=utf-8", ".txt"},
+	{ML_EP_REVIEW, "docx", S_DOCX, ".docx"},
 	{ML_EP_ANNOTATE, "docx", S_DOCX, ".docx"},
 };
 
@@ -129,7 +130,7 @@ static void S_review(const ml_serve_opts *o, ml_serve_job *job,
 	if (ml_memo_format_parse(S_formats[S_format(job->ep, job->format)].name,
 	                         &mf) < 0)
 		mf = ML_MEMO_MARKDOWN;
-	ml_memo_opts_default(&mo);
+	mo = o->memo;
 	mo.min_severity = o->lint.min_severity;
 	m = ml_memo_new(&mo);
 	ml_memo_add_result(m, r);

@@ -1,0 +1,128 @@
+/* cli_folder.c - a folder of outputs (the audit's docs/ and worklists/)
+ * put in place as a whole: written into a new hidden folder beside it,
+ * then renamed over the old one, which is then removed; a reader never
+ * sees half of it. The folders are flat: only their own files are
+ * removed. */
+#include "cli.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* a, b and c joined (caller frees). */
+static char *S_cat(const char *a, const char *b, const char *c)
+{
+	size_t n = strlen(a) + strlen(b) + strlen(c) + 1;
+	char *s = ml_xmalloc(n);
+
+	snprintf(s, n, "%s%s%s", a, b, c);
+	return s;
+}
+
+/* Removes the files directly inside dir, then dir (best effort). */
+static void S_remove(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char *p;
+
+	if (d) {
+		while ((e = readdir(d)) != NULL) {
+			if (strcmp(e->d_name, ".") == 0 ||
+			    strcmp(e->d_name, "..") == 0)
+				continue;
+			p = S_cat(dir, "/", e->d_name);
+			unlink(p);
+			free(p);
+		}
+		closedir(d);
+	}
+	rmdir(dir);
+}
+
+/* dir/.NAME.XXXXXX made (mode 0777 less the umask): caller frees. */
+static char *S_mkdtemp(const char *dir, const char *name, const char *tag)
+{
+	size_t n = strlen(dir) + strlen(name) + strlen(tag) + 10;
+	char *t = ml_xmalloc(n);
+	mode_t um;
+
+	snprintf(t, n, "%s/.%s%s.XXXXXX", dir, name, tag);
+	if (!mkdtemp(t)) {
+		free(t);
+		return NULL;
+	}
+	um = umask(0);
+	umask(um);
+	chmod(t, 0777 & ~um);
+	return t;
+}
+
+int cli_folder_write(const char *dir, const char *name,
+                     int (*fill)(void *ctx, const char *folder), void *ctx)
+{
+	char *tmp = S_mkdtemp(dir, name, ""), *old = NULL;
+	char *final = S_cat(dir, "/", name); /* freed below */
+	struct stat st;
+	int r = -1, e = 0;
+
+	if (!tmp)
+		goto fail;
+	if (fill(ctx, tmp) < 0)
+		goto fail;
+	if (lstat(final, &st) == 0) {
+		/* the old folder goes aside, then away */
+		if (!S_ISDIR(st.st_mode)) {
+			errno = ENOTDIR;
+			goto fail;
+		}
+		old = S_mkdtemp(dir, name, "-old");
+		if (!old || rename(final, old) != 0)
+			goto fail;
+	}
+	if (rename(tmp, final) != 0) {
+		e = errno;
+		if (old)
+			rename(old, final); /* put the old one back */
+		errno = e;
+		goto fail;
+	}
+	free(tmp);
+	tmp = NULL;
+	r = 0;
+fail:
+	e = errno;
+	if (tmp)
+		S_remove(tmp);
+	if (old)
+		S_remove(old);
+	if (r)
+		fprintf(stderr, "%s: error: %s [output-unwritable]\n",
+		        final, strerror(e ? e : EIO));
+	free(tmp);
+	free(old);
+	free(final);
+	return r;
+}
+
+int cli_folder_holds(const char *dir, const char *name, const char *path)
+{
+	struct stat f, p;
+	char *b = S_cat(dir, "/", name); /* freed below */
+	char *slash;
+	int same;
+
+	same = stat(b, &f) == 0;
+	free(b);
+	b = ml_xstrdup(path);
+	slash = strrchr(b, '/');
+	if (slash)
+		*slash = '\0';
+	same = same && stat(slash ? b : ".", &p) == 0 &&
+	       p.st_dev == f.st_dev && p.st_ino == f.st_ino;
+	free(b);
+	return same;
+}

@@ -26,12 +26,12 @@ expect_grep out "^1 document, 1 portion, 1 marking: 0 errors" \
 	"the marking is still counted"
 run "$marklint" proj/docs/fouo.txt
 expect_rc 1 "FOUO-OBSOLETE raised to error"
-expect_grep out "^proj/docs/fouo.txt: .*: error: .*\[FOUO-OBSOLETE\]$" \
+expect_grep out "^proj/docs/fouo.txt:[0-9]*: error: .*\[FOUO-OBSOLETE\]$" \
 	"the severity is the configured one"
 # two configurations in one run: other/ has none
 run "$marklint" proj other
 expect_rc 1 "proj and other"
-expect_grep out "^other/nf.txt: .*\[NOFORN-UNJUSTIFIED\]$" \
+expect_grep out "^other/nf.txt:[0-9]*: .*\[NOFORN-UNJUSTIFIED\]$" \
 	"other/ is not under proj's configuration"
 expect_no_grep out "^proj/docs/deep/nf.txt:" "proj/ keeps its configuration"
 # standard input: the current directory's configuration

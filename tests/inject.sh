@@ -118,9 +118,11 @@ if [ "$mode" = all ] || [ "$mode" = malloc ]; then
 	# with allocations failing after the first N (counted from the open
 	# of the RFP when ARM is set); the documented outcomes only.
 	malloc_case() {
+		# -j1: the shim's count is one for the whole process, so a
+		# sweep is repeatable only on one thread
 		ML_INJECT_MALLOC_ARM=$2 ML_INJECT_MALLOC_AFTER=$3 \
-			LD_PRELOAD=$failmalloc timeout 30 "$marklint" -f json \
-			"$rfp" essay.txt >out 2>err
+			LD_PRELOAD=$failmalloc timeout 30 "$marklint" -j1 \
+			-f json "$rfp" essay.txt >out 2>err
 		rc=$?
 		case $rc in
 		0 | 1)
@@ -142,7 +144,7 @@ if [ "$mode" = all ] || [ "$mode" = malloc ]; then
 	}
 	# N past the whole run: the normal result (exit 1: findings)
 	ML_INJECT_MALLOC_AFTER=100000000 LD_PRELOAD=$failmalloc \
-		"$marklint" -f json "$rfp" essay.txt >ok.json 2>err
+		"$marklint" -j1 -f json "$rfp" essay.txt >ok.json 2>err
 	rc=$?
 	expect_rc 1 "allocation never failing"
 	# reading and checking the documents: every N up to past the end

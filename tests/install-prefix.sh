@@ -34,7 +34,7 @@ printf '(S//NF) The widget design.\n' >draft.txt
 PATH=/usr/bin:/bin "$tmp/prefix/bin/marklint" check draft.txt >out 2>err
 rc=$?
 [ $rc = 1 ] || fail "the installed marklint: exit $rc, expected 1 ($(cat err))"
-grep -q '^draft.txt: .*\[NOFORN-UNJUSTIFIED\]$' out ||
+grep -q '^draft.txt:1: .*\[NOFORN-UNJUSTIFIED\]$' out ||
 	fail "the installed marklint found nothing"
 "$tmp/prefix/bin/marklint" --version >version || fail "--version"
 grep -q "^marklint [0-9]" version || fail "--version: no version"

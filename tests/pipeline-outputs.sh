@@ -76,7 +76,7 @@ assert [s.get("name") for s in suites] == ["two.txt", "nf.xml"]
 lines = open(sys.argv[3]).read().splitlines()
 assert len(lines) == 3 and "summary" in json.loads(lines[-1])
 PY
-expect_grep d.txt "^two.txt: two.txt:1: error: " "--output text=FILE"
+expect_grep d.txt "^two.txt:1: error: " "--output text=FILE"
 expect_grep d.txt "^2 documents, " "--output text=FILE has the summary"
 grep -q "$(printf '\033')" d.txt && fail "--output text=FILE has colours"
 ls -a | grep -q 'marklint-' && fail "temporary files left behind"

@@ -62,7 +62,7 @@ printf '(C//NF) The bilby annex.\n' >repo/drafts/new.txt
 (cd repo && sh -c "$step") >out 2>err
 rc=$?
 expect_rc 1 "README step with a new finding"
-expect_grep out "^drafts/new.txt: .*\[NOFORN-UNJUSTIFIED\]" \
+expect_grep out "^drafts/new.txt:1: .*\[NOFORN-UNJUSTIFIED\]" \
 	"README step: the new finding is reported"
 for f in out err repo/marklint.sarif repo/marklint-junit.xml; do
 	expect_no_grep "$f" "$secret\|bilby" \

@@ -90,7 +90,7 @@ assert len(set(b.values())) == 3, b
 PY
 
 # standard output stays text when SARIF goes to a file
-expect_grep out "^moved.txt: moved.txt:1: error: " "text on stdout with --output"
+expect_grep out "^moved.txt:1: error: " "text on stdout with --output"
 
 # an absolute path becomes a file:// URI
 run "$marklint" -f sarif "$tmp/nf.txt"

@@ -26,28 +26,8 @@
 
 #include <stdio.h>
 
-typedef struct ml_annotate_opts {
-	int propose;            /* add suggestions as tracked changes */
-} ml_annotate_opts;
-
-typedef struct ml_annotate_stats {
-	size_t comments;   /* comments written */
-	size_t precise;    /* anchored on the marking's text */
-	size_t paragraph;  /* anchored on the whole paragraph */
-	size_t proposals;  /* tracked changes proposed */
-	size_t removed;    /* marklint comments of an earlier run replaced */
-} ml_annotate_stats;
-
-/* Writes the annotated copy of the DOCX that r was linted from (with
- * keep_input: the copy is made from the very bytes that were checked) to
- * out (a file, ml_file.h's atomic writer, or memory). A comment is
- * written for each counted finding at r's min_severity: a finding the
- * author suppressed, or that the baseline holds, gets none. Returns 0,
- * or a negative status with err filled: "annotate-format" (not a DOCX),
- * "zip-corrupt", "output-unwritable". */
-int ml_annotate_write(const ml_result *r, FILE *out,
-                      const ml_annotate_opts *o, ml_annotate_stats *st,
-                      ml_error *err);
+/* ml_annotate_opts, ml_annotate_stats and ml_annotate_write (the copy
+ * of a linted DOCX, to any FILE *) are public: marklint.h. */
 
 /* One replacement in a portion's text (marklint fix's corrections). */
 typedef struct ml_annotate_edit {

@@ -209,7 +209,7 @@ void ml_audit_doc_unreadable(ml_audit_doc *d, const char *path,
 	d->err_message = S_dup(err->message);
 }
 
-void ml_audit_doc_free(ml_audit_doc *d)
+void ml_audit_doc_clear(ml_audit_doc *d)
 {
 	size_t i;
 
@@ -366,13 +366,14 @@ struct ml_audit {
 	S_rows *rows;
 	size_t nrows, arows, seq;
 	ml_buf line;         /* one document's rows, reused */
+	ml_memo *memo;       /* the memo of the whole set (owned) */
 	ml_skipped *skipped; /* owned, with each string */
 	size_t nskipped, askipped;
 	ml_audit_docs *docs; /* owned: pages and worklists */
 	ml_audit_compare *compare; /* borrowed, or NULL */
 };
 
-ml_audit *ml_audit_new(void)
+ml_audit *ml_audit_new(const ml_memo_opts *mo)
 {
 	ml_audit *a = ml_xcalloc(1, sizeof *a);
 
@@ -381,11 +382,18 @@ ml_audit *ml_audit_new(void)
 	if (!a->spool || !a->docs) {
 		if (a->spool)
 			fclose(a->spool);
+		ml_audit__docs_free(a->docs);
 		free(a);
 		return NULL;
 	}
 	ml_buf_init(&a->line, SIZE_MAX / 2);
+	a->memo = ml_memo_new(mo);
 	return a;
+}
+
+ml_memo *ml_audit_memo(ml_audit *a)
+{
+	return a->memo;
 }
 
 static void S_skipped_free(ml_audit *a)
@@ -421,6 +429,7 @@ void ml_audit_free(ml_audit *a)
 	free(a->rows);
 	if (a->spool)
 		fclose(a->spool);
+	ml_memo_free(a->memo);
 	ml_buf_free(&a->line);
 	S_skipped_free(a);
 	ml_audit__docs_free(a->docs);
@@ -759,6 +768,7 @@ int ml_audit_add(ml_audit *a, const ml_audit_doc *d)
 	if (a->compare)
 		ml_audit__compare_add(a->compare, d);
 	free(folder);
+	ml_audit_doc_to_memo(d, a->memo);
 	return r;
 }
 

@@ -96,12 +96,14 @@ const char *ml_audit_organisation(const ml_doc *doc);
 
 /* Fill d (all owned by d) from a linted document (ml_lint_path),
  * readable or not, listing its reported findings (suppressed ones
- * marked). The authority of each finding comes from its rule. */
+ * marked). The authority of each finding comes from its rule.
+ * (ml_audit_doc_new, public, does it on the heap.) */
 void ml_audit_doc_from_result(ml_audit_doc *d, const ml_result *r);
 /* Fill d for a document that could not be read. */
 void ml_audit_doc_unreadable(ml_audit_doc *d, const char *path,
                              const ml_error *err);
-void ml_audit_doc_free(ml_audit_doc *d);
+/* Frees what d holds (not d). */
+void ml_audit_doc_clear(ml_audit_doc *d);
 
 /* What a shard's lines are handed to: add(ctx, d, line) for each
  * document line, in order (d is freed after the call); skipped(ctx, sk)
@@ -136,7 +138,12 @@ void ml_audit__mark_finding(ml_audit_mark *am, const char *rule,
  * a memo (ml_memo.h), in the document's order (ml_audit_memo.c). */
 void ml_audit_doc_to_memo(const ml_audit_doc *d, ml_memo *m);
 
-typedef struct ml_audit ml_audit;
+/* ml_audit_new, _free, _add (which also adds d to the audit's memo),
+ * _add_jsonl, _set_skipped and _write are public (marklint.h). The CSV
+ * rows are spooled to an anonymous temporary file. */
+
+/* The audit's memo (borrowed from a). */
+struct ml_memo *ml_audit_memo(ml_audit *a);
 
 /* The audit's executive memorandum (ml_audit_memo.c): totals, the
  * organisations and documents to act on first, the rules that fire most
@@ -150,20 +157,8 @@ int ml_audit_write_memo(ml_audit *a, const ml_memo *detail,
                         const ml_rules *rs, const ml_memo_opts *o,
                         ml_memo_format f, FILE *out);
 
-/* A new, empty audit (caller frees with ml_audit_free). The CSV rows are
- * spooled to an anonymous temporary file; NULL when it cannot be made
- * (errno says why). */
-ml_audit *ml_audit_new(void);
-void ml_audit_free(ml_audit *a);
-
-/* Folds one document into the audit (d stays the caller's). Returns 0, or
- * -1 when the spool could not be written (errno). */
-int ml_audit_add(ml_audit *a, const ml_audit_doc *d);
-/* A file the walk left out (not a document type marklint reads, a legacy
- * .doc, excluded, symbolic links not followed), with why: counted in the
- * totals, listed in audit.json and audit.html. Copied. */
-void ml_audit_add_skipped(ml_audit *a, const ml_skipped *sk);
-/* Those files, sorted by path (borrowed until the next add). */
+/* Those files ml_audit_add_skipped (public) added, sorted by path
+ * (borrowed until the next add). */
 size_t ml_audit_skipped(ml_audit *a, const ml_skipped **out);
 
 /* Totals, as `marklint check`'s summary counts them plus the audit's own. */
@@ -239,14 +234,8 @@ int ml_audit_has_page(ml_audit *a, const char *path);
  * when the organisation has markings to act on (ml_audit_has_worklist). */
 void ml_audit_worklist_name(const char *org, char *buf, size_t n);
 int ml_audit_has_worklist(ml_audit *a, const char *org);
-/* Writes every document's page (ID.html) and index.html into dir, an
- * existing folder the caller puts in place as docs/. 0, or -1 (errno). */
-int ml_audit_write_pages(ml_audit *a, const char *dir);
-/* Writes one worklist CSV per organisation with markings to act on
- * (disposition other than retain) into dir (the caller's worklists/):
- * the document, its page, where, the marking, its basis and rules, what
- * to do, and two empty columns, decision and done. 0, or -1. */
-int ml_audit_write_worklists(ml_audit *a, const char *dir);
+/* ml_audit_write_pages and ml_audit_write_worklists are public
+ * (marklint.h). */
 
 /* Internal: the spool of pages and worklist rows (ml_audit_docs.c), the
  * renderers it uses (ml_audit_html.c) and the CSV field (ml_audit.c). */
@@ -278,26 +267,10 @@ void ml_audit__csv_field(ml_buf *b, const char *s, int last);
 
 /* --- comparison with an earlier audit (ml_audit_compare.c) --- */
 
-/* An earlier audit, read from its audit.json for --compare: its
- * documents and their counted findings, known again by document, rule
- * and fingerprint. */
-typedef struct ml_audit_compare ml_audit_compare;
-/* Reads path into *out (caller frees); or a negative status with err,
- * "compare-invalid": "PATH[:LINE]: reason" (not JSON, no "documents"). */
-int ml_audit_compare_load(const char *path, ml_audit_compare **out,
-                          ml_error *err);
-void ml_audit_compare_free(ml_audit_compare *c);
-/* Compares every document added from now on with c (borrowed: it must
- * outlive the audit's outputs), and adds "compare" to audit.json and
- * "Since the earlier audit" to audit.html. */
-void ml_audit_set_compare(ml_audit *a, ml_audit_compare *c);
+/* ml_audit_compare, its _load, _free, _totals and ml_audit_set_compare
+ * are public (marklint.h). */
 ml_audit_compare *ml_audit_get_compare(ml_audit *a);
 
-typedef struct ml_audit_compare_sum {
-	const char *against;     /* the earlier audit.json, as given */
-	size_t added, fixed, unchanged; /* findings */
-	size_t docs_new, docs_gone, docs_common, docs_before;
-} ml_audit_compare_sum;
 typedef struct ml_audit_compare_org {
 	const char *organisation;
 	size_t added, fixed, unchanged;
@@ -307,11 +280,10 @@ typedef struct ml_audit_compare_item {
 	unsigned long paragraph;
 	const char *disposition;
 } ml_audit_compare_item;
-/* Once every document is added: the totals; the organisations (the most
- * changed first: at most max into out, returns how many); finding i of
- * the new (fixed 0) or fixed ones, sorted by document and place (returns
- * how many). Pointers borrowed from c. */
-void ml_audit_compare_totals(ml_audit_compare *c, ml_audit_compare_sum *s);
+/* Once every document is added: the organisations (the most changed
+ * first: at most max into out, returns how many); finding i of the new
+ * (fixed 0) or fixed ones, sorted by document and place (returns how
+ * many). Pointers borrowed from c. */
 size_t ml_audit_compare_orgs(ml_audit_compare *c,
                              ml_audit_compare_org *out, size_t max);
 size_t ml_audit_compare_items(ml_audit_compare *c, int fixed, size_t i,

@@ -268,7 +268,7 @@ int ml_audit_jsonl_read(FILE *f, const char *name, const ml_rules *rs,
 			bad = S_document(&d, o, rs);
 			if (!bad)
 				sink->add(sink->ctx, &d, (unsigned long)lineno);
-			ml_audit_doc_free(&d);
+			ml_audit_doc_clear(&d);
 			docs++;
 			ended = 0;
 		}

@@ -1,175 +1,112 @@
-/* cli.h - the command line: one option table drives parsing and --help;
- * the commands (check, extract) and their helpers. */
+/* cli.h - the marklint command, on the public API only (marklint.h: the
+ * build refuses any other header of lint/ here).
+ *
+ * A table of commands (main.c), each with its own option sets and
+ * handler in its own file; one parser and --help over the sets
+ * (cli_opts.c); the inputs (cli_walk.c), the profile of each directory
+ * (cli_profile.c), an ordered pool of threads (cli_pool.c) and check's
+ * outputs (cli_outputs.c). */
 #ifndef ML_CLI_H
 #define ML_CLI_H
 
 #include "marklint.h"
-#include "ml_rules.h"
 
+#include <stdint.h>
 #include <stdio.h>
 
-/* Commands, as bits so that an option can belong to several. */
-enum {
-	CMD_EXTRACT = 1 << 0,
-	CMD_CHECK = 1 << 1,
-	CMD_MARKING = 1 << 2,
-	CMD_ANNOTATE = 1 << 3,
-	CMD_FIX = 1 << 4,
-	CMD_REVIEW = 1 << 5,
-	CMD_AUDIT = 1 << 6,
-	CMD_SERVE = 1 << 7,
-	CMD_ALL = 0xFF
-};
+/* --- options and commands (cli_opts.c, main.c) --- */
 
 typedef enum cli_arg { ARG_NONE, ARG_STRING, ARG_SIZE, ARG_COUNT } cli_arg;
 
-typedef enum cli_opt_id {
-	OPT_HELP, OPT_VERSION, OPT_FORMAT,
-	OPT_FAIL_ON, OPT_MIN_SEVERITY, OPT_COLOR,
-	OPT_LIST_RULES, OPT_EXPLAIN, OPT_TEST_RULES,
-	OPT_RULES, OPT_AUTHORITIES, OPT_LANES,
-	OPT_CONFIG, OPT_NO_CONFIG, OPT_PRINT_CONFIG, OPT_EXIT_ZERO,
-	OPT_MAX_FILE_SIZE, OPT_MAX_PART_SIZE, OPT_MAX_TOTAL_SIZE, OPT_MAX_RATIO,
-	OPT_MAX_ENTRIES, OPT_MAX_DEPTH, OPT_MAX_ENTITY_EXPANSION,
-	OPT_MAX_ZIP_NESTING, OPT_MAX_PORTION_SIZE,
-	OPT_MAX_PAGES, OPT_MAX_PDF_SECONDS, OPT_MAX_PAGE_SECONDS,
-	OPT_MAX_PDF_MEMORY,
-	/* check: outputs and baselines (cli_outputs.c) */
-	OPT_OUTPUT, OPT_BASELINE, OPT_WRITE_BASELINE, OPT_PRUNE_BASELINE,
-	OPT_OUTPUT_DIR, OPT_FORCE,
-	/* audit (cli_audit.c) */
-	OPT_JOBS, OPT_INCLUDE, OPT_EXCLUDE, OPT_FILES_FROM,
-	OPT_FOLLOW_SYMLINKS, OPT_FROM_JSONL, OPT_COMPARE,
-	/* review (cli_review.c) */
-	OPT_FOR, OPT_NO_EXCERPTS, OPT_EXCERPTS, OPT_MEMO_FROM, OPT_SIGNATURE,
-	OPT_DATE,
-	/* annotate (cli_annotate.c) */
-	OPT_PROPOSE,
-	/* serve (cli_serve.c) */
-	OPT_LISTEN, OPT_TOKEN_FILE, OPT_TLS_CERT, OPT_TLS_KEY, OPT_QUEUE,
-	OPT_MAX_CONNECTIONS, OPT_TIMEOUT, OPT_REQUEST_TIMEOUT, OPT_MAX_MEMORY,
-	/* marking (cli_marking.c) */
-	OPT_ROLLUP,
-	/* fix (cli_fix.c) */
-	OPT_MIN_CONFIDENCE, OPT_IN_PLACE
-} cli_opt_id;
+typedef struct cli_args cli_args;
 
+/* One option of a set; id is the set's own. */
 typedef struct cli_option {
 	const char *name;   /* long name, without "--" */
 	char short_name;    /* 0 when none */
 	cli_arg arg;
-	cli_opt_id id;
-	unsigned commands;  /* CMD_* bits of the commands that take it */
+	int id;
 	const char *metavar;
 	const char *help;
 } cli_option;
 
-extern const cli_option cli_options[];
-extern const size_t cli_noptions;
+/* A set of options and how one applies: value is its string (NULL for
+ * ARG_NONE), n its number (ARG_SIZE, ARG_COUNT). Returns 0, or 2 after
+ * a one-line hint (cli_usage_error). */
+typedef struct cli_optset {
+	const cli_option *v;
+	size_t n;
+	int (*apply)(cli_args *a, const cli_option *o, const char *value,
+	             uint64_t n);
+} cli_optset;
 
-typedef enum cli_color { CLI_COLOR_AUTO, CLI_COLOR_ALWAYS, CLI_COLOR_NEVER }
-    cli_color;
+/* Sets several commands share: the limits of marklint(1), LIMITS; what
+ * builds a profile (configuration, rule files, --min-severity,
+ * --baseline). Every command also takes --help and --version. */
+extern const cli_optset cli_limit_options;
+extern const cli_optset cli_profile_options;
+/* -f text|json, into cli_args.format (extract, marking). */
+extern const cli_optset cli_text_json_options;
+/* The memo's blocks (review, audit): --memo-for (--for), --from,
+ * --signature, --date, into cli_args.memo_*. */
+extern const cli_optset cli_memo_options;
 
-/* A --rules or --authorities FILE, in command-line order. */
-typedef struct cli_rulefile {
-	const char *path;   /* borrowed from argv */
-	int authorities;    /* given as --authorities */
-	int lanes;          /* given as --lanes (a lanes file, ml_lanes.h) */
-} cli_rulefile;
+typedef struct cli_command {
+	const char *name;
+	const char *synopsis;
+	const char *summary;
+	const cli_optset *sets[6];  /* its options, NULL-terminated */
+	size_t opts_size;           /* its own options (cli_args.opts) */
+	const char *operand;        /* "PATH", "FILE", "STRING" */
+	/* whether it runs without an operand (check --list-rules); NULL:
+	 * never */
+	int (*runs_bare)(const cli_args *a);
+	int (*run)(const cli_args *a);
+	/* frees what its options allocated (not opts itself); NULL: none */
+	void (*free_opts)(void *opts);
+} cli_command;
 
-typedef struct cli_args {
-	const char *command;  /* "check", "extract" */
-	unsigned command_bit;
+extern const cli_command cli_check_command, cli_extract_command,
+    cli_audit_command, cli_review_command, cli_marking_command,
+    cli_annotate_command, cli_fix_command, cli_serve_command;
+
+struct cli_args {
+	const cli_command *cmd;
 	int explicit_command; /* the command was named (else check) */
 	int help, version;
-	const char *format;   /* NULL: the command's default */
-	int has_fail_on, has_min_severity;
-	ml_severity fail_on, min_severity; /* when has_* */
-	cli_color color;
-	int list_rules, test_rules, print_config, no_config;
-	int exit_zero;        /* findings never make the exit status 1 */
-	const char *explain;  /* rule ID, or NULL */
-	const char *config;   /* --config FILE, or NULL */
-	cli_rulefile *rulefiles; /* owned: cli_args_free */
-	int nrulefiles;
-	ml_limits lim;
-	char **paths;         /* borrowed from argv */
+	char **paths;         /* operands, borrowed from argv */
 	int npaths;
-	/* check: more outputs, baselines (cli_outputs.c) */
-	const char **outputs; /* --output FORMAT=FILE values, from argv;
-	                         the array is owned (cli_args_free) */
-	int noutputs;
-	const char *baseline;       /* --baseline FILE, or NULL */
-	const char *write_baseline; /* --write-baseline FILE, or NULL */
-	int prune_baseline;
-	const char *output_dir; /* -o DIR (audit) or FILE (review), or NULL */
-	int force;            /* --force: replace existing outputs */
-	/* audit (cli_audit.c) */
-	unsigned jobs;        /* -j N; 0: the number of cores */
-	const char **includes, **excludes; /* owned arrays of argv strings */
-	int nincludes, nexcludes;
-	const char *files_from; /* FILE, "-" for standard input, or NULL */
-	int follow_symlinks, from_jsonl;
-	const char *compare; /* --compare OLD/audit.json, or NULL */
-	/* review (cli_review.c) and the audit's memo */
-	const char *memo_for; /* --memo-for (--for) TITLE, or NULL */
-	const char *memo_from;      /* --from TEXT, or NULL */
-	const char *memo_signature; /* --signature TEXT, or NULL */
-	const char *memo_date;      /* --date TEXT, or NULL */
-	int no_excerpts;      /* review, check: no document text anywhere */
-	int excerpts;         /* check: document text in every format */
-	/* annotate (cli_annotate.c); -o OUT is output_dir, --force force */
-	int propose;          /* --propose: suggestions as tracked changes */
-	/* serve (cli_serve.c); numbers are 0 when not given */
+	ml_limits lim;
 	int has_max_file_size; /* --max-file-size was given */
-	const char *listen;   /* --listen ADDR:PORT, or NULL */
-	const char *token_file, *tls_cert, *tls_key; /* FILEs, or NULL */
-	int has_queue;        /* --queue was given (0 is a value) */
-	unsigned queue, max_connections, timeout, request_timeout;
-	uint64_t max_memory;
-	/* marking (cli_marking.c) */
-	int rollup;           /* --rollup: the strings are one document's
-	                         portion marks; print their banner */
-	/* fix (cli_fix.c); -o OUT is output_dir, --force force */
-	double min_confidence; /* --min-confidence (default CLI_FIX_MIN) */
-	int in_place;         /* --in-place: the input is replaced */
-} cli_args;
+	/* cli_profile_options */
+	const char *config;   /* --config FILE, or NULL */
+	int no_config;
+	ml_rulefile *rulefiles; /* --rules, --authorities, --lanes (owned) */
+	size_t nrulefiles;
+	int has_fail_on, has_min_severity;
+	ml_severity fail_on, min_severity;
+	const char *baseline; /* --baseline FILE, or NULL */
+	const char *format;   /* cli_text_json_options: "json", or NULL */
+	/* cli_memo_options: NULL when not given */
+	const char *memo_for, *memo_from, *memo_signature, *memo_date;
+	void *opts;           /* the command's own (cmd->opts_size bytes,
+	                         owned) */
+};
 
-/* fix's default --min-confidence: case, separators, order, the form of
- * a control and typos of longer words are applied; typos of short words
- * and guesses at rules are shown, not applied. */
-#define CLI_FIX_MIN 0.8
-
-/* Parses argv; returns 0, or 2 after printing a one-line hint to stderr.
- * paths points into argv (not copied). Release with cli_args_free, even
- * after a failure. */
+/* Parses argv for the command table; returns 0, or 2 after a one-line
+ * hint on stderr (an unknown command, option or value). Release with
+ * cli_args_free, even after a failure. */
 int cli_parse(int argc, char **argv, cli_args *out);
 void cli_args_free(cli_args *a);
+/* --help: the command's synopsis and its options only; without a
+ * command, every command and the options of check. */
 void cli_usage(FILE *f, const cli_args *a);
-
-int cli_extract(const cli_args *a);
-/* `marklint marking STRING...` (cli_marking.c): 0 all valid, 1 not. */
-int cli_marking(const cli_args *a);
-/* `marklint check`, and its informational options (--list-rules...). */
-int cli_check(const cli_args *a);
-/* `marklint review`: the review memorandum (ml_memo.h). */
-int cli_review(const cli_args *a);
-/* `marklint annotate IN -o OUT` (cli_annotate.c): 0 when the annotated
- * copy is written, 2 when it is not. Findings never change the status. */
-int cli_annotate(const cli_args *a);
-
-/* `marklint fix IN -o OUT` (cli_fix.c): 0 when the corrected copy is
- * written, 2 when it is not. Corrections left out never change it. */
-int cli_fix(const cli_args *a);
-
-/* `marklint serve` (cli_serve.c): serves until SIGTERM; 0 after an
- * orderly stop, 2 when it cannot start. */
-int cli_serve(const cli_args *a);
-
-/* `marklint audit` (cli_audit.c): 0 when the audit is written, 2 when a
- * document or shard could not be read (the audit still is written) or the
- * audit could not be. Findings never change the status. */
-int cli_audit(const cli_args *a);
+/* "marklint: MESSAGE (marklint [COMMAND] --help)" on stderr; returns 2. */
+int cli_usage_error(const cli_args *a, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* A severity option's value (error, warning, info), or 2 after a hint. */
+int cli_severity_value(cli_args *a, const cli_option *o, const char *v,
+                       ml_severity *out);
 
 /* Prints "PATH: error: MESSAGE [CODE]" on stderr. */
 void cli_report_error(const char *path, const ml_error *err);
@@ -186,16 +123,7 @@ typedef struct cli_inputs {
 	size_t nskipped, askipped;
 } cli_inputs;
 
-/* Expands PATHs: a directory is walked (sorted, recursive, hidden entries
- * skipped silently; symlinks, other types of file and legacy .doc files
- * skipped and listed in skipped with why); anything else (a file, "-", a
- * missing path) is kept as given. A directory that cannot be read gets
- * "PATH: error: ..." on stderr and makes the result 2; otherwise 0. Free
- * with cli_inputs_free. */
-int cli_inputs_collect(char *const *paths, int npaths, cli_inputs *out);
-void cli_inputs_free(cli_inputs *in);
-
-/* How the audit walks (cli_inputs_walk). */
+/* How a folder is walked. */
 typedef struct cli_walk_opts {
 	int follow_symlinks;        /* follow links inside directories */
 	const char *const *include; /* fnmatch globs; none: every document */
@@ -204,6 +132,14 @@ typedef struct cli_walk_opts {
 	size_t nexclude;
 } cli_walk_opts;
 
+/* Expands PATHs: a directory is walked (sorted, recursive, hidden entries
+ * skipped silently; symlinks, other types of file and legacy .doc files
+ * skipped and listed in skipped with why); anything else (a file, "-", a
+ * missing path) is kept as given. A directory that cannot be read gets
+ * "PATH: error: ..." on stderr and makes the result 2; otherwise 0. Free
+ * with cli_inputs_free. */
+int cli_inputs_collect(char *const *paths, int npaths, cli_inputs *out);
+void cli_inputs_free(cli_inputs *in);
 /* cli_inputs_collect with options (o NULL: as cli_inputs_collect). A glob
  * with a '/' matches the whole path, others the file name; directories
  * that match --exclude are not entered. Files in walked directories that
@@ -229,31 +165,20 @@ int cli_folder_write(const char *dir, const char *name,
  * cli_folder_write would remove). */
 int cli_folder_holds(const char *dir, const char *name, const char *path);
 
-/* --- rule sets per configuration (cli_profile.c) --- */
-
-struct ml_config;
-
-/* What applies to a document: a rule set and the thresholds, built from
- * the built-in rules, a configuration file and the command line. */
-typedef struct cli_profile {
-	char *config_path;        /* the file, or NULL for none */
-	struct ml_config *config; /* NULL for none */
-	ml_rules *rules;
-	ml_severity fail_on, min_severity;
-	ml_lint_opts lint;        /* rules, thresholds, limits */
-} cli_profile;
+/* --- profiles per configuration (cli_profile.c) --- */
 
 typedef struct cli_profiles {
-	cli_profile *v;
+	ml_profile **v;    /* owned */
+	char **config;     /* the configuration of each (owned, or NULL) */
 	size_t n;
 	char *last_dir;    /* the directory of the last lookup, and its */
 	size_t last_index; /* profile: inputs come grouped by directory */
 } cli_profiles;
 
-/* The profile for the document at path ("-": the current directory),
- * loading and caching it in ps; *out is its index. Returns 0, or 2 after
- * printing the error (a bad configuration or rule file); after a failure
- * ps is only good for cli_profiles_free. */
+/* The profile for the document at path ("-": the current directory):
+ * the configuration found from its directory (or --config, or none),
+ * built once per configuration; *out is its index. Returns 0, or 2 after
+ * printing the error (a bad configuration or rule file). */
 int cli_profile_for(cli_profiles *ps, const cli_args *a, const char *path,
                     size_t *out);
 void cli_profiles_free(cli_profiles *ps);
@@ -263,30 +188,60 @@ void cli_profiles_free(cli_profiles *ps);
 int cli_baseline_load(const cli_args *a, ml_baseline **out);
 /* After a run against b (NULL: none): a warning on stderr when the
  * baseline matched nothing (none of the documents is in it, or none of
- * their findings); then frees b. */
-void cli_baseline_done(const cli_args *a, ml_baseline *b);
+ * their findings, unless it was pruned); then frees b. */
+void cli_baseline_done(const cli_args *a, ml_baseline *b, int pruned);
+/* The memo's options: the command line (cli_memo_options), else the
+ * <memo> of p's configuration; min_severity is p's. */
+void cli_memo_opts(const cli_args *a, const ml_profile *p,
+                   ml_memo_opts *o);
 
-/* --- informational commands (cli_rules.c) --- */
+/* --- an ordered pool of threads (cli_pool.c) --- */
 
-int cli_list_rules(const cli_profile *p);
-int cli_explain(const cli_profile *p, const char *id);
-int cli_test_rules(const cli_profile *p);
-int cli_print_config(const cli_profile *p, const cli_args *a);
+/* n items worked on jobs threads, folded in index order: whatever the
+ * scheduling, fold sees 0, 1, 2... so output and totals are those of one
+ * thread. A worker never runs more than a small window ahead of fold, so
+ * memory holds a few items, not all. */
+typedef struct cli_pool {
+	size_t n;
+	unsigned jobs;      /* 1: everything on the calling thread */
+	/* on a worker, with its own scratch: item i (owned by fold) */
+	void *(*work)(void *ctx, size_t i, ml_scratch *s);
+	/* one at a time, in index order */
+	void (*fold)(void *ctx, size_t i, void *item);
+	void *ctx;
+	int progress;       /* "12/2000 documents, 85.3/s, 0:23 left" */
+	/* private */
+	int shown;          /* the progress line is on screen */
+	double start, last;
+} cli_pool;
 
-struct ml_memo_opts;
-/* The memo's options: the command line, else the <memo> of p's
- * configuration; min_severity is p's (cli_review.c). */
-void cli_memo_opts(const cli_args *a, const cli_profile *p,
-                   struct ml_memo_opts *o);
+/* Runs the pool to its end. */
+void cli_pool_run(cli_pool *p);
+/* For fold, before it writes to a terminal: clears the progress line. */
+void cli_pool_quiet(cli_pool *p);
+/* -j N, or the number of cores for 0, at most n (at least 1). */
+unsigned cli_pool_jobs(unsigned asked, size_t n);
 
-/* --- outputs and baselines of check (cli_outputs.c) --- */
+/* --- check's outputs and baselines (cli_outputs.c) --- */
 
 typedef struct cli_sink cli_sink;
+
+/* What check's outputs need of its options. */
+typedef struct cli_output_opts {
+	ml_report_format format;     /* on standard output */
+	const char *const *outputs;  /* --output FORMAT=FILE values */
+	size_t noutputs;
+	const char *write_baseline;  /* --write-baseline FILE, or NULL */
+	int prune_baseline;
+	int color;                   /* text on standard output */
+	ml_excerpts excerpts;        /* document text in the outputs */
+} cli_output_opts;
 
 /* Where `marklint check` writes: its --format on standard output, each
  * --output file, and the baselines. */
 typedef struct cli_outputs {
 	const cli_args *a;
+	const cli_output_opts *oo;
 	cli_sink *v;                 /* owned */
 	size_t n;
 	ml_baseline *baseline;       /* --baseline, owned */
@@ -296,10 +251,11 @@ typedef struct cli_outputs {
 
 /* Checks the --output/--baseline options (an output that is an input is
  * refused), loads the baseline, creates the temporary files and starts
- * the writers (fmt on standard output), before any document is read.
- * Returns 0, or 2 after an error line (nothing is left behind). */
-int cli_outputs_open(cli_outputs *o, const cli_args *a, const cli_inputs *in,
-                     ml_report_format fmt, const ml_writer_opts *wo);
+ * the writers, before any document is read. rules: SARIF's. Returns 0,
+ * or 2 after an error line (nothing is left behind). */
+int cli_outputs_open(cli_outputs *o, const cli_args *a,
+                     const cli_output_opts *oo, const cli_inputs *in,
+                     const ml_rules *rules);
 /* Sets the baselines of lo (what a document is linted against). */
 void cli_outputs_lint_opts(const cli_outputs *o, ml_lint_opts *lo);
 /* Counts a result and writes it to every output. */

@@ -1,48 +1,82 @@
 /* cli_annotate.c - `marklint annotate IN.docx -o OUT.docx [--propose]`:
  * lint one DOCX exactly as `check` does (same profile: configuration,
- * rule files, --min-severity; the same suppressions), then write an
- * annotated copy of it with a Word comment at each finding (ml_annotate.h)
+ * rule files, --min-severity; the same suppressions and --baseline), then
+ * write an annotated copy of it with a Word comment at each finding
  * atomically to OUT. The input is read once into memory: the copy is
  * made from the very bytes that were checked. */
 #include "cli.h"
-#include "ml_annotate.h"
-#include "ml_file.h"
 
 #include <string.h>
 
+typedef struct S_opts {
+	const char *output;   /* -o OUT */
+	int force;
+	int propose;          /* suggestions as tracked changes */
+} S_opts;
+
+enum { S_OUTPUT, S_FORCE, S_PROPOSE };
+
+static const cli_option S_options[] = {
+	{"output", 'o', ARG_STRING, S_OUTPUT, "OUT.docx",
+	 "write the annotated copy to OUT.docx"},
+	{"force", 0, ARG_NONE, S_FORCE, NULL,
+	 "replace OUT.docx when it exists"},
+	{"propose", 0, ARG_NONE, S_PROPOSE, NULL,
+	 "also propose each suggested marking as a tracked change"},
+};
+
+static int S_apply(cli_args *a, const cli_option *opt, const char *value,
+                   uint64_t n)
+{
+	S_opts *o = a->opts;
+
+	if (opt->id == S_OUTPUT)
+		o->output = value;
+	else if (opt->id == S_FORCE)
+		o->force = 1;
+	else
+		o->propose = 1;
+	return 0;
+}
+
+static const cli_optset S_set = {
+	S_options, sizeof S_options / sizeof S_options[0], S_apply
+};
+
 /* Writes the copy of r to out through an atomic file. */
-static int S_write(const cli_args *a, const ml_result *r, const char *out,
+static int S_write(const S_opts *o, const ml_result *r, const char *out,
                    ml_annotate_stats *st)
 {
-	ml_annotate_opts o;
+	ml_annotate_opts ao;
 	ml_atomic *f;
 	ml_error err;
 
-	memset(&o, 0, sizeof o);
-	o.propose = a->propose;
+	memset(&ao, 0, sizeof ao);
+	ao.propose = o->propose;
 	if (ml_atomic_open(out, &f, &err) < 0) {
 		cli_report_error(out, &err);
 		return 2;
 	}
-	if (ml_annotate_write(r, ml_atomic_file(f), &o, st, &err) < 0) {
+	if (ml_annotate_write(r, ml_atomic_file(f), &ao, st, &err) < 0) {
 		ml_atomic_abort(f);
 		cli_report_error(strcmp(err.code, "output-unwritable") == 0 ?
 		                 out : ml_result_path(r), &err);
 		return 2;
 	}
-	if (ml_atomic_commit(f, a->force, &err) < 0) {
+	if (ml_atomic_commit(f, o->force, &err) < 0) {
 		cli_report_error(out, &err);
 		return 2;
 	}
 	return 0;
 }
 
-static int S_annotate(const cli_args *a, const cli_profile *p,
+static int S_annotate(const cli_args *a, const ml_profile *p,
                       const char *in, const char *out)
 {
-	ml_scratch *scratch;
-	ml_lint_opts lo = p->lint;
+	const S_opts *o = a->opts;
+	ml_lint_opts lo = *ml_profile_lint_opts(p);
 	ml_annotate_stats st;
+	ml_scratch *scratch;
 	ml_baseline *b;
 	ml_result *r;
 	int status = 2;
@@ -54,7 +88,7 @@ static int S_annotate(const cli_args *a, const cli_profile *p,
 	lo.baseline = b;
 	if (ml_lint_path(in, &lo, scratch, &r) < 0)
 		cli_report_error(in, ml_result_error(r));
-	else if (S_write(a, r, out, &st) == 0)
+	else if (S_write(o, r, out, &st) == 0)
 		status = 0;
 	if (status == 0)
 		printf("%s: %zu comment%s (%zu on the marking, %zu on the "
@@ -65,28 +99,23 @@ static int S_annotate(const cli_args *a, const cli_profile *p,
 		       st.removed == 1 ? "" : "s", out);
 	ml_result_free(r);
 	ml_scratch_free(scratch);
-	cli_baseline_done(a, b);
+	cli_baseline_done(a, b, 0);
 	return status;
 }
 
-int cli_annotate(const cli_args *a)
+static int S_run(const cli_args *a)
 {
+	const S_opts *o = a->opts;
 	cli_profiles ps;
 	size_t idx;
 	int status;
-	const char *in = a->paths[0], *out = a->output_dir;
+	const char *in = a->paths[0], *out = o->output;
 
-	if (a->npaths != 1 || !out) {
-		fprintf(stderr, "marklint: annotate takes one FILE and -o OUT "
-		        "(marklint annotate --help)\n");
-		return 2;
-	}
-	if (strcmp(in, "-") == 0 || strcmp(out, "-") == 0) {
-		fprintf(stderr, "marklint: annotate reads and writes files, "
-		        "not standard input or output (marklint annotate "
-		        "--help)\n");
-		return 2;
-	}
+	if (a->npaths != 1 || !out)
+		return cli_usage_error(a, "annotate takes one FILE and -o OUT");
+	if (strcmp(in, "-") == 0 || strcmp(out, "-") == 0)
+		return cli_usage_error(a, "annotate reads and writes files, not "
+		                       "standard input or output");
 	if (ml_file_same(in, out)) {
 		fprintf(stderr, "%s: error: the output is the input; marklint "
 		        "never changes an input: write the copy elsewhere "
@@ -97,7 +126,14 @@ int cli_annotate(const cli_args *a)
 	if (cli_profile_for(&ps, a, in, &idx))
 		status = 2;
 	else
-		status = S_annotate(a, &ps.v[idx], in, out);
+		status = S_annotate(a, ps.v[idx], in, out);
 	cli_profiles_free(&ps);
 	return status;
 }
+
+const cli_command cli_annotate_command = {
+	"annotate", "marklint annotate [options] FILE.docx -o OUT.docx",
+	"write a copy of a DOCX with a Word comment at each finding",
+	{&S_set, &cli_profile_options, &cli_limit_options, NULL},
+	sizeof(S_opts), "FILE", NULL, S_run, NULL,
+};

@@ -1,214 +1,154 @@
 /* cli_audit.c - `marklint audit`: walk a folder tree (or read JSON Lines
- * shards of `marklint check`), check the documents on -j threads, fold
- * them into the audit in input order, and write audit.html, audit.csv,
- * audit.json and the audit's memorandum (memo.md, memo.html, memo.docx)
- * into a directory, each file atomically (a temporary file in the
- * directory, then rename).
- *
- * Threads: the inputs and their profiles are settled before any thread
- * starts; rule sets are shared read-only; each worker has its own pattern
- * scratch. A worker checks document i into a small summary and parks it in
- * a window of slots; summaries are folded in index order (so the memo and
- * stderr read the same whatever the scheduling) and freed at once, and a
- * worker never runs more than the window ahead, so memory stays flat. */
+ * shards of `marklint check`), lint the documents on -j threads
+ * (cli_pool.c: each worker makes a small summary, folded into the audit
+ * in input order, so the memo and stderr read the same whatever the
+ * scheduling), and write audit.html, audit.csv, audit.json and the
+ * audit's memorandum (memo.md, memo.html, memo.docx) into a directory,
+ * each file atomically, and its folders docs/ (a page per document) and
+ * worklists/ (a CSV per organisation), each put in place whole; with
+ * --compare, what changed since an earlier audit.json. */
 #include "cli.h"
-#include "ml_audit.h"
-#include "ml_buf.h"
-#include "ml_file.h"
-#include "ml_memo.h"
 
 #include <errno.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #define S_DEFAULT_DIR "marklint-audit"
 
-/* What the audit writes, in this order. */
-typedef enum S_out { S_HTML, S_CSV, S_JSON, S_MEMO_MD, S_MEMO_HTML,
-                     S_MEMO_DOCX, S__OUTS } S_out;
-static const char *const S_out_names[S__OUTS] = {
-	"audit.html", "audit.csv", "audit.json", "memo.md", "memo.html",
-	"memo.docx",
+typedef struct S_opts {
+	const char *output;         /* -o DIR, or NULL */
+	int force;
+	unsigned jobs;              /* -j N; 0: the number of cores */
+	const char **includes, **excludes; /* owned arrays of argv strings */
+	size_t nincludes, nexcludes;
+	const char *files_from;     /* FILE, "-" for standard input */
+	int follow_symlinks, from_jsonl;
+	const char *compare;        /* --compare OLD/audit.json, or NULL */
+} S_opts;
+
+enum {
+	S_OUTPUT, S_FORCE, S_JOBS, S_INCLUDE, S_EXCLUDE, S_FILES_FROM,
+	S_FOLLOW_SYMLINKS, S_FROM_JSONL, S_COMPARE
 };
-/* The folders it writes, each put in place as a whole (cli_folder.c). */
+
+/* The folders it writes besides its files (ml_audit_file), each put in
+ * place as a whole (cli_folder.c): the pages and the worklists. */
 static const char *const S_folder_names[] = {"docs", "worklists"};
 #define S_NFOLDERS (sizeof S_folder_names / sizeof S_folder_names[0])
 
-typedef struct S_slot {
-	ml_audit_doc d;
-	int ready;
-} S_slot;
+static const cli_option S_options[] = {
+	{"output", 'o', ARG_STRING, S_OUTPUT, "DIR",
+	 "write the audit into DIR (default marklint-audit)"},
+	{"force", 0, ARG_NONE, S_FORCE, NULL,
+	 "replace the audit files that already exist in DIR"},
+	{"jobs", 'j', ARG_COUNT, S_JOBS, "N",
+	 "check N documents at a time (default: the number of cores)"},
+	{"include", 0, ARG_STRING, S_INCLUDE, "GLOB",
+	 "walk only files that match GLOB (repeatable)"},
+	{"exclude", 0, ARG_STRING, S_EXCLUDE, "GLOB",
+	 "leave out files and folders that match GLOB (repeatable)"},
+	{"files-from", 0, ARG_STRING, S_FILES_FROM, "FILE",
+	 "read PATHs from FILE, one a line (- for standard input)"},
+	{"follow-symlinks", 0, ARG_NONE, S_FOLLOW_SYMLINKS, NULL,
+	 "follow symbolic links inside walked folders"},
+	{"from-jsonl", 0, ARG_NONE, S_FROM_JSONL, NULL,
+	 "PATHs are `check --format jsonl` shards: audit from them"},
+	{"compare", 0, ARG_STRING, S_COMPARE, "FILE",
+	 "compare with an earlier audit's audit.json: what is new, what "
+	 "was fixed, by organisation"},
+};
 
-/* The state of one run. Fields below mu are guarded by it. */
+static void S_push(const char ***v, size_t *n, const char *s)
+{
+	*v = ml_xrealloc(*v, (*n + 1) * sizeof **v);
+	(*v)[(*n)++] = s;
+}
+
+static int S_apply(cli_args *a, const cli_option *opt, const char *value,
+                   uint64_t n)
+{
+	S_opts *o = a->opts;
+
+	switch (opt->id) {
+	case S_OUTPUT: o->output = value; break;
+	case S_FORCE: o->force = 1; break;
+	case S_JOBS:
+		if (n < 1 || n > 1024)
+			return cli_usage_error(a, "--jobs must be 1 to 1024");
+		o->jobs = (unsigned)n;
+		break;
+	case S_INCLUDE: S_push(&o->includes, &o->nincludes, value); break;
+	case S_EXCLUDE: S_push(&o->excludes, &o->nexcludes, value); break;
+	case S_FILES_FROM: o->files_from = value; break;
+	case S_FOLLOW_SYMLINKS: o->follow_symlinks = 1; break;
+	case S_FROM_JSONL: o->from_jsonl = 1; break;
+	default: o->compare = value; break;
+	}
+	return 0;
+}
+
+static const cli_optset S_set = {
+	S_options, sizeof S_options / sizeof S_options[0], S_apply
+};
+
+/* The state of one run. */
 typedef struct S_run {
 	const cli_args *a;
+	const S_opts *o;
 	cli_inputs in;
 	size_t *idx;           /* profile of each input */
 	cli_profiles ps;
 	ml_baseline *baseline; /* --baseline, or NULL */
-	pthread_mutex_t mu;
-	pthread_cond_t moved;  /* head advanced */
-	size_t next;           /* next input to take */
-	size_t head;           /* next input to fold */
-	S_slot *slots;         /* window of nslots, by index % nslots */
-	size_t nslots;
 	ml_audit *audit;
-	ml_memo *memo;
+	cli_pool pool;
 	int status;            /* 0 or 2 */
 	int spool_error;
-	int progress;          /* stderr is a terminal */
-	int progress_shown;
-	struct timespec start, last;
 } S_run;
 
-static double S_since(const struct timespec *t0, const struct timespec *t1)
-{
-	return (double)(t1->tv_sec - t0->tv_sec) +
-	       (double)(t1->tv_nsec - t0->tv_nsec) / 1e9;
-}
-
-/* "12/2000 documents, 85.3/s, 0:23 left" on one line of stderr. */
-static void S_progress(S_run *run, int last)
-{
-	struct timespec now;
-	double el, rate;
-	size_t left = run->in.n - run->head;
-	unsigned long secs;
-
-	if (!run->progress)
-		return;
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	if (!last && S_since(&run->last, &now) < 0.2)
-		return;
-	run->last = now;
-	el = S_since(&run->start, &now);
-	rate = el > 0 ? (double)run->head / el : 0;
-	secs = rate > 0 ? (unsigned long)((double)left / rate + 0.5) : 0;
-	fprintf(stderr, "\r%lu/%lu documents, %.1f/s, %lu:%02lu left ",
-	        (unsigned long)run->head, (unsigned long)run->in.n, rate,
-	        secs / 60, secs % 60);
-	if (last)
-		fputc('\n', stderr);
-	run->progress_shown = !last;
-	fflush(stderr);
-}
-
-/* Folds one summary into the audit and the memo (mu held). */
-static void S_fold(S_run *run, ml_audit_doc *d)
-{
+/* What a worker hands to the fold: the summary, and the error of an
+ * unreadable document (printed in order). */
+typedef struct S_item {
+	ml_audit_doc *d;
+	int unreadable;
 	ml_error err;
+	char *path;
+} S_item;
 
-	if (!d->ok) {
-		if (run->progress_shown)
-			fputs("\r\033[K", stderr);
-		memset(&err, 0, sizeof err);
-		snprintf(err.code, sizeof err.code, "%s", d->err_code);
-		snprintf(err.message, sizeof err.message, "%s",
-		         d->err_message);
-		cli_report_error(d->path, &err);
-		run->status = 2;
-	}
-	if (ml_audit_add(run->audit, d) < 0)
-		run->spool_error = errno ? errno : EIO;
-	ml_audit_doc_to_memo(d, run->memo);
-	ml_audit_doc_free(d);
-}
-
-/* Parks summary i and folds every ready one in order (mu held). */
-static void S_commit(S_run *run, size_t i, ml_audit_doc *d)
+static void *S_work(void *ctx, size_t i, ml_scratch *s)
 {
-	S_slot *s;
-
-	while (i >= run->head + run->nslots)
-		pthread_cond_wait(&run->moved, &run->mu);
-	s = &run->slots[i % run->nslots];
-	s->d = *d;
-	s->ready = 1;
-	while ((s = &run->slots[run->head % run->nslots])->ready) {
-		S_fold(run, &s->d);
-		s->ready = 0;
-		run->head++;
-		S_progress(run, 0);
-	}
-	pthread_cond_broadcast(&run->moved);
-}
-
-/* Lints input i into d. */
-static void S_check_one(S_run *run, size_t i, ml_scratch *scratch,
-                        ml_audit_doc *d)
-{
-	ml_lint_opts lo = run->ps.v[run->idx[i]].lint;
+	S_run *run = ctx;
+	ml_lint_opts lo = *ml_profile_lint_opts(run->ps.v[run->idx[i]]);
+	S_item *it = ml_xcalloc(1, sizeof *it);
 	ml_result *r;
 
 	lo.baseline = run->baseline;
-	ml_lint_path(run->in.paths[i], &lo, scratch, &r);
-	ml_audit_doc_from_result(d, r);
-	ml_result_free(r);
-}
-
-static void *S_worker(void *arg)
-{
-	S_run *run = arg;
-	ml_scratch *scratch = ml_scratch_new(); /* freed below */
-	ml_audit_doc d;
-	size_t i;
-
-	for (;;) {
-		pthread_mutex_lock(&run->mu);
-		i = run->next++;
-		pthread_mutex_unlock(&run->mu);
-		if (i >= run->in.n)
-			break;
-		S_check_one(run, i, scratch, &d);
-		pthread_mutex_lock(&run->mu);
-		S_commit(run, i, &d);
-		pthread_mutex_unlock(&run->mu);
+	if (ml_lint_path(run->in.paths[i], &lo, s, &r) < 0) {
+		it->unreadable = 1;
+		it->err = *ml_result_error(r);
+		it->path = ml_xstrdup(ml_result_path(r));
 	}
-	ml_scratch_free(scratch);
-	return NULL;
+	it->d = ml_audit_doc_new(r);
+	ml_result_free(r);
+	return it;
 }
 
-static unsigned S_jobs(const cli_args *a, size_t n)
+static void S_fold(void *ctx, size_t i, void *item)
 {
-	long cores = sysconf(_SC_NPROCESSORS_ONLN);
-	unsigned j = a->jobs ? a->jobs : cores > 0 ? (unsigned)cores : 1;
+	S_run *run = ctx;
+	S_item *it = item;
 
-	if (j > n)
-		j = n ? (unsigned)n : 1;
-	return j;
-}
-
-static int S_check_all(S_run *run)
-{
-	unsigned i, nj = S_jobs(run->a, run->in.n), started = 0;
-	pthread_t *th = ml_xcalloc(nj, sizeof *th); /* freed below */
-
-	run->nslots = 4 * (size_t)nj + 4;
-	run->slots = ml_xcalloc(run->nslots, sizeof *run->slots);
-	pthread_mutex_init(&run->mu, NULL);
-	pthread_cond_init(&run->moved, NULL);
-	clock_gettime(CLOCK_MONOTONIC, &run->start);
-	run->last = run->start;
-	for (i = 0; i < nj; i++)
-		if (pthread_create(&th[i], NULL, S_worker, run) == 0)
-			started++;
-		else
-			break;
-	if (!started) /* no thread at all: do the work here */
-		S_worker(run);
-	for (i = 0; i < started; i++)
-		pthread_join(th[i], NULL);
-	if (run->in.n)
-		S_progress(run, 1);
-	pthread_cond_destroy(&run->moved);
-	pthread_mutex_destroy(&run->mu);
-	free(run->slots);
-	free(th);
-	return 0;
+	if (it->unreadable) {
+		cli_pool_quiet(&run->pool);
+		cli_report_error(it->path, &it->err);
+		run->status = 2;
+	}
+	if (ml_audit_add(run->audit, it->d) < 0)
+		run->spool_error = errno ? errno : EIO;
+	ml_audit_doc_free(it->d);
+	free(it->path);
+	free(it);
 }
 
 static int S_cmp_paths(const void *x, const void *y)
@@ -254,25 +194,26 @@ static int S_files_from(const char *from, char ***out, size_t *n)
 static int S_inputs(S_run *run)
 {
 	const cli_args *a = run->a;
-	cli_walk_opts o;
+	const S_opts *o = run->o;
+	cli_walk_opts w;
 	char **from = NULL, **all;
 	size_t nfrom = 0, i;
 	int status = 0;
 
-	if (a->files_from && S_files_from(a->files_from, &from, &nfrom))
+	if (o->files_from && S_files_from(o->files_from, &from, &nfrom))
 		return 2;
 	all = ml_xcalloc((size_t)a->npaths + nfrom + 1, sizeof *all);
 	for (i = 0; i < (size_t)a->npaths; i++)
 		all[i] = a->paths[i];
 	for (i = 0; i < nfrom; i++)
 		all[a->npaths + i] = from[i];
-	memset(&o, 0, sizeof o);
-	o.follow_symlinks = a->follow_symlinks;
-	o.include = a->includes;
-	o.ninclude = (size_t)a->nincludes;
-	o.exclude = a->excludes;
-	o.nexclude = (size_t)a->nexcludes;
-	status = cli_inputs_walk(all, (int)((size_t)a->npaths + nfrom), &o,
+	memset(&w, 0, sizeof w);
+	w.follow_symlinks = o->follow_symlinks;
+	w.include = o->includes;
+	w.ninclude = o->nincludes;
+	w.exclude = o->excludes;
+	w.nexclude = o->nexcludes;
+	status = cli_inputs_walk(all, (int)((size_t)a->npaths + nfrom), &w,
 	                         &run->in);
 	if (run->in.n > 1)
 		qsort(run->in.paths, run->in.n, sizeof *run->in.paths,
@@ -286,13 +227,14 @@ static int S_inputs(S_run *run)
 
 /* --- the output directory --- */
 
+/* DIR/NAME (caller frees). */
 static char *S_out_path(const char *dir, const char *name)
 {
-	ml_buf b;
+	size_t n = strlen(dir) + strlen(name) + 2;
+	char *p = ml_xmalloc(n);
 
-	ml_buf_init(&b, 1 << 16);
-	ml_buf_printf(&b, "%s/%s", dir, name);
-	return ml_buf_detach(&b, NULL);
+	snprintf(p, n, "%s/%s", dir, name);
+	return p;
 }
 
 static void S_out_error(const char *path, const char *code,
@@ -317,9 +259,10 @@ static int S_prepare_dir(const char *dir, int force)
 		S_out_error(dir, "output-unwritable", "not a directory");
 		return 2;
 	}
-	for (i = 0; i < S__OUTS + S_NFOLDERS && !force; i++) {
-		char *p = S_out_path(dir, i < S__OUTS ? S_out_names[i] :
-		                     S_folder_names[i - S__OUTS]);
+	for (i = 0; i < ML_AUDIT__FILES + S_NFOLDERS && !force; i++) {
+		char *p = S_out_path(dir, i < ML_AUDIT__FILES ?
+		                     ml_audit_file_name(i) :
+		                     S_folder_names[i - ML_AUDIT__FILES]);
 		if (lstat(p, &st) == 0) {
 			S_out_error(p, "output-exists", "already exists; "
 			            "--force replaces it");
@@ -333,16 +276,10 @@ static int S_prepare_dir(const char *dir, int force)
 /* An output must never be one of the inputs (--force included). */
 static int S_outputs_not_inputs(const char *dir, const cli_inputs *in)
 {
-	struct stat o[S__OUTS], st;
-	int have[S__OUTS];
 	size_t i, k;
+	int r = 0;
 
-	for (k = 0; k < S__OUTS; k++) {
-		char *p = S_out_path(dir, S_out_names[k]);
-		have[k] = stat(p, &o[k]) == 0;
-		free(p);
-	}
-	for (i = 0; i < in->n; i++) {
+	for (i = 0; i < in->n; i++)
 		for (k = 0; k < S_NFOLDERS; k++)
 			if (cli_folder_holds(dir, S_folder_names[k],
 			                     in->paths[i])) {
@@ -352,65 +289,54 @@ static int S_outputs_not_inputs(const char *dir, const cli_inputs *in)
 				            "-o");
 				return 2;
 			}
-		if (stat(in->paths[i], &st) != 0)
-			continue;
-		for (k = 0; k < S__OUTS; k++)
-			if (have[k] && o[k].st_dev == st.st_dev &&
-			    o[k].st_ino == st.st_ino) {
+	for (k = 0; k < ML_AUDIT__FILES && !r; k++) {
+		char *p = S_out_path(dir, ml_audit_file_name(k)); /* freed */
+		for (i = 0; i < in->n && !r; i++)
+			if (ml_file_same(in->paths[i], p)) {
 				S_out_error(in->paths[i], "output-is-input",
 				            "is an input of the audit and would "
 				            "be replaced; choose another -o");
-				return 2;
+				r = 2;
 			}
+		free(p);
 	}
-	return 0;
+	return r;
 }
 
-/* The executive memorandum in format f: the blocks a reviewer fills in
- * from the command line or the configuration of the first document, the
- * rules' summaries and authorities from its rule set. */
-static int S_memo(S_run *run, ml_memo_format fmt, FILE *f)
+/* The executive memo's blocks: the command line, else the configuration
+ * of the first document; the rules' summaries and authorities from its
+ * rule set. */
+static const ml_rules *S_memo_opts(S_run *run, ml_memo_opts *o)
 {
-	ml_memo_opts o;
-	const ml_rules *rs = NULL;
+	const cli_args *a = run->a;
 
 	if (run->ps.n) {
-		cli_memo_opts(run->a, &run->ps.v[0], &o);
-		rs = run->ps.v[0].rules;
-	} else {
-		ml_memo_opts_default(&o);
-		o.for_whom = run->a->memo_for;
-		o.from = run->a->memo_from;
-		o.signature = run->a->memo_signature;
-		o.date = run->a->memo_date;
+		cli_memo_opts(a, run->ps.v[0], o);
+		return ml_profile_lint_opts(run->ps.v[0])->rules;
 	}
-	return ml_audit_write_memo(run->audit, run->memo, rs, &o, fmt, f);
+	ml_memo_opts_default(o);
+	o->for_whom = a->memo_for;
+	o->from = a->memo_from;
+	o->signature = a->memo_signature;
+	o->date = a->memo_date;
+	return NULL;
 }
 
-/* The content of one output. Returns 0, or -1 when writing failed. */
-static int S_write_content(S_run *run, S_out which, FILE *f)
+/* Writes one output atomically. */
+static int S_write_out(S_run *run, const char *dir, ml_audit_file which)
 {
-	switch (which) {
-	case S_HTML: return ml_audit_write_html(run->audit, f);
-	case S_CSV: return ml_audit_write_csv(run->audit, f);
-	case S_JSON: return ml_audit_write_json(run->audit, f);
-	case S_MEMO_MD: return S_memo(run, ML_MEMO_MARKDOWN, f);
-	case S_MEMO_HTML: return S_memo(run, ML_MEMO_HTML, f);
-	default: return S_memo(run, ML_MEMO_DOCX, f);
-	}
-}
-
-/* Writes one output atomically (ml_file.h). */
-static int S_write_out(S_run *run, const char *dir, S_out which)
-{
-	char *final = S_out_path(dir, S_out_names[which]); /* freed below */
+	char *final = S_out_path(dir, ml_audit_file_name(which)); /* freed */
+	const ml_rules *rs;
+	ml_memo_opts mo;
 	ml_atomic *f;
 	ml_error err;
 	int r = 2;
 
+	rs = S_memo_opts(run, &mo);
 	if (ml_atomic_open(final, &f, &err) < 0) {
 		cli_report_error(final, &err);
-	} else if (S_write_content(run, which, ml_atomic_file(f)) != 0) {
+	} else if (ml_audit_write(run->audit, which, rs, &mo,
+	                          ml_atomic_file(f))) {
 		ml_atomic_abort(f);
 		S_out_error(final, "output-unwritable", "cannot write");
 	} else if (ml_atomic_commit(f, 1, &err) < 0) {
@@ -432,22 +358,32 @@ static int S_fill_worklists(void *ctx, const char *folder)
 	return ml_audit_write_worklists(ctx, folder);
 }
 
+/* What fills each of S_folder_names. */
+static int (*const S_fill[S_NFOLDERS])(void *, const char *) = {
+	S_fill_pages, S_fill_worklists,
+};
+
 static int S_write_all(S_run *run, const char *dir)
 {
 	int status = 0;
 	size_t k;
 
-	for (k = 0; k < S__OUTS; k++)
-		if (S_write_out(run, dir, (S_out)k))
+	for (k = 0; k < ML_AUDIT__FILES; k++)
+		if (S_write_out(run, dir, (ml_audit_file)k))
 			status = 2;
-	if (cli_folder_write(dir, "docs", S_fill_pages, run->audit) ||
-	    cli_folder_write(dir, "worklists", S_fill_worklists, run->audit))
-		status = 2;
-	if (!status)
-		printf("%s/%s, %s, %s, %s, %s, %s, docs/, worklists/\n", dir,
-		       S_out_names[0], S_out_names[1], S_out_names[2],
-		       S_out_names[3], S_out_names[4], S_out_names[5]);
-	return status;
+	for (k = 0; k < S_NFOLDERS; k++)
+		if (cli_folder_write(dir, S_folder_names[k], S_fill[k],
+		                     run->audit))
+			status = 2;
+	if (status)
+		return status;
+	printf("%s/%s", dir, ml_audit_file_name(0));
+	for (k = 1; k < ML_AUDIT__FILES; k++)
+		printf(", %s", ml_audit_file_name(k));
+	for (k = 0; k < S_NFOLDERS; k++)
+		printf(", %s/", S_folder_names[k]);
+	putchar('\n');
+	return 0;
 }
 
 /* --compare: one line on standard output, after the files written. */
@@ -470,36 +406,27 @@ typedef struct S_seen {
 	unsigned long line;
 } S_seen;
 
-typedef struct S_shard_ctx {
+typedef struct S_shards {
 	S_run *run;
 	size_t shard;        /* the shard being read */
 	S_seen *seen;        /* owned, each path too */
 	size_t nseen, aseen;
-} S_shard_ctx;
+} S_shards;
 
-static void S_shard_add(void *ctx, const ml_audit_doc *d,
-                        unsigned long line)
+static void S_shard_doc(void *ctx, const char *path, unsigned long line,
+                        int readable)
 {
-	S_shard_ctx *c = ctx;
-	S_run *run = c->run;
+	S_shards *c = ctx;
 
 	if (c->nseen == c->aseen) {
 		c->aseen = c->aseen ? 2 * c->aseen : 256;
 		c->seen = ml_xrealloc(c->seen, c->aseen * sizeof *c->seen);
 	}
-	c->seen[c->nseen].path = ml_xstrdup(d->path);
+	c->seen[c->nseen].path = ml_xstrdup(path);
 	c->seen[c->nseen].shard = c->shard;
 	c->seen[c->nseen++].line = line;
-	if (!d->ok)
-		run->status = 2;
-	if (ml_audit_add(run->audit, d) < 0)
-		run->spool_error = errno ? errno : EIO;
-	ml_audit_doc_to_memo(d, run->memo);
-}
-
-static void S_shard_skipped(void *ctx, const ml_skipped *sk)
-{
-	ml_audit_add_skipped(((S_shard_ctx *)ctx)->run->audit, sk);
+	if (!readable)
+		c->run->status = 2;
 }
 
 static int S_seen_cmp(const void *x, const void *y)
@@ -516,7 +443,7 @@ static int S_seen_cmp(const void *x, const void *y)
 
 /* A document in two shards (or twice in one) would be counted twice:
  * an error line for each of the first few; returns 0 or -1. */
-static int S_duplicates(S_shard_ctx *c, char **names)
+static int S_duplicates(S_shards *c, char **names)
 {
 	size_t i, dups = 0;
 
@@ -549,16 +476,12 @@ static int S_duplicates(S_shard_ctx *c, char **names)
 static int S_from_shards(S_run *run)
 {
 	const cli_args *a = run->a;
-	S_shard_ctx ctx;
-	ml_audit_jsonl_sink sink;
+	S_shards ctx;
 	size_t pi, k;
 	int i, status = 0;
 
 	memset(&ctx, 0, sizeof ctx);
 	ctx.run = run;
-	sink.add = S_shard_add;
-	sink.skipped = S_shard_skipped;
-	sink.ctx = &ctx;
 	if (cli_profile_for(&run->ps, a, "-", &pi))
 		return -1;
 	for (i = 0; i < a->npaths; i++) {
@@ -566,15 +489,15 @@ static int S_from_shards(S_run *run)
 		FILE *f = strcmp(name, "-") == 0 ? stdin : fopen(name, "r");
 		ml_error err;
 
-		memset(&err, 0, sizeof err);
 		ctx.shard = (size_t)i;
 		if (!f) {
 			S_out_error(name, "io-unreadable", strerror(errno));
 			status = -1;
 			continue;
 		}
-		if (ml_audit_jsonl_read(f, name, run->ps.v[pi].rules, &sink,
-		                        &err) < 0) {
+		if (ml_audit_add_jsonl(run->audit, f, name,
+		                       ml_profile_lint_opts(run->ps.v[pi])->rules,
+		                       S_shard_doc, &ctx, &err) < 0) {
 			fprintf(stderr, "marklint: error: %s [%s]\n",
 			        err.message, err.code);
 			status = -1;
@@ -611,13 +534,25 @@ static int S_documents(S_run *run, const char *dir)
 			return -1;
 	if (!run->in.n && cli_profile_for(&run->ps, run->a, "-", &i))
 		return -1; /* still check the rule files */
-	S_check_all(run);
+	run->pool.n = run->in.n;
+	run->pool.jobs = cli_pool_jobs(run->o->jobs, run->in.n);
+	run->pool.work = S_work;
+	run->pool.fold = S_fold;
+	run->pool.ctx = run;
+	run->pool.progress = isatty(STDERR_FILENO);
+	cli_pool_run(&run->pool);
 	return status;
 }
 
-int cli_audit(const cli_args *a)
+static int S_runs_bare(const cli_args *a)
 {
-	const char *dir = a->output_dir ? a->output_dir : S_DEFAULT_DIR;
+	return ((const S_opts *)a->opts)->files_from != NULL;
+}
+
+static int S_audit(const cli_args *a)
+{
+	const S_opts *o = a->opts;
+	const char *dir = o->output ? o->output : S_DEFAULT_DIR;
 	ml_memo_opts mo;
 	S_run run;
 	ml_audit_compare *cmp = NULL; /* owned, freed after the audit */
@@ -626,14 +561,9 @@ int cli_audit(const cli_args *a)
 
 	memset(&run, 0, sizeof run);
 	run.a = a;
-	if (a->format) {
-		fprintf(stderr, "marklint: audit writes HTML, CSV, JSON and "
-		        "the memo; --format does not apply (marklint audit "
-		        "--help)\n");
-		return 2;
-	}
+	run.o = o;
 	/* before any work: an earlier audit that cannot be compared with */
-	if (a->compare && ml_audit_compare_load(a->compare, &cmp, &err) < 0) {
+	if (o->compare && ml_audit_compare_load(o->compare, &cmp, &err) < 0) {
 		fprintf(stderr, "marklint: error: %s [%s]\n", err.message,
 		        err.code);
 		return 2;
@@ -642,25 +572,23 @@ int cli_audit(const cli_args *a)
 		ml_audit_compare_free(cmp);
 		return 2;
 	}
-	if (S_prepare_dir(dir, a->force)) {
+	if (S_prepare_dir(dir, o->force)) {
 		ml_baseline_free(run.baseline);
 		ml_audit_compare_free(cmp);
 		return 2;
 	}
-	run.audit = ml_audit_new();
+	ml_memo_opts_default(&mo);
+	mo.min_severity = a->has_min_severity ? a->min_severity : ML_SEV_INFO;
+	run.audit = ml_audit_new(&mo);
 	if (!run.audit) {
 		ml_baseline_free(run.baseline);
 		ml_audit_compare_free(cmp);
 		S_out_error("marklint", "output-unwritable", strerror(errno));
 		return 2;
 	}
-	ml_memo_opts_default(&mo);
-	mo.min_severity = a->has_min_severity ? a->min_severity : ML_SEV_INFO;
-	run.memo = ml_memo_new(&mo);
-	run.progress = isatty(STDERR_FILENO);
 	if (cmp)
 		ml_audit_set_compare(run.audit, cmp);
-	if (a->from_jsonl)
+	if (o->from_jsonl)
 		status = S_from_shards(&run);
 	else
 		status = S_documents(&run, dir);
@@ -680,10 +608,25 @@ int cli_audit(const cli_args *a)
 	}
 	ml_audit_free(run.audit);
 	ml_audit_compare_free(cmp);
-	ml_memo_free(run.memo);
-	cli_baseline_done(a, run.baseline);
+	cli_baseline_done(a, run.baseline, 0);
 	cli_profiles_free(&run.ps);
 	cli_inputs_free(&run.in);
 	free(run.idx);
 	return status;
 }
+
+static void S_free_opts(void *opts)
+{
+	S_opts *o = opts;
+
+	free(o->includes);
+	free(o->excludes);
+}
+
+const cli_command cli_audit_command = {
+	"audit", "marklint audit [options] [-o DIR] PATH...",
+	"audit a folder tree: roll-ups, audit.html/csv/json and the memo",
+	{&S_set, &cli_memo_options, &cli_profile_options, &cli_limit_options,
+	 NULL},
+	sizeof(S_opts), "PATH", S_runs_bare, S_audit, S_free_opts,
+};

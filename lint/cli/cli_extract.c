@@ -1,197 +1,34 @@
-/* cli_extract.c - `marklint extract`: print the portions of documents. */
+/* cli_extract.c - `marklint extract`: print the portions marklint reads
+ * from each document (ml_portions_writer), as text or JSON. */
 #include "cli.h"
-#include "ml_check.h"
-#include "ml_json.h"
 
 #include <string.h>
 
-/* Text lines are one per portion, so newlines and backslashes in the text
- * are escaped: "\n" and "\\". */
-static void S_text_escaped(FILE *out, const char *s, size_t len)
+static int S_run(const cli_args *a)
 {
-	size_t i, start = 0;
+	ml_portions_writer *w;
+	int status = 0, i;
 
-	for (i = 0; i < len; i++) {
-		if (s[i] != '\n' && s[i] != '\\')
-			continue;
-		fwrite(s + start, 1, i - start, out);
-		fputs(s[i] == '\n' ? "\\n" : "\\\\", out);
-		start = i + 1;
-	}
-	fwrite(s + start, 1, len - start, out);
-}
-
-static void S_text_portion(FILE *out, const char *path, const ml_portion *p)
-{
-	size_t i;
-
-	fprintf(out, "%s: %s:%u: ", path, p->part, (unsigned)p->paragraph);
-	S_text_escaped(out, p->text, p->len);
-	fputc('\n', out);
-	if (p->mark_len)
-		fprintf(out, "  mark: %.*s%s\n", (int)p->mark_len,
-		        p->text + p->mark_off,
-		        ml_check_mark_valid(p->text + p->mark_off, p->mark_len)
-		            ? "" : " (not in register form)");
-	if (p->section)
-		fprintf(out, "  section: %s\n", p->section);
-	if (p->nrefs) {
-		fputs("  refs:", out);
-		for (i = 0; i < p->nrefs; i++)
-			fprintf(out, "%s %s %s", i ? "," : "",
-			        ml_link_kind_name(p->refs[i].kind), p->refs[i].id);
-		fputc('\n', out);
-	}
-	if (p->owner.kind != ML_LINK_NONE)
-		fprintf(out, "  in: %s %s\n", ml_link_kind_name(p->owner.kind),
-		        p->owner.id);
-	if (p->nattrs) {
-		fputs("  attrs:", out);
-		for (i = 0; i < p->nattrs; i++) {
-			fprintf(out, " %s=", p->attrs[i].name);
-			ml_json_write_string(out, p->attrs[i].value,
-			                     strlen(p->attrs[i].value));
-		}
-		fputc('\n', out);
-	}
-}
-
-static void S_json_link(ml_json *j, const ml_link *l)
-{
-	ml_json_object(j);
-	ml_json_kv_str(j, "kind", ml_link_kind_name(l->kind));
-	ml_json_kv_str(j, "id", l->id);
-	ml_json_object_end(j);
-}
-
-static void S_json_portion(ml_json *j, const ml_portion *p)
-{
-	size_t i;
-
-	ml_json_object(j);
-	ml_json_kv_str(j, "part", p->part);
-	ml_json_kv_int(j, "paragraph", p->paragraph);
-	if (p->line)
-		ml_json_kv_int(j, "line", p->line);
-	if (p->page)
-		ml_json_kv_int(j, "page", p->page);
-	if (p->slide)
-		ml_json_kv_int(j, "slide", p->slide);
-	ml_json_key(j, "text");
-	ml_json_strn(j, p->text, p->len);
-	if (p->mark_len) {
-		ml_json_key(j, "mark");
-		ml_json_strn(j, p->text + p->mark_off, p->mark_len);
-		ml_json_key(j, "mark_valid");
-		ml_json_bool(j, ml_check_mark_valid(p->text + p->mark_off,
-		                                    p->mark_len));
-	}
-	if (p->section)
-		ml_json_kv_str(j, "section", p->section);
-	if (p->nrefs) {
-		ml_json_key(j, "refs");
-		ml_json_array(j);
-		for (i = 0; i < p->nrefs; i++)
-			S_json_link(j, &p->refs[i]);
-		ml_json_array_end(j);
-	}
-	if (p->owner.kind != ML_LINK_NONE) {
-		ml_json_key(j, "owner");
-		S_json_link(j, &p->owner);
-	}
-	if (p->nattrs) {
-		ml_json_key(j, "attributes");
-		ml_json_object(j);
-		for (i = 0; i < p->nattrs; i++)
-			ml_json_kv_str(j, p->attrs[i].name, p->attrs[i].value);
-		ml_json_object_end(j);
-	}
-	ml_json_object_end(j);
-}
-
-static void S_json_doc(ml_json *j, const char *path, const ml_doc *doc,
-                       const ml_error *err)
-{
-	size_t i, n;
-	int k;
-
-	ml_json_object(j);
-	ml_json_kv_str(j, "path", path);
-	if (!doc) {
-		ml_json_kv_str(j, "status", "error");
-		ml_json_key(j, "error");
-		ml_json_object(j);
-		ml_json_kv_str(j, "code", err->code);
-		ml_json_kv_str(j, "message", err->message);
-		ml_json_object_end(j);
-		ml_json_object_end(j);
-		return;
-	}
-	ml_json_kv_str(j, "format", ml_format_name(ml_doc_format(doc)));
-	ml_json_kv_str(j, "status", "ok");
-	ml_json_key(j, "metadata");
-	ml_json_object(j);
-	for (k = 0; k < ML_META__COUNT; k++)
-		if (ml_doc_meta(doc, (ml_meta_key)k))
-			ml_json_kv_str(j, ml_meta_key_name((ml_meta_key)k),
-			               ml_doc_meta(doc, (ml_meta_key)k));
-	ml_json_object_end(j);
-	ml_json_key(j, "portions");
-	ml_json_array(j);
-	n = ml_doc_portion_count(doc);
-	for (i = 0; i < n; i++)
-		S_json_portion(j, ml_doc_portion(doc, i));
-	ml_json_array_end(j);
-	ml_json_object_end(j);
-}
-
-int cli_extract(const cli_args *a)
-{
-	int json, status = 0, i;
-	ml_json j;
-
-	if (a->format && strcmp(a->format, "text") != 0 &&
-	    strcmp(a->format, "json") != 0) {
-		fprintf(stderr, "marklint: unknown format '%s' for extract "
-		        "(text or json)\n", a->format);
-		return 2;
-	}
-	json = a->format && strcmp(a->format, "json") == 0;
-	if (json) {
-		ml_json_init(&j, stdout, 1);
-		ml_json_object(&j);
-		ml_json_key(&j, "tool");
-		ml_json_object(&j);
-		ml_json_kv_str(&j, "name", "marklint");
-		ml_json_kv_str(&j, "version", ml_version());
-		ml_json_object_end(&j);
-		ml_json_key(&j, "documents");
-		ml_json_array(&j);
-	}
+	w = ml_portions_writer_new(stdout, a->format != NULL);
 	for (i = 0; i < a->npaths; i++) {
 		ml_doc *doc = NULL;
 		ml_error err;
-		size_t k, n;
 
 		memset(&err, 0, sizeof err);
 		if (ml_doc_open(a->paths[i], &a->lim, &doc, &err) < 0) {
 			cli_report_error(a->paths[i], &err);
 			status = 2;
 		}
-		if (json) {
-			S_json_doc(&j, a->paths[i], doc, &err);
-		} else if (doc) {
-			n = ml_doc_portion_count(doc);
-			for (k = 0; k < n; k++)
-				S_text_portion(stdout, a->paths[i],
-				               ml_doc_portion(doc, k));
-		}
+		ml_portions_writer_add(w, a->paths[i], doc, &err);
 		ml_doc_free(doc);
 	}
-	if (json) {
-		ml_json_array_end(&j);
-		ml_json_object_end(&j);
-		ml_json_end(&j);
-	}
+	ml_portions_writer_finish(w); /* main reports a write error */
 	return status;
 }
+
+const cli_command cli_extract_command = {
+	"extract", "marklint extract [options] FILE...",
+	"print the portions marklint reads from each document",
+	{&cli_text_json_options, &cli_limit_options, NULL, NULL},
+	0, "FILE", NULL, S_run, NULL,
+};

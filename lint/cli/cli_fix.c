@@ -1,16 +1,73 @@
 /* cli_fix.c - `marklint fix FILE (-o OUT | --in-place)
  * [--min-confidence N]`: the corrected copy of a text, Markdown or DOCX
- * document (ml_fix.h), written atomically; one line per marking that is
- * not valid, saying what became of it, and a summary. The input is read
- * once into memory: the copy is made from the very bytes that were read.
- * It is never written unless --in-place says so. */
+ * document (marklint.h, "The corrected copy"), written atomically; one
+ * line per marking that is not valid, saying what became of it, and a
+ * summary. The document is read by the one library call (ml_lint_path,
+ * keep_input): the copy is made from the very bytes that were read. The
+ * input is never written unless --in-place says so. */
 #include "cli.h"
-#include "ml_buf.h"
-#include "ml_file.h"
-#include "ml_fix.h"
 
-#include <stdio.h>
+#include <errno.h>
+#include <stdlib.h>
 #include <string.h>
+
+/* fix's default --min-confidence: case, separators, order, the form of
+ * a control and typos of longer words are applied; typos of short words
+ * and guesses at rules are shown, not applied. */
+#define S_MIN_CONFIDENCE 0.8
+
+typedef struct S_opts {
+	const char *output;    /* -o OUT ("-": standard output), or NULL */
+	int force;
+	int in_place;          /* --in-place: the input is replaced */
+	int has_min;           /* --min-confidence was given */
+	double min_confidence; /* when has_min */
+} S_opts;
+
+enum { S_OUTPUT, S_FORCE, S_IN_PLACE, S_MIN };
+
+static const cli_option S_options[] = {
+	{"output", 'o', ARG_STRING, S_OUTPUT, "OUT",
+	 "write the corrected copy to OUT (- for standard output)"},
+	{"force", 0, ARG_NONE, S_FORCE, NULL, "replace OUT when it exists"},
+	{"in-place", 0, ARG_NONE, S_IN_PLACE, NULL,
+	 "replace the input with the corrected copy (atomically)"},
+	{"min-confidence", 0, ARG_STRING, S_MIN, "N",
+	 "apply the corrections at least this sure, 0 to 1 (default 0.8)"},
+};
+
+static int S_apply(cli_args *a, const cli_option *opt, const char *value,
+                   uint64_t n)
+{
+	S_opts *o = a->opts;
+	char *end;
+
+	switch (opt->id) {
+	case S_OUTPUT: o->output = value; break;
+	case S_FORCE: o->force = 1; break;
+	case S_IN_PLACE: o->in_place = 1; break;
+	default:
+		errno = 0;
+		o->min_confidence = strtod(value, &end);
+		if (errno || end == value || *end ||
+		    !(o->min_confidence >= 0) || o->min_confidence > 1)
+			return cli_usage_error(a, "--min-confidence takes a "
+			                       "number from 0 to 1, not '%s'",
+			                       value);
+		o->has_min = 1;
+		break;
+	}
+	return 0;
+}
+
+static const cli_optset S_set = {
+	S_options, sizeof S_options / sizeof S_options[0], S_apply
+};
+
+static double S_min(const S_opts *o)
+{
+	return o->has_min ? o->min_confidence : S_MIN_CONFIDENCE;
+}
 
 /* Where an item is: "FILE:LINE" (text), "FILE: paragraph N (PART)"
  * (DOCX). */
@@ -26,7 +83,7 @@ static void S_where(FILE *f, const char *in, const ml_doc *doc,
 		        p->part);
 }
 
-static void S_report(FILE *f, const cli_args *a, const char *in,
+static void S_report(FILE *f, const S_opts *o, const char *in,
                      const char *out, const ml_doc *doc,
                      const ml_fix_plan *p)
 {
@@ -49,21 +106,27 @@ static void S_report(FILE *f, const cli_args *a, const char *in,
 	fprintf(f, "%s: %zu correction%s applied, %zu marking%s left as "
 	        "written (--min-confidence %.2f): %s\n", in, p->applied,
 	        p->applied == 1 ? "" : "s", p->n - p->applied,
-	        p->n - p->applied == 1 ? "" : "s", a->min_confidence,
+	        p->n - p->applied == 1 ? "" : "s", S_min(o),
 	        strcmp(out, "-") == 0 ? "standard output" : out);
 }
 
-/* Writes the copy to out (a file through the atomic writer, or standard
- * output). Returns 0 or 2 after the error line. */
-static int S_write(const cli_args *a, const ml_doc *doc, const ml_buf *b,
-                   ml_fix_plan *p, const char *out)
+/* Writes the copy of the document r read to out (a file through the
+ * atomic writer, or standard output). Returns 0 or 2 after the error
+ * line. */
+static int S_write(const S_opts *o, const ml_result *r, ml_fix_plan *p,
+                   const char *out)
 {
+	const ml_doc *doc = ml_result_doc(r);
+	const ml_limits *lim = &ml_result_opts(r)->limits;
+	const void *data;
+	size_t len;
 	ml_atomic *f;
 	ml_error err;
 
+	data = ml_result_input(r, &len);
 	if (strcmp(out, "-") == 0) {
-		if (ml_fix_write(doc, b->ptr, b->size, &a->lim, a->min_confidence,
-		                 p, stdout, &err) < 0) {
+		if (ml_fix_write(doc, data, len, lim, S_min(o), p, stdout,
+		                 &err) < 0) {
 			cli_report_error(ml_doc_path(doc), &err);
 			return 2;
 		}
@@ -73,70 +136,102 @@ static int S_write(const cli_args *a, const ml_doc *doc, const ml_buf *b,
 		cli_report_error(out, &err);
 		return 2;
 	}
-	if (ml_fix_write(doc, b->ptr, b->size, &a->lim, a->min_confidence, p,
-	                 ml_atomic_file(f), &err) < 0) {
+	if (ml_fix_write(doc, data, len, lim, S_min(o), p, ml_atomic_file(f),
+	                 &err) < 0) {
 		ml_atomic_abort(f);
 		cli_report_error(strcmp(err.code, "output-unwritable") == 0
 		                     ? out : ml_doc_path(doc), &err);
 		return 2;
 	}
-	if (ml_atomic_commit(f, a->force || a->in_place, &err) < 0) {
+	if (ml_atomic_commit(f, o->force || o->in_place, &err) < 0) {
 		cli_report_error(out, &err);
 		return 2;
 	}
 	return 0;
 }
 
-int cli_fix(const cli_args *a)
+/* Plans and writes the copy of the document r read. */
+static int S_fix(const S_opts *o, const ml_result *r, const char *in,
+                 const char *out)
 {
-	const char *in = a->paths[0];
-	const char *out = a->in_place ? in : a->output_dir;
+	const ml_doc *doc = ml_result_doc(r);
 	ml_fix_plan plan;
-	ml_doc *doc = NULL;
-	ml_error err;
-	ml_buf b;
 	int status;
 
-	if (a->npaths != 1 || (!out && !a->in_place) ||
-	    (a->in_place && a->output_dir)) {
-		fprintf(stderr, "marklint: fix takes one FILE and either -o OUT "
-		        "or --in-place (marklint fix --help)\n");
-		return 2;
-	}
-	if (a->in_place && strcmp(in, "-") == 0) {
-		fprintf(stderr, "marklint: fix --in-place needs a file, not "
-		        "standard input (marklint fix --help)\n");
-		return 2;
-	}
-	if (!a->in_place && ml_file_same(in, out)) {
-		fprintf(stderr, "%s: error: the output is the input; fix "
-		        "changes an input only with --in-place [output-is-input]"
-		        "\n", out);
-		return 2;
-	}
-	ml_buf_init(&b, (size_t)-1);
-	if (ml_file_read(in, a->lim.max_file_size, &b, &err) < 0 ||
-	    ml_doc_open_memory(in, b.ptr, b.size, &a->lim, &doc, &err) < 0) {
-		cli_report_error(in, &err);
-		ml_buf_free(&b);
-		return 2;
-	}
 	if (!ml_fix_format_ok(ml_doc_format(doc))) {
 		fprintf(stderr, "%s: error: fix writes text, Markdown and DOCX "
 		        "documents, and this is %s: check it with `marklint "
 		        "check` [fix-format]\n", in,
 		        ml_format_name(ml_doc_format(doc)));
-		ml_doc_free(doc);
-		ml_buf_free(&b);
 		return 2;
 	}
 	ml_fix_plan_make(doc, &plan);
-	status = S_write(a, doc, &b, &plan, out);
+	status = S_write(o, r, &plan, out);
 	if (status == 0)
-		S_report(strcmp(out, "-") == 0 ? stderr : stdout, a, in, out, doc,
+		S_report(strcmp(out, "-") == 0 ? stderr : stdout, o, in, out, doc,
 		         &plan);
 	ml_fix_plan_free(&plan);
-	ml_doc_free(doc);
-	ml_buf_free(&b);
 	return status;
 }
+
+/* Reads in through the one library call, with the built-in rules (fix
+ * judges markings by the register, which no configuration changes), and
+ * fixes it. */
+static int S_read_and_fix(const cli_args *a, const char *in,
+                          const char *out)
+{
+	ml_lint_opts lo;
+	ml_scratch *scratch;
+	ml_rules *rules = ml_rules_new();
+	ml_result *r = NULL;
+	ml_error err;
+	int status = 2;
+
+	if (ml_rules_load_builtin(rules, &err) < 0) {
+		cli_report_error("marklint", &err);
+		ml_rules_free(rules);
+		return 2;
+	}
+	ml_lint_opts_default(&lo);
+	lo.rules = rules;
+	lo.limits = a->lim;
+	lo.keep_input = 1;
+	scratch = ml_scratch_new();
+	if (ml_lint_path(in, &lo, scratch, &r) < 0)
+		cli_report_error(in, ml_result_error(r));
+	else
+		status = S_fix(a->opts, r, in, out);
+	ml_result_free(r);
+	ml_scratch_free(scratch);
+	ml_rules_free(rules);
+	return status;
+}
+
+static int S_run(const cli_args *a)
+{
+	const S_opts *o = a->opts;
+	const char *in = a->paths[0];
+	const char *out = o->in_place ? in : o->output;
+
+	if (a->npaths != 1 || !out || (o->in_place && o->output))
+		return cli_usage_error(a, "fix takes one FILE and either -o OUT "
+		                       "or --in-place");
+	if (o->in_place && strcmp(in, "-") == 0)
+		return cli_usage_error(a, "fix --in-place needs a file, not "
+		                       "standard input");
+	if (!o->in_place && ml_file_same(in, out)) {
+		fprintf(stderr, "%s: error: the output is the input; fix "
+		        "changes an input only with --in-place [output-is-input]"
+		        "\n", out);
+		return 2;
+	}
+	return S_read_and_fix(a, in, out);
+}
+
+const cli_command cli_fix_command = {
+	"fix", "marklint fix [options] FILE (-o OUT | --in-place)",
+	"write a copy of a text, Markdown or DOCX document with its markings "
+	"corrected (DOCX: as tracked changes)",
+	{&S_set, &cli_limit_options, NULL, NULL},
+	sizeof(S_opts), "FILE", NULL, S_run, NULL,
+};

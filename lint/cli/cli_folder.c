@@ -4,7 +4,6 @@
  * sees half of it. The folders are flat: only their own files are
  * removed. */
 #include "cli.h"
-#include "ml_buf.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -13,24 +12,32 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* a, b and c joined (caller frees). */
+static char *S_cat(const char *a, const char *b, const char *c)
+{
+	size_t n = strlen(a) + strlen(b) + strlen(c) + 1;
+	char *s = ml_xmalloc(n);
+
+	snprintf(s, n, "%s%s%s", a, b, c);
+	return s;
+}
+
 /* Removes the files directly inside dir, then dir (best effort). */
 static void S_remove(const char *dir)
 {
 	DIR *d = opendir(dir);
 	struct dirent *e;
-	ml_buf p;
+	char *p;
 
 	if (d) {
-		ml_buf_init(&p, 1 << 16);
 		while ((e = readdir(d)) != NULL) {
 			if (strcmp(e->d_name, ".") == 0 ||
 			    strcmp(e->d_name, "..") == 0)
 				continue;
-			ml_buf_clear(&p);
-			ml_buf_printf(&p, "%s/%s", dir, e->d_name);
-			unlink(p.ptr);
+			p = S_cat(dir, "/", e->d_name);
+			unlink(p);
+			free(p);
 		}
-		ml_buf_free(&p);
 		closedir(d);
 	}
 	rmdir(dir);
@@ -39,13 +46,11 @@ static void S_remove(const char *dir)
 /* dir/.NAME.XXXXXX made (mode 0777 less the umask): caller frees. */
 static char *S_mkdtemp(const char *dir, const char *name, const char *tag)
 {
-	ml_buf b;
-	char *t;
+	size_t n = strlen(dir) + strlen(name) + strlen(tag) + 10;
+	char *t = ml_xmalloc(n);
 	mode_t um;
 
-	ml_buf_init(&b, 1 << 16);
-	ml_buf_printf(&b, "%s/.%s%s.XXXXXX", dir, name, tag);
-	t = ml_buf_detach(&b, NULL);
+	snprintf(t, n, "%s/.%s%s.XXXXXX", dir, name, tag);
 	if (!mkdtemp(t)) {
 		free(t);
 		return NULL;
@@ -60,30 +65,28 @@ int cli_folder_write(const char *dir, const char *name,
                      int (*fill)(void *ctx, const char *folder), void *ctx)
 {
 	char *tmp = S_mkdtemp(dir, name, ""), *old = NULL;
-	ml_buf final;
+	char *final = S_cat(dir, "/", name); /* freed below */
 	struct stat st;
 	int r = -1, e = 0;
 
-	ml_buf_init(&final, 1 << 16);
-	ml_buf_printf(&final, "%s/%s", dir, name);
 	if (!tmp)
 		goto fail;
 	if (fill(ctx, tmp) < 0)
 		goto fail;
-	if (lstat(final.ptr, &st) == 0) {
+	if (lstat(final, &st) == 0) {
 		/* the old folder goes aside, then away */
 		if (!S_ISDIR(st.st_mode)) {
 			errno = ENOTDIR;
 			goto fail;
 		}
 		old = S_mkdtemp(dir, name, "-old");
-		if (!old || rename(final.ptr, old) != 0)
+		if (!old || rename(final, old) != 0)
 			goto fail;
 	}
-	if (rename(tmp, final.ptr) != 0) {
+	if (rename(tmp, final) != 0) {
 		e = errno;
 		if (old)
-			rename(old, final.ptr); /* put the old one back */
+			rename(old, final); /* put the old one back */
 		errno = e;
 		goto fail;
 	}
@@ -98,30 +101,28 @@ fail:
 		S_remove(old);
 	if (r)
 		fprintf(stderr, "%s: error: %s [output-unwritable]\n",
-		        final.ptr, strerror(e ? e : EIO));
+		        final, strerror(e ? e : EIO));
 	free(tmp);
 	free(old);
-	ml_buf_free(&final);
+	free(final);
 	return r;
 }
 
 int cli_folder_holds(const char *dir, const char *name, const char *path)
 {
 	struct stat f, p;
-	ml_buf b;
+	char *b = S_cat(dir, "/", name); /* freed below */
 	char *slash;
 	int same;
 
-	ml_buf_init(&b, 1 << 16);
-	ml_buf_printf(&b, "%s/%s", dir, name);
-	same = stat(b.ptr, &f) == 0;
-	ml_buf_clear(&b);
-	ml_buf_puts(&b, path);
-	slash = strrchr(b.ptr, '/');
+	same = stat(b, &f) == 0;
+	free(b);
+	b = ml_xstrdup(path);
+	slash = strrchr(b, '/');
 	if (slash)
 		*slash = '\0';
-	same = same && stat(slash ? b.ptr : ".", &p) == 0 &&
+	same = same && stat(slash ? b : ".", &p) == 0 &&
 	       p.st_dev == f.st_dev && p.st_ino == f.st_ino;
-	ml_buf_free(&b);
+	free(b);
 	return same;
 }

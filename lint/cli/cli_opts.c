@@ -1,248 +1,263 @@
-/* cli_opts.c - the option table, its parser and --help.
+/* cli_opts.c - one parser and --help over the commands' option sets, and
+ * the sets several commands share (limits, profile).
  *
- * The table is the single source of truth: the parser accepts exactly its
- * options (for the commands named in each entry) and --help prints it. */
+ * Each command names its sets (cli_command.sets); the parser accepts
+ * exactly their options, and --help prints exactly them, so `marklint
+ * review --help` lists review's options only. */
 #include "cli.h"
-#include "ml_buf.h"
 
 #include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
-typedef struct cli_command {
-	const char *name;
-	unsigned bit;
-	const char *synopsis;
-	const char *summary;
-} cli_command;
+/* --- every command: --help, --version --- */
 
-static const cli_command S_commands[] = {
-	{"check", CMD_CHECK, "marklint [check] [options] PATH...",
-	 "find NOFORN and foreign-release markings and check their basis "
-	 "(default)"},
-	{"extract", CMD_EXTRACT, "marklint extract [options] FILE...",
-	 "print the portions marklint reads from each document"},
-	{"audit", CMD_AUDIT, "marklint audit [options] [-o DIR] PATH...",
-	 "audit a folder tree: roll-ups, audit.html/csv/json and the memo"},
-	{"review", CMD_REVIEW, "marklint review [options] [-o FILE] PATH...",
-	 "write the review memorandum of the documents (Word, HTML, Markdown, "
-	 "text)"},
-	{"marking", CMD_MARKING, "marklint marking [options] STRING...",
-	 "judge marking strings against the register: valid, nonstandard or "
-	 "malformed, why, the correction, their parts and roll-up"},
-	{"annotate", CMD_ANNOTATE,
-	 "marklint annotate [options] FILE.docx -o OUT.docx",
-	 "write a copy of a DOCX with a Word comment at each finding"},
-	{"fix", CMD_FIX,
-	 "marklint fix [options] FILE (-o OUT | --in-place)",
-	 "write a copy of a text, Markdown or DOCX document with its markings "
-	 "corrected (DOCX: as tracked changes)"},
-	{"serve", CMD_SERVE, "marklint serve [options]",
-	 "serve the page and the HTTP API (check, annotate, review)"},
+enum { S_HELP, S_VERSION };
+
+static const cli_option S_common_v[] = {
+	{"help", 'h', ARG_NONE, S_HELP, NULL, "show this help and exit"},
+	{"version", 'V', ARG_NONE, S_VERSION, NULL,
+	 "show the version and exit"},
 };
 
-const cli_option cli_options[] = {
-	{"help", 'h', ARG_NONE, OPT_HELP, CMD_ALL, NULL,
-	 "show this help and exit"},
-	{"version", 'V', ARG_NONE, OPT_VERSION, CMD_ALL, NULL,
-	 "show the version and exit"},
-	{"format", 'f', ARG_STRING, OPT_FORMAT,
-	 CMD_CHECK | CMD_EXTRACT | CMD_MARKING | CMD_REVIEW, "FORMAT",
-	 "output format: text (default), json, or jsonl (check only); "
-	 "review: markdown (default), html, text or docx"},
-	{"fail-on", 0, ARG_STRING, OPT_FAIL_ON, CMD_CHECK | CMD_SERVE,
-	 "SEVERITY", "exit 1 on a finding at or above error (default), "
-	 "warning or info; serve: a JUnit test case fails"},
-	{"exit-zero", 0, ARG_NONE, OPT_EXIT_ZERO, CMD_CHECK, NULL,
-	 "exit 0 even with findings (2 still means unreadable input)"},
-	{"min-severity", 0, ARG_STRING, OPT_MIN_SEVERITY,
-	 CMD_CHECK | CMD_REVIEW | CMD_ANNOTATE | CMD_AUDIT | CMD_SERVE,
-	 "SEVERITY",
-	 "report findings at or above error, warning or info (default)"},
-	{"color", 0, ARG_STRING, OPT_COLOR, CMD_CHECK, "WHEN",
-	 "colour the text output: auto (default), always or never"},
-	{"list-rules", 0, ARG_NONE, OPT_LIST_RULES, CMD_CHECK, NULL,
-	 "list the rule IDs with severity, disposition and summary, and exit"},
-	{"explain", 0, ARG_STRING, OPT_EXPLAIN, CMD_CHECK, "RULE-ID",
-	 "explain a rule (why, authority, fix) and exit"},
-	{"test-rules", 0, ARG_NONE, OPT_TEST_RULES, CMD_CHECK, NULL,
-	 "check every pattern of the rule set against its examples, and exit"},
-	{"rules", 0, ARG_STRING, OPT_RULES,
-	 CMD_CHECK | CMD_REVIEW | CMD_ANNOTATE | CMD_AUDIT | CMD_SERVE,
-	 "FILE",
-	 "add a rule file to the built-in rules (repeatable)"},
-	{"authorities", 0, ARG_STRING, OPT_AUTHORITIES,
-	 CMD_CHECK | CMD_REVIEW | CMD_ANNOTATE | CMD_AUDIT | CMD_SERVE,
-	 "FILE",
-	 "add a file of citation patterns (repeatable)"},
-	{"lanes", 0, ARG_STRING, OPT_LANES, CMD_CHECK | CMD_SERVE, "FILE",
-	 "add a lanes-of-cooperation file; a lane of the same name "
-	 "replaces (repeatable)"},
-	{"config", 0, ARG_STRING, OPT_CONFIG,
-	 CMD_CHECK | CMD_REVIEW | CMD_ANNOTATE | CMD_AUDIT | CMD_SERVE,
-	 "FILE",
-	 "read this configuration instead of finding .marklint.xml"},
-	{"no-config", 0, ARG_NONE, OPT_NO_CONFIG,
-	 CMD_CHECK | CMD_REVIEW | CMD_ANNOTATE | CMD_AUDIT | CMD_SERVE,
-	 NULL,
-	 "read no configuration file"},
-	{"print-config", 0, ARG_NONE, OPT_PRINT_CONFIG, CMD_CHECK, NULL,
-	 "print the configuration that applies to the first PATH, and exit"},
-	{"output", 'o', ARG_STRING, OPT_OUTPUT_DIR,
-	 CMD_REVIEW | CMD_ANNOTATE | CMD_AUDIT | CMD_FIX, "DIR|FILE",
-	 "audit: write into DIR (default marklint-audit); review: write the "
-	 "memo to FILE (default standard output); annotate, fix: the copy "
-	 "(fix: - for standard output)"},
-	{"force", 0, ARG_NONE, OPT_FORCE,
-	 CMD_REVIEW | CMD_ANNOTATE | CMD_AUDIT | CMD_FIX, NULL,
-	 "replace audit files (or the review's, annotate's or fix's -o FILE) "
-	 "that already exist"},
-	/* audit (cli_audit.c) */
-	{"jobs", 'j', ARG_COUNT, OPT_JOBS, CMD_AUDIT | CMD_SERVE, "N",
-	 "check N documents at a time (default: the number of cores)"},
-	{"include", 0, ARG_STRING, OPT_INCLUDE, CMD_AUDIT, "GLOB",
-	 "walk only files that match GLOB (repeatable)"},
-	{"exclude", 0, ARG_STRING, OPT_EXCLUDE, CMD_AUDIT, "GLOB",
-	 "leave out files and folders that match GLOB (repeatable)"},
-	{"files-from", 0, ARG_STRING, OPT_FILES_FROM, CMD_AUDIT, "FILE",
-	 "read PATHs from FILE, one a line (- for standard input)"},
-	{"follow-symlinks", 0, ARG_NONE, OPT_FOLLOW_SYMLINKS, CMD_AUDIT, NULL,
-	 "follow symbolic links inside walked folders"},
-	{"from-jsonl", 0, ARG_NONE, OPT_FROM_JSONL, CMD_AUDIT, NULL,
-	 "PATHs are `check --format jsonl` shards: audit from them"},
-	{"compare", 0, ARG_STRING, OPT_COMPARE, CMD_AUDIT, "FILE",
-	 "compare with an earlier audit's audit.json: what is new, what "
-	 "was fixed, by organisation"},
-	/* annotate (cli_annotate.c) */
-	{"propose", 0, ARG_NONE, OPT_PROPOSE, CMD_ANNOTATE, NULL,
-	 "annotate: also propose each suggested marking as a tracked change"},
-	/* marking (cli_marking.c) */
-	{"rollup", 0, ARG_NONE, OPT_ROLLUP, CMD_MARKING, NULL,
-	 "marking: read the STRINGs as the portion marks of one document "
-	 "(parentheses optional) and print their banner line"},
-	/* fix (cli_fix.c) */
-	{"min-confidence", 0, ARG_STRING, OPT_MIN_CONFIDENCE, CMD_FIX, "N",
-	 "fix: apply the corrections at least this sure, 0 to 1 (default "
-	 "0.8)"},
-	{"in-place", 0, ARG_NONE, OPT_IN_PLACE, CMD_FIX, NULL,
-	 "fix: replace the input with the corrected copy (atomically)"},
-	/* review (cli_review.c) */
-	{"memo-for", 0, ARG_STRING, OPT_FOR, CMD_REVIEW | CMD_AUDIT, "TITLE",
-	 "review, audit: the memo's MEMORANDUM FOR line (default RECORD)"},
-	{"for", 0, ARG_STRING, OPT_FOR, CMD_REVIEW | CMD_AUDIT, "TITLE",
-	 "the same as --memo-for"},
-	{"from", 0, ARG_STRING, OPT_MEMO_FROM, CMD_REVIEW | CMD_AUDIT, "TEXT",
-	 "review, audit: the memo's FROM line (default a placeholder)"},
-	{"signature", 0, ARG_STRING, OPT_SIGNATURE, CMD_REVIEW | CMD_AUDIT,
-	 "TEXT", "review, audit: the signature block, lines split by ';' "
-	 "(default a placeholder)"},
-	{"date", 0, ARG_STRING, OPT_DATE, CMD_REVIEW | CMD_AUDIT, "TEXT",
-	 "review, audit: the memo's date, as printed (default a placeholder)"},
-	{"no-excerpts", 0, ARG_NONE, OPT_NO_EXCERPTS, CMD_CHECK | CMD_REVIEW,
-	 NULL, "quote no document text in any output (check: every format "
-	 "and the baseline; review: the memo is marked by its own content)"},
-	{"excerpts", 0, ARG_NONE, OPT_EXCERPTS, CMD_CHECK, NULL,
-	 "quote document text in SARIF, JUnit and --write-baseline too "
-	 "(by default only text, json and jsonl do)"},
-	/* serve (cli_serve.c) */
-	{"listen", 0, ARG_STRING, OPT_LISTEN, CMD_SERVE, "ADDR:PORT",
-	 "serve: where to listen (default 127.0.0.1:8080; port 0: any "
-	 "free one)"},
-	{"token-file", 0, ARG_STRING, OPT_TOKEN_FILE, CMD_SERVE, "FILE",
-	 "serve: every request needs Authorization: Bearer TOKEN (the "
-	 "file's first line); required off the loopback"},
-	{"tls-cert", 0, ARG_STRING, OPT_TLS_CERT, CMD_SERVE, "FILE",
-	 "serve: HTTPS with this PEM certificate chain"},
-	{"tls-key", 0, ARG_STRING, OPT_TLS_KEY, CMD_SERVE, "FILE",
-	 "serve: the PEM private key of --tls-cert"},
-	{"queue", 0, ARG_COUNT, OPT_QUEUE, CMD_SERVE, "N",
-	 "serve: requests that may wait for a worker; more get 503 "
-	 "(default 64)"},
-	{"max-connections", 0, ARG_COUNT, OPT_MAX_CONNECTIONS, CMD_SERVE, "N",
-	 "serve: most open connections (default 64)"},
-	{"timeout", 0, ARG_COUNT, OPT_TIMEOUT, CMD_SERVE, "SECONDS",
-	 "serve: close a connection idle this long (default 30)"},
-	{"request-timeout", 0, ARG_COUNT, OPT_REQUEST_TIMEOUT, CMD_SERVE,
-	 "SECONDS", "serve: close a connection whose body takes longer "
-	 "(default 120)"},
-	{"max-memory", 0, ARG_SIZE, OPT_MAX_MEMORY, CMD_SERVE, "SIZE",
-	 "serve: most bytes of documents held at once; more get 503 "
-	 "(default 256M)"},
-	{"output", 0, ARG_STRING, OPT_OUTPUT, CMD_CHECK, "FORMAT=FILE",
-	 "also write FORMAT (text, json, jsonl, sarif, junit) to FILE "
-	 "(repeatable)"},
-	{"baseline", 0, ARG_STRING, OPT_BASELINE,
-	 CMD_CHECK | CMD_REVIEW | CMD_ANNOTATE | CMD_AUDIT, "FILE",
-	 "accept the findings recorded in FILE: fail only on new ones"},
-	{"write-baseline", 0, ARG_STRING, OPT_WRITE_BASELINE, CMD_CHECK, "FILE",
-	 "record the findings of this run in FILE"},
-	{"prune-baseline", 0, ARG_NONE, OPT_PRUNE_BASELINE, CMD_CHECK, NULL,
-	 "drop from the --baseline FILE the entries that no longer occur"},
-	{"max-file-size", 0, ARG_SIZE, OPT_MAX_FILE_SIZE, CMD_ALL, "SIZE",
+static int S_common_apply(cli_args *a, const cli_option *o,
+                          const char *value, uint64_t n)
+{
+	if (o->id == S_HELP)
+		a->help = 1;
+	else
+		a->version = 1;
+	return 0;
+}
+
+static const cli_optset S_common = {
+	S_common_v, sizeof S_common_v / sizeof S_common_v[0], S_common_apply
+};
+
+/* --- limits (marklint(1), LIMITS) --- */
+
+enum {
+	S_FILE_SIZE, S_PART_SIZE, S_TOTAL_SIZE, S_RATIO, S_ENTRIES, S_DEPTH,
+	S_ENTITY, S_ZIP_NESTING, S_PORTION_SIZE, S_PAGES, S_PDF_SECONDS,
+	S_PAGE_SECONDS, S_PDF_MEMORY
+};
+
+static const cli_option S_limit_v[] = {
+	{"max-file-size", 0, ARG_SIZE, S_FILE_SIZE, "SIZE",
 	 "largest input file (default 2G; serve: 64M)"},
-	{"max-part-size", 0, ARG_SIZE, OPT_MAX_PART_SIZE, CMD_ALL, "SIZE",
+	{"max-part-size", 0, ARG_SIZE, S_PART_SIZE, "SIZE",
 	 "most bytes one zip entry may inflate to (default 512M)"},
-	{"max-total-size", 0, ARG_SIZE, OPT_MAX_TOTAL_SIZE, CMD_ALL, "SIZE",
+	{"max-total-size", 0, ARG_SIZE, S_TOTAL_SIZE, "SIZE",
 	 "most bytes all entries of a package may inflate to (default 1G)"},
-	{"max-ratio", 0, ARG_COUNT, OPT_MAX_RATIO, CMD_ALL, "N",
+	{"max-ratio", 0, ARG_COUNT, S_RATIO, "N",
 	 "largest inflated/compressed ratio of an entry past 1M (default 200)"},
-	{"max-entries", 0, ARG_COUNT, OPT_MAX_ENTRIES, CMD_ALL, "N",
+	{"max-entries", 0, ARG_COUNT, S_ENTRIES, "N",
 	 "most entries in a zip (default 10000)"},
-	{"max-depth", 0, ARG_COUNT, OPT_MAX_DEPTH, CMD_ALL, "N",
+	{"max-depth", 0, ARG_COUNT, S_DEPTH, "N",
 	 "deepest XML element nesting, at most 256 (default 256)"},
-	{"max-entity-expansion", 0, ARG_SIZE, OPT_MAX_ENTITY_EXPANSION, CMD_ALL,
-	 "SIZE", "most bytes XML entities may expand to (default 1M)"},
-	{"max-zip-nesting", 0, ARG_COUNT, OPT_MAX_ZIP_NESTING, CMD_ALL, "N",
+	{"max-entity-expansion", 0, ARG_SIZE, S_ENTITY, "SIZE",
+	 "most bytes XML entities may expand to (default 1M)"},
+	{"max-zip-nesting", 0, ARG_COUNT, S_ZIP_NESTING, "N",
 	 "deepest package-in-package nesting (default 2)"},
-	{"max-portion-size", 0, ARG_SIZE, OPT_MAX_PORTION_SIZE, CMD_ALL, "SIZE",
+	{"max-portion-size", 0, ARG_SIZE, S_PORTION_SIZE, "SIZE",
 	 "longest paragraph text (default 64M)"},
-	{"max-pages", 0, ARG_COUNT, OPT_MAX_PAGES, CMD_ALL, "N",
+	{"max-pages", 0, ARG_COUNT, S_PAGES, "N",
 	 "most pages in a PDF (default 10000)"},
-	{"max-pdf-seconds", 0, ARG_COUNT, OPT_MAX_PDF_SECONDS, CMD_ALL, "N",
+	{"max-pdf-seconds", 0, ARG_COUNT, S_PDF_SECONDS, "N",
 	 "most seconds the PDF reader may take over one file (default 120)"},
-	{"max-page-seconds", 0, ARG_COUNT, OPT_MAX_PAGE_SECONDS, CMD_ALL, "N",
+	{"max-page-seconds", 0, ARG_COUNT, S_PAGE_SECONDS, "N",
 	 "most processor seconds the PDF reader may spend on one page, 0 for "
 	 "no limit (default 3)"},
-	{"max-pdf-memory", 0, ARG_SIZE, OPT_MAX_PDF_MEMORY, CMD_ALL, "SIZE",
+	{"max-pdf-memory", 0, ARG_SIZE, S_PDF_MEMORY, "SIZE",
 	 "address space of the PDF reader process (default 256M)"},
 };
-const size_t cli_noptions = sizeof cli_options / sizeof cli_options[0];
 
-/* Commands may give one name its own meaning (--output FORMAT=FILE for
- * check, --output DIR for audit): the entry of the command (bit) wins,
- * else the first of that name. */
-static const cli_option *S_find_long(const char *name, size_t len,
-                                     unsigned bit)
+static int S_limit_apply(cli_args *a, const cli_option *o,
+                         const char *value, uint64_t n)
 {
-	const cli_option *any = NULL;
-	size_t i;
+	ml_limits *l = &a->lim;
 
-	for (i = 0; i < cli_noptions; i++)
-		if (strlen(cli_options[i].name) == len &&
-		    strncmp(cli_options[i].name, name, len) == 0) {
-			if (cli_options[i].commands & bit)
-				return &cli_options[i];
-			if (!any)
-				any = &cli_options[i];
-		}
-	return any;
+	switch (o->id) {
+	case S_FILE_SIZE:
+		l->max_file_size = n;
+		a->has_max_file_size = 1;
+		break;
+	case S_PART_SIZE: l->max_part_size = n; break;
+	case S_TOTAL_SIZE: l->max_total_size = n; break;
+	case S_RATIO: l->max_ratio = (uint32_t)n; break;
+	case S_ENTRIES: l->max_entries = (uint32_t)n; break;
+	case S_DEPTH:
+		/* libxml2 refuses deeper nesting without XML_PARSE_HUGE,
+		 * which marklint never sets. */
+		if (n < 1 || n > 256)
+			return cli_usage_error(a, "--max-depth must be 1 to 256");
+		l->max_depth = (uint32_t)n;
+		break;
+	case S_ENTITY: l->max_entity_expansion = n; break;
+	case S_ZIP_NESTING: l->max_zip_nesting = (uint32_t)n; break;
+	case S_PORTION_SIZE: l->max_portion_size = n; break;
+	case S_PAGES: l->max_pages = (uint32_t)n; break;
+	case S_PDF_SECONDS:
+		if (n < 1)
+			return cli_usage_error(a, "--max-pdf-seconds must be 1 or "
+			                       "more");
+		l->max_pdf_seconds = (uint32_t)n;
+		break;
+	case S_PAGE_SECONDS: l->max_page_seconds = (uint32_t)n; break;
+	default:
+		if (n < ((uint64_t)32 << 20))
+			return cli_usage_error(a, "--max-pdf-memory must be 32M "
+			                       "or more");
+		l->max_pdf_memory = n;
+		break;
+	}
+	return 0;
 }
 
-static const cli_option *S_find_short(char c, unsigned bit)
-{
-	const cli_option *any = NULL;
-	size_t i;
+const cli_optset cli_limit_options = {
+	S_limit_v, sizeof S_limit_v / sizeof S_limit_v[0], S_limit_apply
+};
 
-	for (i = 0; i < cli_noptions; i++)
-		if (cli_options[i].short_name == c) {
-			if (cli_options[i].commands & bit)
-				return &cli_options[i];
-			if (!any)
-				any = &cli_options[i];
-		}
-	return any;
+/* --- what builds a profile --- */
+
+enum {
+	S_MIN_SEVERITY, S_RULES, S_AUTHORITIES, S_LANES, S_CONFIG,
+	S_NO_CONFIG, S_BASELINE
+};
+
+static const cli_option S_profile_v[] = {
+	{"min-severity", 0, ARG_STRING, S_MIN_SEVERITY, "SEVERITY",
+	 "report findings at or above error, warning or info (default)"},
+	{"rules", 0, ARG_STRING, S_RULES, "FILE",
+	 "add a rule file to the built-in rules (repeatable)"},
+	{"authorities", 0, ARG_STRING, S_AUTHORITIES, "FILE",
+	 "add a file of citation patterns (repeatable)"},
+	{"lanes", 0, ARG_STRING, S_LANES, "FILE",
+	 "add a lanes-of-cooperation file; a lane of the same name "
+	 "replaces (repeatable)"},
+	{"config", 0, ARG_STRING, S_CONFIG, "FILE",
+	 "read this configuration instead of finding .marklint.xml"},
+	{"no-config", 0, ARG_NONE, S_NO_CONFIG, NULL,
+	 "read no configuration file"},
+	{"baseline", 0, ARG_STRING, S_BASELINE, "FILE",
+	 "accept the findings recorded in FILE: set aside, not counted"},
+};
+
+static int S_profile_apply(cli_args *a, const cli_option *o,
+                           const char *value, uint64_t n)
+{
+	static const ml_rulefile_kind kinds[] = {
+		[S_RULES] = ML_RULEFILE_RULES,
+		[S_AUTHORITIES] = ML_RULEFILE_AUTHORITIES,
+		[S_LANES] = ML_RULEFILE_LANES,
+	};
+
+	switch (o->id) {
+	case S_MIN_SEVERITY:
+		a->has_min_severity = 1;
+		return cli_severity_value(a, o, value, &a->min_severity);
+	case S_RULES: case S_AUTHORITIES: case S_LANES:
+		a->rulefiles[a->nrulefiles].path = value;
+		a->rulefiles[a->nrulefiles++].kind = kinds[o->id];
+		break;
+	case S_CONFIG: a->config = value; break;
+	case S_NO_CONFIG: a->no_config = 1; break;
+	default: a->baseline = value; break;
+	}
+	return 0;
 }
+
+const cli_optset cli_profile_options = {
+	S_profile_v, sizeof S_profile_v / sizeof S_profile_v[0],
+	S_profile_apply
+};
+
+/* --- -f text|json --- */
+
+static const cli_option S_text_json_v[] = {
+	{"format", 'f', ARG_STRING, 0, "FORMAT", "text (default) or json"},
+};
+
+static int S_text_json_apply(cli_args *a, const cli_option *o,
+                             const char *value, uint64_t n)
+{
+	if (strcmp(value, "text") != 0 && strcmp(value, "json") != 0)
+		return cli_usage_error(a, "unknown format '%s' for %s (text or "
+		                       "json)", value, a->cmd->name);
+	a->format = strcmp(value, "json") == 0 ? "json" : NULL;
+	return 0;
+}
+
+const cli_optset cli_text_json_options = {
+	S_text_json_v, 1, S_text_json_apply
+};
+
+/* --- the memo's blocks (review, audit) --- */
+
+enum { S_MEMO_FOR, S_MEMO_FROM, S_SIGNATURE, S_DATE };
+
+static const cli_option S_memo_v[] = {
+	{"memo-for", 0, ARG_STRING, S_MEMO_FOR, "TITLE",
+	 "the memo's MEMORANDUM FOR line (default RECORD)"},
+	{"for", 0, ARG_STRING, S_MEMO_FOR, "TITLE", "the same as --memo-for"},
+	{"from", 0, ARG_STRING, S_MEMO_FROM, "TEXT",
+	 "the memo's FROM line (default a placeholder)"},
+	{"signature", 0, ARG_STRING, S_SIGNATURE, "TEXT",
+	 "the signature block, lines split by ';' (default a placeholder)"},
+	{"date", 0, ARG_STRING, S_DATE, "TEXT",
+	 "the memo's date, as printed (default a placeholder)"},
+};
+
+static int S_memo_apply(cli_args *a, const cli_option *o, const char *value,
+                        uint64_t n)
+{
+	const char **slot[] = {
+		[S_MEMO_FOR] = &a->memo_for, [S_MEMO_FROM] = &a->memo_from,
+		[S_SIGNATURE] = &a->memo_signature, [S_DATE] = &a->memo_date,
+	};
+
+	*slot[o->id] = value;
+	return 0;
+}
+
+const cli_optset cli_memo_options = {
+	S_memo_v, sizeof S_memo_v / sizeof S_memo_v[0], S_memo_apply
+};
+
+/* --- messages --- */
+
+int cli_usage_error(const cli_args *a, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("marklint: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	if (a && a->explicit_command)
+		fprintf(stderr, " (marklint %s --help)\n", a->cmd->name);
+	else
+		fputs(" (marklint --help)\n", stderr);
+	return 2;
+}
+
+int cli_severity_value(cli_args *a, const cli_option *o, const char *v,
+                       ml_severity *out)
+{
+	if (ml_severity_parse(v, out) < 0)
+		return cli_usage_error(a, "--%s takes error, warning or info, "
+		                       "not '%s'", o->name, v);
+	return 0;
+}
+
+void cli_report_error(const char *path, const ml_error *err)
+{
+	fprintf(stderr, "%s: error: %s [%s]\n", path, err->message, err->code);
+}
+
+/* --- parsing --- */
 
 /* "64M", "1G", "4096": a size in bytes with binary suffixes. */
 static int S_parse_number(const char *s, int sizes, uint64_t *out)
@@ -277,329 +292,205 @@ static int S_parse_number(const char *s, int sizes, uint64_t *out)
 	return 0;
 }
 
-static int S_usage_error(const char *fmt, ...)
-    __attribute__((format(printf, 1, 2)));
-
-/* Misuse: one line on stderr with a hint, exit status 2. */
-static int S_usage_error(const char *fmt, ...)
+/* Walks the sets of cmd (and the common one): the option named name
+ * (len bytes; len 0: the short option c), and its set in *set. */
+static const cli_option *S_find(const cli_command *cmd, const char *name,
+                                size_t len, char c, const cli_optset **set)
 {
-	va_list ap;
+	const cli_optset *sets[8];
+	size_t k, i, ns = 0;
 
-	fputs("marklint: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputs(" (marklint --help)\n", stderr);
-	return 2;
-}
-
-static int S_severity(const cli_option *o, const char *value,
-                      ml_severity *out, int *has)
-{
-	if (ml_severity_parse(value, out) < 0)
-		return S_usage_error("--%s takes error, warning or info, "
-		                     "not '%s'", o->name, value);
-	*has = 1;
-	return 0;
-}
-
-static int S_color(cli_args *a, const char *value)
-{
-	if (strcmp(value, "auto") == 0)
-		a->color = CLI_COLOR_AUTO;
-	else if (strcmp(value, "always") == 0)
-		a->color = CLI_COLOR_ALWAYS;
-	else if (strcmp(value, "never") == 0)
-		a->color = CLI_COLOR_NEVER;
-	else
-		return S_usage_error("--color takes auto, always or never, "
-		                     "not '%s'", value);
-	return 0;
-}
-
-static void S_rulefile(cli_args *a, const char *path, int authorities)
-{
-	a->rulefiles[a->nrulefiles].path = path;
-	a->rulefiles[a->nrulefiles].authorities = authorities;
-	a->nrulefiles++;
-}
-
-/* Options of the audit command (no number to parse). */
-static void S_apply_audit(cli_args *a, const cli_option *o,
-                          const char *value)
-{
-	switch (o->id) {
-	case OPT_INCLUDE: a->includes[a->nincludes++] = value; break;
-	case OPT_EXCLUDE: a->excludes[a->nexcludes++] = value; break;
-	case OPT_FILES_FROM: a->files_from = value; break;
-	case OPT_FOLLOW_SYMLINKS: a->follow_symlinks = 1; break;
-	case OPT_FROM_JSONL: a->from_jsonl = 1; break;
-	case OPT_COMPARE: a->compare = value; break;
-	default: break;
-	}
-}
-
-/* Options of the check command (no number to parse). */
-static int S_apply_check(cli_args *a, const cli_option *o, const char *value)
-{
-	switch (o->id) {
-	case OPT_FAIL_ON:
-		return S_severity(o, value, &a->fail_on, &a->has_fail_on);
-	case OPT_MIN_SEVERITY:
-		return S_severity(o, value, &a->min_severity,
-		                  &a->has_min_severity);
-	case OPT_COLOR: return S_color(a, value);
-	case OPT_LIST_RULES: a->list_rules = 1; break;
-	case OPT_EXPLAIN: a->explain = value; break;
-	case OPT_TEST_RULES: a->test_rules = 1; break;
-	case OPT_RULES: S_rulefile(a, value, 0); break;
-	case OPT_AUTHORITIES: S_rulefile(a, value, 1); break;
-	case OPT_LANES:
-		S_rulefile(a, value, 0);
-		a->rulefiles[a->nrulefiles - 1].lanes = 1;
-		break;
-	case OPT_CONFIG: a->config = value; break;
-	case OPT_NO_CONFIG: a->no_config = 1; break;
-	case OPT_PRINT_CONFIG: a->print_config = 1; break;
-	case OPT_EXIT_ZERO: a->exit_zero = 1; break;
-	case OPT_OUTPUT: a->outputs[a->noutputs++] = value; break;
-	case OPT_BASELINE: a->baseline = value; break;
-	case OPT_WRITE_BASELINE: a->write_baseline = value; break;
-	case OPT_PRUNE_BASELINE: a->prune_baseline = 1; break;
-	case OPT_OUTPUT_DIR: a->output_dir = value; break;
-	case OPT_FORCE: a->force = 1; break;
-	case OPT_FOR: a->memo_for = value; break;
-	case OPT_MEMO_FROM: a->memo_from = value; break;
-	case OPT_SIGNATURE: a->memo_signature = value; break;
-	case OPT_DATE: a->memo_date = value; break;
-	case OPT_NO_EXCERPTS: a->no_excerpts = 1; break;
-	case OPT_EXCERPTS: a->excerpts = 1; break;
-	case OPT_PROPOSE: a->propose = 1; break;
-	case OPT_LISTEN: a->listen = value; break;
-	case OPT_TOKEN_FILE: a->token_file = value; break;
-	case OPT_TLS_CERT: a->tls_cert = value; break;
-	case OPT_TLS_KEY: a->tls_key = value; break;
-	case OPT_ROLLUP: a->rollup = 1; break;
-	case OPT_MIN_CONFIDENCE: {
-		char *end;
-		errno = 0;
-		a->min_confidence = strtod(value, &end);
-		if (errno || end == value || *end || !(a->min_confidence >= 0) ||
-		    a->min_confidence > 1)
-			return S_usage_error("--min-confidence takes a number from "
-			                     "0 to 1, not '%s'", value);
-		break;
-	}
-	case OPT_IN_PLACE: a->in_place = 1; break;
-	default: S_apply_audit(a, o, value); break;
-	}
-	return 0;
-}
-
-/* The numbers of the serve command that must not be 0. */
-static int S_apply_serve(cli_args *a, const cli_option *o, uint64_t n)
-{
-	if (n < 1 || n > 1000000)
-		return S_usage_error("--%s must be 1 to 1000000", o->name);
-	if (o->id == OPT_TIMEOUT)
-		a->timeout = (unsigned)n;
-	else if (o->id == OPT_REQUEST_TIMEOUT)
-		a->request_timeout = (unsigned)n;
-	else
-		a->max_connections = (unsigned)n;
-	return 0;
-}
-
-static int S_apply(cli_args *a, const cli_option *o, const char *value)
-{
-	uint64_t n = 0;
-
-	if (o->arg == ARG_SIZE || o->arg == ARG_COUNT) {
-		if (S_parse_number(value, o->arg == ARG_SIZE, &n) < 0 ||
-		    (o->arg == ARG_COUNT && n > UINT32_MAX))
-			return S_usage_error("bad number for --%s", o->name);
-	}
-	switch (o->id) {
-	case OPT_HELP: a->help = 1; break;
-	case OPT_VERSION: a->version = 1; break;
-	case OPT_FORMAT: a->format = value; break;
-	case OPT_MAX_FILE_SIZE:
-		a->lim.max_file_size = n;
-		a->has_max_file_size = 1;
-		break;
-	case OPT_MAX_PART_SIZE: a->lim.max_part_size = n; break;
-	case OPT_MAX_TOTAL_SIZE: a->lim.max_total_size = n; break;
-	case OPT_MAX_RATIO: a->lim.max_ratio = (uint32_t)n; break;
-	case OPT_MAX_ENTRIES: a->lim.max_entries = (uint32_t)n; break;
-	case OPT_MAX_DEPTH:
-		/* libxml2 refuses deeper nesting without XML_PARSE_HUGE,
-		 * which marklint never sets. */
-		if (n < 1 || n > 256)
-			return S_usage_error("--max-depth must be 1 to 256");
-		a->lim.max_depth = (uint32_t)n;
-		break;
-	case OPT_MAX_ENTITY_EXPANSION: a->lim.max_entity_expansion = n; break;
-	case OPT_MAX_ZIP_NESTING: a->lim.max_zip_nesting = (uint32_t)n; break;
-	case OPT_MAX_PORTION_SIZE: a->lim.max_portion_size = n; break;
-	case OPT_MAX_PAGES: a->lim.max_pages = (uint32_t)n; break;
-	case OPT_MAX_PDF_SECONDS:
-		if (n < 1)
-			return S_usage_error("--max-pdf-seconds must be 1 or more");
-		a->lim.max_pdf_seconds = (uint32_t)n;
-		break;
-	case OPT_MAX_PAGE_SECONDS: a->lim.max_page_seconds = (uint32_t)n; break;
-	case OPT_MAX_PDF_MEMORY:
-		if (n < ((uint64_t)32 << 20))
-			return S_usage_error("--max-pdf-memory must be 32M or "
-			                     "more");
-		a->lim.max_pdf_memory = n;
-		break;
-	case OPT_JOBS:
-		if (n < 1 || n > 1024)
-			return S_usage_error("--jobs must be 1 to 1024");
-		a->jobs = (unsigned)n;
-		break;
-	case OPT_QUEUE: a->queue = (unsigned)n; a->has_queue = 1; break;
-	case OPT_MAX_CONNECTIONS:
-	case OPT_TIMEOUT:
-	case OPT_REQUEST_TIMEOUT:
-		return S_apply_serve(a, o, n);
-	case OPT_MAX_MEMORY: a->max_memory = n; break;
-	default: return S_apply_check(a, o, value);
-	}
-	return 0;
-}
-
-static const cli_command *S_command(const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof S_commands / sizeof S_commands[0]; i++)
-		if (strcmp(S_commands[i].name, name) == 0)
-			return &S_commands[i];
+	sets[ns++] = &S_common;
+	for (k = 0; cmd->sets[k]; k++)
+		sets[ns++] = cmd->sets[k];
+	for (k = 0; k < ns; k++)
+		for (i = 0; i < sets[k]->n; i++) {
+			const cli_option *o = &sets[k]->v[i];
+			if (len ? strlen(o->name) == len &&
+			          strncmp(o->name, name, len) == 0
+			        : o->short_name == c && c) {
+				*set = sets[k];
+				return o;
+			}
+		}
 	return NULL;
 }
 
-/* One argument that starts with '-': a long option, or short ones. */
+static const cli_command *const S_commands[] = {
+	&cli_check_command, &cli_extract_command, &cli_audit_command,
+	&cli_review_command, &cli_marking_command, &cli_annotate_command,
+	&cli_fix_command, &cli_serve_command,
+};
+#define S_NCOMMANDS (sizeof S_commands / sizeof S_commands[0])
+
+/* The commands that take an option nobody else's set has ("--propose"),
+ * for the hint when it is given to another command. */
+static const char *S_owner(const cli_args *a, const char *name, size_t len,
+                           char c)
+{
+	const cli_optset *set;
+	size_t i;
+
+	for (i = 0; i < S_NCOMMANDS; i++)
+		if (S_commands[i] != a->cmd &&
+		    S_find(S_commands[i], name, len, c, &set))
+			return S_commands[i]->name;
+	return NULL;
+}
+
+static int S_unknown(const cli_args *a, const char *arg, const char *name,
+                     size_t len, char c)
+{
+	const char *owner = S_owner(a, name, len, c);
+
+	if (owner)
+		return cli_usage_error(a, "option '%s' is not an option of %s "
+		                       "(it is one of %s)", arg, a->cmd->name,
+		                       owner);
+	return cli_usage_error(a, "unknown option '%s'", arg);
+}
+
+/* One argument that starts with '-': a long option, or a short one. */
 static int S_option(cli_args *a, int argc, char **argv, int *i)
 {
 	const char *arg = argv[*i], *value = NULL;
+	const cli_optset *set = NULL;
 	const cli_option *o;
+	uint64_t n = 0;
 
 	if (arg[1] == '-') {
 		const char *eq = strchr(arg + 2, '=');
 		size_t len = eq ? (size_t)(eq - arg - 2) : strlen(arg + 2);
-		o = S_find_long(arg + 2, len, a->command_bit);
+		o = S_find(a->cmd, arg + 2, len, 0, &set);
 		if (!o)
-			return S_usage_error("unknown option '%s'", arg);
+			return S_unknown(a, arg, arg + 2, len, 0);
 		if (eq)
 			value = eq + 1;
 	} else {
-		o = S_find_short(arg[1], a->command_bit);
-		if (!o || (arg[2] && o->arg == ARG_NONE))
-			return S_usage_error("unknown option '%s'", arg);
+		o = S_find(a->cmd, NULL, 0, arg[1], &set);
+		if (!o)
+			return S_unknown(a, arg, NULL, 0, arg[1]);
+		if (arg[2] && o->arg == ARG_NONE)
+			return cli_usage_error(a, "unknown option '%s'", arg);
 		if (arg[2])
 			value = arg + 2;
 	}
-	if (!(o->commands & a->command_bit))
-		return S_usage_error("option '%s' does not apply here", arg);
 	if (o->arg == ARG_NONE && value)
-		return S_usage_error("option '%s' takes no value", arg);
+		return cli_usage_error(a, "option '%s' takes no value", arg);
 	if (o->arg != ARG_NONE && !value) {
 		if (*i + 1 >= argc)
-			return S_usage_error("option '%s' needs a value", arg);
+			return cli_usage_error(a, "option '%s' needs a value",
+			                       arg);
 		value = argv[++*i];
 	}
-	return S_apply(a, o, value);
+	if ((o->arg == ARG_SIZE || o->arg == ARG_COUNT) &&
+	    (S_parse_number(value, o->arg == ARG_SIZE, &n) < 0 ||
+	     (o->arg == ARG_COUNT && n > UINT32_MAX)))
+		return cli_usage_error(a, "bad number for --%s", o->name);
+	return set->apply(a, o, value, n);
+}
+
+/* The edit distance of a and b, when at most 2 (else 3). */
+static int S_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), i, j;
+	int row[32], prev, cur;
+
+	if (la > 30 || lb > 30 || (la > lb ? la - lb : lb - la) > 2)
+		return 3;
+	for (j = 0; j <= lb; j++)
+		row[j] = (int)j;
+	for (i = 1; i <= la; i++) {
+		prev = row[0];
+		row[0] = (int)i;
+		for (j = 1; j <= lb; j++) {
+			cur = row[j];
+			row[j] = a[i - 1] == b[j - 1] ? prev :
+			         1 + (prev < row[j - 1] ?
+			              (prev < row[j] ? prev : row[j]) :
+			              (row[j - 1] < row[j] ? row[j - 1] : row[j]));
+			prev = cur;
+		}
+	}
+	return row[lb] > 2 ? 3 : row[lb];
+}
+
+/* argv[1] names no command: a path (check is the default), unless it is
+ * no file, looks like a word and is close to a command's name
+ * ("chek"), which is refused before any work. */
+static int S_not_a_command(cli_args *a, const char *word)
+{
+	size_t i;
+
+	if (strchr(word, '/') || strchr(word, '.') || word[0] == '-' ||
+	    access(word, F_OK) == 0)
+		return 0; /* a path */
+	for (i = 0; i < S_NCOMMANDS; i++)
+		if (S_distance(word, S_commands[i]->name) <= 2)
+			return cli_usage_error(a, "unknown command '%s'; did you "
+			                       "mean %s?", word,
+			                       S_commands[i]->name);
+	return 0;
 }
 
 int cli_parse(int argc, char **argv, cli_args *a)
 {
-	const cli_command *cmd = NULL;
 	int i = 1, r, only_paths = 0;
+	size_t k;
 
 	memset(a, 0, sizeof *a);
 	ml_limits_default(&a->lim);
-	a->fail_on = ML_SEV_ERROR;
-	a->min_severity = ML_SEV_INFO;
-	a->min_confidence = CLI_FIX_MIN;
+	a->cmd = &cli_check_command;
 	/* at most one rule file per argument */
 	a->rulefiles = ml_xcalloc((size_t)(argc > 0 ? argc : 1),
 	                          sizeof *a->rulefiles);
-	/* at most one --output per argument (owned: cli_args_free) */
-	a->outputs = ml_xcalloc((size_t)(argc > 0 ? argc : 1),
-	                        sizeof *a->outputs);
-	/* at most one glob per argument (owned: cli_args_free) */
-	a->includes = ml_xcalloc((size_t)(argc > 0 ? argc : 1),
-	                         sizeof *a->includes);
-	a->excludes = ml_xcalloc((size_t)(argc > 0 ? argc : 1),
-	                         sizeof *a->excludes);
-	if (argc > 1)
-		cmd = S_command(argv[1]);
-	if (cmd) {
-		a->explicit_command = 1;
-		i = 2;
-	} else {
-		cmd = S_command("check"); /* the default command */
-	}
-	a->command = cmd->name;
-	a->command_bit = cmd->bit;
-	a->paths = argv + i; /* paths are compacted in place below */
+	for (k = 0; argc > 1 && k < S_NCOMMANDS; k++)
+		if (strcmp(argv[1], S_commands[k]->name) == 0) {
+			a->cmd = S_commands[k];
+			a->explicit_command = 1;
+			i = 2;
+		}
+	a->opts = ml_xcalloc(1, a->cmd->opts_size ? a->cmd->opts_size : 1);
+	if (!a->explicit_command && argc > 1 &&
+	    (r = S_not_a_command(a, argv[1])) != 0)
+		return r;
+	a->paths = argv + i; /* operands are compacted in place below */
 	for (; i < argc; i++) {
 		if (!only_paths && strcmp(argv[i], "--") == 0) {
 			only_paths = 1;
 		} else if (!only_paths && argv[i][0] == '-' && argv[i][1]) {
-			r = S_option(a, argc, argv, &i);
-			if (r)
+			if ((r = S_option(a, argc, argv, &i)) != 0)
 				return r;
 		} else {
 			a->paths[a->npaths++] = argv[i];
 		}
 	}
 	if (a->config && a->no_config)
-		return S_usage_error("--config and --no-config exclude each "
-		                     "other");
-	if (a->excerpts && a->no_excerpts)
-		return S_usage_error("--excerpts and --no-excerpts exclude "
-		                     "each other");
+		return cli_usage_error(a, "--config and --no-config exclude "
+		                       "each other");
 	return 0;
 }
 
 void cli_args_free(cli_args *a)
 {
+	if (a->opts && a->cmd && a->cmd->free_opts)
+		a->cmd->free_opts(a->opts);
 	free(a->rulefiles);
+	free(a->opts);
 	a->rulefiles = NULL;
-	free(a->includes);
-	free(a->excludes);
-	a->includes = a->excludes = NULL;
+	a->opts = NULL;
 	a->nrulefiles = 0;
-	free(a->outputs);
-	a->outputs = NULL;
-	a->noutputs = 0;
 }
 
-void cli_usage(FILE *f, const cli_args *a)
+/* --- help --- */
+
+static void S_usage_set(FILE *f, const cli_optset *set)
 {
 	size_t i;
 
-	unsigned bits = a->explicit_command ? a->command_bit : CMD_ALL;
-
-	fputs("usage:", f);
-	for (i = 0; i < sizeof S_commands / sizeof S_commands[0]; i++)
-		if (S_commands[i].bit & bits)
-			fprintf(f, "\t%s\n", S_commands[i].synopsis);
-	if (!a->explicit_command) {
-		fputs("\ncommands:\n", f);
-		for (i = 0; i < sizeof S_commands / sizeof S_commands[0]; i++)
-			fprintf(f, "  %-10s %s\n", S_commands[i].name,
-			        S_commands[i].summary);
-	}
-	fputs("\noptions:\n", f);
-	for (i = 0; i < cli_noptions; i++) {
-		const cli_option *o = &cli_options[i];
+	for (i = 0; i < set->n; i++) {
+		const cli_option *o = &set->v[i];
 		char left[64];
-		if (!(o->commands & bits))
-			continue;
 		snprintf(left, sizeof left, "%s%c%s--%s%s%s",
 		         o->short_name ? "-" : "",
 		         o->short_name ? o->short_name : ' ',
@@ -608,10 +499,29 @@ void cli_usage(FILE *f, const cli_args *a)
 		fprintf(f, "  %-32s %s\n", o->short_name ? left : left + 1,
 		        o->help);
 	}
-	fputs("\nSee marklint(1) for the details.\n", f);
 }
 
-void cli_report_error(const char *path, const ml_error *err)
+void cli_usage(FILE *f, const cli_args *a)
 {
-	fprintf(stderr, "%s: error: %s [%s]\n", path, err->message, err->code);
+	size_t i;
+
+	if (a->explicit_command) {
+		fprintf(f, "usage: %s\n\n%s.\n", a->cmd->synopsis,
+		        a->cmd->summary);
+	} else {
+		fputs("usage:", f);
+		for (i = 0; i < S_NCOMMANDS; i++)
+			fprintf(f, "\t%s\n", S_commands[i]->synopsis);
+		fputs("\ncommands:\n", f);
+		for (i = 0; i < S_NCOMMANDS; i++)
+			fprintf(f, "  %-10s %s\n", S_commands[i]->name,
+			        S_commands[i]->summary);
+		fputs("\nThe options of check follow; those of another "
+		      "command: marklint COMMAND --help.\n", f);
+	}
+	fputs("\noptions:\n", f);
+	S_usage_set(f, &S_common);
+	for (i = 0; a->cmd->sets[i]; i++)
+		S_usage_set(f, a->cmd->sets[i]);
+	fputs("\nSee marklint(1) for the details.\n", f);
 }

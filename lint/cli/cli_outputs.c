@@ -3,9 +3,6 @@
  * every one through the same ml_writer; and the baselines it reads and
  * writes (--baseline, --write-baseline, --prune-baseline). */
 #include "cli.h"
-#include "ml_buf.h"
-#include "ml_err.h"
-#include "ml_file.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -55,15 +52,16 @@ static int S_clashes(const char *path, const cli_inputs *in,
 
 /* Parses the --output values into sinks and checks every file that will
  * be written against the inputs and each other. */
-static int S_parse(cli_outputs *o, const cli_args *a, const cli_inputs *in)
+static int S_parse(cli_outputs *o, const cli_output_opts *oo,
+                   const char *baseline, const cli_inputs *in)
 {
 	const char **taken;
 	size_t ntaken = 0, i;
 	int r = 0;
 
-	taken = ml_xcalloc((size_t)a->noutputs + 2, sizeof *taken);
-	for (i = 0; i < (size_t)a->noutputs && !r; i++) {
-		const char *v = a->outputs[i], *eq = strchr(v, '=');
+	taken = ml_xcalloc(oo->noutputs + 2, sizeof *taken);
+	for (i = 0; i < oo->noutputs && !r; i++) {
+		const char *v = oo->outputs[i], *eq = strchr(v, '=');
 		cli_sink *s = &o->v[o->n];
 		if (!eq || eq == v || !eq[1] ||
 		    ml_report_format_parse(v, (size_t)(eq - v), &s->fmt) < 0) {
@@ -78,13 +76,13 @@ static int S_parse(cli_outputs *o, const cli_args *a, const cli_inputs *in)
 		taken[ntaken++] = s->path;
 		o->n++;
 	}
-	if (!r && a->write_baseline)
-		r = S_clashes(a->write_baseline, in, taken, ntaken);
-	if (!r && a->write_baseline)
-		taken[ntaken++] = a->write_baseline;
-	if (!r && a->prune_baseline && (!a->write_baseline ||
-	    strcmp(a->write_baseline, a->baseline) != 0))
-		r = S_clashes(a->baseline, in, taken, ntaken);
+	if (!r && oo->write_baseline)
+		r = S_clashes(oo->write_baseline, in, taken, ntaken);
+	if (!r && oo->write_baseline)
+		taken[ntaken++] = oo->write_baseline;
+	if (!r && oo->prune_baseline && (!oo->write_baseline ||
+	    strcmp(oo->write_baseline, baseline) != 0))
+		r = S_clashes(baseline, in, taken, ntaken);
 	free(taken);
 	return r;
 }
@@ -116,29 +114,37 @@ static int S_start(cli_outputs *o, const ml_writer_opts *wo)
 	return 0;
 }
 
-int cli_outputs_open(cli_outputs *o, const cli_args *a, const cli_inputs *in,
-                     ml_report_format fmt, const ml_writer_opts *wo)
+int cli_outputs_open(cli_outputs *o, const cli_args *a,
+                     const cli_output_opts *oo, const cli_inputs *in,
+                     const ml_rules *rules)
 {
+	ml_writer_opts wo;
 	int r;
 
 	memset(o, 0, sizeof *o);
 	o->a = a;
-	if (a->prune_baseline && !a->baseline)
+	o->oo = oo;
+	if (oo->prune_baseline && !a->baseline)
 		return S_error("--prune-baseline needs --baseline FILE "
 		               "(marklint --help)");
 	/* one sink per --output, one more for standard output */
-	o->v = ml_xcalloc((size_t)a->noutputs + 1, sizeof *o->v);
-	r = S_parse(o, a, in);
+	o->v = ml_xcalloc(oo->noutputs + 1, sizeof *o->v);
+	r = S_parse(o, oo, a->baseline, in);
 	if (!r)
 		r = cli_baseline_load(a, &o->baseline);
-	if (!r && a->write_baseline) {
+	if (!r && oo->write_baseline) {
 		o->record = ml_baseline_new();
-		ml_baseline_set_file(o->record, a->write_baseline);
+		ml_baseline_set_file(o->record, oo->write_baseline);
 	}
 	if (!r) {
-		o->v[o->n].fmt = fmt;
+		memset(&wo, 0, sizeof wo);
+		wo.rules = rules;
+		wo.color = oo->color;
+		wo.baseline = o->baseline != NULL;
+		wo.excerpts = oo->excerpts;
+		o->v[o->n].fmt = oo->format;
 		o->n++;
-		r = S_start(o, wo);
+		r = S_start(o, &wo);
 	}
 	if (r)
 		cli_outputs_abort(o);
@@ -210,15 +216,16 @@ int cli_outputs_close(cli_outputs *o)
 		s->file = NULL;
 	}
 	/* no document text in a baseline unless --excerpts asks */
-	excerpts = o->a->excerpts ? ML_BASELINE_EXCERPTS : 0;
-	if (o->record && S_write_baseline(o->record, o->a->write_baseline,
+	excerpts = o->oo->excerpts == ML_EXCERPTS_ON ? ML_BASELINE_EXCERPTS
+	                                             : 0;
+	if (o->record && S_write_baseline(o->record, o->oo->write_baseline,
 	                                  excerpts))
 		status = 2;
-	if (o->baseline && o->a->prune_baseline &&
+	if (o->baseline && o->oo->prune_baseline &&
 	    S_write_baseline(o->baseline, o->a->baseline,
 	                     ML_BASELINE_PRUNE | excerpts))
 		status = 2;
-	cli_baseline_done(o->a, o->baseline);
+	cli_baseline_done(o->a, o->baseline, o->oo->prune_baseline);
 	o->baseline = NULL;
 	cli_outputs_abort(o);
 	return status;

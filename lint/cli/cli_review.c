@@ -1,75 +1,107 @@
 /* cli_review.c - `marklint review`: lint the documents and write their
- * review memorandum (ml_memo.h) as Markdown, HTML, text or Word, to
- * standard output or atomically to -o FILE (ml_file.h), never over an
- * input and over an existing file only with --force; an -o whose
- * extension marklint does not write is refused before anything is read.
- * Findings do not fail a review: the exit status is 0 when the memo is
- * written, 2 on unreadable input or a usage or write error. */
+ * review memorandum as Markdown, HTML, text or Word, to standard output
+ * or atomically to -o FILE, never over an input and over an existing
+ * file only with --force; an -o whose extension marklint does not write
+ * is refused before anything is read. Findings do not fail a review: the
+ * exit status is 0 when the memo is written, 2 on unreadable input or a
+ * usage or write error. */
 #include "cli.h"
-#include "ml_config.h"
-#include "ml_file.h"
-#include "ml_memo.h"
 
 #include <string.h>
 #include <sys/stat.h>
+
+typedef struct S_opts {
+	const char *format;   /* NULL: from -o's extension, else Markdown */
+	const char *output;   /* -o FILE, or NULL */
+	int force;
+	int no_excerpts;
+} S_opts;
+
+enum { S_FORMAT, S_OUTPUT, S_FORCE, S_NO_EXCERPTS };
+
+static const cli_option S_options[] = {
+	{"format", 'f', ARG_STRING, S_FORMAT, "FORMAT",
+	 "markdown (default, or from the -o file's extension), html, text "
+	 "or docx"},
+	{"output", 'o', ARG_STRING, S_OUTPUT, "FILE",
+	 "write the memo to FILE (default: standard output)"},
+	{"force", 0, ARG_NONE, S_FORCE, NULL,
+	 "replace the -o FILE when it exists"},
+	{"no-excerpts", 0, ARG_NONE, S_NO_EXCERPTS, NULL,
+	 "quote no document text; the memo is marked by its own content"},
+};
+
+static int S_apply(cli_args *a, const cli_option *opt, const char *value,
+                   uint64_t n)
+{
+	S_opts *o = a->opts;
+
+	switch (opt->id) {
+	case S_FORMAT: o->format = value; break;
+	case S_OUTPUT: o->output = value; break;
+	case S_FORCE: o->force = 1; break;
+	default: o->no_excerpts = 1; break;
+	}
+	return 0;
+}
+
+static const cli_optset S_set = {
+	S_options, sizeof S_options / sizeof S_options[0], S_apply
+};
 
 /* The format: --format, else the extension of -o, else Markdown. An -o
  * whose extension names no format the memo is written in (.pdf, .xyz) is
  * refused before anything is read or written. */
 static int S_format(const cli_args *a, ml_memo_format *out)
 {
+	const S_opts *o = a->opts;
+
 	*out = ML_MEMO_MARKDOWN;
-	if (a->format) {
-		if (ml_memo_format_parse(a->format, out) == 0)
+	if (o->format) {
+		if (ml_memo_format_parse(o->format, out) == 0)
 			return 0;
-		fprintf(stderr, "marklint: unknown format '%s' for review: it "
-		        "writes %s (marklint review --help)\n", a->format,
-		        ml_memo_format_list());
-		return 2;
+		return cli_usage_error(a, "unknown format '%s' for review: it "
+		                       "writes %s", o->format,
+		                       ml_memo_format_list());
 	}
-	if (a->output_dir &&
-	    ml_memo_format_from_path(a->output_dir, out) < 0) {
+	if (o->output && ml_memo_format_from_path(o->output, out) < 0) {
 		fprintf(stderr, "%s: error: marklint does not write this kind "
 		        "of file; the memo is written in %s "
-		        "[output-format]\n", a->output_dir,
-		        ml_memo_format_list());
+		        "[output-format]\n", o->output, ml_memo_format_list());
 		return 2;
 	}
 	return 0;
 }
 
-/* Refuses an output that is one of the inputs, or that exists without
- * --force. */
-static int S_output_ok(const cli_args *a, const cli_inputs *in)
+/* Refuses, before any work, an output that is one of the inputs, a
+ * directory, or a file that exists without --force. */
+static int S_output_ok(const S_opts *o, const cli_inputs *in)
 {
-	struct stat so, si;
+	struct stat st;
 	size_t i;
 
-	if (!a->output_dir)
-		return 0;
-	if (stat(a->output_dir, &so) != 0)
-		return 0; /* a new file */
-	for (i = 0; i < in->n; i++)
-		if (stat(in->paths[i], &si) == 0 && si.st_dev == so.st_dev &&
-		    si.st_ino == so.st_ino) {
+	for (i = 0; o->output && i < in->n; i++)
+		if (ml_file_same(in->paths[i], o->output)) {
 			fprintf(stderr, "%s: error: the memo would overwrite an "
-			        "input [output-is-input]\n", a->output_dir);
+			        "input [output-is-input]\n", o->output);
 			return 2;
 		}
-	if (S_ISDIR(so.st_mode)) {
+	if (!o->output || stat(o->output, &st) != 0)
+		return 0; /* standard output, or a new file */
+	if (S_ISDIR(st.st_mode)) {
 		fprintf(stderr, "%s: error: is a directory, not a file "
-		        "[output-exists]\n", a->output_dir);
+		        "[output-exists]\n", o->output);
 		return 2;
 	}
-	if (!a->force) {
+	if (!o->force) {
 		fprintf(stderr, "%s: error: already exists (--force replaces "
-		        "it) [output-exists]\n", a->output_dir);
+		        "it) [output-exists]\n", o->output);
 		return 2;
 	}
 	return 0;
 }
 
-/* Writes the memo to path atomically (ml_file.h). */
+/* Writes the memo to path atomically. */
 static int S_write_file(const ml_memo *memo, ml_memo_format f,
                         const char *path, int force)
 {
@@ -93,22 +125,7 @@ static int S_write_file(const ml_memo *memo, ml_memo_format f,
 	return 0;
 }
 
-void cli_memo_opts(const cli_args *a, const cli_profile *p,
-                   struct ml_memo_opts *o)
-{
-	const ml_config *c = p->config;
-
-	ml_memo_opts_default(o);
-	o->for_whom = a->memo_for ? a->memo_for : c ? c->memo_for : NULL;
-	o->from = a->memo_from ? a->memo_from : c ? c->memo_from : NULL;
-	o->signature = a->memo_signature ? a->memo_signature
-	             : c ? c->memo_signature : NULL;
-	o->date = a->memo_date ? a->memo_date : c ? c->memo_date : NULL;
-	o->no_excerpts = a->no_excerpts;
-	o->min_severity = p->min_severity;
-}
-
-/* Reads and checks each input into the memo; returns 0 or 2. */
+/* Lints each input into the memo; returns 0 or 2. */
 static int S_review(const cli_args *a, const cli_inputs *in,
                     cli_profiles *ps, ml_baseline *b, ml_memo *memo)
 {
@@ -123,7 +140,7 @@ static int S_review(const cli_args *a, const cli_inputs *in,
 			status = 2;
 			break;
 		}
-		lo = ps->v[idx].lint;
+		lo = *ml_profile_lint_opts(ps->v[idx]);
 		lo.baseline = b;
 		if (ml_lint_path(in->paths[i], &lo, scratch, &r) < 0) {
 			cli_report_error(in->paths[i], ml_result_error(r));
@@ -136,11 +153,12 @@ static int S_review(const cli_args *a, const cli_inputs *in,
 	return status;
 }
 
-int cli_review(const cli_args *a)
+static int S_run(const cli_args *a)
 {
+	const S_opts *o = a->opts;
 	cli_inputs in;
 	cli_profiles ps;
-	ml_memo_opts o;
+	ml_memo_opts mo;
 	ml_memo_format f;
 	ml_memo *memo = NULL;
 	ml_baseline *b = NULL;
@@ -151,7 +169,7 @@ int cli_review(const cli_args *a)
 		return status;
 	memset(&ps, 0, sizeof ps);
 	walk = cli_inputs_collect(a->paths, a->npaths, &in);
-	status = S_output_ok(a, &in);
+	status = S_output_ok(o, &in);
 	if (status)
 		goto cleanup;
 	/* the thresholds of the first input's configuration apply */
@@ -160,11 +178,12 @@ int cli_review(const cli_args *a)
 		status = 2;
 		goto cleanup;
 	}
-	cli_memo_opts(a, &ps.v[first], &o);
-	memo = ml_memo_new(&o);
+	cli_memo_opts(a, ps.v[first], &mo);
+	mo.no_excerpts = o->no_excerpts;
+	memo = ml_memo_new(&mo);
 	status = S_review(a, &in, &ps, b, memo);
-	if (a->output_dir) {
-		if (S_write_file(memo, f, a->output_dir, a->force))
+	if (o->output) {
+		if (S_write_file(memo, f, o->output, o->force))
 			status = 2;
 	} else if (ml_memo_write(memo, f, stdout) != 0) {
 		status = 2; /* main reports the write error */
@@ -174,8 +193,17 @@ int cli_review(const cli_args *a)
 		status = 2;
 cleanup:
 	ml_memo_free(memo);
-	cli_baseline_done(a, b);
+	cli_baseline_done(a, b, 0);
 	cli_profiles_free(&ps);
 	cli_inputs_free(&in);
 	return status;
 }
+
+const cli_command cli_review_command = {
+	"review", "marklint review [options] [-o FILE] PATH...",
+	"write the review memorandum of the documents (Word, HTML, Markdown, "
+	"text)",
+	{&S_set, &cli_memo_options, &cli_profile_options, &cli_limit_options,
+	 NULL},
+	sizeof(S_opts), "PATH", NULL, S_run, NULL,
+};

@@ -3,10 +3,7 @@
  * directory's profile as `check -` would use it, then ml_serve_run until
  * SIGTERM. */
 #include "cli.h"
-#include "ml_buf.h"
-#include "ml_file.h"
-#include "ml_memo.h"
-#include "ml_serve.h"
+#include "marklint_serve.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -14,21 +11,134 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#define S_SMALL_MAX (1 << 20) /* bytes of a token or PEM file */
+
+typedef struct S_opts {
+	const char *listen;   /* --listen ADDR:PORT, or NULL */
+	const char *token_file, *tls_cert, *tls_key; /* FILEs, or NULL */
+	unsigned jobs;        /* -j N; 0: the number of cores */
+	int has_queue;        /* --queue was given (0 is a value) */
+	unsigned queue, max_connections, timeout, request_timeout;
+	uint64_t max_memory;  /* 0: the default */
+} S_opts;
+
+enum {
+	S_FAIL_ON, S_JOBS, S_LISTEN, S_TOKEN_FILE, S_TLS_CERT, S_TLS_KEY,
+	S_QUEUE, S_MAX_CONNECTIONS, S_TIMEOUT, S_REQUEST_TIMEOUT, S_MAX_MEMORY
+};
+
+static const cli_option S_options[] = {
+	{"listen", 0, ARG_STRING, S_LISTEN, "ADDR:PORT",
+	 "where to listen (default 127.0.0.1:8080; port 0: any free one)"},
+	{"token-file", 0, ARG_STRING, S_TOKEN_FILE, "FILE",
+	 "every request needs Authorization: Bearer TOKEN (the file's first "
+	 "line); required off the loopback"},
+	{"tls-cert", 0, ARG_STRING, S_TLS_CERT, "FILE",
+	 "HTTPS with this PEM certificate chain"},
+	{"tls-key", 0, ARG_STRING, S_TLS_KEY, "FILE",
+	 "the PEM private key of --tls-cert"},
+	{"jobs", 'j', ARG_COUNT, S_JOBS, "N",
+	 "check N documents at a time (default: the number of cores)"},
+	{"queue", 0, ARG_COUNT, S_QUEUE, "N",
+	 "requests that may wait for a worker; more get 503 (default 64)"},
+	{"max-connections", 0, ARG_COUNT, S_MAX_CONNECTIONS, "N",
+	 "most open connections (default 64)"},
+	{"timeout", 0, ARG_COUNT, S_TIMEOUT, "SECONDS",
+	 "close a connection idle this long (default 30)"},
+	{"request-timeout", 0, ARG_COUNT, S_REQUEST_TIMEOUT, "SECONDS",
+	 "close a connection whose body takes longer (default 120)"},
+	{"max-memory", 0, ARG_SIZE, S_MAX_MEMORY, "SIZE",
+	 "most bytes of documents held at once; more get 503 (default 256M)"},
+	{"fail-on", 0, ARG_STRING, S_FAIL_ON, "SEVERITY",
+	 "a JUnit test case fails on a finding at or above error (default), "
+	 "warning or info"},
+};
+
+/* The numbers that must not be 0. */
+static int S_positive(cli_args *a, const cli_option *opt, uint64_t n,
+                      unsigned *out)
+{
+	if (n < 1 || n > 1000000)
+		return cli_usage_error(a, "--%s must be 1 to 1000000",
+		                       opt->name);
+	*out = (unsigned)n;
+	return 0;
+}
+
+static int S_apply(cli_args *a, const cli_option *opt, const char *value,
+                   uint64_t n)
+{
+	S_opts *o = a->opts;
+
+	switch (opt->id) {
+	case S_FAIL_ON:
+		a->has_fail_on = 1;
+		return cli_severity_value(a, opt, value, &a->fail_on);
+	case S_JOBS:
+		if (n < 1 || n > 1024)
+			return cli_usage_error(a, "--jobs must be 1 to 1024");
+		o->jobs = (unsigned)n;
+		break;
+	case S_LISTEN: o->listen = value; break;
+	case S_TOKEN_FILE: o->token_file = value; break;
+	case S_TLS_CERT: o->tls_cert = value; break;
+	case S_TLS_KEY: o->tls_key = value; break;
+	case S_QUEUE:
+		o->queue = (unsigned)n;
+		o->has_queue = 1;
+		break;
+	case S_MAX_CONNECTIONS:
+		return S_positive(a, opt, n, &o->max_connections);
+	case S_TIMEOUT: return S_positive(a, opt, n, &o->timeout);
+	case S_REQUEST_TIMEOUT:
+		return S_positive(a, opt, n, &o->request_timeout);
+	default: o->max_memory = n; break;
+	}
+	return 0;
+}
+
+static const cli_optset S_set = {
+	S_options, sizeof S_options / sizeof S_options[0], S_apply
+};
+
 /* The whole of a small file (a token, a PEM file) into *out (caller
  * frees). Returns 0, or 2 after an error line. */
 static int S_read_small(const char *opt, const char *path, char **out)
 {
-	ml_buf b;
-	ml_error err;
+	FILE *f = fopen(path, "rb");
+	struct stat st;
+	char *buf;
+	size_t n;
 
-	ml_buf_init(&b, 1 << 20);
-	if (ml_file_read(path, 1 << 20, &b, &err) < 0) {
-		fprintf(stderr, "%s: error: %s (%s) [%s]\n", path, err.message,
-		        opt, err.code);
-		ml_buf_free(&b);
+	if (f && fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+		fclose(f);
+		f = NULL;
+		errno = EISDIR;
+	}
+	if (!f) {
+		int e = errno;
+		fprintf(stderr, "%s: error: %s%s (%s) [%s]\n", path,
+		        e == ENOENT || e == ENOTDIR ? "no such file" :
+		        e == EISDIR ? "is a directory" : "cannot read: ",
+		        e == ENOENT || e == ENOTDIR || e == EISDIR ? "" :
+		        strerror(e), opt,
+		        e == ENOENT || e == ENOTDIR ? "io-not-found" :
+		        e == EISDIR ? "io-directory" : "io-unreadable");
 		return 2;
 	}
-	*out = ml_buf_detach(&b, NULL);
+	buf = ml_xmalloc(S_SMALL_MAX + 1);
+	n = fread(buf, 1, S_SMALL_MAX + 1, f);
+	if (ferror(f) || n > S_SMALL_MAX) {
+		fprintf(stderr, "%s: error: %s (%s) [%s]\n", path,
+		        ferror(f) ? "read error" : "larger than 1M", opt,
+		        ferror(f) ? "io-unreadable" : "limit-file-size");
+		fclose(f);
+		free(buf);
+		return 2;
+	}
+	fclose(f);
+	buf[n] = '\0';
+	*out = buf;
 	return 0;
 }
 
@@ -72,66 +182,71 @@ static unsigned S_cores(void)
 	return n < 1 ? 1 : n > 64 ? 64 : (unsigned)n;
 }
 
-/* The options of the command line into o (strings borrowed from a). */
-static void S_opts(const cli_args *a, const cli_profile *p,
-                   ml_serve_opts *o)
+/* The options of the command line into so (strings borrowed). */
+static void S_serve_opts(const cli_args *a, const ml_profile *p,
+                         ml_serve_opts *so)
 {
+	const S_opts *o = a->opts;
 	uint64_t max;
 
-	ml_serve_opts_default(o);
-	o->listen = a->listen;
+	ml_serve_opts_default(so);
+	so->listen = o->listen;
 	/* the profile's rules, thresholds and limits; serve's own default
 	 * of --max-file-size unless one was given */
-	max = o->lint.limits.max_file_size;
-	o->lint = p->lint;
+	max = so->lint.limits.max_file_size;
+	so->lint = *ml_profile_lint_opts(p);
 	if (!a->has_max_file_size)
-		o->lint.limits.max_file_size = max;
+		so->lint.limits.max_file_size = max;
 	/* the memo's blocks from the configuration's <memo> */
-	cli_memo_opts(a, p, &o->memo);
-	o->jobs = a->jobs ? a->jobs : S_cores();
-	if (a->has_queue)
-		o->queue = a->queue;
-	if (a->max_connections)
-		o->max_connections = a->max_connections;
-	if (a->timeout)
-		o->timeout = a->timeout;
-	if (a->request_timeout)
-		o->request_timeout = a->request_timeout;
-	if (a->max_memory)
-		o->max_memory = a->max_memory;
+	cli_memo_opts(a, p, &so->memo);
+	so->jobs = o->jobs ? o->jobs : S_cores();
+	if (o->has_queue)
+		so->queue = o->queue;
+	if (o->max_connections)
+		so->max_connections = o->max_connections;
+	if (o->timeout)
+		so->timeout = o->timeout;
+	if (o->request_timeout)
+		so->request_timeout = o->request_timeout;
+	if (o->max_memory)
+		so->max_memory = o->max_memory;
 }
 
-int cli_serve(const cli_args *a)
+static int S_runs_bare(const cli_args *a)
 {
+	return 1; /* documents come in requests */
+}
+
+static int S_run(const cli_args *a)
+{
+	const S_opts *o = a->opts;
 	cli_profiles ps;
-	ml_serve_opts o;
+	ml_serve_opts so;
+	ml_baseline *b = NULL;
 	ml_error err;
 	char *token = NULL, *cert = NULL, *key = NULL;
 	size_t idx;
 	int status = 2;
 
-	if (a->npaths) {
-		fprintf(stderr, "marklint: serve takes no PATH: documents "
-		        "come in requests (marklint serve --help)\n");
-		return 2;
-	}
-	if (!a->tls_cert != !a->tls_key) {
-		fprintf(stderr, "marklint: --tls-cert and --tls-key go "
-		        "together (marklint serve --help)\n");
-		return 2;
-	}
+	if (a->npaths)
+		return cli_usage_error(a, "serve takes no PATH: documents come "
+		                       "in requests");
+	if (!o->tls_cert != !o->tls_key)
+		return cli_usage_error(a, "--tls-cert and --tls-key go "
+		                       "together");
 	memset(&ps, 0, sizeof ps);
 	memset(&err, 0, sizeof err);
-	if ((a->token_file && S_token(a->token_file, &token)) ||
-	    (a->tls_cert && (S_read_small("--tls-cert", a->tls_cert, &cert) ||
-	                     S_read_small("--tls-key", a->tls_key, &key))) ||
-	    cli_profile_for(&ps, a, "-", &idx))
+	if ((o->token_file && S_token(o->token_file, &token)) ||
+	    (o->tls_cert && (S_read_small("--tls-cert", o->tls_cert, &cert) ||
+	                     S_read_small("--tls-key", o->tls_key, &key))) ||
+	    cli_profile_for(&ps, a, "-", &idx) || cli_baseline_load(a, &b))
 		goto cleanup;
-	S_opts(a, &ps.v[idx], &o);
-	o.token = token;
-	o.tls_cert = cert;
-	o.tls_key = key;
-	if (ml_serve_run(&o, &err) < 0)
+	S_serve_opts(a, ps.v[idx], &so);
+	so.lint.baseline = b;
+	so.token = token;
+	so.tls_cert = cert;
+	so.tls_key = key;
+	if (ml_serve_run(&so, &err) < 0)
 		fprintf(stderr, "marklint: error: %s [%s]\n", err.message,
 		        err.code);
 	else
@@ -142,6 +257,14 @@ cleanup:
 	free(key);
 	free(cert);
 	free(token);
+	ml_baseline_free(b);
 	cli_profiles_free(&ps);
 	return status;
 }
+
+const cli_command cli_serve_command = {
+	"serve", "marklint serve [options]",
+	"serve the page and the HTTP API (check, annotate, review)",
+	{&S_set, &cli_profile_options, &cli_limit_options, NULL},
+	sizeof(S_opts), "PATH", S_runs_bare, S_run, NULL,
+};

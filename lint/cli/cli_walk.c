@@ -3,7 +3,6 @@
  * the walk left out and why (the audit adds globs and symlink
  * following). */
 #include "cli.h"
-#include "ml_buf.h"
 
 #include <dirent.h>
 #include <errno.h>

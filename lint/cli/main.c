@@ -1,11 +1,13 @@
-/* main.c - the marklint command: parse options, run a command, exit. */
+/* main.c - the marklint command: parse the options of the command named
+ * (cli_opts.c), run its handler, check standard output, exit. */
 #include "cli.h"
-#include "ml_serve.h"
+#include "marklint_serve.h"
 
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 /* Output that could not be written is an error (exit 2), not a silent
  * truncation: a pipeline must not take half a report for a whole one. */
@@ -19,11 +21,18 @@ static int S_close_stdout(int status)
 	return status;
 }
 
-/* Whether the check command was asked for something other than PATHs. */
-static int S_informational(const cli_args *a)
+/* marklint with no argument at all: one line, not the whole usage (a
+ * pipeline that forgot "-" sees what to do). */
+static int S_nothing(void)
 {
-	return a->list_rules || a->explain || a->test_rules ||
-	       a->print_config;
+	if (!isatty(STDIN_FILENO))
+		fputs("marklint: no PATH given; to check standard input, "
+		      "give '-': ... | marklint check - (marklint --help)\n",
+		      stderr);
+	else
+		fputs("marklint: no PATH given: marklint check PATH... "
+		      "(marklint --help for every command)\n", stderr);
+	return 2;
 }
 
 /* --version: the version on the first line (for scripts), then how this
@@ -56,6 +65,8 @@ static int S_run(int argc, char **argv, cli_args *a)
 {
 	int status;
 
+	if (argc < 2)
+		return S_nothing();
 	status = cli_parse(argc, argv, a);
 	if (status)
 		return status;
@@ -67,39 +78,12 @@ static int S_run(int argc, char **argv, cli_args *a)
 		S_version();
 		return S_close_stdout(0);
 	}
-	if (argc < 2) {
-		cli_usage(stderr, a);
-		return 2;
-	}
-	if (a->npaths == 0 && a->command_bit != CMD_SERVE &&
-	    !(a->command_bit == CMD_CHECK && S_informational(a)) &&
-	    !(a->command_bit == CMD_AUDIT && a->files_from)) {
-		fprintf(stderr, "marklint: %s needs at least one %s "
-		        "(marklint %s --help)\n", a->command,
-		        a->command_bit == CMD_CHECK ? "PATH" :
-		        a->command_bit == CMD_MARKING ? "STRING" : "FILE",
-		        a->command);
-		return 2;
-	}
+	if (a->npaths == 0 && !(a->cmd->runs_bare && a->cmd->runs_bare(a)))
+		return cli_usage_error(a, "%s needs at least one %s",
+		                       a->cmd->name, a->cmd->operand);
 	ml_init();
 	errno = 0;
-	if (a->command_bit == CMD_CHECK)
-		status = cli_check(a);
-	else if (a->command_bit == CMD_AUDIT)
-		status = cli_audit(a);
-	else if (a->command_bit == CMD_REVIEW)
-		status = cli_review(a);
-	else if (a->command_bit == CMD_MARKING)
-		status = cli_marking(a);
-	else if (a->command_bit == CMD_ANNOTATE)
-		status = cli_annotate(a);
-	else if (a->command_bit == CMD_FIX)
-		status = cli_fix(a);
-	else if (a->command_bit == CMD_SERVE)
-		status = cli_serve(a);
-	else
-		status = cli_extract(a);
-	return S_close_stdout(status);
+	return S_close_stdout(a->cmd->run(a));
 }
 
 int main(int argc, char **argv)
@@ -110,6 +94,7 @@ int main(int argc, char **argv)
 	/* a closed pipe is a write error (EPIPE) that we report, not a
 	 * silent death by signal */
 	signal(SIGPIPE, SIG_IGN);
+	memset(&a, 0, sizeof a);
 	status = S_run(argc, argv, &a);
 	cli_args_free(&a);
 	return status;

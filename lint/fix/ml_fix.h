@@ -26,41 +26,7 @@
 
 #include <stdio.h>
 
-/* One marking that is not valid, and what becomes of it. */
-typedef struct ml_fix_item {
-	size_t portion;      /* index in the document's portions */
-	size_t off, len;     /* the marking in the portion's text */
-	int banner;          /* a banner line (else a portion mark) */
-	int verdict;         /* ml_marking_verdict: nonstandard, malformed */
-	char *from;          /* the marking as written (owned) */
-	char *to;            /* its correction (owned), NULL when none */
-	char *problem;       /* the first reason (owned) */
-	double confidence;   /* of the correction, 0 to 1 */
-	uint32_t line;       /* text and Markdown: where (0: unknown) */
-	int applied;         /* in the copy */
-	const char *left;    /* why not (static), NULL when applied */
-} ml_fix_item;
-
-typedef struct ml_fix_plan {
-	ml_fix_item *v;
-	size_t n;
-	size_t applied;      /* items in the copy */
-} ml_fix_plan;
-
-/* The markings of doc that are not valid, in document order. */
-void ml_fix_plan_make(const ml_doc *doc, ml_fix_plan *out);
-void ml_fix_plan_free(ml_fix_plan *p);
-
-/* Whether fix writes documents of this format (text, Markdown, DOCX). */
-int ml_fix_format_ok(ml_format f);
-
-/* Writes the corrected copy of the document doc was read from (its bytes
- * data[0..len), read with the limits lim) to out: the corrections of p at
- * or above min_confidence, each item's applied and left set. Returns 0,
- * or a negative status with err: "fix-format" (a format fix does not
- * write), "zip-corrupt", "annotate-unsupported", "output-unwritable". */
-int ml_fix_write(const ml_doc *doc, const void *data, size_t len,
-                 const ml_limits *lim, double min_confidence,
-                 ml_fix_plan *p, FILE *out, ml_error *err);
+/* ml_fix_item, ml_fix_plan, ml_fix_plan_make, ml_fix_format_ok and
+ * ml_fix_write are public: marklint.h. */
 
 #endif

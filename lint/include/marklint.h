@@ -5,9 +5,9 @@
  * stage (reading, checking, the suppressions written in the document, a
  * baseline) and returns an ml_result that every product consumes: the
  * report writers (text, JSON, JSON Lines, SARIF, JUnit: ml_writer), the
- * review memorandum, the audit and the annotated copy. The first stage
- * (documents and their portions) is public too, for callers that only
- * read (`marklint extract`).
+ * review memorandum, the audit, the annotated copy and the corrected copy
+ * (ml_fix_write). The first stage (documents and their portions) is
+ * public too, for callers that only read (`marklint extract`).
  *
  * Ownership: every object returned by a function named *_open or *_new is
  * owned by the caller and freed with the matching *_free. Pointers returned
@@ -270,6 +270,67 @@ int ml_rules_load_memory(ml_rules *rs, const char *name, const char *xml,
 int ml_rules_set_severity(ml_rules *rs, const char *id, ml_severity sev);
 int ml_rules_set_enabled(ml_rules *rs, const char *id, int enabled);
 
+/* --- Profiles: what applies to a document --- */
+
+/* A rule file a caller adds to a profile. */
+typedef enum ml_rulefile_kind {
+	ML_RULEFILE_RULES,       /* --rules: patterns and rule definitions */
+	ML_RULEFILE_AUTHORITIES, /* --authorities: citation patterns */
+	ML_RULEFILE_LANES        /* --lanes: lanes of cooperation */
+} ml_rulefile_kind;
+
+typedef struct ml_rulefile {
+	const char *path;
+	ml_rulefile_kind kind;
+} ml_rulefile;
+
+/* How to build a profile. Start from ml_profile_opts_default(). */
+typedef struct ml_profile_opts {
+	const char *config;         /* a configuration file (.marklint.xml,
+	                               marklint(1), CONFIGURATION), or NULL */
+	const ml_rulefile *files;   /* loaded after the configuration's */
+	size_t nfiles;
+	int has_fail_on, has_min_severity; /* these win over the file's */
+	ml_severity fail_on, min_severity;
+	ml_limits limits;
+} ml_profile_opts;
+
+void ml_profile_opts_default(ml_profile_opts *o);
+
+typedef struct ml_lint_opts ml_lint_opts; /* below */
+
+/* A rule set with its thresholds: the built-in rules, then the
+ * configuration's files and switches, then the caller's files and
+ * thresholds. Read-only once made: threads may share it. */
+typedef struct ml_profile ml_profile;
+
+/* Builds a profile. Returns 0 and *out (caller frees), or a negative
+ * status with err: "config-invalid", "rules-invalid", "lanes-invalid"...
+ * with "FILE:LINE: reason" ("built-in rules: ..." when the shipped rules
+ * themselves fail to load: a broken build, or out of memory). */
+int ml_profile_new(const ml_profile_opts *o, ml_profile **out,
+                   ml_error *err);
+void ml_profile_free(ml_profile *p);
+/* What to lint with: rules, thresholds and limits (borrowed from p;
+ * copy it to set a baseline). */
+const ml_lint_opts *ml_profile_lint_opts(const ml_profile *p);
+/* The configuration file it was built from, or NULL. */
+const char *ml_profile_config(const ml_profile *p);
+
+/* The configuration file that applies to documents in dir: the nearest
+ * .marklint.xml in dir or an ancestor, as an absolute path (caller
+ * frees), or NULL. */
+char *ml_config_find(const char *dir);
+
+/* What a profile says about itself (marklint check --print-config,
+ * --list-rules, --explain, --test-rules), printed to out. explain
+ * returns -1 for an unknown rule ID; test returns the number of
+ * examples that failed. */
+void ml_profile_print_config(const ml_profile *p, FILE *out);
+void ml_profile_list_rules(const ml_profile *p, FILE *out);
+int ml_profile_explain(const ml_profile *p, const char *id, FILE *out);
+int ml_profile_test_rules(const ml_profile *p, FILE *out);
+
 /* --- Linting: one call from a document to its result --- */
 
 /* Working memory of one thread (pattern match data and buffers). Each
@@ -496,6 +557,280 @@ void ml_writer_add(ml_writer *w, const ml_result *r);
 /* Ends the report with the summary and frees w. Returns 0, or -1 when
  * something could not be written (ferror(out) says why). */
 int ml_writer_finish(ml_writer *w, const ml_summary *s);
+
+/* --- Portions: what a reader sees (marklint extract) --- */
+
+/* Writes documents' portions as text (one line per portion) or JSON. */
+typedef struct ml_portions_writer ml_portions_writer;
+
+ml_portions_writer *ml_portions_writer_new(FILE *out, int json);
+/* doc NULL: the document could not be read (err says why). */
+void ml_portions_writer_add(ml_portions_writer *w, const char *path,
+                            const ml_doc *doc, const ml_error *err);
+/* Ends the output and frees w; 0, or -1 on a write error. */
+int ml_portions_writer_finish(ml_portions_writer *w);
+
+/* --- Marking strings (marklint marking) --- */
+
+/* Judges each string against the register and writes the verdicts
+ * (valid, nonstandard, malformed or not a marking, the problems with
+ * their rule IDs, the correction, the parts, and the roll-up banner of
+ * the valid portion marks) to out, as text or JSON. With rollup the
+ * strings are the portion marks of one document (parentheses optional)
+ * and their banner line is the point. Returns 0 when every string is a
+ * valid marking, 1 when one is not. */
+int ml_marking_report(const char *const *strings, size_t n, int json,
+                      int rollup, FILE *out);
+
+/* --- The review memorandum --- */
+
+typedef enum ml_memo_format {
+	ML_MEMO_MARKDOWN = 0, /* the default */
+	ML_MEMO_HTML,         /* one self-contained file, inline CSS only */
+	ML_MEMO_TEXT,
+	ML_MEMO_DOCX          /* a Word document */
+} ml_memo_format;
+
+/* "markdown" (also "md"), "html", "text" (also "txt"), "docx". Returns 0,
+ * or -1 for an unknown name. */
+int ml_memo_format_parse(const char *name, ml_memo_format *out);
+/* From a file name's extension: .md/.markdown, .html/.htm, .txt, .docx.
+ * Returns 0; 1 when the name has no extension (*out untouched); -1 when
+ * it has one that marklint does not write (.pdf, .xyz). */
+int ml_memo_format_from_path(const char *path, ml_memo_format *out);
+const char *ml_memo_format_name(ml_memo_format f); /* "markdown"... */
+/* "markdown (.md), html (.html), text (.txt) or docx (.docx)": for the
+ * messages that name the formats the memo is written in. */
+const char *ml_memo_format_list(void);
+
+typedef struct ml_memo_opts {
+	const char *for_whom;  /* MEMORANDUM FOR; NULL: "RECORD" */
+	const char *from;      /* the FROM line; NULL: a placeholder */
+	const char *subject;   /* what is reviewed, after "Review of ...
+	                          in "; NULL: the document's title or file
+	                          name (one document), "N documents" (more) */
+	const char *date;      /* printed as given; NULL: a placeholder (the
+	                          output stays reproducible) */
+	const char *signature; /* the signature block, lines separated by
+	                          ';' or newlines; NULL: a placeholder */
+	int no_excerpts;       /* quote no document text */
+	ml_severity min_severity; /* findings below it are left out */
+} ml_memo_opts;
+
+/* Sets *o to the defaults (everything NULL/0, min_severity INFO). */
+void ml_memo_opts_default(ml_memo_opts *o);
+/* The defaults, then what profile p says: the blocks of its
+ * configuration's <memo> (FOR, FROM, signature, date) and its
+ * min_severity. The strings are borrowed from p. */
+void ml_profile_memo_opts(const ml_profile *p, ml_memo_opts *o);
+
+/* A memo of one or several documents (marklint(1), REVIEW MEMORANDUM).
+ * Not locked: one thread builds it. */
+typedef struct ml_memo ml_memo;
+
+/* A new, empty memo (the caller frees it with ml_memo_free). opts is
+ * copied, with its strings. */
+ml_memo *ml_memo_new(const ml_memo_opts *opts);
+void ml_memo_free(ml_memo *m);
+/* Adds one linted document: its portions, markings and reported
+ * findings (the suppressed and baselined ones as accepted, with their
+ * reason); or, when it could not be read, the reason. r is only read
+ * during the call. */
+void ml_memo_add_result(ml_memo *m, const ml_result *r);
+/* Lays out and writes the review memo in format f. Returns 0, or -1 on a
+ * write error (ferror(out)). May be called several times (one memo,
+ * several formats). */
+int ml_memo_write(const ml_memo *m, ml_memo_format f, FILE *out);
+
+/* --- The annotated copy --- */
+
+typedef struct ml_annotate_opts {
+	int propose;            /* add suggestions as tracked changes */
+} ml_annotate_opts;
+
+typedef struct ml_annotate_stats {
+	size_t comments;   /* comments written */
+	size_t precise;    /* anchored on the marking's text */
+	size_t paragraph;  /* anchored on the whole paragraph */
+	size_t proposals;  /* tracked changes proposed */
+	size_t removed;    /* marklint comments of an earlier run replaced */
+} ml_annotate_stats;
+
+/* Writes the annotated copy of the DOCX that r was linted from (with
+ * keep_input: the copy is made from the very bytes that were checked) to
+ * out (a file, ml_atomic_open, or memory): a Word comment at each counted
+ * finding at r's min_severity; a finding the author suppressed, or that
+ * the baseline holds, gets none. Returns 0, or a negative status with
+ * err: "annotate-format" (not a DOCX), "zip-corrupt",
+ * "output-unwritable". */
+int ml_annotate_write(const ml_result *r, FILE *out,
+                      const ml_annotate_opts *o, ml_annotate_stats *st,
+                      ml_error *err);
+
+/* --- The corrected copy (marklint fix) --- */
+
+/* The markings are found as check finds them (banner lines, the portion
+ * mark a paragraph begins with) and judged by the register; a marking
+ * that is not valid gets its correction, when there is one, with its
+ * confidence (marklint-rules(5), CORRECTIONS). The copy has the
+ * corrections at or above a confidence and nothing else changed: text and
+ * Markdown as the input's bytes with each marking replaced where it is
+ * written; DOCX as the input's package with each correction a tracked
+ * change by "marklint". */
+
+/* One marking that is not valid, and what becomes of it. */
+typedef struct ml_fix_item {
+	size_t portion;      /* index in the document's portions */
+	size_t off, len;     /* the marking in the portion's text */
+	int banner;          /* a banner line (else a portion mark) */
+	int verdict;         /* the register's verdict: nonstandard or
+	                        malformed (marklint marking) */
+	char *from;          /* the marking as written (owned) */
+	char *to;            /* its correction (owned), NULL when none */
+	char *problem;       /* the first reason (owned) */
+	double confidence;   /* of the correction, 0 to 1 */
+	uint32_t line;       /* text and Markdown: where (0: unknown) */
+	int applied;         /* in the copy */
+	const char *left;    /* why not (static), NULL when applied */
+} ml_fix_item;
+
+typedef struct ml_fix_plan {
+	ml_fix_item *v;
+	size_t n;
+	size_t applied;      /* items in the copy */
+} ml_fix_plan;
+
+/* The markings of doc that are not valid, in document order. */
+void ml_fix_plan_make(const ml_doc *doc, ml_fix_plan *out);
+void ml_fix_plan_free(ml_fix_plan *p);
+
+/* Whether fix writes documents of this format (text, Markdown, DOCX). */
+int ml_fix_format_ok(ml_format f);
+
+/* Writes the corrected copy of the document doc was read from (its bytes
+ * data[0..len), read with the limits lim) to out: the corrections of p at
+ * or above min_confidence, each item's applied and left set. Returns 0,
+ * or a negative status with err: "fix-format" (a format fix does not
+ * write), "zip-corrupt", "annotate-unsupported", "output-unwritable". */
+int ml_fix_write(const ml_doc *doc, const void *data, size_t len,
+                 const ml_limits *lim, double min_confidence,
+                 ml_fix_plan *p, FILE *out, ml_error *err);
+
+/* --- The audit of a whole set of documents --- */
+
+/* The audit's roll-ups, its files and the memo of the whole set. Not
+ * locked: one thread adds to it (the summaries are made on any thread). */
+typedef struct ml_audit ml_audit;
+/* What the audit keeps of one document. */
+typedef struct ml_audit_doc ml_audit_doc;
+
+/* A new audit (caller frees); memo: the options of its memo. NULL when
+ * its spool file cannot be made (errno says why). */
+ml_audit *ml_audit_new(const ml_memo_opts *memo);
+void ml_audit_free(ml_audit *a);
+
+/* The summary of a linted document (any thread; caller frees). */
+ml_audit_doc *ml_audit_doc_new(const ml_result *r);
+void ml_audit_doc_free(ml_audit_doc *d);
+/* Folds a summary into the audit and its memo, in the order the caller
+ * wants the memo to list them. Returns 0, or -1 when the spool could not
+ * be written (errno). */
+int ml_audit_add(ml_audit *a, const ml_audit_doc *d);
+/* Called for each document line of a shard: its path, the line, and
+ * whether the document was read. */
+typedef void (*ml_audit_shard_fn)(void *ctx, const char *path,
+                                  unsigned long line, int readable);
+/* Reads `marklint check --format jsonl` output from f (named name) into
+ * the audit: each document line as ml_audit_add would (fn, may be NULL,
+ * hears of each), the files its walk left out as ml_audit_add_skipped.
+ * A shard ends with the summary line of its run, which counts its
+ * document lines: one cut short fails with "shard-truncated", a line
+ * that is not a document of the contract with "shard-invalid"
+ * ("NAME:LINE: reason"). Returns 0, or -1 with err (the lines before
+ * were added: discard the audit). rs gives each finding its rule's
+ * authority (may be NULL). */
+int ml_audit_add_jsonl(ml_audit *a, FILE *f, const char *name,
+                       const ml_rules *rs, ml_audit_shard_fn fn, void *ctx,
+                       ml_error *err);
+/* A file a folder walk left out, with why: counted in the totals, listed
+ * in audit.json and audit.html. Copied. */
+void ml_audit_add_skipped(ml_audit *a, const ml_skipped *sk);
+
+typedef enum ml_audit_file {
+	ML_AUDIT_HTML, ML_AUDIT_CSV, ML_AUDIT_JSON, ML_AUDIT_MEMO_MD,
+	ML_AUDIT_MEMO_HTML, ML_AUDIT_MEMO_DOCX, ML_AUDIT__FILES
+} ml_audit_file;
+
+/* "audit.html", "audit.csv", "audit.json", "memo.md", "memo.html",
+ * "memo.docx". */
+const char *ml_audit_file_name(ml_audit_file f);
+/* Writes one of the audit's files to out; 0, or -1 on a write error. The
+ * executive memo (memo.*) takes its blocks from memo (FOR, FROM, date,
+ * signature) and the rules' summaries and authorities from rs (may be
+ * NULL); the other files ignore both. */
+int ml_audit_write(ml_audit *a, ml_audit_file f, const ml_rules *rs,
+                   const ml_memo_opts *memo, FILE *out);
+/* Writes every document's page (ID.html) and index.html into dir, an
+ * existing folder the caller puts in place as docs/. 0, or -1 (errno). A
+ * document has a page when it has markings or findings, or could not be
+ * read. */
+int ml_audit_write_pages(ml_audit *a, const char *dir);
+/* Writes one worklist CSV per organisation with markings to act on
+ * (disposition other than retain) into dir (the caller's worklists/):
+ * the document, its page, where, the marking, its basis and rules, what
+ * to do, and two empty columns, decision and done. 0, or -1. */
+int ml_audit_write_worklists(ml_audit *a, const char *dir);
+
+/* An earlier audit, read from its audit.json (audit --compare): its
+ * documents and their counted findings, known again by document, rule
+ * and fingerprint. */
+typedef struct ml_audit_compare ml_audit_compare;
+/* Reads path into *out (caller frees); or a negative status with err,
+ * "compare-invalid": "PATH[:LINE]: reason" (not JSON, no "documents"). */
+int ml_audit_compare_load(const char *path, ml_audit_compare **out,
+                          ml_error *err);
+void ml_audit_compare_free(ml_audit_compare *c);
+/* Compares every document added from now on with c (borrowed: it must
+ * outlive the audit's outputs), and adds "compare" to audit.json and
+ * "Since the earlier audit" to audit.html. */
+void ml_audit_set_compare(ml_audit *a, ml_audit_compare *c);
+
+typedef struct ml_audit_compare_sum {
+	const char *against;     /* the earlier audit.json, as given */
+	size_t added, fixed, unchanged; /* findings */
+	size_t docs_new, docs_gone, docs_common, docs_before;
+} ml_audit_compare_sum;
+/* Once every document is added: the totals (borrowed from c). */
+void ml_audit_compare_totals(ml_audit_compare *c, ml_audit_compare_sum *s);
+
+/* --- Files and memory --- */
+
+/* Whether the paths name the same file: the same string, or the same
+ * device and inode. "-" is never the same as a file. */
+int ml_file_same(const char *a, const char *b);
+
+/* The one atomic writer of every output: a new temporary file beside
+ * the target (O_EXCL, mode 0666 less the umask), then on commit fflush,
+ * fsync and rename onto the target (replace) or link, failing with
+ * "output-exists" when it exists; any failure leaves the target as it
+ * was ("output-unwritable"). That a target is not an input is the
+ * caller's check (ml_file_same). */
+typedef struct ml_atomic ml_atomic;
+
+int ml_atomic_open(const char *path, ml_atomic **out, ml_error *err);
+FILE *ml_atomic_file(ml_atomic *a); /* owned by a */
+/* Returns 0, or a negative status with err; frees a either way. */
+int ml_atomic_commit(ml_atomic *a, int replace, ml_error *err);
+/* Removes the temporary file; frees a (NULL: nothing). */
+void ml_atomic_abort(ml_atomic *a);
+
+/* Allocation that never returns NULL: on failure it prints "marklint:
+ * out of memory" and exits with status 2, as the library does. */
+void *ml_xmalloc(size_t n);
+void *ml_xcalloc(size_t n, size_t size);
+void *ml_xrealloc(void *p, size_t n);
+char *ml_xstrdup(const char *s);
+char *ml_xstrndup(const char *s, size_t n);
 
 #ifdef __cplusplus
 }

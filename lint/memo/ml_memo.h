@@ -43,56 +43,11 @@
 
 #include <stdio.h>
 
-typedef enum ml_memo_format {
-	ML_MEMO_MARKDOWN = 0, /* the default */
-	ML_MEMO_HTML,         /* one self-contained file, inline CSS only */
-	ML_MEMO_TEXT,
-	ML_MEMO_DOCX          /* a Word document (ml_memo_docx.c) */
-} ml_memo_format;
+/* ml_memo_format, ml_memo_opts and the calls that build and write a memo
+ * from linted documents (ml_memo_new, _free, _add_result, _write,
+ * ml_memo_format_parse, _from_path, _name, _list) are public:
+ * marklint.h. */
 
-/* "markdown" (also "md"), "html", "text" (also "txt"), "docx". Returns 0,
- * or -1 for an unknown name. */
-int ml_memo_format_parse(const char *name, ml_memo_format *out);
-/* From a file name's extension: .md/.markdown, .html/.htm, .txt, .docx.
- * Returns 0; 1 when the name has no extension (*out untouched); -1 when
- * it has one that marklint does not write (.pdf, .xyz). */
-int ml_memo_format_from_path(const char *path, ml_memo_format *out);
-const char *ml_memo_format_name(ml_memo_format f); /* "markdown"... */
-/* "markdown (.md), html (.html), text (.txt) or docx (.docx)": for the
- * messages that name the formats the memo is written in. */
-const char *ml_memo_format_list(void);
-
-typedef struct ml_memo_opts {
-	const char *for_whom;  /* MEMORANDUM FOR; NULL: "RECORD" */
-	const char *from;      /* the FROM line; NULL: a placeholder */
-	const char *subject;   /* what is reviewed, after "Review of ...
-	                          in "; NULL: the document's title or file
-	                          name (one document), "N documents" (more) */
-	const char *date;      /* printed as given; NULL: a placeholder (the
-	                          output stays reproducible) */
-	const char *signature; /* the signature block, lines separated by
-	                          ';' or newlines; NULL: a placeholder */
-	int no_excerpts;       /* quote no document text */
-	ml_severity min_severity; /* findings below it are left out */
-} ml_memo_opts;
-
-/* Sets *o to the defaults (everything NULL/0, min_severity INFO). */
-void ml_memo_opts_default(ml_memo_opts *o);
-
-typedef struct ml_memo ml_memo;
-
-/* A new, empty memo (the caller frees it with ml_memo_free). opts is
- * copied, with its strings. */
-ml_memo *ml_memo_new(const ml_memo_opts *opts);
-void ml_memo_free(ml_memo *m);
-
-/* --- building from reports --- */
-
-/* Adds one linted document (ml_lint_path): its portions, markings and
- * reported findings (the suppressed and baselined ones as accepted, with
- * their reason); or, when it could not be read, the reason. r is only
- * read during the call. */
-void ml_memo_add_result(ml_memo *m, const ml_result *r);
 /* Adds a document that could not be read (listed with its reason). */
 void ml_memo_add_unreadable(ml_memo *m, const char *path,
                             const ml_error *err);
@@ -293,11 +248,7 @@ size_t ml_memo_lay_documents(const ml_memo *m, ml_memo_layout *l);
 int ml_memo_layout_write(const ml_memo_layout *l, ml_memo_format f,
                          FILE *out);
 
-/* --- rendering the review memo --- */
-
-/* Lays out and writes the review memo in format f. Returns 0 or -1. May
- * be called several times (one memo, several formats). */
-int ml_memo_write(const ml_memo *m, ml_memo_format f, FILE *out);
+/* --- rendering the review memo: ml_memo_write (marklint.h) --- */
 
 /* The memo's own banner, e.g. "SECRET//NOFORN" (the roll-up of what it
  * quotes; "UNCLASSIFIED" when it quotes nothing), into buf (owned by the

@@ -66,9 +66,7 @@ typedef struct ml_config {
 	char *memo_for, *memo_from, *memo_signature, *memo_date;
 } ml_config;
 
-/* The nearest ML_CONFIG_NAME in dir or one of its ancestors, as an
- * absolute path (caller frees), or NULL when there is none. */
-char *ml_config_find(const char *dir);
+/* ml_config_find (the nearest ML_CONFIG_NAME): marklint.h. */
 
 /* Reads and validates the configuration at path. Returns 0 and *out
  * (caller frees with ml_config_free), or a negative status with err. */

@@ -1,6 +1,6 @@
 /* ml_serve.c - `marklint serve`: the listening socket (loopback unless a
  * token is required), libmicrohttpd's daemon, the worker pool, and the
- * orderly stop on SIGTERM (see ml_serve.h). */
+ * orderly stop on SIGTERM (see marklint_serve.h). */
 #include "ml_serve_int.h"
 #include "ml_err.h"
 

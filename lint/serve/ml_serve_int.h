@@ -5,7 +5,7 @@
 #ifndef ML_SERVE_INT_H
 #define ML_SERVE_INT_H
 
-#include "ml_serve.h"
+#include "marklint_serve.h"
 
 #include <microhttpd.h>
 #include <pthread.h>

@@ -4,13 +4,20 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static char S_empty[1];
 
+/* Out of memory: the message, then _exit, not exit: other threads may be
+ * linting, and exit's cleanup (atexit, libxml2, stdio) would run under
+ * them. What stdout holds is lost, which exit status 2 says. */
 static void S_oom(void)
 {
-	fputs("marklint: out of memory\n", stderr);
-	exit(2);
+	static const char msg[] = "marklint: out of memory\n";
+	ssize_t w = write(STDERR_FILENO, msg, sizeof msg - 1);
+
+	(void)w; /* nothing more to do if even this fails */
+	_exit(2);
 }
 
 void *ml_xmalloc(size_t n)
@@ -157,4 +164,25 @@ char *ml_buf_detach(ml_buf *b, size_t *len)
 	}
 	ml_buf_init(b, b->cap);
 	return p;
+}
+
+void ml_fput_clean(FILE *out, const char *s, size_t n)
+{
+	size_t i, start = 0;
+	unsigned char c;
+
+	for (i = 0; i < n; i++) {
+		c = (unsigned char)s[i];
+		/* C0 controls, DEL, and C1 controls (U+0080..U+009F) */
+		if (c >= 0x20 && c != 0x7F && !(c == 0xC2 && i + 1 < n &&
+		    (unsigned char)s[i + 1] >= 0x80 &&
+		    (unsigned char)s[i + 1] <= 0x9F))
+			continue;
+		fwrite(s + start, 1, i - start, out);
+		fputc(' ', out);
+		if (c == 0xC2)
+			i++;
+		start = i + 1;
+	}
+	fwrite(s + start, 1, n - start, out);
 }

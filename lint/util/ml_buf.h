@@ -8,8 +8,11 @@
 #ifndef ML_BUF_H
 #define ML_BUF_H
 
+#include "marklint.h"
+
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 
 typedef struct ml_buf {
 	char *ptr;    /* NUL-terminated; points at a static "" while empty */
@@ -33,15 +36,15 @@ int ml_buf_printf(ml_buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 int ml_buf_vprintf(ml_buf *b, const char *fmt, va_list ap);
 
+/* Writes s[0..n) to out on one line: control characters (C0, DEL, C1,
+ * terminal escapes among them) become spaces. Text from documents is
+ * untrusted. */
+void ml_fput_clean(FILE *out, const char *s, size_t n);
+
 /* Hands the content to the caller (free() it) and empties the buffer. */
 char *ml_buf_detach(ml_buf *b, size_t *len);
 
-/* Allocation that never returns NULL: on failure it prints
- * "marklint: out of memory" and exits with status 2. */
-void *ml_xmalloc(size_t n);
-void *ml_xcalloc(size_t n, size_t size);
-void *ml_xrealloc(void *p, size_t n);
-char *ml_xstrdup(const char *s);
-char *ml_xstrndup(const char *s, size_t n);
+/* Allocation that never returns NULL (ml_xmalloc, ml_xcalloc,
+ * ml_xrealloc, ml_xstrdup, ml_xstrndup): marklint.h. */
 
 #endif

@@ -32,22 +32,7 @@
 int ml_file_read(const char *path, uint64_t max, ml_buf *out,
                  ml_error *err);
 
-/* Whether the paths name the same file: the same string, or the same
- * device and inode (both exist). "-" is never the same as a file. */
-int ml_file_same(const char *a, const char *b);
-
-typedef struct ml_atomic ml_atomic;
-
-/* Creates the temporary file for path. Returns 0 and *out (finish it with
- * ml_atomic_commit or ml_atomic_abort, which free it), or a negative
- * status with err ("output-unwritable"). */
-int ml_atomic_open(const char *path, ml_atomic **out, ml_error *err);
-/* The stream to write to (owned by a). */
-FILE *ml_atomic_file(ml_atomic *a);
-/* Puts the file in place (see above). Returns 0, or a negative status
- * with err. Frees a either way. */
-int ml_atomic_commit(ml_atomic *a, int replace, ml_error *err);
-/* Removes the temporary file; frees a. */
-void ml_atomic_abort(ml_atomic *a);
+/* ml_file_same and the atomic writer (ml_atomic_open, _file, _commit,
+ * _abort), whose behaviour is described above, are public: marklint.h. */
 
 #endif

@@ -1,5 +1,6 @@
 /* ml_json.c - streaming JSON writer. */
 #include "ml_json.h"
+#include "marklint.h"
 
 #include <inttypes.h>
 #include <string.h>
@@ -153,4 +154,16 @@ void ml_json_kv_int(ml_json *j, const char *key, int64_t v)
 void ml_json_end(ml_json *j)
 {
 	fputc('\n', j->out);
+}
+
+void ml_json_documents_head(ml_json *j)
+{
+	ml_json_object(j);
+	ml_json_key(j, "tool");
+	ml_json_object(j);
+	ml_json_kv_str(j, "name", "marklint");
+	ml_json_kv_str(j, "version", ml_version());
+	ml_json_object_end(j);
+	ml_json_key(j, "documents");
+	ml_json_array(j);
 }

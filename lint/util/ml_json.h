@@ -36,6 +36,9 @@ void ml_json_null(ml_json *j);
 /* key + value in one call */
 void ml_json_kv_str(ml_json *j, const char *key, const char *s);
 void ml_json_kv_int(ml_json *j, const char *key, int64_t v);
+/* {"tool": {"name": "marklint", "version": ...}, "documents": [ : the
+ * head of every JSON document marklint writes (reports, extract). */
+void ml_json_documents_head(ml_json *j);
 /* Ends a top-level value with a newline. */
 void ml_json_end(ml_json *j);
 

@@ -279,14 +279,7 @@ static void *S_json_begin(FILE *out, const ml_writer_opts *o)
 	s->out = out;
 	s->quotes = ml_writer__quotes(o, ML_REPORT_JSON);
 	ml_json_init(&s->j, out, 1);
-	ml_json_object(&s->j);
-	ml_json_key(&s->j, "tool");
-	ml_json_object(&s->j);
-	ml_json_kv_str(&s->j, "name", "marklint");
-	ml_json_kv_str(&s->j, "version", ml_version());
-	ml_json_object_end(&s->j);
-	ml_json_key(&s->j, "documents");
-	ml_json_array(&s->j);
+	ml_json_documents_head(&s->j);
 	return s;
 }
 

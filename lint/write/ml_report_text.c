@@ -12,27 +12,6 @@ static int S_cont(unsigned char c)
 	return (c & 0xC0) == 0x80;
 }
 
-void ml_report_text_clean(FILE *out, const char *s, size_t n)
-{
-	size_t i, start = 0;
-	unsigned char c;
-
-	for (i = 0; i < n; i++) {
-		c = (unsigned char)s[i];
-		/* C0 controls, DEL, and C1 controls (U+0080..U+009F) */
-		if (c >= 0x20 && c != 0x7F && !(c == 0xC2 && i + 1 < n &&
-		    (unsigned char)s[i + 1] >= 0x80 &&
-		    (unsigned char)s[i + 1] <= 0x9F))
-			continue;
-		fwrite(s + start, 1, i - start, out);
-		fputc(' ', out);
-		if (c == 0xC2)
-			i++;
-		start = i + 1;
-	}
-	fwrite(s + start, 1, n - start, out);
-}
-
 /* Moves from byte pos over k characters backwards (dir < 0) or forwards,
  * within [0, len]; returns the new position. */
 static size_t S_step(const char *s, size_t len, size_t pos, size_t k,
@@ -95,7 +74,7 @@ static void S_excerpt(FILE *out, const char *s, size_t n, size_t off,
 	fputs("    ", out);
 	if (from > 0)
 		fputs("\xe2\x80\xa6", out); /* … */
-	ml_report_text_clean(out, s + from, to - from);
+	ml_fput_clean(out, s + from, to - from);
 	if (to < n)
 		fputs("\xe2\x80\xa6", out);
 	fputc('\n', out);
@@ -130,33 +109,36 @@ static void S_finding(FILE *out, const char *path, const ml_report *r,
 		off = m[f->marking].off;
 		len = m[f->marking].len;
 	}
-	ml_report_text_clean(out, path, strlen(path));
-	fputs(": ", out);
-	ml_report_text_clean(out, p->part, strlen(p->part));
-	/* text and Markdown: the line the marking is on, as editors expect;
-	 * other formats: the paragraph */
-	fprintf(out, ":%u: ", S_by_line(ml_doc_format(doc)) && p->line ?
-	                      (unsigned)ml_portion_line(p, off) :
-	                      (unsigned)p->paragraph);
+	/* text and Markdown: FILE:LINE, the line the marking is on, as
+	 * compilers and editors write it (the part is the file); other
+	 * formats: the part and the paragraph */
+	ml_fput_clean(out, path, strlen(path));
+	if (S_by_line(ml_doc_format(doc)) && p->line) {
+		fprintf(out, ":%u: ", (unsigned)ml_portion_line(p, off));
+	} else {
+		fputs(": ", out);
+		ml_fput_clean(out, p->part, strlen(p->part));
+		fprintf(out, ":%u: ", (unsigned)p->paragraph);
+	}
 	S_severity(out, f->severity, color);
 	fputs(": ", out);
-	ml_report_text_clean(out, f->message, strlen(f->message));
+	ml_fput_clean(out, f->message, strlen(f->message));
 	fprintf(out, " [%s]\n", f->rule ? f->rule->id : "?");
 	if (quotes)
 		S_excerpt(out, p->text, p->len, off, len);
 	if (f->suggestion) {
 		fputs("    suggestion: ", out);
-		ml_report_text_clean(out, f->suggestion, strlen(f->suggestion));
+		ml_fput_clean(out, f->suggestion, strlen(f->suggestion));
 		fputc('\n', out);
 	}
 	if (p->section) {
 		fputs("    section: ", out);
-		ml_report_text_clean(out, p->section, strlen(p->section));
+		ml_fput_clean(out, p->section, strlen(p->section));
 		fputc('\n', out);
 	}
 	if (f->lane) {
 		fputs("    lane: ", out);
-		ml_report_text_clean(out, f->lane, strlen(f->lane));
+		ml_fput_clean(out, f->lane, strlen(f->lane));
 		fputc('\n', out);
 	}
 }
@@ -223,13 +205,13 @@ static void S_skipped(FILE *out, const ml_skipped *v, size_t n)
 			if (named == S_NAMED)
 				continue;
 			fputs(named ? ", " : "", out);
-			ml_report_text_clean(out, v[k].path, strlen(v[k].path));
+			ml_fput_clean(out, v[k].path, strlen(v[k].path));
 			named++;
 		}
 		if (same > named)
 			fprintf(out, " and %zu more", same - named);
 		fputs(": ", out);
-		ml_report_text_clean(out, v[i].reason, strlen(v[i].reason));
+		ml_fput_clean(out, v[i].reason, strlen(v[i].reason));
 		fputc('\n', out);
 	}
 }

@@ -54,8 +54,7 @@ extern const ml_format_writer ml_write_junit;
  * 1 warning, 4 infos" and "; 1 document could not be read" when so. */
 #define ML_TEXT_EXCERPT 160
 
-/* Writes s[0..n) on one line, control characters replaced by spaces. */
-void ml_report_text_clean(FILE *out, const char *s, size_t n);
+/* Text from documents goes through ml_fput_clean (ml_buf.h). */
 
 /* --- JSON (ml_report_json.c), report.schema.json --- */
 

@@ -1,6 +1,6 @@
-/* ml_serve.h - `marklint serve`: an HTTP service that lints documents from
- * memory (the page for contracting officers, and the API of document
- * workflows), on GNU libmicrohttpd.
+/* marklint_serve.h - public API of `marklint serve`, beside marklint.h: an
+ * HTTP service that lints documents from memory (the page for contracting
+ * officers, and the API of document workflows), on GNU libmicrohttpd.
  *
  * One I/O thread (libmicrohttpd's) reads requests and writes responses; a
  * request is handed to the bounded worker pool only when its whole body is
@@ -9,14 +9,13 @@
  * sum (max_memory); nothing of a document is written to disk or logged.
  *
  * Include graph: ml_serve.c, ml_serve_http.c -> ml_serve_int.h ->
- * marklint.h, ml_memo.h; ml_serve_lint.c -> marklint.h (ml_lint_memory,
+ * marklint.h (ml_memo_opts); ml_serve_lint.c -> marklint.h (ml_lint_memory,
  * ml_writer), ml_memo.h, ml_annotate.h.
  */
-#ifndef ML_SERVE_H
-#define ML_SERVE_H
+#ifndef MARKLINT_SERVE_H
+#define MARKLINT_SERVE_H
 
 #include "marklint.h"
-#include "ml_memo.h"
 
 #include <stdint.h>
 #include <stdio.h>

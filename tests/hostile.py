@@ -836,6 +836,14 @@ def check(marklint, workdir, name):
         stderr = f.read()
     with open(out_path, encoding="utf-8", errors="replace") as f:
         stdout = f.read()
+    if factor > 1 and want_status == "ok" and "[limit-page-time]" in stderr:
+        # Instrumented code (ASan's allocator under poppler's decoders)
+        # can spend past the per-page limit on a page the release build
+        # reads in time (the suite without sanitizers holds the strict
+        # expectation); the limit ending it cleanly is then the outcome
+        # this case guards: no crash, no hang, the next file checked.
+        print(f"{name}: under the sanitizers the page limit ended it")
+        want_status, want_code = "error", "limit-page-time"
     want_rc = (2,) if want_status == "error" else (0, 1)
     if rc not in want_rc:
         errors.append(f"exit status {rc}, expected {want_rc}")

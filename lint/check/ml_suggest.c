@@ -407,8 +407,13 @@ int ml_report_rollup(const ml_report *r, int after, ml_marking *out,
 	for (i = 0; i < n; i++) {
 		const ml_portion *p = ml_doc_portion(doc, i);
 		ml_marking pm;
-		ml_marking_status st = ml_marking_find_portion_mark(p->text,
-		    p->len, 0, &pm, NULL);
+		ml_marking_status st;
+
+		/* compared whole with memcmp below: the padding too, which
+		 * a struct assignment need not copy */
+		memset(&pm, 0, sizeof pm);
+		st = ml_marking_find_portion_mark(p->text, p->len, 0, &pm,
+		                                  NULL);
 		while (at < nch && ch[at].portion < i)
 			at++;
 		if (at < nch && ch[at].portion == i && st != ML_MARKING_NONE) {

@@ -399,6 +399,28 @@ static void S_name_typo(ml_issues *is, const char *from, const char *to)
 	ml_marking__issue(is, "typo", -1, -1, from, to);
 }
 
+/* Markings are written in upper case: a correction of a string read
+ * case-blind (ML_MARKING_ICASE) can keep a word as its author typed it
+ * ("CAn"), so its letters are raised, and it is kept only when it is then
+ * valid as it stands, as every suggestion must be. */
+static void S_upper_suggestion(ml_marking_judgement *out, int depth)
+{
+	ml_marking_judgement *check;
+	char *p;
+
+	for (p = out->suggestion; *p; p++)
+		if (*p >= 'a' && *p <= 'z')
+			*p = (char)(*p - 'a' + 'A');
+	check = ml_xmalloc(sizeof *check);
+	if (ml_marking__judge(out->suggestion, strlen(out->suggestion),
+	                      ML_JUDGE_NO_SUGGESTION, check, depth + 1) !=
+	    ML_VERDICT_VALID) {
+		out->suggestion[0] = '\0';
+		out->confidence = 0;
+	}
+	free(check);
+}
+
 ml_marking_verdict ml_marking__judge(const char *s, size_t len,
                                      unsigned flags,
                                      ml_marking_judgement *out, int depth)
@@ -523,6 +545,8 @@ ml_marking_verdict ml_marking__judge(const char *s, size_t len,
 			out->verdict = ML_VERDICT_MALFORMED;
 		}
 	}
+	if (out->suggestion[0] && (flags & ML_MARKING_ICASE))
+		S_upper_suggestion(out, depth);
 	free(rd);
 	return out->verdict;
 }

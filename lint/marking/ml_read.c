@@ -36,7 +36,9 @@ void ml_read__copy(char *out, size_t size, const char *s, size_t n)
 	if (n >= size)
 		n = size - 1;
 	memcpy(out, s, n);
-	out[n] = '\0';
+	/* the whole buffer defined: callers copy it whole into a marking,
+	 * and markings are compared whole (memcmp) */
+	memset(out + n, 0, size - n);
 }
 
 ml_issue *ml_read__issue(ml_reader *r, const char *id, const char *x,

@@ -113,6 +113,8 @@ static void S_collect(const char *s, ml_marking **set, size_t *n,
 	ml_marking pm;
 	size_t i;
 
+	/* compared whole with memcmp: zero the padding first */
+	memset(&pm, 0, sizeof pm);
 	if (!s || ml_marking_find_portion_mark(s, strlen(s), 0, &pm, NULL) !=
 	    ML_MARKING_FOUND)
 		return;

@@ -85,6 +85,9 @@ struct ml_report {
 	int example_open;            /* an example label or example portion
 	                                came before (ml_check__example) */
 	const char *example_banner;  /* the banner of the latest example */
+	int table_cell;              /* what the portion before was: prose,
+	                                a table cell or a marking's name
+	                                (ml_table.c) */
 	ml_marking **interned;       /* distinct markings (owned) */
 	size_t ninterned, cinterned;
 	const ml_marking **parsed;   /* distinct portion marks, for the roll-up */
@@ -131,6 +134,7 @@ size_t ml_check__detect_portion_mark(ml_report *r, size_t i,
 int ml_check__detect_banner(ml_report *r, size_t i, const ml_portion *p);
 int ml_check__detect_statement(ml_report *r, size_t i, const ml_portion *p);
 int ml_check__example(ml_report *r, const ml_portion *p);
+int ml_check__table_cell(ml_report *r, const ml_portion *p, int mention);
 void ml_check__detect_attribute(ml_report *r, size_t i, const ml_portion *p);
 void ml_check__detect_restrictions(ml_report *r, size_t i, const ml_portion *p,
                                   size_t floor);

@@ -383,8 +383,13 @@ int ml_check__example(ml_report *r, const ml_portion *p)
 	ml_pmark_banner pb;
 	int why, banner;
 
-	if (ml_check__any(r, ML_PAT_MENTION, p->text,
-	                  p->len < S_MENTION_HEAD ? p->len : S_MENTION_HEAD)) {
+	int mention = ml_check__any(r, ML_PAT_MENTION, p->text,
+	                            p->len < S_MENTION_HEAD ? p->len
+	                                                    : S_MENTION_HEAD);
+
+	if (ml_check__table_cell(r, p, mention))
+		return 1;
+	if (mention) {
 		r->example_open = 1;
 		return 1;
 	}

@@ -606,8 +606,11 @@ static int S_breaks(const ml_pdfdoc *p, const S_line *prev,
 	    S_bullet(S_txt(p, cur), cur->len, end))
 		return 1;
 	/* a banner line stands alone, unless it goes on in the next line
-	 * ("TOP SECRET//SI-" "G//NOFORN") */
-	if (ml_pmark_banner_line(S_txt(p, cur), cur->len) ||
+	 * ("TOP SECRET//SI-" "G//NOFORN"), or is the last word of a sentence
+	 * the line before left open ("... or is marked with" "NOFORN."):
+	 * then the layout decides, as for any line */
+	if ((ml_pmark_banner_line(S_txt(p, cur), cur->len) &&
+	     !S_lower((unsigned char)end) && end != ',') ||
 	    (end != '-' && end != '/' &&
 	     ml_pmark_banner_line(S_txt(p, prev), prev->len)))
 		return 1;

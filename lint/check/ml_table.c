@@ -1,0 +1,131 @@
+/* ml_table.c - tables of markings: a register, a quick reference or a
+ * glossary lists markings by name, one table cell per line, and a cell
+ * that reads "NOFORN" or "NOT RELEASABLE TO FOREIGN NATIONALS" there names
+ * the marking; it does not impose it (marklint-rules(5), EXAMPLES). */
+#include "ml_check_int.h"
+#include "ml_register.h"
+
+#include <string.h>
+
+/* The longest cell read as a row of marking words: a table row such as
+ * "RSEN FOUO ORCON ORCON-USGOV IMCON" is short; prose is not. */
+#define S_CELL_MAX 160
+
+/* Is the word s[0..n) a word of the register's spellings, written in
+ * capitals as the register writes it ("ORCON", "RELEASABLE", "AUS")? */
+static int S_register_word(const ml_register *reg, const char *s, size_t n)
+{
+	size_t k;
+
+	if (n == 0 || n >= sizeof ((ml_reg_vocab *)0)->s)
+		return 0;
+	for (k = 0; k < n; k++)
+		if (s[k] >= 'a' && s[k] <= 'z')
+			return 0;
+	return ml_register_vocab(reg, s, n) != NULL;
+}
+
+/* Does a level's title begin with the word s[0..n): "TOP", "SECRET",
+ * "UNCLASSIFIED"? */
+static int S_level_word(const ml_register *reg, const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < reg->nlv; i++)
+		if (strncmp(reg->lv[i].title, s, n) == 0 &&
+		    (reg->lv[i].title[n] == '\0' || reg->lv[i].title[n] == ' '))
+			return 1;
+	return 0;
+}
+
+/* A cell of a table of markings: every word of p is a register word, and
+ * the first is not a classification level (so "SECRET" over "NOFORN", a
+ * cable's banner and its caveat line, is not a table). Words are split at
+ * spaces, hyphens and slashes; "ORCON-USGOV" is two register words. */
+static int S_vocab_cell(const ml_portion *p)
+{
+	const ml_register *reg = ml_register_get();
+	size_t k = 0, words = 0;
+
+	if (p->mark_len || p->len == 0 || p->len > S_CELL_MAX)
+		return 0;
+	while (k < p->len) {
+		size_t w = k;
+		while (w < p->len && !strchr(" -/", p->text[w]))
+			w++;
+		if (w > k) {
+			if (!S_register_word(reg, p->text + k, w - k))
+				return 0;
+			if (words++ == 0 && S_level_word(reg, p->text + k, w - k))
+				return 0;
+		}
+		k = w + 1;
+	}
+	return words > 0;
+}
+
+/* Is p a NOFORN statement and nothing else ("NOFORN", "NOT RELEASABLE TO
+ * FOREIGN NATIONALS"): a name, as a table cell holds it? A labelled
+ * statement ("Handling: NOFORN") is an instruction, not a name. */
+static int S_bare_statement(ml_report *r, const ml_portion *p)
+{
+	return !p->mark_len && p->len <= ML_BANNER_MAX &&
+	       !memchr(p->text, ':', p->len) &&
+	       ml_check__any(r, ML_PAT_STATEMENT, p->text, p->len);
+}
+
+/* Is p a running header or footer (the reader's marklint:running)? A
+ * page's "NOFORN" footer and the next page's "NOFORN" header follow each
+ * other without being a list. */
+static int S_running(const ml_portion *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->nattrs; i++)
+		if (strcmp(p->attrs[i].name, "marklint:running") == 0)
+			return 1;
+	return 0;
+}
+
+/* What the portion before was, for ml_check__table_cell: prose, prose
+ * that stopped mid-sentence ("... or is marked with"), a cell of a table,
+ * a marking's name. */
+enum { S_PROSE, S_OPEN, S_CELL, S_NAME };
+
+/* Did p stop mid-sentence: does it end in a small letter or a comma? */
+static int S_open_sentence(const ml_portion *p)
+{
+	char end = p->len ? p->text[p->len - 1] : '.';
+
+	return (end >= 'a' && end <= 'z') || end == ',';
+}
+
+/* Returns 1 when p is a NOFORN statement that names the marking: in a
+ * table of markings (the cell before it is a row of register words, a
+ * table's heading or label, or another name: two names in a row are a
+ * list, not prose), or as the last word of the sentence the portion
+ * before left open ("... or is marked with" then "NOFORN.", a line that
+ * a hard-wrapped text or a PDF table cell broke). Called for every
+ * portion, in order, so that it can remember what the portion before
+ * was. */
+int ml_check__table_cell(ml_report *r, const ml_portion *p, int mention)
+{
+	int before = r->table_cell;
+
+	if (S_running(p)) {
+		r->table_cell = S_PROSE;
+		return 0;
+	}
+	if (S_bare_statement(r, p)) {
+		if (before == S_OPEN) {
+			r->table_cell = S_PROSE;
+			return p->text[p->len - 1] == '.';
+		}
+		r->table_cell = before == S_PROSE ? S_NAME : S_CELL;
+		return before != S_PROSE;
+	}
+	r->table_cell = mention || S_vocab_cell(p) ? S_CELL
+	                : S_open_sentence(p)       ? S_OPEN
+	                                           : S_PROSE;
+	return 0;
+}

@@ -74,6 +74,11 @@ int ml_ann__scan(const char *buf, size_t len, void *ud,
                  void (*start)(void *, const ml_ann_tag *),
                  void (*end)(void *, const ml_ann_tag *),
                  void (*text)(void *, size_t, size_t, int));
+/* Sets s up to scan buf as ml_ann__scan does (then ml_ann__walk). */
+void ml_ann__scan_init(ml_ann_scan *s, const char *buf, size_t len,
+                       void *ud, void (*start)(void *, const ml_ann_tag *),
+                       void (*end)(void *, const ml_ann_tag *),
+                       void (*text)(void *, size_t, size_t, int));
 /* The same over a scanner the caller set up (s->ns: caller frees). */
 int ml_ann__walk(ml_ann_scan *s);
 int ml_ann__is(const char *s, size_t n, const char *lit);

@@ -503,13 +503,16 @@ static int S_map(const S_para *p, const char *text, size_t off, size_t len,
 	return rc;
 }
 
-static S_point S_start_point(const S_para *p, size_t i)
+/* The point before raw byte i in run: at the run's edge (offset edge)
+ * when i is where the run begins or ends, else a split of the run. */
+static S_point S_point_at(const S_para *p, size_t i, int run, int at_edge,
+                          size_t edge)
 {
 	S_point pt;
 
-	pt.run = p->run[i];
-	if (i == 0 || p->run[i - 1] != pt.run) {
-		pt.off = p->runs[pt.run].start;
+	pt.run = run;
+	if (at_edge) {
+		pt.off = edge;
 		pt.split = 0;
 	} else {
 		pt.off = p->src[i];
@@ -518,19 +521,20 @@ static S_point S_start_point(const S_para *p, size_t i)
 	return pt;
 }
 
+static S_point S_start_point(const S_para *p, size_t i)
+{
+	int run = p->run[i];
+
+	return S_point_at(p, i, run, i == 0 || p->run[i - 1] != run,
+	                  p->runs[run].start);
+}
+
 static S_point S_end_point(const S_para *p, size_t i)
 {
-	S_point pt;
+	int run = p->run[i - 1];
 
-	pt.run = p->run[i - 1];
-	if (i == p->raw.size || p->run[i] != pt.run) {
-		pt.off = p->runs[pt.run].end;
-		pt.split = 0;
-	} else {
-		pt.off = p->src[i];
-		pt.split = p->tix[i] >= 0 ? 1 : 2;
-	}
-	return pt;
+	return S_point_at(p, i, run, i == p->raw.size || p->run[i] != run,
+	                  p->runs[run].end);
 }
 
 /* The start tag and properties of run r, to reopen it after a split. */
@@ -908,13 +912,8 @@ int ml_ann__locate(ml_ann *a, const char *buf, size_t len,
 	l->len = len;
 	l->pfx = q;
 	l->pfxlen = colon ? (size_t)(colon - q) + 1 : 0;
-	memset(&s, 0, sizeof s);
-	s.buf = buf;
-	s.len = len;
-	s.ud = l;
-	s.start = S_loc_start;
-	s.end = S_loc_end;
-	s.text = S_loc_text;
+	ml_ann__scan_init(&s, buf, len, l, S_loc_start, S_loc_end,
+	                  S_loc_text);
 	l->scan = &s;
 	rc = ml_ann__walk(&s);
 	while (l->npara) /* only after a failed walk */

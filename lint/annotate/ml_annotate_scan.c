@@ -190,6 +190,20 @@ int ml_ann__walk(ml_ann_scan *s)
 	return s->depth ? -1 : 0;
 }
 
+void ml_ann__scan_init(ml_ann_scan *s, const char *buf, size_t len,
+                       void *ud, void (*start)(void *, const ml_ann_tag *),
+                       void (*end)(void *, const ml_ann_tag *),
+                       void (*text)(void *, size_t, size_t, int))
+{
+	memset(s, 0, sizeof *s);
+	s->buf = buf;
+	s->len = len;
+	s->ud = ud;
+	s->start = start;
+	s->end = end;
+	s->text = text;
+}
+
 int ml_ann__scan(const char *buf, size_t len, void *ud,
                  void (*start)(void *, const ml_ann_tag *),
                  void (*end)(void *, const ml_ann_tag *),
@@ -198,13 +212,7 @@ int ml_ann__scan(const char *buf, size_t len, void *ud,
 	ml_ann_scan s;
 	int rc;
 
-	memset(&s, 0, sizeof s);
-	s.buf = buf;
-	s.len = len;
-	s.ud = ud;
-	s.start = start;
-	s.end = end;
-	s.text = text;
+	ml_ann__scan_init(&s, buf, len, ud, start, end, text);
 	rc = ml_ann__walk(&s);
 	free(s.ns);
 	return rc;

@@ -500,7 +500,7 @@ static int S_lane_hits(const S_lane *l, ml_rx_scratch *s, const char *text,
 int ml_lanes_match(const ml_lanes *ls, ml_rx_scratch *s, const char *text,
                    size_t len, const ml_lane **out, size_t *index)
 {
-	uint64_t hit[4];
+	uint64_t hit[ML_RX_HIT_WORDS];
 	size_t i, so, eo, k = 0;
 	int r, combined = ls && ls->topics;
 

@@ -41,7 +41,7 @@ struct ml_rx {
 };
 
 /* Most members an alternation runs one by one (see ml_rx__set_members). */
-#define S_MAX_MEMBERS 256u
+#define S_MAX_MEMBERS (ML_RX_HIT_WORDS * 64u)
 #define S_WORDS(n) (((n) + 63u) / 64u)
 
 struct ml_rx_scratch {
@@ -964,7 +964,14 @@ ml_rx *ml_rx__new_set(const ml_rx *const *members, size_t n)
 int ml_rx__set_hits(const ml_rx *set, const char *text, size_t len,
                     uint64_t *hit)
 {
+	if (!set->members)
+		return -1;
 	return S_member_hits(set, text, len, 0, hit);
+}
+
+size_t ml_rx__nmembers(const ml_rx *rx)
+{
+	return rx->members ? rx->nmembers : 0;
 }
 
 /* An alternation, member by member: only the members whose triggers

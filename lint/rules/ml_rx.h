@@ -72,12 +72,15 @@ int ml_rx__set_members(ml_rx *rx, const ml_rx *const *members, size_t n);
  * there are none or over 256. The members are borrowed; free the set
  * with ml_rx__free. Only ml_rx__set_hits may be given a set. */
 ml_rx *ml_rx__new_set(const ml_rx *const *members, size_t n);
-/* Sets in hit (4 words) the bit of member i (hit[i / 64] >> i % 64) when
- * text[0..len) holds its trigger and its also literal (when it has one):
- * the members that can match there; the others cannot. Returns 1 when a
- * bit is set. */
+/* Sets in hit (ML_RX_HIT_WORDS words) the bit of member i (hit[i / 64]
+ * >> i % 64) when text[0..len) holds its trigger and its also literal
+ * (when it has one): the members that can match there; the others
+ * cannot. Returns 1 when a bit is set, 0 when none is (no member can
+ * match), -1 when set (an alternation) does not run member by member. */
 int ml_rx__set_hits(const ml_rx *set, const char *text, size_t len,
                     uint64_t *hit);
+/* How many members rx runs one by one (0: none, it runs as a whole). */
+size_t ml_rx__nmembers(const ml_rx *rx);
 /* A second trigger (the "also" of a rule entry): literals of which every
  * match also holds one ("not|only|restricted", where the trigger is the
  * subject's "foreign"). ml_rx_find, and an alternation's member by member

@@ -22,6 +22,16 @@ expect_grep out '^\\\[Date\\\]$' "date placeholder"
 expect_grep out '^FROM: \\\[Reviewing office\\\]$' "FROM placeholder"
 expect_grep out '^\\\[NAME\\\]\\$' "signature placeholder"
 
+# a statement written on many lines for the same reason is listed once,
+# at every place, with its whole-marking replacement
+printf 'SECRET\n\n(S) The design.\n\nDissemination: NOFORN\n\n(S) More.\n\nDissemination: NOFORN\n\n(S) Last.\n\nDissemination: NOFORN.\n' >stm.txt
+run "$marklint" review stm.txt
+expect_rc 0 "review of repeated statements"
+expect_grep out '^a\. (U) Lines 5 and 9 (M1, M2): Marking Dissemination: NOFORN\. Replace Dissemination: NOFORN with Dissemination: SECRET//REL TO USA, FVEY\.$' \
+	"repeated statements: one item, every place, the whole replacement"
+expect_grep out '(M3): Marking Dissemination: NOFORN\. Replace' \
+	"a statement ending a sentence is not quoted with two periods"
+
 run "$marklint" review --no-excerpts "$snf"
 expect_rc 0 "--no-excerpts"
 [ "$(head -n 1 out)" = "**UNCLASSIFIED**" ] || fail "--no-excerpts banner: $(head -n 1 out)"

@@ -33,7 +33,23 @@ check_one '(C//REL TO USA, GBR/NF) The design.' $U '(C//REL TO USA, GBR)'
 check_one '(C//REL TO USA, GBR/NF) Shared with Canada and Australia.' $U \
 	'(C//REL TO USA, GBR)'
 # a statement keeps its label, an unclassified portion only loses NOFORN
-check_one 'Dissemination: NOFORN' $U 'Dissemination: REL TO USA, FVEY'
+# a statement keeps its label and states a whole marking: the document's
+# (its banner, else its portions' roll-up, else unclassified)
+check_one 'Dissemination: NOFORN' $U 'Dissemination: UNCLASSIFIED'
+printf 'SECRET\n\n(S) The design.\n\nDissemination: NOFORN\n' >in.txt
+run "$marklint" --no-config --exit-zero in.txt
+expect_grep out '^    suggestion: Dissemination: SECRET//REL TO USA, FVEY$' \
+	"a statement: the banner's classification, REL TO instead of NOFORN"
+printf '(C) The design.\n\nNOT RELEASABLE TO FOREIGN NATIONALS\n' >in.txt
+run "$marklint" --no-config --exit-zero in.txt
+expect_grep out '^    suggestion: CONFIDENTIAL//REL TO USA, FVEY$' \
+	"an unlabelled statement: the portions' roll-up"
+# a banner missing NOFORN gets a whole banner that carries it, though the
+# NOFORN portion is a statement and no portion mark
+printf 'UNCLASSIFIED\n\n(U) The design.\n\nDissemination: NOFORN\n' >in.txt
+run "$marklint" --no-config --exit-zero in.txt
+expect_grep out '^    suggestion: UNCLASSIFIED//NOFORN$' \
+	"BANNER-MISSING-NOFORN: the banner with NOFORN"
 check_one '(U//NF) The design.' $U '(U)'
 # IC-ISM: attributes for attributes, other controls and the author's
 # releasableTo kept

@@ -49,3 +49,19 @@ add_test(NAME review:readme
   COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/review-readme.sh
     $<TARGET_FILE:marklint> ${ml_review_fix} ${CMAKE_SOURCE_DIR}/README.md)
 set_tests_properties(review:readme PROPERTIES LABELS review TIMEOUT 30)
+
+# Every suggested marking (check's suggestions, the memo's
+# recommendations, fix's replacements) parses with `marklint marking`, has
+# the form of what it replaces and releases to no one the author did not:
+# over the fixtures and the real government documents beside the checkout
+# (read where they are; the test runs on the fixtures alone without them).
+# ML_GOV_CORPUS: found by pdf.cmake and restrict.cmake (included first)
+set(ml_sugg_gov "")
+if(ML_GOV_CORPUS AND IS_DIRECTORY ${ML_GOV_CORPUS})
+  set(ml_sugg_gov ${ML_GOV_CORPUS})
+endif()
+add_test(NAME review:suggestions
+  COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/suggest-markings.py
+    $<TARGET_FILE:marklint> ${CMAKE_SOURCE_DIR} ${CMAKE_BINARY_DIR}/fixtures
+    ${ml_sugg_gov})
+set_tests_properties(review:suggestions PROPERTIES LABELS review TIMEOUT 600)

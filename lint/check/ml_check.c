@@ -157,7 +157,7 @@ static void S_banner_rollup_rule(ml_report *r)
 	                     ML_W_BANNER_MISSING_ONE : ML_W_BANNER_MISSING_MANY,
 	                     (size_t)r->first_banner, -1, count);
 	if (f)
-		f->suggestion = ml_check__rollup_banner(r, NULL);
+		f->suggestion = ml_check__noforn_banner(r);
 }
 
 /* --- public --- */

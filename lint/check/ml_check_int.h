@@ -129,6 +129,8 @@ void ml_check__judge(ml_report *r, ml_found *m);
 const ml_marking_countries *ml_check__partners(ml_report *r);
 void ml_check__suggest(ml_report *r, const ml_found *m, ml_finding *f);
 const char *ml_check__rollup_banner(ml_report *r, const ml_found *banner);
+/* The banner with NOFORN for BANNER-MISSING-NOFORN (ml_suggest.c). */
+const char *ml_check__noforn_banner(ml_report *r);
 size_t ml_check__detect_portion_mark(ml_report *r, size_t i,
                                     const ml_portion *p);
 int ml_check__detect_banner(ml_report *r, size_t i, const ml_portion *p);

@@ -99,16 +99,18 @@ static const char *S_problem(ml_report *r, const char *rule,
 	return s;
 }
 
-/* FOUO-OBSOLETE for a marking that carries FOUO. */
+/* FOUO-OBSOLETE for a marking that carries FOUO; the correction is a
+ * CUI mark in the marking's form, none for IC-ISM attributes (a portion
+ * mark does not replace attributes). */
 static void S_fouo(ml_report *r, size_t portion, const ml_marking *m,
-                   const char *shown, long mark)
+                   const char *shown, long mark, int attribute)
 {
 	ml_finding *f;
 
 	if (!(m->dissem & ML_DISSEM_FOUO))
 		return;
 	f = ml_check__report(r, ML_W_FOUO, portion, mark, shown);
-	if (f && m->level <= ML_CLASS_CUI)
+	if (f && !attribute && m->level <= ML_CLASS_CUI)
 		f->suggestion = ml_check__say(r, m->form == ML_MARKING_PORTION
 		                                     ? ML_W_FOUO_PORTION
 		                                     : ML_W_FOUO_BANNER);
@@ -129,7 +131,7 @@ static void S_value_rules(ml_report *r, size_t portion, const ml_marking *m,
 			ml_check__add_finding(r, notes[i].rule, portion, mark,
 			                      S_problem(r, notes[i].rule, shown,
 			                                notes[i].msg));
-	S_fouo(r, portion, m, shown, mark);
+	S_fouo(r, portion, m, shown, mark, 1);
 }
 
 /* --- judged markings (ml_marking_judge) --- */
@@ -223,7 +225,7 @@ static void S_judged_rules(ml_report *r, size_t portion, long mark,
 			f->suggestion = sugg;
 	}
 	if (j->parsed)
-		S_fouo(r, portion, &j->m, text, mark);
+		S_fouo(r, portion, &j->m, text, mark, 0);
 }
 
 /* Returns where the portion's text starts after its portion mark (0 when

@@ -224,32 +224,79 @@ static const char *S_suggest_ism(ml_report *r, const ml_found *f,
 	return S_keep_buf(r, &b);
 }
 
-/* A dissemination statement ("Dissemination: NOFORN"): the same
- * statement, its label kept, with REL TO instead of NOFORN. */
+/* m (a copy) without NOFORN and with a foreign-release marking instead
+ * (IC-ISM rule 00119 wants one on every classified portion), formatted
+ * in form. A marking that already releases to partners keeps its own list
+ * and only loses NOFORN: the suggestion never releases to more partners
+ * than the author named. NULL when there is nothing sound to suggest. */
+static const char *S_release(ml_report *r, ml_marking *m,
+                             const ml_lane *lane, ml_marking_form form)
+{
+	m->dissem &= ~(uint32_t)(ML_DISSEM_NOFORN | ML_DISSEM_SBU_NF |
+	                         ML_DISSEM_LES_NF);
+	if (m->level == ML_CLASS_U || (m->dissem & ML_DISSEM_RELTO)) {
+		if ((m->dissem & ML_DISSEM_RELTO) && m->relto.n < 2)
+			return NULL; /* "REL TO USA" alone: no partner named */
+		ml_marking_countries_sort(&m->relto);
+		m->relto_only = 0;
+		return S_format(r, m, form);
+	}
+	S_release_to(r, lane, &m->relto);
+	m->dissem |= ML_DISSEM_RELTO;
+	m->relto_only = 0;
+	return S_format(r, m, form);
+}
+
+/* What the document is marked so far, as one marking: its first banner
+ * line, else the roll-up of the portion marks read so far, else (no
+ * classification marking at all) unclassified. */
+static void S_doc_marking(ml_report *r, ml_marking *out)
+{
+	const ml_portion *p;
+
+	ml_marking_init(out);
+	if (r->first_banner >= 0) {
+		p = ml_doc_portion(r->doc, (size_t)r->first_banner);
+		if (ml_marking_parse_banner(p->text, p->len, ML_MARKING_ICASE,
+		                            out, NULL) == ML_MARKING_FOUND)
+			return;
+		ml_marking_init(out);
+	}
+	if (r->nparsed && ml_marking_rollup(r->parsed, r->nparsed, out) == 0)
+		return;
+	ml_marking_init(out);
+	out->level = ML_CLASS_U;
+}
+
+/* A dissemination statement ("Dissemination: NOFORN", "NOT RELEASABLE TO
+ * FOREIGN NATIONALS"): the same statement, its label kept, stating a
+ * whole marking (MARKINGS.md 5: never a bare "REL TO ..."): the
+ * document's own marking with REL TO instead of NOFORN, spelled out as a
+ * statement is ("Dissemination: SECRET//REL TO USA, FVEY"). */
 static const char *S_suggest_statement(ml_report *r, const ml_found *f,
                                        const ml_lane *lane)
 {
 	const ml_portion *p = ml_doc_portion(r->doc, f->portion);
 	const char *colon = memchr(p->text, ':', p->len);
 	size_t label = colon ? (size_t)(colon - p->text) + 1 : 0;
-	ml_marking_countries to;
+	const char *marking;
+	ml_marking m;
 	ml_buf b;
 
-	S_release_to(r, lane, &to);
+	S_doc_marking(r, &m);
+	marking = S_release(r, &m, lane, ML_MARKING_BANNER);
+	if (!marking)
+		return NULL;
+	if (!label)
+		return marking;
 	ml_buf_init(&b, 4096);
-	if (label)
-		ml_buf_printf(&b, "%.*s ", (int)label, p->text);
-	ml_buf_puts(&b, "REL TO ");
-	S_put_countries(&b, &to, ", ");
+	ml_buf_printf(&b, "%.*s %s", (int)label, p->text, marking);
 	return S_keep_buf(r, &b);
 }
 
-/* A foreign-release marking instead of NOFORN (IC-ISM rule 00119 wants
- * one on every classified portion), always a whole marking in the form of
- * the one it replaces (MARKINGS.md 5): "(S//NF)" -> "(S//REL TO USA,
- * FVEY)". A marking that already releases to partners keeps its own list
- * and only loses NOFORN: the suggestion never releases to more partners
- * than the author named. NULL when there is nothing sound to suggest. */
+/* The replacement of a NOFORN marking: always a whole marking in the
+ * form of the one it replaces (MARKINGS.md 5): "(S//NF)" -> "(S//REL TO
+ * USA, FVEY)", "(C//REL TO USA, GBR//NF)" -> "(C//REL TO USA, GBR)". */
 static const char *S_suggest_release(ml_report *r, const ml_found *f,
                                      const ml_lane *lane)
 {
@@ -265,21 +312,8 @@ static const char *S_suggest_release(ml_report *r, const ml_found *f,
 		m = *f->marking;
 	else if (!S_reparse_without_nf(p->text + f->off, f->len, portion, &m))
 		return NULL;
-	m.dissem &= ~(uint32_t)(ML_DISSEM_NOFORN | ML_DISSEM_SBU_NF |
-	                        ML_DISSEM_LES_NF);
-	if (m.level == ML_CLASS_U || (m.dissem & ML_DISSEM_RELTO)) {
-		if ((m.dissem & ML_DISSEM_RELTO) && m.relto.n < 2)
-			return NULL; /* "REL TO USA" alone: no partner named */
-		ml_marking_countries_sort(&m.relto);
-		m.relto_only = 0;
-		return S_format(r, &m, portion ? ML_MARKING_PORTION
-		                               : ML_MARKING_BANNER);
-	}
-	S_release_to(r, lane, &m.relto);
-	m.dissem |= ML_DISSEM_RELTO;
-	m.relto_only = 0;
-	return S_format(r, &m, portion ? ML_MARKING_PORTION
-	                               : ML_MARKING_BANNER);
+	return S_release(r, &m, lane, portion ? ML_MARKING_PORTION
+	                                      : ML_MARKING_BANNER);
 }
 
 /* The suggestion of a NOFORN-* or FOREIGN-* finding f about m whose
@@ -339,6 +373,30 @@ const char *ml_check__rollup_banner(ml_report *r, const ml_found *banner)
 	return S_format(r, &m, ML_MARKING_BANNER);
 }
 
+
+/* The banner a document needs when NOFORN portions have none carrying
+ * NOFORN (IC-ISM rule 00070): the roll-up of the portion marks, else the
+ * first banner, with NOFORN, which excludes any release list. A whole
+ * banner: a NOFORN statement is not a portion mark, so the roll-up alone
+ * may lack it ("UNCLASSIFIED" for "UNCLASSIFIED//FOUO"). */
+const char *ml_check__noforn_banner(ml_report *r)
+{
+	ml_marking m;
+
+	memset(&m, 0, sizeof m);
+	if (!r->nparsed || ml_marking_rollup(r->parsed, r->nparsed, &m) != 0)
+		S_doc_marking(r, &m);
+	if (m.dissem & ML_DISSEM_NOFORN)
+		return S_format(r, &m, ML_MARKING_BANNER);
+	m.dissem &= ~(uint32_t)(ML_DISSEM_RELTO | ML_DISSEM_RELIDO |
+	                        ML_DISSEM_EYES_ONLY | ML_DISSEM_DISPLAY_ONLY |
+	                        ML_DISSEM_NOFORN_PART);
+	m.relto.n = m.eyes.n = m.display.n = 0;
+	m.relto_only = 0;
+	if (ml_marking_add_control(&m, "NOFORN") != 0)
+		return NULL;
+	return S_format(r, &m, ML_MARKING_BANNER);
+}
 
 /* --- the banner before and after the recommended changes --- */
 

@@ -128,8 +128,18 @@ static int S_same_findings(const ml_memo *m, const ml_memo__item *a,
 	return 1;
 }
 
-/* Are two items one in the memo? Banners of one document with the same
- * text and findings (the page header and footer); and corrections of the
+/* Is a marking shown by its text alone, not by the portion it marks: a
+ * banner, a dissemination statement, IC-ISM attributes? */
+static int S_unquoted(const ml_memo__mk *k)
+{
+	return S_is(k->form, "banner") || S_is(k->form, "statement") ||
+	       S_is(k->form, "attribute");
+}
+
+/* Are two items one in the memo? Banners, statements and attributes of
+ * one document with the same text and findings (the page header and
+ * footer; a manual that writes "NOFORN" on forty pages, each for the
+ * same reason: listed once, at every place); and corrections of the
  * same mark for the same reasons (a document that writes "(U//CUI)" a
  * hundred times gets one correction, at every paragraph). */
 static int S_same_item(const ml_memo *m, const ml_memo__item *a,
@@ -140,8 +150,8 @@ static int S_same_item(const ml_memo *m, const ml_memo__item *a,
 
 	if (!S_same_findings(m, a, b) || !!ka != !!kb)
 		return 0;
-	if (ka && S_is(ka->form, "banner") && S_is(kb->form, "banner") &&
-	    S_is(ka->text, kb->text))
+	if (ka && S_is(ka->form, kb->form) && S_is(ka->text, kb->text) &&
+	    S_unquoted(ka))
 		return 1;
 	if (a->disp != 2 || b->disp != 2) /* correct */
 		return 0;
@@ -643,12 +653,17 @@ static const char *S_where_phrase(const char *where)
 static int S_is_marking(const char *s)
 {
 	ml_marking mk;
+	const char *colon;
 
 	if (!s)
 		return 0;
-	if (strncmp(s, "ism:", 4) == 0 || strstr(s, "REL TO ") == s ||
-	    strstr(s, ": REL TO "))
+	if (strncmp(s, "ism:", 4) == 0)
 		return 1;
+	/* a statement: its label, then a whole marking spelled out
+	 * ("Dissemination: SECRET//REL TO USA, FVEY") */
+	colon = strstr(s, ": ");
+	if (colon && s[0] != '(')
+		s = colon + 2;
 	if (s[0] == '(')
 		return ml_marking_find_portion_mark(s, strlen(s), 0, &mk,
 		                                    NULL) == ML_MARKING_FOUND;
@@ -737,9 +752,13 @@ static void S_quote(const ml_memo *m, const ml_memo__item *it,
 		           names: a marking string is not document content */
 	if (m->o.no_excerpts || !ex || !*ex ||
 	    (k && k->text && strcmp(k->text, ex) == 0)) {
-		if (k && !S_prose(k))
-			ml_buf_printf(b, " %s %s.", S_is(k->form, "banner")
-			              ? "Banner" : "Marking", k->text);
+		if (k && !S_prose(k)) {
+			size_t n = strlen(k->text); /* "NOFORN." ends once */
+			while (n > 1 && k->text[n - 1] == '.')
+				n--;
+			ml_buf_printf(b, " %s %.*s.", S_is(k->form, "banner")
+			              ? "Banner" : "Marking", (int)n, k->text);
+		}
 		else if (k)
 			ml_buf_puts(b, " A foreign-participation restriction "
 			            "(not quoted).");

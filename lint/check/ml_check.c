@@ -205,13 +205,40 @@ static int S_names_tool(const ml_portion *p)
 	return 0;
 }
 
+/* Keeps what ml_report_rollup needs of portion i, let go: its portion
+ * mark when no portion let go had it before (the roll-up takes distinct
+ * marks in document order), or that it was malformed. */
+static void S_roll(ml_report *r, size_t i, const ml_portion *p)
+{
+	ml_marking pm;
+	ml_marking_status st;
+	size_t k;
+
+	/* compared whole with memcmp: the padding too */
+	memset(&pm, 0, sizeof pm);
+	st = ml_marking_find_portion_mark(p->text, p->len, 0, &pm, NULL);
+	r->rolled_malformed += st == ML_MARKING_MALFORMED;
+	if (st != ML_MARKING_FOUND)
+		return;
+	pm.off = pm.len = 0;
+	for (k = 0; k < r->nrolled; k++)
+		if (!memcmp(&r->rolled[k].mark, &pm, sizeof pm))
+			return;
+	if (r->nrolled == r->crolled) {
+		r->crolled = r->crolled ? 2 * r->crolled : 8;
+		r->rolled = ml_xrealloc(r->rolled,
+		                        r->crolled * sizeof *r->rolled);
+	}
+	r->rolled[r->nrolled].portion = i;
+	r->rolled[r->nrolled++].mark = pm;
+}
+
 /* Whether a stage after the read needs portion i: the portion of a
- * marking or a finding, a banner line, a portion mark (ml_report_rollup
- * reads every portion's), a portion a suppression or a basis may be in. */
+ * marking or a finding, a banner line, a portion a suppression or a
+ * basis may be in. The others leave their portion mark (S_roll). */
 static int S_needed(ml_report *r, size_t i, const ml_portion *p,
                     size_t marks, size_t finds)
 {
-	ml_marking pm;
 	int need = i < r->keep_until;
 
 	if (r->nmarks > marks) {
@@ -228,12 +255,10 @@ static int S_needed(ml_report *r, size_t i, const ml_portion *p,
 	}
 	/* a banner line: the roll-up's finding may be there */
 	if (need || r->nfinds > finds || r->last_banner == (long)i ||
-	    p->nrefs || p->nattrs ||
-	    p->owner.kind != ML_LINK_NONE)
+	    p->nrefs || p->nattrs || p->owner.kind != ML_LINK_NONE)
 		return 1;
-	memset(&pm, 0, sizeof pm);
-	return ml_marking_find_portion_mark(p->text, p->len, 0, &pm, NULL) !=
-	       ML_MARKING_NONE;
+	S_roll(r, i, p);
+	return 0;
 }
 
 int ml_check_portion(void *report, const ml_doc *doc, size_t i)

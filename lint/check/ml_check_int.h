@@ -50,6 +50,13 @@ typedef struct ml_strings {
 	char s[];
 } ml_strings;
 
+/* A portion mark of a streamed portion the report did not keep
+ * (ml_report_rollup reads every portion's). */
+typedef struct ml_rolled {
+	size_t portion;
+	ml_marking mark;
+} ml_rolled;
+
 struct ml_report {
 	const ml_doc *doc;
 	const ml_rules *rs;
@@ -88,6 +95,10 @@ struct ml_report {
 	int example_open;            /* an example label or example portion
 	                                came before (ml_check__example) */
 	const char *example_banner;  /* the banner of the latest example */
+	ml_rolled *rolled;           /* streaming: the portion marks of the
+	                                portions let go, first of each */
+	size_t nrolled, crolled;
+	size_t rolled_malformed;     /* ... and how many were malformed */
 	ml_marking **interned;       /* distinct markings (owned) */
 	size_t ninterned, cinterned;
 	const ml_marking **parsed;   /* distinct portion marks, for the roll-up */

@@ -304,6 +304,7 @@ void ml_report_free(ml_report *r)
 	free(r->interned);
 	free(r->parsed);
 	free(r->lane_hits);
+	free(r->rolled);
 	free(r);
 }
 

@@ -403,25 +403,31 @@ int ml_report_rollup(const ml_report *r, int after, ml_marking *out,
 	const ml_doc *doc = ml_report_doc(r);
 	ml_marking *set = NULL;
 	const ml_marking **v;
-	size_t i, k, nset = 0, aset = 0, at = 0, nch = 0;
+	size_t i, k, nset = 0, aset = 0, at = 0, nch = 0, roll = 0;
 	size_t n = ml_doc_portion_count(doc);
 	S_change *ch = after ? S_changes(r, &nch) : NULL;
 	int rc = -1;
 
 	if (unparsed)
-		*unparsed = 0;
+		*unparsed = r->rolled_malformed;
 	for (i = 0; i < n; i++) {
 		const ml_portion *p = ml_doc_portion(doc, i);
 		ml_marking pm;
 		ml_marking_status st;
 
-		if (!p) /* streamed, not kept: it has no portion mark */
-			continue;
 		/* compared whole with memcmp below: the padding too, which
 		 * a struct assignment need not copy */
 		memset(&pm, 0, sizeof pm);
-		st = ml_marking_find_portion_mark(p->text, p->len, 0, &pm,
-		                                  NULL);
+		if (p) {
+			st = ml_marking_find_portion_mark(p->text, p->len, 0,
+			                                  &pm, NULL);
+		} else if (roll < r->nrolled && r->rolled[roll].portion == i) {
+			/* streamed and let go: its mark was kept */
+			pm = r->rolled[roll++].mark;
+			st = ML_MARKING_FOUND;
+		} else {
+			continue;
+		}
 		while (at < nch && ch[at].portion < i)
 			at++;
 		if (at < nch && ch[at].portion == i && st != ML_MARKING_NONE) {

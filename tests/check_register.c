@@ -59,10 +59,10 @@ static void load_file(const char *name)
 				*p++ = '\0';
 		}
 		ck_assert(S_nex < 1024);
-		snprintf(S_ex[S_nex].verdict, 16, "%s", fld[0]);
-		snprintf(S_ex[S_nex].marking, 512, "%s", fld[1]);
-		snprintf(S_ex[S_nex].suggestion, 512, "%s", fld[2]);
-		snprintf(S_ex[S_nex].source, 256, "%s", fld[3]);
+		snprintf(S_ex[S_nex].verdict, 16, "%.15s", fld[0]);
+		snprintf(S_ex[S_nex].marking, 512, "%.511s", fld[1]);
+		snprintf(S_ex[S_nex].suggestion, 512, "%.511s", fld[2]);
+		snprintf(S_ex[S_nex].source, 256, "%.255s", fld[3]);
 		S_ex[S_nex].line = no;
 		S_nex++;
 	}

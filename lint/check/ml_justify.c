@@ -74,10 +74,18 @@ const ml_marking_countries *ml_check__partners(ml_report *r)
 
 	for (i = r->partners_upto; i < n && !r->failed; i++) {
 		const ml_portion *p = ml_doc_portion(r->doc, i);
-		if (!ml_check__any(r, ML_PAT_PARTNER, p->text, p->len))
+		uint64_t hit[ML_RX_HIT_WORDS];
+		/* one scan for the triggers of all partners, then only the
+		 * partners whose triggers are there */
+		int c = ml_rules_candidates(r->rs, ML_PAT_PARTNER, p->text,
+		                            p->len, hit);
+		if (c == 0 || (c < 0 && !ml_check__any(r, ML_PAT_PARTNER,
+		                                       p->text, p->len)))
 			continue;
 		for (k = 0; k < np; k++)
-			if (ml_check__find(r, pats[k]->rx, p->text, p->len, 0, &so, &eo))
+			if ((c < 0 || (hit[k / 64] >> (k % 64) & 1)) &&
+			    ml_check__find(r, pats[k]->rx, p->text, p->len, 0,
+			                   &so, &eo))
 				S_add_codes(&r->partners, pats[k]->codes);
 	}
 	r->partners_upto = n;

@@ -16,6 +16,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -47,6 +48,10 @@ struct ml_lanes {
 	size_t n;
 	char **files; /* names of loaded files; lanes point into them */
 	size_t nfiles;
+	/* the triggers of every topic of the lanes that are not the
+	 * default, in lane order: one scan of a text for all lanes
+	 * (ml_lanes_match); NULL when they cannot be combined */
+	ml_rx *topics;
 };
 
 /* --- errors --- */
@@ -326,6 +331,26 @@ static void S_merge(ml_lanes *ls, S_lane **v, size_t n)
 	}
 }
 
+/* Rebuilds ls->topics after a change to the lanes. */
+static void S_combine(ml_lanes *ls)
+{
+	const ml_rx **v = NULL;
+	size_t i, t, n = 0;
+
+	ml_rx__free(ls->topics);
+	ls->topics = NULL;
+	for (i = 0; i < ls->n; i++) {
+		if (ls->v[i]->pub.is_default)
+			continue;
+		v = ml_xrealloc(v, (n + ls->v[i]->ntopics) * sizeof *v);
+		for (t = 0; t < ls->v[i]->ntopics; t++)
+			v[n++] = ls->v[i]->topics[t];
+	}
+	if (n)
+		ls->topics = ml_rx__new_set(v, n);
+	free(v);
+}
+
 int ml_lanes_load_memory(ml_lanes *ls, const char *name, const char *xml,
                          size_t len, ml_error *err)
 {
@@ -359,6 +384,7 @@ int ml_lanes_load_memory(ml_lanes *ls, const char *name, const char *xml,
 	}
 	if (r == 0) {
 		S_merge(ls, v, nv);
+		S_combine(ls);
 		nv = 0;
 	}
 	for (i = 0; i < nv; i++)
@@ -407,6 +433,7 @@ void ml_lanes_free(ml_lanes *ls)
 
 	if (!ls)
 		return;
+	ml_rx__free(ls->topics);
 	for (i = 0; i < ls->n; i++)
 		S_lane_free(ls->v[i]);
 	free(ls->v);
@@ -443,17 +470,52 @@ const ml_lane *ml_lanes_default(const ml_lanes *ls)
 	return NULL;
 }
 
+/* Does lane l match text? As ml_rx_find on its alternation (l->any), but
+ * running only the topics whose bits (from bit *k on, in hit) are set:
+ * the same topics in the same order, so the same answer and the same
+ * limit errors. Moves *k past l's topics. */
+static int S_lane_hits(const S_lane *l, ml_rx_scratch *s, const char *text,
+                       size_t len, const uint64_t *hit, size_t *k)
+{
+	size_t t, so, eo, at = *k;
+	int r, found = 0;
+
+	*k += l->ntopics;
+	for (t = 0; t < l->ntopics; t++, at++) {
+		if (!(hit[at / 64] & (uint64_t)1 << (at % 64)))
+			continue;
+		r = ml_rx__find_unfiltered(l->topics[t], s, text, len, 0, &so,
+		                           &eo);
+		if (r < 0)
+			return r;
+		if (r == 1) {
+			found = 1;
+			if (so == 0)
+				break; /* the alternation stops there too */
+		}
+	}
+	return found;
+}
+
 int ml_lanes_match(const ml_lanes *ls, ml_rx_scratch *s, const char *text,
                    size_t len, const ml_lane **out, size_t *index)
 {
-	size_t i, so, eo;
-	int r;
+	uint64_t hit[ML_RX_HIT_WORDS];
+	size_t i, so, eo, k = 0;
+	int r, combined = ls && ls->topics;
 
 	*out = NULL;
+	/* one scan for the triggers of all lanes; none there, no lane */
+	if (combined && !ml_rx__set_hits(ls->topics, text, len, hit))
+		return 0;
 	for (i = 0; ls && i < ls->n; i++) {
 		if (ls->v[i]->pub.is_default)
 			continue; /* a fallback, not a topic */
-		r = ml_rx_find(ls->v[i]->any, s, text, len, 0, &so, &eo);
+		if (combined)
+			r = S_lane_hits(ls->v[i], s, text, len, hit, &k);
+		else
+			r = ml_rx_find(ls->v[i]->any, s, text, len, 0, &so,
+			               &eo);
 		if (r < 0)
 			return r;
 		if (r == 1) {

@@ -994,6 +994,17 @@ const ml_rx *ml_rules_any(const ml_rules *rs, ml_pat_kind kind)
 	return rs->any[kind];
 }
 
+int ml_rules_candidates(const ml_rules *rs, ml_pat_kind kind,
+                        const char *text, size_t len, uint64_t *hit)
+{
+	const ml_rx *any = ml_rules_any(rs, kind);
+
+	/* the alternation's members are the kind's patterns in order */
+	if (!any || ml_rx__nmembers(any) != rs->pats[kind].n)
+		return -1;
+	return ml_rx__set_hits(any, text, len, hit);
+}
+
 size_t ml_rules_quotes(const ml_rules *rs, const ml_quote **out)
 {
 	*out = rs->quotes;

@@ -28,6 +28,7 @@
 #include "marklint.h"
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 /* --- compiled patterns (ml_rx.c) --- */
@@ -137,6 +138,17 @@ size_t ml_rules_patterns(const ml_rules *rs, ml_pat_kind kind,
  * pattern, and for ML_PAT_PART (parts are pieces, not matched as a
  * kind). */
 const ml_rx *ml_rules_any(const ml_rules *rs, ml_pat_kind kind);
+/* Words of a set of patterns for ml_rules_candidates: one bit a pattern,
+ * for the 256 patterns of a kind that are matched one by one. */
+#define ML_RX_HIT_WORDS 4
+/* The patterns of kind (ml_rules_patterns, same order) that can match
+ * somewhere in text[0..len), by their trigger literals, in one scan for
+ * all: sets bit i of hit (hit[i / 64] >> i % 64) for each pattern i that
+ * can; ml_rx_find on any other returns 0 there. Returns 1 when a bit is
+ * set, 0 when no pattern of kind can match, -1 when the kind has no such
+ * set (a pattern without trigger, over 256 patterns): try them all. */
+int ml_rules_candidates(const ml_rules *rs, ml_pat_kind kind,
+                        const char *text, size_t len, uint64_t *hit);
 size_t ml_rules_quotes(const ml_rules *rs, const ml_quote **out);
 
 size_t ml_rules_defs(const ml_rules *rs, const ml_ruledef **out);

@@ -34,11 +34,14 @@ struct ml_rx {
 	size_t nmembers;
 	uint64_t *owners; /* trig->nlit rows of S_WORDS(nmembers) words */
 	S_trig *also_all; /* the members' also literals, or NULL */
+	/* the anchor pairs of trig and also_all together (both
+	 * S_trig.set), or NULL without also_all */
+	unsigned char *either;
 	uint64_t *owners_also; /* also_all->nlit rows, as owners */
 };
 
 /* Most members an alternation runs one by one (see ml_rx__set_members). */
-#define S_MAX_MEMBERS 256u
+#define S_MAX_MEMBERS (ML_RX_HIT_WORDS * 64u)
 #define S_WORDS(n) (((n) + 63u) / 64u)
 
 struct ml_rx_scratch {
@@ -200,7 +203,6 @@ typedef struct S_lit {
 } S_lit;
 
 struct S_trig {
-	unsigned char first[256];    /* 1 for a byte that starts an anchor */
 	unsigned char set[4096 / 8]; /* keys of the anchors */
 	S_lit *lit;
 	size_t nlit;
@@ -354,13 +356,6 @@ static const char *S_trig_add(S_trig *t, const char *s, size_t n,
 	t->lit[t->nlit].key = S_KEY(l[best], l[best + 1]);
 	t->set[t->lit[t->nlit].key >> 3] |=
 	    (unsigned char)(1u << (t->lit[t->nlit].key & 7));
-	{
-		/* the byte in either case, and every byte of its code */
-		unsigned c;
-		for (c = 0; c < 256; c++)
-			if (S_code[c] == S_code[l[best]])
-				t->first[c] = 1;
-	}
 	if (t->nlit == 0 || len < t->minlen)
 		t->minlen = len;
 	if (best > t->maxanchor)
@@ -429,15 +424,18 @@ static size_t S_trig_find(const S_trig *t, const unsigned char *text,
                           size_t start, size_t len)
 {
 	size_t i, j, best = len;
-	unsigned key;
+	unsigned key, next;
 
-	if (len - start < t->minlen)
+	if (start >= len || len - start < t->minlen)
 		return len;
-	/* a literal whose anchor is further in can start before best */
+	/* a literal whose anchor is further in can start before best; the
+	 * pair test has no branch of its own that prose would mispredict
+	 * (a test of the first byte alone passes every few bytes) */
+	next = S_code[text[start]];
 	for (i = start; i + 1 < len && i < best + t->maxanchor; i++) {
-		if (!t->first[text[i]])
-			continue;
-		key = S_KEY(text[i], text[i + 1]);
+		key = next << 6;
+		next = S_code[text[i + 1]];
+		key |= next;
 		if (!(t->set[key >> 3] & (1u << (key & 7))))
 			continue;
 		for (j = S_key_first(t, key); j < t->nlit; j++) {
@@ -491,20 +489,25 @@ static int S_owners_at(const S_trig *t, const uint64_t *owners, size_t words,
  * a literal of t was found. */
 static int S_trig_collect(const S_trig *t, const uint64_t *owners,
                           const S_trig *also, const uint64_t *owners_also,
-                          size_t words, const unsigned char *text,
-                          size_t start, size_t len, uint64_t *hit,
-                          uint64_t *hit_also)
+                          const unsigned char *either, size_t words,
+                          const unsigned char *text, size_t start,
+                          size_t len, uint64_t *hit, uint64_t *hit_also)
 {
 	size_t i;
-	unsigned key;
+	unsigned key, next;
 	int any = 0;
 
-	if (len - start < t->minlen)
+	if (start >= len || len - start < t->minlen)
 		return 0;
+	if (!either)
+		either = t->set;
+	next = S_code[text[start]];
 	for (i = start; i + 1 < len; i++) {
-		if (!t->first[text[i]] && !(also && also->first[text[i]]))
+		key = next << 6;
+		next = S_code[text[i + 1]];
+		key |= next;
+		if (!(either[key >> 3] & (1u << (key & 7))))
 			continue;
-		key = S_KEY(text[i], text[i + 1]);
 		if (t->set[key >> 3] & (1u << (key & 7)))
 			any |= S_owners_at(t, owners, words, text, start, i, len,
 			                   key, hit);
@@ -523,6 +526,8 @@ static void S_unset(ml_rx *rx)
 	rx->also_all = NULL;
 	free(rx->owners_also);
 	rx->owners_also = NULL;
+	free(rx->either);
+	rx->either = NULL;
 	free(rx->members);
 	rx->members = NULL;
 	rx->nmembers = 0;
@@ -556,8 +561,12 @@ static void S_members_also(ml_rx *rx)
 			    (uint64_t)1 << (i % 64);
 		}
 	}
-	if (a)
+	if (a) {
 		S_trig_index(a);
+		rx->either = ml_xmalloc(sizeof a->set);
+		for (i = 0; i < sizeof a->set; i++)
+			rx->either[i] = a->set[i] | rx->trig->set[i];
+	}
 	rx->also_all = a;
 }
 
@@ -915,6 +924,56 @@ int ml_rx__find_unfiltered(const ml_rx *rx, ml_rx_scratch *s,
 	return 1;
 }
 
+/* The members of rx that can match in text[start..len): sets in hit
+ * (S_WORDS(S_MAX_MEMBERS) words) the bit of each member whose trigger,
+ * and also literal when it has one, occur there. One scan for all
+ * members. Returns 1 when a bit is set. */
+static int S_member_hits(const ml_rx *rx, const char *text, size_t len,
+                         size_t start, uint64_t *hit)
+{
+	uint64_t hit_also[S_WORDS(S_MAX_MEMBERS)] = {0};
+	size_t words = S_WORDS(rx->nmembers), i;
+	int any = 0;
+
+	memset(hit, 0, S_WORDS(S_MAX_MEMBERS) * sizeof *hit);
+	if (!S_trig_collect(rx->trig, rx->owners, rx->also_all,
+	                    rx->owners_also, rx->either, words,
+	                    (const unsigned char *)text, start, len, hit,
+	                    hit_also))
+		return 0;
+	for (i = 0; i < rx->nmembers; i++) {
+		uint64_t bit = (uint64_t)1 << (i % 64);
+		if (rx->members[i]->also && !(hit_also[i / 64] & bit))
+			hit[i / 64] &= ~bit;
+		any |= (hit[i / 64] & bit) != 0;
+	}
+	return any;
+}
+
+ml_rx *ml_rx__new_set(const ml_rx *const *members, size_t n)
+{
+	ml_rx *rx = ml_xcalloc(1, sizeof *rx);
+
+	if (n > S_MAX_MEMBERS || !ml_rx__set_members(rx, members, n)) {
+		ml_rx__free(rx);
+		return NULL;
+	}
+	return rx;
+}
+
+int ml_rx__set_hits(const ml_rx *set, const char *text, size_t len,
+                    uint64_t *hit)
+{
+	if (!set->members)
+		return -1;
+	return S_member_hits(set, text, len, 0, hit);
+}
+
+size_t ml_rx__nmembers(const ml_rx *rx)
+{
+	return rx->members ? rx->nmembers : 0;
+}
+
 /* An alternation, member by member: only the members whose triggers
  * occur in text[start..len) can match. The alternation's match is the
  * leftmost one, and at that position its first member that matches there
@@ -924,21 +983,15 @@ static int S_find_members(const ml_rx *rx, ml_rx_scratch *s,
                           const char *text, size_t len, size_t start,
                           size_t *so, size_t *eo)
 {
-	uint64_t hit[S_WORDS(S_MAX_MEMBERS)] = {0};
-	uint64_t hit_also[S_WORDS(S_MAX_MEMBERS)] = {0};
-	size_t words = S_WORDS(rx->nmembers), i, mso = 0, meo = 0;
+	uint64_t hit[S_WORDS(S_MAX_MEMBERS)];
+	size_t i, mso = 0, meo = 0;
 	size_t bso = 0, beo = 0;
 	int found = 0, r;
 
-	if (!S_trig_collect(rx->trig, rx->owners, rx->also_all,
-	                    rx->owners_also, words, (const unsigned char *)text,
-	                    start, len, hit, hit_also))
+	if (!S_member_hits(rx, text, len, start, hit))
 		return 0;
 	for (i = 0; i < rx->nmembers; i++) {
-		uint64_t bit = (uint64_t)1 << (i % 64);
-		if (!(hit[i / 64] & bit))
-			continue;
-		if (rx->members[i]->also && !(hit_also[i / 64] & bit))
+		if (!(hit[i / 64] & (uint64_t)1 << (i % 64)))
 			continue;
 		r = ml_rx__find_unfiltered(rx->members[i], s, text, len,
 		                           start, &mso, &meo);

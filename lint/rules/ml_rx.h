@@ -10,6 +10,7 @@
 #include "ml_rules.h"
 
 #include <stddef.h>
+#include <stdint.h>
 
 enum {
 	ML_RX_CASELESS = 1 << 0, /* ignore letter case (PCRE2_CASELESS) */
@@ -64,6 +65,22 @@ int ml_rx__set_trigger(ml_rx *rx, const char *list, char *msg,
  * members are borrowed: they must outlive rx. Returns 1 when rx got a
  * trigger, 0 when a member has none (rx then has none either). */
 int ml_rx__set_members(ml_rx *rx, const ml_rx *const *members, size_t n);
+/* A trigger set without a pattern of its own: the members' triggers
+ * (and also literals) for one scan of a text that tells which members
+ * can match (ml_rx__set_hits), where a caller runs several alternations
+ * over the same text (the lanes). NULL when a member has no trigger or
+ * there are none or over 256. The members are borrowed; free the set
+ * with ml_rx__free. Only ml_rx__set_hits may be given a set. */
+ml_rx *ml_rx__new_set(const ml_rx *const *members, size_t n);
+/* Sets in hit (ML_RX_HIT_WORDS words) the bit of member i (hit[i / 64]
+ * >> i % 64) when text[0..len) holds its trigger and its also literal
+ * (when it has one): the members that can match there; the others
+ * cannot. Returns 1 when a bit is set, 0 when none is (no member can
+ * match), -1 when set (an alternation) does not run member by member. */
+int ml_rx__set_hits(const ml_rx *set, const char *text, size_t len,
+                    uint64_t *hit);
+/* How many members rx runs one by one (0: none, it runs as a whole). */
+size_t ml_rx__nmembers(const ml_rx *rx);
 /* A second trigger (the "also" of a rule entry): literals of which every
  * match also holds one ("not|only|restricted", where the trigger is the
  * subject's "foreign"). ml_rx_find, and an alternation's member by member

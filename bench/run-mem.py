@@ -1,0 +1,96 @@
+#!/usr/bin/env python3
+"""marklint's memory benchmark: peak resident memory of one `marklint check`
+(and `marklint extract`) per document, for text, Markdown and DOCX at
+several sizes, so that "flat as the document grows" shows in the figures.
+
+    bench/run-mem.py [--marklint build/marklint] [--work /tmp/marklint-mem]
+                     [--sizes 12.5,25,50,100] [--formats text,markdown,docx]
+
+The documents are real prose: ../shared/bench/mkprose.py (the register, the
+CUI handbook, the SBIR solicitations) makes prose.txt and one DOCX per size;
+the Markdown file is the same text under a .md name (Markdown is told from
+text by its name). Each figure is the "Maximum resident set size" that
+/usr/bin/time -v prints, in MiB; issue 19 sets at most 32 MiB for a 100 MB
+text file. Run it on demand (not a unit test): a 100 MB check takes some
+seconds.
+"""
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(HERE)
+SHARED_BENCH = next((p for p in (os.path.join(REPO, "..", "shared", "bench"),
+                                 os.path.join(REPO, "..", "..", "shared",
+                                              "bench"))
+                     if os.path.isdir(p)),
+                    os.path.join(REPO, "..", "shared", "bench"))
+MKPROSE = os.path.join(SHARED_BENCH, "mkprose.py")
+
+
+def prose(work, mb):
+    """The mkprose.py corpus of about mb MB (one DOCX): its directory."""
+    out = os.path.join(work, "prose-%g" % mb)
+    if not os.path.exists(os.path.join(out, "prose.txt")):
+        subprocess.run([sys.executable, MKPROSE, "--out", out, "--docs", "1",
+                        "--mb", str(mb)], check=True,
+                       stdout=subprocess.DEVNULL)
+    md = os.path.join(out, "prose.md")
+    if not os.path.exists(md):
+        shutil.copyfile(os.path.join(out, "prose.txt"), md)
+    return out
+
+
+def document(work, fmt, mb):
+    d = prose(work, mb)
+    if fmt == "text":
+        return os.path.join(d, "prose.txt")
+    if fmt == "markdown":
+        return os.path.join(d, "prose.md")
+    return os.path.join(d, "docx", "prose-000.docx")
+
+
+def peak_mib(cmd):
+    """Peak RSS of cmd in MiB (/usr/bin/time -v), and its exit status."""
+    p = subprocess.run(["/usr/bin/time", "-v"] + cmd,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                       text=True)
+    m = re.search(r"Maximum resident set size \(kbytes\): (\d+)", p.stderr)
+    if not m:
+        sys.exit("no figure from /usr/bin/time -v: %s" % p.stderr[-500:])
+    return int(m.group(1)) / 1024.0, p.returncode
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--marklint", default=os.path.join(REPO, "build",
+                                                       "marklint"))
+    ap.add_argument("--work", default="/tmp/marklint-mem")
+    ap.add_argument("--sizes", default="12.5,25,50,100",
+                    help="MB of prose per document, comma-separated")
+    ap.add_argument("--formats", default="text,markdown,docx")
+    a = ap.parse_args()
+    if not os.path.exists("/usr/bin/time"):
+        sys.exit("run-mem.py needs /usr/bin/time (Debian package: time)")
+    os.makedirs(a.work, exist_ok=True)
+    sizes = [float(s) for s in a.sizes.split(",")]
+    print("peak resident memory, MiB (/usr/bin/time -v), %s" % a.marklint)
+    print("%-9s %8s %10s %10s %6s" % ("format", "MB", "check", "extract",
+                                     "status"))
+    for fmt in a.formats.split(","):
+        for mb in sizes:
+            doc = document(a.work, fmt, mb)
+            size = os.path.getsize(doc) / 1e6
+            chk, rc = peak_mib([a.marklint, "check", doc])
+            ext, _ = peak_mib([a.marklint, "extract", doc])
+            print("%-9s %8.1f %10.1f %10.1f %6d" % (fmt, size, chk, ext, rc),
+                  flush=True)
+    print("status: check's exit status (0: no error-level finding)")
+
+
+if __name__ == "__main__":
+    main()

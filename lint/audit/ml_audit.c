@@ -878,6 +878,17 @@ static void S_json_totals(ml_json *j, const ml_audit_totals *t)
 	ml_json_object_end(j);
 }
 
+/* A file the audit did not check: {"path", "code", key: text}. */
+static void S_json_file(ml_json *j, const char *path, const char *code,
+                        const char *key, const char *text)
+{
+	ml_json_object(j);
+	ml_json_kv_str(j, "path", path);
+	ml_json_kv_str(j, "code", code);
+	ml_json_kv_str(j, key, text);
+	ml_json_object_end(j);
+}
+
 static void S_json_groups(ml_json *j, ml_audit *a, ml_audit_table t,
                           const char *key, const char *name)
 {
@@ -960,13 +971,9 @@ int ml_audit_write_json(ml_audit *a, FILE *out)
 	ml_json_key(&j, "unreadable");
 	ml_json_array(&j);
 	n = ml_audit_unreadable(a, &bad);
-	for (i = 0; i < n; i++) {
-		ml_json_object(&j);
-		ml_json_kv_str(&j, "path", bad[i].path);
-		ml_json_kv_str(&j, "code", bad[i].code);
-		ml_json_kv_str(&j, "message", bad[i].message);
-		ml_json_object_end(&j);
-	}
+	for (i = 0; i < n; i++)
+		S_json_file(&j, bad[i].path, bad[i].code, "message",
+		            bad[i].message);
 	ml_json_array_end(&j);
 	if (a->compare)
 		ml_audit__compare_json(a->compare, &j);
@@ -979,13 +986,9 @@ int ml_audit_write_json(ml_audit *a, FILE *out)
 	ml_json_key(&j, "skipped");
 	ml_json_array(&j);
 	n = ml_audit_skipped(a, &sk);
-	for (i = 0; i < n; i++) {
-		ml_json_object(&j);
-		ml_json_kv_str(&j, "path", sk[i].path);
-		ml_json_kv_str(&j, "code", sk[i].code);
-		ml_json_kv_str(&j, "reason", sk[i].reason);
-		ml_json_object_end(&j);
-	}
+	for (i = 0; i < n; i++)
+		S_json_file(&j, sk[i].path, sk[i].code, "reason",
+		            sk[i].reason);
 	ml_json_array_end(&j);
 	ml_json_object_end(&j);
 	ml_json_end(&j);

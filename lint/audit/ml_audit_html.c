@@ -424,6 +424,20 @@ static xmlNodePtr S_table(xmlNodePtr parent, const char *const *heads,
 	return table;
 }
 
+/* A section: the heading title, then "None." when it has no rows (and
+ * NULL is returned), else its table with the heads. */
+static xmlNodePtr S_section(xmlNodePtr body, const char *title,
+                            const char *const *heads, size_t nheads,
+                            size_t nrows)
+{
+	S_el(body, "h2", title);
+	if (!nrows) {
+		S_el(body, "p", "None.");
+		return NULL;
+	}
+	return S_table(body, heads, nheads);
+}
+
 static xmlNodePtr S_link_cell(xmlNodePtr tr, const char *name,
                               const char *href);
 
@@ -639,12 +653,8 @@ static void S_lists(xmlNodePtr body, ml_audit *a)
 		S_num_cell(tr, g[i]->foreign);
 		S_num_cell(tr, g[i]->findings);
 	}
-	S_el(body, "h2", "Unreadable documents");
 	n = ml_audit_unreadable(a, &bad);
-	if (!n)
-		S_el(body, "p", "None.");
-	else
-		table = S_table(body, h_bad, 3);
+	table = S_section(body, "Unreadable documents", h_bad, 3, n);
 	for (i = 0; i < n; i++) {
 		tr = S_el(table, "tr", NULL);
 		S_name_cell(tr, bad[i].path);
@@ -663,12 +673,9 @@ static void S_skipped(xmlNodePtr body, ml_audit *a)
 	xmlNodePtr table = NULL, tr;
 	ml_buf ex;
 
-	S_el(body, "h2", "Files not checked");
-	if (!n) {
-		S_el(body, "p", "None.");
+	table = S_section(body, "Files not checked", heads, 3, n);
+	if (!table)
 		return;
-	}
-	table = S_table(body, heads, 3);
 	for (i = 0; i < n; i++) {
 		for (k = 0; k < i && strcmp(sk[k].reason, sk[i].reason); k++)
 			;
@@ -885,12 +892,10 @@ static void S_page_marks(xmlNodePtr body, const ml_audit_doc *d)
 	char where[1024];
 	ml_buf basis;
 
-	S_el(body, "h2", "Markings");
-	if (!d->nmarks) {
-		S_el(body, "p", "None.");
+	table = S_section(body, "Markings", heads,
+	                  sizeof heads / sizeof heads[0], d->nmarks);
+	if (!table)
 		return;
-	}
-	table = S_table(body, heads, sizeof heads / sizeof heads[0]);
 	for (i = 0; i < d->nmarks; i++) {
 		const ml_audit_mark *m = &d->marks[i];
 		tr = S_el(table, "tr", NULL);
@@ -924,12 +929,10 @@ static void S_page_findings(xmlNodePtr body, const ml_audit_doc *d)
 	char where[1024];
 	ml_buf aside;
 
-	S_el(body, "h2", "Findings");
-	if (!d->nfindings) {
-		S_el(body, "p", "None.");
+	table = S_section(body, "Findings", heads,
+	                  sizeof heads / sizeof heads[0], d->nfindings);
+	if (!table)
 		return;
-	}
-	table = S_table(body, heads, sizeof heads / sizeof heads[0]);
 	for (i = 0; i < d->nfindings; i++) {
 		const ml_audit_finding *f = &d->findings[i];
 		tr = S_el(table, "tr", NULL);

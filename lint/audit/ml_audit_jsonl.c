@@ -23,6 +23,22 @@ static char *S_dup(const char *s)
 	return ml_xstrdup(s ? s : "");
 }
 
+/* A copy of the string member key (caller frees), or NULL without it. */
+static char *S_opt_dup(const json_t *o, const char *key)
+{
+	const char *s = S_str(o, key);
+
+	return s ? ml_xstrdup(s) : NULL;
+}
+
+/* The integer member key as a size (0 without it). */
+static size_t S_size(const json_t *o, const char *key)
+{
+	const json_t *v = json_object_get(o, key);
+
+	return json_is_integer(v) ? (size_t)json_integer_value(v) : 0;
+}
+
 static uint32_t S_u32(const json_t *o, const char *key)
 {
 	const json_t *v = json_object_get(o, key);
@@ -158,21 +174,13 @@ static const char *S_document(ml_audit_doc *d, const json_t *o,
 	}
 	d->ok = 1;
 	d->format = S_dup(S_str(o, "format"));
-	if (S_str(o, "organisation"))
-		d->organisation = S_dup(S_str(o, "organisation"));
-	if (S_str(o, "title"))
-		d->title = S_dup(S_str(o, "title"));
-	d->portions = json_is_integer(json_object_get(o, "portions")) ?
-	              (size_t)json_integer_value(json_object_get(o,
-	                                                     "portions")) : 0;
+	d->organisation = S_opt_dup(o, "organisation");
+	d->title = S_opt_dup(o, "title");
+	d->portions = S_size(o, "portions");
 	/* beyond the contract, as check writes them (absent: not known) */
-	if (S_str(o, "rollup"))
-		d->rollup = ml_xstrdup(S_str(o, "rollup"));
-	if (S_str(o, "rollup_after"))
-		d->rollup_after = ml_xstrdup(S_str(o, "rollup_after"));
-	d->unparsed = json_is_integer(json_object_get(o, "unparsed_marks")) ?
-	              (size_t)json_integer_value(json_object_get(o,
-	                  "unparsed_marks")) : 0;
+	d->rollup = S_opt_dup(o, "rollup");
+	d->rollup_after = S_opt_dup(o, "rollup_after");
+	d->unparsed = S_size(o, "unparsed_marks");
 	ms = json_object_get(o, "markings");
 	fs = json_object_get(o, "findings");
 	if (!json_is_array(ms) || !json_is_array(fs))

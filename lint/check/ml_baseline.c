@@ -531,6 +531,18 @@ int ml_baseline_load(const char *path, ml_baseline **out, ml_error *err)
 
 /* --- matching and recording --- */
 
+/* Takes b's lock and counts path as checked; returns its key (caller
+ * frees, after the unlock). */
+static char *S_lock_checked(ml_baseline *b, const char *path, int file)
+{
+	char *key;
+
+	pthread_mutex_lock(&b->mu);
+	key = file ? S_key(b, path) : S_file_key(b, path);
+	S_slot(&b->checked, key, 1);
+	return key;
+}
+
 size_t ml_baseline_apply(ml_baseline *b, const char *path, int file,
                          ml_report *r, ml_severity min)
 {
@@ -540,9 +552,7 @@ size_t ml_baseline_apply(ml_baseline *b, const char *path, int file,
 	S_entry *e;
 	char *key;
 
-	pthread_mutex_lock(&b->mu);
-	key = file ? S_key(b, path) : S_file_key(b, path);
-	S_slot(&b->checked, key, 1);
+	key = S_lock_checked(b, path, file);
 	for (i = 0; i < n; i++) {
 		if (!ml_finding_counts(&f[i], min))
 			continue;
@@ -595,9 +605,7 @@ void ml_baseline_record(ml_baseline *b, const char *path, int file,
 	S_entry *e;
 	char *key;
 
-	pthread_mutex_lock(&b->mu);
-	key = file ? S_key(b, path) : S_file_key(b, path);
-	S_slot(&b->checked, key, 1);
+	key = S_lock_checked(b, path, file);
 	for (i = 0; i < n; i++) {
 		if (!ml_finding_reported(&f[i], min) ||
 		    f[i].suppressed == ML_SUPPRESS_IN_SOURCE)

@@ -187,28 +187,29 @@ static void S_text_item(FILE *out, const S_item *it)
 
 /* --- JSON --- */
 
-static void S_json_codes(ml_json *j, const char *key,
-                         const ml_marking_countries *c)
+/* An array of the n strings stored each stride bytes from v. */
+static void S_json_strs(ml_json *j, const char *key, const char *v,
+                        size_t n, size_t stride)
 {
 	size_t i;
 
 	ml_json_key(j, key);
 	ml_json_array(j);
-	for (i = 0; i < c->n; i++)
-		ml_json_str(j, c->v[i]);
+	for (i = 0; i < n; i++)
+		ml_json_str(j, v + i * stride);
 	ml_json_array_end(j);
+}
+
+static void S_json_codes(ml_json *j, const char *key,
+                         const ml_marking_countries *c)
+{
+	S_json_strs(j, key, c->v[0], c->n, sizeof c->v[0]);
 }
 
 static void S_json_tokens(ml_json *j, const char *key,
                           const ml_marking_tokens *t)
 {
-	size_t i;
-
-	ml_json_key(j, key);
-	ml_json_array(j);
-	for (i = 0; i < t->n; i++)
-		ml_json_str(j, t->v[i]);
-	ml_json_array_end(j);
+	S_json_strs(j, key, t->v[0], t->n, sizeof t->v[0]);
 }
 
 static void S_json_parts(ml_json *j, const ml_marking *m)

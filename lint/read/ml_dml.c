@@ -213,6 +213,10 @@ static void S_free(void *ud)
 	free(ud);
 }
 
+static const ml_reader S_reader = {
+	{S_start, S_end, S_text, NULL}, NULL, S_finish, S_free
+};
+
 void ml_dml_reader(ml_doc *doc, ml_dml_kind kind, unsigned *ncomments,
                    ml_reader *out)
 {
@@ -221,11 +225,6 @@ void ml_dml_reader(ml_doc *doc, ml_dml_kind kind, unsigned *ncomments,
 	s->doc = doc;
 	s->kind = kind;
 	s->ncomments = ncomments;
-	memset(out, 0, sizeof *out);
-	out->h.start = S_start;
-	out->h.end = S_end;
-	out->h.text = S_text;
+	*out = S_reader;
 	out->ud = s;
-	out->finish = S_finish;
-	out->free = S_free;
 }

@@ -178,6 +178,10 @@ static void S_free(void *ud)
 	free(s);
 }
 
+static const ml_reader S_reader = {
+	{S_start, S_end, S_text, NULL}, NULL, S_finish, S_free
+};
+
 /* Sets the format; the state is owned by out->ud, released by out->free. */
 void ml_flatopc_reader(ml_doc *doc, ml_xml *x, ml_reader *out)
 {
@@ -186,11 +190,6 @@ void ml_flatopc_reader(ml_doc *doc, ml_xml *x, ml_reader *out)
 	s->doc = doc;
 	s->x = x;
 	ml_doc__set_format(doc, ML_FORMAT_FLAT_OPC);
-	memset(out, 0, sizeof *out);
-	out->h.start = S_start;
-	out->h.end = S_end;
-	out->h.text = S_text;
+	*out = S_reader;
 	out->ud = s;
-	out->finish = S_finish;
-	out->free = S_free;
 }

@@ -517,6 +517,10 @@ static void S_free(void *ud)
 	free(g);
 }
 
+static const ml_reader S_reader = {
+	{S_start, S_end, S_text, S_pi}, NULL, S_finish, S_free
+};
+
 void ml_genxml_reader(ml_doc *doc, ml_xml *x, const char *part,
                       ml_reader *out)
 {
@@ -533,12 +537,6 @@ void ml_genxml_reader(ml_doc *doc, ml_xml *x, const char *part,
 	ml_buf_init(&g->attrs, (size_t)cap);
 	ml_buf_init(&g->pis, (size_t)cap);
 	ml_doc__part(doc, part);
-	memset(out, 0, sizeof *out);
-	out->h.start = S_start;
-	out->h.end = S_end;
-	out->h.text = S_text;
-	out->h.pi = S_pi;
+	*out = S_reader;
 	out->ud = g;
-	out->finish = S_finish;
-	out->free = S_free;
 }

@@ -218,6 +218,10 @@ static int S_finish(void *ud)
 	return ml_doc__failed(s->doc) ? ml_doc__err(s->doc)->status : 0;
 }
 
+static const ml_reader S_reader = {
+	{S_start, S_end, S_text, NULL}, NULL, S_finish, free
+};
+
 /* The state is owned by out->ud and released by out->free. */
 void ml_html_reader(ml_doc *doc, ml_xml *x, ml_reader *out)
 {
@@ -226,11 +230,6 @@ void ml_html_reader(ml_doc *doc, ml_xml *x, ml_reader *out)
 
 	s->doc = doc;
 	s->x = x;
-	memset(out, 0, sizeof *out);
-	out->h.start = S_start;
-	out->h.end = S_end;
-	out->h.text = S_text;
+	*out = S_reader;
 	out->ud = s;
-	out->finish = S_finish;
-	out->free = free;
 }

@@ -133,6 +133,22 @@ static S_kind S_classify(uint32_t cp)
 	return K_KEEP;
 }
 
+/* Writes at out + o the white space pending before a character (the
+ * newlines kept, else one space) and clears it; returns the new o. */
+static inline size_t S_separate(char *out, size_t o, size_t *newlines,
+                                int *space)
+{
+	if (*newlines) {
+		memset(out + o, '\n', *newlines);
+		o += *newlines;
+	} else if (*space) {
+		out[o++] = ' ';
+	}
+	*newlines = 0;
+	*space = 0;
+	return o;
+}
+
 /* Writes the normalised form of in[0..len) to out, which has room for len
  * bytes (normalisation never lengthens text). Returns the new length, or
  * (size_t)-1 for invalid UTF-8. Pending white space is written only when
@@ -153,14 +169,7 @@ static size_t S_normalize_into(const unsigned char *in, size_t len, char *out)
 			while (i + run < len && in[i + run] > 0x20 &&
 			       in[i + run] < 0x7F)
 				run++;
-			if (newlines) {
-				memset(out + o, '\n', newlines);
-				o += newlines;
-			} else if (space) {
-				out[o++] = ' ';
-			}
-			newlines = 0;
-			space = 0;
+			o = S_separate(out, o, &newlines, &space);
 			if (out + o != (const char *)in + i)
 				memmove(out + o, in + i, run);
 			o += run;
@@ -182,14 +191,7 @@ static size_t S_normalize_into(const unsigned char *in, size_t len, char *out)
 			if (o > 0)
 				newlines++; /* blank lines are kept */
 		} else if (kind != K_DROP) {
-			if (newlines) {
-				memset(out + o, '\n', newlines);
-				o += newlines;
-			} else if (space) {
-				out[o++] = ' ';
-			}
-			newlines = 0;
-			space = 0;
+			o = S_separate(out, o, &newlines, &space);
 			if (kind == K_SLASH)
 				out[o++] = '/';
 			else if (kind == K_DASH)

@@ -434,6 +434,10 @@ static void S_free(void *ud)
 	free(o);
 }
 
+static const ml_reader S_reader = {
+	{S_start, S_end, S_text, NULL}, NULL, S_finish, S_free
+};
+
 void ml_odt_reader(ml_doc *doc, ml_xml *x, ml_reader *out)
 {
 	ml_doc__split_lines(doc, 1);
@@ -443,13 +447,8 @@ void ml_odt_reader(ml_doc *doc, ml_xml *x, ml_reader *out)
 	o->x = x;
 	o->field = -1;
 	ml_buf_init(&o->field_text, 64 * 1024);
-	memset(out, 0, sizeof *out);
-	out->h.start = S_start;
-	out->h.end = S_end;
-	out->h.text = S_text;
+	*out = S_reader;
 	out->ud = o;
-	out->finish = S_finish;
-	out->free = S_free;
 }
 
 /* --- packages --- */

@@ -808,6 +808,10 @@ static void S_free(void *ud)
 	free(s);
 }
 
+static const ml_reader S_reader = {
+	{S_start, S_end, S_text, NULL}, NULL, S_finish, S_free
+};
+
 /* The state is owned by out->ud and released by out->free. x may be NULL
  * when the parser is not at hand (ml_zip_parse_xml): the reader then
  * ignores events after an error instead of stopping the parser. */
@@ -822,11 +826,6 @@ void ml_wml_reader(ml_doc *doc, ml_xml *x, ml_wml_flavour flavour,
 	s->flavour = flavour;
 	s->meta_key = -1;
 	ml_buf_init(&s->meta, S_META_CAP);
-	memset(out, 0, sizeof *out);
-	out->h.start = S_start;
-	out->h.end = S_end;
-	out->h.text = S_text;
+	*out = S_reader;
 	out->ud = s;
-	out->finish = S_finish;
-	out->free = S_free;
 }

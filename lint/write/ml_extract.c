@@ -2,6 +2,7 @@
  * them (marklint.h, ml_portions_writer): one line per portion, or JSON. */
 #include "ml_check.h"
 #include "ml_json.h"
+#include "ml_writers.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -70,14 +71,7 @@ static void S_json_portion(ml_json *j, const ml_portion *p)
 	size_t i;
 
 	ml_json_object(j);
-	ml_json_kv_str(j, "part", p->part);
-	ml_json_kv_int(j, "paragraph", p->paragraph);
-	if (p->line)
-		ml_json_kv_int(j, "line", p->line);
-	if (p->page)
-		ml_json_kv_int(j, "page", p->page);
-	if (p->slide)
-		ml_json_kv_int(j, "slide", p->slide);
+	ml_writer__json_place(j, p, p->line);
 	ml_json_key(j, "text");
 	ml_json_strn(j, p->text, p->len);
 	if (p->mark_len) {
@@ -119,12 +113,7 @@ static void S_json_doc(ml_json *j, const char *path, const ml_doc *doc,
 	ml_json_object(j);
 	ml_json_kv_str(j, "path", path);
 	if (!doc) {
-		ml_json_kv_str(j, "status", "error");
-		ml_json_key(j, "error");
-		ml_json_object(j);
-		ml_json_kv_str(j, "code", err->code);
-		ml_json_kv_str(j, "message", err->message);
-		ml_json_object_end(j);
+		ml_writer__json_error(j, err);
 		ml_json_object_end(j);
 		return;
 	}

@@ -14,14 +14,7 @@ static void S_location(ml_json *j, const ml_portion *p, size_t off)
 {
 	ml_json_key(j, "location");
 	ml_json_object(j);
-	ml_json_kv_str(j, "part", p->part);
-	ml_json_kv_int(j, "paragraph", p->paragraph);
-	if (p->line)
-		ml_json_kv_int(j, "line", ml_portion_line(p, off));
-	if (p->page)
-		ml_json_kv_int(j, "page", p->page);
-	if (p->slide)
-		ml_json_kv_int(j, "slide", p->slide);
+	ml_writer__json_place(j, p, p->line ? ml_portion_line(p, off) : 0);
 	if (p->section)
 		ml_json_kv_str(j, "section", p->section);
 	ml_json_object_end(j);
@@ -108,12 +101,7 @@ static void S_finding(ml_json *j, const ml_report *r, const ml_found *m,
 	S_context(j, p, mk ? mk->off : 0, mk ? mk->len : 0, quotes);
 	if (mk)
 		ml_json_kv_str(j, "marking", mk->id);
-	if (f->disposition)
-		ml_json_kv_str(j, "disposition", f->disposition);
-	if (f->suggestion)
-		ml_json_kv_str(j, "suggestion", f->suggestion);
-	if (f->lane)
-		ml_json_kv_str(j, "lane", f->lane);
+	ml_writer__json_advice(j, f);
 	S_suppressed(j, r, f);
 	ml_json_object_end(j);
 }
@@ -210,12 +198,7 @@ static void S_unreadable(ml_json *j, const char *path, const ml_error *err)
 	ml_json_object(j);
 	ml_json_kv_str(j, "path", path);
 	ml_json_kv_str(j, "format", S_guess_format(path));
-	ml_json_kv_str(j, "status", "error");
-	ml_json_key(j, "error");
-	ml_json_object(j);
-	ml_json_kv_str(j, "code", err->code);
-	ml_json_kv_str(j, "message", err->message);
-	ml_json_object_end(j);
+	ml_writer__json_error(j, err);
 	ml_json_object_end(j);
 }
 

@@ -230,24 +230,33 @@ static void S_readable(S_junit *ju, const char *path, const ml_report *r,
 	S_end(ju);
 }
 
-static void S_unreadable(S_junit *ju, const char *path,
-                         const ml_error *err)
+/* A file marklint did not check: a suite with one case "read" that is
+ * an error (unreadable) or skipped (the walk left it out), with the
+ * reason's code and message. */
+static void S_read_suite(S_junit *ju, const char *path, int skipped,
+                         const char *code, const char *message)
 {
 	S_start(ju, "testsuite");
 	S_attr(ju, "name", path);
 	S_attr_n(ju, "tests", 1);
 	S_attr_n(ju, "failures", 0);
-	S_attr_n(ju, "errors", 1);
-	S_attr_n(ju, "skipped", 0);
+	S_attr_n(ju, "errors", !skipped);
+	S_attr_n(ju, "skipped", skipped);
 	S_start(ju, "testcase");
 	S_attr(ju, "classname", path);
 	S_attr(ju, "name", "read");
-	S_start(ju, "error");
-	S_attr(ju, "type", err->code);
-	S_attr(ju, "message", err->message);
+	S_start(ju, skipped ? "skipped" : "error");
+	S_attr(ju, "type", code);
+	S_attr(ju, "message", message);
 	S_end(ju);
 	S_end(ju);
 	S_end(ju);
+}
+
+static void S_unreadable(S_junit *ju, const char *path,
+                         const ml_error *err)
+{
+	S_read_suite(ju, path, 0, err->code, err->message);
 }
 
 static void S_document(void *state, const ml_result *res)
@@ -265,21 +274,7 @@ static void S_document(void *state, const ml_result *res)
 /* A file the walk left out: a suite with one skipped case "read". */
 static void S_skipped(S_junit *ju, const ml_skipped *sk)
 {
-	S_start(ju, "testsuite");
-	S_attr(ju, "name", sk->path);
-	S_attr_n(ju, "tests", 1);
-	S_attr_n(ju, "failures", 0);
-	S_attr_n(ju, "errors", 0);
-	S_attr_n(ju, "skipped", 1);
-	S_start(ju, "testcase");
-	S_attr(ju, "classname", sk->path);
-	S_attr(ju, "name", "read");
-	S_start(ju, "skipped");
-	S_attr(ju, "type", sk->code);
-	S_attr(ju, "message", sk->reason);
-	S_end(ju);
-	S_end(ju);
-	S_end(ju);
+	S_read_suite(ju, sk->path, 1, sk->code, sk->reason);
 }
 
 static int S_finish(void *state, const ml_summary *sum)

@@ -167,13 +167,11 @@ static long S_rule_index(const S_sarif *s, const char *id)
 	return -1;
 }
 
-/* The file, and the paragraph as a logical location: "part/paragraph[N]"
- * (the line only for XML and text inputs, where it means something). */
-static void S_location(ml_json *j, const char *path, const ml_portion *p,
-                       size_t off)
+/* Opens "locations": [{"physicalLocation": {"artifactLocation":
+ * {"uri": path}: the caller adds to the physical location and closes
+ * it, the location and the array. */
+static void S_physical_open(ml_json *j, const char *path)
 {
-	char fq[64];
-
 	ml_json_key(j, "locations");
 	ml_json_array(j);
 	ml_json_object(j);
@@ -183,6 +181,16 @@ static void S_location(ml_json *j, const char *path, const ml_portion *p,
 	ml_json_object(j);
 	S_kv_uri(j, "uri", path);
 	ml_json_object_end(j);
+}
+
+/* The file, and the paragraph as a logical location: "part/paragraph[N]"
+ * (the line only for XML and text inputs, where it means something). */
+static void S_location(ml_json *j, const char *path, const ml_portion *p,
+                       size_t off)
+{
+	char fq[64];
+
+	S_physical_open(j, path);
 	if (p->line) {
 		ml_json_key(j, "region");
 		ml_json_object(j);
@@ -226,9 +234,10 @@ static void S_suppressions(ml_json *j, const ml_finding *f)
 	ml_json_array_end(j);
 }
 
-static void S_result(S_sarif *s, const char *path, const ml_report *r,
+static void S_result(void *state, const char *path, const ml_report *r,
                      const ml_finding *f)
 {
+	S_sarif *s = state;
 	ml_json *j = &s->j;
 	const ml_portion *p = ml_doc_portion(ml_report_doc(r), f->portion);
 	const ml_found *m;
@@ -262,12 +271,7 @@ static void S_result(S_sarif *s, const char *path, const ml_report *r,
 		               "unchanged" : "new");
 	ml_json_key(j, "properties");
 	ml_json_object(j);
-	ml_json_kv_str(j, "part", p->part);
-	ml_json_kv_int(j, "paragraph", p->paragraph);
-	if (p->page)
-		ml_json_kv_int(j, "page", p->page);
-	if (p->slide)
-		ml_json_kv_int(j, "slide", p->slide);
+	ml_writer__json_place(j, p, 0);
 	if (mk) {
 		const char *shown = ml_writer__marking_text(mk, s->quotes);
 		if (*shown)
@@ -277,12 +281,7 @@ static void S_result(S_sarif *s, const char *path, const ml_report *r,
 		if (mk->citation)
 			ml_json_kv_str(j, "citation", mk->citation);
 	}
-	if (f->disposition)
-		ml_json_kv_str(j, "disposition", f->disposition);
-	if (f->suggestion)
-		ml_json_kv_str(j, "suggestion", f->suggestion);
-	if (f->lane)
-		ml_json_kv_str(j, "lane", f->lane);
+	ml_writer__json_advice(j, f);
 	if (s->quotes) {
 		ctx = ml_context(p, mk ? mk->off : 0, mk ? mk->len : 0, &n);
 		ml_json_key(j, "context");
@@ -307,20 +306,9 @@ static void S_unreadable(S_sarif *s, const char *path, const ml_error *err)
 
 static void S_document(void *state, const ml_result *res)
 {
-	S_sarif *s = state;
-	const ml_report *r = ml_result_report(res);
-	ml_severity min = ml_result_opts(res)->min_severity;
-	const ml_finding *f;
-	size_t i, n;
-
-	if (!r) {
-		S_unreadable(s, ml_result_path(res), ml_result_error(res));
-		return;
-	}
-	n = ml_report_findings(r, &f);
-	for (i = 0; i < n; i++)
-		if (ml_finding_reported(&f[i], min))
-			S_result(s, ml_result_path(res), r, &f[i]);
+	if (ml_writer__each_finding(res, state, ml_finding_reported,
+	                            S_result) < 0)
+		S_unreadable(state, ml_result_path(res), ml_result_error(res));
 }
 
 /* A toolExecutionNotification about a file: unreadable (level error)
@@ -329,15 +317,7 @@ static void S_notification(ml_json *j, const char *path, const char *level,
                            const char *code, const char *message)
 {
 	ml_json_object(j);
-	ml_json_key(j, "locations");
-	ml_json_array(j);
-	ml_json_object(j);
-	ml_json_key(j, "physicalLocation");
-	ml_json_object(j);
-	ml_json_key(j, "artifactLocation");
-	ml_json_object(j);
-	S_kv_uri(j, "uri", path);
-	ml_json_object_end(j);
+	S_physical_open(j, path);
 	ml_json_object_end(j);
 	ml_json_object_end(j);
 	ml_json_array_end(j);

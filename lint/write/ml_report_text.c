@@ -161,21 +161,17 @@ static void *S_begin(FILE *out, const ml_writer_opts *o)
 
 /* Suppressed findings are hidden (the summary counts them); an
  * unreadable document has its error line on stderr, from the caller. */
-static void S_document(void *state, const ml_result *res)
+static void S_each(void *state, const char *path, const ml_report *r,
+                   const ml_finding *f)
 {
 	S_text *t = state;
-	const ml_report *r = ml_result_report(res);
-	ml_severity min = ml_result_opts(res)->min_severity;
-	const ml_finding *f;
-	size_t i, n;
 
-	if (!r)
-		return;
-	n = ml_report_findings(r, &f);
-	for (i = 0; i < n; i++)
-		if (ml_finding_counts(&f[i], min))
-			S_finding(t->out, ml_result_path(res), r, &f[i],
-			          t->color, t->quotes);
+	S_finding(t->out, path, r, f, t->color, t->quotes);
+}
+
+static void S_document(void *state, const ml_result *res)
+{
+	(void)ml_writer__each_finding(res, state, ml_finding_counts, S_each);
 }
 
 static void S_count(FILE *out, size_t n, const char *one, const char *many)

@@ -51,6 +51,59 @@ const char *ml_writer__marking_text(const ml_found *m, int quotes)
 	return m->text;
 }
 
+void ml_writer__json_place(ml_json *j, const ml_portion *p, size_t line)
+{
+	ml_json_kv_str(j, "part", p->part);
+	ml_json_kv_int(j, "paragraph", p->paragraph);
+	if (line)
+		ml_json_kv_int(j, "line", (int64_t)line);
+	if (p->page)
+		ml_json_kv_int(j, "page", p->page);
+	if (p->slide)
+		ml_json_kv_int(j, "slide", p->slide);
+}
+
+void ml_writer__json_error(ml_json *j, const ml_error *err)
+{
+	ml_json_kv_str(j, "status", "error");
+	ml_json_key(j, "error");
+	ml_json_object(j);
+	ml_json_kv_str(j, "code", err->code);
+	ml_json_kv_str(j, "message", err->message);
+	ml_json_object_end(j);
+}
+
+void ml_writer__json_advice(ml_json *j, const ml_finding *f)
+{
+	if (f->disposition)
+		ml_json_kv_str(j, "disposition", f->disposition);
+	if (f->suggestion)
+		ml_json_kv_str(j, "suggestion", f->suggestion);
+	if (f->lane)
+		ml_json_kv_str(j, "lane", f->lane);
+}
+
+int ml_writer__each_finding(const ml_result *res, void *state,
+                            int (*keep)(const ml_finding *f,
+                                        ml_severity min),
+                            void (*fn)(void *state, const char *path,
+                                       const ml_report *r,
+                                       const ml_finding *f))
+{
+	const ml_report *r = ml_result_report(res);
+	ml_severity min = ml_result_opts(res)->min_severity;
+	const ml_finding *f;
+	size_t i, n;
+
+	if (!r)
+		return -1;
+	n = ml_report_findings(r, &f);
+	for (i = 0; i < n; i++)
+		if (keep(&f[i], min))
+			fn(state, ml_result_path(res), r, &f[i]);
+	return 0;
+}
+
 ml_writer *ml_writer_new(ml_report_format f, FILE *out,
                          const ml_writer_opts *o)
 {

@@ -36,6 +36,25 @@ int ml_writer__quotes(const ml_writer_opts *o, ml_report_format f);
 /* The marking m as a report shows it: as written, except a foreign
  * restriction's sentence (document text), which is "" unless quotes. */
 const char *ml_writer__marking_text(const ml_found *m, int quotes);
+/* Where p stands, as JSON members: "part", "paragraph", then "line"
+ * when line is not 0, "page" and "slide" when p has them. */
+void ml_writer__json_place(ml_json *j, const ml_portion *p, size_t line);
+/* An unreadable document, as JSON members: "status": "error" and
+ * "error": {"code", "message"} from err. */
+void ml_writer__json_error(ml_json *j, const ml_error *err);
+/* f's advice, as JSON members: "disposition", "suggestion" and "lane",
+ * each when f has it. */
+void ml_writer__json_advice(ml_json *j, const ml_finding *f);
+/* Calls fn(state, path, r, f) for each finding f of res's report for
+ * which keep(f, min) holds at res's min_severity (ml_finding_reported,
+ * or ml_finding_counts to leave the suppressed out); returns 0, or -1
+ * when res could not be read (no report: fn is not called). */
+int ml_writer__each_finding(const ml_result *res, void *state,
+                            int (*keep)(const ml_finding *f,
+                                        ml_severity min),
+                            void (*fn)(void *state, const char *path,
+                                       const ml_report *r,
+                                       const ml_finding *f));
 
 extern const ml_format_writer ml_write_text;
 extern const ml_format_writer ml_write_json;

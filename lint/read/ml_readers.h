@@ -26,6 +26,33 @@ typedef struct ml_reader {
 	void (*free)(void *ud);      /* releases ud; may be NULL */
 } ml_reader;
 
+/* A reader that skips subtrees (skip > 0: inside one, its depth) and
+ * stops on an error. At an element's start: whether the reader takes
+ * the element (0 inside a skipped subtree, which grows, or once
+ * stopped). */
+static inline int ml_reader__enter(unsigned *skip, int stopped)
+{
+	if (*skip) {
+		(*skip)++;
+		return 0;
+	}
+	return !stopped;
+}
+
+/* At an element's end: whether the reader takes it (0 inside a skipped
+ * subtree, whose root closes the skipped element's depth; once stopped;
+ * or with no element open). */
+static inline int ml_reader__leave(unsigned *skip, unsigned *depth,
+                                   int stopped)
+{
+	if (*skip) {
+		if (--*skip == 0)
+			(*depth)--;
+		return 0;
+	}
+	return !stopped && *depth > 0;
+}
+
 /* --- packages (zip) --- */
 /* OPC word-processing package: DOCX, DOCM, DOTX, DOTM. Sets the format,
  * reads the main part found through _rels/.rels and [Content_Types].xml,

@@ -707,11 +707,7 @@ static void S_start(void *ud, ml_ns ns, const char *local,
 	S_wml *s = ud;
 	S_kind k;
 
-	if (s->skip) {
-		s->skip++;
-		return;
-	}
-	if (s->stopped)
+	if (!ml_reader__enter(&s->skip, s->stopped))
 		return;
 	if (s->depth == S_MAX_DEPTH) {
 		ml_doc__fail(s->doc, ML_ELIMIT, "limit-depth",
@@ -743,12 +739,7 @@ static void S_end(void *ud, ml_ns ns, const char *local)
 
 	(void)ns;
 	(void)local;
-	if (s->skip) {
-		if (--s->skip == 0)
-			s->depth--;
-		return;
-	}
-	if (s->stopped || s->depth == 0)
+	if (!ml_reader__leave(&s->skip, &s->depth, s->stopped))
 		return;
 	switch (s->kinds[s->depth]) {
 	case K_P:

@@ -1,6 +1,7 @@
 /* ml_check.c - stages 3 and 4 in order: find the markings of each portion,
  * judge them, apply the rules of MARKINGS.md section 5. */
 #include "ml_check_int.h"
+#include "ml_doc.h"
 #include "ml_buf.h"
 #include "ml_lanes.h"
 
@@ -11,21 +12,31 @@
 
 static void S_marking_rules(ml_report *r, size_t idx);
 
+/* Finds the markings of portion i (and the findings of their finding);
+ * returns the index of its first marking. */
+static size_t S_detect_portion(ml_report *r, size_t i, const ml_portion *p)
+{
+	size_t body = 0, first = r->nmarks;
+
+	ml_check__detect_attribute(r, i, p);
+	if (ml_check__example(r, p))
+		return first;
+	if (p->mark_len)
+		body = ml_check__detect_portion_mark(r, i, p);
+	if (!ml_check__detect_banner(r, i, p) &&
+	    !ml_check__detect_statement(r, i, p))
+		ml_check__detect_restrictions(r, i, p, body);
+	return first;
+}
+
 static void S_detect(ml_report *r)
 {
 	size_t i, n = ml_doc_portion_count(r->doc);
 
 	for (i = 0; i < n && !r->failed; i++) {
-		const ml_portion *p = ml_doc_portion(r->doc, i);
-		size_t body = 0, first = r->nmarks, k;
+		size_t first = S_detect_portion(r, i,
+		                                ml_doc_portion(r->doc, i)), k;
 
-		ml_check__detect_attribute(r, i, p);
-		if (ml_check__example(r, p))
-			continue;
-		if (p->mark_len)
-			body = ml_check__detect_portion_mark(r, i, p);
-		if (!ml_check__detect_banner(r, i, p) && !ml_check__detect_statement(r, i, p))
-			ml_check__detect_restrictions(r, i, p, body);
 		/* judged at once, so findings come in document order; banners
 		 * wait for the roll-up of the whole document */
 		for (k = first; k < r->nmarks && !r->failed; k++)
@@ -160,30 +171,177 @@ static void S_banner_rollup_rule(ml_report *r)
 		f->suggestion = ml_check__noforn_banner(r);
 }
 
+/* --- streaming --- */
+
+/* How many portions after a marking's a basis may be searched in: the
+ * next one (a labelled justification), or the list after a colon
+ * (ml_justify.c, S_LIST_MAX items). */
+#define S_AFTER_MARK 1
+#define S_AFTER_COLON 16
+
+static int S_ends_with_colon(const ml_portion *p)
+{
+	size_t n = p->len;
+
+	while (n > 0 && (p->text[n - 1] == ' ' || p->text[n - 1] == '\n'))
+		n--;
+	return n > 0 && p->text[n - 1] == ':';
+}
+
+/* Does p hold "marklint" in any case: a suppression directive line
+ * (ml_suppress.c) may apply to it or to the portion after it. */
+static int S_names_tool(const ml_portion *p)
+{
+	static const char word[] = "marklint";
+	size_t i, k, n = sizeof word - 1;
+
+	for (i = 0; i + n <= p->len; i++) {
+		for (k = 0; k < n; k++)
+			if ((p->text[i + k] | 0x20) != word[k])
+				break;
+		if (k == n)
+			return 1;
+	}
+	return 0;
+}
+
+/* Keeps what ml_report_rollup needs of portion i, let go: its portion
+ * mark when no portion let go had it before (the roll-up takes distinct
+ * marks in document order), or that it was malformed. */
+static void S_roll(ml_report *r, size_t i, const ml_portion *p)
+{
+	ml_marking pm;
+	ml_marking_status st;
+	size_t k;
+
+	/* compared whole with memcmp: the padding too */
+	memset(&pm, 0, sizeof pm);
+	st = ml_marking_find_portion_mark(p->text, p->len, 0, &pm, NULL);
+	r->rolled_malformed += st == ML_MARKING_MALFORMED;
+	if (st != ML_MARKING_FOUND)
+		return;
+	pm.off = pm.len = 0;
+	for (k = 0; k < r->nrolled; k++)
+		if (!memcmp(&r->rolled[k].mark, &pm, sizeof pm))
+			return;
+	if (r->nrolled == r->crolled) {
+		r->crolled = r->crolled ? 2 * r->crolled : 8;
+		r->rolled = ml_xrealloc(r->rolled,
+		                        r->crolled * sizeof *r->rolled);
+	}
+	r->rolled[r->nrolled].portion = i;
+	r->rolled[r->nrolled++].mark = pm;
+}
+
+/* Whether a stage after the read needs portion i: the portion of a
+ * marking or a finding, a banner line, a portion a suppression or a
+ * basis may be in. The others leave their portion mark (S_roll). */
+static int S_needed(ml_report *r, size_t i, const ml_portion *p,
+                    size_t marks, size_t finds)
+{
+	int need = i < r->keep_until;
+
+	if (r->nmarks > marks) {
+		size_t after = S_ends_with_colon(p) ? S_AFTER_COLON
+		                                    : S_AFTER_MARK;
+		if (r->keep_until < i + 1 + after)
+			r->keep_until = i + 1 + after;
+		need = 1;
+	}
+	if (S_names_tool(p)) {
+		if (r->keep_until < i + 2)
+			r->keep_until = i + 2;
+		need = 1;
+	}
+	/* a banner line: the roll-up's finding may be there */
+	if (need || r->nfinds > finds || r->last_banner == (long)i ||
+	    p->nrefs || p->nattrs || p->owner.kind != ML_LINK_NONE)
+		return 1;
+	S_roll(r, i, p);
+	return 0;
+}
+
+int ml_check_portion(void *report, const ml_doc *doc, size_t i)
+{
+	ml_report *r = report;
+	const ml_portion *p = ml_doc_portion(doc, i);
+	size_t marks = r->nmarks, finds = r->nfinds;
+
+	if (r->failed || !p)
+		return 0;
+	r->doc = doc;
+	ml_rx_scratch_utf8_known(r->scratch, 1);
+	S_detect_portion(r, i, p);
+	/* the document-wide facts a judgement reads, gathered while the
+	 * text is here (each scans up to the portions read so far) */
+	ml_check__doc_facts(r);
+	ml_rx_scratch_utf8_known(r->scratch, 0);
+	return S_needed(r, i, p, marks, finds);
+}
+
+/* Judges the markings of a streamed document, found during the read.
+ * Their findings come after the ones found then in the report but
+ * belong among them, in portion order, the finding of the detection
+ * first (as ml_check makes them): merged. */
+static void S_judge_streamed(ml_report *r)
+{
+	ml_finding *found = r->finds, *judged;
+	size_t nfound = r->nfinds, njudged, a = 0, b = 0, k;
+
+	r->finds = NULL;
+	r->nfinds = r->cfinds = 0;
+	for (k = 0; k < r->nmarks && !r->failed; k++)
+		if (r->marks[k].form != ML_FORM_BANNER)
+			S_marking_rules(r, k);
+	judged = r->finds;
+	njudged = r->nfinds;
+	r->cfinds = nfound + njudged;
+	r->finds = ml_xmalloc((r->cfinds ? r->cfinds : 1) * sizeof *r->finds);
+	r->nfinds = 0;
+	while (a < nfound || b < njudged) {
+		if (b == njudged || (a < nfound &&
+		                     found[a].portion <= judged[b].portion))
+			r->finds[r->nfinds++] = found[a++];
+		else
+			r->finds[r->nfinds++] = judged[b++];
+	}
+	free(found);
+	free(judged);
+}
+
 /* --- public --- */
 
-int ml_check(const ml_doc *doc, const ml_rules *rs, ml_rx_scratch *scratch,
-             ml_report **out, ml_error *err)
+ml_report *ml_check_begin(const ml_rules *rs, ml_rx_scratch *scratch,
+                          ml_error *err)
 {
 	ml_report *r = ml_xcalloc(1, sizeof *r);
-	size_t i;
 
-	r->doc = doc;
 	r->rs = rs;
 	r->scratch = scratch;
 	r->err = err;
 	r->first_banner = -1;
 	r->last_banner = -1;
+	return r;
+}
+
+int ml_check_end(ml_report *r, const ml_doc *doc, ml_report **out)
+{
+	size_t i;
+
+	r->doc = doc;
 	/* every text the check matches is a portion's or an attribute's,
 	 * normalised, so valid UTF-8 */
-	ml_rx_scratch_utf8_known(scratch, 1);
-	S_detect(r);
+	ml_rx_scratch_utf8_known(r->scratch, 1);
+	if (ml_doc_streamed(doc))
+		S_judge_streamed(r);
+	else
+		S_detect(r);
 	for (i = 0; i < r->nmarks && !r->failed; i++)
 		if (r->marks[i].form == ML_FORM_BANNER)
 			S_marking_rules(r, i);
 	if (!r->failed)
 		S_banner_rollup_rule(r);
-	ml_rx_scratch_utf8_known(scratch, 0);
+	ml_rx_scratch_utf8_known(r->scratch, 0);
 	if (r->failed) {
 		ml_report_free(r);
 		*out = NULL;
@@ -193,3 +351,8 @@ int ml_check(const ml_doc *doc, const ml_rules *rs, ml_rx_scratch *scratch,
 	return 0;
 }
 
+int ml_check(const ml_doc *doc, const ml_rules *rs, ml_rx_scratch *scratch,
+             ml_report **out, ml_error *err)
+{
+	return ml_check_end(ml_check_begin(rs, scratch, err), doc, out);
+}

@@ -106,6 +106,21 @@ int ml_check(const ml_doc *doc, const ml_rules *rs, ml_rx_scratch *scratch,
              ml_report **out, ml_error *err);
 void ml_report_free(ml_report *r);
 
+/* The same check, made while the document is read (memory flat as it
+ * grows): ml_check_begin makes the report (the caller frees it unless
+ * ml_check_end took it), ml_check_portion is the sink to give
+ * ml_doc_open_sink with the report as its context, ml_check_end ends
+ * the check of the document read (streamed or not: a reader that does
+ * not stream leaves the whole check to it) and returns as ml_check
+ * does, freeing the report on failure. The portions a streamed report
+ * needs after the read are the ones the sink keeps: those with markings,
+ * findings, a portion mark (the roll-up), suppression directives, and
+ * the portions a basis may be found in after a marking's. */
+ml_report *ml_check_begin(const ml_rules *rs, ml_rx_scratch *scratch,
+                          ml_error *err);
+int ml_check_portion(void *report, const ml_doc *doc, size_t i);
+int ml_check_end(ml_report *r, const ml_doc *doc, ml_report **out);
+
 const ml_doc *ml_report_doc(const ml_report *r);
 /* The rule set the report was made with (for the lanes of its findings). */
 const ml_rules *ml_report_rules(const ml_report *r);

@@ -50,6 +50,13 @@ typedef struct ml_strings {
 	char s[];
 } ml_strings;
 
+/* A portion mark of a streamed portion the report did not keep
+ * (ml_report_rollup reads every portion's). */
+typedef struct ml_rolled {
+	size_t portion;
+	ml_marking mark;
+} ml_rolled;
+
 struct ml_report {
 	const ml_doc *doc;
 	const ml_rules *rs;
@@ -64,19 +71,22 @@ struct ml_report {
 	ml_finding *finds;
 	size_t nfinds, cfinds;
 	ml_marking_countries partners; /* named in the document */
-	int scanned_partners;
+	size_t partners_upto;         /* portions scanned for partners */
 	const ml_lane *doc_lane;     /* the lane most portions match */
+	size_t *lane_hits;           /* portions that match each lane */
+	size_t lane_upto;            /* portions counted in lane_hits */
 	size_t lane_portion;         /* 1 + the portion lane_of_portion is
 	                                for; 0 when none (ml_suggest.c) */
 	const ml_lane *lane_of_portion;
-	int scanned_lane;
 	const char *authority_block; /* first "Derived From:"..., or NULL */
 	size_t basis_portion;        /* 1 + the portion basis_foreign is
 	                                for; 0 when none (ml_justify.c) */
 	ml_basis basis_foreign;      /* what justifies the foreign
 	                                restrictions of that portion, beyond
 	                                their own sentences */
-	int scanned_authority;
+	size_t authority_upto;       /* portions scanned for it */
+	size_t keep_until;           /* streaming: portions before this one
+	                                are kept (a basis may be there) */
 	size_t nbanners;             /* banner lines, NOFORN or not */
 	long first_banner;           /* portion of the first banner */
 	long last_banner;            /* portion of the latest banner line */
@@ -88,6 +98,10 @@ struct ml_report {
 	int table_cell;              /* what the portion before was: prose,
 	                                a table cell or a marking's name
 	                                (ml_table.c) */
+	ml_rolled *rolled;           /* streaming: the portion marks of the
+	                                portions let go, first of each */
+	size_t nrolled, crolled;
+	size_t rolled_malformed;     /* ... and how many were malformed */
 	ml_marking **interned;       /* distinct markings (owned) */
 	size_t ninterned, cinterned;
 	const ml_marking **parsed;   /* distinct portion marks, for the roll-up */
@@ -126,6 +140,10 @@ size_t ml_check__quote_spans(const ml_rules *rs, const char *t, size_t len,
 void ml_check__sentence_at(const char *t, size_t len, size_t lo, size_t pos,
                            size_t max, size_t *start, size_t *end);
 void ml_check__judge(ml_report *r, ml_found *m);
+/* Brings the document-wide facts (authority block, partners, lane
+ * counts) up to the portions read so far. */
+void ml_check__doc_facts(ml_report *r);
+void ml_check__lane_facts(ml_report *r);
 const ml_marking_countries *ml_check__partners(ml_report *r);
 void ml_check__suggest(ml_report *r, const ml_found *m, ml_finding *f);
 const char *ml_check__rollup_banner(ml_report *r, const ml_found *banner);

@@ -27,7 +27,9 @@ typedef enum {
 #define S_LIST_MAX 16
 
 /* --- document-wide facts (computed on first use: most documents never
- * need them, and each is a pass over all the text) --- */
+ * need them, and each is a pass over all the text; a streamed document
+ * has them computed portion by portion as it is read, each scan going
+ * on from the portions it has seen) --- */
 
 /* The first classification authority block line ("Derived From: ..."),
  * or NULL. */
@@ -35,16 +37,15 @@ static const char *S_authority_block(ml_report *r)
 {
 	size_t i, so, eo, n = ml_doc_portion_count(r->doc);
 
-	if (r->scanned_authority)
-		return r->authority_block;
-	r->scanned_authority = 1;
-	for (i = 0; i < n && !r->failed && !r->authority_block; i++) {
+	for (i = r->authority_upto; i < n && !r->failed && !r->authority_block;
+	     i++) {
 		const ml_portion *p = ml_doc_portion(r->doc, i);
 		if (ml_check__find(r, ml_rules_any(r->rs, ML_PAT_AUTHORITY_BLOCK),
 		           p->text, p->len, 0, &so, &eo))
 			r->authority_block = ml_check__keep(r, p->text + so,
 			    p->len - so > 120 ? 120 : p->len - so);
 	}
+	r->authority_upto = n;
 	return r->authority_block;
 }
 
@@ -71,10 +72,7 @@ const ml_marking_countries *ml_check__partners(ml_report *r)
 	size_t np = ml_rules_patterns(r->rs, ML_PAT_PARTNER, &pats);
 	size_t i, k, so, eo, n = ml_doc_portion_count(r->doc);
 
-	if (r->scanned_partners)
-		return &r->partners;
-	r->scanned_partners = 1;
-	for (i = 0; i < n && !r->failed; i++) {
+	for (i = r->partners_upto; i < n && !r->failed; i++) {
 		const ml_portion *p = ml_doc_portion(r->doc, i);
 		uint64_t hit[ML_RX_HIT_WORDS];
 		/* one scan for the triggers of all partners, then only the
@@ -90,7 +88,15 @@ const ml_marking_countries *ml_check__partners(ml_report *r)
 			                   &so, &eo))
 				S_add_codes(&r->partners, pats[k]->codes);
 	}
+	r->partners_upto = n;
 	return &r->partners;
+}
+
+void ml_check__doc_facts(ml_report *r)
+{
+	S_authority_block(r);
+	ml_check__partners(r);
+	ml_check__lane_facts(r);
 }
 
 /* --- justification --- */

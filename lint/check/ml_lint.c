@@ -7,6 +7,7 @@
 #include "ml_err.h"
 #include "ml_file.h"
 #include "ml_suppress.h"
+#include "ml_doc.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -65,17 +66,12 @@ static ml_result *S_new(const char *path, const ml_lint_opts *o)
 	return r;
 }
 
-/* After reading: check, then the stages that mark findings, in order:
- * the document's own suppressions, then the baseline. */
-static int S_check(ml_result *r, ml_scratch *s)
+/* After checking: the stages that mark findings, in order: the
+ * document's own suppressions, then the baseline. */
+static int S_mark(ml_result *r)
 {
 	const ml_lint_opts *o = &r->o;
 
-	if (ml_check(r->doc, o->rules, s->rx, &r->report, &r->err) < 0) {
-		ml_doc_free(r->doc);
-		r->doc = NULL;
-		return r->err.status;
-	}
 	ml_suppress(r->report, o->rules);
 	if (o->baseline)
 		ml_baseline_apply(o->baseline, r->path, r->file, r->report,
@@ -84,6 +80,43 @@ static int S_check(ml_result *r, ml_scratch *s)
 		ml_baseline_record(o->record, r->path, r->file, r->report,
 		                   o->min_severity);
 	return 0;
+}
+
+/* A check that failed leaves no document: the result is an error. */
+static int S_checked(ml_result *r, int rc)
+{
+	if (rc < 0) {
+		ml_doc_free(r->doc);
+		r->doc = NULL;
+		return r->err.status;
+	}
+	return S_mark(r);
+}
+
+/* After reading: check, then mark. */
+static int S_check(ml_result *r, ml_scratch *s)
+{
+	const ml_lint_opts *o = &r->o;
+
+	return S_checked(r, ml_check(r->doc, o->rules, s->rx, &r->report,
+	                             &r->err));
+}
+
+/* o->stream: reads and checks at once, the portions checked as they are
+ * read (text and Markdown); the report made during the read is finished
+ * after it, or made then for documents read whole. */
+static int S_read_checking(ml_result *r, ml_scratch *s)
+{
+	const ml_lint_opts *o = &r->o;
+	ml_report *rep = ml_check_begin(o->rules, s->rx, &r->err);
+	int rc = ml_doc_open_sink(r->path, &o->limits, ml_check_portion, rep,
+	                          &r->doc, &r->err);
+
+	if (rc < 0) {
+		ml_report_free(rep);
+		return rc;
+	}
+	return S_checked(r, ml_check_end(rep, r->doc, &r->report));
 }
 
 static int S_usage(ml_result *r)
@@ -110,6 +143,8 @@ int ml_lint_path(const char *path, const ml_lint_opts *o, ml_scratch *s,
 		r->input = ml_buf_detach(&b, &r->input_len);
 		rc = ml_doc_open_memory(path, r->input, r->input_len,
 		                        &o->limits, &r->doc, &r->err);
+	} else if (o->stream) {
+		return S_read_checking(r, s);
 	} else {
 		rc = ml_doc_open(path, &o->limits, &r->doc, &r->err);
 	}

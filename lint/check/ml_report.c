@@ -303,6 +303,8 @@ void ml_report_free(ml_report *r)
 		free(r->interned[i]);
 	free(r->interned);
 	free(r->parsed);
+	free(r->lane_hits);
+	free(r->rolled);
 	free(r);
 }
 

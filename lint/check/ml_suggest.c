@@ -25,30 +25,36 @@ static const ml_lane *S_lane_of_text(ml_report *r, const char *t, size_t len)
 }
 
 /* The document's lane: the one the most portions match (the earlier lane
- * on a tie), scanned once, when a suggestion first needs it. */
+ * on a tie), counted over the portions not counted yet when a suggestion
+ * needs it (all at once), or portion by portion as a streamed document
+ * is read (ml_check__doc_facts). */
 static const ml_lane *S_doc_lane(ml_report *r)
 {
 	const ml_lanes *ls = ml_rules_lanes_const(r->rs);
 	size_t nl = ml_lanes_count(ls), n = ml_doc_portion_count(r->doc);
-	size_t i, k, best = 0, *hits;
+	size_t i, k, best = 0;
 	const ml_lane *l;
 
-	if (r->scanned_lane || nl == 0)
+	if (r->lane_upto >= n || nl == 0)
 		return r->doc_lane;
-	r->scanned_lane = 1;
-	hits = ml_xcalloc(nl, sizeof *hits);
-	for (i = 0; i < n; i++) {
+	if (!r->lane_hits)
+		r->lane_hits = ml_xcalloc(nl, sizeof *r->lane_hits);
+	for (i = r->lane_upto; i < n; i++) {
 		const ml_portion *p = ml_doc_portion(r->doc, i);
 		if (ml_lanes_match(ls, r->scratch, p->text, p->len, &l, &k) == 1)
-			hits[k]++;
+			r->lane_hits[k]++;
 	}
+	r->lane_upto = n;
 	for (k = 1; k < nl; k++)
-		if (hits[k] > hits[best])
+		if (r->lane_hits[k] > r->lane_hits[best])
 			best = k;
-	if (hits[best])
-		r->doc_lane = ml_lanes_get(ls, best);
-	free(hits);
+	r->doc_lane = r->lane_hits[best] ? ml_lanes_get(ls, best) : NULL;
 	return r->doc_lane;
+}
+
+void ml_check__lane_facts(ml_report *r)
+{
+	S_doc_lane(r);
 }
 
 /* The lane of a marking: its portion's, or failing that its document's. */
@@ -455,13 +461,13 @@ int ml_report_rollup(const ml_report *r, int after, ml_marking *out,
 	const ml_doc *doc = ml_report_doc(r);
 	ml_marking *set = NULL;
 	const ml_marking **v;
-	size_t i, k, nset = 0, aset = 0, at = 0, nch = 0;
+	size_t i, k, nset = 0, aset = 0, at = 0, nch = 0, roll = 0;
 	size_t n = ml_doc_portion_count(doc);
 	S_change *ch = after ? S_changes(r, &nch) : NULL;
 	int rc = -1;
 
 	if (unparsed)
-		*unparsed = 0;
+		*unparsed = r->rolled_malformed;
 	for (i = 0; i < n; i++) {
 		const ml_portion *p = ml_doc_portion(doc, i);
 		ml_marking pm;
@@ -470,8 +476,16 @@ int ml_report_rollup(const ml_report *r, int after, ml_marking *out,
 		/* compared whole with memcmp below: the padding too, which
 		 * a struct assignment need not copy */
 		memset(&pm, 0, sizeof pm);
-		st = ml_marking_find_portion_mark(p->text, p->len, 0, &pm,
-		                                  NULL);
+		if (p) {
+			st = ml_marking_find_portion_mark(p->text, p->len, 0,
+			                                  &pm, NULL);
+		} else if (roll < r->nrolled && r->rolled[roll].portion == i) {
+			/* streamed and let go: its mark was kept */
+			pm = r->rolled[roll++].mark;
+			st = ML_MARKING_FOUND;
+		} else {
+			continue;
+		}
 		while (at < nch && ch[at].portion < i)
 			at++;
 		if (at < nch && ch[at].portion == i && st != ML_MARKING_NONE) {

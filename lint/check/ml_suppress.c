@@ -176,6 +176,8 @@ static void S_collect(S_list *l, const ml_doc *doc)
 		const ml_portion *p = ml_doc_portion(doc, i);
 		size_t seq = 0;
 
+		if (!p) /* streamed and not kept: it names no directive */
+			continue;
 		if (text)
 			S_text_lines(l, doc, i);
 		for (j = 0; j < p->nattrs; j++) {

@@ -183,6 +183,7 @@ static void *S_work(void *ctx, size_t i, ml_scratch *s)
 	ml_result *r;
 
 	cli_outputs_lint_opts(&run->outs, &lo);
+	lo.stream = 1; /* the report is all check writes */
 	ml_lint_path(run->in->paths[i], &lo, s, &r);
 	return r;
 }

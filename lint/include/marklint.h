@@ -400,6 +400,16 @@ typedef struct ml_lint_opts {
 	                             (ml_result_input), for the annotated
 	                             copy: it is made from the bytes that
 	                             were checked */
+	int stream;               /* check text and Markdown while reading
+	                             them, so memory stays flat however
+	                             long they are: the result's document
+	                             then holds only the portions the
+	                             report needs (those of its markings and
+	                             findings, portion marks, suppression
+	                             directives); ml_doc_portion is NULL for
+	                             the others. For commands that only
+	                             write the report (check). Ignored with
+	                             keep_input and for ml_lint_memory. */
 } ml_lint_opts;
 
 void ml_lint_opts_default(ml_lint_opts *o);

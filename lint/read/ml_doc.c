@@ -70,6 +70,16 @@ struct ml_doc {
 	int split_lines;  /* a line break followed by a mark starts a portion */
 	size_t *pieces;   /* scratch of S_split: where each piece starts */
 	size_t cpieces;
+
+	/* streaming (ml_doc__set_sink): each portion goes to the sink as
+	 * soon as it is final; portions[0, nportions) then holds only those
+	 * the sink kept, and the latest, whose index is kept_at[] */
+	ml_doc_sink sink;
+	void *sink_ctx;
+	int streaming;    /* the reader streams and a sink is set */
+	int tail_loose;   /* the last kept portion goes when the next comes */
+	size_t *kept_at;  /* the index of each portion held (cportions) */
+	size_t nstreamed; /* portions handed to the sink */
 };
 
 /* --- arena --- */
@@ -151,11 +161,38 @@ const char *ml_meta_key_name(ml_meta_key key)
 
 const char *ml_doc_path(const ml_doc *doc) { return doc->path; }
 ml_format ml_doc_format(const ml_doc *doc) { return doc->format; }
-size_t ml_doc_portion_count(const ml_doc *doc) { return doc->nportions; }
+size_t ml_doc_portion_count(const ml_doc *doc)
+{
+	return doc->streaming ? doc->nstreamed : doc->nportions;
+}
+
+/* A streamed document holds some portions only: found by index. */
+static const ml_portion *S_kept(const ml_doc *doc, size_t i)
+{
+	size_t lo = 0, hi = doc->nportions;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (doc->kept_at[mid] == i)
+			return &doc->portions[mid];
+		if (doc->kept_at[mid] < i)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
 
 const ml_portion *ml_doc_portion(const ml_doc *doc, size_t i)
 {
+	if (doc->streaming)
+		return S_kept(doc, i);
 	return i < doc->nportions ? &doc->portions[i] : NULL;
+}
+
+int ml_doc_streamed(const ml_doc *doc)
+{
+	return doc->streaming;
 }
 
 uint32_t ml_portion_line(const ml_portion *p, size_t off)
@@ -244,6 +281,10 @@ void ml_doc_free(ml_doc *doc)
 		free(c);
 	}
 	free(doc->pieces);
+	if (doc->streaming)
+		for (i = 0; (size_t)i < doc->nportions; i++)
+			free((char *)doc->portions[i].text);
+	free(doc->kept_at);
 	free(doc->portions);
 	free(doc->slot_part);
 	free(doc->part_hash);
@@ -416,6 +457,9 @@ int ml_doc__para_begin(ml_doc *doc, uint32_t line)
 		                            doc->cportions * sizeof *p);
 		doc->slot_part = ml_xrealloc(doc->slot_part, doc->cportions *
 		                             sizeof *doc->slot_part);
+		if (doc->streaming)
+			doc->kept_at = ml_xrealloc(doc->kept_at,
+			    doc->cportions * sizeof *doc->kept_at);
 	}
 	doc->slot_part[doc->nportions] = (uint32_t)doc->cur_part;
 	p = &doc->portions[doc->nportions];
@@ -602,7 +646,14 @@ static void S_fill(ml_doc *doc, ml_portion *p, const S_open *o,
 {
 	size_t i, n = 0;
 
-	p->text = S_strndup(doc, t, len);
+	if (doc->streaming) { /* freed when the sink lets it go */
+		char *own = ml_xmalloc(len + 1);
+		memcpy(own, t, len);
+		own[len] = '\0';
+		p->text = own;
+	} else {
+		p->text = S_strndup(doc, t, len);
+	}
 	p->len = len;
 	S_mark_and_section(doc, p, heading);
 	for (i = 0; i < o->nrefs; i++)
@@ -702,6 +753,9 @@ static int S_split(ml_doc *doc, S_open *o, size_t npieces, size_t len,
 		                            sizeof *doc->portions);
 		doc->slot_part = ml_xrealloc(doc->slot_part, doc->cportions *
 		                             sizeof *doc->slot_part);
+		if (doc->streaming)
+			doc->kept_at = ml_xrealloc(doc->kept_at,
+			    doc->cportions * sizeof *doc->kept_at);
 	}
 	/* text boxes read inside the paragraph stay after all its pieces */
 	memmove(&doc->portions[slot + npieces], &doc->portions[slot + 1],
@@ -730,7 +784,7 @@ static int S_split(ml_doc *doc, S_open *o, size_t npieces, size_t len,
 	return 0;
 }
 
-int ml_doc__para_end(ml_doc *doc, int keep_blank)
+static int S_para_end(ml_doc *doc, int keep_blank)
 {
 	S_open *o;
 	ml_portion *p;
@@ -763,6 +817,77 @@ int ml_doc__para_end(ml_doc *doc, int keep_blank)
 	}
 	free(ref_line);
 	S_fill(doc, p, o, o->text.ptr, len, o->heading, NULL, 0, 0);
+	return 0;
+}
+
+/* --- streaming --- */
+
+void ml_doc__set_sink(ml_doc *doc, ml_doc_sink sink, void *ctx)
+{
+	doc->sink = sink;
+	doc->sink_ctx = ctx;
+}
+
+void ml_doc__stream(ml_doc *doc)
+{
+	if (!doc->sink || doc->streaming || doc->nportions || doc->depth)
+		return;
+	doc->streaming = 1;
+	if (doc->cportions)
+		doc->kept_at = ml_xrealloc(doc->kept_at, doc->cportions *
+		                           sizeof *doc->kept_at);
+}
+
+/* Lets the held portion at k go: its text first. */
+static void S_release(ml_doc *doc, size_t k)
+{
+	free((char *)doc->portions[k].text);
+	memmove(&doc->portions[k], &doc->portions[k + 1],
+	        (doc->nportions - k - 1) * sizeof *doc->portions);
+	memmove(&doc->kept_at[k], &doc->kept_at[k + 1],
+	        (doc->nportions - k - 1) * sizeof *doc->kept_at);
+	memmove(&doc->slot_part[k], &doc->slot_part[k + 1],
+	        (doc->nportions - k - 1) * sizeof *doc->slot_part);
+	doc->nportions--;
+}
+
+/* No paragraph is open: the portions made since the last flush are final.
+ * Each goes to the sink (which sees it and the one before it); the one
+ * before goes unless the sink kept it. Blank slots are dropped here. */
+static void S_flush(ml_doc *doc, size_t from)
+{
+	size_t j, end = doc->nportions, held = from;
+	int keep;
+
+	for (j = from; j < end; j++) {
+		if (!doc->portions[j].text)
+			continue;
+		doc->portions[held] = doc->portions[j];
+		doc->slot_part[held] = doc->slot_part[j];
+		doc->kept_at[held] = doc->nstreamed++;
+		doc->nportions = held + 1;
+		keep = doc->sink(doc->sink_ctx, doc, doc->kept_at[held]);
+		if (doc->tail_loose && held > 0) {
+			S_release(doc, held - 1);
+			held--;
+		}
+		doc->tail_loose = !keep;
+		held++;
+	}
+	doc->nportions = held;
+}
+
+int ml_doc__para_end(ml_doc *doc, int keep_blank)
+{
+	size_t from;
+	int r;
+
+	if (!doc->streaming || doc->depth != 1)
+		return S_para_end(doc, keep_blank);
+	from = doc->open[0].slot;
+	if ((r = S_para_end(doc, keep_blank)) < 0)
+		return r;
+	S_flush(doc, from);
 	return 0;
 }
 

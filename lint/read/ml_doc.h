@@ -17,6 +17,18 @@
 
 #include <stdarg.h>
 
+typedef int (*ml_doc_sink)(void *ctx, const ml_doc *doc, size_t i);
+
+/* Whether the document was streamed to a sink (ml_doc__set_sink): then
+ * only the portions the sink kept can be read. */
+int ml_doc_streamed(const ml_doc *doc);
+
+/* ml_doc_open with a sink (ml_doc__set_sink) that sees each portion as
+ * it is made, when the reader streams (text, Markdown). */
+int ml_doc_open_sink(const char *path, const ml_limits *lim,
+                     ml_doc_sink sink, void *ctx, ml_doc **out,
+                     ml_error *err);
+
 /* A new, empty document (owned by the caller: ml_doc_free). */
 ml_doc *ml_doc__new(const char *path, const ml_limits *lim, ml_error *err);
 
@@ -79,6 +91,18 @@ void ml_doc__split_lines(ml_doc *doc, int on);
  * not blank, or when it has references or attributes (keep_blank forces
  * it). Invalid UTF-8 fails with "invalid-utf8". */
 int ml_doc__para_end(ml_doc *doc, int keep_blank);
+
+/* Streaming: sink sees each portion of the document as soon as it is
+ * final, with the portion before it still readable (ml_doc_portion);
+ * it returns 1 to keep the portion for after the read, 0 to let it go
+ * once the next one came. Set before
+ * reading; only readers that make portions in their final order and
+ * with no notes (text, Markdown) stream, by calling ml_doc__stream
+ * before their first paragraph. A streamed document then holds only the
+ * portions kept (ml_doc_portion is NULL for the others) and
+ * ml_doc_portion_count counts all. */
+void ml_doc__set_sink(ml_doc *doc, ml_doc_sink sink, void *ctx);
+void ml_doc__stream(ml_doc *doc);
 
 /* Metadata (first value wins; value is copied and normalised). */
 void ml_doc__meta(ml_doc *doc, ml_meta_key key, const char *value,

@@ -277,6 +277,7 @@ static int S_read_text(S_src *src, const char *first, size_t nfirst)
 	int r;
 
 	ml_doc__part(src->doc, part);
+	ml_doc__stream(src->doc); /* when a sink waits for the portions */
 	t = ml_textin_new(src->doc, part, S_markdown_name(part));
 	r = ml_textin_feed(t, first, nfirst);
 	while (r == 0 && (n = S_pull(src, &chunk)) > 0)
@@ -425,6 +426,13 @@ static int S_open_error(ml_doc *doc, int e)
 int ml_doc_open(const char *path, const ml_limits *lim, ml_doc **out,
                 ml_error *err)
 {
+	return ml_doc_open_sink(path, lim, NULL, NULL, out, err);
+}
+
+int ml_doc_open_sink(const char *path, const ml_limits *lim,
+                     ml_doc_sink sink, void *ctx, ml_doc **out,
+                     ml_error *err)
+{
 	ml_doc *doc = ml_doc__new(path, lim, err);
 	S_src src;
 	struct stat st;
@@ -432,6 +440,7 @@ int ml_doc_open(const char *path, const ml_limits *lim, ml_doc **out,
 	long n;
 	int fd, r;
 
+	ml_doc__set_sink(doc, sink, ctx);
 	if (strcmp(path, "-") == 0) {
 		fd = dup(STDIN_FILENO);
 	} else {

@@ -473,6 +473,13 @@ static int S_owners_at(const S_trig *t, const uint64_t *owners, size_t words,
 		const S_lit *l = &t->lit[x];
 		if (l->key != key)
 			break;
+		/* a literal whose owners are all hit already tells nothing
+		 * new ("ai" is seen in every other sentence) */
+		for (w = 0; w < words && !(owners[x * words + w] & ~hit[w]);
+		     w++)
+			;
+		if (w == words)
+			continue;
 		if (i - start >= l->anchor &&
 		    S_lit_at(l, text, i - l->anchor, len)) {
 			for (w = 0; w < words; w++)

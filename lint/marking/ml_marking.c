@@ -433,6 +433,34 @@ ml_marking_status ml_marking_find_portion_mark(const char *text, size_t len,
 	return st;
 }
 
+/* Do the letters of the letter-spaced up ("S E C R E T", "T O P  S E C R E
+ * T") begin with a level's title? Sideways text that a PDF gives letter by
+ * letter ("S S I F I E D I I") does not. */
+static int S_spaced_level(const ml_register *reg, const char *up)
+{
+	char letters[64];
+	size_t i, o = 0;
+
+	for (i = 0; up[i] && o < sizeof letters - 1; i++)
+		if (up[i] != ' ')
+			letters[o++] = up[i];
+	letters[o] = '\0';
+	for (i = 0; i < reg->nlv; i++) {
+		const char *t = reg->lv[i].title;
+		size_t j = 0, m = 0;
+		for (; t[j]; j++) {
+			if (t[j] == ' ')
+				continue;
+			if (letters[m] != t[j])
+				break;
+			m++;
+		}
+		if (!t[j] && m > 0)
+			return 1;
+	}
+	return 0;
+}
+
 /* Starts with a spelled-out classification (or its letter-spaced form),
  * followed by the end, a separator, or a register word. */
 static int S_banner_start(const char *s, size_t n)
@@ -446,7 +474,7 @@ static int S_banner_start(const char *s, size_t n)
 		                                   : s[i];
 	up[k] = '\0';
 	if (k >= 5 && up[1] == ' ' && up[3] == ' ')
-		return 1; /* letter-spaced: let the reader decide */
+		return S_spaced_level(reg, up); /* the reader decides the rest */
 	for (i = 0; i < reg->nlv; i++) {
 		const char *t[2];
 		int f;

@@ -358,6 +358,25 @@ int ml_check__detect_banner(ml_report *r, size_t i, const ml_portion *p)
  * information only)". */
 #define S_EXAMPLE_TAIL 40
 
+/* Where a short remark in parentheses at the end of p begins, spaces
+ * before it left out: "(for legacy information only)"; p->len when p
+ * ends with none. */
+static size_t S_before_remark(const ml_portion *p)
+{
+	size_t k;
+
+	if (p->len < 3 || p->text[p->len - 1] != ')')
+		return p->len;
+	for (k = p->len - 1; k > 0 && p->len - k <= S_EXAMPLE_TAIL; k--)
+		if (p->text[k - 1] == '(')
+			break;
+	if (k < 2 || p->len - k > S_EXAMPLE_TAIL || p->text[k - 2] != ' ')
+		return p->len;
+	for (k -= 2; k > 0 && p->text[k - 1] == ' '; k--)
+		;
+	return k;
+}
+
 /* Is p a portion mark alone, or one followed only by a short remark in
  * parentheses: "(TS//HCS//NF) (for legacy information only)"? */
 static int S_marking_only(const ml_portion *p)
@@ -399,6 +418,13 @@ int ml_check__example(ml_report *r, const ml_portion *p)
 		return 0;
 	banner = p->len <= ML_BANNER_MAX &&
 	         S_banner_candidate(p, &pb, buf, sizeof buf, &why);
+	if (!banner && r->example_open) {
+		/* "TOP SECRET//HCS//NOFORN (for legacy information only)" */
+		ml_portion q = *p;
+		q.len = S_before_remark(p);
+		banner = q.len < p->len && q.len <= ML_BANNER_MAX &&
+		         S_banner_candidate(&q, &pb, buf, sizeof buf, &why);
+	}
 	if (banner && r->example_banner && strcmp(buf, r->example_banner) == 0)
 		return 1;
 	if (!r->example_open)

@@ -74,6 +74,19 @@ static int S_bare_statement(ml_report *r, const ml_portion *p)
 	       ml_check__any(r, ML_PAT_STATEMENT, p->text, p->len);
 }
 
+/* Is p a portion mark and nothing else but closing punctuation? */
+static int S_mark_alone(const ml_portion *p)
+{
+	size_t k;
+
+	if (!p->mark_len || p->mark_off != 0)
+		return 0;
+	for (k = p->mark_len; k < p->len; k++)
+		if (!strchr(" .,;)", p->text[k]))
+			return 0;
+	return 1;
+}
+
 /* Is p a running header or footer (the reader's marklint:running)? A
  * page's "NOFORN" footer and the next page's "NOFORN" header follow each
  * other without being a list. */
@@ -90,24 +103,28 @@ static int S_running(const ml_portion *p)
 /* What the portion before was, for ml_check__table_cell: prose, prose
  * that stopped mid-sentence ("... or is marked with"), a cell of a table,
  * a marking's name. */
-enum { S_PROSE, S_OPEN, S_CELL, S_NAME };
+enum { S_PROSE, S_OPEN, S_COMMA, S_CELL, S_NAME };
 
-/* Did p stop mid-sentence: does it end in a small letter or a comma? */
+/* Did p stop mid-sentence: S_COMMA when it ends with a comma, S_OPEN
+ * with a small letter, else S_PROSE. */
 static int S_open_sentence(const ml_portion *p)
 {
 	char end = p->len ? p->text[p->len - 1] : '.';
 
-	return (end >= 'a' && end <= 'z') || end == ',';
+	return end == ','                  ? S_COMMA
+	       : end >= 'a' && end <= 'z' ? S_OPEN
+	                                   : S_PROSE;
 }
 
-/* Returns 1 when p is a NOFORN statement that names the marking: in a
- * table of markings (the cell before it is a row of register words, a
- * table's heading or label, or another name: two names in a row are a
- * list, not prose), or as the last word of the sentence the portion
- * before left open ("... or is marked with" then "NOFORN.", a line that
- * a hard-wrapped text or a PDF table cell broke). Called for every
- * portion, in order, so that it can remember what the portion before
- * was. */
+/* Returns 1 when p names a marking rather than imposing it: a NOFORN
+ * statement in a table of markings (the cell before it is a row of
+ * register words, a table's heading or label, or another name: two names
+ * in a row are a list, not prose); a "NOFORN." or a portion mark alone
+ * that ends the sentence the portion before left open ("... or is marked
+ * with" then "NOFORN."; after a comma, "(i.e.," then "(S//NF//LES).":
+ * a line that a hard-wrapped text or a PDF table cell broke). Called for
+ * every portion, in order, so that it can remember what the portion
+ * before was. */
 int ml_check__table_cell(ml_report *r, const ml_portion *p, int mention)
 {
 	int before = r->table_cell;
@@ -116,8 +133,15 @@ int ml_check__table_cell(ml_report *r, const ml_portion *p, int mention)
 		r->table_cell = S_PROSE;
 		return 0;
 	}
+	/* only after a comma: a heading has no period either, and a mark
+	 * alone under it may mark the table that follows */
+	if (before == S_COMMA && S_mark_alone(p)) {
+		/* "... is added to the portion mark (i.e.," "(S//NF//LES)." */
+		r->table_cell = S_PROSE;
+		return 1;
+	}
 	if (S_bare_statement(r, p)) {
-		if (before == S_OPEN) {
+		if (before == S_OPEN || before == S_COMMA) {
 			r->table_cell = S_PROSE;
 			return p->text[p->len - 1] == '.';
 		}
@@ -125,7 +149,6 @@ int ml_check__table_cell(ml_report *r, const ml_portion *p, int mention)
 		return before != S_PROSE;
 	}
 	r->table_cell = mention || S_vocab_cell(p) ? S_CELL
-	                : S_open_sentence(p)       ? S_OPEN
-	                                           : S_PROSE;
+	                                           : S_open_sentence(p);
 	return 0;
 }

@@ -155,6 +155,8 @@ int ml_check__detect_banner(ml_report *r, size_t i, const ml_portion *p);
 int ml_check__detect_statement(ml_report *r, size_t i, const ml_portion *p);
 int ml_check__example(ml_report *r, const ml_portion *p);
 int ml_check__table_cell(ml_report *r, const ml_portion *p, int mention);
+/* The value of p's attribute name (borrowed), or NULL. */
+const char *ml_check__attr(const ml_portion *p, const char *name);
 void ml_check__detect_attribute(ml_report *r, size_t i, const ml_portion *p);
 void ml_check__detect_restrictions(ml_report *r, size_t i, const ml_portion *p,
                                   size_t floor);

@@ -485,7 +485,7 @@ int ml_check__detect_statement(ml_report *r, size_t i, const ml_portion *p)
 	return 1;
 }
 
-static const char *S_attr(const ml_portion *p, const char *name)
+const char *ml_check__attr(const ml_portion *p, const char *name)
 {
 	size_t i;
 
@@ -542,8 +542,8 @@ static void S_ism_countries(const char *list, ml_marking_countries *c)
  * ism:classification. */
 static int S_ism_marking(const ml_portion *p, ml_marking *m)
 {
-	const char *cls = S_attr(p, "ism:classification");
-	const char *dc = S_attr(p, "ism:disseminationControls");
+	const char *cls = ml_check__attr(p, "ism:classification");
+	const char *dc = ml_check__attr(p, "ism:disseminationControls");
 	size_t k;
 
 	if (!cls)
@@ -566,8 +566,8 @@ static int S_ism_marking(const ml_portion *p, ml_marking *m)
 		k += l;
 		k += strspn(dc + k, " ");
 	}
-	S_ism_countries(S_attr(p, "ism:releasableTo"), &m->relto);
-	S_ism_countries(S_attr(p, "ism:displayOnlyTo"), &m->display);
+	S_ism_countries(ml_check__attr(p, "ism:releasableTo"), &m->relto);
+	S_ism_countries(ml_check__attr(p, "ism:displayOnlyTo"), &m->display);
 	return 1;
 }
 
@@ -576,8 +576,8 @@ static int S_ism_marking(const ml_portion *p, ml_marking *m)
  * by roll-up. */
 void ml_check__detect_attribute(ml_report *r, size_t i, const ml_portion *p)
 {
-	const char *dc = S_attr(p, "ism:disseminationControls");
-	const char *res = S_attr(p, "ism:resourceElement");
+	const char *dc = ml_check__attr(p, "ism:disseminationControls");
+	const char *res = ml_check__attr(p, "ism:resourceElement");
 	int banner = res && strcmp(res, "true") == 0;
 	ml_marking m;
 	int has = S_ism_marking(p, &m);

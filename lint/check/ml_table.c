@@ -87,19 +87,6 @@ static int S_mark_alone(const ml_portion *p)
 	return 1;
 }
 
-/* Is p a running header or footer (the reader's marklint:running)? A
- * page's "NOFORN" footer and the next page's "NOFORN" header follow each
- * other without being a list. */
-static int S_running(const ml_portion *p)
-{
-	size_t i;
-
-	for (i = 0; i < p->nattrs; i++)
-		if (strcmp(p->attrs[i].name, "marklint:running") == 0)
-			return 1;
-	return 0;
-}
-
 /* What the portion before was, for ml_check__table_cell: prose, prose
  * that stopped mid-sentence ("... or is marked with"), a cell of a table,
  * a marking's name. */
@@ -129,7 +116,9 @@ int ml_check__table_cell(ml_report *r, const ml_portion *p, int mention)
 {
 	int before = r->table_cell;
 
-	if (S_running(p)) {
+	/* a page's "NOFORN" footer and the next page's "NOFORN" header
+	 * follow each other without being a list */
+	if (ml_check__attr(p, "marklint:running")) {
 		r->table_cell = S_PROSE;
 		return 0;
 	}

@@ -22,13 +22,7 @@ import shutil
 import subprocess
 import sys
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-REPO = os.path.dirname(HERE)
-SHARED_BENCH = next((p for p in (os.path.join(REPO, "..", "shared", "bench"),
-                                 os.path.join(REPO, "..", "..", "shared",
-                                              "bench"))
-                     if os.path.isdir(p)),
-                    os.path.join(REPO, "..", "shared", "bench"))
+from benchpaths import REPO, SHARED_BENCH
 MKPROSE = os.path.join(SHARED_BENCH, "mkprose.py")
 
 

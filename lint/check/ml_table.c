@@ -87,6 +87,32 @@ static int S_mark_alone(const ml_portion *p)
 	return 1;
 }
 
+/* Is p's portion mark one with no classification, where a classification
+ * must be: "(NF)", "(RELIDO)", the portion forms a register's table lists
+ * in a cell of their own? Not "(FOUO)" or "(SBU)", unclassified-only
+ * controls that imply U, and not a non-US mark ("(//CTS)"). */
+static int S_levelless_mark(const ml_portion *p)
+{
+	const ml_register *reg = ml_register_get();
+	const char *s = p->text + p->mark_off + 1;
+	const ml_reg_word *w;
+	size_t n = 0, i;
+
+	while (n + 2 < p->mark_len && !strchr("/- ,)", s[n]))
+		n++;
+	if (n == 0)
+		return 0;
+	for (i = 0; i < reg->nlv; i++)
+		if ((strlen(reg->lv[i].portion) == n &&
+		     strncmp(reg->lv[i].portion, s, n) == 0) ||
+		    (strlen(reg->lv[i].title) == n &&
+		     strncmp(reg->lv[i].title, s, n) == 0))
+			return 0;
+	w = ml_register_word(reg, s, n);
+	return !(w && w->entry >= 0 &&
+	         reg->e[w->entry].levels == (1u << ML_CLASS_U));
+}
+
 /* What the portion before was, for ml_check__table_cell: prose, prose
  * that stopped mid-sentence ("... or is marked with"), a cell of a table,
  * a marking's name. */
@@ -121,6 +147,13 @@ int ml_check__table_cell(ml_report *r, const ml_portion *p, int mention)
 	if (ml_check__attr(p, "marklint:running")) {
 		r->table_cell = S_PROSE;
 		return 0;
+	}
+	/* "NOFORN" then "(NF)": a table's cell of portion forms; a
+	 * portion mark with nothing to mark and no classification marks
+	 * nothing */
+	if (S_mark_alone(p) && S_levelless_mark(p)) {
+		r->table_cell = S_CELL;
+		return 1;
 	}
 	/* only after a comma: a heading has no period either, and a mark
 	 * alone under it may mark the table that follows */

@@ -16,7 +16,6 @@ time there depends on what else runs. Standard library only.
 
 import argparse
 import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -26,24 +25,41 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 TARGET = 1.25
 
 
+def default_corpus():
+    """../shared/corpus/realworld-gov beside the checkout (CI, /work/main)
+    or beside the worktrees' folder (/work/wt/NAME)."""
+    for up in ("..", os.path.join("..", "..")):
+        d = os.path.normpath(os.path.join(HERE, "..", up, "shared",
+                                          "corpus", "realworld-gov"))
+        if os.path.isdir(d):
+            return d
+    return os.path.normpath(os.path.join(HERE, "..", "..", "shared",
+                                         "corpus", "realworld-gov"))
+
+
 def pdfs_under(root):
     return sorted(os.path.join(d, f) for d, _, fs in os.walk(root)
                   for f in fs if f.lower().endswith(".pdf"))
 
 
 def one_run(argvs):
-    """Runs each command line; returns wall seconds, CPU seconds of the
-    children, peak RSS in MiB."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    t0 = time.perf_counter()
+    """Runs each command line; returns wall seconds, CPU seconds (user +
+    system, the processes' own children included) and the peak RSS in MiB
+    of the largest process (for marklint: the parent or one reader child,
+    whichever is larger). Each process is waited for with wait4, so that
+    the peak is this tool's, not the largest of every process this script
+    ran before."""
+    wall, cpu, peak = 0.0, 0.0, 0.0
     for argv in argvs:
-        subprocess.run(argv, stdout=subprocess.DEVNULL,
-                       stderr=subprocess.DEVNULL, check=False)
-    wall = time.perf_counter() - t0
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime -
-                                                before.ru_stime)
-    return wall, cpu, after.ru_maxrss / 1024.0
+        t0 = time.perf_counter()
+        p = subprocess.Popen(argv, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL)
+        _, _, ru = os.wait4(p.pid, 0)
+        p.returncode = 0  # reaped above
+        wall += time.perf_counter() - t0
+        cpu += ru.ru_utime + ru.ru_stime
+        peak = max(peak, ru.ru_maxrss / 1024.0)
+    return wall, cpu, peak
 
 
 def main(argv):
@@ -51,8 +67,7 @@ def main(argv):
     ap.add_argument("--marklint", default=os.path.join(HERE, "..", "build",
                                                         "marklint"))
     ap.add_argument("--runs", type=int, default=5)
-    ap.add_argument("dir", nargs="?", default=os.path.join(
-        HERE, "..", "..", "shared", "corpus", "realworld-gov"))
+    ap.add_argument("dir", nargs="?", default=default_corpus())
     a = ap.parse_args(argv[1:])
     files = pdfs_under(a.dir)
     if not files:

@@ -209,6 +209,13 @@ struct S_trig {
 	size_t minlen; /* fewest text bytes any literal can match */
 	size_t maxanchor; /* the largest anchor offset */
 	size_t *order; /* literal indexes sorted by key (S_trig_index) */
+	/* the keys' buckets in order: the literals with the r-th key of set
+	 * (in key order) are order[bucket[r]..bucket[r + 1]), and r is the
+	 * number of keys of set before the key (rank[byte] plus the bits
+	 * before it in its byte): a text's pair finds its literals without
+	 * a search */
+	uint16_t rank[4096 / 8];
+	size_t *bucket;
 	char *list;    /* as given, normalised: "a|b|c" */
 };
 
@@ -219,6 +226,8 @@ static unsigned char S_code[256];
 static unsigned char S_lower[256];
 /* 1 for ASCII white space (what \s matches without UCP). */
 static unsigned char S_wsp[256];
+/* Number of bits set in a byte. */
+static unsigned char S_pop[256];
 
 static void S_tables_init(void)
 {
@@ -237,6 +246,9 @@ static void S_tables_init(void)
 		else
 			S_code[c] = 63;
 		S_wsp[c] = c == ' ' || (c >= '\t' && c <= '\r');
+		S_pop[c] = (unsigned char)((c & 1) + (c >> 1 & 1) + (c >> 2 & 1) +
+		                           (c >> 3 & 1) + (c >> 4 & 1) +
+		                           (c >> 5 & 1) + (c >> 6 & 1) + (c >> 7));
 	}
 }
 
@@ -304,6 +316,7 @@ static void S_trig_free(S_trig *t)
 		free(t->lit[i].s);
 	free(t->lit);
 	free(t->order);
+	free(t->bucket);
 	free(t->list);
 	free(t);
 }
@@ -364,11 +377,12 @@ static const char *S_trig_add(S_trig *t, const char *s, size_t n,
 	return NULL;
 }
 
-/* Sorts the literals by key (t->order), once all are added: a byte pair
- * of the text is then checked against only the literals anchored on it. */
+/* Sorts the literals by key (t->order), once all are added, and indexes
+ * the keys' buckets (t->rank, t->bucket): a byte pair of the text is then
+ * checked against only the literals anchored on it. */
 static void S_trig_index(S_trig *t)
 {
-	size_t i, j, x;
+	size_t i, j, x, nkeys = 0;
 
 	free(t->order);
 	t->order = ml_xmalloc((t->nlit ? t->nlit : 1) * sizeof *t->order);
@@ -379,22 +393,24 @@ static void S_trig_index(S_trig *t)
 			t->order[j] = t->order[j - 1];
 		t->order[j] = x;
 	}
+	for (i = 0; i < sizeof t->set; i++) {
+		t->rank[i] = (uint16_t)nkeys;
+		nkeys += S_pop[t->set[i]];
+	}
+	free(t->bucket);
+	t->bucket = ml_xmalloc((nkeys + 1) * sizeof *t->bucket);
+	for (i = 0, x = 0; i < t->nlit; i++)
+		if (i == 0 || t->lit[t->order[i]].key !=
+		              t->lit[t->order[i - 1]].key)
+			t->bucket[x++] = i;
+	t->bucket[x] = t->nlit;
 }
 
-/* The first position in t->order of a literal with key (t->nlit when
- * none). */
-static size_t S_key_first(const S_trig *t, unsigned key)
+/* The number of keys of t->set below key, which is in the set. */
+static size_t S_key_rank(const S_trig *t, unsigned key)
 {
-	size_t lo = 0, hi = t->nlit, mid;
-
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (t->lit[t->order[mid]].key < key)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
+	return t->rank[key >> 3] +
+	       S_pop[t->set[key >> 3] & ((1u << (key & 7)) - 1u)];
 }
 
 /* Does literal l occur at text[p..len)? */
@@ -423,7 +439,7 @@ static int S_lit_at(const S_lit *l, const unsigned char *text, size_t p,
 static size_t S_trig_find(const S_trig *t, const unsigned char *text,
                           size_t start, size_t len)
 {
-	size_t i, j, best = len;
+	size_t i, j, e, r, best = len;
 	unsigned key, next;
 
 	if (start >= len || len - start < t->minlen)
@@ -438,10 +454,9 @@ static size_t S_trig_find(const S_trig *t, const unsigned char *text,
 		key |= next;
 		if (!(t->set[key >> 3] & (1u << (key & 7))))
 			continue;
-		for (j = S_key_first(t, key); j < t->nlit; j++) {
+		r = S_key_rank(t, key);
+		for (j = t->bucket[r], e = t->bucket[r + 1]; j < e; j++) {
 			const S_lit *l = &t->lit[t->order[j]];
-			if (l->key != key)
-				break;
 			if (i - start >= l->anchor && i - l->anchor < best &&
 			    S_lit_at(l, text, i - l->anchor, len))
 				best = i - l->anchor;
@@ -465,14 +480,12 @@ static int S_owners_at(const S_trig *t, const uint64_t *owners, size_t words,
                        const unsigned char *text, size_t start, size_t i,
                        size_t len, unsigned key, uint64_t *hit)
 {
-	size_t j, w;
+	size_t j, w, r = S_key_rank(t, key), e = t->bucket[r + 1];
 	int any = 0;
 
-	for (j = S_key_first(t, key); j < t->nlit; j++) {
+	for (j = t->bucket[r]; j < e; j++) {
 		size_t x = t->order[j];
 		const S_lit *l = &t->lit[x];
-		if (l->key != key)
-			break;
 		/* a literal whose owners are all hit already tells nothing
 		 * new ("ai" is seen in every other sentence) */
 		for (w = 0; w < words && !(owners[x * words + w] & ~hit[w]);

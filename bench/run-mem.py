@@ -28,13 +28,7 @@ import sys
 import zipfile
 from xml.sax.saxutils import escape
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-REPO = os.path.dirname(HERE)
-SHARED_BENCH = next((p for p in (os.path.join(REPO, "..", "shared", "bench"),
-                                 os.path.join(REPO, "..", "..", "shared",
-                                              "bench"))
-                     if os.path.isdir(p)),
-                    os.path.join(REPO, "..", "shared", "bench"))
+from benchpaths import REPO, SHARED_BENCH
 MKPROSE = os.path.join(SHARED_BENCH, "mkprose.py")
 
 

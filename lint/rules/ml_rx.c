@@ -406,6 +406,21 @@ static void S_trig_index(S_trig *t)
 	t->bucket[x] = t->nlit;
 }
 
+/* A literal set whose literals are all added: its list as one string
+ * ("a|b c") and its index. */
+static void S_trig_done(S_trig *t)
+{
+	ml_buf b;
+	size_t i;
+
+	ml_buf_init(&b, (size_t)-1);
+	for (i = 0; i < t->nlit; i++)
+		ml_buf_printf(&b, "%s%s", i ? "|" : "",
+		              (const char *)t->lit[i].s);
+	t->list = ml_buf_detach(&b, NULL);
+	S_trig_index(t);
+}
+
 /* The number of keys of t->set below key, which is in the set. */
 static size_t S_key_rank(const S_trig *t, unsigned key)
 {
@@ -622,15 +637,7 @@ int ml_rx__set_members(ml_rx *rx, const ml_rx *const *members, size_t n)
 			owners[at * words + i / 64] |= (uint64_t)1 << (i % 64);
 		}
 	}
-	{
-		ml_buf b;
-		ml_buf_init(&b, (size_t)-1);
-		for (i = 0; i < t->nlit; i++)
-			ml_buf_printf(&b, "%s%s", i ? "|" : "",
-			              (const char *)t->lit[i].s);
-		t->list = ml_buf_detach(&b, NULL);
-	}
-	S_trig_index(t);
+	S_trig_done(t);
 	rx->trig = t;
 	if (n <= S_MAX_MEMBERS) {
 		rx->members = ml_xmalloc(n * sizeof *rx->members);
@@ -668,16 +675,7 @@ static S_trig *S_trig_new(const char *list, char *msg, size_t msgsize)
 		S_trig_free(t);
 		return NULL;
 	}
-	{
-		ml_buf b;
-		size_t i;
-		ml_buf_init(&b, (size_t)-1);
-		for (i = 0; i < t->nlit; i++)
-			ml_buf_printf(&b, "%s%s", i ? "|" : "",
-			              (const char *)t->lit[i].s);
-		t->list = ml_buf_detach(&b, NULL);
-	}
-	S_trig_index(t);
+	S_trig_done(t);
 	return t;
 }
 

@@ -24,7 +24,7 @@ import subprocess
 import sys
 import time
 
-HERE = os.path.dirname(os.path.abspath(__file__))
+from benchpaths import SHARED_BENCH
 
 
 def run_audit(marklint, inputs, out, jobs):
@@ -49,7 +49,7 @@ def main():
     ap.add_argument("--docs", type=int, default=2000)
     ap.add_argument("--mix", default="5-100")
     a = ap.parse_args()
-    gen = os.path.join(HERE, "..", "..", "shared", "bench", "gen-corpus.py")
+    gen = os.path.join(SHARED_BENCH, "gen-corpus.py")
     corpus = os.path.join(a.work, "corpus")
     if not os.path.isdir(corpus):
         flat = os.path.join(a.work, "flat")

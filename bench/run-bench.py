@@ -42,14 +42,7 @@ import sys
 import time
 import zipfile
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-REPO = os.path.dirname(HERE)
-# ../shared beside the checkout (or beside the folder of worktrees)
-SHARED_BENCH = next((p for p in (os.path.join(REPO, "..", "shared", "bench"),
-                                 os.path.join(REPO, "..", "..", "shared",
-                                              "bench"))
-                     if os.path.isdir(p)),
-                    os.path.join(REPO, "..", "shared", "bench"))
+from benchpaths import REPO, SHARED_BENCH
 GEN = os.path.join(SHARED_BENCH, "gen-corpus.py")
 MKPROSE = os.path.join(SHARED_BENCH, "mkprose.py")
 

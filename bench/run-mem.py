@@ -1,15 +1,19 @@
 #!/usr/bin/env python3
 """marklint's memory benchmark: peak resident memory of one `marklint check`
-(and `marklint extract`) per document, for text, Markdown and DOCX at
-several sizes, so that "flat as the document grows" shows in the figures.
+(and `marklint extract`) per document, for text, Markdown, DOCX, ODT and
+XML at several sizes, so that "flat as the document grows" shows in the
+figures.
 
     bench/run-mem.py [--marklint build/marklint] [--work /tmp/marklint-mem]
-                     [--sizes 12.5,25,50,100] [--formats text,markdown,docx]
+                     [--sizes 12.5,25,50,100]
+                     [--formats text,markdown,docx,odt,xml]
 
 The documents are real prose: ../shared/bench/mkprose.py (the register, the
 CUI handbook, the SBIR solicitations) makes prose.txt and one DOCX per size;
 the Markdown file is the same text under a .md name (Markdown is told from
-text by its name). Each figure is the "Maximum resident set size" that
+text by its name); the ODT package (one text:p per paragraph) and the XML
+file (one <p> per paragraph under a root without text) are written here
+from the same paragraphs. Each figure is the "Maximum resident set size" that
 /usr/bin/time -v prints, in MiB; issue 19 sets at most 32 MiB for a 100 MB
 text file. Run it on demand (not a unit test): a 100 MB check takes some
 seconds.
@@ -21,14 +25,10 @@ import re
 import shutil
 import subprocess
 import sys
+import zipfile
+from xml.sax.saxutils import escape
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-REPO = os.path.dirname(HERE)
-SHARED_BENCH = next((p for p in (os.path.join(REPO, "..", "shared", "bench"),
-                                 os.path.join(REPO, "..", "..", "shared",
-                                              "bench"))
-                     if os.path.isdir(p)),
-                    os.path.join(REPO, "..", "shared", "bench"))
+from benchpaths import REPO, SHARED_BENCH
 MKPROSE = os.path.join(SHARED_BENCH, "mkprose.py")
 
 
@@ -45,12 +45,65 @@ def prose(work, mb):
     return out
 
 
+def paragraphs(d):
+    """The paragraphs of prose.txt (blank lines between them), escaped."""
+    with open(os.path.join(d, "prose.txt"), encoding="utf-8") as f:
+        for para in f.read().split("\n\n"):
+            if para.strip():
+                yield escape(para.strip())
+
+
+ODF_NS = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+          'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"')
+ODF_MIME = "application/vnd.oasis.opendocument.text"
+ODF_MANIFEST = ('<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+                'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:'
+                'manifest:1.0" manifest:version="1.2"><manifest:file-entry '
+                'manifest:full-path="/" manifest:media-type="%s"/>'
+                '<manifest:file-entry manifest:full-path="content.xml" '
+                'manifest:media-type="text/xml"/></manifest:manifest>'
+                % ODF_MIME)
+
+
+def write_odt(d, path):
+    """An ODT package of the prose: mimetype first and stored, then
+    content.xml with one text:p per paragraph."""
+    with zipfile.ZipFile(path + ".tmp", "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr(zipfile.ZipInfo("mimetype"), ODF_MIME,
+                   compress_type=zipfile.ZIP_STORED)
+        z.writestr("META-INF/manifest.xml", ODF_MANIFEST)
+        with z.open("content.xml", "w") as c:
+            c.write(('<?xml version="1.0" encoding="UTF-8"?>'
+                     '<office:document-content %s office:version="1.2">'
+                     '<office:body><office:text>' % ODF_NS).encode())
+            for p in paragraphs(d):
+                c.write(("<text:p>%s</text:p>\n" % p).encode())
+            c.write(b"</office:text></office:body>"
+                    b"</office:document-content>")
+    os.replace(path + ".tmp", path)
+
+
+def write_xml(d, path):
+    """Generic XML: one <p> per paragraph under a root without text."""
+    with open(path + ".tmp", "w", encoding="utf-8") as f:
+        f.write('<?xml version="1.0" encoding="UTF-8"?>\n<document>\n')
+        for p in paragraphs(d):
+            f.write("<p>%s</p>\n" % p)
+        f.write("</document>\n")
+    os.replace(path + ".tmp", path)
+
+
 def document(work, fmt, mb):
     d = prose(work, mb)
     if fmt == "text":
         return os.path.join(d, "prose.txt")
     if fmt == "markdown":
         return os.path.join(d, "prose.md")
+    if fmt in ("odt", "xml"):
+        path = os.path.join(d, "prose." + fmt)
+        if not os.path.exists(path):
+            (write_odt if fmt == "odt" else write_xml)(d, path)
+        return path
     return os.path.join(d, "docx", "prose-000.docx")
 
 
@@ -72,22 +125,23 @@ def main():
     ap.add_argument("--work", default="/tmp/marklint-mem")
     ap.add_argument("--sizes", default="12.5,25,50,100",
                     help="MB of prose per document, comma-separated")
-    ap.add_argument("--formats", default="text,markdown,docx")
+    ap.add_argument("--formats", default="text,markdown,docx,odt,xml")
     a = ap.parse_args()
     if not os.path.exists("/usr/bin/time"):
         sys.exit("run-mem.py needs /usr/bin/time (Debian package: time)")
     os.makedirs(a.work, exist_ok=True)
     sizes = [float(s) for s in a.sizes.split(",")]
     print("peak resident memory, MiB (/usr/bin/time -v), %s" % a.marklint)
-    print("%-9s %8s %10s %10s %6s" % ("format", "MB", "check", "extract",
-                                     "status"))
+    print("%-9s %8s %8s %10s %10s %6s" % ("format", "text MB", "file MB",
+                                          "check", "extract", "status"))
     for fmt in a.formats.split(","):
         for mb in sizes:
             doc = document(a.work, fmt, mb)
             size = os.path.getsize(doc) / 1e6
             chk, rc = peak_mib([a.marklint, "check", doc])
             ext, _ = peak_mib([a.marklint, "extract", doc])
-            print("%-9s %8.1f %10.1f %10.1f %6d" % (fmt, size, chk, ext, rc),
+            print("%-9s %8g %8.1f %10.1f %10.1f %6d" % (fmt, mb, size, chk,
+                                                    ext, rc),
                   flush=True)
     print("status: check's exit status (0: no error-level finding)")
 

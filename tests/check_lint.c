@@ -3,7 +3,8 @@
  * written in it and a baseline; the result's findings with their
  * suppression and reason; a report written to memory; several threads
  * sharing one rule set and one baseline, each with its own scratch; the
- * annotated copy written to memory. Only the public header is used, but
+ * annotated copy written to memory; a DOCX, ODT or XML document checked
+ * as it is read giving the report of the document read whole. Only the public header is used, but
  * for the annotated copy (lint/annotate). */
 #include "marklint.h"
 #include "ml_annotate.h"
@@ -253,6 +254,89 @@ START_TEST(threads_share_rules)
 }
 END_TEST
 
+/* --- streaming: the same report, less held --- */
+
+/* Lints the fixture at rel (under the build's fixtures, or the source's
+ * for a name that starts with "src:") with o.stream
+ * set or not; its JSON, SARIF and text reports concatenated (caller
+ * frees); *let_go counts the portions the streamed document let go. */
+static char *S_reports(const ml_rules *rs, ml_scratch *sc, const char *rel,
+                       int stream, size_t *let_go)
+{
+	static const ml_report_format fmts[] = {ML_REPORT_JSON,
+	                                        ML_REPORT_SARIF,
+	                                        ML_REPORT_TEXT};
+	char path[1024], *all = NULL, *one;
+	size_t n = 0, i, k;
+	ml_lint_opts o;
+	ml_result *r = NULL;
+	const ml_doc *doc;
+
+	if (strncmp(rel, "src:", 4) == 0)
+		snprintf(path, sizeof path, "%s/fixtures/%s", ML_SOURCE_DIR,
+		         rel + 4);
+	else
+		snprintf(path, sizeof path, "%s/fixtures/%s", ML_BINARY_DIR,
+		         rel);
+	ml_lint_opts_default(&o);
+	o.rules = rs;
+	o.stream = stream;
+	ck_assert_int_eq(ml_lint_path(path, &o, sc, &r), 0);
+	ck_assert_msg(ml_result_error(r) == NULL, "%s unreadable", rel);
+	doc = ml_result_doc(r);
+	*let_go = 0;
+	for (i = 0; i < ml_doc_portion_count(doc); i++)
+		*let_go += ml_doc_portion(doc, i) == NULL;
+	for (k = 0; k < sizeof fmts / sizeof fmts[0]; k++) {
+		size_t m;
+		one = S_report(r, fmts[k], rs);
+		m = strlen(one);
+		all = realloc(all, n + m + 1);
+		ck_assert_ptr_nonnull(all);
+		memcpy(all + n, one, m + 1);
+		n += m;
+		free(one);
+	}
+	ml_result_free(r);
+	return all;
+}
+
+/* check reads DOCX, ODT and XML as it checks them (o.stream): the
+ * reports are those of the document read whole, notes, comments (with
+ * their suppressions), headers, text boxes and altChunks included, and
+ * portions the report does not need are let go. */
+START_TEST(stream_same_reports)
+{
+	static const char *const files[] = {
+		"extract/notes.docx", "extract/headers.docx",
+		"extract/textbox.docx", "extract/altchunk.docx",
+		"extract/breaks.odt", "readers/full.odt",
+		"suppress/comments.docx", "sample/rfp-draft.docx",
+		"sample/essay.docx", "src:extract/ism.xml",
+		"src:extract/docbook.xml", "src:extract/flat-opc.xml",
+		"src:extract/word2003.xml",
+	};
+	ml_rules *rs = S_rules();
+	ml_scratch *sc = ml_scratch_new();
+	size_t i, held, streamed, let_go = 0;
+
+	for (i = 0; i < sizeof files / sizeof files[0]; i++) {
+		char *whole = S_reports(rs, sc, files[i], 0, &held);
+		char *seen = S_reports(rs, sc, files[i], 1, &streamed);
+
+		ck_assert_uint_eq(held, 0);
+		ck_assert_msg(strcmp(whole, seen) == 0, "%s: streamed report "
+		              "differs", files[i]);
+		let_go += streamed;
+		free(whole);
+		free(seen);
+	}
+	ck_assert_uint_gt(let_go, 0);
+	ml_scratch_free(sc);
+	ml_rules_free(rs);
+}
+END_TEST
+
 /* --- the annotated copy, in memory --- */
 
 START_TEST(annotate_to_memory)
@@ -307,6 +391,7 @@ static Suite *S_suite(void)
 	tcase_add_test(tc, writers_to_memory);
 	tcase_add_test(tc, threads_share_rules);
 	tcase_add_test(tc, annotate_to_memory);
+	tcase_add_test(tc, stream_same_reports);
 	tcase_set_timeout(tc, 60);
 	suite_add_tcase(s, tc);
 	return s;

@@ -107,8 +107,8 @@ def form_of(orig):
     if o.startswith("ism:"):
         return "attribute"
     if STATEMENT_LABEL.match(o) or re.match(
-            r"^(NOFORN|NOT RELEASABLE TO FOREIGN NATIONALS|NOFORN DISSEM|"
-            r"NO FOREIGN DISSEM)\.?$", o, re.I):
+            r"^(NOFORN|NOT RELEASABLE TO FOREIGN NATIONALS|"
+            r"(NOFORN|NO FOREIGN) DISSEM(INATION)?)\.?$", o, re.I):
         return "statement"
     return "portion" if o.startswith("(") else "banner"
 

@@ -195,13 +195,8 @@ void ml_ann__scan_init(ml_ann_scan *s, const char *buf, size_t len,
                        void (*end)(void *, const ml_ann_tag *),
                        void (*text)(void *, size_t, size_t, int))
 {
-	memset(s, 0, sizeof *s);
-	s->buf = buf;
-	s->len = len;
-	s->ud = ud;
-	s->start = start;
-	s->end = end;
-	s->text = text;
+	*s = (ml_ann_scan){.buf = buf, .len = len, .ud = ud,
+	                   .start = start, .end = end, .text = text};
 }
 
 int ml_ann__scan(const char *buf, size_t len, void *ud,

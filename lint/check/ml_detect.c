@@ -439,21 +439,34 @@ int ml_check__example(ml_report *r, const ml_portion *p)
 	return 0;
 }
 
-/* "NOFORN DISSEM", "No Foreign Dissem": a caveat line, read as NOFORN
- * but not in register form. */
+/* Does the caveat word "dissem" or "dissemination" start at p->text[k]
+ * and end the portion (a final period allowed)? Not the label of
+ * "Dissemination Control: NOFORN". */
+static int S_dissem_at(const ml_portion *p, size_t k)
+{
+	size_t end = k + 6;
+
+	if (end > p->len || strncasecmp(p->text + k, "dissem", 6) != 0)
+		return 0;
+	if (end + 7 <= p->len && strncasecmp(p->text + end, "ination", 7) == 0)
+		end += 7;
+	if (end < p->len && p->text[end] == '.')
+		end++;
+	return end == p->len;
+}
+
+/* "NOFORN DISSEM", "No Foreign Dissem", "NO FOREIGN DISSEMINATION": a
+ * caveat line, read as NOFORN but not in register form. */
 static void S_caveat_rule(ml_report *r, size_t i, long mark,
                           const ml_portion *p)
 {
 	ml_finding *f;
 	size_t k;
 
-	for (k = 0; k + 6 <= p->len; k++)
-		if ((p->text[k] | 0x20) == 'd' &&
-		    strncasecmp(p->text + k, "dissem", 6) == 0 &&
-		    (k + 6 == p->len || p->text[k + 6] == '.' ||
-		     p->text[k + 6] == ' '))
+	for (k = 0; k < p->len; k++)
+		if ((p->text[k] | 0x20) == 'd' && S_dissem_at(p, k))
 			break;
-	if (k + 6 > p->len)
+	if (k == p->len)
 		return;
 	f = ml_check__report(r, ML_W_NONSTANDARD_CAVEAT, i, mark, p->text);
 	if (f)

@@ -5,6 +5,7 @@
 #include "ml_check_int.h"
 #include "ml_register.h"
 
+#include <ctype.h>
 #include <string.h>
 
 /* The longest cell read as a row of marking words: a table row such as
@@ -38,10 +39,20 @@ static int S_level_word(const ml_register *reg, const char *s, size_t n)
 	return 0;
 }
 
+/* Is s[0..n) a connective a table cell may put between two names
+ * ("NOFORN or RELIDO")? */
+static int S_connective(const char *s, size_t n)
+{
+	return (n == 2 && strncmp(s, "or", 2) == 0) ||
+	       (n == 3 && strncmp(s, "and", 3) == 0);
+}
+
 /* A cell of a table of markings: every word of p is a register word, and
  * the first is not a classification level (so "SECRET" over "NOFORN", a
  * cable's banner and its caveat line, is not a table). Words are split at
- * spaces, hyphens and slashes; "ORCON-USGOV" is two register words. */
+ * spaces, hyphens and slashes; "ORCON-USGOV" is two register words. A
+ * name may be joined to the next by "or" and followed by a remark in
+ * parentheses: "NOFORN (IC dissem)", "NOFORN or RELIDO (depends on ...)". */
 static int S_vocab_cell(const ml_portion *p)
 {
 	const ml_register *reg = ml_register_get();
@@ -51,9 +62,16 @@ static int S_vocab_cell(const ml_portion *p)
 		return 0;
 	while (k < p->len) {
 		size_t w = k;
+		if (p->text[k] == '(' && words > 0) { /* a remark */
+			const char *close = memchr(p->text + k, ')', p->len - k);
+			if (!close)
+				return 0;
+			k = (size_t)(close - p->text) + 2;
+			continue;
+		}
 		while (w < p->len && !strchr(" -/", p->text[w]))
 			w++;
-		if (w > k) {
+		if (w > k && !(words > 0 && S_connective(p->text + k, w - k))) {
 			if (!S_register_word(reg, p->text + k, w - k))
 				return 0;
 			if (words++ == 0 && S_level_word(reg, p->text + k, w - k))
@@ -87,17 +105,48 @@ static int S_mark_alone(const ml_portion *p)
 	return 1;
 }
 
+/* Is p's portion mark one with no classification, where a classification
+ * must be: "(NF)", "(RELIDO)", the portion forms a register's table lists
+ * in a cell of their own? Not "(FOUO)" or "(SBU)", unclassified-only
+ * controls that imply U, and not a non-US mark ("(//CTS)"). */
+static int S_levelless_mark(const ml_portion *p)
+{
+	const ml_register *reg = ml_register_get();
+	const char *s = p->text + p->mark_off + 1;
+	const ml_reg_word *w;
+	size_t n = 0, i;
+
+	while (n + 2 < p->mark_len && !strchr("/- ,)", s[n]))
+		n++;
+	if (n == 0)
+		return 0;
+	for (i = 0; i < reg->nlv; i++)
+		if ((strlen(reg->lv[i].portion) == n &&
+		     strncmp(reg->lv[i].portion, s, n) == 0) ||
+		    (strlen(reg->lv[i].title) == n &&
+		     strncmp(reg->lv[i].title, s, n) == 0))
+			return 0;
+	w = ml_register_word(reg, s, n);
+	return !(w && w->entry >= 0 &&
+	         reg->e[w->entry].levels == (1u << ML_CLASS_U));
+}
+
 /* What the portion before was, for ml_check__table_cell: prose, prose
- * that stopped mid-sentence ("... or is marked with"), a cell of a table,
+ * that stopped mid-sentence ("... or is marked with"), a marking cut at
+ * its separator ("Banner Line: TOP SECRET//SAR-BP//"), a cell of a table,
  * a marking's name. */
-enum { S_PROSE, S_OPEN, S_COMMA, S_CELL, S_NAME };
+enum { S_PROSE, S_OPEN, S_COMMA, S_CUT, S_CELL, S_NAME };
 
 /* Did p stop mid-sentence: S_COMMA when it ends with a comma, S_OPEN
- * with a small letter, else S_PROSE. */
+ * with a small letter, S_CUT with "//" (the rest of its marking is on the
+ * next line), else S_PROSE. */
 static int S_open_sentence(const ml_portion *p)
 {
 	char end = p->len ? p->text[p->len - 1] : '.';
 
+	if (p->len > 2 && end == '/' && p->text[p->len - 2] == '/' &&
+	    isalnum((unsigned char)p->text[p->len - 3]))
+		return S_CUT;
 	return end == ','                  ? S_COMMA
 	       : end >= 'a' && end <= 'z' ? S_OPEN
 	                                   : S_PROSE;
@@ -122,6 +171,13 @@ int ml_check__table_cell(ml_report *r, const ml_portion *p, int mention)
 		r->table_cell = S_PROSE;
 		return 0;
 	}
+	/* "NOFORN" then "(NF)": a table's cell of portion forms; a
+	 * portion mark with nothing to mark and no classification marks
+	 * nothing */
+	if (S_mark_alone(p) && S_levelless_mark(p)) {
+		r->table_cell = S_CELL;
+		return 1;
+	}
 	/* only after a comma: a heading has no period either, and a mark
 	 * alone under it may mark the table that follows */
 	if (before == S_COMMA && S_mark_alone(p)) {
@@ -130,6 +186,13 @@ int ml_check__table_cell(ml_report *r, const ml_portion *p, int mention)
 		return 1;
 	}
 	if (S_bare_statement(r, p)) {
+		/* "Banner Line: TOP SECRET//SAR-BP//" then "NOT RELEASABLE
+		 * TO FOREIGN NATIONALS": the end of a marking a line break
+		 * cut, not a statement of its own */
+		if (before == S_CUT) {
+			r->table_cell = S_PROSE;
+			return 1;
+		}
 		if (before == S_OPEN || before == S_COMMA) {
 			r->table_cell = S_PROSE;
 			return p->text[p->len - 1] == '.';

@@ -68,6 +68,14 @@ static const ml_reg_level *S_level_at(const ml_register *reg, const char *s,
 	return best;
 }
 
+/* Of a portion mark's and a banner line's spelling, the one of the form
+ * being read. */
+static const char *S_spelt(const ml_reader *r, const char *portion,
+                           const char *banner)
+{
+	return r->form == ML_MARKING_PORTION ? portion : banner;
+}
+
 /* A classification spelled for the other form: the written spelling is
  * s[0..n). */
 static void S_class_form(ml_reader *r, const ml_reg_level *l, int other,
@@ -114,10 +122,8 @@ void ml_read__foreign(ml_reader *r, const ml_ritem *it)
 				           "classification '%s', not '%s'"
 				         : "banner lines spell out the NATO "
 				           "classification: '%s', not '%s'",
-				         r->form == ML_MARKING_PORTION ? t->portion
-				                                       : t->title,
-				         r->form == ML_MARKING_PORTION ? t->title
-				                                       : t->portion);
+				         S_spelt(r, t->portion, t->title),
+				         S_spelt(r, t->title, t->portion));
 				ml_read__issue(r, "class-form", x, NULL);
 			}
 			ml_read__tok_new(r, it, ML_CAT_CLASS, -1, "");
@@ -179,8 +185,7 @@ void ml_read__foreign(ml_reader *r, const ml_ritem *it)
 		snprintf(r->rd->issues.v[r->rd->issues.n - 1].x, ML_ISSUE_TEXT,
 		         "'//%.*s' is not a foreign classification (expected "
 		         "e.g. '%s')", (int)(n > 30 ? 30 : n), s,
-		         r->form == ML_MARKING_PORTION ? "//GBR S"
-		                                       : "//GBR SECRET");
+		         S_spelt(r, "//GBR S", "//GBR SECRET"));
 		r->rd->parsed = 0;
 		return;
 	}
@@ -235,12 +240,10 @@ void ml_read__class(ml_reader *r, const ml_ritem *it)
 		}
 		if (l->foreign_only) {
 			char x[ML_ISSUE_TEXT];
+			const char *sp = S_spelt(r, l->portion, l->title);
 			snprintf(x, sizeof x, "'%s' is not a US classification; a "
 			         "foreign one starts with '//', e.g. '//GBR %s'",
-			         r->form == ML_MARKING_PORTION ? l->portion
-			                                       : l->title,
-			         r->form == ML_MARKING_PORTION ? l->portion
-			                                       : l->title);
+			         sp, sp);
 			ml_read__issue(r, "syntax", x, NULL);
 			r->rd->parsed = 0;
 		}

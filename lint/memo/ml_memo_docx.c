@@ -63,6 +63,33 @@ static void S_attr(S_w *x, const char *name, const char *value)
 	                                     BAD_CAST value));
 }
 
+/* An attribute whose value is a whole number (twips, points). */
+static void S_num(S_w *x, const char *name, int value)
+{
+	char n[32];
+
+	snprintf(n, sizeof n, "%d", value);
+	S_attr(x, name, n);
+}
+
+/* <name w:w="twips" w:type="dxa"/>: a width in twips. */
+static void S_dxa(S_w *x, const char *name, int twips)
+{
+	S_start(x, name);
+	S_num(x, "w:w", twips);
+	S_attr(x, "w:type", "dxa");
+	S_end(x);
+}
+
+/* <name a="v" .../>: attrs is names and values in turn, ending in NULL. */
+static void S_empty(S_w *x, const char *name, const char *const *attrs)
+{
+	S_start(x, name);
+	for (; *attrs; attrs += 2)
+		S_attr(x, attrs[0], attrs[1]);
+	S_end(x);
+}
+
 /* <name w:val="value"/> */
 static void S_val(S_w *x, const char *name, const char *value)
 {
@@ -128,8 +155,6 @@ typedef struct S_pp {
 
 static void S_ppr(S_w *x, const S_pp *p)
 {
-	char n[32];
-
 	S_start(x, "w:pPr");
 	if (p->keep_next)
 		S_val(x, "w:keepNext", NULL);
@@ -139,35 +164,25 @@ static void S_ppr(S_w *x, const S_pp *p)
 		S_start(x, "w:tabs");
 		S_start(x, "w:tab");
 		S_attr(x, "w:val", "left");
-		snprintf(n, sizeof n, "%d", p->tab);
-		S_attr(x, "w:pos", n);
+		S_num(x, "w:pos", p->tab);
 		S_end(x);
 		S_end(x);
 	}
 	if (p->before || p->after >= 0) {
 		S_start(x, "w:spacing");
-		if (p->before) {
-			snprintf(n, sizeof n, "%d", p->before);
-			S_attr(x, "w:before", n);
-		}
-		if (p->after >= 0) {
-			snprintf(n, sizeof n, "%d", p->after);
-			S_attr(x, "w:after", n);
-		}
+		if (p->before)
+			S_num(x, "w:before", p->before);
+		if (p->after >= 0)
+			S_num(x, "w:after", p->after);
 		S_end(x);
 	}
 	if (p->left || p->first || p->hanging) {
 		S_start(x, "w:ind");
-		snprintf(n, sizeof n, "%d", p->left);
-		S_attr(x, "w:left", n);
-		if (p->first) {
-			snprintf(n, sizeof n, "%d", p->first);
-			S_attr(x, "w:firstLine", n);
-		}
-		if (p->hanging) {
-			snprintf(n, sizeof n, "%d", p->hanging);
-			S_attr(x, "w:hanging", n);
-		}
+		S_num(x, "w:left", p->left);
+		if (p->first)
+			S_num(x, "w:firstLine", p->first);
+		if (p->hanging)
+			S_num(x, "w:hanging", p->hanging);
 		S_end(x);
 	}
 	if (p->jc)
@@ -215,16 +230,11 @@ static void S_lines(S_w *x, const char *s)
 
 static void S_cell(S_w *x, const char *text, int head, int width)
 {
-	char n[32];
 	S_pp p;
 
 	S_start(x, "w:tc");
 	S_start(x, "w:tcPr");
-	S_start(x, "w:tcW");
-	snprintf(n, sizeof n, "%d", width);
-	S_attr(x, "w:w", n);
-	S_attr(x, "w:type", "dxa");
-	S_end(x);
+	S_dxa(x, "w:tcW", width);
 	S_end(x);
 	S_start(x, "w:p");
 	S_pp_init(&p);
@@ -284,43 +294,28 @@ static void S_table_start(S_w *x, const int *w, size_t ncols)
 	static const char *const borders[] = {"w:top", "w:left", "w:bottom",
 	                                      "w:right", "w:insideH",
 	                                      "w:insideV"};
-	char n[32];
+	static const char *const line[] = {"w:val", "single", "w:sz", "4",
+	                                   "w:space", "0",
+	                                   "w:color", "666666", NULL};
 	size_t i;
 
 	S_start(x, "w:tbl");
 	S_start(x, "w:tblPr");
-	S_start(x, "w:tblW");
-	snprintf(n, sizeof n, "%d", S_TEXT_WIDTH);
-	S_attr(x, "w:w", n);
-	S_attr(x, "w:type", "dxa");
-	S_end(x);
+	S_dxa(x, "w:tblW", S_TEXT_WIDTH);
 	S_start(x, "w:tblBorders");
-	for (i = 0; i < sizeof borders / sizeof borders[0]; i++) {
-		S_start(x, borders[i]);
-		S_attr(x, "w:val", "single");
-		S_attr(x, "w:sz", "4");
-		S_attr(x, "w:space", "0");
-		S_attr(x, "w:color", "666666");
-		S_end(x);
-	}
+	for (i = 0; i < sizeof borders / sizeof borders[0]; i++)
+		S_empty(x, borders[i], line);
 	S_end(x);
 	S_val(x, "w:tblLayout", "fixed");
 	S_start(x, "w:tblCellMar");
-	S_start(x, "w:left");
-	S_attr(x, "w:w", "60");
-	S_attr(x, "w:type", "dxa");
-	S_end(x);
-	S_start(x, "w:right");
-	S_attr(x, "w:w", "60");
-	S_attr(x, "w:type", "dxa");
-	S_end(x);
+	S_dxa(x, "w:left", 60);
+	S_dxa(x, "w:right", 60);
 	S_end(x);
 	S_end(x);
 	S_start(x, "w:tblGrid");
 	for (i = 0; i < ncols; i++) {
 		S_start(x, "w:gridCol");
-		snprintf(n, sizeof n, "%d", w[i]);
-		S_attr(x, "w:w", n);
+		S_num(x, "w:w", w[i]);
 		S_end(x);
 	}
 	S_end(x);
@@ -458,28 +453,23 @@ static void S_block(S_w *x, const ml_memo_layout *l, size_t i,
 /* The section: US Letter, 1-inch margins, header and footer. */
 static void S_sect(S_w *x)
 {
+	static const char *const header[] = {"w:type", "default",
+	                                     "r:id", "rIdHeader", NULL};
+	static const char *const footer[] = {"w:type", "default",
+	                                     "r:id", "rIdFooter", NULL};
+	static const char *const size[] = {"w:w", "12240", "w:h", "15840",
+	                                   NULL};
+	static const char *const margins[] = {
+		"w:top", "1440", "w:right", "1440", "w:bottom", "1440",
+		"w:left", "1440", "w:header", "720", "w:footer", "720",
+		"w:gutter", "0", NULL
+	};
+
 	S_start(x, "w:sectPr");
-	S_start(x, "w:headerReference");
-	S_attr(x, "w:type", "default");
-	S_attr(x, "r:id", "rIdHeader");
-	S_end(x);
-	S_start(x, "w:footerReference");
-	S_attr(x, "w:type", "default");
-	S_attr(x, "r:id", "rIdFooter");
-	S_end(x);
-	S_start(x, "w:pgSz");
-	S_attr(x, "w:w", "12240");
-	S_attr(x, "w:h", "15840");
-	S_end(x);
-	S_start(x, "w:pgMar");
-	S_attr(x, "w:top", "1440");
-	S_attr(x, "w:right", "1440");
-	S_attr(x, "w:bottom", "1440");
-	S_attr(x, "w:left", "1440");
-	S_attr(x, "w:header", "720");
-	S_attr(x, "w:footer", "720");
-	S_attr(x, "w:gutter", "0");
-	S_end(x);
+	S_empty(x, "w:headerReference", header);
+	S_empty(x, "w:footerReference", footer);
+	S_empty(x, "w:pgSz", size);
+	S_empty(x, "w:pgMar", margins);
 	S_end(x);
 }
 
@@ -676,15 +666,11 @@ static FILE *S_document_file(const ml_memo_layout *l)
 	return f;
 }
 
-/* Adds name from data (len bytes; borrowed until zip_close). */
-static int S_add(zip_t *za, const char *name, const void *data, size_t len)
+/* Adds name from src (taken) with the fixed time. */
+static int S_add_source(zip_t *za, const char *name, zip_source_t *src)
 {
-	zip_source_t *src = zip_source_buffer(za, data, len, 0);
-	zip_int64_t i;
+	zip_int64_t i = zip_file_add(za, name, src, ZIP_FL_ENC_UTF_8);
 
-	if (!src)
-		return -1;
-	i = zip_file_add(za, name, src, ZIP_FL_ENC_UTF_8);
 	if (i < 0) {
 		zip_source_free(src);
 		return -1;
@@ -692,21 +678,23 @@ static int S_add(zip_t *za, const char *name, const void *data, size_t len)
 	return zip_file_set_mtime(za, (zip_uint64_t)i, S_MTIME, 0);
 }
 
+/* Adds name from data (len bytes; borrowed until zip_close). */
+static int S_add(zip_t *za, const char *name, const void *data, size_t len)
+{
+	zip_source_t *src = zip_source_buffer(za, data, len, 0);
+
+	return src ? S_add_source(za, name, src) : -1;
+}
+
 static int S_add_file(zip_t *za, const char *name, FILE *f)
 {
 	zip_source_t *src = zip_source_filep(za, f, 0, -1); /* owns f */
-	zip_int64_t i;
 
 	if (!src) {
 		fclose(f);
 		return -1;
 	}
-	i = zip_file_add(za, name, src, ZIP_FL_ENC_UTF_8);
-	if (i < 0) {
-		zip_source_free(src);
-		return -1;
-	}
-	return zip_file_set_mtime(za, (zip_uint64_t)i, S_MTIME, 0);
+	return S_add_source(za, name, src);
 }
 
 /* Copies the file at path to out. */

@@ -95,6 +95,18 @@ static void S_lines(xmlNodePtr p, const char *s)
 	}
 }
 
+/* A new name element of class cls that opens with b's label and portion
+ * mark (each a span, left out when b has none). */
+static xmlNodePtr S_marked(xmlNodePtr parent, const char *name,
+                           const char *cls, const ml_memo_block *b)
+{
+	xmlNodePtr p = S_el(parent, name, cls);
+
+	S_span(p, "label", b->label);
+	S_span(p, "mark", b->mark);
+	return p;
+}
+
 static void S_row(xmlNodePtr parent, const ml_memo_block *b)
 {
 	xmlNodePtr tr = S_el(parent, "tr", NULL);
@@ -123,10 +135,7 @@ static void S_block(xmlNodePtr body, const ml_memo_block *b, S_open *o)
 		break;
 	case ML_MB_LINE:
 	case ML_MB_NOTE:
-		p = S_el(body, "p", "line");
-		S_span(p, "label", b->label);
-		S_span(p, "mark", b->mark);
-		S_text(p, b->text);
+		S_text(S_marked(body, "p", "line", b), b->text);
 		break;
 	case ML_MB_REF:
 		if (!o->list) {
@@ -138,9 +147,7 @@ static void S_block(xmlNodePtr body, const ml_memo_block *b, S_open *o)
 		S_text(p, b->text);
 		break;
 	case ML_MB_PARA:
-		p = S_el(body, "p", "para");
-		S_span(p, "label", b->label);
-		S_span(p, "mark", b->mark);
+		p = S_marked(body, "p", "para", b);
 		S_text(S_el(p, "strong", NULL), b->title);
 		if (b->text) {
 			S_text(p, " ");
@@ -148,10 +155,8 @@ static void S_block(xmlNodePtr body, const ml_memo_block *b, S_open *o)
 		}
 		break;
 	case ML_MB_SUB:
-		p = S_el(body, "p", b->level == 2 ? "sub2" : "sub1");
-		S_span(p, "label", b->label);
-		S_span(p, "mark", b->mark);
-		S_text(p, b->text);
+		S_text(S_marked(body, "p", b->level == 2 ? "sub2" : "sub1", b),
+		       b->text);
 		break;
 	case ML_MB_SIG:
 		S_lines(S_el(body, "p", "sig"), b->text);
@@ -163,10 +168,7 @@ static void S_block(xmlNodePtr body, const ml_memo_block *b, S_open *o)
 		S_lines(p, b->text);
 		break;
 	case ML_MB_ATTACH:
-		p = S_el(body, "h2", "attach");
-		S_span(p, "label", b->label);
-		S_span(p, "mark", b->mark);
-		S_text(p, b->title);
+		S_text(S_marked(body, "h2", "attach", b), b->title);
 		break;
 	case ML_MB_ROW:
 		if (!o->table) {

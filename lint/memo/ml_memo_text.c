@@ -57,19 +57,35 @@ static void S_md_row(FILE *out, const ml_memo_block *b)
 	fputc('\n', out);
 }
 
+/* s and a space, when s is there. */
+static void S_md_word(FILE *out, const char *s)
+{
+	if (s) {
+		S_md(out, s);
+		fputc(' ', out);
+	}
+}
+
 /* "label mark " then text, each when present. */
 static void S_md_marked(FILE *out, const ml_memo_block *b)
 {
-	if (b->label) {
-		S_md(out, b->label);
-		fputc(' ', out);
-	}
-	if (b->mark) {
-		S_md(out, b->mark);
-		fputc(' ', out);
-	}
+	S_md_word(out, b->label);
+	S_md_word(out, b->mark);
 	S_md(out, b->text);
 	fputc('\n', out);
+}
+
+/* "**label mark title**": a numbered paragraph's or an attachment's
+ * heading (a missing label or mark leaves its space). */
+static void S_md_title(FILE *out, const ml_memo_block *b)
+{
+	fputs("**", out);
+	S_md(out, b->label);
+	fputc(' ', out);
+	S_md(out, b->mark);
+	fputc(' ', out);
+	S_md(out, b->title);
+	fputs("**", out);
 }
 
 static void S_md_block(FILE *out, const ml_memo_layout *l, size_t i)
@@ -91,22 +107,14 @@ static void S_md_block(FILE *out, const ml_memo_layout *l, size_t i)
 		/* one line each, as on paper: hard line breaks */
 		if (prev != ML_MB_REF)
 			fputs("\nReferences:\\\n", out);
-		if (b->label) {
-			S_md(out, b->label);
-			fputc(' ', out);
-		}
+		S_md_word(out, b->label);
 		S_md(out, b->text);
 		fputs(i + 1 < l->n && l->v[i + 1].kind == ML_MB_REF ? "\\\n"
 		                                                     : "\n", out);
 		break;
 	case ML_MB_PARA:
-		fputs("\n**", out);
-		S_md(out, b->label);
-		fputc(' ', out);
-		S_md(out, b->mark);
-		fputc(' ', out);
-		S_md(out, b->title);
-		fputs("**", out);
+		fputc('\n', out);
+		S_md_title(out, b);
 		if (b->text) {
 			fputc(' ', out);
 			S_md(out, b->text);
@@ -130,13 +138,9 @@ static void S_md_block(FILE *out, const ml_memo_layout *l, size_t i)
 		S_md_lines(out, b->text);
 		break;
 	case ML_MB_ATTACH:
-		fputs("\n---\n\n**", out);
-		S_md(out, b->label);
-		fputc(' ', out);
-		S_md(out, b->mark);
-		fputc(' ', out);
-		S_md(out, b->title);
-		fputs("**\n", out);
+		fputs("\n---\n\n", out);
+		S_md_title(out, b);
+		fputc('\n', out);
 		break;
 	case ML_MB_NOTE:
 		fputc('\n', out);

@@ -865,6 +865,8 @@ static void S_flush(ml_doc *doc, size_t from)
 		doc->portions[held] = doc->portions[j];
 		doc->slot_part[held] = doc->slot_part[j];
 		doc->kept_at[held] = doc->nstreamed++;
+		if (doc->packaged) /* as ml_doc__finish does to the others */
+			doc->portions[held].line = 0;
 		doc->nportions = held + 1;
 		keep = doc->sink(doc->sink_ctx, doc, doc->kept_at[held]);
 		if (doc->tail_loose && held > 0) {
@@ -952,7 +954,9 @@ static void S_index_notes(ml_doc *doc)
 			continue;
 		doc->notes[out].kind = p->owner.kind;
 		doc->notes[out].id = p->owner.id;
-		doc->notes[out].first = i;
+		/* streamed: the index in the whole document (the sink keeps
+		 * every portion of a note, so a note's stay consecutive) */
+		doc->notes[out].first = doc->streaming ? doc->kept_at[i] : i;
 		doc->notes[out].count = 1;
 		out++;
 	}
@@ -1036,13 +1040,16 @@ int ml_doc__finish(ml_doc *doc)
 	for (i = 0; i < doc->nportions; i++)
 		if (doc->portions[i].text) {
 			doc->slot_part[out] = doc->slot_part[i];
+			if (doc->streaming)
+				doc->kept_at[out] = doc->kept_at[i];
 			doc->portions[out++] = doc->portions[i];
 		}
 	doc->nportions = out;
 	if (doc->packaged)
 		for (i = 0; i < out; i++)
 			doc->portions[i].line = 0;
-	S_sort_portions(doc);
+	if (!doc->streaming) /* a streaming reader made them in order */
+		S_sort_portions(doc);
 	S_index_notes(doc);
 	return doc->failed ? doc->err.status : 0;
 }

@@ -24,7 +24,7 @@ typedef int (*ml_doc_sink)(void *ctx, const ml_doc *doc, size_t i);
 int ml_doc_streamed(const ml_doc *doc);
 
 /* ml_doc_open with a sink (ml_doc__set_sink) that sees each portion as
- * it is made, when the reader streams (text, Markdown). */
+ * it is made, when the reader streams (see ml_doc__stream). */
 int ml_doc_open_sink(const char *path, const ml_limits *lim,
                      ml_doc_sink sink, void *ctx, ml_doc **out,
                      ml_error *err);
@@ -93,12 +93,15 @@ void ml_doc__split_lines(ml_doc *doc, int on);
 int ml_doc__para_end(ml_doc *doc, int keep_blank);
 
 /* Streaming: sink sees each portion of the document as soon as it is
- * final, with the portion before it still readable (ml_doc_portion);
- * it returns 1 to keep the portion for after the read, 0 to let it go
- * once the next one came. Set before
- * reading; only readers that make portions in their final order and
- * with no notes (text, Markdown) stream, by calling ml_doc__stream
- * before their first paragraph. A streamed document then holds only the
+ * final (when the outermost open paragraph ends), with the portion
+ * before it still readable (ml_doc_portion); it returns 1 to keep the
+ * portion for after the read, 0 to let it go once the next one came.
+ * Set before reading. Only readers that make portions in their final
+ * order (parts opened in output order, never reopened, no ranks) stream,
+ * by calling ml_doc__stream before their first paragraph: text,
+ * Markdown, DOCX, ODT packages, generic and IC-ISM XML. The sink must
+ * keep every portion of a note or comment (owner set): ml_doc_linked
+ * finds them after the read. A streamed document then holds only the
  * portions kept (ml_doc_portion is NULL for the others) and
  * ml_doc_portion_count counts all. */
 void ml_doc__set_sink(ml_doc *doc, ml_doc_sink sink, void *ctx);

@@ -172,6 +172,10 @@ static int S_read_parts(S_pkg *p, const char *main_part)
 	int rc;
 
 	ml_opc_first_time(&p->opc, main_part);
+	/* parts come in output order (the body, then the parts below, each
+	 * once): a sink may check the portions as they are read */
+	if (!p->opc.prefix[0])
+		ml_doc__stream(p->opc.doc);
 	if ((rc = S_read_xml(p, ml_zip_find(p->opc.z, main_part), 0)) < 0)
 		return rc;
 	if ((rc = ml_opc_rels_of(&p->opc, main_part, &p->main_rels)) < 0)

@@ -14,8 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define S_MAX_DEPTH 260
-
 typedef enum S_hkind {
 	H_OTHER = 0,
 	H_BLOCK,
@@ -63,10 +61,13 @@ typedef struct S_html {
 	unsigned skip;    /* >0: inside script/style/head */
 	unsigned pre;     /* open pre elements */
 	unsigned blk;     /* depth of the innermost open block, 0 if none */
-	unsigned char kinds[S_MAX_DEPTH + 1];
-	unsigned char opened[S_MAX_DEPTH + 1]; /* a paragraph was begun */
-	unsigned parent[S_MAX_DEPTH + 1];      /* enclosing block's depth */
-	uint32_t line[S_MAX_DEPTH + 1];        /* start line of a div */
+	unsigned char kinds[ML_READER_MAX_DEPTH + 1];
+	/* a paragraph was begun */
+	unsigned char opened[ML_READER_MAX_DEPTH + 1];
+	/* enclosing block's depth */
+	unsigned parent[ML_READER_MAX_DEPTH + 1];
+	/* start line of a div */
+	uint32_t line[ML_READER_MAX_DEPTH + 1];
 } S_html;
 
 static int S_hcmp(const void *key, const void *elt)
@@ -104,10 +105,7 @@ static void S_start(void *ud, ml_ns ns, const char *local,
 	(void)na;
 	if (!ml_reader__enter(&s->skip, s->stopped))
 		return;
-	if (s->depth == S_MAX_DEPTH) {
-		ml_doc__fail(s->doc, ML_ELIMIT, "limit-depth",
-		             "%s: elements nested more than %d deep",
-		             ml_doc__part_name(s->doc), S_MAX_DEPTH);
+	if (ml_reader__too_deep(s->doc, s->depth)) {
 		S_check(s, -1);
 		return;
 	}

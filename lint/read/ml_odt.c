@@ -612,6 +612,9 @@ int ml_odt_read(ml_doc *doc, ml_zip *z)
 		                    "an OpenDocument package without "
 		                    "content.xml");
 	ml_odt_reader(doc, NULL, &rd);
+	/* content.xml, then styles.xml: the output order (a flat ODT holds
+	 * the master pages before the body, and is sorted instead) */
+	ml_doc__stream(doc);
 	r = S_part(doc, z, "content.xml", &rd);
 	if (r == 0)
 		r = S_part(doc, z, "styles.xml", &rd);

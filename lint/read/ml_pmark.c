@@ -52,6 +52,20 @@ static int S_at(const char *s, size_t len, size_t i, const char *w)
 	return len - i >= n && memcmp(s + i, w, n) == 0;
 }
 
+/* The length of the first of the n words w[] that stands at s[i], or 0. */
+static size_t S_at_any(const char *s, size_t len, size_t i,
+                       const char *const *w, size_t n)
+{
+	size_t k;
+
+	for (k = 0; k < n; k++)
+		if (S_at(s, len, i, w[k]))
+			return strlen(w[k]);
+	return 0;
+}
+
+#define S_NWORDS(a) (sizeof (a) / sizeof (a)[0])
+
 /* --- the mark --- */
 
 /* Classifications a mark may start with. */
@@ -281,8 +295,8 @@ static size_t S_paren_number(const char *s, size_t len, size_t i)
 		return 0;
 	return n + 2;
 }
+
 /* The words that may introduce a number: "Para 1.", "Section H.2". */
-/* The words that may introduce a number: "Para 1.", "Paragraph 2". */
 static const char *const S_para_words[] = {
 	"PARAGRAPH ", "Paragraph ", "paragraph ", "PARA. ", "Para. ",
 	"para. ", "PARA ", "Para ", "para ", "SECTION ", "Section ",
@@ -303,14 +317,10 @@ static size_t S_number(const char *s, size_t len, size_t i)
 	     (unsigned char)s[j + 1] == 0xA7)) {
 		j = S_skip_sp(s, len, j + 2);
 		sign = 1;
-	} else {
-		for (k = 0; k < sizeof S_para_words / sizeof S_para_words[0];
-		     k++)
-			if (S_at(s, len, j, S_para_words[k])) {
-				j += strlen(S_para_words[k]);
-				sign = 1;
-				break;
-			}
+	} else if ((k = S_at_any(s, len, j, S_para_words,
+	                         S_NWORDS(S_para_words))) != 0) {
+		j += k;
+		sign = 1;
 	}
 	n = S_core(s, len, j, &multi);
 	if (!n)
@@ -335,12 +345,8 @@ static size_t S_bullet(const char *s, size_t len, size_t i)
 		"\xC2\xB7", "\xEF\x82\xB7", "\xEF\x82\xA7", "\xEF\x81\xB6",
 		"\xEF\x83\x98", "--", "-", "*", "+",
 	};
-	size_t k;
 
-	for (k = 0; k < sizeof bullets / sizeof bullets[0]; k++)
-		if (S_at(s, len, i, bullets[k]))
-			return strlen(bullets[k]);
-	return 0;
+	return S_at_any(s, len, i, bullets, S_NWORDS(bullets));
 }
 
 /* Emphasis right before a mark or number: "**", "__", "*", "_". */
@@ -372,12 +378,7 @@ static const char *const S_labels[] = {"SUBJECT:", "SUBJ:", "Subject:"};
 
 static size_t S_label(const char *s, size_t len, size_t i)
 {
-	size_t k;
-
-	for (k = 0; k < sizeof S_labels / sizeof S_labels[0]; k++)
-		if (S_at(s, len, i, S_labels[k]))
-			return strlen(S_labels[k]);
-	return 0;
+	return S_at_any(s, len, i, S_labels, S_NWORDS(S_labels));
 }
 
 /* After a marker or number: at least one space, or directly a mark

@@ -143,6 +143,8 @@ static void S_choose(S_root *st, ml_ns ns, const char *local)
 	} else {
 		ml_doc__set_format(st->doc, ML_FORMAT_XML);
 		ml_genxml_reader(st->doc, st->x, st->part, &st->r);
+		/* one part, portions in document order */
+		ml_doc__stream(st->doc);
 	}
 	st->chosen = 1;
 }

@@ -53,6 +53,22 @@ static inline int ml_reader__leave(unsigned *skip, unsigned *depth,
 	return !stopped && *depth > 0;
 }
 
+/* The deepest element nesting a streaming reader keeps per-element state
+ * for (libxml2 itself stops at 256, and --max-depth at most that). */
+#define ML_READER_MAX_DEPTH 260
+
+/* At an element's start, with depth elements open: whether it is one too
+ * many. Then doc fails with limit-depth, and the reader stops. */
+static inline int ml_reader__too_deep(ml_doc *doc, unsigned depth)
+{
+	if (depth < ML_READER_MAX_DEPTH)
+		return 0;
+	ml_doc__fail(doc, ML_ELIMIT, "limit-depth",
+	             "%s: elements nested more than %d deep",
+	             ml_doc__part_name(doc), ML_READER_MAX_DEPTH);
+	return 1;
+}
+
 /* --- packages (zip) --- */
 /* OPC word-processing package: DOCX, DOCM, DOTX, DOTM. Sets the format,
  * reads the main part found through _rels/.rels and [Content_Types].xml,

@@ -23,7 +23,6 @@
 #include <string.h>
 
 /* Element nesting the reader tracks (ml_xml bounds nesting at 256). */
-#define S_MAX_DEPTH 260
 #define S_MAX_FIELDS 64
 #define S_MAX_SCOPES 16
 #define S_META_CAP 4096
@@ -177,7 +176,8 @@ typedef struct S_wml {
 	/* metadata being collected */
 	int meta_key;          /* ml_meta_key, -1 when none */
 	ml_buf meta;
-	unsigned char kinds[S_MAX_DEPTH + 1]; /* kind of each open element */
+	/* kind of each open element */
+	unsigned char kinds[ML_READER_MAX_DEPTH + 1];
 } S_wml;
 
 static int S_name_cmp(const void *key, const void *elt)
@@ -709,10 +709,7 @@ static void S_start(void *ud, ml_ns ns, const char *local,
 
 	if (!ml_reader__enter(&s->skip, s->stopped))
 		return;
-	if (s->depth == S_MAX_DEPTH) {
-		ml_doc__fail(s->doc, ML_ELIMIT, "limit-depth",
-		             "%s: elements nested more than %d deep",
-		             ml_doc__part_name(s->doc), S_MAX_DEPTH);
+	if (ml_reader__too_deep(s->doc, s->depth)) {
 		S_stop(s);
 		return;
 	}

@@ -11,4 +11,4 @@ if(ML_CPPCHECK)
       -I${CMAKE_SOURCE_DIR}/lint/include ${CMAKE_SOURCE_DIR}/lint ${CMAKE_SOURCE_DIR}/fuzz)
 endif()
 add_test(NAME lint:banned-functions
-  COMMAND sh -c "! grep -nE '(^|[^_a-z])(strcpy|strcat|sprintf|strtok|gets|atoi) *[(]' ${CMAKE_SOURCE_DIR}/lint/*/*.c ${CMAKE_SOURCE_DIR}/lint/*/*.h ${CMAKE_SOURCE_DIR}/fuzz/*.c")
+  COMMAND sh -c "! grep -nE '(^|[^_a-z])(strcpy|strcat|sprintf|strtok|gets|atoi) *[(]' ${CMAKE_SOURCE_DIR}/lint/*/*.c ${CMAKE_SOURCE_DIR}/lint/*/*.cc ${CMAKE_SOURCE_DIR}/lint/*/*.h ${CMAKE_SOURCE_DIR}/fuzz/*.c")

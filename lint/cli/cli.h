@@ -11,6 +11,7 @@
 
 #include "marklint.h"
 
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -20,24 +21,57 @@ typedef enum cli_arg { ARG_NONE, ARG_STRING, ARG_SIZE, ARG_COUNT } cli_arg;
 
 typedef struct cli_args cli_args;
 
-/* One option of a set; id is the set's own. */
+/* Where an option's value goes: to its set's apply function, or straight
+ * into a field of the set's struct (cli_optset.in), which the option
+ * names with one of the CLI_FLAG... macros below. */
+typedef enum cli_store {
+	CLI_APPLY,
+	CLI_STORE_FLAG,   /* int: 1 */
+	CLI_STORE_TEXT,   /* const char *: the value, borrowed from argv */
+	CLI_STORE_U32,    /* uint32_t: the number (ARG_COUNT) */
+	CLI_STORE_U64     /* uint64_t: the number (ARG_SIZE, ARG_COUNT) */
+} cli_store;
+
+/* One option of a set. Where its value goes is written once, by one of
+ * the macros below: CLI_ID(ID), to the set's apply function with the
+ * set's own ID; CLI_FLAG(T, m) and the like, into member m of the set's
+ * struct T. */
 typedef struct cli_option {
 	const char *name;   /* long name, without "--" */
 	char short_name;    /* 0 when none */
 	cli_arg arg;
-	int id;
+	cli_store store;
+	size_t id;          /* CLI_APPLY: the set's ID; else m's offset */
 	const char *metavar;
 	const char *help;
 } cli_option;
 
+/* The build fails when member m of T is not of the type the store
+ * writes. */
+#define CLI_FIELD_(T, m, type) \
+	offsetof(T, m) + 0 * sizeof(_Generic(((T *)0)->m, type: 1))
+#define CLI_ID(id) CLI_APPLY, (size_t)(id)
+#define CLI_FLAG(T, m) CLI_STORE_FLAG, CLI_FIELD_(T, m, int)
+#define CLI_TEXT(T, m) CLI_STORE_TEXT, CLI_FIELD_(T, m, const char *)
+#define CLI_U32(T, m) CLI_STORE_U32, CLI_FIELD_(T, m, uint32_t)
+#define CLI_U64(T, m) CLI_STORE_U64, CLI_FIELD_(T, m, uint64_t)
+
+/* Which struct a set's stored options write into. */
+typedef enum cli_in {
+	CLI_IN_OPTS,   /* the command's own (cli_args.opts) */
+	CLI_IN_ARGS,   /* cli_args itself */
+	CLI_IN_LIMITS  /* cli_args.lim */
+} cli_in;
+
 /* A set of options and how one applies: value is its string (NULL for
  * ARG_NONE), n its number (ARG_SIZE, ARG_COUNT). Returns 0, or 2 after
- * a one-line hint (cli_usage_error). */
+ * a one-line hint (cli_usage_error). NULL when every option is stored. */
 typedef struct cli_optset {
 	const cli_option *v;
 	size_t n;
 	int (*apply)(cli_args *a, const cli_option *o, const char *value,
 	             uint64_t n);
+	cli_in in;    /* where its stored options write */
 } cli_optset;
 
 /* Sets several commands share: the limits of marklint(1), LIMITS; what
@@ -107,6 +141,11 @@ int cli_usage_error(const cli_args *a, const char *fmt, ...)
 /* A severity option's value (error, warning, info), or 2 after a hint. */
 int cli_severity_value(cli_args *a, const cli_option *o, const char *v,
                        ml_severity *out);
+/* --fail-on SEVERITY into cli_args.fail_on (check, serve: each with its
+ * own help); 0, or 2 after a hint. */
+int cli_fail_on_value(cli_args *a, const cli_option *o, const char *v);
+/* -j N, 1 to 1024 (check, audit, serve); 0, or 2 after a hint. */
+int cli_jobs_value(cli_args *a, uint64_t n, unsigned *out);
 
 /* Prints "PATH: error: MESSAGE [CODE]" on stderr. */
 void cli_report_error(const char *path, const ml_error *err);

@@ -14,33 +14,17 @@ typedef struct S_opts {
 	int propose;          /* suggestions as tracked changes */
 } S_opts;
 
-enum { S_OUTPUT, S_FORCE, S_PROPOSE };
-
 static const cli_option S_options[] = {
-	{"output", 'o', ARG_STRING, S_OUTPUT, "OUT.docx",
+	{"output", 'o', ARG_STRING, CLI_TEXT(S_opts, output), "OUT.docx",
 	 "write the annotated copy to OUT.docx"},
-	{"force", 0, ARG_NONE, S_FORCE, NULL,
-	 "replace OUT.docx when it exists"},
-	{"propose", 0, ARG_NONE, S_PROPOSE, NULL,
+	{"force", 0, ARG_NONE,
+	 CLI_FLAG(S_opts, force), NULL, "replace OUT.docx when it exists"},
+	{"propose", 0, ARG_NONE, CLI_FLAG(S_opts, propose), NULL,
 	 "also propose each suggested marking as a tracked change"},
 };
 
-static int S_apply(cli_args *a, const cli_option *opt, const char *value,
-                   uint64_t n)
-{
-	S_opts *o = a->opts;
-
-	if (opt->id == S_OUTPUT)
-		o->output = value;
-	else if (opt->id == S_FORCE)
-		o->force = 1;
-	else
-		o->propose = 1;
-	return 0;
-}
-
 static const cli_optset S_set = {
-	S_options, sizeof S_options / sizeof S_options[0], S_apply
+	S_options, sizeof S_options / sizeof S_options[0], NULL, CLI_IN_OPTS
 };
 
 /* Writes the copy of r to out through an atomic file. */

@@ -28,10 +28,7 @@ typedef struct S_opts {
 	const char *compare;        /* --compare OLD/audit.json, or NULL */
 } S_opts;
 
-enum {
-	S_OUTPUT, S_FORCE, S_JOBS, S_INCLUDE, S_EXCLUDE, S_FILES_FROM,
-	S_FOLLOW_SYMLINKS, S_FROM_JSONL, S_COMPARE
-};
+enum { S_JOBS, S_INCLUDE, S_EXCLUDE };
 
 /* The folders it writes besides its files (ml_audit_file), each put in
  * place as a whole (cli_folder.c): the pages and the worklists. */
@@ -39,23 +36,24 @@ static const char *const S_folder_names[] = {"docs", "worklists"};
 #define S_NFOLDERS (sizeof S_folder_names / sizeof S_folder_names[0])
 
 static const cli_option S_options[] = {
-	{"output", 'o', ARG_STRING, S_OUTPUT, "DIR",
+	{"output", 'o', ARG_STRING, CLI_TEXT(S_opts, output), "DIR",
 	 "write the audit into DIR (default marklint-audit)"},
-	{"force", 0, ARG_NONE, S_FORCE, NULL,
+	{"force", 0, ARG_NONE, CLI_FLAG(S_opts, force), NULL,
 	 "replace the audit files that already exist in DIR"},
-	{"jobs", 'j', ARG_COUNT, S_JOBS, "N",
+	{"jobs", 'j', ARG_COUNT, CLI_ID(S_JOBS), "N",
 	 "check N documents at a time (default: the number of cores)"},
-	{"include", 0, ARG_STRING, S_INCLUDE, "GLOB",
+	{"include", 0, ARG_STRING, CLI_ID(S_INCLUDE), "GLOB",
 	 "walk only files that match GLOB (repeatable)"},
-	{"exclude", 0, ARG_STRING, S_EXCLUDE, "GLOB",
+	{"exclude", 0, ARG_STRING, CLI_ID(S_EXCLUDE), "GLOB",
 	 "leave out files and folders that match GLOB (repeatable)"},
-	{"files-from", 0, ARG_STRING, S_FILES_FROM, "FILE",
+	{"files-from", 0, ARG_STRING, CLI_TEXT(S_opts, files_from), "FILE",
 	 "read PATHs from FILE, one a line (- for standard input)"},
-	{"follow-symlinks", 0, ARG_NONE, S_FOLLOW_SYMLINKS, NULL,
+	{"follow-symlinks", 0, ARG_NONE,
+	 CLI_FLAG(S_opts, follow_symlinks), NULL,
 	 "follow symbolic links inside walked folders"},
-	{"from-jsonl", 0, ARG_NONE, S_FROM_JSONL, NULL,
+	{"from-jsonl", 0, ARG_NONE, CLI_FLAG(S_opts, from_jsonl), NULL,
 	 "PATHs are `check --format jsonl` shards: audit from them"},
-	{"compare", 0, ARG_STRING, S_COMPARE, "FILE",
+	{"compare", 0, ARG_STRING, CLI_TEXT(S_opts, compare), "FILE",
 	 "compare with an earlier audit's audit.json: what is new, what "
 	 "was fixed, by organisation"},
 };
@@ -72,25 +70,16 @@ static int S_apply(cli_args *a, const cli_option *opt, const char *value,
 	S_opts *o = a->opts;
 
 	switch (opt->id) {
-	case S_OUTPUT: o->output = value; break;
-	case S_FORCE: o->force = 1; break;
-	case S_JOBS:
-		if (n < 1 || n > 1024)
-			return cli_usage_error(a, "--jobs must be 1 to 1024");
-		o->jobs = (unsigned)n;
-		break;
+	case S_JOBS: return cli_jobs_value(a, n, &o->jobs);
 	case S_INCLUDE: S_push(&o->includes, &o->nincludes, value); break;
-	case S_EXCLUDE: S_push(&o->excludes, &o->nexcludes, value); break;
-	case S_FILES_FROM: o->files_from = value; break;
-	case S_FOLLOW_SYMLINKS: o->follow_symlinks = 1; break;
-	case S_FROM_JSONL: o->from_jsonl = 1; break;
-	default: o->compare = value; break;
+	default: S_push(&o->excludes, &o->nexcludes, value); break;
 	}
 	return 0;
 }
 
 static const cli_optset S_set = {
-	S_options, sizeof S_options / sizeof S_options[0], S_apply
+	S_options, sizeof S_options / sizeof S_options[0], S_apply,
+	CLI_IN_OPTS
 };
 
 /* The state of one run. */

@@ -26,43 +26,40 @@ typedef struct S_opts {
 	int excerpts, no_excerpts; /* document text in every format, none */
 } S_opts;
 
-enum {
-	S_FORMAT, S_FAIL_ON, S_EXIT_ZERO, S_COLOR, S_LIST_RULES, S_EXPLAIN,
-	S_TEST_RULES, S_PRINT_CONFIG, S_OUTPUT, S_WRITE_BASELINE,
-	S_PRUNE_BASELINE, S_JOBS, S_EXCERPTS, S_NO_EXCERPTS
-};
+enum { S_FAIL_ON, S_COLOR, S_OUTPUT, S_JOBS };
 
 static const cli_option S_options[] = {
-	{"format", 'f', ARG_STRING, S_FORMAT, "FORMAT",
+	{"format", 'f', ARG_STRING, CLI_TEXT(S_opts, format), "FORMAT",
 	 "output format: text (default), json, jsonl, sarif or junit"},
-	{"fail-on", 0, ARG_STRING, S_FAIL_ON, "SEVERITY",
+	{"fail-on", 0, ARG_STRING, CLI_ID(S_FAIL_ON), "SEVERITY",
 	 "exit 1 on a finding at or above error (default), warning or info"},
-	{"exit-zero", 0, ARG_NONE, S_EXIT_ZERO, NULL,
+	{"exit-zero", 0, ARG_NONE, CLI_FLAG(S_opts, exit_zero), NULL,
 	 "exit 0 even with findings (2 still means unreadable input)"},
-	{"color", 0, ARG_STRING, S_COLOR, "WHEN",
+	{"color", 0, ARG_STRING, CLI_ID(S_COLOR), "WHEN",
 	 "colour the text output: auto (default), always or never"},
-	{"jobs", 'j', ARG_COUNT, S_JOBS, "N",
+	{"jobs", 'j', ARG_COUNT, CLI_ID(S_JOBS), "N",
 	 "check N documents at a time (default: the number of cores); the "
 	 "output is the same, in the same order"},
-	{"output", 0, ARG_STRING, S_OUTPUT, "FORMAT=FILE",
+	{"output", 0, ARG_STRING, CLI_ID(S_OUTPUT), "FORMAT=FILE",
 	 "also write FORMAT (text, json, jsonl, sarif, junit) to FILE "
 	 "(repeatable)"},
-	{"write-baseline", 0, ARG_STRING, S_WRITE_BASELINE, "FILE",
+	{"write-baseline", 0, ARG_STRING,
+	 CLI_TEXT(S_opts, write_baseline), "FILE",
 	 "record the findings of this run in FILE"},
-	{"prune-baseline", 0, ARG_NONE, S_PRUNE_BASELINE, NULL,
+	{"prune-baseline", 0, ARG_NONE, CLI_FLAG(S_opts, prune_baseline), NULL,
 	 "drop from the --baseline FILE the entries that no longer occur"},
-	{"no-excerpts", 0, ARG_NONE, S_NO_EXCERPTS, NULL,
+	{"no-excerpts", 0, ARG_NONE, CLI_FLAG(S_opts, no_excerpts), NULL,
 	 "quote no document text in any format, nor in the baseline"},
-	{"excerpts", 0, ARG_NONE, S_EXCERPTS, NULL,
+	{"excerpts", 0, ARG_NONE, CLI_FLAG(S_opts, excerpts), NULL,
 	 "quote document text in SARIF, JUnit and --write-baseline too "
 	 "(by default only text, json and jsonl do)"},
-	{"list-rules", 0, ARG_NONE, S_LIST_RULES, NULL,
+	{"list-rules", 0, ARG_NONE, CLI_FLAG(S_opts, list_rules), NULL,
 	 "list the rule IDs with severity, disposition and summary, and exit"},
-	{"explain", 0, ARG_STRING, S_EXPLAIN, "RULE-ID",
+	{"explain", 0, ARG_STRING, CLI_TEXT(S_opts, explain), "RULE-ID",
 	 "explain a rule (why, authority, fix) and exit"},
-	{"test-rules", 0, ARG_NONE, S_TEST_RULES, NULL,
+	{"test-rules", 0, ARG_NONE, CLI_FLAG(S_opts, test_rules), NULL,
 	 "check every pattern of the rule set against its examples, and exit"},
-	{"print-config", 0, ARG_NONE, S_PRINT_CONFIG, NULL,
+	{"print-config", 0, ARG_NONE, CLI_FLAG(S_opts, print_config), NULL,
 	 "print the configuration that applies to the first PATH, and exit"},
 };
 
@@ -86,36 +83,21 @@ static int S_apply(cli_args *a, const cli_option *opt, const char *value,
 	S_opts *o = a->opts;
 
 	switch (opt->id) {
-	case S_FORMAT: o->format = value; break;
-	case S_FAIL_ON:
-		a->has_fail_on = 1;
-		return cli_severity_value(a, opt, value, &a->fail_on);
-	case S_EXIT_ZERO: o->exit_zero = 1; break;
+	case S_FAIL_ON: return cli_fail_on_value(a, opt, value);
 	case S_COLOR: return S_color_value(a, o, value);
-	case S_LIST_RULES: o->list_rules = 1; break;
-	case S_EXPLAIN: o->explain = value; break;
-	case S_TEST_RULES: o->test_rules = 1; break;
-	case S_PRINT_CONFIG: o->print_config = 1; break;
 	case S_OUTPUT:
 		o->outputs = ml_xrealloc(o->outputs, (o->noutputs + 1) *
 		                         sizeof *o->outputs);
 		o->outputs[o->noutputs++] = value;
 		break;
-	case S_WRITE_BASELINE: o->write_baseline = value; break;
-	case S_PRUNE_BASELINE: o->prune_baseline = 1; break;
-	case S_EXCERPTS: o->excerpts = 1; break;
-	case S_NO_EXCERPTS: o->no_excerpts = 1; break;
-	default:
-		if (n < 1 || n > 1024)
-			return cli_usage_error(a, "--jobs must be 1 to 1024");
-		o->jobs = (unsigned)n;
-		break;
+	default: return cli_jobs_value(a, n, &o->jobs);
 	}
 	return 0;
 }
 
 static const cli_optset S_set = {
-	S_options, sizeof S_options / sizeof S_options[0], S_apply
+	S_options, sizeof S_options / sizeof S_options[0], S_apply,
+	CLI_IN_OPTS
 };
 
 static int S_use_color(S_color c)

@@ -24,44 +24,37 @@ typedef struct S_opts {
 	double min_confidence; /* when has_min */
 } S_opts;
 
-enum { S_OUTPUT, S_FORCE, S_IN_PLACE, S_MIN };
-
 static const cli_option S_options[] = {
-	{"output", 'o', ARG_STRING, S_OUTPUT, "OUT",
+	{"output", 'o', ARG_STRING, CLI_TEXT(S_opts, output), "OUT",
 	 "write the corrected copy to OUT (- for standard output)"},
-	{"force", 0, ARG_NONE, S_FORCE, NULL, "replace OUT when it exists"},
-	{"in-place", 0, ARG_NONE, S_IN_PLACE, NULL,
+	{"force", 0, ARG_NONE,
+	 CLI_FLAG(S_opts, force), NULL, "replace OUT when it exists"},
+	{"in-place", 0, ARG_NONE, CLI_FLAG(S_opts, in_place), NULL,
 	 "replace the input with the corrected copy (atomically)"},
-	{"min-confidence", 0, ARG_STRING, S_MIN, "N",
+	{"min-confidence", 0, ARG_STRING, CLI_ID(0), "N",
 	 "apply the corrections at least this sure, 0 to 1 (default 0.8)"},
 };
 
+/* --min-confidence: a number from 0 to 1. */
 static int S_apply(cli_args *a, const cli_option *opt, const char *value,
                    uint64_t n)
 {
 	S_opts *o = a->opts;
 	char *end;
 
-	switch (opt->id) {
-	case S_OUTPUT: o->output = value; break;
-	case S_FORCE: o->force = 1; break;
-	case S_IN_PLACE: o->in_place = 1; break;
-	default:
-		errno = 0;
-		o->min_confidence = strtod(value, &end);
-		if (errno || end == value || *end ||
-		    !(o->min_confidence >= 0) || o->min_confidence > 1)
-			return cli_usage_error(a, "--min-confidence takes a "
-			                       "number from 0 to 1, not '%s'",
-			                       value);
-		o->has_min = 1;
-		break;
-	}
+	errno = 0;
+	o->min_confidence = strtod(value, &end);
+	if (errno || end == value || *end || !(o->min_confidence >= 0) ||
+	    o->min_confidence > 1)
+		return cli_usage_error(a, "--min-confidence takes a number "
+		                       "from 0 to 1, not '%s'", value);
+	o->has_min = 1;
 	return 0;
 }
 
 static const cli_optset S_set = {
-	S_options, sizeof S_options / sizeof S_options[0], S_apply
+	S_options, sizeof S_options / sizeof S_options[0], S_apply,
+	CLI_IN_OPTS
 };
 
 static double S_min(const S_opts *o)

@@ -21,20 +21,13 @@ typedef struct S_opts {
 } S_opts;
 
 static const cli_option S_options[] = {
-	{"rollup", 0, ARG_NONE, 0, NULL,
+	{"rollup", 0, ARG_NONE, CLI_FLAG(S_opts, rollup), NULL,
 	 "read the STRINGs as the portion marks of one document "
 	 "(parentheses optional) and print their banner line"},
 };
 
-static int S_apply(cli_args *a, const cli_option *opt, const char *value,
-                   uint64_t n)
-{
-	((S_opts *)a->opts)->rollup = 1;
-	return 0;
-}
-
 static const cli_optset S_set = {
-	S_options, sizeof S_options / sizeof S_options[0], S_apply
+	S_options, sizeof S_options / sizeof S_options[0], NULL, CLI_IN_OPTS
 };
 
 static void S_add(char ***v, size_t *n, char *s)

@@ -14,66 +14,59 @@
 
 /* --- every command: --help, --version --- */
 
-enum { S_HELP, S_VERSION };
-
 static const cli_option S_common_v[] = {
-	{"help", 'h', ARG_NONE, S_HELP, NULL, "show this help and exit"},
-	{"version", 'V', ARG_NONE, S_VERSION, NULL,
-	 "show the version and exit"},
+	{"help", 'h', ARG_NONE,
+	 CLI_FLAG(cli_args, help), NULL, "show this help and exit"},
+	{"version", 'V', ARG_NONE,
+	 CLI_FLAG(cli_args, version), NULL, "show the version and exit"},
 };
 
-static int S_common_apply(cli_args *a, const cli_option *o,
-                          const char *value, uint64_t n)
-{
-	if (o->id == S_HELP)
-		a->help = 1;
-	else
-		a->version = 1;
-	return 0;
-}
-
 static const cli_optset S_common = {
-	S_common_v, sizeof S_common_v / sizeof S_common_v[0], S_common_apply
+	S_common_v, sizeof S_common_v / sizeof S_common_v[0], NULL,
+	CLI_IN_ARGS
 };
 
 /* --- limits (marklint(1), LIMITS) --- */
 
-enum {
-	S_FILE_SIZE, S_PART_SIZE, S_TOTAL_SIZE, S_RATIO, S_ENTRIES, S_DEPTH,
-	S_ENTITY, S_ZIP_NESTING, S_PORTION_SIZE, S_PAGES, S_PDF_SECONDS,
-	S_PAGE_SECONDS, S_PDF_MEMORY
-};
+enum { S_FILE_SIZE, S_DEPTH, S_PDF_SECONDS, S_PDF_MEMORY };
 
 static const cli_option S_limit_v[] = {
-	{"max-file-size", 0, ARG_SIZE, S_FILE_SIZE, "SIZE",
+	{"max-file-size", 0, ARG_SIZE, CLI_ID(S_FILE_SIZE), "SIZE",
 	 "largest input file (default 2G; serve: 64M)"},
-	{"max-part-size", 0, ARG_SIZE, S_PART_SIZE, "SIZE",
+	{"max-part-size", 0, ARG_SIZE,
+	 CLI_U64(ml_limits, max_part_size), "SIZE",
 	 "most bytes one zip entry may inflate to (default 512M)"},
-	{"max-total-size", 0, ARG_SIZE, S_TOTAL_SIZE, "SIZE",
+	{"max-total-size", 0, ARG_SIZE,
+	 CLI_U64(ml_limits, max_total_size), "SIZE",
 	 "most bytes all entries of a package may inflate to (default 1G)"},
-	{"max-ratio", 0, ARG_COUNT, S_RATIO, "N",
+	{"max-ratio", 0, ARG_COUNT, CLI_U32(ml_limits, max_ratio), "N",
 	 "largest inflated/compressed ratio of an entry past 1M (default 200)"},
-	{"max-entries", 0, ARG_COUNT, S_ENTRIES, "N",
+	{"max-entries", 0, ARG_COUNT, CLI_U32(ml_limits, max_entries), "N",
 	 "most entries in a zip (default 10000)"},
-	{"max-depth", 0, ARG_COUNT, S_DEPTH, "N",
+	{"max-depth", 0, ARG_COUNT, CLI_ID(S_DEPTH), "N",
 	 "deepest XML element nesting, at most 256 (default 256)"},
-	{"max-entity-expansion", 0, ARG_SIZE, S_ENTITY, "SIZE",
+	{"max-entity-expansion", 0, ARG_SIZE,
+	 CLI_U64(ml_limits, max_entity_expansion), "SIZE",
 	 "most bytes XML entities may expand to (default 1M)"},
-	{"max-zip-nesting", 0, ARG_COUNT, S_ZIP_NESTING, "N",
+	{"max-zip-nesting", 0, ARG_COUNT,
+	 CLI_U32(ml_limits, max_zip_nesting), "N",
 	 "deepest package-in-package nesting (default 2)"},
-	{"max-portion-size", 0, ARG_SIZE, S_PORTION_SIZE, "SIZE",
+	{"max-portion-size", 0, ARG_SIZE,
+	 CLI_U64(ml_limits, max_portion_size), "SIZE",
 	 "longest paragraph text (default 64M)"},
-	{"max-pages", 0, ARG_COUNT, S_PAGES, "N",
+	{"max-pages", 0, ARG_COUNT, CLI_U32(ml_limits, max_pages), "N",
 	 "most pages in a PDF (default 10000)"},
-	{"max-pdf-seconds", 0, ARG_COUNT, S_PDF_SECONDS, "N",
+	{"max-pdf-seconds", 0, ARG_COUNT, CLI_ID(S_PDF_SECONDS), "N",
 	 "most seconds the PDF reader may take over one file (default 120)"},
-	{"max-page-seconds", 0, ARG_COUNT, S_PAGE_SECONDS, "N",
+	{"max-page-seconds", 0, ARG_COUNT,
+	 CLI_U32(ml_limits, max_page_seconds), "N",
 	 "most processor seconds the PDF reader may spend on one page, 0 for "
 	 "no limit (default 3)"},
-	{"max-pdf-memory", 0, ARG_SIZE, S_PDF_MEMORY, "SIZE",
+	{"max-pdf-memory", 0, ARG_SIZE, CLI_ID(S_PDF_MEMORY), "SIZE",
 	 "address space of the PDF reader process (default 256M)"},
 };
 
+/* The limits that are checked, or noted, as they are set. */
 static int S_limit_apply(cli_args *a, const cli_option *o,
                          const char *value, uint64_t n)
 {
@@ -84,10 +77,6 @@ static int S_limit_apply(cli_args *a, const cli_option *o,
 		l->max_file_size = n;
 		a->has_max_file_size = 1;
 		break;
-	case S_PART_SIZE: l->max_part_size = n; break;
-	case S_TOTAL_SIZE: l->max_total_size = n; break;
-	case S_RATIO: l->max_ratio = (uint32_t)n; break;
-	case S_ENTRIES: l->max_entries = (uint32_t)n; break;
 	case S_DEPTH:
 		/* libxml2 refuses deeper nesting without XML_PARSE_HUGE,
 		 * which marklint never sets. */
@@ -95,17 +84,12 @@ static int S_limit_apply(cli_args *a, const cli_option *o,
 			return cli_usage_error(a, "--max-depth must be 1 to 256");
 		l->max_depth = (uint32_t)n;
 		break;
-	case S_ENTITY: l->max_entity_expansion = n; break;
-	case S_ZIP_NESTING: l->max_zip_nesting = (uint32_t)n; break;
-	case S_PORTION_SIZE: l->max_portion_size = n; break;
-	case S_PAGES: l->max_pages = (uint32_t)n; break;
 	case S_PDF_SECONDS:
 		if (n < 1)
 			return cli_usage_error(a, "--max-pdf-seconds must be 1 or "
 			                       "more");
 		l->max_pdf_seconds = (uint32_t)n;
 		break;
-	case S_PAGE_SECONDS: l->max_page_seconds = (uint32_t)n; break;
 	default:
 		if (n < ((uint64_t)32 << 20))
 			return cli_usage_error(a, "--max-pdf-memory must be 32M "
@@ -117,31 +101,29 @@ static int S_limit_apply(cli_args *a, const cli_option *o,
 }
 
 const cli_optset cli_limit_options = {
-	S_limit_v, sizeof S_limit_v / sizeof S_limit_v[0], S_limit_apply
+	S_limit_v, sizeof S_limit_v / sizeof S_limit_v[0], S_limit_apply,
+	CLI_IN_LIMITS
 };
 
 /* --- what builds a profile --- */
 
-enum {
-	S_MIN_SEVERITY, S_RULES, S_AUTHORITIES, S_LANES, S_CONFIG,
-	S_NO_CONFIG, S_BASELINE
-};
+enum { S_MIN_SEVERITY, S_RULES, S_AUTHORITIES, S_LANES };
 
 static const cli_option S_profile_v[] = {
-	{"min-severity", 0, ARG_STRING, S_MIN_SEVERITY, "SEVERITY",
+	{"min-severity", 0, ARG_STRING, CLI_ID(S_MIN_SEVERITY), "SEVERITY",
 	 "report findings at or above error, warning or info (default)"},
-	{"rules", 0, ARG_STRING, S_RULES, "FILE",
+	{"rules", 0, ARG_STRING, CLI_ID(S_RULES), "FILE",
 	 "add a rule file to the built-in rules (repeatable)"},
-	{"authorities", 0, ARG_STRING, S_AUTHORITIES, "FILE",
+	{"authorities", 0, ARG_STRING, CLI_ID(S_AUTHORITIES), "FILE",
 	 "add a file of citation patterns (repeatable)"},
-	{"lanes", 0, ARG_STRING, S_LANES, "FILE",
+	{"lanes", 0, ARG_STRING, CLI_ID(S_LANES), "FILE",
 	 "add a lanes-of-cooperation file; a lane of the same name "
 	 "replaces (repeatable)"},
-	{"config", 0, ARG_STRING, S_CONFIG, "FILE",
+	{"config", 0, ARG_STRING, CLI_TEXT(cli_args, config), "FILE",
 	 "read this configuration instead of finding .marklint.xml"},
-	{"no-config", 0, ARG_NONE, S_NO_CONFIG, NULL,
-	 "read no configuration file"},
-	{"baseline", 0, ARG_STRING, S_BASELINE, "FILE",
+	{"no-config", 0, ARG_NONE,
+	 CLI_FLAG(cli_args, no_config), NULL, "read no configuration file"},
+	{"baseline", 0, ARG_STRING, CLI_TEXT(cli_args, baseline), "FILE",
 	 "accept the findings recorded in FILE: set aside, not counted"},
 };
 
@@ -154,30 +136,25 @@ static int S_profile_apply(cli_args *a, const cli_option *o,
 		[S_LANES] = ML_RULEFILE_LANES,
 	};
 
-	switch (o->id) {
-	case S_MIN_SEVERITY:
+	if (o->id == S_MIN_SEVERITY) {
 		a->has_min_severity = 1;
 		return cli_severity_value(a, o, value, &a->min_severity);
-	case S_RULES: case S_AUTHORITIES: case S_LANES:
-		a->rulefiles[a->nrulefiles].path = value;
-		a->rulefiles[a->nrulefiles++].kind = kinds[o->id];
-		break;
-	case S_CONFIG: a->config = value; break;
-	case S_NO_CONFIG: a->no_config = 1; break;
-	default: a->baseline = value; break;
 	}
+	a->rulefiles[a->nrulefiles].path = value;
+	a->rulefiles[a->nrulefiles++].kind = kinds[o->id];
 	return 0;
 }
 
 const cli_optset cli_profile_options = {
 	S_profile_v, sizeof S_profile_v / sizeof S_profile_v[0],
-	S_profile_apply
+	S_profile_apply, CLI_IN_ARGS
 };
 
 /* --- -f text|json --- */
 
 static const cli_option S_text_json_v[] = {
-	{"format", 'f', ARG_STRING, 0, "FORMAT", "text (default) or json"},
+	{"format", 'f', ARG_STRING,
+	 CLI_ID(0), "FORMAT", "text (default) or json"},
 };
 
 static int S_text_json_apply(cli_args *a, const cli_option *o,
@@ -191,39 +168,26 @@ static int S_text_json_apply(cli_args *a, const cli_option *o,
 }
 
 const cli_optset cli_text_json_options = {
-	S_text_json_v, 1, S_text_json_apply
+	S_text_json_v, 1, S_text_json_apply, CLI_IN_ARGS
 };
 
 /* --- the memo's blocks (review, audit) --- */
 
-enum { S_MEMO_FOR, S_MEMO_FROM, S_SIGNATURE, S_DATE };
-
 static const cli_option S_memo_v[] = {
-	{"memo-for", 0, ARG_STRING, S_MEMO_FOR, "TITLE",
+	{"memo-for", 0, ARG_STRING, CLI_TEXT(cli_args, memo_for), "TITLE",
 	 "the memo's MEMORANDUM FOR line (default RECORD)"},
-	{"for", 0, ARG_STRING, S_MEMO_FOR, "TITLE", "the same as --memo-for"},
-	{"from", 0, ARG_STRING, S_MEMO_FROM, "TEXT",
+	{"for", 0, ARG_STRING,
+	 CLI_TEXT(cli_args, memo_for), "TITLE", "the same as --memo-for"},
+	{"from", 0, ARG_STRING, CLI_TEXT(cli_args, memo_from), "TEXT",
 	 "the memo's FROM line (default a placeholder)"},
-	{"signature", 0, ARG_STRING, S_SIGNATURE, "TEXT",
+	{"signature", 0, ARG_STRING, CLI_TEXT(cli_args, memo_signature), "TEXT",
 	 "the signature block, lines split by ';' (default a placeholder)"},
-	{"date", 0, ARG_STRING, S_DATE, "TEXT",
+	{"date", 0, ARG_STRING, CLI_TEXT(cli_args, memo_date), "TEXT",
 	 "the memo's date, as printed (default a placeholder)"},
 };
 
-static int S_memo_apply(cli_args *a, const cli_option *o, const char *value,
-                        uint64_t n)
-{
-	const char **slot[] = {
-		[S_MEMO_FOR] = &a->memo_for, [S_MEMO_FROM] = &a->memo_from,
-		[S_SIGNATURE] = &a->memo_signature, [S_DATE] = &a->memo_date,
-	};
-
-	*slot[o->id] = value;
-	return 0;
-}
-
 const cli_optset cli_memo_options = {
-	S_memo_v, sizeof S_memo_v / sizeof S_memo_v[0], S_memo_apply
+	S_memo_v, sizeof S_memo_v / sizeof S_memo_v[0], NULL, CLI_IN_ARGS
 };
 
 /* --- messages --- */
@@ -249,6 +213,20 @@ int cli_severity_value(cli_args *a, const cli_option *o, const char *v,
 	if (ml_severity_parse(v, out) < 0)
 		return cli_usage_error(a, "--%s takes error, warning or info, "
 		                       "not '%s'", o->name, v);
+	return 0;
+}
+
+int cli_fail_on_value(cli_args *a, const cli_option *o, const char *v)
+{
+	a->has_fail_on = 1;
+	return cli_severity_value(a, o, v, &a->fail_on);
+}
+
+int cli_jobs_value(cli_args *a, uint64_t n, unsigned *out)
+{
+	if (n < 1 || n > 1024)
+		return cli_usage_error(a, "--jobs must be 1 to 1024");
+	*out = (unsigned)n;
 	return 0;
 }
 
@@ -350,6 +328,23 @@ static int S_unknown(const cli_args *a, const char *arg, const char *name,
 	return cli_usage_error(a, "unknown option '%s'", arg);
 }
 
+/* An option the table says where to put (o->store, o->id). */
+static void S_store(cli_args *a, const cli_optset *set, const cli_option *o,
+                    const char *value, uint64_t n)
+{
+	char *in = set->in == CLI_IN_ARGS     ? (char *)a
+	         : set->in == CLI_IN_LIMITS ? (char *)&a->lim
+	                                    : (char *)a->opts;
+	void *field = in + o->id;
+
+	switch (o->store) {
+	case CLI_STORE_FLAG: *(int *)field = 1; break;
+	case CLI_STORE_TEXT: *(const char **)field = value; break;
+	case CLI_STORE_U32: *(uint32_t *)field = (uint32_t)n; break;
+	default: *(uint64_t *)field = n; break;
+	}
+}
+
 /* One argument that starts with '-': a long option, or a short one. */
 static int S_option(cli_args *a, int argc, char **argv, int *i)
 {
@@ -387,7 +382,10 @@ static int S_option(cli_args *a, int argc, char **argv, int *i)
 	    (S_parse_number(value, o->arg == ARG_SIZE, &n) < 0 ||
 	     (o->arg == ARG_COUNT && n > UINT32_MAX)))
 		return cli_usage_error(a, "bad number for --%s", o->name);
-	return set->apply(a, o, value, n);
+	if (o->store == CLI_APPLY)
+		return set->apply(a, o, value, n);
+	S_store(a, set, o, value, n);
+	return 0;
 }
 
 /* The edit distance of a and b, when at most 2 (else 3). */

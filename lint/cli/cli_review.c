@@ -17,36 +17,20 @@ typedef struct S_opts {
 	int no_excerpts;
 } S_opts;
 
-enum { S_FORMAT, S_OUTPUT, S_FORCE, S_NO_EXCERPTS };
-
 static const cli_option S_options[] = {
-	{"format", 'f', ARG_STRING, S_FORMAT, "FORMAT",
+	{"format", 'f', ARG_STRING, CLI_TEXT(S_opts, format), "FORMAT",
 	 "markdown (default, or from the -o file's extension), html, text "
 	 "or docx"},
-	{"output", 'o', ARG_STRING, S_OUTPUT, "FILE",
+	{"output", 'o', ARG_STRING, CLI_TEXT(S_opts, output), "FILE",
 	 "write the memo to FILE (default: standard output)"},
-	{"force", 0, ARG_NONE, S_FORCE, NULL,
-	 "replace the -o FILE when it exists"},
-	{"no-excerpts", 0, ARG_NONE, S_NO_EXCERPTS, NULL,
+	{"force", 0, ARG_NONE,
+	 CLI_FLAG(S_opts, force), NULL, "replace the -o FILE when it exists"},
+	{"no-excerpts", 0, ARG_NONE, CLI_FLAG(S_opts, no_excerpts), NULL,
 	 "quote no document text; the memo is marked by its own content"},
 };
 
-static int S_apply(cli_args *a, const cli_option *opt, const char *value,
-                   uint64_t n)
-{
-	S_opts *o = a->opts;
-
-	switch (opt->id) {
-	case S_FORMAT: o->format = value; break;
-	case S_OUTPUT: o->output = value; break;
-	case S_FORCE: o->force = 1; break;
-	default: o->no_excerpts = 1; break;
-	}
-	return 0;
-}
-
 static const cli_optset S_set = {
-	S_options, sizeof S_options / sizeof S_options[0], S_apply
+	S_options, sizeof S_options / sizeof S_options[0], NULL, CLI_IN_OPTS
 };
 
 /* The format: --format, else the extension of -o, else Markdown. An -o

@@ -23,33 +23,33 @@ typedef struct S_opts {
 } S_opts;
 
 enum {
-	S_FAIL_ON, S_JOBS, S_LISTEN, S_TOKEN_FILE, S_TLS_CERT, S_TLS_KEY,
-	S_QUEUE, S_MAX_CONNECTIONS, S_TIMEOUT, S_REQUEST_TIMEOUT, S_MAX_MEMORY
+	S_FAIL_ON, S_JOBS, S_QUEUE, S_MAX_CONNECTIONS, S_TIMEOUT,
+	S_REQUEST_TIMEOUT
 };
 
 static const cli_option S_options[] = {
-	{"listen", 0, ARG_STRING, S_LISTEN, "ADDR:PORT",
+	{"listen", 0, ARG_STRING, CLI_TEXT(S_opts, listen), "ADDR:PORT",
 	 "where to listen (default 127.0.0.1:8080; port 0: any free one)"},
-	{"token-file", 0, ARG_STRING, S_TOKEN_FILE, "FILE",
+	{"token-file", 0, ARG_STRING, CLI_TEXT(S_opts, token_file), "FILE",
 	 "every request needs Authorization: Bearer TOKEN (the file's first "
 	 "line); required off the loopback"},
-	{"tls-cert", 0, ARG_STRING, S_TLS_CERT, "FILE",
+	{"tls-cert", 0, ARG_STRING, CLI_TEXT(S_opts, tls_cert), "FILE",
 	 "HTTPS with this PEM certificate chain"},
-	{"tls-key", 0, ARG_STRING, S_TLS_KEY, "FILE",
+	{"tls-key", 0, ARG_STRING, CLI_TEXT(S_opts, tls_key), "FILE",
 	 "the PEM private key of --tls-cert"},
-	{"jobs", 'j', ARG_COUNT, S_JOBS, "N",
+	{"jobs", 'j', ARG_COUNT, CLI_ID(S_JOBS), "N",
 	 "check N documents at a time (default: the number of cores)"},
-	{"queue", 0, ARG_COUNT, S_QUEUE, "N",
+	{"queue", 0, ARG_COUNT, CLI_ID(S_QUEUE), "N",
 	 "requests that may wait for a worker; more get 503 (default 64)"},
-	{"max-connections", 0, ARG_COUNT, S_MAX_CONNECTIONS, "N",
+	{"max-connections", 0, ARG_COUNT, CLI_ID(S_MAX_CONNECTIONS), "N",
 	 "most open connections (default 64)"},
-	{"timeout", 0, ARG_COUNT, S_TIMEOUT, "SECONDS",
+	{"timeout", 0, ARG_COUNT, CLI_ID(S_TIMEOUT), "SECONDS",
 	 "close a connection idle this long (default 30)"},
-	{"request-timeout", 0, ARG_COUNT, S_REQUEST_TIMEOUT, "SECONDS",
+	{"request-timeout", 0, ARG_COUNT, CLI_ID(S_REQUEST_TIMEOUT), "SECONDS",
 	 "close a connection whose body takes longer (default 120)"},
-	{"max-memory", 0, ARG_SIZE, S_MAX_MEMORY, "SIZE",
+	{"max-memory", 0, ARG_SIZE, CLI_U64(S_opts, max_memory), "SIZE",
 	 "most bytes of documents held at once; more get 503 (default 256M)"},
-	{"fail-on", 0, ARG_STRING, S_FAIL_ON, "SEVERITY",
+	{"fail-on", 0, ARG_STRING, CLI_ID(S_FAIL_ON), "SEVERITY",
 	 "a JUnit test case fails on a finding at or above error (default), "
 	 "warning or info"},
 };
@@ -71,18 +71,8 @@ static int S_apply(cli_args *a, const cli_option *opt, const char *value,
 	S_opts *o = a->opts;
 
 	switch (opt->id) {
-	case S_FAIL_ON:
-		a->has_fail_on = 1;
-		return cli_severity_value(a, opt, value, &a->fail_on);
-	case S_JOBS:
-		if (n < 1 || n > 1024)
-			return cli_usage_error(a, "--jobs must be 1 to 1024");
-		o->jobs = (unsigned)n;
-		break;
-	case S_LISTEN: o->listen = value; break;
-	case S_TOKEN_FILE: o->token_file = value; break;
-	case S_TLS_CERT: o->tls_cert = value; break;
-	case S_TLS_KEY: o->tls_key = value; break;
+	case S_FAIL_ON: return cli_fail_on_value(a, opt, value);
+	case S_JOBS: return cli_jobs_value(a, n, &o->jobs);
 	case S_QUEUE:
 		o->queue = (unsigned)n;
 		o->has_queue = 1;
@@ -90,15 +80,14 @@ static int S_apply(cli_args *a, const cli_option *opt, const char *value,
 	case S_MAX_CONNECTIONS:
 		return S_positive(a, opt, n, &o->max_connections);
 	case S_TIMEOUT: return S_positive(a, opt, n, &o->timeout);
-	case S_REQUEST_TIMEOUT:
-		return S_positive(a, opt, n, &o->request_timeout);
-	default: o->max_memory = n; break;
+	default: return S_positive(a, opt, n, &o->request_timeout);
 	}
 	return 0;
 }
 
 static const cli_optset S_set = {
-	S_options, sizeof S_options / sizeof S_options[0], S_apply
+	S_options, sizeof S_options / sizeof S_options[0], S_apply,
+	CLI_IN_OPTS
 };
 
 /* The whole of a small file (a token, a PEM file) into *out (caller

@@ -6,15 +6,18 @@
  *
  * ml_pdf.c spawns it for each PDF (posix_spawn: safe from a threaded
  * parent) and kills it past the wall-clock limit. It confines itself
- * first (ml_sandbox.h), then reads with poppler's GLib interface, one page
- * at a time: a page's text, the box of each character and the fonts come
- * from one text layout that poppler caches on the page, and the page is
- * released before the next, so memory stays flat as the document grows.
+ * first (ml_sandbox.h), then reads one page at a time: the document, the
+ * pages' sizes, annotations and metadata with poppler's GLib interface; a
+ * page's text, the box of each character and the fonts from one text
+ * layout of poppler's core, through one output device for the document
+ * (ml_pdftext.h says why). Each page's layout is released before the
+ * next, so memory stays flat as the document grows.
  * It never writes a file (RLIMIT_FSIZE is 0: by hand, pipe its output,
  * `marklint-pdf < f.pdf | cat`) and prints nothing on standard error that
  * the parent shows (the parent points it at /dev/null).
  */
 #include "marklint.h"
+#include "ml_pdftext.h"
 #include "ml_pdfwire.h"
 #include "ml_sandbox.h"
 
@@ -201,36 +204,6 @@ static int S_bold_font(const char *name)
 	return 0;
 }
 
-/* The font of a run of characters (a text attribute of poppler's). */
-typedef struct S_font {
-	GList *cur;      /* the attribute list, walked along */
-	const PopplerTextAttributes *a;
-	double size;
-	int bold;
-} S_font;
-
-/* The font of character ci; the font name is looked at once a run. */
-static void S_font_at(S_font *f, int ci)
-{
-	while (f->cur) {
-		const PopplerTextAttributes *a = f->cur->data;
-		if (ci < a->start_index)
-			break;
-		if (ci <= a->end_index) {
-			if (a != f->a) {
-				f->a = a;
-				f->size = a->font_size;
-				f->bold = S_bold_font(a->font_name);
-			}
-			return;
-		}
-		f->cur = f->cur->next;
-	}
-	f->a = NULL;
-	f->size = 0;
-	f->bold = 0;
-}
-
 /* Symbol and Wingdings bullets (private-use code points) read as the
  * bullet they show. */
 static gunichar S_bullet(gunichar c)
@@ -276,7 +249,7 @@ static int S_lead(const S_line *l)
  * than a third of the glyph height between two characters is a word
  * break. */
 static int S_line_add(S_line *l, gunichar c, const char *utf8, int n,
-                      const PopplerRectangle *r, const S_font *f)
+                      const ml_pdfbox *r, const ml_pdffont *f)
 {
 	char bullet[8];
 
@@ -322,46 +295,45 @@ static int S_line_add(S_line *l, gunichar c, const char *utf8, int n,
 	return 0;
 }
 
-static void S_page_lines(S_out *o, PopplerPage *page)
+/* The lines of page index (0-based), w x h points. */
+static void S_page_lines(S_out *o, ml_pdftext *core, int index, double w,
+                         double h)
 {
-	char *text = poppler_page_get_text(page), *s;
-	PopplerRectangle *rects = NULL;
-	guint nrects = 0;
-	GList *attrs = poppler_page_get_text_attributes(page);
-	S_font font = {attrs, NULL, 0, 0};
+	static const ml_pdffont none = {0, 0};
+	ml_pdfpage pg;
+	const char *s;
 	S_line l;
-	int ci = 0;
+	size_t ci = 0;
+	int rc = ml_pdftext_page(core, index, w, h, S_bold_font, &pg);
 
-	if (!text)
+	if (rc == -2)
+		_exit(ML_PDFX_NOMEM);
+	if (rc < 0)
 		return;
-	if (!poppler_page_get_text_layout(page, &rects, &nrects))
-		rects = NULL, nrects = 0;
 	l.text = g_string_new(NULL);
 	S_line_reset(&l);
-	if (!g_utf8_validate(text, -1, NULL))
-		*text = '\0'; /* poppler's text is UTF-8; nothing if it is not */
-	for (s = text; *s; s = g_utf8_next_char(s), ci++) {
+	s = pg.text;
+	if (!g_utf8_validate(s, -1, NULL))
+		s = ""; /* poppler's text is UTF-8; nothing if it is not */
+	for (; *s; s = g_utf8_next_char(s), ci++) {
 		gunichar c = g_utf8_get_char(s);
 		int n = (int)(g_utf8_next_char(s) - s);
-		const PopplerRectangle *r = (guint)ci < nrects ? &rects[ci]
-		                                               : NULL;
+		const ml_pdfbox *r = ci < pg.nboxes ? &pg.boxes[ci] : NULL;
+		const ml_pdffont *f = ci < pg.nfonts ? &pg.fonts[ci] : &none;
+
 		if (c == '\n') {
 			S_line_emit(o, &l);
 			S_line_reset(&l);
 			continue;
 		}
-		S_font_at(&font, ci);
-		if (S_line_add(&l, c, s, n, r, &font)) {
+		if (S_line_add(&l, c, s, n, r, f)) {
 			S_line_emit(o, &l);
 			S_line_reset(&l);
-			S_line_add(&l, c, s, n, r, &font);
+			S_line_add(&l, c, s, n, r, f);
 		}
 	}
 	S_line_emit(o, &l);
 	g_string_free(l.text, TRUE);
-	poppler_page_free_text_attributes(attrs);
-	g_free(rects);
-	g_free(text);
 }
 
 /* --- annotations --- */
@@ -441,7 +413,8 @@ static char *S_date(GDateTime *t)
 	return s;
 }
 
-static void S_document(S_out *o, PopplerDocument *doc, const S_limits *lim)
+static void S_document(S_out *o, PopplerDocument *doc, ml_pdftext *core,
+                       const S_limits *lim)
 {
 	int i, n = poppler_document_get_n_pages(doc);
 	char msg[160];
@@ -477,7 +450,7 @@ static void S_document(S_out *o, PopplerDocument *doc, const S_limits *lim)
 			S_page_budget = ml_sandbox_cpu_budget(lim->page_seconds,
 			                                      lim->seconds) == 1;
 		if (page) {
-			S_page_lines(o, page);
+			S_page_lines(o, core, i, w, h);
 			S_page_annots(o, page, h);
 			g_object_unref(page);
 		}
@@ -507,61 +480,103 @@ static const char S_warmup_pdf[] =
 	"/CreationDate(D:20200101000000Z)>>endobj\n"
 	"trailer<</Root 1 0 R/Info 6 0 R>>\n%%EOF\n";
 
-static void S_warm_up(void)
+/* Returns the warm-up document, which the caller keeps while it reads:
+ * poppler's global tables live as long as a document does, and would be
+ * built again (a tenth of a small PDF's reading time) for the next. */
+static PopplerDocument *S_warm_up(void)
 {
 	GInputStream *in = g_memory_input_stream_new_from_data(
 	    S_warmup_pdf, sizeof S_warmup_pdf - 1, NULL);
 	PopplerDocument *doc = poppler_document_new_from_stream(
 	    in, sizeof S_warmup_pdf - 1, "", NULL, NULL);
+	ml_pdftext *core;
 	S_out *o;
 
 	g_object_unref(in);
 	if (!doc)
-		return;
-	S_limits lim = {10, 0, 0};
+		return NULL;
+	core = ml_pdftext_open(NULL, S_warmup_pdf, sizeof S_warmup_pdf - 1);
+	if (core) {
+		S_limits lim = {10, 0, 0};
 
-	o = g_malloc0(sizeof *o);
-	o->discard = 1;
-	S_document(o, doc, &lim);
-	g_free(o);
-	g_object_unref(doc);
+		o = g_malloc0(sizeof *o);
+		o->discard = 1;
+		S_document(o, doc, core, &lim);
+		g_free(o);
+		ml_pdftext_free(core);
+	}
+	return doc;
 }
 
-/* Opens standard input. A regular file by its name in /proc/self/fd
- * (poppler reads what it needs), else (a pipe, or no /proc) by its
- * descriptor or from memory. poppler 22.12 reports a document that needs
- * a password as encrypted only when opened by name or from a stream: from
- * a descriptor it says "damaged", and from bytes or data it crashes. */
-static PopplerDocument *S_open(GError **err)
+/* The bytes of standard input from its start (pread: a regular file
+ * keeps its offset for poppler) or, for a pipe, to its end; caller
+ * unrefs. */
+static GBytes *S_slurp(int regular)
+{
+	GByteArray *all = g_byte_array_new();
+	unsigned char chunk[64 * 1024];
+	off_t at = 0;
+	ssize_t n;
+
+	for (;;) {
+		n = regular ? pread(STDIN_FILENO, chunk, sizeof chunk, at)
+		            : read(STDIN_FILENO, chunk, sizeof chunk);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		g_byte_array_append(all, chunk, (guint)n);
+		at += n;
+	}
+	return g_byte_array_free_to_bytes(all);
+}
+
+/* Opens standard input twice: with poppler-glib (the document, the pages'
+ * sizes, annotations, metadata and errors) and with the text reader
+ * (ml_pdftext.h), *core, which needs *keep (the bytes it reads, if it
+ * reads from memory) until it is freed. A regular file by its name in
+ * /proc/self/fd (poppler reads what it needs), else (a pipe, or no /proc)
+ * by its descriptor or from memory. poppler 22.12 reports a document that
+ * needs a password as encrypted only when opened by name or from a
+ * stream: from a descriptor it says "damaged", and from bytes or data it
+ * crashes. */
+static PopplerDocument *S_open(ml_pdftext **core, GBytes **keep,
+                               GError **err)
 {
 	struct stat st;
-	GByteArray *all;
 	GBytes *bytes;
 	GInputStream *in;
 	PopplerDocument *doc;
-	unsigned char chunk[64 * 1024];
-	ssize_t n;
+	int regular = fstat(STDIN_FILENO, &st) == 0 && S_ISREG(st.st_mode);
 
-	if (fstat(STDIN_FILENO, &st) == 0 && S_ISREG(st.st_mode)) {
-		if (access("/proc/self/fd/0", R_OK) == 0)
-			return poppler_document_new_from_file(
-			    "file:///proc/self/fd/0", "", err);
-		return poppler_document_new_from_fd(dup(STDIN_FILENO), "", err);
+	*core = NULL;
+	*keep = NULL;
+	if (regular && access("/proc/self/fd/0", R_OK) == 0) {
+		doc = poppler_document_new_from_file("file:///proc/self/fd/0",
+		                                     "", err);
+		if (doc)
+			*core = ml_pdftext_open("/proc/self/fd/0", NULL, 0);
+		return doc;
 	}
-	all = g_byte_array_new();
-	while ((n = read(STDIN_FILENO, chunk, sizeof chunk)) != 0) {
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			break;
-		g_byte_array_append(all, chunk, (guint)n);
+	if (regular) {
+		doc = poppler_document_new_from_fd(dup(STDIN_FILENO), "", err);
+		if (!doc)
+			return NULL;
+		bytes = S_slurp(1);
+	} else {
+		bytes = S_slurp(0);
+		in = g_memory_input_stream_new_from_bytes(bytes);
+		doc = poppler_document_new_from_stream(in,
+		    (goffset)g_bytes_get_size(bytes), "", NULL, err);
+		g_object_unref(in);
+		if (!doc) {
+			g_bytes_unref(bytes);
+			return NULL;
+		}
 	}
-	bytes = g_byte_array_free_to_bytes(all);
-	in = g_memory_input_stream_new_from_bytes(bytes);
-	doc = poppler_document_new_from_stream(in, (goffset)g_bytes_get_size(
-	                                       bytes), "", NULL, err);
-	g_object_unref(in);
-	g_bytes_unref(bytes);
+	*keep = bytes;
+	*core = ml_pdftext_open(NULL, g_bytes_get_data(bytes, NULL),
+	                        g_bytes_get_size(bytes));
 	return doc;
 }
 
@@ -580,7 +595,9 @@ int main(int argc, char **argv)
 	static S_out out; /* 64 KiB: not on the stack */
 	unsigned long long pages = 10000, memory = 0, seconds = 0, page = 0;
 	S_limits lim;
-	PopplerDocument *doc;
+	PopplerDocument *doc, *warm;
+	ml_pdftext *core;
+	GBytes *keep;
 	GError *err = NULL;
 	struct sigaction sa;
 	int i;
@@ -615,10 +632,10 @@ int main(int argc, char **argv)
 	/* RLIMIT_FSIZE: a write to a file fails, it does not kill (standard
 	 * error is a file under MARKLINT_PDF_DEBUG=1) */
 	signal(SIGXFSZ, SIG_IGN);
-	S_warm_up();
+	warm = S_warm_up();
 	if (ml_sandbox_seccomp() < 0)
 		S_error(&out, "pdf-sandbox", "cannot install the seccomp filter");
-	doc = S_open(&err);
+	doc = S_open(&core, &keep, &err);
 	if (!doc) {
 		if (err && err->domain == POPPLER_ERROR &&
 		    err->code == POPPLER_ERROR_ENCRYPTED)
@@ -628,10 +645,13 @@ int main(int argc, char **argv)
 		S_error(&out, "pdf-damaged", err && err->message
 		        ? err->message : "poppler cannot open it");
 	}
+	if (!core)
+		S_error(&out, "pdf-damaged", "poppler cannot read its text");
 	lim.pages = pages > 0xFFFFFFFFu ? 0xFFFFFFFFu : (unsigned)pages;
 	lim.seconds = seconds > 0xFFFFFFF0u ? 0 : (uint32_t)seconds;
 	lim.page_seconds = page > 0xFFFFFFF0u ? 0 : (uint32_t)page;
-	S_document(&out, doc, &lim);
+	S_document(&out, doc, core, &lim);
+	(void)keep, (void)warm; /* kept to the end */
 	/* no destructors, no leak checks: the parent has what it needs */
 	_exit(0);
 }

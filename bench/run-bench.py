@@ -4,6 +4,7 @@ and docx2txt timed on the same documents in the same run.
 
     bench/run-bench.py [--marklint build/marklint] [--work /tmp/marklint-bench]
                        [--docs 300] [--no-others] [--no-big] [--no-prose]
+                       [--no-jobs]
 
 It makes its corpora with ../shared/bench/gen-corpus.py (deterministic, so
 figures compare from machine to machine):
@@ -27,8 +28,15 @@ memory, for:
                           with make; one process for all documents
   pandoc -t plain         one process per document (as users run it)
   docx2txt                one process per document
+  probe (bare parse)      the probe's -m bare: libzip + libxml2 SAX2 with no
+                          callbacks, the floor of any XML reading
 and the ratio of check's time to the probe's, the figure issue 19 sets
-targets on (at most 1.5x on the prose DOCX, 1.25x for the text file).
+targets on (at most 1.5x on the prose DOCX, 1.25x for the text file), and
+of extract's to the bare parse's (issue 16: at most 1.3x). Then, unless
+--no-jobs, check and audit of the mixed corpus with -j1 and with -j2, in
+wall-clock time (the figure issue 16 sets: -j2 at least 1.8x -j1), with
+the load average before and after, since other work on the machine takes
+cores away from -j2.
 Timings are wall-clock seconds of a single run on an otherwise idle machine;
 run it twice and keep the second if the page cache was cold.
 """
@@ -145,6 +153,8 @@ def main():
                     help="skip the 50 MB document")
     ap.add_argument("--no-prose", action="store_true",
                     help="skip the real-prose corpus")
+    ap.add_argument("--no-jobs", action="store_true",
+                    help="skip the -j1 against -j2 timings")
     args = ap.parse_args()
 
     os.makedirs(args.work, exist_ok=True)
@@ -176,9 +186,13 @@ def main():
         n = len(files)
         print(f"{name}: {n} documents, {xml_bytes / 1e6:.1f} MB of XML "
               f"({how})")
-        secs, rss, _ = run_measured([args.marklint, "extract"] + files)
+        secs, c, rss, _ = run_cpu([args.marklint, "extract"] + files)
+        cpu[(name, "extract")] = c
         results[(name, "extract")] = report("marklint extract", name, secs,
                                             rss, xml_bytes, n)
+        if probe:
+            versus_probe("probe (bare parse)", name,
+                         [probe, "-m", "bare"] + files, xml_bytes, n, cpu)
         if has_check:
             results[(name, "check")] = versus_probe(
                 "marklint check", name,
@@ -209,12 +223,44 @@ def main():
             if p and c:
                 print(f"{name}: {what} takes {c / p:.2f}x the probe's "
                       f"processor time ({c:.2f} s / {p:.2f} s)")
+        p = cpu.get((name, "probe (bare parse)"))
+        c = cpu.get((name, "extract"))
+        if p and c:
+            print(f"{name}: marklint extract takes {c / p:.2f}x the bare "
+                  f"parse's processor time ({c:.2f} s / {p:.2f} s; "
+                  f"issue 16: at most 1.3x)")
         base = results.get((name, "extract"))
         for tool in ("pandoc -t plain", "docx2txt"):
             other = results.get((name, tool))
             if base and other:
                 print(f"{name}: marklint extract is {base / other:.0f}x "
                       f"{tool}")
+    if has_check and not args.no_jobs:
+        jobs(args, runs[0])
+
+
+def jobs(args, run):
+    """check and audit of one corpus with -j1, then -j2: wall clock, the
+    speed-up, and how busy the machine was."""
+    name, files, xml_bytes, _, _ = run
+    out = os.path.join(args.work, "audit")
+    cmds = (("check", [args.marklint, "check", "--format", "json"]),
+            ("audit", [args.marklint, "audit", "--force", "-o", out]))
+    print(f"{name}: -j1 against -j2, wall clock; load average "
+          f"{os.getloadavg()[0]:.1f} before ({os.cpu_count()} cores)")
+    for what, cmd in cmds:
+        t, c = {}, {}
+        for j in (1, 2):
+            t[j], c[j], rss, _ = run_cpu(cmd + ["-j", str(j)] + files)
+            report(f"marklint {what} -j{j}", name, t[j], rss, xml_bytes,
+                   len(files))
+        # the processor time of -j2 against -j1 is the cost of the threads,
+        # which a busy machine does not hide
+        print(f"{name}: {what} -j2 is {t[1] / t[2]:.2f}x -j1 "
+              f"(issue 16: at least 1.8x); processor time {c[1]:.2f} s "
+              f"-> {c[2]:.2f} s")
+    print(f"{name}: load average {os.getloadavg()[0]:.1f} after: with "
+          f"other work running, -j2 gets less than two cores")
 
 
 if __name__ == "__main__":

@@ -4,8 +4,41 @@
 #include "ml_json.h"
 #include "ml_writers.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* Whether each distinct portion mark is in register form, remembered:
+ * judging a mark (ml_check_mark_valid) reads it with the whole marking
+ * grammar, which was a third of extract's time, and documents repeat the
+ * same few marks. Direct-mapped by a hash of the mark's bytes. */
+#define S_VALID_SLOTS 256
+#define S_VALID_MARK 48 /* longer marks are judged every time */
+
+typedef struct S_valid {
+	char mark[S_VALID_MARK];
+	unsigned char len; /* 0: empty slot */
+	unsigned char valid;
+} S_valid;
+
+static int S_mark_valid(S_valid *cache, const char *mark, size_t len)
+{
+	uint32_t h = 2166136261u;
+	size_t i;
+	S_valid *v;
+
+	if (len == 0 || len >= S_VALID_MARK)
+		return ml_check_mark_valid(mark, len);
+	for (i = 0; i < len; i++)
+		h = (h ^ (unsigned char)mark[i]) * 16777619u;
+	v = &cache[h % S_VALID_SLOTS];
+	if (v->len != len || memcmp(v->mark, mark, len) != 0) {
+		memcpy(v->mark, mark, len);
+		v->len = (unsigned char)len;
+		v->valid = (unsigned char)ml_check_mark_valid(mark, len);
+	}
+	return v->valid;
+}
 
 /* Text lines are one per portion, so newlines and backslashes in the text
  * are escaped: "\n" and "\\". */
@@ -23,7 +56,8 @@ static void S_text_escaped(FILE *out, const char *s, size_t len)
 	fwrite(s + start, 1, len - start, out);
 }
 
-static void S_text_portion(FILE *out, const char *path, const ml_portion *p)
+static void S_text_portion(FILE *out, S_valid *cache, const char *path,
+                           const ml_portion *p)
 {
 	size_t i;
 
@@ -33,7 +67,7 @@ static void S_text_portion(FILE *out, const char *path, const ml_portion *p)
 	if (p->mark_len)
 		fprintf(out, "  mark: %.*s%s\n", (int)p->mark_len,
 		        p->text + p->mark_off,
-		        ml_check_mark_valid(p->text + p->mark_off, p->mark_len)
+		        S_mark_valid(cache, p->text + p->mark_off, p->mark_len)
 		            ? "" : " (not in register form)");
 	if (p->section)
 		fprintf(out, "  section: %s\n", p->section);
@@ -66,7 +100,7 @@ static void S_json_link(ml_json *j, const ml_link *l)
 	ml_json_object_end(j);
 }
 
-static void S_json_portion(ml_json *j, const ml_portion *p)
+static void S_json_portion(ml_json *j, S_valid *cache, const ml_portion *p)
 {
 	size_t i;
 
@@ -78,8 +112,8 @@ static void S_json_portion(ml_json *j, const ml_portion *p)
 		ml_json_key(j, "mark");
 		ml_json_strn(j, p->text + p->mark_off, p->mark_len);
 		ml_json_key(j, "mark_valid");
-		ml_json_bool(j, ml_check_mark_valid(p->text + p->mark_off,
-		                                    p->mark_len));
+		ml_json_bool(j, S_mark_valid(cache, p->text + p->mark_off,
+		                             p->mark_len));
 	}
 	if (p->section)
 		ml_json_kv_str(j, "section", p->section);
@@ -104,8 +138,8 @@ static void S_json_portion(ml_json *j, const ml_portion *p)
 	ml_json_object_end(j);
 }
 
-static void S_json_doc(ml_json *j, const char *path, const ml_doc *doc,
-                       const ml_error *err)
+static void S_json_doc(ml_json *j, S_valid *cache, const char *path,
+                       const ml_doc *doc, const ml_error *err)
 {
 	size_t i, n;
 	int k;
@@ -130,7 +164,7 @@ static void S_json_doc(ml_json *j, const char *path, const ml_doc *doc,
 	ml_json_array(j);
 	n = ml_doc_portion_count(doc);
 	for (i = 0; i < n; i++)
-		S_json_portion(j, ml_doc_portion(doc, i));
+		S_json_portion(j, cache, ml_doc_portion(doc, i));
 	ml_json_array_end(j);
 	ml_json_object_end(j);
 }
@@ -139,6 +173,7 @@ struct ml_portions_writer {
 	FILE *out;
 	int json;
 	ml_json j;
+	S_valid valid[S_VALID_SLOTS];
 };
 
 ml_portions_writer *ml_portions_writer_new(FILE *out, int json)
@@ -160,14 +195,14 @@ void ml_portions_writer_add(ml_portions_writer *w, const char *path,
 	size_t k, n;
 
 	if (w->json) {
-		S_json_doc(&w->j, path, doc, err);
+		S_json_doc(&w->j, w->valid, path, doc, err);
 		return;
 	}
 	if (!doc)
 		return; /* the caller's error line says why */
 	n = ml_doc_portion_count(doc);
 	for (k = 0; k < n; k++)
-		S_text_portion(w->out, path, ml_doc_portion(doc, k));
+		S_text_portion(w->out, w->valid, path, ml_doc_portion(doc, k));
 }
 
 int ml_portions_writer_finish(ml_portions_writer *w)

@@ -271,10 +271,14 @@ int ml_check_portion(void *report, const ml_doc *doc, size_t i)
 		return 0;
 	r->doc = doc;
 	ml_rx_scratch_utf8_known(r->scratch, 1);
+	/* the triggers the restriction frames and the document-wide facts
+	 * look for, found in one pass */
+	ml_rules_prescan(r->rs, r->scratch, p->text, p->len);
 	S_detect_portion(r, i, p);
 	/* the document-wide facts a judgement reads, gathered while the
 	 * text is here (each scans up to the portions read so far) */
 	ml_check__doc_facts(r);
+	ml_rx_scratch_forget(r->scratch);
 	ml_rx_scratch_utf8_known(r->scratch, 0);
 	return S_needed(r, i, p, marks, finds);
 }

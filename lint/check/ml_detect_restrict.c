@@ -129,7 +129,8 @@ void ml_check__detect_restrictions(ml_report *r, size_t i, const ml_portion *p,
 	for (at = floor; at < p->len && !r->failed; at = e) {
 		/* the next place a frame could match; a frame's match starts
 		 * at most a sentence before its trigger literal */
-		q = ml_rx_next_trigger(frames, p->text, p->len, at);
+		q = ml_rx_next_trigger(frames, r->scratch, p->text, p->len,
+		                       at);
 		if (q >= p->len)
 			break;
 		ml_check__sentence_at(p->text, p->len, at, q, S_SENTENCE_SCAN,

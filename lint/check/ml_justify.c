@@ -77,8 +77,8 @@ const ml_marking_countries *ml_check__partners(ml_report *r)
 		uint64_t hit[ML_RX_HIT_WORDS];
 		/* one scan for the triggers of all partners, then only the
 		 * partners whose triggers are there */
-		int c = ml_rules_candidates(r->rs, ML_PAT_PARTNER, p->text,
-		                            p->len, hit);
+		int c = ml_rules_candidates(r->rs, ML_PAT_PARTNER, r->scratch,
+		                            p->text, p->len, hit);
 		if (c == 0 || (c < 0 && !ml_check__any(r, ML_PAT_PARTNER,
 		                                       p->text, p->len)))
 			continue;

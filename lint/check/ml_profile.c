@@ -103,6 +103,7 @@ int ml_profile_new(const ml_profile_opts *o, ml_profile **out,
 		ml_profile_free(p);
 		return r;
 	}
+	ml_rules_prepare(p->rules);
 	p->o.config = p->config_path;
 	S_thresholds(p);
 	*out = p;

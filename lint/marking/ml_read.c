@@ -1016,21 +1016,31 @@ static void S_merge_eyes(ml_reader *r)
 /* ------------------------------------------------------------------ */
 /* Entry point                                                         */
 
+_Static_assert(offsetof(ml_reading, m) == 0,
+               "ml_marking__read clears what follows rd->m");
+
 void ml_marking__read(const char *s, size_t len, ml_marking_form form,
                       unsigned flags, ml_reading *rd)
 {
 	ml_reader r;
 	size_t i = 0, n = len, k;
 
-	memset(rd, 0, offsetof(ml_reading, text));
+	/* what is read is cleared, and nothing more: a candidate marking is
+	 * read at every "(" of a document. rd->m is cleared whole (markings
+	 * are compared whole) by ml_marking_init below; r.items and r.toks
+	 * (22 KB) are written before they are read, up to r.nitems and
+	 * r.ntoks. */
+	memset((char *)rd + sizeof rd->m, 0,
+	       offsetof(ml_reading, text) - sizeof rd->m);
 	rd->text[0] = '\0';
 	rd->ntext = 0;
 	rd->nunknown = 0;
-	memset(&r, 0, sizeof r);
 	r.rd = rd;
 	r.m = &rd->m;
 	r.reg = ml_register_get();
 	r.form = form;
+	r.nitems = r.ntoks = 0;
+	r.foreign = r.cui = r.implied = r.depth = 0;
 	r.cat_block = -1;
 	ml_marking_init(r.m);
 	rd->form = r.m->form = form;

@@ -497,6 +497,11 @@ static int S_lane_hits(const S_lane *l, ml_rx_scratch *s, const char *text,
 	return found;
 }
 
+const ml_rx *ml_lanes__topics(const ml_lanes *ls)
+{
+	return ls ? ls->topics : NULL;
+}
+
 int ml_lanes_match(const ml_lanes *ls, ml_rx_scratch *s, const char *text,
                    size_t len, const ml_lane **out, size_t *index)
 {
@@ -506,7 +511,7 @@ int ml_lanes_match(const ml_lanes *ls, ml_rx_scratch *s, const char *text,
 
 	*out = NULL;
 	/* one scan for the triggers of all lanes; none there, no lane */
-	if (combined && !ml_rx__set_hits(ls->topics, text, len, hit))
+	if (combined && !ml_rx__set_hits(ls->topics, s, text, len, hit))
 		return 0;
 	for (i = 0; ls && i < ls->n; i++) {
 		if (ls->v[i]->pub.is_default)

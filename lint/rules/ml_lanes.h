@@ -76,6 +76,9 @@ const ml_lane *ml_lanes_find(const ml_lanes *ls, const char *name);
 /* The first lane (in order) one of whose topics matches text[0..len).
  * Returns 1 with *out (and *index, when not NULL), 0 when none, or
  * ML_ELIMIT when a pattern hit PCRE2's limits. */
+/* The set of all lanes' topics (ml_rx__new_set; borrowed), or NULL: one
+ * scan tells which topics can match (for ml_rules_prepare). */
+const ml_rx *ml_lanes__topics(const ml_lanes *ls);
 int ml_lanes_match(const ml_lanes *ls, ml_rx_scratch *s, const char *text,
                    size_t len, const ml_lane **out, size_t *index);
 

@@ -64,6 +64,7 @@ struct ml_rules {
 	xmlRelaxNGPtr schema; /* parsed on first load */
 	ml_lanes *lanes; /* lanes of cooperation (owned) */
 	ml_wordings *wordings; /* what the checker writes (owned) */
+	ml_rx_multi *prescan; /* ml_rules_prepare (owned), or NULL */
 };
 
 /* Element names of the pattern kinds, in ml_pat_kind order. */
@@ -854,6 +855,9 @@ int ml_rules_load_memory(ml_rules *rs, const char *name, const char *xml,
 	int r;
 
 	memset(&st, 0, sizeof st);
+	/* the prescan borrows the alternations this may replace */
+	ml_rx__multi_free(rs->prescan);
+	rs->prescan = NULL;
 	if ((r = ml_xmlfile_parse(name, xml, len, S_MAX_FILE,
 	                           "rules-invalid", "rule file", &doc,
 	                           err)) < 0)
@@ -933,6 +937,9 @@ ml_rules *ml_rules_new(void)
 
 ml_lanes *ml_rules_lanes(ml_rules *rs)
 {
+	/* the lanes may change: the prescan borrows their topics */
+	ml_rx__multi_free(rs->prescan);
+	rs->prescan = NULL;
 	return rs->lanes;
 }
 
@@ -971,6 +978,7 @@ void ml_rules_free(ml_rules *rs)
 	free(rs->files);
 	if (rs->schema)
 		xmlRelaxNGFree(rs->schema);
+	ml_rx__multi_free(rs->prescan);
 	ml_lanes_free(rs->lanes);
 	ml_wordings_free(rs->wordings);
 	free(rs);
@@ -995,14 +1003,31 @@ const ml_rx *ml_rules_any(const ml_rules *rs, ml_pat_kind kind)
 }
 
 int ml_rules_candidates(const ml_rules *rs, ml_pat_kind kind,
-                        const char *text, size_t len, uint64_t *hit)
+                        ml_rx_scratch *s, const char *text, size_t len,
+                        uint64_t *hit)
 {
 	const ml_rx *any = ml_rules_any(rs, kind);
 
 	/* the alternation's members are the kind's patterns in order */
 	if (!any || ml_rx__nmembers(any) != rs->pats[kind].n)
 		return -1;
-	return ml_rx__set_hits(any, text, len, hit);
+	return ml_rx__set_hits(any, s, text, len, hit);
+}
+
+void ml_rules_prepare(ml_rules *rs)
+{
+	const ml_rx *frames = ml_rules_any(rs, ML_PAT_RESTRICTION), *sets[2];
+
+	ml_rx__multi_free(rs->prescan);
+	sets[0] = ml_rules_any(rs, ML_PAT_PARTNER);
+	sets[1] = ml_lanes__topics(rs->lanes);
+	rs->prescan = ml_rx__multi_new(&frames, 1, sets, 2);
+}
+
+void ml_rules_prescan(const ml_rules *rs, ml_rx_scratch *s,
+                      const char *text, size_t len)
+{
+	ml_rx__prescan(rs->prescan, s, text, len);
 }
 
 size_t ml_rules_quotes(const ml_rules *rs, const ml_quote **out)

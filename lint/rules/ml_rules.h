@@ -47,6 +47,12 @@ void ml_rx_scratch_free(ml_rx_scratch *s);
  * inside a character is still checked. Off when s is made; the check
  * stage turns it on for its run and off after. */
 void ml_rx_scratch_utf8_known(ml_rx_scratch *s, int on);
+/* A prescan of the triggers of ml_rules_prescan: several prefilters
+ * (ml_rx.h). */
+typedef struct ml_rx_multi ml_rx_multi;
+/* Drops the text s holds from ml_rules_prescan (before that text changes
+ * or is freed). */
+void ml_rx_scratch_forget(ml_rx_scratch *s);
 
 /* Finds the first match in text[start..len). Returns 1 and the match's
  * byte offsets in *so and *eo, 0 when none, or ML_ELIMIT when PCRE2's match or
@@ -59,8 +65,8 @@ int ml_rx_find(const ml_rx *rx, ml_rx_scratch *s, const char *text,
  * literal found, len when none occurs (rx cannot match there), start when
  * rx has no trigger. A literal's offset, not a match's: a match holding
  * it may begin a few words before. No allocation; linear in len - start. */
-size_t ml_rx_next_trigger(const ml_rx *rx, const char *text, size_t len,
-                          size_t start);
+size_t ml_rx_next_trigger(const ml_rx *rx, ml_rx_scratch *s,
+                          const char *text, size_t len, size_t start);
 
 /* --- the rule set (ml_rules.c) --- */
 
@@ -148,7 +154,19 @@ const ml_rx *ml_rules_any(const ml_rules *rs, ml_pat_kind kind);
  * set, 0 when no pattern of kind can match, -1 when the kind has no such
  * set (a pattern without trigger, over 256 patterns): try them all. */
 int ml_rules_candidates(const ml_rules *rs, ml_pat_kind kind,
-                        const char *text, size_t len, uint64_t *hit);
+                        ml_rx_scratch *s, const char *text, size_t len,
+                        uint64_t *hit);
+/* Builds the rule set's prescan (once its files are all loaded: a load
+ * and ml_rules_lanes drop it): the trigger
+ * literals of the restriction frames, the partners and the lanes, which
+ * every portion of a streamed document is scanned for. */
+void ml_rules_prepare(ml_rules *rs);
+/* Finds those literals in text[0..len) in one pass and keeps them in s
+ * (ml_rx__prescan): the frames' next trigger, the partners' candidates
+ * and the lanes' topics then come from there for this text, until
+ * ml_rx_scratch_forget(s). Does nothing before ml_rules_prepare. */
+void ml_rules_prescan(const ml_rules *rs, ml_rx_scratch *s,
+                      const char *text, size_t len);
 size_t ml_rules_quotes(const ml_rules *rs, const ml_quote **out);
 
 size_t ml_rules_defs(const ml_rules *rs, const ml_ruledef **out);

@@ -44,135 +44,34 @@ struct ml_rx {
 #define S_MAX_MEMBERS (ML_RX_HIT_WORDS * 64u)
 #define S_WORDS(n) (((n) + 63u) / 64u)
 
+/* A literal of a prescan found in its text: where it starts and which
+ * literal of the prescan's union it is. */
+typedef struct S_occ {
+	size_t pos, lit;
+} S_occ;
+
 struct ml_rx_scratch {
 	pcre2_match_data *md;
 	pcre2_match_context *mctx;
 	pcre2_jit_stack *jit_stack; /* NULL when JIT is unavailable */
 	int utf8_known; /* subjects are valid UTF-8 (ml_rx_scratch_utf8_known) */
+	/* the prescan of pre_text[0..pre_len) (ml_rx__prescan), or pre NULL:
+	 * its literals found, by position */
+	const ml_rx_multi *pre;
+	const char *pre_text;
+	size_t pre_len;
+	S_occ *occ;
+	size_t nocc, cocc;
 };
+
+/* Most literals one prescan keeps: past them (a portion of megabytes of
+ * trigger words) the prefilters scan for themselves, as without one. */
+#define S_PRESCAN_MAX 65536u
 
 static void S_oom(void)
 {
 	fputs("marklint: out of memory\n", stderr);
 	exit(2);
-}
-
-/* --- the space rewrite --- */
-
-/* The origin in the pattern of each byte of the rewritten pattern. */
-typedef struct S_map {
-	size_t *v;
-	size_t n, cap;
-} S_map;
-
-/* Appends s (n bytes) to out, recording src as the origin of each byte. */
-static void S_emit(ml_buf *out, S_map *map, const char *s, size_t n,
-                   size_t src)
-{
-	size_t i;
-
-	if (ml_buf_put(out, s, n) < 0)
-		S_oom(); /* the buffer is uncapped: only a size_t overflow */
-	if (map->n + n + 1 > map->cap) {
-		/* doubling: a pattern that calls parts is kilobytes long */
-		map->cap = map->cap ? map->cap : 256;
-		while (map->cap < map->n + n + 1)
-			map->cap *= 2;
-		map->v = ml_xrealloc(map->v, map->cap * sizeof *map->v);
-	}
-	for (i = 0; i < n; i++)
-		map->v[map->n++] = src;
-}
-
-/* Length of a character class starting at p[0] == '[' (to its ']'), or
- * the rest of the string when it is not closed (PCRE2 reports that). */
-static size_t S_class_len(const char *p)
-{
-	size_t i = 1;
-
-	if (p[i] == '^')
-		i++;
-	if (p[i] == ']')
-		i++; /* a ']' first is literal */
-	while (p[i] && p[i] != ']') {
-		if (p[i] == '\\' && p[i + 1])
-			i += 2;
-		else if (p[i] == '[' && p[i + 1] == ':' && strstr(p + i, ":]"))
-			i = (size_t)(strstr(p + i + 2, ":]") - p) + 2;
-		else
-			i++;
-	}
-	return p[i] ? i + 1 : i;
-}
-
-/* Length of the token at p that must be copied verbatim: an escape, a
- * \Q..\E quote, a (?#...) comment or a character class; 0 for others. */
-static size_t S_verbatim_len(const char *p)
-{
-	const char *e;
-
-	if (p[0] == '\\' && p[1] == 'Q') {
-		e = strstr(p + 2, "\\E");
-		return e ? (size_t)(e - p) + 2 : strlen(p);
-	}
-	if (p[0] == '\\')
-		return p[1] ? 2 : 1;
-	if (p[0] == '(' && p[1] == '?' && p[2] == '#') {
-		e = strchr(p, ')');
-		return e ? (size_t)(e - p) + 1 : strlen(p);
-	}
-	if (p[0] == '[')
-		return S_class_len(p);
-	return 0;
-}
-
-static int S_is_quantifier(char c)
-{
-	return c == '?' || c == '*' || c == '+' || c == '{';
-}
-
-/* The rewrite, with map[i] = offset in pattern of output byte i (caller
- * frees both). */
-static char *S_rewrite(const char *pattern, size_t **map)
-{
-	ml_buf out;
-	S_map m = {NULL, 0, 0};
-	size_t i = 0, n, k;
-
-	ml_buf_init(&out, (size_t)-1);
-	while (pattern[i]) {
-		if (pattern[i] == ' ') {
-			size_t at = i;
-			while (pattern[i] == ' ')
-				i++;
-			/* "a ?b": the quantifier applies to the whole run */
-			if (S_is_quantifier(pattern[i]))
-				S_emit(&out, &m, "(?:\\s+)", 7, at);
-			else
-				S_emit(&out, &m, "\\s+", 3, at);
-			continue;
-		}
-		n = S_verbatim_len(pattern + i);
-		if (n == 0)
-			n = 1;
-		S_emit(&out, &m, pattern + i, n, i);
-		for (k = 1; k < n; k++)
-			m.v[m.n - n + k] = i + k;
-		i += n;
-	}
-	S_emit(&out, &m, "", 0, i); /* room for the end */
-	m.v[m.n] = i; /* the end maps to the end */
-	*map = m.v;
-	return ml_buf_detach(&out, NULL);
-}
-
-char *ml_rx__rewrite(const char *pattern)
-{
-	size_t *map;
-	char *s = S_rewrite(pattern, &map);
-
-	free(map);
-	return s;
 }
 
 /* --- triggers: a prefilter of literal strings ---
@@ -406,6 +305,21 @@ static void S_trig_index(S_trig *t)
 	t->bucket[x] = t->nlit;
 }
 
+/* A literal set whose literals are all added: its list as one string
+ * ("a|b c") and its index. */
+static void S_trig_done(S_trig *t)
+{
+	ml_buf b;
+	size_t i;
+
+	ml_buf_init(&b, (size_t)-1);
+	for (i = 0; i < t->nlit; i++)
+		ml_buf_printf(&b, "%s%s", i ? "|" : "",
+		              (const char *)t->lit[i].s);
+	t->list = ml_buf_detach(&b, NULL);
+	S_trig_index(t);
+}
+
 /* The number of keys of t->set below key, which is in the set. */
 static size_t S_key_rank(const S_trig *t, unsigned key)
 {
@@ -538,6 +452,204 @@ static int S_trig_collect(const S_trig *t, const uint64_t *owners,
 	return any;
 }
 
+/* --- the prescan: the literals of several prefilters in one pass --- */
+
+struct ml_rx_multi {
+	S_trig *u;           /* the sources' literals, duplicates kept */
+	const S_trig **src;  /* the sources (borrowed from their ml_rx) */
+	size_t nsrc;
+	size_t *src_of;      /* per literal of u: its source */
+	size_t *lit_of;      /* per literal of u: its index in the source */
+};
+
+/* Adds source t's literals to m, each with the anchor t chose. */
+static void S_multi_add(ml_rx_multi *m, const S_trig *t)
+{
+	S_trig *u = m->u;
+	size_t i;
+
+	if (!t)
+		return;
+	m->src = ml_xrealloc(m->src, (m->nsrc + 1) * sizeof *m->src);
+	m->src[m->nsrc] = t;
+	u->lit = ml_xrealloc(u->lit, (u->nlit + t->nlit) * sizeof *u->lit);
+	m->src_of = ml_xrealloc(m->src_of,
+	                        (u->nlit + t->nlit) * sizeof *m->src_of);
+	m->lit_of = ml_xrealloc(m->lit_of,
+	                        (u->nlit + t->nlit) * sizeof *m->lit_of);
+	for (i = 0; i < t->nlit; i++) {
+		S_lit *l = &u->lit[u->nlit];
+		*l = t->lit[i];
+		l->s = ml_xmalloc(l->n + 1);
+		memcpy(l->s, t->lit[i].s, l->n + 1);
+		u->set[l->key >> 3] |= (unsigned char)(1u << (l->key & 7));
+		if (u->nlit == 0 || l->n < u->minlen)
+			u->minlen = l->n;
+		if (l->anchor > u->maxanchor)
+			u->maxanchor = l->anchor;
+		m->src_of[u->nlit] = m->nsrc;
+		m->lit_of[u->nlit] = i;
+		u->nlit++;
+	}
+	m->nsrc++;
+}
+
+ml_rx_multi *ml_rx__multi_new(const ml_rx *const *firsts, size_t nfirsts,
+                              const ml_rx *const *sets, size_t nsets)
+{
+	ml_rx_multi *m = ml_xcalloc(1, sizeof *m);
+	size_t i;
+
+	S_tables();
+	m->u = ml_xcalloc(1, sizeof *m->u);
+	for (i = 0; i < nfirsts; i++)
+		if (firsts[i])
+			S_multi_add(m, firsts[i]->trig);
+	for (i = 0; i < nsets; i++) {
+		if (!sets[i] || !sets[i]->members)
+			continue;
+		S_multi_add(m, sets[i]->trig);
+		S_multi_add(m, sets[i]->also_all);
+	}
+	S_trig_index(m->u);
+	return m;
+}
+
+void ml_rx__multi_free(ml_rx_multi *m)
+{
+	if (!m)
+		return;
+	S_trig_free(m->u);
+	free(m->src);
+	free(m->src_of);
+	free(m->lit_of);
+	free(m);
+}
+
+/* Keeps in s every literal of u at its position in text[0..len), sorted
+ * by position (the scan finds them by anchor, at most maxanchor bytes
+ * past their start). 0 when there are too many to keep. */
+static int S_prescan(const S_trig *u, ml_rx_scratch *s,
+                     const unsigned char *text, size_t len)
+{
+	size_t i, j, e, r, k;
+	unsigned key, next;
+
+	s->nocc = 0;
+	if (len == 0 || len < u->minlen || u->nlit == 0)
+		return 1;
+	next = S_code[text[0]];
+	for (i = 0; i + 1 < len; i++) {
+		key = next << 6;
+		next = S_code[text[i + 1]];
+		key |= next;
+		if (!(u->set[key >> 3] & (1u << (key & 7))))
+			continue;
+		r = S_key_rank(u, key);
+		for (j = u->bucket[r], e = u->bucket[r + 1]; j < e; j++) {
+			size_t x = u->order[j];
+			const S_lit *l = &u->lit[x];
+			if (i < l->anchor ||
+			    !S_lit_at(l, text, i - l->anchor, len))
+				continue;
+			if (s->nocc == S_PRESCAN_MAX)
+				return 0;
+			if (s->nocc == s->cocc) {
+				s->cocc = s->cocc ? s->cocc * 2 : 256;
+				s->occ = ml_xrealloc(s->occ,
+				                     s->cocc * sizeof *s->occ);
+			}
+			/* insertion by position: only the few found within
+			 * maxanchor bytes before are passed */
+			for (k = s->nocc; k > 0 && s->occ[k - 1].pos >
+			                           i - l->anchor; k--)
+				s->occ[k] = s->occ[k - 1];
+			s->occ[k].pos = i - l->anchor;
+			s->occ[k].lit = x;
+			s->nocc++;
+		}
+	}
+	return 1;
+}
+
+void ml_rx__prescan(const ml_rx_multi *m, ml_rx_scratch *s,
+                    const char *text, size_t len)
+{
+	s->pre = NULL;
+	if (!m || !S_prescan(m->u, s, (const unsigned char *)text, len))
+		return;
+	s->pre = m;
+	s->pre_text = text;
+	s->pre_len = len;
+}
+
+void ml_rx_scratch_forget(ml_rx_scratch *s)
+{
+	s->pre = NULL;
+}
+
+/* The source index of t in s's prescan when it holds text[0..len) and
+ * t is one of its sources; -1 otherwise (scan for yourself). */
+static long S_pre_src(const ml_rx_scratch *s, const S_trig *t,
+                      const char *text, size_t len)
+{
+	size_t i;
+
+	if (!s || !s->pre || !t || s->pre_text != text || s->pre_len != len)
+		return -1;
+	for (i = 0; i < s->pre->nsrc; i++)
+		if (s->pre->src[i] == t)
+			return (long)i;
+	return -1;
+}
+
+/* S_trig_find from the prescan: the first literal of source src at or
+ * after start. */
+static size_t S_pre_find(const ml_rx_scratch *s, size_t src, size_t start,
+                         size_t len)
+{
+	size_t lo = 0, hi = s->nocc, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (s->occ[mid].pos < start)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < s->nocc; lo++)
+		if (s->pre->src_of[s->occ[lo].lit] == src)
+			return s->occ[lo].pos;
+	return len;
+}
+
+/* S_trig_collect from the prescan, over the whole text: ors into hit the
+ * owners of the literals of source t found, into hit_also those of
+ * source also (-1: none). Returns 1 when a literal of t was found. */
+static int S_pre_collect(const ml_rx_scratch *s, long t,
+                         const uint64_t *owners, long also,
+                         const uint64_t *owners_also, size_t words,
+                         uint64_t *hit, uint64_t *hit_also)
+{
+	const ml_rx_multi *m = s->pre;
+	size_t k, w;
+	int any = 0;
+
+	for (k = 0; k < s->nocc; k++) {
+		size_t x = s->occ[k].lit, src = m->src_of[x];
+		size_t y = m->lit_of[x];
+		if ((long)src == t) {
+			for (w = 0; w < words; w++)
+				hit[w] |= owners[y * words + w];
+			any = 1;
+		} else if ((long)src == also) {
+			for (w = 0; w < words; w++)
+				hit_also[w] |= owners_also[y * words + w];
+		}
+	}
+	return any;
+}
+
 static void S_unset(ml_rx *rx)
 {
 	S_trig_free(rx->trig);
@@ -622,15 +734,7 @@ int ml_rx__set_members(ml_rx *rx, const ml_rx *const *members, size_t n)
 			owners[at * words + i / 64] |= (uint64_t)1 << (i % 64);
 		}
 	}
-	{
-		ml_buf b;
-		ml_buf_init(&b, (size_t)-1);
-		for (i = 0; i < t->nlit; i++)
-			ml_buf_printf(&b, "%s%s", i ? "|" : "",
-			              (const char *)t->lit[i].s);
-		t->list = ml_buf_detach(&b, NULL);
-	}
-	S_trig_index(t);
+	S_trig_done(t);
 	rx->trig = t;
 	if (n <= S_MAX_MEMBERS) {
 		rx->members = ml_xmalloc(n * sizeof *rx->members);
@@ -668,16 +772,7 @@ static S_trig *S_trig_new(const char *list, char *msg, size_t msgsize)
 		S_trig_free(t);
 		return NULL;
 	}
-	{
-		ml_buf b;
-		size_t i;
-		ml_buf_init(&b, (size_t)-1);
-		for (i = 0; i < t->nlit; i++)
-			ml_buf_printf(&b, "%s%s", i ? "|" : "",
-			              (const char *)t->lit[i].s);
-		t->list = ml_buf_detach(&b, NULL);
-	}
-	S_trig_index(t);
+	S_trig_done(t);
 	return t;
 }
 
@@ -725,14 +820,18 @@ const char *ml_rx__trigger(const ml_rx *rx)
 	return rx->trig ? rx->trig->list : NULL;
 }
 
-size_t ml_rx_next_trigger(const ml_rx *rx, const char *text, size_t len,
-                          size_t start)
+size_t ml_rx_next_trigger(const ml_rx *rx, ml_rx_scratch *s,
+                          const char *text, size_t len, size_t start)
 {
+	long src;
+
 	if (start >= len)
 		return len;
 	if (!rx->trig)
 		return start;
 	S_tables();
+	if ((src = S_pre_src(s, rx->trig, text, len)) >= 0)
+		return S_pre_find(s, (size_t)src, start, len);
 	return S_trig_find(rx->trig, (const unsigned char *)text, start, len);
 }
 
@@ -765,7 +864,7 @@ ml_rx *ml_rx__new(const char *pattern, unsigned flags, char *msg,
 	if (flags & ML_RX_VERBATIM)
 		compiled = ml_xstrdup(pattern);
 	else
-		compiled = S_rewrite(pattern, &map);
+		compiled = ml_rx__rewrite_map(pattern, &map);
 	if (flags & ML_RX_CASELESS)
 		opts |= PCRE2_CASELESS;
 	len = strlen(compiled);
@@ -851,6 +950,7 @@ void ml_rx_scratch_free(ml_rx_scratch *s)
 {
 	if (!s)
 		return;
+	free(s->occ);
 	pcre2_match_data_free(s->md);
 	pcre2_match_context_free(s->mctx);
 	pcre2_jit_stack_free(s->jit_stack);
@@ -948,18 +1048,26 @@ int ml_rx__find_unfiltered(const ml_rx *rx, ml_rx_scratch *s,
  * (S_WORDS(S_MAX_MEMBERS) words) the bit of each member whose trigger,
  * and also literal when it has one, occur there. One scan for all
  * members. Returns 1 when a bit is set. */
-static int S_member_hits(const ml_rx *rx, const char *text, size_t len,
-                         size_t start, uint64_t *hit)
+static int S_member_hits(const ml_rx *rx, ml_rx_scratch *s,
+                         const char *text, size_t len, size_t start,
+                         uint64_t *hit)
 {
 	uint64_t hit_also[S_WORDS(S_MAX_MEMBERS)] = {0};
 	size_t words = S_WORDS(rx->nmembers), i;
+	long t = start == 0 ? S_pre_src(s, rx->trig, text, len) : -1, a = -1;
 	int any = 0;
 
+	/* from the prescan when it holds both kinds of literal */
+	if (t >= 0 && rx->also_all &&
+	    (a = S_pre_src(s, rx->also_all, text, len)) < 0)
+		t = -1;
 	memset(hit, 0, S_WORDS(S_MAX_MEMBERS) * sizeof *hit);
-	if (!S_trig_collect(rx->trig, rx->owners, rx->also_all,
-	                    rx->owners_also, rx->either, words,
-	                    (const unsigned char *)text, start, len, hit,
-	                    hit_also))
+	if (t >= 0 ? !S_pre_collect(s, t, rx->owners, a, rx->owners_also,
+	                            words, hit, hit_also)
+	           : !S_trig_collect(rx->trig, rx->owners, rx->also_all,
+	                             rx->owners_also, rx->either, words,
+	                             (const unsigned char *)text, start, len,
+	                             hit, hit_also))
 		return 0;
 	for (i = 0; i < rx->nmembers; i++) {
 		uint64_t bit = (uint64_t)1 << (i % 64);
@@ -981,12 +1089,12 @@ ml_rx *ml_rx__new_set(const ml_rx *const *members, size_t n)
 	return rx;
 }
 
-int ml_rx__set_hits(const ml_rx *set, const char *text, size_t len,
-                    uint64_t *hit)
+int ml_rx__set_hits(const ml_rx *set, ml_rx_scratch *s, const char *text,
+                    size_t len, uint64_t *hit)
 {
 	if (!set->members)
 		return -1;
-	return S_member_hits(set, text, len, 0, hit);
+	return S_member_hits(set, s, text, len, 0, hit);
 }
 
 size_t ml_rx__nmembers(const ml_rx *rx)
@@ -1008,7 +1116,7 @@ static int S_find_members(const ml_rx *rx, ml_rx_scratch *s,
 	size_t bso = 0, beo = 0;
 	int found = 0, r;
 
-	if (!S_member_hits(rx, text, len, start, hit))
+	if (!S_member_hits(rx, s, text, len, start, hit))
 		return 0;
 	for (i = 0; i < rx->nmembers; i++) {
 		if (!(hit[i / 64] & (uint64_t)1 << (i % 64)))

@@ -77,8 +77,8 @@ ml_rx *ml_rx__new_set(const ml_rx *const *members, size_t n);
  * (when it has one): the members that can match there; the others
  * cannot. Returns 1 when a bit is set, 0 when none is (no member can
  * match), -1 when set (an alternation) does not run member by member. */
-int ml_rx__set_hits(const ml_rx *set, const char *text, size_t len,
-                    uint64_t *hit);
+int ml_rx__set_hits(const ml_rx *set, ml_rx_scratch *s, const char *text,
+                    size_t len, uint64_t *hit);
 /* How many members rx runs one by one (0: none, it runs as a whole). */
 size_t ml_rx__nmembers(const ml_rx *rx);
 /* A second trigger (the "also" of a rule entry): literals of which every
@@ -102,6 +102,29 @@ int ml_rx__find_unfiltered(const ml_rx *rx, ml_rx_scratch *s,
                            const char *text, size_t len, size_t start,
                            size_t *so, size_t *eo);
 
+/* The prescan: the trigger literals of several prefilters found in one
+ * pass over a text, where each prefilter would scan the text for itself
+ * (issue 19: the restriction frames, the partners and the lanes read
+ * every portion): the triggers of firsts (for ml_rx_next_trigger), and
+ * the triggers and members' also literals of sets (alternations run
+ * member by member, ml_rx__new_set: for ml_rx__set_hits). The rxs are
+ * borrowed and must outlive it and not change; caller frees with
+ * ml_rx__multi_free. NULL entries are skipped. */
+ml_rx_multi *ml_rx__multi_new(const ml_rx *const *firsts, size_t nfirsts,
+                              const ml_rx *const *sets, size_t nsets);
+void ml_rx__multi_free(ml_rx_multi *m);
+/* Scans text[0..len) for m's literals and keeps them in s: until
+ * ml_rx_scratch_forget(s) or the next prescan, ml_rx_next_trigger,
+ * ml_rx__set_hits and ml_rx_find (from start 0) on exactly this text and
+ * length answer from them, with the same answers. The text must not
+ * change meanwhile. Keeps nothing past a limit of literals (the
+ * prefilters then scan as without it). */
+void ml_rx__prescan(const ml_rx_multi *m, ml_rx_scratch *s,
+                    const char *text, size_t len);
+
+/* The rewrite (ml_rx_rewrite.c), with (*map)[i] = offset in pattern of
+ * output byte i, for error offsets (caller frees both). */
+char *ml_rx__rewrite_map(const char *pattern, size_t **map);
 /* The rewrite alone: a new string (caller frees). */
 char *ml_rx__rewrite(const char *pattern);
 

@@ -264,8 +264,17 @@ def test_memory_budget():
     s = sl.Server(marklint, "--no-config", "--max-memory", "1M",
                   "--max-file-size", "4M")
     try:
-        st, h, body = s.post("/v1/check", b"x" * (1536 * 1024))
-        t.check(st == 413, "a body over --max-memory is 413 (%d)" % st)
+        # asked with "Expect: 100-continue", as curl asks for a large
+        # body: the answer comes before the body is sent. (Sent
+        # outright, 1.5M does not fit in the socket's buffers, and the
+        # client may get a reset instead of the answer once the server
+        # closes a connection whose body it will not read.)
+        big = sl.Prepared(s.port, "/v1/check", b"x" * (1536 * 1024))
+        big.close()
+        t.check(not big.continued and big.early is not None and
+                big.early.startswith(b"HTTP/1.1 413"),
+                "a body over --max-memory is 413 before it is sent (%r)"
+                % (big.early or b"")[:40])
         # its 800K are held from the moment it is continued
         held = sl.Prepared(s.port, "/v1/check", b"x" * (800 * 1024))
         t.check(held.continued, "the first body is taken")

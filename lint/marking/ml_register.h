@@ -163,6 +163,9 @@ void ml_register_free(ml_register *r);
 
 /* Look-ups. Spellings are upper case; NULL/-1 when unknown. */
 int ml_register_entry(const ml_register *r, const char *id);
+/* The control that plays role (an ML_DISSEM_* bit) on its own, not as
+ * part of a compound one. */
+int ml_register_role(const ml_register *r, uint32_t role);
 const ml_reg_word *ml_register_word(const ml_register *r, const char *s,
                                     size_t n);
 const ml_reg_level *ml_register_level(const ml_register *r,

@@ -855,6 +855,25 @@ const ml_reg_level *ml_register_level(const ml_register *r,
 	return NULL;
 }
 
+const ml_reg_level *ml_register_level_spelt(const ml_register *r,
+                                            const char *s, size_t n,
+                                            int *title)
+{
+	size_t i;
+	int f;
+
+	for (i = 0; i < r->nlv; i++)
+		for (f = 0; f < 2; f++) {
+			const char *sp = f ? r->lv[i].title : r->lv[i].portion;
+			if (strncmp(sp, s, n) == 0 && strlen(sp) == n) {
+				if (title)
+					*title = f;
+				return &r->lv[i];
+			}
+		}
+	return NULL;
+}
+
 const ml_reg_tetragraph *ml_register_tetragraph(const ml_register *r,
                                                 const char *code)
 {

@@ -170,6 +170,11 @@ const ml_reg_word *ml_register_word(const ml_register *r, const char *s,
                                     size_t n);
 const ml_reg_level *ml_register_level(const ml_register *r,
                                       ml_marking_class level);
+/* The level spelt s[0..n), in its portion form ("TS") or as its title
+ * ("TOP SECRET"); *title (when not NULL) is then set to which. */
+const ml_reg_level *ml_register_level_spelt(const ml_register *r,
+                                            const char *s, size_t n,
+                                            int *title);
 const ml_reg_tetragraph *ml_register_tetragraph(const ml_register *r,
                                                 const char *code);
 const ml_reg_legacy *ml_register_legacy(const ml_register *r, const char *s,

@@ -681,8 +681,10 @@ const ml_reg_vocab *ml_register_vocab(const ml_register *r, const char *s,
 	return NULL;
 }
 
-ml_register *ml_register_load(const char *name, const char *xml, size_t len,
-                              char *err, size_t errsize)
+/* Reads a register file; validate 0 only for the built-in register that
+ * the build validated (ml_xmlfile_builtin_validated). */
+static ml_register *S_load(const char *name, const char *xml, size_t len,
+                           int validate, char *err, size_t errsize)
 {
 	S_loader ld;
 	xmlDocPtr doc;
@@ -701,9 +703,12 @@ ml_register *ml_register_load(const char *name, const char *xml, size_t len,
 		snprintf(err, errsize, "%s", e.message);
 		return NULL;
 	}
-	rng = ml_xmlfile_schema("markings/register.rng", "register-invalid", &e);
-	if (!rng || ml_xmlfile_validate(rng, name, doc, "register-invalid",
-	                                "not a valid register file", &e) < 0) {
+	rng = validate ? ml_xmlfile_schema("markings/register.rng",
+	                                   "register-invalid", &e) : NULL;
+	if (validate && (!rng ||
+	                 ml_xmlfile_validate(rng, name, doc, "register-invalid",
+	                                     "not a valid register file",
+	                                     &e) < 0)) {
 		snprintf(err, errsize, "%s", e.message);
 		xmlRelaxNGFree(rng);
 		xmlFreeDoc(doc);
@@ -735,6 +740,12 @@ ml_register *ml_register_load(const char *name, const char *xml, size_t len,
 	return ld.r;
 }
 
+ml_register *ml_register_load(const char *name, const char *xml, size_t len,
+                              char *err, size_t errsize)
+{
+	return S_load(name, xml, len, 1, err, errsize);
+}
+
 void ml_register_free(ml_register *r)
 {
 	if (!r)
@@ -763,8 +774,9 @@ static void S_load_builtin(void)
 	const char *xml = ml_xmlfile_builtin("markings/register.xml", &len);
 
 	xmlInitParser();
-	S_builtin = xml ? ml_register_load("markings/register.xml", xml, len,
-	                                   err, sizeof err)
+	S_builtin = xml ? S_load("markings/register.xml", xml, len,
+	                         !ml_xmlfile_builtin_validated(), err,
+	                         sizeof err)
 	                : NULL;
 	if (!S_builtin) {
 		fprintf(stderr, "marklint: the built-in marking register does "

@@ -846,8 +846,10 @@ static const char *S_keep_name(ml_rules *rs, const char *name)
 	return rs->files[rs->nfiles++];
 }
 
-int ml_rules_load_memory(ml_rules *rs, const char *name, const char *xml,
-                         size_t len, ml_error *err)
+/* Loads one rule file; validate 0 only for the built-in files that the
+ * build validated (ml_xmlfile_builtin_validated). */
+static int S_load(ml_rules *rs, const char *name, const char *xml,
+                  size_t len, int validate, ml_error *err)
 {
 	xmlDocPtr doc;
 	S_stage st;
@@ -862,7 +864,7 @@ int ml_rules_load_memory(ml_rules *rs, const char *name, const char *xml,
 	                           "rules-invalid", "rule file", &doc,
 	                           err)) < 0)
 		return r;
-	if ((r = S_validate(rs, name, doc, err)) < 0)
+	if (validate && (r = S_validate(rs, name, doc, err)) < 0)
 		goto cleanup;
 	file = S_keep_name(rs, name);
 	r = S_read_patterns(rs, xmlDocGetRootElement(doc), file, &st, err);
@@ -874,6 +876,12 @@ cleanup:
 	S_stage_free(&st);
 	xmlFreeDoc(doc);
 	return r;
+}
+
+int ml_rules_load_memory(ml_rules *rs, const char *name, const char *xml,
+                         size_t len, ml_error *err)
+{
+	return S_load(rs, name, xml, len, 1, err);
 }
 
 int ml_rules_load_file(ml_rules *rs, const char *path, ml_error *err)
@@ -909,8 +917,8 @@ int ml_rules_load_builtin(ml_rules *rs, ml_error *err)
 			continue; /* not a rule file: loaded below */
 		if (strcmp(f->name, "markings/register.xml") == 0)
 			continue; /* the marking register (lint/marking/) */
-		r = ml_rules_load_memory(rs, f->name, (const char *)f->data,
-		                         f->len, err);
+		r = S_load(rs, f->name, (const char *)f->data, f->len,
+		           !ml_xmlfile_builtin_validated(), err);
 		if (r < 0)
 			return r;
 	}

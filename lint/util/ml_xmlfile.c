@@ -95,6 +95,11 @@ const char *ml_xmlfile_builtin(const char *name, size_t *len)
 	return NULL;
 }
 
+int ml_xmlfile_builtin_validated(void)
+{
+	return ml_builtin_validated;
+}
+
 int ml_xmlfile_parse(const char *name, const char *xml, size_t len,
                      size_t max, const char *code, const char *what,
                      xmlDocPtr *out, ml_error *err)

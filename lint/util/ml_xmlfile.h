@@ -26,6 +26,11 @@
  * or NULL (then *len is 0). Borrowed. */
 const char *ml_xmlfile_builtin(const char *name, size_t *len);
 
+/* 1 when the build validated the built-in .xml files against their
+ * schemas (cmake/embed.cmake): their loaders then skip the run-time
+ * validation, which a user's file always gets. */
+int ml_xmlfile_builtin_validated(void);
+
 /* Reads the file at path into out (empty, freed by the caller), at most
  * max bytes. A file that cannot be read fails with io_code and "PATH:
  * reason"; a larger one with code and "PATH:0: larger than N bytes".

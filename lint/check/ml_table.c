@@ -114,21 +114,35 @@ static int S_levelless_mark(const ml_portion *p)
 	const ml_register *reg = ml_register_get();
 	const char *s = p->text + p->mark_off + 1;
 	const ml_reg_word *w;
-	size_t n = 0, i;
+	size_t n = 0;
 
 	while (n + 2 < p->mark_len && !strchr("/- ,)", s[n]))
 		n++;
-	if (n == 0)
+	if (n == 0 || ml_register_level_spelt(reg, s, n, NULL))
 		return 0;
-	for (i = 0; i < reg->nlv; i++)
-		if ((strlen(reg->lv[i].portion) == n &&
-		     strncmp(reg->lv[i].portion, s, n) == 0) ||
-		    (strlen(reg->lv[i].title) == n &&
-		     strncmp(reg->lv[i].title, s, n) == 0))
-			return 0;
 	w = ml_register_word(reg, s, n);
 	return !(w && w->entry >= 0 &&
 	         reg->e[w->entry].levels == (1u << ML_CLASS_U));
+}
+
+/* Does p hold something after its portion mark, but no prose: no word
+ * of four or more small letters ("(SBU-NF) 12 FAM, Sec DoS 540", a
+ * register's row of a portion form and its authority)? A mark alone is
+ * not such a row: it may mark what follows. */
+static int S_mark_without_prose(const ml_portion *p)
+{
+	size_t k, run = 0;
+	int any = 0;
+
+	if (!p->mark_len || p->mark_off != 0)
+		return 0;
+	for (k = p->mark_off + p->mark_len; k < p->len; k++) {
+		run = p->text[k] >= 'a' && p->text[k] <= 'z' ? run + 1 : 0;
+		if (run >= 4)
+			return 0;
+		any |= isalnum((unsigned char)p->text[k]) != 0;
+	}
+	return any;
 }
 
 /* What the portion before was, for ml_check__table_cell: prose, prose
@@ -175,6 +189,12 @@ int ml_check__table_cell(ml_report *r, const ml_portion *p, int mention)
 	 * portion mark with nothing to mark and no classification marks
 	 * nothing */
 	if (S_mark_alone(p) && S_levelless_mark(p)) {
+		r->table_cell = S_CELL;
+		return 1;
+	}
+	/* in a table of markings, after a cell: a portion form and the
+	 * authority that defines it, no prose to mark */
+	if (before == S_CELL && S_mark_without_prose(p)) {
 		r->table_cell = S_CELL;
 		return 1;
 	}

@@ -107,6 +107,19 @@ START_TEST(after_numbering)
 	mark_is("   2. (SBU) x", "2.", "(SBU)", 0);
 	mark_is("(U) 1. PURPOSE", "1.", "(U)", 0);
 	mark_is("SUBJECT: (C) Talks", "", "(C)", 0);
+	mark_is("Sec. 4 (S//NF) x", "Sec. 4", "(S//NF)", ML_PMARK_NOFORN);
+	mark_is("Article 3 (C) x", "Article 3", "(C)", 0);
+	mark_is("1-1. (S//NF) x", "1-1.", "(S//NF)", ML_PMARK_NOFORN);
+	mark_is("2-14. (U) x", "2-14.", "(U)", 0);
+	mark_is("C3.2.4.8.2. (U) x", "C3.2.4.8.2.", "(U)", 0);
+	mark_is("AP1.1. (C//NF) x", "AP1.1.", "(C//NF)", ML_PMARK_NOFORN);
+	mark_is("NOTE: (U) x", "", "(U)", 0);
+	/* captions and reference numbers: not a section number */
+	mark_is("Figure 3: (U) Required Elements", "", "(U)", 0);
+	mark_is("Table 2. (S//NF) x", "", "(S//NF)", ML_PMARK_NOFORN);
+	mark_is("Step 3: (S//NF) x", "", "(S//NF)", ML_PMARK_NOFORN);
+	mark_is("Appendix A (U) x", "", "(U)", 0);
+	mark_is("[1] (S//NF) x", "", "(S//NF)", ML_PMARK_NOFORN);
 }
 END_TEST
 
@@ -148,6 +161,9 @@ START_TEST(not_marks)
 	no_mark("");
 	no_mark("(S//NF");
 	no_mark("U.S. (S//NF) persons");
+	no_mark("Table 2 shows (S//NF) marks");
+	no_mark("Figure 3 of the SOW");
+	no_mark("2-3 weeks (U) x");
 }
 END_TEST
 
@@ -175,6 +191,11 @@ START_TEST(list_items)
 	ck_assert_uint_eq(ml_pmark_list_item("-5 degrees", 10), 0);
 	ck_assert_uint_eq(ml_pmark_list_item("#hashtag", 8), 0);
 	ck_assert_uint_eq(ml_pmark_list_item("plain text", 10), 0);
+	ck_assert_uint_eq(ml_pmark_list_item("1-1. Purpose", 12), 5);
+	ck_assert_uint_eq(ml_pmark_list_item("Sec. 4 Scope", 12), 7);
+	/* a caption without a mark is prose */
+	ck_assert_uint_eq(ml_pmark_list_item("Table 2 Summary", 15), 0);
+	ck_assert_uint_eq(ml_pmark_list_item("[1] Smith, 2019", 15), 0);
 }
 END_TEST
 

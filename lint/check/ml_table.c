@@ -131,6 +131,26 @@ static int S_levelless_mark(const ml_portion *p)
 	         reg->e[w->entry].levels == (1u << ML_CLASS_U));
 }
 
+/* Does p hold something after its portion mark, but no prose: no word
+ * of four or more small letters ("(SBU-NF) 12 FAM, Sec DoS 540", a
+ * register's row of a portion form and its authority)? A mark alone is
+ * not such a row: it may mark what follows. */
+static int S_mark_without_prose(const ml_portion *p)
+{
+	size_t k, run = 0;
+	int any = 0;
+
+	if (!p->mark_len || p->mark_off != 0)
+		return 0;
+	for (k = p->mark_off + p->mark_len; k < p->len; k++) {
+		run = p->text[k] >= 'a' && p->text[k] <= 'z' ? run + 1 : 0;
+		if (run >= 4)
+			return 0;
+		any |= isalnum((unsigned char)p->text[k]) != 0;
+	}
+	return any;
+}
+
 /* What the portion before was, for ml_check__table_cell: prose, prose
  * that stopped mid-sentence ("... or is marked with"), a marking cut at
  * its separator ("Banner Line: TOP SECRET//SAR-BP//"), a cell of a table,
@@ -175,6 +195,12 @@ int ml_check__table_cell(ml_report *r, const ml_portion *p, int mention)
 	 * portion mark with nothing to mark and no classification marks
 	 * nothing */
 	if (S_mark_alone(p) && S_levelless_mark(p)) {
+		r->table_cell = S_CELL;
+		return 1;
+	}
+	/* in a table of markings, after a cell: a portion form and the
+	 * authority that defines it, no prose to mark */
+	if (before == S_CELL && S_mark_without_prose(p)) {
 		r->table_cell = S_CELL;
 		return 1;
 	}

@@ -104,6 +104,29 @@ static int S_abbreviation(const char *t, size_t i)
 	return 0;
 }
 
+/* Does the period t[i] end a paragraph number quoted after a citation's
+ * colon ("IAW DOD 8570.01-M: C3.2.4.8.2. ...LNs and FNs cannot be
+ * assigned")? The rule quoted is the citation's sentence, not a new
+ * one. A number here: letters and digits in two or more components. */
+static int S_cited_number(const char *t, size_t i)
+{
+	size_t w = i;
+	int dots = 0, digits = 0;
+
+	while (w > 0 && t[w - 1] != ' ' && t[w - 1] != '\n') {
+		char c = t[w - 1];
+		if (c == '.')
+			dots++;
+		else if (c >= '0' && c <= '9')
+			digits++;
+		else if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')))
+			return 0;
+		if (i - --w > 24)
+			return 0;
+	}
+	return dots && digits && w >= 2 && t[w - 1] == ' ' && t[w - 2] == ':';
+}
+
 /* Does white space (or the end) follow t[i..], after closing quotes and
  * brackets ('"', ')', ']', "\u2019", "\u201d")? */
 static int S_then_space(const char *t, size_t len, size_t i)
@@ -125,7 +148,8 @@ static int S_then_space(const char *t, size_t len, size_t i)
 
 /* Is t[i] the end of a sentence? '.', '!' or '?' followed by white space
  * or the end, not in "U.S." or "E.O." (a period after a lone capital
- * letter is an abbreviation), not after "e.g." or "No." (S_abbrev). A
+ * letter is an abbreviation), not after "e.g." or "No." (S_abbrev), nor
+ * after a paragraph number a citation quotes (S_cited_number). A
  * line break is not an end: a sentence may run over lines (MARKINGS.md
  * 3.2); a blank line is (paragraphs of one portion, as in XML). */
 static int S_sentence_end(const char *t, size_t len, size_t i)
@@ -144,7 +168,7 @@ static int S_sentence_end(const char *t, size_t len, size_t i)
 	    (i == 1 || t[i - 2] == '.' || t[i - 2] == ' ' || t[i - 2] == '(' ||
 	     t[i - 2] == '\n'))
 		return 0;
-	return !S_abbreviation(t, i);
+	return !S_abbreviation(t, i) && !S_cited_number(t, i);
 }
 
 /* List bullets that may open a sentence ("\xe2\x80\xa2 RD is not releasable

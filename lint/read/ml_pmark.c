@@ -47,8 +47,13 @@ static size_t S_skip_sp(const char *s, size_t len, size_t i)
 /* Does s[i..len) start with word w (exact bytes)? */
 static int S_at(const char *s, size_t len, size_t i, const char *w)
 {
-	size_t n = strlen(w);
+	size_t n;
 
+	/* the first byte first: most words do not stand at most places,
+	 * and this runs for every list word at the start of every portion */
+	if (i >= len || s[i] != w[0])
+		return 0;
+	n = strlen(w);
 	return len - i >= n && memcmp(s + i, w, n) == 0;
 }
 
@@ -243,6 +248,18 @@ static size_t S_segment(const char *s, size_t len, size_t i, int letters)
 		return j - i < 4 ? j - i : 0;
 	if (!letters)
 		return 0;
+	/* "C3", "E2", "AP1": the enclosure and appendix numbers of DoD
+	 * manuals ("C3.2.4.8.2.") */
+	while (j < len && j - i < 2 && S_up(s[j]))
+		j++;
+	if (j > i && j < len && S_dig(s[j])) {
+		size_t d = j;
+		while (d < len && d - j < 3 && S_dig(s[d]))
+			d++;
+		if (d < len && (s[d] == '.' || s[d] == ')') && !S_dig(s[d]))
+			return d - i;
+	}
+	j = i;
 	while (j < len && j - i < 5 && S_roman(s[j]))
 		j++;
 	if (j - i > 1 && (j >= len || !S_alnum(s[j])))
@@ -265,6 +282,16 @@ static size_t S_core(const char *s, size_t len, size_t i, int *multi)
 	if (!n)
 		return 0;
 	j = i + n;
+	/* "1-1.", "2-14.": the chapter-paragraph numbers of Army
+	 * regulations (the final '.' is required by the caller) */
+	if (digits_first && n < 3 && j + 1 < len && s[j] == '-' &&
+	    S_dig(s[j + 1])) {
+		size_t d = j + 1;
+		while (d < len && d - j <= 3 && S_dig(s[d]))
+			d++;
+		if (d < len && s[d] == '.' && d - j <= 3)
+			return d - i;
+	}
 	for (k = 1; k < S_MAX_SEGMENTS && j + 1 < len && s[j] == '.'; k++) {
 		size_t m = S_segment(s, len, j + 1, 0);
 		/* "1.a" and "C.3", never "U.S" */
@@ -296,40 +323,81 @@ static size_t S_paren_number(const char *s, size_t len, size_t i)
 	return n + 2;
 }
 
-/* The words that may introduce a number: "Para 1.", "Section H.2". */
+/* The words that may introduce a number: "Para 1.", "Section H.2",
+ * "Sec. 4", "Article 3", "Chapter 2". */
 static const char *const S_para_words[] = {
 	"PARAGRAPH ", "Paragraph ", "paragraph ", "PARA. ", "Para. ",
 	"para. ", "PARA ", "Para ", "para ", "SECTION ", "Section ",
+	"SEC. ", "Sec. ", "ARTICLE ", "Article ", "CHAPTER ", "Chapter ",
 };
 
-/* A paragraph number at s[i], with its final '.' or ')': returns its
- * length, or 0. Followed by a space or a '(' (checked by the caller). */
-static size_t S_number(const char *s, size_t len, size_t i)
+/* Words that introduce a number only right before a mark: captions and
+ * the items of manuals ("Figure 3. (U) ...", "Table 2 (S//NF) ...",
+ * "Step 3: (U) ..."). At the start of a line without a mark they are
+ * prose, so they never start a list item. */
+static const char *const S_caption_words[] = {
+	"FIGURE ", "Figure ", "Fig. ", "TABLE ", "Table ", "STEP ", "Step ",
+	"ITEM ", "Item ", "APPENDIX ", "Appendix ", "ANNEX ", "Annex ",
+	"ENCLOSURE ", "Enclosure ", "ATTACHMENT ", "Attachment ", "PART ",
+	"Part ",
+};
+
+/* "[1]", "[12]": a bracketed number before a mark. */
+static size_t S_bracket_number(const char *s, size_t len, size_t i)
 {
-	size_t j = i, n, k;
-	int multi, sign = 0;
+	size_t j = i + 1;
+
+	if (i >= len || s[i] != '[')
+		return 0;
+	while (j < len && j - i <= 3 && S_dig(s[j]))
+		j++;
+	return j > i + 1 && j < len && s[j] == ']' ? j + 1 - i : 0;
+}
+
+/* The word before a number at s[i] (its length, or 0): "Para ", "¶",
+ * "§", and, when before_mark, the caption words. */
+static size_t S_number_word(const char *s, size_t len, size_t i,
+                            int before_mark)
+{
+	size_t k;
+
+	/* "¶" U+00B6 and "§" U+00A7 */
+	if (len - i >= 2 && (unsigned char)s[i] == 0xC2 &&
+	    ((unsigned char)s[i + 1] == 0xB6 ||
+	     (unsigned char)s[i + 1] == 0xA7))
+		return S_skip_sp(s, len, i + 2) - i;
+	if ((k = S_at_any(s, len, i, S_para_words, S_NWORDS(S_para_words))))
+		return k;
+	if (before_mark)
+		return S_at_any(s, len, i, S_caption_words,
+		                S_NWORDS(S_caption_words));
+	return 0;
+}
+
+/* A paragraph number at s[i], with its final '.' or ')' (or ':' after a
+ * word: "Step 3:"): returns its length, or 0. Followed by a space or a
+ * '(' (checked by the caller). before_mark: the number is right before
+ * a mark, where captions and "[1]" count too. */
+static size_t S_number(const char *s, size_t len, size_t i,
+                       int before_mark)
+{
+	size_t j = i, n, w;
+	int multi;
 
 	if ((n = S_paren_number(s, len, i)))
 		return n;
-	/* "¶" U+00B6 and "§" U+00A7 */
-	if (len - j >= 2 && (unsigned char)s[j] == 0xC2 &&
-	    ((unsigned char)s[j + 1] == 0xB6 ||
-	     (unsigned char)s[j + 1] == 0xA7)) {
-		j = S_skip_sp(s, len, j + 2);
-		sign = 1;
-	} else if ((k = S_at_any(s, len, j, S_para_words,
-	                         S_NWORDS(S_para_words))) != 0) {
-		j += k;
-		sign = 1;
-	}
+	if (before_mark && (n = S_bracket_number(s, len, i)))
+		return n;
+	w = S_number_word(s, len, i, before_mark);
+	j += w;
 	n = S_core(s, len, j, &multi);
 	if (!n)
 		return 0;
 	j += n;
-	if (j < len && (s[j] == '.' || s[j] == ')'))
+	if (j < len && (s[j] == '.' || s[j] == ')' || (w && s[j] == ':')))
 		return j + 1 - i;
 	/* "1.2.3", "C.3", "¶3": no final point needed */
-	return multi || sign ? j - i : 0;
+	return multi || w ? j - i : 0;
 }
 
 /* --- what comes before a mark --- */
@@ -374,7 +442,9 @@ static size_t S_heading(const char *s, size_t len, size_t i)
 	return n;
 }
 
-static const char *const S_labels[] = {"SUBJECT:", "SUBJ:", "Subject:"};
+static const char *const S_labels[] = {
+	"SUBJECT:", "SUBJ:", "Subject:", "NOTE:", "Note:",
+};
 
 static size_t S_label(const char *s, size_t len, size_t i)
 {
@@ -415,8 +485,9 @@ static size_t S_lead_token(const char *s, size_t len, size_t i, int first,
 		return 1;
 	if ((n = S_emphasis(s, len, i)))
 		return n;
-	if ((n = S_number(s, len, i)) && S_followed(s, len, i + n)) {
-		if (!out->num_len) {
+	if ((n = S_number(s, len, i, 1)) && S_followed(s, len, i + n)) {
+		/* a caption or a reference number is not a section */
+		if (!out->num_len && S_number(s, len, i, 0)) {
 			out->num_off = i;
 			out->num_len = n;
 		}
@@ -431,15 +502,17 @@ static size_t S_lead_token(const char *s, size_t len, size_t i, int first,
 
 /* Can a lead or a mark start at s[i]? Most portions start with a word
  * ("The", "obwzql"): no number, bullet or mark starts with a letter
- * followed by a lower-case letter, but for "Para", "Paragraph",
- * "Subject:" and roman numerals ("iv."). */
+ * followed by a lower-case letter, but for the words before a number
+ * ("Para", "Figure"), the labels ("Subject:") and roman numerals
+ * ("iv."). */
 static int S_may_lead(const char *s, size_t len, size_t i)
 {
 	char c = s[i];
 
 	if (i + 1 >= len || !S_low(s[i + 1]) || !(S_up(c) || S_low(c)))
 		return 1;
-	return c == 'P' || c == 'p' || c == 'S' || c == 's' || S_roman(c);
+	return S_roman(c) || S_number_word(s, len, i, 1) ||
+	       S_label(s, len, i);
 }
 
 int ml_pmark_scan(const char *s, size_t len, ml_pmark *out)
@@ -458,7 +531,7 @@ int ml_pmark_scan(const char *s, size_t len, ml_pmark *out)
 			out->body = S_after_mark(s, len, i + n);
 			/* "(U) 1. PURPOSE": the number after the mark */
 			if (!out->num_len &&
-			    (n = S_number(s, len, out->body)) &&
+			    (n = S_number(s, len, out->body, 0)) &&
 			    S_followed(s, len, out->body + n)) {
 				out->num_off = out->body;
 				out->num_len = n;
@@ -488,7 +561,7 @@ size_t ml_pmark_list_item(const char *s, size_t len)
 		j = S_skip_sp(s, len, i + n);
 		return j < len ? j : 0;
 	}
-	n = S_number(s, len, i);
+	n = S_number(s, len, i, 0);
 	if (!n || i + n >= len || !S_sp(s[i + n]))
 		return 0;
 	j = S_skip_sp(s, len, i + n);

@@ -420,8 +420,7 @@ int ml_config_load_files(const ml_config *c, ml_rules *rs, ml_error *err)
 
 	for (i = 0; i < c->nhrefs; i++) {
 		r = c->hrefs[i].lanes
-		        ? ml_lanes_load_file(ml_rules_lanes(rs),
-		                             c->hrefs[i].path, err)
+		        ? ml_rules_load_lanes_file(rs, c->hrefs[i].path, err)
 		        : ml_rules_load_file(rs, c->hrefs[i].path, err);
 		if (r < 0)
 			return r;

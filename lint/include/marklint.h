@@ -785,6 +785,15 @@ int ml_audit_write(ml_audit *a, ml_audit_file f, const ml_rules *rs,
  * document has a page when it has markings or findings, or could not be
  * read. */
 int ml_audit_write_pages(ml_audit *a, const char *dir);
+/* The same in steps, for a caller that writes the pages on several
+ * threads (audit -j): ml_audit_pages_begin gives n, the number of
+ * documents (0 or -1); then ml_audit_write_page for each i < n, at the
+ * same time on different threads for different i, with nothing else
+ * done to a meanwhile (0, or -1 with errno); then
+ * ml_audit_write_pages_index. */
+int ml_audit_pages_begin(ml_audit *a, size_t *n);
+int ml_audit_write_page(ml_audit *a, const char *dir, size_t i);
+int ml_audit_write_pages_index(ml_audit *a, const char *dir);
 /* Writes one worklist CSV per organisation with markings to act on
  * (disposition other than retain) into dir (the caller's worklists/):
  * the document, its page, where, the marking, its basis and rules, what

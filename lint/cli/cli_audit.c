@@ -405,9 +405,13 @@ static int (*const S_fill[S_NFOLDERS])(void *, const char *) = {
 
 static int S_write_all(S_run *run, const char *dir)
 {
+	ml_memo_opts mo;
+	const ml_rules *rs = S_memo_opts(run, &mo);
 	int status = 0;
 	size_t k;
 
+	/* the three memo files: one layout, not three */
+	ml_audit_keep_memo(run->audit, rs, &mo);
 	for (k = 0; k < ML_AUDIT__FILES; k++)
 		if (S_write_out(run, dir, (ml_audit_file)k))
 			status = 2;

@@ -780,6 +780,12 @@ const char *ml_audit_file_name(ml_audit_file f);
  * NULL); the other files ignore both. */
 int ml_audit_write(ml_audit *a, ml_audit_file f, const ml_rules *rs,
                    const ml_memo_opts *memo, FILE *out);
+/* memo.md, memo.html and memo.docx are one memorandum in three formats:
+ * after the last document is added, ml_audit_keep_memo lays it out once,
+ * from rs and memo, and ml_audit_write writes every memo file from that
+ * layout (ignoring its own rs and memo) until ml_audit_free. */
+void ml_audit_keep_memo(ml_audit *a, const ml_rules *rs,
+                        const ml_memo_opts *memo);
 /* Writes every document's page (ID.html) and index.html into dir, an
  * existing folder the caller puts in place as docs/. 0, or -1 (errno). A
  * document has a page when it has markings or findings, or could not be

@@ -282,6 +282,49 @@ def case_threads(m, d):
            f"check of the tree: {err}")
 
 
+def case_long(m, d):
+    """A document longer than the parent keeps in memory (its pages go to
+    a temporary file past 1 MiB of lines, ml_pdflayout.c): the running
+    banners of every page are still found, in place, and a comment on the
+    last page is still tied to its paragraph."""
+    pdf = mkpdf.Pdf()
+    n = 320
+    for k in range(1, n + 1):
+        items = [(200, 30, "UNCLASSIFIED//FOR OFFICIAL USE ONLY", 10)]
+        for i in range(40):
+            items.append((72, 130 + 12 * i, "(U) Paragraph %d of page %d "
+                          "says what the office buys and when." % (i, k),
+                          10))
+        items += [(300, 740, str(k), 10),
+                  (200, 760, "UNCLASSIFIED//FOR OFFICIAL USE ONLY", 10)]
+        annots = [(72, 128, 400, 140, "Basis: page %d." % k, "Reviewer")] \
+            if k == n else []
+        pdf.page(items, annots=annots)
+    name = write(d, "long.pdf", pdf.build())
+    rc, out, err = run(m, ["extract", "--format", "json", name], d)
+    expect(rc == 0, f"extract exit {rc}: {err}")
+    portions = json.loads(out)["documents"][0]["portions"]
+    for k in (1, n // 2, n):
+        pk = [p for p in portions if p.get("page") == k]
+        roles = [p.get("attributes", {}).get("marklint:running")
+                 for p in pk]
+        # the banners, and the page number in the footer band
+        expect(roles[0] == "header" and
+               [r for r in roles if r] == ["header", "footer", "footer"],
+               f"page {k}: running lines {roles}")
+        body = [p["text"] for p in pk if not p.get("attributes")]
+        expect(body[:2] == ["(U) Paragraph 0 of page %d says what the "
+                            "office buys and when." % k,
+                            "(U) Paragraph 1 of page %d says what the "
+                            "office buys and when." % k],
+               f"page {k}: {body[:2]}")
+    last = [p for p in portions if p.get("page") == n]
+    expect(last[-1]["text"] == "Basis: page %d." % n, last[-1])
+    tied = [p for p in last if p.get("refs")]
+    expect(len(tied) == 1 and tied[0]["text"].startswith(
+        "(U) Paragraph 0 of page %d" % n), f"the comment is tied to {tied}")
+
+
 def case_version(m, d):
     rc, out, err = run(m, ["--version"], d)
     expect(rc == 0 and "PDF: poppler" in out, out)

@@ -72,21 +72,31 @@ static char *S_path(const char *p)
 	return ml_buf_detach(&b, NULL);
 }
 
-static int S_key_cmp(const S_item *a, const char *path, const char *rule,
-                     const char *fp)
+/* What a finding is matched by across audits. */
+typedef struct S_key {
+	const char *path, *rule, *fp;
+} S_key;
+
+static int S_key_cmp(const S_key *a, const S_item *b)
 {
-	int c = strcmp(a->path, path);
+	int c = strcmp(a->path, b->path);
 
 	if (!c)
-		c = strcmp(a->rule, rule);
-	return c ? c : strcmp(a->fp, fp);
+		c = strcmp(a->rule, b->rule);
+	return c ? c : strcmp(a->fp, b->fp);
 }
 
 static int S_item_cmp(const void *x, const void *y)
 {
-	const S_item *b = y;
+	const S_item *a = x;
+	S_key k = {a->path, a->rule, a->fp};
 
-	return S_key_cmp(x, b->path, b->rule, b->fp);
+	return S_key_cmp(&k, y);
+}
+
+static int S_key_item_cmp(const void *k, const void *y)
+{
+	return S_key_cmp(k, y);
 }
 
 static int S_str_cmp(const void *x, const void *y)
@@ -261,19 +271,11 @@ static S_org *S_org_of(ml_audit_compare *c, const char *name)
 static S_item *S_find(ml_audit_compare *c, const char *path,
                       const char *rule, const char *fp)
 {
-	size_t lo = 0, hi = c->nold;
+	S_key k = {path, rule, fp};
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int r = S_key_cmp(&c->old[mid], path, rule, fp);
-		if (!r)
-			return &c->old[mid];
-		if (r < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return NULL;
+	if (!c->nold)
+		return NULL;
+	return bsearch(&k, c->old, c->nold, sizeof *c->old, S_key_item_cmp);
 }
 
 void ml_audit__compare_add(ml_audit_compare *c, const ml_audit_doc *d)

@@ -204,14 +204,7 @@ static const char *S_document(ml_audit_doc *d, const json_t *o,
 static int S_fail(ml_error *err, ml_status st, const char *code,
                   const char *name, size_t line, const char *why)
 {
-	err->status = st;
-	snprintf(err->code, sizeof err->code, "%s", code);
-	if (line)
-		snprintf(err->message, sizeof err->message, "%s:%lu: %s",
-		         name, (unsigned long)line, why);
-	else
-		snprintf(err->message, sizeof err->message, "%s: %s", name,
-		         why);
+	ml_err_at(err, st, code, name, line, "%s", why);
 	return -1;
 }
 

@@ -31,7 +31,7 @@ void ml_profile_opts_default(ml_profile_opts *o)
 static int S_load_file(ml_rules *rs, const ml_rulefile *f, ml_error *err)
 {
 	if (f->kind == ML_RULEFILE_LANES)
-		return ml_lanes_load_file(ml_rules_lanes(rs), f->path, err);
+		return ml_rules_load_lanes_file(rs, f->path, err);
 	return ml_rules_load_file(rs, f->path, err);
 }
 

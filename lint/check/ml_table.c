@@ -141,18 +141,12 @@ static int S_levelless_mark(const ml_portion *p)
 	const ml_register *reg = ml_register_get();
 	const char *s = p->text + p->mark_off + 1;
 	const ml_reg_word *w;
-	size_t n = 0, i;
+	size_t n = 0;
 
 	while (n + 2 < p->mark_len && !strchr("/- ,)", s[n]))
 		n++;
-	if (n == 0)
+	if (n == 0 || ml_register_level_spelt(reg, s, n, NULL))
 		return 0;
-	for (i = 0; i < reg->nlv; i++)
-		if ((strlen(reg->lv[i].portion) == n &&
-		     strncmp(reg->lv[i].portion, s, n) == 0) ||
-		    (strlen(reg->lv[i].title) == n &&
-		     strncmp(reg->lv[i].title, s, n) == 0))
-			return 0;
 	w = ml_register_word(reg, s, n);
 	return !(w && w->entry >= 0 &&
 	         reg->e[w->entry].levels == (1u << ML_CLASS_U));

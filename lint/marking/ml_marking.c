@@ -62,6 +62,16 @@ int ml_marking_countries_add(ml_marking_countries *c, const char *code)
 	return 0;
 }
 
+int ml_marking_countries_usa_only(const ml_marking_countries *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->n; i++)
+		if (strcmp(c->v[i], "USA") != 0)
+			return 0;
+	return 1;
+}
+
 int ml_marking_country_cmp(const char *a, const char *b)
 {
 	int ua = strcmp(a, "USA") == 0, ub = strcmp(b, "USA") == 0;
@@ -193,17 +203,6 @@ void ml_marking__sync_roles(ml_marking *m)
 		m->dissem |= reg->e[m->ctl.id[i]].role;
 }
 
-/* The control that plays a role on its own (not a compound one). */
-static int S_role_entry(const ml_register *reg, uint32_t role)
-{
-	size_t i;
-
-	for (i = 0; i < reg->ne; i++)
-		if (reg->e[i].role == role && reg->e[i].nimplies == 0)
-			return (int)i;
-	return -1;
-}
-
 static void S_put(ml_marking_controls *c, int e, int spell)
 {
 	if (e < 0 || ml_marking__has_entry(c, e) ||
@@ -247,7 +246,8 @@ void ml_marking__effective(const ml_marking *m, ml_marking_controls *out)
 		for (i = 0; i < out->n; i++)
 			have |= (reg->e[out->id[i]].role & roles[k]) != 0;
 		if (!have)
-			S_put(out, S_role_entry(reg, roles[k]), ML_SPELL_ABBREV);
+			S_put(out, ml_register_role(reg, roles[k]),
+			      ML_SPELL_ABBREV);
 	}
 }
 

@@ -219,6 +219,9 @@ int ml_marking_country_cmp(const char *a, const char *b);
 /* Sorts c into register order and removes duplicates. */
 void ml_marking_countries_sort(ml_marking_countries *c);
 
+/* 1 when c names no country but the USA (also when it is empty). */
+int ml_marking_countries_usa_only(const ml_marking_countries *c);
+
 /* Appends code (3 or 4 upper-case letters) unless already present.
  * Returns 0, or -1 when the code is malformed or the list is full. */
 int ml_marking_countries_add(ml_marking_countries *c, const char *code);

@@ -41,31 +41,24 @@ static const ml_reg_level *S_level_at(const ml_register *reg, const char *s,
                                       size_t n, int at_end, size_t *len,
                                       int *other_form)
 {
-	const ml_reg_level *best = NULL;
-	size_t i;
-	int f;
+	size_t k;
 
-	*len = 0;
-	for (i = 0; i < reg->nlv; i++) {
-		const ml_reg_level *l = &reg->lv[i];
-		if (l->cui)
+	/* the longest first: "TOP SECRET" before a level spelt "SECRET" */
+	for (k = n; k > 0; k--) {
+		const ml_reg_level *l;
+		int title;
+		if (k < n && (at_end ? s[n - k - 1] : s[k]) != ' ')
 			continue;
-		for (f = 0; f < 2; f++) {
-			const char *sp = f ? l->title : l->portion;
-			size_t k = strlen(sp);
-			if (k > n || k <= *len)
-				continue;
-			if (at_end ? memcmp(s + n - k, sp, k) != 0 ||
-			                 (k < n && s[n - k - 1] != ' ')
-			           : memcmp(s, sp, k) != 0 ||
-			                 (k < n && s[k] != ' '))
-				continue;
-			best = l;
+		l = ml_register_level_spelt(reg, at_end ? s + n - k : s, k,
+		                            &title);
+		if (l && !l->cui) {
 			*len = k;
-			*other_form = f != 0;
+			*other_form = title;
+			return l;
 		}
 	}
-	return best;
+	*len = 0;
+	return NULL;
 }
 
 /* Of a portion mark's and a banner line's spelling, the one of the form

@@ -8,6 +8,7 @@
 #include <libxml/tree.h>
 
 #include <pthread.h>
+#include <stddef.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -660,25 +661,40 @@ static void S_vocabulary(ml_register *r)
 	r->nvocab = o + 1;
 }
 
+/* A spelling s[0..n), not terminated: the key of a look-up in the
+ * sorted words and vocabulary. */
+typedef struct S_spelling {
+	const char *s;
+	size_t n;
+} S_spelling;
+
+/* As strcmp of the key with the spelling w. */
+static int S_spelling_cmp(const S_spelling *k, const char *w)
+{
+	int c = strncmp(k->s, w, k->n);
+
+	return c == 0 && w[k->n] != '\0' ? -1 : c;
+}
+
+static int S_vocab_key_cmp(const void *k, const void *v)
+{
+	return S_spelling_cmp(k, ((const ml_reg_vocab *)v)->s);
+}
+
+static int S_word_key_cmp(const void *k, const void *w)
+{
+	return S_spelling_cmp(k, ((const ml_reg_word *)w)->s);
+}
+
 const ml_reg_vocab *ml_register_vocab(const ml_register *r, const char *s,
                                       size_t n)
 {
-	size_t lo = 0, hi = r->nvocab;
+	S_spelling key = {s, n};
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		const char *w = r->vocab[mid].s;
-		int c = strncmp(w, s, n);
-		if (c == 0 && w[n] != '\0')
-			c = 1;
-		if (c == 0)
-			return &r->vocab[mid];
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return NULL;
+	if (!r->nvocab)
+		return NULL;
+	return bsearch(&key, r->vocab, r->nvocab, sizeof *r->vocab,
+	               S_vocab_key_cmp);
 }
 
 /* Reads a register file; validate 0 only for the built-in register that
@@ -793,12 +809,33 @@ const ml_register *ml_register_get(void)
 
 /* --- look-ups --- */
 
+/* The index of the first of the n records at v, each size bytes, whose
+ * name (the string at offset off in each) is s[0..len); -1 when none.
+ * The register's tables are small: they are searched in order. */
+static int S_named(const void *v, size_t n, size_t size, size_t off,
+                   const char *s, size_t len)
+{
+	const char *name = (const char *)v + off;
+	size_t i;
+
+	for (i = 0; i < n; i++, name += size)
+		if (strncmp(name, s, len) == 0 && strlen(name) == len)
+			return (int)i;
+	return -1;
+}
+
 int ml_register_entry(const ml_register *r, const char *id)
+{
+	return S_named(r->e, r->ne, sizeof *r->e, offsetof(ml_reg_entry, id),
+	               id, strlen(id));
+}
+
+int ml_register_role(const ml_register *r, uint32_t role)
 {
 	size_t i;
 
 	for (i = 0; i < r->ne; i++)
-		if (strcmp(r->e[i].id, id) == 0)
+		if (r->e[i].role == role && r->e[i].nimplies == 0)
 			return (int)i;
 	return -1;
 }
@@ -806,26 +843,17 @@ int ml_register_entry(const ml_register *r, const char *id)
 const ml_reg_word *ml_register_word(const ml_register *r, const char *s,
                                     size_t n)
 {
-	size_t lo = 0, hi = r->nwords;
+	S_spelling key = {s, n};
+	const ml_reg_word *w;
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		const char *w = r->words[mid].s;
-		int c = strncmp(w, s, n);
-		if (c == 0 && w[n] != '\0')
-			c = 1;
-		if (c == 0) {
-			/* the first of equal spellings: the earliest entry */
-			while (mid > 0 && strcmp(r->words[mid - 1].s, w) == 0)
-				mid--;
-			return &r->words[mid];
-		}
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return NULL;
+	if (!r->nwords)
+		return NULL;
+	w = bsearch(&key, r->words, r->nwords, sizeof *r->words,
+	            S_word_key_cmp);
+	/* the first of equal spellings: the earliest entry */
+	while (w && w > r->words && strcmp(w[-1].s, w->s) == 0)
+		w--;
+	return w;
 }
 
 const ml_reg_level *ml_register_level(const ml_register *r,
@@ -839,62 +867,61 @@ const ml_reg_level *ml_register_level(const ml_register *r,
 	return NULL;
 }
 
-const ml_reg_tetragraph *ml_register_tetragraph(const ml_register *r,
-                                                const char *code)
+const ml_reg_level *ml_register_level_spelt(const ml_register *r,
+                                            const char *s, size_t n,
+                                            int *title)
 {
 	size_t i;
+	int f;
 
-	for (i = 0; i < r->ntetra; i++)
-		if (strcmp(r->tetra[i].code, code) == 0)
-			return &r->tetra[i];
+	for (i = 0; i < r->nlv; i++)
+		for (f = 0; f < 2; f++) {
+			const char *sp = f ? r->lv[i].title : r->lv[i].portion;
+			if (strncmp(sp, s, n) == 0 && strlen(sp) == n) {
+				if (title)
+					*title = f;
+				return &r->lv[i];
+			}
+		}
 	return NULL;
 }
 
-static int S_eqn(const char *a, const char *s, size_t n)
+const ml_reg_tetragraph *ml_register_tetragraph(const ml_register *r,
+                                                const char *code)
 {
-	return strlen(a) == n && memcmp(a, s, n) == 0;
+	int i = S_named(r->tetra, r->ntetra, sizeof *r->tetra,
+	                offsetof(ml_reg_tetragraph, code), code, strlen(code));
+
+	return i < 0 ? NULL : &r->tetra[i];
 }
 
 const ml_reg_legacy *ml_register_legacy(const ml_register *r, const char *s,
                                         size_t n)
 {
-	size_t i;
+	int i = S_named(r->legacy, r->nlegacy, sizeof *r->legacy,
+	                offsetof(ml_reg_legacy, spelling), s, n);
 
-	for (i = 0; i < r->nlegacy; i++)
-		if (S_eqn(r->legacy[i].spelling, s, n))
-			return &r->legacy[i];
-	return NULL;
+	return i < 0 ? NULL : &r->legacy[i];
 }
 
 int ml_register_not_a_marking(const ml_register *r, const char *s, size_t n)
 {
-	size_t i;
-
-	for (i = 0; i < r->nnotword; i++)
-		if (S_eqn(r->notword[i], s, n))
-			return 1;
-	return 0;
+	return S_named(r->notword, r->nnotword, sizeof *r->notword, 0, s,
+	               n) >= 0;
 }
 
 int ml_register_cui_category(const ml_register *r, const char *s, size_t n)
 {
-	size_t i;
-
-	for (i = 0; i < r->ncuicat; i++)
-		if (S_eqn(r->cuicat[i], s, n))
-			return 1;
-	return 0;
+	return S_named(r->cuicat, r->ncuicat, sizeof *r->cuicat, 0, s, n) >= 0;
 }
 
 const ml_reg_problem *ml_register_problem(const ml_register *r,
                                           const char *id)
 {
-	size_t i;
+	int i = S_named(r->prob, r->nprob, sizeof *r->prob,
+	                offsetof(ml_reg_problem, id), id, strlen(id));
 
-	for (i = 0; i < r->nprob; i++)
-		if (strcmp(r->prob[i].id, id) == 0)
-			return &r->prob[i];
-	return NULL;
+	return i < 0 ? NULL : &r->prob[i];
 }
 
 const char *ml_register_spell(const ml_reg_entry *e, int spell)

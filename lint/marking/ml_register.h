@@ -163,10 +163,18 @@ void ml_register_free(ml_register *r);
 
 /* Look-ups. Spellings are upper case; NULL/-1 when unknown. */
 int ml_register_entry(const ml_register *r, const char *id);
+/* The control that plays role (an ML_DISSEM_* bit) on its own, not as
+ * part of a compound one. */
+int ml_register_role(const ml_register *r, uint32_t role);
 const ml_reg_word *ml_register_word(const ml_register *r, const char *s,
                                     size_t n);
 const ml_reg_level *ml_register_level(const ml_register *r,
                                       ml_marking_class level);
+/* The level spelt s[0..n), in its portion form ("TS") or as its title
+ * ("TOP SECRET"); *title (when not NULL) is then set to which. */
+const ml_reg_level *ml_register_level_spelt(const ml_register *r,
+                                            const char *s, size_t n,
+                                            int *title);
 const ml_reg_tetragraph *ml_register_tetragraph(const ml_register *r,
                                                 const char *code);
 const ml_reg_legacy *ml_register_legacy(const ml_register *r, const char *s,

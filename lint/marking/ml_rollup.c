@@ -88,14 +88,17 @@ static void S_intersect(ml_marking_countries *c, const ml_marking_countries *d)
 	*c = out;
 }
 
-static int S_foreign_codes(const ml_marking_countries *c)
+/* Narrows what the marks read so far allow (*acc, none yet when not
+ * *known) to what one more allows (c). */
+static void S_narrow(ml_marking_countries *acc, int *known,
+                     const ml_marking_countries *c)
 {
-	size_t i;
-
-	for (i = 0; i < c->n; i++)
-		if (strcmp(c->v[i], "USA") != 0)
-			return 1;
-	return 0;
+	if (*known) {
+		S_intersect(acc, c);
+	} else {
+		*acc = *c;
+		*known = 1;
+	}
 }
 
 static int S_same_owners(const ml_marking *a, const ml_marking *b)
@@ -268,22 +271,11 @@ typedef struct S_fdr {
 	ml_marking_countries rel, disp, eyes;
 } S_fdr;
 
-/* The control that plays role on its own. */
-static int S_role(const ml_register *reg, uint32_t role)
-{
-	size_t i;
-
-	for (i = 0; i < reg->ne; i++)
-		if (reg->e[i].role == role && reg->e[i].nimplies == 0)
-			return (int)i;
-	return -1;
-}
-
 static void S_fdr_portion(const ml_register *reg, const ml_marking *m,
                           const ml_marking_controls *c, S_fdr *f)
 {
 	ml_marking_countries rel, disp, tmp;
-	int has = 0, noforn = 0, explicit_fdr = 0, relwild = 0;
+	int has = 0, noforn = 0, explicit_fdr = 0, relwild = 0, relido;
 	size_t i;
 
 	for (i = 0; i < c->n; i++) {
@@ -327,26 +319,15 @@ static void S_fdr_portion(const ml_register *reg, const ml_marking *m,
 			S_expand(reg, &m->eyes, &tmp);
 			for (i = 0; i < tmp.n; i++)
 				ml_marking_countries_add(&rel, tmp.v[i]);
-			if (!f->eyes_known) {
-				f->eyes = tmp;
-				f->eyes_known = 1;
-			} else {
-				S_intersect(&f->eyes, &tmp);
-			}
+			S_narrow(&f->eyes, &f->eyes_known, &tmp);
 		}
 	} else {
 		f->eyes_all = 0;
 	}
 	if (ml_marking__has_entry(c, reg->relto))
 		f->eyes_all = 0;
-	if (!relwild) {
-		if (!f->rel_known) {
-			f->rel = rel;
-			f->rel_known = 1;
-		} else {
-			S_intersect(&f->rel, &rel);
-		}
-	}
+	if (!relwild)
+		S_narrow(&f->rel, &f->rel_known, &rel);
 	disp = rel;
 	if (reg->display >= 0 && ml_marking__has_entry(c, reg->display)) {
 		f->display_any = 1;
@@ -354,15 +335,10 @@ static void S_fdr_portion(const ml_register *reg, const ml_marking *m,
 		for (i = 0; i < tmp.n; i++)
 			ml_marking_countries_add(&disp, tmp.v[i]);
 	}
-	if (!relwild) {
-		if (!f->disp_known) {
-			f->disp = disp;
-			f->disp_known = 1;
-		} else {
-			S_intersect(&f->disp, &disp);
-		}
-	}
-	if (!ml_marking__has_entry(c, S_role(reg, ML_DISSEM_RELIDO)))
+	if (!relwild)
+		S_narrow(&f->disp, &f->disp_known, &disp);
+	relido = ml_register_role(reg, ML_DISSEM_RELIDO);
+	if (!ml_marking__has_entry(c, relido))
 		f->relido_all = 0;
 }
 
@@ -505,8 +481,8 @@ int ml_marking_rollup(const ml_marking *const *marks, size_t n,
 		int made = 0;
 		ml_marking_countries r2, d;
 		r2.n = d.n = 0;
-		if (f.rel_known && S_foreign_codes(&f.rel) &&
-		    !(f.eyes_all && f.eyes_known)) {
+		if (f.rel_known && !(f.eyes_all && f.eyes_known) &&
+		    !ml_marking_countries_usa_only(&f.rel)) {
 			out->relto = f.rel;
 			ml_marking_countries_add(&out->relto, "USA");
 			S_collapse(reg, &out->relto);
@@ -531,7 +507,7 @@ int ml_marking_rollup(const ml_marking *const *marks, size_t n,
 			}
 		}
 		if (f.eyes_all && f.eyes_known && !made && reg->eyes >= 0 &&
-		    S_foreign_codes(&f.eyes)) {
+		    !ml_marking_countries_usa_only(&f.eyes)) {
 			out->eyes = f.eyes;
 			ml_marking_countries_add(&out->eyes, "USA");
 			ml_marking_countries_sort(&out->eyes);
@@ -539,8 +515,8 @@ int ml_marking_rollup(const ml_marking *const *marks, size_t n,
 			made = 1;
 		}
 		if (f.relido_all) {
-			ml_marking__add_entry(out, S_role(reg, ML_DISSEM_RELIDO),
-			                      ML_SPELL_ABBREV);
+			int relido = ml_register_role(reg, ML_DISSEM_RELIDO);
+			ml_marking__add_entry(out, relido, ML_SPELL_ABBREV);
 			made = 1;
 		}
 		if (!made)

@@ -372,16 +372,6 @@ static int S_sorted(const ml_marking_countries *c, size_t from)
 	return 1;
 }
 
-static int S_usa_only(const ml_marking_countries *c)
-{
-	size_t i;
-
-	for (i = 0; i < c->n; i++)
-		if (strcmp(c->v[i], "USA") != 0)
-			return 0;
-	return 1;
-}
-
 static void S_lists(const ml_register *reg, const ml_marking *m,
                     const ml_marking_controls *ctl, ml_issues *is)
 {
@@ -394,7 +384,8 @@ static void S_lists(const ml_register *reg, const ml_marking *m,
 		} else if (strcmp(m->relto.v[0], "USA") != 0) {
 			ml_marking__issue(is, "relto-usa-first", reg->relto, -1,
 			                  NULL, NULL);
-		} else if (S_usa_only(&m->relto) || m->relto_only) {
+		} else if (ml_marking_countries_usa_only(&m->relto) ||
+		           m->relto_only) {
 			ml_marking__issue(is, "relto-usa-only", reg->relto, -1,
 			                  NULL, NULL);
 		} else if (!S_sorted(&m->relto, 0)) {

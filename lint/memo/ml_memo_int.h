@@ -175,6 +175,10 @@ void ml_memo__fill(ml_buf *b, const char *tmpl, const char *arg);
 /* Portion form of the roll-up of the marks marks[0..n) ("(U)" for none;
  * the caller frees). */
 char *ml_memo__rollup_marks(const char *const *marks, size_t n);
+/* The roll-up of the markings v[0..n) in form f, or none when there are
+ * none or they do not roll up (the caller frees). */
+char *ml_memo__rollup(const ml_marking *v, size_t n, ml_marking_form f,
+                      const char *none);
 
 /* --- renderers: each writes a finished layout --- */
 int ml_memo__write_md(const ml_memo_layout *l, FILE *out);

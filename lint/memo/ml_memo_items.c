@@ -671,6 +671,13 @@ static int S_is_marking(const char *s)
 	                               NULL) == ML_MARKING_FOUND;
 }
 
+/* " Proposed: S." (S may end in its own period). */
+static void S_proposed(ml_buf *b, const char *s)
+{
+	ml_buf_printf(b, " Proposed: %s%s", s,
+	              s[strlen(s) - 1] == '.' ? "" : ".");
+}
+
 /* Appends s with its first letter capitalised and a final period. */
 static void S_sentence(ml_buf *b, const char *s)
 {
@@ -832,8 +839,7 @@ static void S_recommend(const ml_memo__item *it, const ml_memo__mk *k,
 		if (before)
 			ml_buf_printf(b, " Proposed: as in paragraph %s.", before);
 		else if (s)
-			ml_buf_printf(b, " Proposed: %s%s", s,
-			              s[strlen(s) - 1] == '.' ? "" : ".");
+			S_proposed(b, s);
 		break;
 	case 2: /* correct */
 		if (s && mark)
@@ -849,8 +855,7 @@ static void S_recommend(const ml_memo__item *it, const ml_memo__mk *k,
 		if (before)
 			ml_buf_printf(b, " As in paragraph %s.", before);
 		else if (s)
-			ml_buf_printf(b, " Proposed: %s%s", s,
-			              s[strlen(s) - 1] == '.' ? "" : ".");
+			S_proposed(b, s);
 		break;
 	case 3: /* narrow */
 		if (before)
@@ -1063,27 +1068,38 @@ void ml_memo__item_row(const ml_memo *m, const ml_memo__items *its,
 	ml_buf_free(&b);
 }
 
-char *ml_memo__rollup_marks(const char *const *marks, size_t n)
+char *ml_memo__rollup(const ml_marking *v, size_t n, ml_marking_form f,
+                      const char *none)
 {
-	ml_marking *v = ml_xcalloc(n + 1, sizeof *v), out;
 	const ml_marking **p = ml_xcalloc(n + 1, sizeof *p);
-	size_t i, k = 0;
+	ml_marking out;
+	size_t i;
 	ml_buf b;
 
 	for (i = 0; i < n; i++)
-		if (marks[i] && ml_marking_find_portion_mark(marks[i],
-		    strlen(marks[i]), 0, &v[k], NULL) == ML_MARKING_FOUND) {
-			p[k] = &v[k];
-			k++;
-		}
+		p[i] = &v[i];
 	ml_buf_init(&b, ML_MARKING_MAX_LEN * 2);
-	if (k && ml_marking_rollup(p, k, &out) == 0)
-		ml_marking_format(&out, ML_MARKING_PORTION, &b);
-	free(v);
+	if (n && ml_marking_rollup(p, n, &out) == 0)
+		ml_marking_format(&out, f, &b);
 	free(p);
 	if (!b.size) {
 		ml_buf_free(&b);
-		return ml_xstrdup("(U)");
+		return ml_xstrdup(none);
 	}
 	return ml_buf_detach(&b, NULL);
+}
+
+char *ml_memo__rollup_marks(const char *const *marks, size_t n)
+{
+	ml_marking *v = ml_xcalloc(n + 1, sizeof *v);
+	size_t i, k = 0;
+	char *s;
+
+	for (i = 0; i < n; i++)
+		if (marks[i] && ml_marking_find_portion_mark(marks[i],
+		    strlen(marks[i]), 0, &v[k], NULL) == ML_MARKING_FOUND)
+			k++;
+	s = ml_memo__rollup(v, k, ML_MARKING_PORTION, "(U)");
+	free(v);
+	return s;
 }

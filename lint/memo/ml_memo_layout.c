@@ -131,10 +131,9 @@ static void S_collect(const char *s, ml_marking **set, size_t *n,
 static char *S_rollup_blocks(const ml_memo_layout *l, size_t from,
                              size_t to, ml_marking_form f)
 {
-	ml_marking *set = NULL, out;
-	const ml_marking **v;
+	ml_marking *set = NULL;
 	size_t i, n = 0, alloc = 0;
-	ml_buf b;
+	char *s;
 
 	for (i = from; i < to && i < l->n; i++) {
 		const ml_memo_block *bl = &l->v[i];
@@ -142,19 +141,9 @@ static char *S_rollup_blocks(const ml_memo_layout *l, size_t from,
 		if (bl->kind == ML_MB_ROW && bl->class_col && !bl->head)
 			S_collect(bl->cells[0], &set, &n, &alloc);
 	}
-	ml_buf_init(&b, ML_MARKING_MAX_LEN * 2);
-	v = ml_xcalloc(n + 1, sizeof *v);
-	for (i = 0; i < n; i++)
-		v[i] = &set[i];
-	if (n && ml_marking_rollup(v, n, &out) == 0)
-		ml_marking_format(&out, f, &b);
-	free(v);
+	s = ml_memo__rollup(set, n, f, "");
 	free(set);
-	if (!b.size) {
-		ml_buf_free(&b);
-		return ml_xstrdup("");
-	}
-	return ml_buf_detach(&b, NULL);
+	return s;
 }
 
 char *ml_memo_layout_mark(const ml_memo_layout *l, size_t from, size_t to)

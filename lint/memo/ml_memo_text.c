@@ -100,6 +100,7 @@ static void S_md_block(FILE *out, const ml_memo_layout *l, size_t i)
 		fputc('\n', out);
 		break;
 	case ML_MB_LINE:
+	case ML_MB_NOTE:
 		fputc('\n', out);
 		S_md_marked(out, b);
 		break;
@@ -141,10 +142,6 @@ static void S_md_block(FILE *out, const ml_memo_layout *l, size_t i)
 		fputs("\n---\n\n", out);
 		S_md_title(out, b);
 		fputc('\n', out);
-		break;
-	case ML_MB_NOTE:
-		fputc('\n', out);
-		S_md_marked(out, b);
 		break;
 	case ML_MB_ROW:
 		if (b->head)

@@ -1,9 +1,16 @@
 /* ml_pdflayout.c - the PDF reader child's output, checked and laid out
  * into portions (see ml_pdf.h and ml_pdfwire.h).
  *
- * Receiving keeps every line with its box (a few dozen bytes a line): the
- * running headers and footers can only be told once all pages are in.
- * Laying out then goes page by page:
+ * The running headers and footers can only be told once all pages are
+ * in, so receiving keeps every line with its box (a few dozen bytes a
+ * line), but not in memory: as each page ends, its lines, annotations and
+ * text go as one block to a store that moves to an unlinked temporary
+ * file each time it holds S_SPILL bytes, and only the key of each line in
+ * a page's top or bottom band stays in memory (S_cand). Memory is then a
+ * page's lines and a few dozen bytes a page, however long the document
+ * (a 4,000-page PDF took 68 MiB under check before). Where no temporary
+ * file can be made or written, the store stays in memory. Laying out
+ * then reads the pages back one at a time:
  *
  *  - running lines: a line in the top or bottom 15% of its page whose
  *    text (digits and roman numerals read as '#') recurs in the same band
@@ -24,18 +31,24 @@
  *    covers (or the nearest one on its page) by a reference, and its text
  *    is a portion owned by the comment.
  */
+#define _GNU_SOURCE 1 /* mkostemp(O_CLOEXEC): the store's file must not
+                         leak into a reader child spawned meanwhile */
 #include "ml_pdf.h"
 #include "ml_pdfwire.h"
 #include "ml_pmark.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define S_RECORD_MAX ((uint64_t)64 << 20) /* one record, whatever the caps */
 #define S_BAND 0.15            /* top and bottom bands of a page */
 #define S_ANNOTS_TIED 1000     /* annotations per page tied to paragraphs */
 #define S_NONE ((size_t)-1)
+#define S_SPILL ((size_t)1 << 20) /* bytes of pages kept before a spill */
 
 enum { R_BODY, R_HEAD, R_FOOT };
 enum { ST_START, ST_DOC, ST_ENDED };
@@ -54,11 +67,37 @@ typedef struct S_annot {
 	unsigned char kind;
 } S_annot;
 
+/* A page. Its lines and annotations are p->lines and p->annots (from 0:
+ * first_line and first_annot are 0) while it is received and while it is
+ * laid out; in between they are a block of the store at offset at: the
+ * nlines S_line, the nannots S_annot, then ntext bytes of text. */
 typedef struct S_page {
 	int32_t w, h;
 	size_t first_line, nlines;
 	size_t first_annot, nannots;
+	uint64_t at;
+	size_t ntext;
+	size_t first_cand, ncand; /* its lines in a band: p->cands */
 } S_page;
+
+/* A line in the top or bottom band of its page: a candidate running
+ * line. */
+typedef struct S_cand {
+	uint64_t key;
+	size_t page, line;     /* line: its index on the page */
+	size_t at;             /* its index in p->cands */
+	unsigned char band;    /* R_HEAD or R_FOOT */
+	unsigned char running;
+} S_cand;
+
+/* The pages' blocks: bytes [0, spilled) in the file f, the rest in mem. */
+typedef struct S_store {
+	FILE *f;               /* unlinked temporary file; NULL until needed */
+	int no_file;           /* none could be made or written: memory only */
+	uint64_t spilled;
+	unsigned char *mem;
+	size_t size, cap;
+} S_store;
 
 /* A paragraph being laid out: lines [first, last] of the body list. */
 typedef struct S_para {
@@ -76,14 +115,21 @@ struct ml_pdfdoc {
 	int state;
 	uint32_t pages;        /* announced by DOC */
 	uint64_t received;     /* bytes of text kept */
-	/* what was received */
+	/* the page being received, or laid out */
 	ml_buf text;
 	S_line *lines;
 	size_t nlines, clines;
 	S_annot *annots;
 	size_t nannots, cannots;
+	/* every page */
 	S_page *pg;
 	size_t npg, cpg;
+	size_t total_lines;
+	S_cand *cands;
+	size_t ncands, ccands;
+	S_store store;
+	unsigned char *blk;    /* a block read back */
+	size_t cblk;
 	unsigned ncomments;
 };
 
@@ -108,6 +154,11 @@ void ml_pdfdoc_free(ml_pdfdoc *p)
 	free(p->lines);
 	free(p->annots);
 	free(p->pg);
+	free(p->cands);
+	if (p->store.f)
+		fclose(p->store.f);
+	free(p->store.mem);
+	free(p->blk);
 	free(p);
 }
 
@@ -140,11 +191,14 @@ static int S_keep(ml_pdfdoc *p, const unsigned char *s, size_t n,
                   size_t *off)
 {
 	*off = p->text.size;
-	if (ml_buf_put(&p->text, s, n) < 0)
+	/* the cap is the document's: p->text holds one page of it */
+	if (n > p->text.cap || p->received > p->text.cap - n ||
+	    ml_buf_put(&p->text, s, n) < 0)
 		return ml_doc__fail(p->doc, ML_ELIMIT, "limit-total-size",
 		                    "more than %llu bytes of text "
 		                    "(--max-total-size)",
 		                    (unsigned long long)p->text.cap);
+	p->received += n;
 	return 0;
 }
 
@@ -195,6 +249,8 @@ static int S_rec_doc(ml_pdfdoc *p, const unsigned char *b, size_t n)
 	return 0;
 }
 
+static void S_close_page(ml_pdfdoc *p);
+
 static int S_rec_page(ml_pdfdoc *p, const unsigned char *b, size_t n)
 {
 	S_page *pg;
@@ -202,6 +258,8 @@ static int S_rec_page(ml_pdfdoc *p, const unsigned char *b, size_t n)
 	if (p->state != ST_DOC || n != ML_PDFW_PAGE_FIXED ||
 	    ml_pdfw_get32(b) != p->npg + 1 || p->npg >= p->pages)
 		return S_bad(p, "page record");
+	if (p->npg)
+		S_close_page(p);
 	if (p->npg == p->cpg) {
 		p->cpg = p->cpg ? p->cpg * 2 : 16;
 		p->pg = ml_xrealloc(p->pg, p->cpg * sizeof *p->pg);
@@ -213,10 +271,14 @@ static int S_rec_page(ml_pdfdoc *p, const unsigned char *b, size_t n)
 		pg->w = 612 * ML_PDFW_SCALE;
 		pg->h = 792 * ML_PDFW_SCALE;
 	}
-	pg->first_line = p->nlines;
+	pg->first_line = 0;
 	pg->nlines = 0;
-	pg->first_annot = p->nannots;
+	pg->first_annot = 0;
 	pg->nannots = 0;
+	pg->at = 0;
+	pg->ntext = 0;
+	pg->first_cand = p->ncands;
+	pg->ncand = 0;
 	return 0;
 }
 
@@ -308,6 +370,8 @@ static int S_record(ml_pdfdoc *p, int type, const unsigned char *b,
 	case ML_PDFW_END:
 		if (p->state != ST_DOC || n || p->npg != p->pages)
 			return S_bad(p, "end record");
+		if (p->npg)
+			S_close_page(p);
 		p->state = ST_ENDED;
 		return 0;
 	default:
@@ -383,11 +447,6 @@ int ml_pdfdoc_feed(ml_pdfdoc *p, const char *data, size_t len)
 
 /* --- running headers and footers --- */
 
-typedef struct S_cand {
-	uint64_t key;
-	size_t page, line;
-} S_cand;
-
 static int S_cand_cmp(const void *a, const void *b)
 {
 	const S_cand *x = a, *y = b;
@@ -442,27 +501,48 @@ static uint64_t S_key(int band, const char *s, size_t n)
 	return h;
 }
 
+/* The lines of the page being received that lie in its top or bottom
+ * band, as candidates. */
+static void S_add_cands(ml_pdfdoc *p)
+{
+	S_page *pg = &p->pg[p->npg - 1];
+	size_t j;
+
+	for (j = 0; j < p->nlines; j++) {
+		const S_line *l = &p->lines[j];
+		int band = l->y1 <= pg->h * S_BAND ? R_HEAD
+		         : l->y0 >= pg->h * (1 - S_BAND) ? R_FOOT : 0;
+		S_cand *c;
+
+		if (!band)
+			continue;
+		if (p->ncands == p->ccands) {
+			p->ccands = p->ccands ? p->ccands * 2 : 64;
+			p->cands = ml_xrealloc(p->cands,
+			                       p->ccands * sizeof *p->cands);
+		}
+		c = &p->cands[p->ncands];
+		c->key = S_key(band, p->text.ptr + l->off, l->len);
+		c->page = p->npg - 1;
+		c->line = j;
+		c->at = p->ncands++;
+		c->band = (unsigned char)band;
+		c->running = 0;
+		pg->ncand++;
+	}
+}
+
+/* Marks the candidates whose text recurs in the same band of at least
+ * 40% of the pages, and of two pages at least. */
 static void S_find_running(ml_pdfdoc *p)
 {
 	S_cand *c;
-	size_t i, j, k, n = 0, run, pages;
+	size_t i, k, n = p->ncands, run, pages;
 
-	if (p->npg < 2 || !p->nlines)
+	if (p->npg < 2 || !p->total_lines || !n)
 		return;
-	c = ml_xmalloc(p->nlines * sizeof *c);
-	for (i = 0; i < p->npg; i++) {
-		const S_page *pg = &p->pg[i];
-		for (j = pg->first_line; j < pg->first_line + pg->nlines; j++) {
-			const S_line *l = &p->lines[j];
-			int band = l->y1 <= pg->h * S_BAND ? R_HEAD
-			         : l->y0 >= pg->h * (1 - S_BAND) ? R_FOOT : 0;
-			if (!band)
-				continue;
-			c[n].key = S_key(band, p->text.ptr + l->off, l->len);
-			c[n].page = i;
-			c[n++].line = j;
-		}
-	}
+	c = ml_xmalloc(n * sizeof *c);
+	memcpy(c, p->cands, n * sizeof *c);
 	qsort(c, n, sizeof *c, S_cand_cmp);
 	for (i = 0; i < n; i = run) {
 		pages = 1;
@@ -470,16 +550,154 @@ static void S_find_running(ml_pdfdoc *p)
 			pages += c[run].page != c[run - 1].page;
 		if (pages < 2 || pages * 5 < p->npg * 2)
 			continue;
-		for (k = i; k < run; k++) {
-			S_line *l = &p->lines[c[k].line];
-			const S_page *pg = &p->pg[c[k].page];
-			l->role = l->y1 <= pg->h * S_BAND ? R_HEAD : R_FOOT;
-		}
+		for (k = i; k < run; k++)
+			p->cands[c[k].at].running = 1;
 	}
 	free(c);
 }
 
-/* --- paragraphs --- */
+/* --- the store of pages --- */
+
+static void S_store_add(S_store *st, const void *data, size_t n)
+{
+	if (!n)
+		return;
+	if (st->cap - st->size < n) {
+		while (st->cap - st->size < n)
+			st->cap = st->cap ? st->cap * 2 : 64 * 1024;
+		st->mem = ml_xrealloc(st->mem, st->cap);
+	}
+	memcpy(st->mem + st->size, data, n);
+	st->size += n;
+}
+
+/* A new temporary file in $TMPDIR (else /tmp), already unlinked: no
+ * name to clean up, its space freed when it is closed. NULL on failure. */
+static FILE *S_tmpfile(void)
+{
+	const char *dir = getenv("TMPDIR");
+	char path[4096];
+	FILE *f;
+	int fd;
+
+	if (!dir || !*dir)
+		dir = "/tmp";
+	if (snprintf(path, sizeof path, "%s/marklint-pdf-XXXXXX", dir) >=
+	    (int)sizeof path)
+		return NULL;
+	if ((fd = mkostemp(path, O_CLOEXEC)) < 0)
+		return NULL;
+	unlink(path);
+	if (!(f = fdopen(fd, "w+b")))
+		close(fd);
+	return f;
+}
+
+/* Moves what the store holds in memory to its file, once it holds
+ * S_SPILL bytes; where that fails, it stays in memory. */
+static void S_store_spill(S_store *st)
+{
+	if (st->size < S_SPILL || st->no_file)
+		return;
+	if (!st->f && !(st->f = S_tmpfile())) {
+		st->no_file = 1;
+		return;
+	}
+	/* a short write leaves bytes past st->spilled that are never read:
+	 * the store goes on in memory from st->spilled */
+	if (fwrite(st->mem, 1, st->size, st->f) != st->size ||
+	    fflush(st->f) != 0) {
+		st->no_file = 1;
+		return;
+	}
+	st->spilled += st->size;
+	st->size = 0;
+}
+
+/* Reads n bytes at offset at of the store into out; -1 when the file
+ * cannot be read. */
+static int S_store_get(const S_store *st, uint64_t at, void *out, size_t n)
+{
+	unsigned char *o = out;
+
+	if (at >= st->spilled) {
+		memcpy(o, st->mem + (at - st->spilled), n);
+		return 0;
+	}
+	while (n) {
+		ssize_t r = pread(fileno(st->f), o, n, (off_t)at);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return -1;
+		o += r;
+		at += (uint64_t)r;
+		n -= (size_t)r;
+	}
+	return 0;
+}
+
+/* Ends the page being received: its candidate running lines stay, its
+ * lines, annotations and text go to the store. */
+static void S_close_page(ml_pdfdoc *p)
+{
+	S_page *pg = &p->pg[p->npg - 1];
+	S_store *st = &p->store;
+
+	S_add_cands(p);
+	pg->at = st->spilled + st->size;
+	pg->ntext = p->text.size;
+	S_store_add(st, p->lines, p->nlines * sizeof *p->lines);
+	S_store_add(st, p->annots, p->nannots * sizeof *p->annots);
+	S_store_add(st, p->text.ptr, p->text.size);
+	S_store_spill(st);
+	p->total_lines += p->nlines;
+	p->nlines = 0;
+	p->nannots = 0;
+	ml_buf_clear(&p->text);
+}
+
+/* Reads page index back into p->lines, p->annots and p->text, with the
+ * roles of its running lines. */
+static int S_load_page(ml_pdfdoc *p, size_t index)
+{
+	const S_page *pg = &p->pg[index];
+	size_t nl = pg->nlines * sizeof *p->lines;
+	size_t na = pg->nannots * sizeof *p->annots;
+	size_t i, n = nl + na + pg->ntext;
+
+	if (n > p->cblk) {
+		free(p->blk);
+		p->cblk = n;
+		p->blk = ml_xmalloc(n);
+	}
+	if (n && S_store_get(&p->store, pg->at, p->blk, n) < 0)
+		return ml_doc__fail(p->doc, ML_EIO, "pdf-spill",
+		                    "cannot read back the temporary file of "
+		                    "its pages: %s", strerror(errno));
+	if (pg->nlines > p->clines) {
+		p->clines = pg->nlines;
+		p->lines = ml_xrealloc(p->lines, p->clines * sizeof *p->lines);
+	}
+	if (pg->nannots > p->cannots) {
+		p->cannots = pg->nannots;
+		p->annots = ml_xrealloc(p->annots,
+		                        p->cannots * sizeof *p->annots);
+	}
+	if (nl)
+		memcpy(p->lines, p->blk, nl);
+	if (na)
+		memcpy(p->annots, p->blk + nl, na);
+	p->nlines = pg->nlines;
+	p->nannots = pg->nannots;
+	ml_buf_clear(&p->text);
+	if (ml_buf_put(&p->text, p->blk + nl + na, pg->ntext) < 0)
+		return S_bad(p, "page text"); /* within the cap when received */
+	for (i = pg->first_cand; i < pg->first_cand + pg->ncand; i++)
+		if (p->cands[i].running)
+			p->lines[p->cands[i].line].role = p->cands[i].band;
+	return 0;
+}
 
 static int S_lower(unsigned char c) { return c >= 'a' && c <= 'z'; }
 static int S_upper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
@@ -907,7 +1125,7 @@ int ml_pdfdoc_finish(ml_pdfdoc *p)
 		return ml_doc__err(p->doc)->status;
 	if (p->state != ST_ENDED)
 		return S_bad(p, "no end record");
-	if (!p->nlines)
+	if (!p->total_lines)
 		return ml_doc__fail(p->doc, ML_EFORMAT, "pdf-no-text",
 		                    "no text in %u page%s: a scan without a "
 		                    "text layer? Run OCR on it, then check it",
@@ -915,7 +1133,8 @@ int ml_pdfdoc_finish(ml_pdfdoc *p)
 	S_find_running(p);
 	ml_buf_init(&b, (size_t)ml_doc__limits(p->doc)->max_portion_size);
 	for (i = 0; i < p->npg && rc == 0; i++)
-		rc = S_layout_page(p, i, &b);
+		if ((rc = S_load_page(p, i)) == 0)
+			rc = S_layout_page(p, i, &b);
 	ml_buf_free(&b);
 	return rc;
 }

@@ -47,8 +47,13 @@ static size_t S_skip_sp(const char *s, size_t len, size_t i)
 /* Does s[i..len) start with word w (exact bytes)? */
 static int S_at(const char *s, size_t len, size_t i, const char *w)
 {
-	size_t n = strlen(w);
+	size_t n;
 
+	/* the first byte first: most words do not stand at most places,
+	 * and this runs for every list word at the start of every portion */
+	if (i >= len || s[i] != w[0])
+		return 0;
+	n = strlen(w);
 	return len - i >= n && memcmp(s + i, w, n) == 0;
 }
 

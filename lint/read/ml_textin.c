@@ -6,6 +6,7 @@
 #include "ml_readers.h"
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -147,15 +148,40 @@ static int S_bad_utf8(ml_textin *t)
 	                    (unsigned long long)t->seq_col + 1);
 }
 
+/* The bytes of data[i..len) from i on, in whole 8-byte words, that are
+ * all printable ASCII or a space (0x20..0x7F): nothing for the UTF-8
+ * grammar or the line splitter to look at, most of any text. */
+static size_t S_plain_run(const char *data, size_t i, size_t len)
+{
+	const uint64_t ones = 0x0101010101010101u, highs = ones << 7;
+	size_t from = i;
+	uint64_t w;
+
+	for (; len - i >= 8; i += 8) {
+		memcpy(&w, data + i, 8);
+		/* a byte below 0x20, or one with its high bit set */
+		if (((w - ones * 0x20) & ~w & highs) | (w & highs))
+			break;
+	}
+	return i - from;
+}
+
 /* Feeds UTF-8 bytes: validates them and splits lines. */
 static int S_feed_utf8(ml_textin *t, const char *data, size_t len)
 {
-	size_t i, run = 0;
+	size_t i, run = 0, n;
 	int r;
 
 	for (i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)data[i];
 
+		if (!t->need && (n = S_plain_run(data, i, len)) > 0) {
+			/* as the loop below would take them one by one */
+			t->cr = 0;
+			t->col += n;
+			i += n - 1;
+			continue;
+		}
 		if (S_utf8_byte(t, c) < 0)
 			return S_bad_utf8(t);
 		if (c == '\n' || c == '\r') {

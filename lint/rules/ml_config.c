@@ -25,17 +25,13 @@ static int S_fail(ml_error *err, const char *path, long line,
 static int S_fail(ml_error *err, const char *path, long line,
                   const char *fmt, ...)
 {
-	char reason[384];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(reason, sizeof reason, fmt, ap);
+	ml_verr_at(err, ML_EFORMAT, "config-invalid", path,
+	           line > 0 ? (unsigned long)line : 0, fmt, ap);
 	va_end(ap);
-	if (line > 0)
-		return ml_err(err, ML_EFORMAT, "config-invalid", "%s:%ld: %s",
-		              path, line, reason);
-	return ml_err(err, ML_EFORMAT, "config-invalid", "%s: %s", path,
-	              reason);
+	return ML_EFORMAT;
 }
 
 /* --- finding --- */
@@ -420,8 +416,7 @@ int ml_config_load_files(const ml_config *c, ml_rules *rs, ml_error *err)
 
 	for (i = 0; i < c->nhrefs; i++) {
 		r = c->hrefs[i].lanes
-		        ? ml_lanes_load_file(ml_rules_lanes(rs),
-		                             c->hrefs[i].path, err)
+		        ? ml_rules_load_lanes_file(rs, c->hrefs[i].path, err)
 		        : ml_rules_load_file(rs, c->hrefs[i].path, err);
 		if (r < 0)
 			return r;

@@ -943,12 +943,13 @@ ml_rules *ml_rules_new(void)
 	return rs;
 }
 
-ml_lanes *ml_rules_lanes(ml_rules *rs)
+int ml_rules_load_lanes_file(ml_rules *rs, const char *path, ml_error *err)
 {
-	/* the lanes may change: the prescan borrows their topics */
+	/* the lanes change: the prescan borrows their topics (rebuilt by
+	 * ml_rules_prepare) */
 	ml_rx__multi_free(rs->prescan);
 	rs->prescan = NULL;
-	return rs->lanes;
+	return ml_lanes_load_file(rs->lanes, path, err);
 }
 
 const ml_lanes *ml_rules_lanes_const(const ml_rules *rs)

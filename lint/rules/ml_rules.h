@@ -156,8 +156,8 @@ const ml_rx *ml_rules_any(const ml_rules *rs, ml_pat_kind kind);
 int ml_rules_candidates(const ml_rules *rs, ml_pat_kind kind,
                         ml_rx_scratch *s, const char *text, size_t len,
                         uint64_t *hit);
-/* Builds the rule set's prescan (once its files are all loaded: a load
- * and ml_rules_lanes drop it): the trigger
+/* Builds the rule set's prescan (once its files are all loaded: a load,
+ * of rules or of lanes, drops it): the trigger
  * literals of the restriction frames, the partners and the lanes, which
  * every portion of a streamed document is scanned for. */
 void ml_rules_prepare(ml_rules *rs);
@@ -177,8 +177,13 @@ const ml_ruledef *ml_rules_def(const ml_rules *rs, const char *id);
  * --lanes and <lanes href> add to them. The set is owned by rs (created
  * with it, freed by ml_rules_free); never NULL. */
 struct ml_lanes;
-struct ml_lanes *ml_rules_lanes(ml_rules *rs);
 const struct ml_lanes *ml_rules_lanes_const(const ml_rules *rs);
+/* Loads a lanes file into rs's lanes (ml_lanes_load_file, same errors).
+ * It drops the prescan, whose literals include the lanes' topics: call
+ * ml_rules_prepare once every file is loaded. The only way to change the
+ * lanes after ml_rules_new, so that no getter has that side effect. */
+int ml_rules_load_lanes_file(ml_rules *rs, const char *path,
+                             ml_error *err);
 
 /* What the checker writes, as templates from the rule files
  * (ml_wording.h); owned by rs. */

@@ -19,4 +19,13 @@ int ml_verr(ml_error *err, ml_status status, const char *code,
             const char *fmt, va_list ap)
     __attribute__((format(printf, 4, 0)));
 
+/* As ml_err, for a fault at a line of a file: the message is
+ * "FILE:LINE: reason", or "FILE: reason" when line is 0. */
+int ml_err_at(ml_error *err, ml_status status, const char *code,
+              const char *file, unsigned long line, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+int ml_verr_at(ml_error *err, ml_status status, const char *code,
+               const char *file, unsigned long line, const char *fmt,
+               va_list ap) __attribute__((format(printf, 6, 0)));
+
 #endif

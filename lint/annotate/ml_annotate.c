@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 void ml_ann__splice_add(ml_ann *a, size_t off, size_t end, int phase,
                         char *text)
@@ -406,22 +407,10 @@ typedef struct S_pkgx {
 	unsigned depth;
 } S_pkgx;
 
+/* Is a[0..n) b, but for the case of ASCII letters? */
 static int S_ieq(const char *a, size_t n, const char *b)
 {
-	size_t i;
-
-	if (strlen(b) != n)
-		return 0;
-	for (i = 0; i < n; i++) {
-		char x = a[i], y = b[i];
-		if (x >= 'A' && x <= 'Z')
-			x = (char)(x - 'A' + 'a');
-		if (y >= 'A' && y <= 'Z')
-			y = (char)(y - 'A' + 'a');
-		if (x != y)
-			return 0;
-	}
-	return 1;
+	return strlen(b) == n && strncasecmp(a, b, n) == 0;
 }
 
 static void S_pkgx_start(void *ud, const ml_ann_tag *t)

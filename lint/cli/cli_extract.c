@@ -3,12 +3,16 @@
 #include "cli.h"
 
 #include <string.h>
+#include <unistd.h>
 
 static int S_run(const cli_args *a)
 {
 	ml_portions_writer *w;
 	int status = 0, i;
 
+	/* a line per paragraph: write to a file or a pipe in large blocks */
+	if (!isatty(STDOUT_FILENO))
+		setvbuf(stdout, NULL, _IOFBF, 1 << 16);
 	w = ml_portions_writer_new(stdout, a->format != NULL);
 	for (i = 0; i < a->npaths; i++) {
 		ml_doc *doc = NULL;

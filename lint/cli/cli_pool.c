@@ -2,9 +2,12 @@
  *
  * Workers take items in index order, work on them with their own scratch
  * and park the result in a window of slots; whoever parks the item at the
- * head folds every ready item in order (under the lock, one at a time),
- * so output is that of one thread. A worker never runs more than the
- * window ahead of the head, so memory holds a few items, not all. */
+ * head while nobody folds folds every ready item in order, so output is
+ * that of one thread. The lock is let go while fold runs: fold (the
+ * writers, the audit's roll-ups) is the serial part of a run, and the
+ * other workers keep taking and parking items meanwhile instead of
+ * waiting for it. A worker never runs more than the window ahead of the
+ * head, so memory holds a few items, not all. */
 #include "cli.h"
 
 #include <pthread.h>
@@ -26,6 +29,7 @@ typedef struct S_run {
 	size_t head;           /* next item to fold */
 	S_slot *slots;         /* window of nslots, by index % nslots */
 	size_t nslots;
+	int folding;           /* a worker is folding: others only park */
 } S_run;
 
 static double S_now(void)
@@ -70,23 +74,34 @@ void cli_pool_quiet(cli_pool *p)
 	p->shown = 0;
 }
 
-/* Parks item i and folds every ready one in order (mu held). */
+/* Parks item i; unless another worker is folding, folds every ready
+ * item in order, with mu let go during each fold (mu held on entry and
+ * on return). A slot stays ready while its item is folded, so nobody
+ * parks over it; only the folder moves head. */
 static void S_commit(S_run *run, size_t i, void *item)
 {
 	S_slot *s;
+	size_t head;
 
 	while (i >= run->head + run->nslots)
 		pthread_cond_wait(&run->moved, &run->mu);
 	s = &run->slots[i % run->nslots];
 	s->item = item;
 	s->ready = 1;
+	if (run->folding)
+		return; /* the folder finds it after its current fold */
+	run->folding = 1;
 	while ((s = &run->slots[run->head % run->nslots])->ready) {
-		run->p->fold(run->p->ctx, run->head, s->item);
+		head = run->head;
+		pthread_mutex_unlock(&run->mu);
+		run->p->fold(run->p->ctx, head, s->item);
+		pthread_mutex_lock(&run->mu);
 		s->ready = 0;
 		run->head++;
 		S_progress(run->p, run->head, 0);
+		pthread_cond_broadcast(&run->moved);
 	}
-	pthread_cond_broadcast(&run->moved);
+	run->folding = 0;
 }
 
 static void *S_worker(void *arg)
@@ -142,6 +157,7 @@ static void S_threads(cli_pool *p)
 
 	run.p = p;
 	run.next = run.head = 0;
+	run.folding = 0;
 	run.nslots = 4 * (size_t)p->jobs + 4;
 	run.slots = ml_xcalloc(run.nslots, sizeof *run.slots);
 	pthread_mutex_init(&run.mu, NULL);

@@ -19,6 +19,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define S_NS "urn:marklint:rules:1"
 #define S_MAX_FILE (16u * 1024u * 1024u) /* bytes of one rule file */
@@ -99,20 +100,6 @@ static int S_fail(ml_error *err, const char *fmt, ...)
 static int S_is(xmlNodePtr n, const char *name)
 {
 	return ml_xmlfile_is(n, S_NS, name);
-}
-
-static int S_ieq(const char *a, const char *b)
-{
-	for (; *a && *b; a++, b++) {
-		char x = *a, y = *b;
-		if (x >= 'a' && x <= 'z')
-			x = (char)(x - 'a' + 'A');
-		if (y >= 'a' && y <= 'z')
-			y = (char)(y - 'a' + 'A');
-		if (x != y)
-			return 0;
-	}
-	return *a == *b;
 }
 
 static int S_attr_is(xmlNodePtr n, const char *name, const char *value)
@@ -1056,7 +1043,7 @@ const ml_ruledef *ml_rules_def(const ml_rules *rs, const char *id)
 	size_t i;
 
 	for (i = 0; i < rs->ndefs; i++)
-		if (S_ieq(rs->defs[i].id, id))
+		if (strcasecmp(rs->defs[i].id, id) == 0)
 			return &rs->defs[i];
 	return NULL;
 }
@@ -1107,7 +1094,7 @@ int ml_severity_parse(const char *name, ml_severity *out)
 	size_t i;
 
 	for (i = 0; name && i < sizeof names / sizeof names[0]; i++) {
-		if (S_ieq(name, names[i].name)) {
+		if (strcasecmp(name, names[i].name) == 0) {
 			*out = names[i].sev;
 			return 0;
 		}

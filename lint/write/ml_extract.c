@@ -41,46 +41,86 @@ static int S_mark_valid(S_valid *cache, const char *mark, size_t len)
 }
 
 /* Text lines are one per portion, so newlines and backslashes in the text
- * are escaped: "\n" and "\\". */
+ * are escaped: "\n" and "\\". Both are rare: memchr finds the next of
+ * each, rather than a test of every byte. */
 static void S_text_escaped(FILE *out, const char *s, size_t len)
 {
-	size_t i, start = 0;
+	const char *end = s + len, *q;
+	const char *nl = memchr(s, '\n', len), *bs = memchr(s, '\\', len);
 
-	for (i = 0; i < len; i++) {
-		if (s[i] != '\n' && s[i] != '\\')
-			continue;
-		fwrite(s + start, 1, i - start, out);
-		fputs(s[i] == '\n' ? "\\n" : "\\\\", out);
-		start = i + 1;
+	while (nl || bs) {
+		q = !bs || (nl && nl < bs) ? nl : bs;
+		fwrite(s, 1, (size_t)(q - s), out);
+		fputs(*q == '\n' ? "\\n" : "\\\\", out);
+		s = q + 1;
+		if (q == nl)
+			nl = memchr(s, '\n', (size_t)(end - s));
+		else
+			bs = memchr(s, '\\', (size_t)(end - s));
 	}
-	fwrite(s + start, 1, len - start, out);
+	fwrite(s, 1, (size_t)(end - s), out);
 }
 
+/* n in decimal: fprintf parses its format on every call, and extract
+ * writes a line for every paragraph of every document. */
+static void S_put_uint(FILE *out, unsigned n)
+{
+	char d[16];
+	size_t k = sizeof d;
+
+	do
+		d[--k] = (char)('0' + n % 10);
+	while ((n /= 10) != 0);
+	fwrite(d + k, 1, sizeof d - k, out);
+}
+
+/* "  in: KIND ID" and the like: a label, a link kind and an ID. */
+static void S_put_link(FILE *out, const char *label, const ml_link *l)
+{
+	fputs(label, out);
+	fputs(ml_link_kind_name(l->kind), out);
+	fputc(' ', out);
+	fputs(l->id, out);
+}
+
+/* One portion: "PATH: PART:PARAGRAPH: TEXT" and its detail lines. Written
+ * with fputs and fwrite, not fprintf: extract is held to the cost of the
+ * bare parse (bench/run-bench.py). */
 static void S_text_portion(FILE *out, S_valid *cache, const char *path,
                            const ml_portion *p)
 {
 	size_t i;
 
-	fprintf(out, "%s: %s:%u: ", path, p->part, (unsigned)p->paragraph);
+	fputs(path, out);
+	fputs(": ", out);
+	fputs(p->part, out);
+	fputc(':', out);
+	S_put_uint(out, (unsigned)p->paragraph);
+	fputs(": ", out);
 	S_text_escaped(out, p->text, p->len);
 	fputc('\n', out);
-	if (p->mark_len)
-		fprintf(out, "  mark: %.*s%s\n", (int)p->mark_len,
-		        p->text + p->mark_off,
-		        S_mark_valid(cache, p->text + p->mark_off, p->mark_len)
-		            ? "" : " (not in register form)");
-	if (p->section)
-		fprintf(out, "  section: %s\n", p->section);
+	if (p->mark_len) {
+		fputs("  mark: ", out);
+		fwrite(p->text + p->mark_off, 1, p->mark_len, out);
+		if (!S_mark_valid(cache, p->text + p->mark_off, p->mark_len))
+			fputs(" (not in register form)", out);
+		fputc('\n', out);
+	}
+	if (p->section) {
+		fputs("  section: ", out);
+		fputs(p->section, out);
+		fputc('\n', out);
+	}
 	if (p->nrefs) {
 		fputs("  refs:", out);
 		for (i = 0; i < p->nrefs; i++)
-			fprintf(out, "%s %s %s", i ? "," : "",
-			        ml_link_kind_name(p->refs[i].kind), p->refs[i].id);
+			S_put_link(out, i ? ", " : " ", &p->refs[i]);
 		fputc('\n', out);
 	}
-	if (p->owner.kind != ML_LINK_NONE)
-		fprintf(out, "  in: %s %s\n", ml_link_kind_name(p->owner.kind),
-		        p->owner.id);
+	if (p->owner.kind != ML_LINK_NONE) {
+		S_put_link(out, "  in: ", &p->owner);
+		fputc('\n', out);
+	}
 	if (p->nattrs) {
 		fputs("  attrs:", out);
 		for (i = 0; i < p->nattrs; i++) {

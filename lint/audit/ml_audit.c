@@ -371,6 +371,7 @@ struct ml_audit {
 	size_t nskipped, askipped;
 	ml_audit_docs *docs; /* owned: pages and worklists */
 	ml_audit_compare *compare; /* borrowed, or NULL */
+	ml_memo_layout *kept_memo; /* ml_audit_keep_memo's, or NULL */
 };
 
 ml_audit *ml_audit_new(const ml_memo_opts *mo)
@@ -394,6 +395,25 @@ ml_audit *ml_audit_new(const ml_memo_opts *mo)
 ml_memo *ml_audit_memo(ml_audit *a)
 {
 	return a->memo;
+}
+
+void ml_audit_keep_memo(ml_audit *a, const ml_rules *rs,
+                        const ml_memo_opts *memo)
+{
+	ml_memo_opts none;
+
+	if (a->kept_memo)
+		return;
+	if (!memo) {
+		ml_memo_opts_default(&none);
+		memo = &none;
+	}
+	a->kept_memo = ml_audit__memo_layout(a, a->memo, rs, memo);
+}
+
+const ml_memo_layout *ml_audit__kept_memo(const ml_audit *a)
+{
+	return a->kept_memo;
 }
 
 static void S_skipped_free(ml_audit *a)
@@ -430,6 +450,9 @@ void ml_audit_free(ml_audit *a)
 	if (a->spool)
 		fclose(a->spool);
 	ml_memo_free(a->memo);
+	if (a->kept_memo)
+		ml_memo_layout_free(a->kept_memo);
+	free(a->kept_memo);
 	ml_buf_free(&a->line);
 	S_skipped_free(a);
 	ml_audit__docs_free(a->docs);

@@ -156,6 +156,13 @@ struct ml_memo *ml_audit_memo(ml_audit *a);
 int ml_audit_write_memo(ml_audit *a, const ml_memo *detail,
                         const ml_rules *rs, const ml_memo_opts *o,
                         ml_memo_format f, FILE *out);
+/* That memo laid out (caller frees with ml_memo_layout_free, then free),
+ * and the one ml_audit_keep_memo keeps (borrowed), or NULL: when there is
+ * one, ml_audit_write_memo writes it and ignores detail, rs and o. */
+ml_memo_layout *ml_audit__memo_layout(ml_audit *a, const ml_memo *detail,
+                                      const ml_rules *rs,
+                                      const ml_memo_opts *o);
+const ml_memo_layout *ml_audit__kept_memo(const ml_audit *a);
 
 /* Those files ml_audit_add_skipped (public) added, sorted by path
  * (borrowed until the next add). */

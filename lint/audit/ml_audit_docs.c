@@ -16,6 +16,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* What the audit keeps of one document for these files. */
 typedef struct S_entry {
@@ -336,6 +337,31 @@ static int S_copy(FILE *spool, long off, size_t len, FILE *out)
 	return 0;
 }
 
+/* len bytes at off of the spool to out, with pread: pages are written
+ * on several threads at once (ml_audit_write_page), and pread moves no
+ * file position that they share. */
+static int S_copy_at(FILE *spool, long off, size_t len, FILE *out)
+{
+	char chunk[65536];
+	ssize_t got;
+	size_t n;
+
+	while (len) {
+		n = len < sizeof chunk ? len : sizeof chunk;
+		got = pread(fileno(spool), chunk, n, (off_t)off);
+		if (got <= 0) {
+			if (got == 0 || !errno)
+				errno = EIO;
+			return -1;
+		}
+		if (fwrite(chunk, 1, (size_t)got, out) != (size_t)got)
+			return -1;
+		len -= (size_t)got;
+		off += (long)got;
+	}
+	return 0;
+}
+
 /* dir/name, written atomically by fill. */
 static int S_write_file(const char *dir, const char *name,
                         int (*fill)(void *ctx, FILE *out), void *ctx)
@@ -369,7 +395,7 @@ static int S_fill_page(void *ctx, FILE *out)
 	S_fill *c = ctx;
 	const S_entry *e = &c->ds->v[c->from];
 
-	return S_copy(c->ds->spool, e->page_off, e->page_len, out);
+	return S_copy_at(c->ds->spool, e->page_off, e->page_len, out);
 }
 
 static int S_fill_index(void *ctx, FILE *out)
@@ -398,24 +424,48 @@ static int S_fill_index(void *ctx, FILE *out)
 	return r;
 }
 
-int ml_audit_write_pages(ml_audit *a, const char *dir)
+int ml_audit_pages_begin(ml_audit *a, size_t *n)
+{
+	ml_audit_docs *ds = ml_audit__docs(a);
+
+	S_sort(ds, 1);
+	*n = ds->n;
+	return fflush(ds->spool) == 0 ? 0 : -1; /* pread reads the file */
+}
+
+int ml_audit_write_page(ml_audit *a, const char *dir, size_t i)
 {
 	ml_audit_docs *ds = ml_audit__docs(a);
 	S_fill c;
-	size_t i;
 
-	S_sort(ds, 1);
+	if (!ds->v[i].page_len)
+		return 0;
 	c.ds = ds;
 	c.a = a;
-	for (i = 0; i < ds->n; i++) {
-		if (!ds->v[i].page_len)
-			continue;
-		c.from = i;
-		if (S_write_file(dir, ds->v[i].page + strlen("docs/"),
-		                 S_fill_page, &c) < 0)
-			return -1;
-	}
+	c.from = i;
+	return S_write_file(dir, ds->v[i].page + strlen("docs/"), S_fill_page,
+	                    &c);
+}
+
+int ml_audit_write_pages_index(ml_audit *a, const char *dir)
+{
+	S_fill c;
+
+	c.ds = ml_audit__docs(a);
+	c.a = a;
 	return S_write_file(dir, "index.html", S_fill_index, &c);
+}
+
+int ml_audit_write_pages(ml_audit *a, const char *dir)
+{
+	size_t i, n;
+
+	if (ml_audit_pages_begin(a, &n) < 0)
+		return -1;
+	for (i = 0; i < n; i++)
+		if (ml_audit_write_page(a, dir, i) < 0)
+			return -1;
+	return ml_audit_write_pages_index(a, dir);
 }
 
 static int S_fill_worklist(void *ctx, FILE *out)

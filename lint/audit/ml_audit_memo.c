@@ -418,23 +418,21 @@ static void S_mark_attachments(ml_memo_layout *l)
 	}
 }
 
-int ml_audit_write_memo(ml_audit *a, const ml_memo *detail,
-                        const ml_rules *rs, const ml_memo_opts *o,
-                        ml_memo_format f, FILE *out)
+/* The executive memo laid out into l (initialised here; caller frees). */
+static void S_lay_out(ml_audit *a, const ml_memo *detail, const ml_rules *rs,
+                      const ml_memo_opts *o, ml_memo_layout *l)
 {
 	static const char *const attach[] = {"Documents Needing Action",
 	                                     "Markings by Document", NULL};
-	ml_memo_layout l;
 	ml_memo_counts c;
 	ml_memo_refs refs;
 	ml_audit_totals t;
 	const char **refv;
 	size_t i;
 	ml_buf b;
-	int rc;
 
 	memset(&refs, 0, sizeof refs);
-	ml_memo_layout_init(&l);
+	ml_memo_layout_init(l);
 	ml_memo_count(detail, &c);
 	ml_audit_totals_get(a, &t);
 	S_refs(a, rs, &c, &refs);
@@ -448,7 +446,7 @@ int ml_audit_write_memo(ml_audit *a, const ml_memo *detail,
 		ml_buf_puts(&b, o->subject);
 	else
 		S_count(&b, t.documents, "Document", "Documents");
-	ml_memo_lay_head(&l, o, b.ptr, refv);
+	ml_memo_lay_head(l, o, b.ptr, refv);
 	free(refv);
 	ml_buf_clear(&b);
 	ml_buf_puts(&b, "Each NOFORN marking and foreign-participation "
@@ -462,29 +460,52 @@ int ml_audit_write_memo(ml_audit *a, const ml_memo *detail,
 	            "each document's review memorandum, and audit.csv every "
 	            "marking. It is marked with the roll-up of what it "
 	            "quotes.");
-	S_para(&l, 1, "Purpose.", &b);
+	S_para(l, 1, "Purpose.", &b);
 	ml_buf_clear(&b);
 	S_totals(a, &c, &b);
-	S_para(&l, 2, "Totals.", &b);
-	S_para(&l, 3, "Act first.", NULL);
-	S_orgs(a, &l, 0);
-	S_worst(a, &l, 1);
-	S_rules(a, rs, &refs, &l);
-	S_actions(a, rs, &c, &refs, &l);
-	ml_memo_lay_signature(&l, o, attach);
-	S_attach(&l, "Attachment 1", "Documents Needing Action");
-	if (!ml_memo_lay_documents(detail, &l)) {
-		ml_memo_block *bl = ml_memo_layout_add(&l, ML_MB_NOTE);
+	S_para(l, 2, "Totals.", &b);
+	S_para(l, 3, "Act first.", NULL);
+	S_orgs(a, l, 0);
+	S_worst(a, l, 1);
+	S_rules(a, rs, &refs, l);
+	S_actions(a, rs, &c, &refs, l);
+	ml_memo_lay_signature(l, o, attach);
+	S_attach(l, "Attachment 1", "Documents Needing Action");
+	if (!ml_memo_lay_documents(detail, l)) {
+		ml_memo_block *bl = ml_memo_layout_add(l, ML_MB_NOTE);
 		bl->mark = ml_xstrdup("(U)");
 		bl->text = ml_xstrdup("No document needs action.");
 	}
-	S_attach(&l, "Attachment 2", "Markings by Document");
-	ml_memo_lay_detail(detail, &l);
-	S_mark_attachments(&l);
-	ml_memo_layout_finish(&l);
-	rc = ml_memo_layout_write(&l, f, out);
-	ml_memo_layout_free(&l);
+	S_attach(l, "Attachment 2", "Markings by Document");
+	ml_memo_lay_detail(detail, l);
+	S_mark_attachments(l);
+	ml_memo_layout_finish(l);
 	ml_memo_refs_free(&refs);
 	ml_buf_free(&b);
+}
+
+int ml_audit_write_memo(ml_audit *a, const ml_memo *detail,
+                        const ml_rules *rs, const ml_memo_opts *o,
+                        ml_memo_format f, FILE *out)
+{
+	const ml_memo_layout *kept = ml_audit__kept_memo(a);
+	ml_memo_layout l;
+	int rc;
+
+	if (kept)
+		return ml_memo_layout_write(kept, f, out);
+	S_lay_out(a, detail, rs, o, &l);
+	rc = ml_memo_layout_write(&l, f, out);
+	ml_memo_layout_free(&l);
 	return rc;
+}
+
+ml_memo_layout *ml_audit__memo_layout(ml_audit *a, const ml_memo *detail,
+                                      const ml_rules *rs,
+                                      const ml_memo_opts *o)
+{
+	ml_memo_layout *l = ml_xmalloc(sizeof *l);
+
+	S_lay_out(a, detail, rs, o, l);
+	return l;
 }

@@ -214,9 +214,7 @@ static void S_roll(ml_report *r, size_t i, const ml_portion *p)
 	ml_marking_status st;
 	size_t k;
 
-	/* compared whole with memcmp: the padding too */
-	memset(&pm, 0, sizeof pm);
-	st = ml_marking_find_portion_mark(p->text, p->len, 0, &pm, NULL);
+	st = ml_check__portion_mark(p->text, p->len, &pm);
 	r->rolled_malformed += st == ML_MARKING_MALFORMED;
 	if (st != ML_MARKING_FOUND)
 		return;

@@ -455,6 +455,19 @@ static S_change *S_changes(const ml_report *r, size_t *n)
 	return v;
 }
 
+ml_marking_status ml_check__portion_mark(const char *text, size_t len,
+                                         ml_marking *pm)
+{
+	size_t i = 0;
+
+	while (i < len && text[i] == ' ')
+		i++;
+	if (i >= len || text[i] != '(')
+		return ML_MARKING_NONE; /* and the search would say so */
+	memset(pm, 0, sizeof *pm);
+	return ml_marking_find_portion_mark(text, len, 0, pm, NULL);
+}
+
 int ml_report_rollup(const ml_report *r, int after, ml_marking *out,
                      size_t *unparsed)
 {
@@ -473,15 +486,13 @@ int ml_report_rollup(const ml_report *r, int after, ml_marking *out,
 		ml_marking pm;
 		ml_marking_status st;
 
-		/* compared whole with memcmp below: the padding too, which
-		 * a struct assignment need not copy */
-		memset(&pm, 0, sizeof pm);
 		if (p) {
-			st = ml_marking_find_portion_mark(p->text, p->len, 0,
-			                                  &pm, NULL);
+			st = ml_check__portion_mark(p->text, p->len, &pm);
 		} else if (roll < r->nrolled && r->rolled[roll].portion == i) {
-			/* streamed and let go: its mark was kept */
-			pm = r->rolled[roll++].mark;
+			/* streamed and let go: its mark was kept, compared
+			 * whole with memcmp below (the padding too, which a
+			 * struct assignment need not copy) */
+			memcpy(&pm, &r->rolled[roll++].mark, sizeof pm);
 			st = ML_MARKING_FOUND;
 		} else {
 			continue;

@@ -10,6 +10,7 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -337,14 +338,64 @@ static int S_write_out(S_run *run, const char *dir, ml_audit_file which)
 	return r;
 }
 
+/* The pages of docs/, written on the pool: each is its own file, synced
+ * to disk, and writing them one after the other was most of what audit
+ * did after the last document, on one thread. */
+typedef struct S_pages {
+	ml_audit *audit;
+	const char *folder;
+	int err;            /* the first page's errno, or 0 */
+} S_pages;
+
+static void *S_page_work(void *ctx, size_t i, ml_scratch *s)
+{
+	S_pages *p = ctx;
+
+	(void)s;
+	errno = 0;
+	if (ml_audit_write_page(p->audit, p->folder, i) == 0)
+		return NULL;
+	return (void *)(intptr_t)(errno ? errno : EIO);
+}
+
+static void S_page_fold(void *ctx, size_t i, void *item)
+{
+	S_pages *p = ctx;
+
+	(void)i;
+	if (item && !p->err)
+		p->err = (int)(intptr_t)item;
+}
+
 static int S_fill_pages(void *ctx, const char *folder)
 {
-	return ml_audit_write_pages(ctx, folder);
+	S_run *run = ctx;
+	S_pages p;
+	cli_pool pool;
+	size_t n;
+
+	if (ml_audit_pages_begin(run->audit, &n) < 0)
+		return -1;
+	p.audit = run->audit;
+	p.folder = folder;
+	p.err = 0;
+	memset(&pool, 0, sizeof pool);
+	pool.n = n;
+	pool.jobs = cli_pool_jobs(run->o->jobs, n);
+	pool.work = S_page_work;
+	pool.fold = S_page_fold;
+	pool.ctx = &p;
+	cli_pool_run(&pool);
+	if (p.err) {
+		errno = p.err;
+		return -1;
+	}
+	return ml_audit_write_pages_index(run->audit, folder);
 }
 
 static int S_fill_worklists(void *ctx, const char *folder)
 {
-	return ml_audit_write_worklists(ctx, folder);
+	return ml_audit_write_worklists(((S_run *)ctx)->audit, folder);
 }
 
 /* What fills each of S_folder_names. */
@@ -354,15 +405,18 @@ static int (*const S_fill[S_NFOLDERS])(void *, const char *) = {
 
 static int S_write_all(S_run *run, const char *dir)
 {
+	ml_memo_opts mo;
+	const ml_rules *rs = S_memo_opts(run, &mo);
 	int status = 0;
 	size_t k;
 
+	/* the three memo files: one layout, not three */
+	ml_audit_keep_memo(run->audit, rs, &mo);
 	for (k = 0; k < ML_AUDIT__FILES; k++)
 		if (S_write_out(run, dir, (ml_audit_file)k))
 			status = 2;
 	for (k = 0; k < S_NFOLDERS; k++)
-		if (cli_folder_write(dir, S_folder_names[k], S_fill[k],
-		                     run->audit))
+		if (cli_folder_write(dir, S_folder_names[k], S_fill[k], run))
 			status = 2;
 	if (status)
 		return status;

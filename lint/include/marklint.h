@@ -780,11 +780,26 @@ const char *ml_audit_file_name(ml_audit_file f);
  * NULL); the other files ignore both. */
 int ml_audit_write(ml_audit *a, ml_audit_file f, const ml_rules *rs,
                    const ml_memo_opts *memo, FILE *out);
+/* memo.md, memo.html and memo.docx are one memorandum in three formats:
+ * after the last document is added, ml_audit_keep_memo lays it out once,
+ * from rs and memo, and ml_audit_write writes every memo file from that
+ * layout (ignoring its own rs and memo) until ml_audit_free. */
+void ml_audit_keep_memo(ml_audit *a, const ml_rules *rs,
+                        const ml_memo_opts *memo);
 /* Writes every document's page (ID.html) and index.html into dir, an
  * existing folder the caller puts in place as docs/. 0, or -1 (errno). A
  * document has a page when it has markings or findings, or could not be
  * read. */
 int ml_audit_write_pages(ml_audit *a, const char *dir);
+/* The same in steps, for a caller that writes the pages on several
+ * threads (audit -j): ml_audit_pages_begin gives n, the number of
+ * documents (0 or -1); then ml_audit_write_page for each i < n, at the
+ * same time on different threads for different i, with nothing else
+ * done to a meanwhile (0, or -1 with errno); then
+ * ml_audit_write_pages_index. */
+int ml_audit_pages_begin(ml_audit *a, size_t *n);
+int ml_audit_write_page(ml_audit *a, const char *dir, size_t i);
+int ml_audit_write_pages_index(ml_audit *a, const char *dir);
 /* Writes one worklist CSV per organisation with markings to act on
  * (disposition other than retain) into dir (the caller's worklists/):
  * the document, its page, where, the marking, its basis and rules, what

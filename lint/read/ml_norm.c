@@ -1,6 +1,7 @@
 /* ml_norm.c - UTF-8 helpers and the text normalisation of MARKINGS.md 3. */
 #include "ml_doc.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -149,6 +150,34 @@ static inline size_t S_separate(char *out, size_t o, size_t *newlines,
 	return o;
 }
 
+/* The bytes of in[0..n), in whole 8-byte words from the start, that
+ * normalisation leaves as they are, given that nothing is pending before
+ * them and the byte before is not white space: printable ASCII and single
+ * spaces, none at the end of a word (the next byte decides what becomes
+ * of it). Most of any text, taken a word at a time. */
+static size_t S_verbatim(const unsigned char *in, size_t n)
+{
+	const uint64_t ones = 0x0101010101010101u, highs = ones << 7;
+	const uint64_t lows = ~highs;
+	uint64_t w, t, sp;
+	size_t k;
+
+	for (k = 0; n - k >= 8 && in[k + 7] != ' '; k += 8) {
+		memcpy(&w, in + k, 8);
+		/* a byte below 0x20, or above 0x7E */
+		if (((w - ones * 0x20) & ~w & highs) |
+		    (((w + ones) | w) & highs))
+			break;
+		/* the spaces, as the high bit of their byte (exact: no
+		 * carry crosses a byte); two side by side collapse */
+		t = w ^ (ones * 0x20);
+		sp = ~(((t & lows) + lows) | t | lows);
+		if (sp & (sp << 8))
+			break;
+	}
+	return k;
+}
+
 /* Writes the normalised form of in[0..len) to out, which has room for len
  * bytes (normalisation never lengthens text). Returns the new length, or
  * (size_t)-1 for invalid UTF-8. Pending white space is written only when
@@ -162,6 +191,14 @@ static size_t S_normalize_into(const unsigned char *in, size_t len, char *out)
 	S_kind kind;
 
 	while (i < len) {
+		if (out + o == (const char *)in + i && !space && !newlines &&
+		    (o > 0 || in[i] != ' ') &&
+		    (n = S_verbatim(in + i, len - i)) > 0) {
+			/* in place and unchanged so far: nothing to copy */
+			i += n;
+			o += n;
+			continue;
+		}
 		if (in[i] > 0x20 && in[i] < 0x7F) {
 			/* a run of printable ASCII, most of any text: copied
 			 * as one (not at all where nothing has changed yet) */

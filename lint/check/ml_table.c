@@ -82,6 +82,33 @@ static int S_vocab_cell(const ml_portion *p)
 	return words > 0;
 }
 
+/* A row of a glossary of acronyms: at least S_ACRONYMS words of two to
+ * eight capitals or digits and nothing else ("NAC NARA NATO NC NCA NCIX
+ * NDP NF NGA"), the first not a classification level (a cable's
+ * "SECRET SECTION 01 OF 02" line is no glossary). */
+#define S_ACRONYMS 4
+
+static int S_acronym_row(const ml_portion *p)
+{
+	const ml_register *reg = ml_register_get();
+	size_t k = 0, words = 0;
+
+	if (p->mark_len || p->len > S_CELL_MAX)
+		return 0;
+	while (k < p->len) {
+		size_t w = k;
+		while (w < p->len && ((p->text[w] >= 'A' && p->text[w] <= 'Z') ||
+		                      (p->text[w] >= '0' && p->text[w] <= '9')))
+			w++;
+		if (w - k < 2 || w - k > 8 || (w < p->len && p->text[w] != ' '))
+			return 0;
+		if (words++ == 0 && S_level_word(reg, p->text + k, w - k))
+			return 0;
+		k = w + 1;
+	}
+	return words >= S_ACRONYMS;
+}
+
 /* Is p a NOFORN statement and nothing else ("NOFORN", "NOT RELEASABLE TO
  * FOREIGN NATIONALS"): a name, as a table cell holds it? A labelled
  * statement ("Handling: NOFORN") is an instruction, not a name. */
@@ -220,7 +247,8 @@ int ml_check__table_cell(ml_report *r, const ml_portion *p, int mention)
 		r->table_cell = before == S_PROSE ? S_NAME : S_CELL;
 		return before != S_PROSE;
 	}
-	r->table_cell = mention || S_vocab_cell(p) ? S_CELL
+	r->table_cell = mention || S_vocab_cell(p) || S_acronym_row(p)
+	                        ? S_CELL
 	                                           : S_open_sentence(p);
 	return 0;
 }

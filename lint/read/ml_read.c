@@ -16,7 +16,7 @@
 #define S_CHUNK (64 * 1024)
 
 typedef enum {
-	K_ZIP, K_CFB, K_XML, K_TEXT, K_BINARY, K_PDF
+	K_ZIP, K_CFB, K_XML, K_HTML, K_TEXT, K_BINARY, K_PDF
 } S_kind;
 
 void ml_init(void)
@@ -44,6 +44,47 @@ static int S_pdf_after_junk(const unsigned char *p, size_t n)
 		if (p[i] == 0)
 			binary = 1;
 		if (binary && memcmp(p + i, "%PDF-", 5) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* Does an HTML page (not XML: "<br>" needs no end tag) start at p[i]:
+ * "<!DOCTYPE html", or a first element that only HTML has ("<html>",
+ * "<body>", "<p>", "<div>", "<table>": a saved page or a fragment), in any
+ * letter case, after comments? An XHTML page with an XML declaration is
+ * XML, and is read as HTML at its root element (S_choose). */
+static int S_html_start(const unsigned char *p, size_t n, size_t i)
+{
+	static const char *const starts[] = {
+		"<!doctype html", "<html", "<head", "<body", "<meta", "<title",
+		"<p", "<div", "<table", "<ul", "<ol", "<h1", "<h2", "<h3",
+		"<h4", "<h5", "<h6", "<br", "<span", "<font", "<center",
+	};
+	size_t k, j, len;
+
+	while (n - i >= 4 && memcmp(p + i, "<!--", 4) == 0) {
+		const unsigned char *end = NULL;
+		for (j = i + 4; j + 3 <= n && !end; j++)
+			if (memcmp(p + j, "-->", 3) == 0)
+				end = p + j + 3;
+		if (!end)
+			return 0;
+		for (i = (size_t)(end - p); i < n && (p[i] == ' ' ||
+		     p[i] == '\t' || p[i] == '\r' || p[i] == '\n');)
+			i++;
+	}
+	for (k = 0; k < sizeof starts / sizeof starts[0]; k++) {
+		len = strlen(starts[k]);
+		if (n - i < len + 1)
+			continue;
+		for (j = 0; j < len; j++)
+			if ((p[i + j] | 0x20) != (unsigned char)starts[k][j] &&
+			    p[i + j] != (unsigned char)starts[k][j])
+				break;
+		if (j == len && (p[i + len] == '>' || p[i + len] == ' ' ||
+		                 p[i + len] == '\t' || p[i + len] == '\r' ||
+		                 p[i + len] == '\n' || p[i + len] == '/'))
 			return 1;
 	}
 	return 0;
@@ -82,7 +123,9 @@ static S_kind S_sniff(const unsigned char *p, size_t n)
 	while (i < n && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r' ||
 	                 p[i] == '\n'))
 		i++;
-	return i < n && p[i] == '<' ? K_XML : K_TEXT;
+	if (i < n && p[i] == '<')
+		return S_html_start(p, n, i) ? K_HTML : K_XML;
+	return K_TEXT;
 }
 
 /* A CFB (OLE2) container is either an encrypted OOXML package or a legacy
@@ -140,6 +183,10 @@ static void S_choose(S_root *st, ml_ns ns, const char *local)
 	} else if (ns == ML_NS_OFFICE && strcmp(local, "document") == 0) {
 		ml_doc__set_format(st->doc, ML_FORMAT_ODT);
 		ml_odt_reader(st->doc, st->x, &st->r);
+	} else if (strcmp(local, "html") == 0) {
+		/* XHTML: paragraphs, list items and cells, as HTML */
+		ml_doc__set_format(st->doc, ML_FORMAT_HTML);
+		ml_html_reader(st->doc, st->x, &st->r);
 	} else {
 		ml_doc__set_format(st->doc, ML_FORMAT_XML);
 		ml_genxml_reader(st->doc, st->x, st->part, &st->r);
@@ -222,7 +269,11 @@ static long S_pull(S_src *src, const char **out)
 	return (long)n;
 }
 
-static int S_read_xml(S_src *src, const char *first, size_t nfirst)
+/* XML, or with html set an HTML page (libxml2's HTML parser, which
+ * knows that "<br>" and "<p>" need no end tag): the reader is chosen at
+ * the root element. */
+static int S_read_xml(S_src *src, const char *first, size_t nfirst,
+                      int html)
 {
 	S_root st;
 	ml_xml_handler h = {S_root_start, S_root_end, S_root_text, S_root_pi};
@@ -233,7 +284,13 @@ static int S_read_xml(S_src *src, const char *first, size_t nfirst)
 	memset(&st, 0, sizeof st);
 	st.doc = src->doc;
 	st.part = ml_doc_path(src->doc);
-	st.x = ml_xml_new(src->doc, st.part, &h, &st, ML_XML_MCE);
+	st.x = ml_xml_new(src->doc, st.part, &h, &st,
+	                  html ? ML_XML_HTML : ML_XML_MCE);
+	if (html) {
+		ml_doc__set_format(st.doc, ML_FORMAT_HTML);
+		ml_html_reader(st.doc, st.x, &st.r);
+		st.chosen = 1;
+	}
 	ml_doc__part(src->doc, st.part);
 	r = ml_xml_feed(st.x, first, nfirst);
 	while (r == 0 && (n = S_pull(src, &chunk)) > 0)
@@ -365,7 +422,9 @@ static int S_dispatch(S_src *src, const char *first, size_t nfirst,
 		return ml_doc__fail(doc, ML_EFORMAT, "format-unknown",
 		                    "binary data, not a document marklint reads");
 	case K_XML:
-		return S_read_xml(src, first, nfirst);
+		return S_read_xml(src, first, nfirst, 0);
+	case K_HTML:
+		return S_read_xml(src, first, nfirst, 1);
 	case K_TEXT:
 	default:
 		return S_read_text(src, first, nfirst);

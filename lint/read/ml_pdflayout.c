@@ -691,7 +691,8 @@ static int S_load_page(ml_pdfdoc *p, size_t index)
 	p->nlines = pg->nlines;
 	p->nannots = pg->nannots;
 	ml_buf_clear(&p->text);
-	if (ml_buf_put(&p->text, p->blk + nl + na, pg->ntext) < 0)
+	/* an empty page has no block (blk may be NULL: no arithmetic on it) */
+	if (pg->ntext && ml_buf_put(&p->text, p->blk + nl + na, pg->ntext) < 0)
 		return S_bad(p, "page text"); /* within the cap when received */
 	for (i = pg->first_cand; i < pg->first_cand + pg->ncand; i++)
 		if (p->cands[i].running)

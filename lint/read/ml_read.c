@@ -1,4 +1,5 @@
 /* ml_read.c - opens an input, sniffs its content and runs its reader. */
+#define _GNU_SOURCE 1 /* memmem: the end of a comment before an HTML page */
 #include "ml_pdf.h"
 #include "ml_readers.h"
 
@@ -10,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -49,6 +51,15 @@ static int S_pdf_after_junk(const unsigned char *p, size_t n)
 	return 0;
 }
 
+/* The index of the first byte at or after p[i] that is not white space. */
+static size_t S_skip_space(const unsigned char *p, size_t n, size_t i)
+{
+	while (i < n && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r' ||
+	                 p[i] == '\n'))
+		i++;
+	return i;
+}
+
 /* Does an HTML page (not XML: "<br>" needs no end tag) start at p[i]:
  * "<!DOCTYPE html", or a first element that only HTML has ("<html>",
  * "<body>", "<p>", "<div>", "<table>": a saved page or a fragment), in any
@@ -61,30 +72,22 @@ static int S_html_start(const unsigned char *p, size_t n, size_t i)
 		"<p", "<div", "<table", "<ul", "<ol", "<h1", "<h2", "<h3",
 		"<h4", "<h5", "<h6", "<br", "<span", "<font", "<center",
 	};
-	size_t k, j, len;
+	size_t k, len;
 
 	while (n - i >= 4 && memcmp(p + i, "<!--", 4) == 0) {
-		const unsigned char *end = NULL;
-		for (j = i + 4; j + 3 <= n && !end; j++)
-			if (memcmp(p + j, "-->", 3) == 0)
-				end = p + j + 3;
+		const unsigned char *end;
+
+		end = memmem(p + i + 4, n - i - 4, "-->", 3);
 		if (!end)
 			return 0;
-		for (i = (size_t)(end - p); i < n && (p[i] == ' ' ||
-		     p[i] == '\t' || p[i] == '\r' || p[i] == '\n');)
-			i++;
+		i = S_skip_space(p, n, (size_t)(end - p) + 3);
 	}
 	for (k = 0; k < sizeof starts / sizeof starts[0]; k++) {
 		len = strlen(starts[k]);
-		if (n - i < len + 1)
+		if (n - i < len + 1 ||
+		    strncasecmp((const char *)p + i, starts[k], len) != 0)
 			continue;
-		for (j = 0; j < len; j++)
-			if ((p[i + j] | 0x20) != (unsigned char)starts[k][j] &&
-			    p[i + j] != (unsigned char)starts[k][j])
-				break;
-		if (j == len && (p[i + len] == '>' || p[i + len] == ' ' ||
-		                 p[i + len] == '\t' || p[i + len] == '\r' ||
-		                 p[i + len] == '\n' || p[i + len] == '/'))
+		if (strchr("> \t\r\n/", p[i + len]) && p[i + len] != '\0')
 			return 1;
 	}
 	return 0;
@@ -120,9 +123,7 @@ static S_kind S_sniff(const unsigned char *p, size_t n)
 	for (size_t j = i; j < n; j++)
 		if (p[j] == 0)
 			return K_BINARY;
-	while (i < n && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r' ||
-	                 p[i] == '\n'))
-		i++;
+	i = S_skip_space(p, n, i);
 	if (i < n && p[i] == '<')
 		return S_html_start(p, n, i) ? K_HTML : K_XML;
 	return K_TEXT;

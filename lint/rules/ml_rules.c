@@ -347,8 +347,7 @@ static int S_compile(const S_pat *p, const S_patlist *stage,
 	 * portion, and would stall a scanner that steps past each match (a
 	 * part may: "the words between", called inside other patterns) */
 	s = ml_rx_scratch_new();
-	r = p->pub.kind == ML_PAT_PART ? 0
-	    : ml_rx_find(rx, s, "", 0, 0, NULL, NULL);
+	r = p->pub.kind == ML_PAT_PART ? 0 : ml_rx__matches_empty(rx, s);
 	ml_rx_scratch_free(s);
 	if (r != 0) {
 		ml_rx__free(rx);

@@ -6,6 +6,8 @@
 
 #include <pcre2.h>
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +26,15 @@ struct ml_rx {
 	pcre2_code *code;
 	char *source;   /* as written */
 	char *compiled; /* after the rewrite */
+	/* JIT compiling is done at the first match, not at load (most
+	 * patterns of a rule set never run on a given document, and the
+	 * JIT is half of loading the rules): want_jit asks for it, jit_done
+	 * (under jit_lock, read first without it) says it was tried, jit
+	 * that it worked. Documents are checked on several threads: the
+	 * first to match rx compiles, the others wait for it. */
+	int want_jit;
+	atomic_int jit_done;
+	pthread_mutex_t jit_lock;
 	int jit;
 	int caseless;
 	S_trig *trig;   /* the prefilter, NULL when none (see triggers) */
@@ -843,6 +854,26 @@ int ml_rx__triggered(const ml_rx *rx, const char *text, size_t len)
 
 /* --- compiling --- */
 
+/* PCRE2's allocator for compiled patterns, which their JIT compiling
+ * uses too: out of memory ends marklint, as ml_xmalloc does, where
+ * PCRE2's JIT compiler would crash on a NULL (it runs at a pattern's
+ * first match, in the middle of a check). */
+static void *S_pcre2_malloc(size_t n, void *data)
+{
+	void *p = malloc(n ? n : 1);
+
+	(void)data;
+	if (!p)
+		S_oom();
+	return p;
+}
+
+static void S_pcre2_free(void *p, void *data)
+{
+	(void)data;
+	free(p);
+}
+
 ml_rx *ml_rx__new(const char *pattern, unsigned flags, char *msg,
                   size_t msgsize, size_t *offset)
 {
@@ -858,6 +889,8 @@ ml_rx *ml_rx__new(const char *pattern, unsigned flags, char *msg,
 	size_t *map = NULL, len, erroff = 0;
 	char *compiled;
 	int errcode = 0;
+	pcre2_general_context *gctx;
+	pcre2_compile_context *cctx;
 	pcre2_code *code;
 	ml_rx *rx;
 
@@ -868,8 +901,15 @@ ml_rx *ml_rx__new(const char *pattern, unsigned flags, char *msg,
 	if (flags & ML_RX_CASELESS)
 		opts |= PCRE2_CASELESS;
 	len = strlen(compiled);
+	gctx = pcre2_general_context_create(S_pcre2_malloc, S_pcre2_free,
+	                                    NULL);
+	cctx = gctx ? pcre2_compile_context_create(gctx) : NULL;
+	if (!cctx)
+		S_oom();
 	code = pcre2_compile((PCRE2_SPTR)compiled, len, opts, &errcode, &erroff,
-	                     NULL);
+	                     cctx);
+	pcre2_compile_context_free(cctx);
+	pcre2_general_context_free(gctx);
 	if (!code) {
 		PCRE2_UCHAR buf[256];
 		if (pcre2_get_error_message(errcode, buf, sizeof buf) < 0)
@@ -887,6 +927,9 @@ ml_rx *ml_rx__new(const char *pattern, unsigned flags, char *msg,
 	rx->source = ml_xstrdup(pattern);
 	rx->compiled = compiled;
 	rx->caseless = (flags & ML_RX_CASELESS) != 0;
+	atomic_init(&rx->jit_done, 0);
+	if (pthread_mutex_init(&rx->jit_lock, NULL) != 0)
+		S_oom();
 	/* JIT is an optimisation: without it (no JIT support, W^X memory
 	 * policies) the interpreter gives the same answers. */
 	if (!(flags & ML_RX_NOJIT))
@@ -896,8 +939,25 @@ ml_rx *ml_rx__new(const char *pattern, unsigned flags, char *msg,
 
 void ml_rx__jit_now(ml_rx *rx)
 {
-	if (!rx->jit)
+	rx->want_jit = 1;
+}
+
+/* JIT-compiles rx before its first match when it asked for it (see
+ * want_jit). rx is shared by the threads that check documents: its code
+ * changes once, under its lock, before any thread matches with it. */
+static void S_jit_once(const ml_rx *crx)
+{
+	ml_rx *rx = (ml_rx *)crx; /* the JIT cache is not part of its value */
+
+	if (!rx->want_jit ||
+	    atomic_load_explicit(&rx->jit_done, memory_order_acquire))
+		return;
+	pthread_mutex_lock(&rx->jit_lock);
+	if (!atomic_load_explicit(&rx->jit_done, memory_order_relaxed)) {
 		rx->jit = pcre2_jit_compile(rx->code, PCRE2_JIT_COMPLETE) == 0;
+		atomic_store_explicit(&rx->jit_done, 1, memory_order_release);
+	}
+	pthread_mutex_unlock(&rx->jit_lock);
 }
 
 void ml_rx__free(ml_rx *rx)
@@ -905,6 +965,7 @@ void ml_rx__free(ml_rx *rx)
 	if (!rx)
 		return;
 	pcre2_code_free(rx->code);
+	pthread_mutex_destroy(&rx->jit_lock);
 	S_unset(rx);
 	S_trig_free(rx->also);
 	free(rx->source);
@@ -914,7 +975,11 @@ void ml_rx__free(ml_rx *rx)
 
 const char *ml_rx__source(const ml_rx *rx) { return rx->source; }
 const char *ml_rx__compiled(const ml_rx *rx) { return rx->compiled; }
-int ml_rx__jit(const ml_rx *rx) { return rx->jit; }
+int ml_rx__jit(const ml_rx *rx)
+{
+	S_jit_once(rx);
+	return rx->jit;
+}
 int ml_rx__caseless(const ml_rx *rx) { return rx->caseless; }
 
 int ml_rx__backrefs(const ml_rx *rx)
@@ -1028,6 +1093,7 @@ int ml_rx__find_unfiltered(const ml_rx *rx, ml_rx_scratch *s,
 
 	if (start > len)
 		return 0;
+	S_jit_once(rx);
 	rc = pcre2_match(rx->code, (PCRE2_SPTR)text, len, start,
 	                 S_utf_checked(s, text, len, start), s->md, s->mctx);
 	if (rc == PCRE2_ERROR_NOMATCH)
@@ -1042,6 +1108,16 @@ int ml_rx__find_unfiltered(const ml_rx *rx, ml_rx_scratch *s,
 	if (eo)
 		*eo = ov[1];
 	return 1;
+}
+
+int ml_rx__matches_empty(const ml_rx *rx, ml_rx_scratch *s)
+{
+	int rc = pcre2_match(rx->code, (PCRE2_SPTR)"", 0, 0, PCRE2_NO_JIT,
+	                     s->md, s->mctx);
+
+	if (rc == PCRE2_ERROR_NOMATCH)
+		return 0;
+	return rc < 0 ? S_match_error(rc) : 1;
 }
 
 /* The members of rx that can match in text[start..len): sets in hit

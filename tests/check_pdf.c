@@ -94,14 +94,17 @@ static void S_end(S_wire *w)
 
 /* Feeds the records (step bytes at a time; 0: all at once) to a new
  * document and lays it out. *rc is the first failure, or 0. */
-static ml_doc *S_read(S_wire *w, size_t step, const ml_limits *lim, int *rc)
+static ml_doc *S_read_sink(S_wire *w, size_t step, const ml_limits *lim,
+                           ml_doc_sink sink, void *ctx, int *rc)
 {
 	ml_error err;
 	ml_doc *doc = ml_doc__new("t.pdf", lim, &err);
-	ml_pdfdoc *pd = ml_pdfdoc_new(doc);
+	ml_pdfdoc *pd;
 	size_t i, n;
 	int r = 0;
 
+	ml_doc__set_sink(doc, sink, ctx);
+	pd = ml_pdfdoc_new(doc);
 	if (!step)
 		step = w->b.size ? w->b.size : 1;
 	for (i = 0; i < w->b.size && r == 0; i += n) {
@@ -115,6 +118,11 @@ static ml_doc *S_read(S_wire *w, size_t step, const ml_limits *lim, int *rc)
 	ml_doc__finish(doc);
 	*rc = r;
 	return doc;
+}
+
+static ml_doc *S_read(S_wire *w, size_t step, const ml_limits *lim, int *rc)
+{
+	return S_read_sink(w, step, lim, NULL, NULL, rc);
 }
 
 static ml_doc *S_ok(S_wire *w)
@@ -415,6 +423,82 @@ START_TEST(annotations_are_comments)
 }
 END_TEST
 
+/* --- streaming --- */
+
+typedef struct S_seen {
+	size_t n;           /* portions the sink saw */
+	size_t kept;        /* of them, kept */
+	uint32_t last_page; /* the page of the last one */
+	int in_order;       /* pages never went back */
+} S_seen;
+
+/* A sink as check's: keeps the portions of comments (ml_doc.h requires
+ * it) and those that refer to one, lets the others go. */
+static int S_sink(void *ctx, const ml_doc *doc, size_t i)
+{
+	S_seen *s = ctx;
+	const ml_portion *p = ml_doc_portion(doc, i);
+	int keep;
+
+	ck_assert_ptr_nonnull(p);
+	ck_assert_uint_eq(i, s->n);
+	if (p->page < s->last_page)
+		s->in_order = 0;
+	s->last_page = p->page;
+	s->n++;
+	keep = p->owner.kind != ML_LINK_NONE || p->nrefs;
+	s->kept += (size_t)keep;
+	return keep;
+}
+
+/* With a sink (check), the pages' portions go to it one at a time and
+ * are let go: the document keeps only those the sink kept, so memory
+ * does not grow with the pages. Comments still reach their portions. */
+START_TEST(pages_stream_to_a_sink)
+{
+	S_wire w;
+	ml_doc *doc;
+	S_seen seen = {0, 0, 0, 1};
+	const ml_portion *tied;
+	size_t k, held = 0, first = 0;
+	uint32_t i, pages = 60;
+	int rc;
+
+	S_doc(&w, pages);
+	for (i = 1; i <= pages; i++) {
+		S_page(&w, i);
+		S_line_at(&w, 250, 40, 360, 0, "SECRET//NOFORN");
+		for (k = 0; k < 5; k++)
+			S_line(&w, 200 + 30 * (double)k,
+			       "(S//NF) A paragraph of the page.");
+		if (i == pages)
+			S_annot(&w, 80, 198, 200, 212, "NOFORN per ICD 403");
+	}
+	S_end(&w);
+	doc = S_read_sink(&w, 0, NULL, S_sink, &seen, &rc);
+	ck_assert_int_eq(rc, 0);
+	ck_assert(ml_doc_streamed(doc));
+	/* a header and five paragraphs a page, and the comment */
+	ck_assert_uint_eq(seen.n, pages * 6 + 1);
+	ck_assert_uint_eq(ml_doc_portion_count(doc), seen.n);
+	ck_assert(seen.in_order);
+	ck_assert_uint_eq(seen.kept, 2);
+	for (k = 0; k < seen.n; k++)
+		held += ml_doc_portion(doc, k) != NULL;
+	ck_assert_uint_eq(held, seen.kept);
+	/* the comment, tied to the first paragraph of the last page */
+	ck_assert_uint_eq(ml_doc_linked(doc, ML_LINK_COMMENT, "1", &first), 1);
+	ck_assert_uint_eq(first, seen.n - 1);
+	ck_assert_str_eq(S_text(doc, first), "NOFORN per ICD 403");
+	tied = ml_doc_portion(doc, first - 5);
+	ck_assert_ptr_nonnull(tied);
+	ck_assert_str_eq(tied->text, "(S//NF) A paragraph of the page.");
+	ck_assert_uint_eq(tied->nrefs, 1);
+	ck_assert_uint_eq(tied->page, pages);
+	ml_doc_free(doc);
+}
+END_TEST
+
 /* --- what the child reports --- */
 
 START_TEST(metadata_and_byte_by_byte)
@@ -590,6 +674,7 @@ static Suite *S_suite(void)
 	tcase_add_test(layout, running_banners);
 	tcase_add_test(layout, one_page_has_no_running_lines);
 	tcase_add_test(layout, annotations_are_comments);
+	tcase_add_test(layout, pages_stream_to_a_sink);
 	tcase_add_test(wire, metadata_and_byte_by_byte);
 	tcase_add_test(wire, no_text_is_an_error);
 	tcase_add_test(wire, child_errors);

@@ -603,15 +603,14 @@ static const char *S_heading_label(ml_doc *doc, const char *s, size_t n)
  * (its own number, a heading, or the part's last one). */
 static void S_mark_and_section(ml_doc *doc, ml_portion *p, int heading)
 {
-	S_part *part = &doc->parts[doc->cur_part];
+	/* the part the paragraph began in (the current one may have changed
+	 * since): by its slot, not a search of every part, which cost a PDF
+	 * of thousands of pages (a part each) a fifth of its check */
+	S_part *part = &doc->parts[doc->slot_part[p - doc->portions]];
 	const char *label = NULL;
-	size_t k;
 	ml_pmark pm;
 	int mark = ml_pmark_scan(p->text, p->len, &pm);
 
-	for (k = 0; k < doc->nparts; k++)
-		if (doc->parts[k].name == p->part)
-			part = &doc->parts[k];
 	if (mark) {
 		p->mark_off = (uint32_t)pm.off; /* both bounded by the scan */
 		p->mark_len = (uint32_t)pm.len;

@@ -10,7 +10,10 @@
  * page's lines and a few dozen bytes a page, however long the document
  * (a 4,000-page PDF took 68 MiB under check before). Where no temporary
  * file can be made or written, the store stays in memory. Laying out
- * then reads the pages back one at a time:
+ * then reads the pages back one at a time, and streams the portions
+ * (ml_doc__stream): under check, each goes to the checker as it is made
+ * and is let go unless the report needs it, so the document model does
+ * not keep every page's either:
  *
  *  - running lines: a line in the top or bottom 15% of its page whose
  *    text (digits and roman numerals read as '#') recurs in the same band
@@ -1155,6 +1158,11 @@ int ml_pdfdoc_finish(ml_pdfdoc *p)
 		                    "text layer? Run OCR on it, then check it",
 		                    p->pages, p->pages == 1 ? "" : "s");
 	S_find_running(p);
+	/* pages are laid out in their order, each a part opened once, and a
+	 * page's comments come after its paragraphs: the portions are final
+	 * as they are made, and a sink (check) sees them one at a time, so
+	 * that the document model does not keep every page's */
+	ml_doc__stream(p->doc);
 	ml_buf_init(&b, (size_t)ml_doc__limits(p->doc)->max_portion_size);
 	for (i = 0; i < p->npg && rc == 0; i++)
 		if ((rc = S_load_page(p, i)) == 0)

@@ -29,6 +29,9 @@ run "$marklint" review numbered.txt
 expect_rc 0 "review of numbered paragraphs"
 [ "$(head -n 1 out)" = "**SECRET//NOFORN**" ] ||
 	fail "numbered paragraphs: top banner: $(head -n 1 out)"
+# its own number and its line: a checklist numbers each rule from 1 again
+expect_grep out '^a\. (S//NF) Paragraph 1, line 3 (M1): ' \
+	"numbered paragraphs: the location"
 run "$marklint" check -f json --exit-zero numbered.txt
 expect_grep out '"rollup": "SECRET//NOFORN"' "numbered paragraphs: JSON roll-up"
 

@@ -301,7 +301,7 @@ static char *S_reports(const ml_rules *rs, ml_scratch *sc, const char *rel,
 	return all;
 }
 
-/* check reads DOCX, ODT and XML as it checks them (o.stream): the
+/* check reads DOCX, ODT, PPTX and XML as it checks them (o.stream): the
  * reports are those of the document read whole, notes, comments (with
  * their suppressions), headers, text boxes and altChunks included, and
  * portions the report does not need are let go. */
@@ -314,7 +314,7 @@ START_TEST(stream_same_reports)
 		"suppress/comments.docx", "sample/rfp-draft.docx",
 		"sample/essay.docx", "src:extract/ism.xml",
 		"src:extract/docbook.xml", "src:extract/flat-opc.xml",
-		"src:extract/word2003.xml",
+		"src:extract/word2003.xml", "pptx/deck.pptx",
 	};
 	ml_rules *rs = S_rules();
 	ml_scratch *sc = ml_scratch_new();

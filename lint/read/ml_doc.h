@@ -99,7 +99,7 @@ int ml_doc__para_end(ml_doc *doc, int keep_blank);
  * Set before reading. Only readers that make portions in their final
  * order (parts opened in output order, never reopened, no ranks) stream,
  * by calling ml_doc__stream before their first paragraph: text,
- * Markdown, DOCX, ODT packages, generic and IC-ISM XML, PDF (once
+ * Markdown, DOCX, PPTX, ODT packages, generic and IC-ISM XML, PDF (once
  * its last page is in: ml_pdflayout.c lays the pages out in order).
  * The sink must keep every portion of a note or comment (owner set):
  * ml_doc_linked finds them after the read. A streamed document then

@@ -231,6 +231,10 @@ int ml_pptx_read(ml_doc *doc, ml_opc *opc, const char *main_part)
 	memset(&rels, 0, sizeof rels);
 	d.doc = doc;
 	d.opc = opc;
+	/* parts come in output order, each once (ml_opc_first_time): the
+	 * slides with their notes and comments, then the masters; a sink
+	 * (check) may take the portions as they are read */
+	ml_doc__stream(doc);
 	rc = S_read_deck(&d, main_part, &rels);
 	ml_opc_rels_free(&rels);
 	S_ids_free(&d.slides);

@@ -92,13 +92,6 @@ static int S_validate(const char *name, xmlDocPtr doc, ml_error *err)
 	return r;
 }
 
-static int S_space(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
-
-
 /* --- lanes --- */
 
 static void S_lane_free(S_lane *l)
@@ -129,8 +122,7 @@ static int S_partners(S_lane *l, const char *codes, const char *file,
 
 	while (codes && *codes) {
 		size_t n;
-		while (S_space(*codes))
-			codes++;
+		codes += strspn(codes, " \t\r\n");
 		n = strcspn(codes, " \t\r\n");
 		if (!n)
 			break;

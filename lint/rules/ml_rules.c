@@ -111,13 +111,6 @@ static int S_attr_is(xmlNodePtr n, const char *name, const char *value)
 	return r;
 }
 
-
-static int S_space(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
-
 /* --- patterns --- */
 
 static void S_pat_free(S_pat *p)
@@ -158,29 +151,6 @@ static long S_list_find(const S_patlist *l, const char *id)
 		if (strcmp(l->v[i]->id, id) == 0)
 			return (long)i;
 	return -1;
-}
-
-/* Codes as "AUS GBR": runs of white space made single spaces. */
-static char *S_codes(xmlNodePtr n)
-{
-	char *raw = ml_xmlfile_attr(n, "codes"), *s, *o;
-	const char *p;
-
-	if (!raw)
-		return NULL;
-	s = ml_xmalloc(strlen(raw) + 1);
-	o = s;
-	for (p = raw; *p; p++) {
-		if (S_space(*p)) {
-			if (o != s && p[1] && !S_space(p[1]))
-				*o++ = ' ';
-			continue;
-		}
-		*o++ = *p;
-	}
-	*o = '\0';
-	free(raw);
-	return s;
 }
 
 static void S_add_example(S_pat *p, xmlNodePtr c, int positive)
@@ -314,6 +284,25 @@ static char *S_expand_trigger(const char *list, const S_patlist *stage,
 	return ml_buf_detach(&b, NULL);
 }
 
+/* Gives rx a list of literals (a trigger or an "also" list, raw: NULL
+ * for none) with the parts it calls expanded, through set. Returns 0, or
+ * -1 with a message in msg. */
+static int S_set_literals(ml_rx *rx, const char *raw,
+                          int (*set)(ml_rx *, const char *, char *, size_t),
+                          const S_patlist *stage, const S_patlist *rules,
+                          char *msg, size_t msgsize)
+{
+	char *list;
+	int r;
+
+	if (!raw)
+		return 0;
+	list = S_expand_trigger(raw, stage, rules, 0, msg, msgsize);
+	r = list ? set(rx, list, msg, msgsize) : -1;
+	free(list);
+	return r;
+}
+
 /* Compiles p (declared in file) with the parts it calls, looked up in
  * stage then rules, into a new ml_rx (*out, caller frees with
  * ml_rx__free), with its trigger. */
@@ -326,7 +315,8 @@ static int S_compile(const S_pat *p, const S_patlist *stage,
 	ml_buf b;
 	ml_rx_scratch *s;
 	ml_rx *rx;
-	char *pat, *trig;
+	char *pat;
+	const char *also = "";
 	int r;
 
 	*out = NULL;
@@ -357,36 +347,22 @@ static int S_compile(const S_pat *p, const S_patlist *stage,
 	 * portion, and would stall a scanner that steps past each match (a
 	 * part may: "the words between", called inside other patterns) */
 	s = ml_rx_scratch_new();
-	r = p->pub.kind == ML_PAT_PART ? 0
-	    : ml_rx_find(rx, s, "", 0, 0, NULL, NULL);
+	r = p->pub.kind == ML_PAT_PART ? 0 : ml_rx__matches_empty(rx, s);
 	ml_rx_scratch_free(s);
 	if (r != 0) {
 		ml_rx__free(rx);
 		return S_fail(err, "%s:%d: pattern '%s' matches the empty "
 		              "string", file, p->pattern_line, p->id);
 	}
-	if (p->trigger) {
-		trig = S_expand_trigger(p->trigger, stage, rules, 0, msg,
-		                        sizeof msg);
-		r = trig ? ml_rx__set_trigger(rx, trig, msg, sizeof msg) : -1;
-		free(trig);
-		if (r < 0) {
-			ml_rx__free(rx);
-			return S_fail(err, "%s:%d: %s '%s': %s", file, p->pub.line,
-			              S_kind_names[p->pub.kind], p->id, msg);
-		}
-	}
-	if (p->also) {
-		trig = S_expand_trigger(p->also, stage, rules, 0, msg,
-		                        sizeof msg);
-		r = trig ? ml_rx__set_also(rx, trig, msg, sizeof msg) : -1;
-		free(trig);
-		if (r < 0) {
-			ml_rx__free(rx);
-			return S_fail(err, "%s:%d: %s '%s': also: %s", file,
-			              p->pub.line, S_kind_names[p->pub.kind], p->id,
-			              msg);
-		}
+	r = S_set_literals(rx, p->trigger, ml_rx__set_trigger, stage, rules,
+	                   msg, sizeof msg);
+	if (r == 0 && (r = S_set_literals(rx, p->also, ml_rx__set_also,
+	                                  stage, rules, msg, sizeof msg)) < 0)
+		also = "also: ";
+	if (r < 0) {
+		ml_rx__free(rx);
+		return S_fail(err, "%s:%d: %s '%s': %s%s", file, p->pub.line,
+		              S_kind_names[p->pub.kind], p->id, also, msg);
 	}
 	*out = rx;
 	return 0;
@@ -417,7 +393,7 @@ static void S_read_pattern(xmlNodePtr n, ml_pat_kind kind, const char *file,
 		p->pub.sentence_only = S_attr_is(n, "reach", "sentence");
 	}
 	if (kind == ML_PAT_PARTNER)
-		p->codes = S_codes(n);
+		p->codes = ml_xmlfile_attr_collapsed(n, "codes");
 	if (kind == ML_PAT_PART)
 		p->role = ml_xmlfile_attr(n, "role");
 	p->pub.group = p->group;
@@ -1114,6 +1090,40 @@ static void S_report(FILE *out, const S_pat *p, const S_example *e,
 		        e->text);
 }
 
+/* A list of literals a match must hold one of: the trigger, or "also". */
+typedef struct S_literals {
+	const char *(*list)(const ml_rx *rx);
+	int (*held)(const ml_rx *rx, const char *text, size_t len);
+	const char *name;
+} S_literals;
+
+static const S_literals S_trigger_list = {
+	ml_rx__trigger, ml_rx__triggered, "the triggers"
+};
+static const S_literals S_also_list = {
+	ml_rx__also, ml_rx__also_triggered, "the literals of also"
+};
+
+/* A list of literals must not lose a match: the match of the positive
+ * example e holds one of them. 1 (reported) when it does not. */
+static int S_loses_match(const S_pat *p, const S_example *e,
+                         ml_rx_scratch *s, const S_literals *lit, FILE *out)
+{
+	size_t so = 0, eo = 0;
+
+	if (!lit->list(p->rx) ||
+	    ml_rx__find_unfiltered(p->rx, s, e->text, strlen(e->text), 0, &so,
+	                           &eo) != 1 ||
+	    lit->held(p->rx, e->text + so, eo - so))
+		return 0;
+	if (out)
+		fprintf(out, "%s:%d: %s '%s': the match \"%.*s\" holds none "
+		        "of %s (%s): \"%s\"\n", p->pub.file, e->line,
+		        S_kind_names[p->pub.kind], p->id, (int)(eo - so),
+		        e->text + so, lit->name, lit->list(p->rx), e->text);
+	return 1;
+}
+
 /* Checks the examples of one pattern; returns the failures. */
 static int S_test_pattern(const ml_rules *rs, const S_pat *p,
                           ml_rx_scratch *s, FILE *out)
@@ -1124,35 +1134,10 @@ static int S_test_pattern(const ml_rules *rs, const S_pat *p,
 
 	for (i = 0; i < p->nex; i++) {
 		const S_example *e = &p->ex[i];
-		size_t so = 0, eo = 0;
 		len = strlen(e->text);
-		/* a trigger must not lose a match: the match of a positive
-		 * example holds one of the literals */
-		if (e->positive && ml_rx__trigger(p->rx) &&
-		    ml_rx__find_unfiltered(p->rx, s, e->text, len, 0, &so,
-		                           &eo) == 1 &&
-		    !ml_rx__triggered(p->rx, e->text + so, eo - so)) {
-			if (out)
-				fprintf(out, "%s:%d: %s '%s': the match \"%.*s\" "
-				        "holds none of the triggers (%s): \"%s\"\n",
-				        p->pub.file, e->line,
-				        S_kind_names[p->pub.kind], p->id,
-				        (int)(eo - so), e->text + so,
-				        ml_rx__trigger(p->rx), e->text);
-			fails++;
-			continue;
-		}
-		if (e->positive && ml_rx__also(p->rx) &&
-		    ml_rx__find_unfiltered(p->rx, s, e->text, len, 0, &so,
-		                           &eo) == 1 &&
-		    !ml_rx__also_triggered(p->rx, e->text + so, eo - so)) {
-			if (out)
-				fprintf(out, "%s:%d: %s '%s': the match \"%.*s\" "
-				        "holds none of the literals of also (%s): "
-				        "\"%s\"\n", p->pub.file, e->line,
-				        S_kind_names[p->pub.kind], p->id,
-				        (int)(eo - so), e->text + so,
-				        ml_rx__also(p->rx), e->text);
+		if (e->positive && (S_loses_match(p, e, s, &S_trigger_list,
+		                                  out) ||
+		                    S_loses_match(p, e, s, &S_also_list, out))) {
 			fails++;
 			continue;
 		}

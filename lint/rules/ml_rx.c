@@ -6,6 +6,8 @@
 
 #include <pcre2.h>
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +26,15 @@ struct ml_rx {
 	pcre2_code *code;
 	char *source;   /* as written */
 	char *compiled; /* after the rewrite */
+	/* JIT compiling is done at the first match, not at load (most
+	 * patterns of a rule set never run on a given document, and the
+	 * JIT is half of loading the rules): want_jit asks for it, jit_done
+	 * (under jit_lock, read first without it) says it was tried, jit
+	 * that it worked. Documents are checked on several threads: the
+	 * first to match rx compiles, the others wait for it. */
+	int want_jit;
+	atomic_int jit_done;
+	pthread_mutex_t jit_lock;
 	int jit;
 	int caseless;
 	S_trig *trig;   /* the prefilter, NULL when none (see triggers) */
@@ -36,7 +47,7 @@ struct ml_rx {
 	S_trig *also_all; /* the members' also literals, or NULL */
 	/* the anchor pairs of trig and also_all together (both
 	 * S_trig.set), or NULL without also_all */
-	unsigned char *either;
+	uint64_t *either; /* 64 rows, as S_trig.row */
 	uint64_t *owners_also; /* also_all->nlit rows, as owners */
 };
 
@@ -99,10 +110,18 @@ typedef struct S_lit {
 	size_t n;
 	size_t anchor; /* offset of the anchor pair (before the first space) */
 	unsigned key;  /* its 12-bit key */
+	/* the byte after the anchor pair (a letter of the first word or
+	 * the space after it: at a fixed offset in a text), 0 when none:
+	 * checked first at an anchor ("us" of "must" fails on it for every
+	 * "us ..." literal at once, without a whole S_lit_at each) */
+	unsigned char after;
 } S_lit;
 
 struct S_trig {
 	unsigned char set[4096 / 8]; /* keys of the anchors */
+	/* the same keys by first byte's code: row[a] >> b & 1 for the key
+	 * of codes a, b (a walk tests a pair with one shift) */
+	uint64_t row[64];
 	S_lit *lit;
 	size_t nlit;
 	size_t minlen; /* fewest text bytes any literal can match */
@@ -115,6 +134,11 @@ struct S_trig {
 	 * a search */
 	uint16_t rank[4096 / 8];
 	size_t *bucket;
+	/* per place j of order: how many first bytes its literal shares
+	 * with the one before, when both have the same anchor (else 0);
+	 * a literal that shares the byte where the one before failed at
+	 * the same place of a text fails too (S_lit_try) */
+	size_t *lcp;
 	char *list;    /* as given, normalised: "a|b|c" */
 };
 
@@ -216,6 +240,7 @@ static void S_trig_free(S_trig *t)
 	free(t->lit);
 	free(t->order);
 	free(t->bucket);
+	free(t->lcp);
 	free(t->list);
 	free(t);
 }
@@ -266,6 +291,7 @@ static const char *S_trig_add(S_trig *t, const char *s, size_t n,
 	t->lit[t->nlit].n = k;
 	t->lit[t->nlit].anchor = best;
 	t->lit[t->nlit].key = S_KEY(l[best], l[best + 1]);
+	t->lit[t->nlit].after = l[best + 2];
 	t->set[t->lit[t->nlit].key >> 3] |=
 	    (unsigned char)(1u << (t->lit[t->nlit].key & 7));
 	if (t->nlit == 0 || len < t->minlen)
@@ -274,6 +300,27 @@ static const char *S_trig_add(S_trig *t, const char *s, size_t n,
 		t->maxanchor = best;
 	*at = t->nlit++;
 	return NULL;
+}
+
+/* The rows (S_trig.row) of a set of keys. */
+static void S_rows(const unsigned char *set, uint64_t *row)
+{
+	unsigned key;
+
+	memset(row, 0, 64 * sizeof *row);
+	for (key = 0; key < 4096; key++)
+		if (set[key >> 3] & (1u << (key & 7)))
+			row[key >> 6] |= (uint64_t)1 << (key & 63);
+}
+
+/* The order of literals in a trigger's index: by key, anchor, bytes. */
+static int S_lit_cmp(const S_lit *a, const S_lit *b)
+{
+	if (a->key != b->key)
+		return a->key < b->key ? -1 : 1;
+	if (a->anchor != b->anchor)
+		return a->anchor < b->anchor ? -1 : 1;
+	return strcmp((const char *)a->s, (const char *)b->s);
 }
 
 /* Sorts the literals by key (t->order), once all are added, and indexes
@@ -287,15 +334,28 @@ static void S_trig_index(S_trig *t)
 	t->order = ml_xmalloc((t->nlit ? t->nlit : 1) * sizeof *t->order);
 	for (i = 0; i < t->nlit; i++) {
 		x = i;
-		for (j = i; j > 0 && t->lit[t->order[j - 1]].key > t->lit[x].key;
+		for (j = i; j > 0 && S_lit_cmp(&t->lit[t->order[j - 1]],
+		                               &t->lit[x]) > 0;
 		     j--)
 			t->order[j] = t->order[j - 1];
 		t->order[j] = x;
+	}
+	free(t->lcp);
+	t->lcp = ml_xcalloc(t->nlit ? t->nlit : 1, sizeof *t->lcp);
+	for (i = 1; i < t->nlit; i++) {
+		const S_lit *a = &t->lit[t->order[i - 1]];
+		const S_lit *b = &t->lit[t->order[i]];
+		if (a->key != b->key || a->anchor != b->anchor)
+			continue;
+		for (j = 0; j < a->n && j < b->n && a->s[j] == b->s[j]; j++)
+			;
+		t->lcp[i] = j;
 	}
 	for (i = 0; i < sizeof t->set; i++) {
 		t->rank[i] = (uint16_t)nkeys;
 		nkeys += S_pop[t->set[i]];
 	}
+	S_rows(t->set, t->row);
 	free(t->bucket);
 	t->bucket = ml_xmalloc((nkeys + 1) * sizeof *t->bucket);
 	for (i = 0, x = 0; i < t->nlit; i++)
@@ -327,25 +387,65 @@ static size_t S_key_rank(const S_trig *t, unsigned key)
 	       S_pop[t->set[key >> 3] & ((1u << (key & 7)) - 1u)];
 }
 
-/* Does literal l occur at text[p..len)? */
-static int S_lit_at(const S_lit *l, const unsigned char *text, size_t p,
-                    size_t len)
+/* How many bytes of literal l match at text[p..len): l->n when it
+ * occurs there, else the index of the byte that does not. */
+static inline size_t S_lit_upto(const S_lit *l, const unsigned char *text,
+                         size_t p, size_t len)
 {
 	size_t k;
 
 	for (k = 0; k < l->n; k++) {
 		if (l->s[k] == ' ') {
 			if (p >= len || !S_wsp[text[p]])
-				return 0;
+				return k;
 			while (p < len && S_wsp[text[p]])
 				p++;
 		} else {
 			if (p >= len || S_lower[text[p]] != l->s[k])
-				return 0;
+				return k;
 			p++;
 		}
 	}
-	return 1;
+	return k;
+}
+
+/* Can literal l hold its anchor pair at text[i..i + 2)? Its byte after
+ * the pair first (a space matches any white space: the first of a run). */
+static int S_after_ok(const S_lit *l, const unsigned char *text, size_t i,
+                      size_t len)
+{
+	if (!l->after)
+		return 1;
+	if (i + 2 >= len)
+		return 0;
+	return l->after == ' ' ? S_wsp[text[i + 2]]
+	                       : S_lower[text[i + 2]] == l->after;
+}
+
+/* Does the literal at place j of t's order occur with its anchor at
+ * text[i] (and start at or after start)? *fail is where the literal
+ * checked before failed ((size_t)-1: none, or unknown), updated: the
+ * literals of one anchor that share the failing byte are skipped. */
+static inline int S_lit_try(const S_trig *t, size_t j,
+                            const unsigned char *text, size_t start,
+                            size_t i, size_t len, size_t *fail)
+{
+	const S_lit *l = &t->lit[t->order[j]];
+	size_t k;
+
+	if (t->lcp[j] > *fail)
+		return 0;
+	if (i - start < l->anchor) {
+		*fail = 0;
+		return 0;
+	}
+	if (!S_after_ok(l, text, i, len)) {
+		*fail = l->anchor + 2;
+		return 0;
+	}
+	k = S_lit_upto(l, text, i - l->anchor, len);
+	*fail = k < l->n ? k : (size_t)-1;
+	return k == l->n;
 }
 
 /* Where the first of t's literals to be seen in text[start..len) starts
@@ -353,7 +453,7 @@ static int S_lit_at(const S_lit *l, const unsigned char *text, size_t p,
 static size_t S_trig_find(const S_trig *t, const unsigned char *text,
                           size_t start, size_t len)
 {
-	size_t i, j, e, r, best = len;
+	size_t i, j, e, r, best = len, fail;
 	unsigned key, next;
 
 	if (start >= len || len - start < t->minlen)
@@ -365,14 +465,20 @@ static size_t S_trig_find(const S_trig *t, const unsigned char *text,
 	for (i = start; i + 1 < len && i < best + t->maxanchor; i++) {
 		key = next << 6;
 		next = S_code[text[i + 1]];
-		key |= next;
-		if (!(t->set[key >> 3] & (1u << (key & 7))))
+		if (!(t->row[key >> 6] >> next & 1))
 			continue;
+		key |= next;
 		r = S_key_rank(t, key);
+		fail = (size_t)-1;
 		for (j = t->bucket[r], e = t->bucket[r + 1]; j < e; j++) {
 			const S_lit *l = &t->lit[t->order[j]];
-			if (i - start >= l->anchor && i - l->anchor < best &&
-			    S_lit_at(l, text, i - l->anchor, len))
+			if (i - start >= l->anchor && i - l->anchor >= best) {
+				/* the same for every literal of the anchor */
+				if (t->lcp[j] <= fail)
+					fail = 0;
+				continue;
+			}
+			if (S_lit_try(t, j, text, start, i, len, &fail))
 				best = i - l->anchor;
 		}
 	}
@@ -395,20 +501,23 @@ static int S_owners_at(const S_trig *t, const uint64_t *owners, size_t words,
                        size_t len, unsigned key, uint64_t *hit)
 {
 	size_t j, w, r = S_key_rank(t, key), e = t->bucket[r + 1];
+	size_t fail = (size_t)-1;
 	int any = 0;
 
 	for (j = t->bucket[r]; j < e; j++) {
 		size_t x = t->order[j];
-		const S_lit *l = &t->lit[x];
+		if (t->lcp[j] > fail)
+			continue;
 		/* a literal whose owners are all hit already tells nothing
 		 * new ("ai" is seen in every other sentence) */
 		for (w = 0; w < words && !(owners[x * words + w] & ~hit[w]);
 		     w++)
 			;
-		if (w == words)
+		if (w == words) {
+			fail = (size_t)-1; /* not checked: the next is */
 			continue;
-		if (i - start >= l->anchor &&
-		    S_lit_at(l, text, i - l->anchor, len)) {
+		}
+		if (S_lit_try(t, j, text, start, i, len, &fail)) {
 			for (w = 0; w < words; w++)
 				hit[w] |= owners[x * words + w];
 			any = 1;
@@ -423,7 +532,7 @@ static int S_owners_at(const S_trig *t, const uint64_t *owners, size_t words,
  * a literal of t was found. */
 static int S_trig_collect(const S_trig *t, const uint64_t *owners,
                           const S_trig *also, const uint64_t *owners_also,
-                          const unsigned char *either, size_t words,
+                          const uint64_t *either, size_t words,
                           const unsigned char *text, size_t start,
                           size_t len, uint64_t *hit, uint64_t *hit_also)
 {
@@ -434,14 +543,14 @@ static int S_trig_collect(const S_trig *t, const uint64_t *owners,
 	if (start >= len || len - start < t->minlen)
 		return 0;
 	if (!either)
-		either = t->set;
+		either = t->row;
 	next = S_code[text[start]];
 	for (i = start; i + 1 < len; i++) {
 		key = next << 6;
 		next = S_code[text[i + 1]];
-		key |= next;
-		if (!(either[key >> 3] & (1u << (key & 7))))
+		if (!(either[key >> 6] >> next & 1))
 			continue;
+		key |= next;
 		if (t->set[key >> 3] & (1u << (key & 7)))
 			any |= S_owners_at(t, owners, words, text, start, i, len,
 			                   key, hit);
@@ -532,7 +641,7 @@ void ml_rx__multi_free(ml_rx_multi *m)
 static int S_prescan(const S_trig *u, ml_rx_scratch *s,
                      const unsigned char *text, size_t len)
 {
-	size_t i, j, e, r, k;
+	size_t i, j, e, r, k, fail;
 	unsigned key, next;
 
 	s->nocc = 0;
@@ -542,15 +651,15 @@ static int S_prescan(const S_trig *u, ml_rx_scratch *s,
 	for (i = 0; i + 1 < len; i++) {
 		key = next << 6;
 		next = S_code[text[i + 1]];
-		key |= next;
-		if (!(u->set[key >> 3] & (1u << (key & 7))))
+		if (!(u->row[key >> 6] >> next & 1))
 			continue;
+		key |= next;
 		r = S_key_rank(u, key);
+		fail = (size_t)-1;
 		for (j = u->bucket[r], e = u->bucket[r + 1]; j < e; j++) {
 			size_t x = u->order[j];
 			const S_lit *l = &u->lit[x];
-			if (i < l->anchor ||
-			    !S_lit_at(l, text, i - l->anchor, len))
+			if (!S_lit_try(u, j, text, 0, i, len, &fail))
 				continue;
 			if (s->nocc == S_PRESCAN_MAX)
 				return 0;
@@ -695,9 +804,9 @@ static void S_members_also(ml_rx *rx)
 	}
 	if (a) {
 		S_trig_index(a);
-		rx->either = ml_xmalloc(sizeof a->set);
-		for (i = 0; i < sizeof a->set; i++)
-			rx->either[i] = a->set[i] | rx->trig->set[i];
+		rx->either = ml_xmalloc(64 * sizeof *rx->either);
+		for (i = 0; i < 64; i++)
+			rx->either[i] = a->row[i] | rx->trig->row[i];
 	}
 	rx->also_all = a;
 }
@@ -843,6 +952,26 @@ int ml_rx__triggered(const ml_rx *rx, const char *text, size_t len)
 
 /* --- compiling --- */
 
+/* PCRE2's allocator for compiled patterns, which their JIT compiling
+ * uses too: out of memory ends marklint, as ml_xmalloc does, where
+ * PCRE2's JIT compiler would crash on a NULL (it runs at a pattern's
+ * first match, in the middle of a check). */
+static void *S_pcre2_malloc(size_t n, void *data)
+{
+	void *p = malloc(n ? n : 1);
+
+	(void)data;
+	if (!p)
+		S_oom();
+	return p;
+}
+
+static void S_pcre2_free(void *p, void *data)
+{
+	(void)data;
+	free(p);
+}
+
 ml_rx *ml_rx__new(const char *pattern, unsigned flags, char *msg,
                   size_t msgsize, size_t *offset)
 {
@@ -858,6 +987,8 @@ ml_rx *ml_rx__new(const char *pattern, unsigned flags, char *msg,
 	size_t *map = NULL, len, erroff = 0;
 	char *compiled;
 	int errcode = 0;
+	pcre2_general_context *gctx;
+	pcre2_compile_context *cctx;
 	pcre2_code *code;
 	ml_rx *rx;
 
@@ -868,8 +999,15 @@ ml_rx *ml_rx__new(const char *pattern, unsigned flags, char *msg,
 	if (flags & ML_RX_CASELESS)
 		opts |= PCRE2_CASELESS;
 	len = strlen(compiled);
+	gctx = pcre2_general_context_create(S_pcre2_malloc, S_pcre2_free,
+	                                    NULL);
+	cctx = gctx ? pcre2_compile_context_create(gctx) : NULL;
+	if (!cctx)
+		S_oom();
 	code = pcre2_compile((PCRE2_SPTR)compiled, len, opts, &errcode, &erroff,
-	                     NULL);
+	                     cctx);
+	pcre2_compile_context_free(cctx);
+	pcre2_general_context_free(gctx);
 	if (!code) {
 		PCRE2_UCHAR buf[256];
 		if (pcre2_get_error_message(errcode, buf, sizeof buf) < 0)
@@ -887,6 +1025,9 @@ ml_rx *ml_rx__new(const char *pattern, unsigned flags, char *msg,
 	rx->source = ml_xstrdup(pattern);
 	rx->compiled = compiled;
 	rx->caseless = (flags & ML_RX_CASELESS) != 0;
+	atomic_init(&rx->jit_done, 0);
+	if (pthread_mutex_init(&rx->jit_lock, NULL) != 0)
+		S_oom();
 	/* JIT is an optimisation: without it (no JIT support, W^X memory
 	 * policies) the interpreter gives the same answers. */
 	if (!(flags & ML_RX_NOJIT))
@@ -896,8 +1037,25 @@ ml_rx *ml_rx__new(const char *pattern, unsigned flags, char *msg,
 
 void ml_rx__jit_now(ml_rx *rx)
 {
-	if (!rx->jit)
+	rx->want_jit = 1;
+}
+
+/* JIT-compiles rx before its first match when it asked for it (see
+ * want_jit). rx is shared by the threads that check documents: its code
+ * changes once, under its lock, before any thread matches with it. */
+static void S_jit_once(const ml_rx *crx)
+{
+	ml_rx *rx = (ml_rx *)crx; /* the JIT cache is not part of its value */
+
+	if (!rx->want_jit ||
+	    atomic_load_explicit(&rx->jit_done, memory_order_acquire))
+		return;
+	pthread_mutex_lock(&rx->jit_lock);
+	if (!atomic_load_explicit(&rx->jit_done, memory_order_relaxed)) {
 		rx->jit = pcre2_jit_compile(rx->code, PCRE2_JIT_COMPLETE) == 0;
+		atomic_store_explicit(&rx->jit_done, 1, memory_order_release);
+	}
+	pthread_mutex_unlock(&rx->jit_lock);
 }
 
 void ml_rx__free(ml_rx *rx)
@@ -905,6 +1063,7 @@ void ml_rx__free(ml_rx *rx)
 	if (!rx)
 		return;
 	pcre2_code_free(rx->code);
+	pthread_mutex_destroy(&rx->jit_lock);
 	S_unset(rx);
 	S_trig_free(rx->also);
 	free(rx->source);
@@ -914,7 +1073,11 @@ void ml_rx__free(ml_rx *rx)
 
 const char *ml_rx__source(const ml_rx *rx) { return rx->source; }
 const char *ml_rx__compiled(const ml_rx *rx) { return rx->compiled; }
-int ml_rx__jit(const ml_rx *rx) { return rx->jit; }
+int ml_rx__jit(const ml_rx *rx)
+{
+	S_jit_once(rx);
+	return rx->jit;
+}
 int ml_rx__caseless(const ml_rx *rx) { return rx->caseless; }
 
 int ml_rx__backrefs(const ml_rx *rx)
@@ -1028,6 +1191,7 @@ int ml_rx__find_unfiltered(const ml_rx *rx, ml_rx_scratch *s,
 
 	if (start > len)
 		return 0;
+	S_jit_once(rx);
 	rc = pcre2_match(rx->code, (PCRE2_SPTR)text, len, start,
 	                 S_utf_checked(s, text, len, start), s->md, s->mctx);
 	if (rc == PCRE2_ERROR_NOMATCH)
@@ -1042,6 +1206,16 @@ int ml_rx__find_unfiltered(const ml_rx *rx, ml_rx_scratch *s,
 	if (eo)
 		*eo = ov[1];
 	return 1;
+}
+
+int ml_rx__matches_empty(const ml_rx *rx, ml_rx_scratch *s)
+{
+	int rc = pcre2_match(rx->code, (PCRE2_SPTR)"", 0, 0, PCRE2_NO_JIT,
+	                     s->md, s->mctx);
+
+	if (rc == PCRE2_ERROR_NOMATCH)
+		return 0;
+	return rc < 0 ? S_match_error(rc) : 1;
 }
 
 /* The members of rx that can match in text[start..len): sets in hit

@@ -15,7 +15,7 @@
 enum {
 	ML_RX_CASELESS = 1 << 0, /* ignore letter case (PCRE2_CASELESS) */
 	ML_RX_VERBATIM = 1 << 1, /* no space-to-\s+ rewrite */
-	ML_RX_NOJIT = 1 << 2     /* no JIT now (ml_rx__jit_now later): for
+	ML_RX_NOJIT = 1 << 2     /* no JIT (unless ml_rx__jit_now): for
 	                            patterns rarely run, or never run in
 	                            whole (alternations of triggered
 	                            members) */
@@ -24,9 +24,9 @@ enum {
 /* Compiles pattern (UTF-8, NUL-terminated) with PCRE2_UTF (not PCRE2_UCP:
  * \w, \b, \s and \d are ASCII-only; see ml_rx.c), after
  * rewriting each run of spaces outside character classes, escapes, \Q..\E
- * and (?#...) comments into \s+ (unless ML_RX_VERBATIM), then JIT-compiles
- * it when JIT is available. On success returns a new ml_rx (caller frees
- * with ml_rx__free). On failure returns NULL, writes PCRE2's message to
+ * and (?#...) comments into \s+ (unless ML_RX_VERBATIM), then asks for
+ * it to be JIT-compiled (when JIT is available: at its first match). On
+ * success returns a new ml_rx (caller frees with ml_rx__free). On failure returns NULL, writes PCRE2's message to
  * msg (msgsize bytes, NUL-terminated) and the offset in the pattern as
  * written to *offset. */
 ml_rx *ml_rx__new(const char *pattern, unsigned flags, char *msg,
@@ -36,10 +36,12 @@ void ml_rx__free(ml_rx *rx);
 /* The pattern as written, and as compiled (after the rewrite); borrowed. */
 const char *ml_rx__source(const ml_rx *rx);
 const char *ml_rx__compiled(const ml_rx *rx);
-/* 1 when the pattern was JIT-compiled. */
+/* 1 when the pattern is JIT-compiled (compiling it now if it asked). */
 int ml_rx__jit(const ml_rx *rx);
-/* JIT-compiles rx if it was compiled with ML_RX_NOJIT (and JIT is
- * available); idempotent. */
+/* Asks for rx to be JIT-compiled (when JIT is available) if it was
+ * compiled with ML_RX_NOJIT: at its first match, as every pattern is
+ * (compiling at load would cost half of loading the rules, for patterns
+ * that a document may never run); idempotent. */
 void ml_rx__jit_now(ml_rx *rx);
 /* 1 when compiled with ML_RX_CASELESS. */
 int ml_rx__caseless(const ml_rx *rx);
@@ -101,6 +103,10 @@ int ml_rx__triggered(const ml_rx *rx, const char *text, size_t len);
 int ml_rx__find_unfiltered(const ml_rx *rx, ml_rx_scratch *s,
                            const char *text, size_t len, size_t start,
                            size_t *so, size_t *eo);
+
+/* ml_rx__find_unfiltered(rx, s, "", 0, 0, ...) with the interpreter: a
+ * check at load that would otherwise JIT-compile every pattern there. */
+int ml_rx__matches_empty(const ml_rx *rx, ml_rx_scratch *s);
 
 /* The prescan: the trigger literals of several prefilters found in one
  * pass over a text, where each prefilter would scan the text for itself

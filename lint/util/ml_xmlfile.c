@@ -208,10 +208,10 @@ static int S_space(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-char *ml_xmlfile_collapsed(xmlNodePtr n)
+/* p with runs of white space made one space and the ends trimmed: a new
+ * string (caller frees). */
+static char *S_collapse(const char *p)
 {
-	xmlChar *raw = xmlNodeGetContent(n);
-	const char *p = raw ? (const char *)raw : "";
 	char *s = ml_xmalloc(strlen(p) + 1), *o = s;
 
 	while (*p) {
@@ -225,7 +225,24 @@ char *ml_xmlfile_collapsed(xmlNodePtr n)
 		*o++ = *p++;
 	}
 	*o = '\0';
+	return s;
+}
+
+char *ml_xmlfile_collapsed(xmlNodePtr n)
+{
+	xmlChar *raw = xmlNodeGetContent(n);
+	char *s = S_collapse(raw ? (const char *)raw : "");
+
 	xmlFree(raw);
+	return s;
+}
+
+char *ml_xmlfile_attr_collapsed(xmlNodePtr n, const char *name)
+{
+	char *v = ml_xmlfile_attr(n, name), *s;
+
+	s = v ? S_collapse(v) : NULL;
+	free(v);
 	return s;
 }
 

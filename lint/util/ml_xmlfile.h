@@ -66,6 +66,9 @@ char *ml_xmlfile_attr(xmlNodePtr n, const char *name);
 /* The element's text with runs of white space made one space and the ends
  * trimmed, as portions are normalised. Caller frees. */
 char *ml_xmlfile_collapsed(xmlNodePtr n);
+/* The attribute (no namespace) collapsed likewise ("AUS  GBR\n" is
+ * "AUS GBR"), or NULL when absent. Caller frees. */
+char *ml_xmlfile_attr_collapsed(xmlNodePtr n, const char *name);
 /* A pattern's text: each line trimmed, the lines joined with nothing
  * between them, so long patterns can be wrapped anywhere. Caller frees. */
 char *ml_xmlfile_joined(xmlNodePtr n);

@@ -54,8 +54,9 @@ typedef struct ml_build_info {
 } ml_build_info;
 void ml_build_info_get(ml_build_info *out);
 
-/* Initialises the libraries marklint uses (libxml2). Call it once, before
- * starting threads; it is safe to call again. */
+/* Initialises the libraries marklint uses (libxml2, libzip, the time
+ * zone). Call it once, before starting threads; it is safe to call
+ * again. */
 void ml_init(void);
 
 /* Status codes: 0 is success, every error is negative. */

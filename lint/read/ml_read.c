@@ -24,6 +24,7 @@ typedef enum {
 void ml_init(void)
 {
 	xmlInitParser();
+	ml_zip_init();
 	/* The RELAX NG datatype tables (rule files, .marklint.xml): built
 	 * here, once, so that a failed allocation is an out-of-memory exit.
 	 * Built lazily instead, libxml2 dereferences the table it failed to

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #define S_CHUNK (64 * 1024)
@@ -158,6 +159,28 @@ int ml_zip_open_fd(ml_doc *doc, int fd, ml_zip **out)
 		return S_zip_error(doc, ze, "central directory");
 	}
 	return S_open(doc, za, 0, out);
+}
+
+/* libzip before 1.9 computes two bitmaps into static variables on each
+ * zip_open, unguarded (nih-at/libzip#289), and converts entry times with
+ * mktime, which reads the time zone into memory the C library allocates
+ * on first use: opened here once, threads that open documents later only
+ * read both (helgrind saw the race between two workers). */
+void ml_zip_init(void)
+{
+	zip_error_t err;
+	zip_source_t *src;
+	zip_t *za;
+
+	tzset();
+	zip_error_init(&err);
+	src = zip_source_buffer_create(NULL, 0, 0, &err);
+	za = src ? zip_open_from_source(src, ZIP_RDONLY, &err) : NULL;
+	if (za)
+		zip_discard(za); /* and src with it */
+	else
+		zip_source_free(src);
+	zip_error_fini(&err);
 }
 
 int ml_zip_open_memory(ml_doc *doc, const void *data, size_t len,

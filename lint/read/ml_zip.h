@@ -21,6 +21,10 @@
 
 typedef struct ml_zip ml_zip;
 
+/* Builds, on one thread, the state libzip and the C library make on the
+ * first zip opened (ml_init calls it before any thread starts). */
+void ml_zip_init(void);
+
 /* Opens the zip in fd (taken over: closed by ml_zip_close, or on failure).
  * Returns 0 and *out (caller closes), or a negative status recorded in
  * doc. */

@@ -276,6 +276,33 @@ START_TEST(lists_and_headings)
 }
 END_TEST
 
+/* A solicitation's roman list: the numbers right-aligned in a column of
+ * their own, each on its item's row; "i." ... "iii." lead their items. */
+START_TEST(roman_numbers_lead_their_items)
+{
+	S_wire w;
+	ml_doc *doc;
+
+	S_doc(&w, 1);
+	S_page(&w, 1);
+	S_line(&w, 100, "The DoD will not make an award if it determines:");
+	S_line_at(&w, 96, 112, 104, 0, "i.");
+	S_line_at(&w, 112, 112, 400, 0, "has an owner in a talent program;");
+	S_line_at(&w, 92, 124, 104, 0, "ii.");
+	S_line_at(&w, 112, 124, 400, 0, "has a subsidiary located there; or");
+	S_line_at(&w, 88, 136, 104, 0, "iii.");
+	S_line_at(&w, 112, 136, 400, 0, "has a foreign affiliation.");
+	S_end(&w);
+	doc = S_ok(&w);
+	ck_assert_uint_eq(ml_doc_portion_count(doc), 4);
+	ck_assert_str_eq(S_text(doc, 1), "i. has an owner in a talent program;");
+	ck_assert_str_eq(S_text(doc, 2),
+	                 "ii. has a subsidiary located there; or");
+	ck_assert_str_eq(S_text(doc, 3), "iii. has a foreign affiliation.");
+	ml_doc_free(doc);
+}
+END_TEST
+
 START_TEST(columns_in_reading_order)
 {
 	S_wire w;
@@ -642,6 +669,7 @@ static Suite *S_suite(void)
 	tcase_add_test(layout, hyphens_at_line_ends);
 	tcase_add_test(layout, portion_marks_start_portions);
 	tcase_add_test(layout, lists_and_headings);
+	tcase_add_test(layout, roman_numbers_lead_their_items);
 	tcase_add_test(layout, columns_in_reading_order);
 	tcase_add_test(layout, running_banners);
 	tcase_add_test(layout, one_page_has_no_running_lines);

@@ -76,6 +76,9 @@ START_TEST(agency_forms)
 	mark_is("(SBU-NF) x", "", "(SBU-NF)", ML_PMARK_NOFORN);
 	mark_is("(S//NOFORN) x", "", "(S//NOFORN)", ML_PMARK_NOFORN);
 	mark_is("(S NF) x", "", "(S NF)", ML_PMARK_NOFORN);
+	mark_is("(S-NF) x", "", "(S-NF)", ML_PMARK_NOFORN);
+	no_mark("(U-2) x");
+	no_mark("(C-130) x");
 	mark_is("(SBU) x", "", "(SBU)", 0);
 	mark_is("(S//REL) x", "", "(S//REL)", 0);
 	mark_is("(SECRET//NF) x", "", "(SECRET//NF)", ML_PMARK_NOFORN);
@@ -212,6 +215,10 @@ START_TEST(banner_lines)
 	ck_assert(banner("SECRET"));
 	ck_assert(banner("  CONFIDENTIAL  "));
 	ck_assert(banner("S E C R E T"));
+	ck_assert(banner("S E C R E T // NOFORN"));
+	ck_assert(banner("SECRET - NOFORN"));
+	ck_assert(banner("CONFIDENTIAL -- NOFORN"));
+	ck_assert(!banner("SECRET - the plan"));
 	ck_assert(banner("C O N F I D E N T I A L SECTION 01 OF 02 STATE 123456"));
 	ck_assert(banner("TOP SECRET//COMINT//NOFORN 20320108"));
 	ck_assert(banner("NOFORN"));

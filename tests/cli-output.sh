@@ -29,6 +29,13 @@ if ! cmp -s paths expected; then
 fi
 run "$marklint" tree/
 expect_grep out "^tree/b/one.txt:[0-9]*: " "a trailing slash adds no second slash"
+# XML and HTML: the part is the file, so FILE:LINE as for text, the
+# path once
+printf '<doc>\n<title>Plan</title>\n<p>(S//NF) Four.</p>\n</doc>\n' >four.xml
+printf '<!DOCTYPE html>\n<p>Plan\n<p>(S//NF) Five.\n' >five.html
+run "$marklint" four.xml five.html
+expect_grep out "^four.xml:3: error: " "XML: FILE:LINE"
+expect_grep out "^five.html:3: error: " "HTML: FILE:LINE"
 # a file named on the command line is read whatever its name
 run "$marklint" tree/README tree/six.jpg
 expect_rc 1 "named files of any name"

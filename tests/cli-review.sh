@@ -22,6 +22,19 @@ expect_grep out '^\\\[Date\\\]$' "date placeholder"
 expect_grep out '^FROM: \\\[Reviewing office\\\]$' "FROM placeholder"
 expect_grep out '^\\\[NAME\\\]\\$' "signature placeholder"
 
+# numbered paragraphs: the mark after the number counts in the roll-up
+# (the memo quoting "1. (S//NF) ..." was marked UNCLASSIFIED)
+printf 'MEMORANDUM FOR THE PROGRAM OFFICE\n\n1. (S//NF) The seeker range.\n\n2. (U) The schedule.\n' >numbered.txt
+run "$marklint" review numbered.txt
+expect_rc 0 "review of numbered paragraphs"
+[ "$(head -n 1 out)" = "**SECRET//NOFORN**" ] ||
+	fail "numbered paragraphs: top banner: $(head -n 1 out)"
+# its own number and its line: a checklist numbers each rule from 1 again
+expect_grep out '^a\. (S//NF) Paragraph 1, line 3 (M1): ' \
+	"numbered paragraphs: the location"
+run "$marklint" check -f json --exit-zero numbered.txt
+expect_grep out '"rollup": "SECRET//NOFORN"' "numbered paragraphs: JSON roll-up"
+
 # a statement written on many lines for the same reason is listed once,
 # at every place, with its whole-marking replacement
 printf 'SECRET\n\n(S) The design.\n\nDissemination: NOFORN\n\n(S) More.\n\nDissemination: NOFORN\n\n(S) Last.\n\nDissemination: NOFORN.\n' >stm.txt

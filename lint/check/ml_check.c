@@ -214,7 +214,7 @@ static void S_roll(ml_report *r, size_t i, const ml_portion *p)
 	ml_marking_status st;
 	size_t k;
 
-	st = ml_check__portion_mark(p->text, p->len, &pm);
+	st = ml_check__portion_mark(p, &pm);
 	r->rolled_malformed += st == ML_MARKING_MALFORMED;
 	if (st != ML_MARKING_FOUND)
 		return;

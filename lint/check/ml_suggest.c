@@ -455,11 +455,18 @@ static S_change *S_changes(const ml_report *r, size_t *n)
 	return v;
 }
 
-ml_marking_status ml_check__portion_mark(const char *text, size_t len,
+/* The portion mark p begins with, after its paragraph number when it has
+ * one ("1. (S//NF) ..."): the reader found where (mark_off). */
+ml_marking_status ml_check__portion_mark(const ml_portion *p,
                                          ml_marking *pm)
 {
-	size_t i = 0;
+	const char *text = p->text;
+	size_t i = 0, len = p->len;
 
+	if (p->mark_len && p->mark_off < len) {
+		text += p->mark_off;
+		len -= p->mark_off;
+	}
 	while (i < len && text[i] == ' ')
 		i++;
 	if (i >= len || text[i] != '(')
@@ -487,7 +494,7 @@ int ml_report_rollup(const ml_report *r, int after, ml_marking *out,
 		ml_marking_status st;
 
 		if (p) {
-			st = ml_check__portion_mark(p->text, p->len, &pm);
+			st = ml_check__portion_mark(p, &pm);
 		} else if (roll < r->nrolled && r->rolled[roll].portion == i) {
 			/* streamed and let go: its mark was kept, compared
 			 * whole with memcmp below (the padding too, which a

@@ -489,9 +489,13 @@ static int S_banner_start(const char *s, size_t n)
 				continue;
 			if (tl == n || up[tl] == '/')
 				return 1;
-			if (up[tl] != ' ')
+			if (up[tl] != ' ' && up[tl] != '-')
 				continue;
-			rest = tl + 1;
+			/* "SECRET NOFORN", "SECRET - NOFORN", "SECRET--NOFORN" */
+			rest = tl + strspn(up + tl, " ");
+			rest += strspn(up + rest, "-") <= 2 ? strspn(up + rest, "-")
+			                                    : 0;
+			rest += strspn(up + rest, " ");
 			wl = strcspn(up + rest, "/ ");
 			w = ml_register_word(reg, up + rest, wl);
 			if (w || strncmp(up + rest, "REL TO", 6) == 0)

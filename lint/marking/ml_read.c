@@ -90,35 +90,102 @@ int ml_read__is_value(const char *s, size_t n)
 /* ------------------------------------------------------------------ */
 /* Lexing: upper case, separators, items                               */
 
-/* "S E C R E T", "T O P  S E C R E T": letters each followed by one
- * space, words by two. Returns the length consumed and writes the word(s)
- * into out, or 0. */
+static int S_letter(char c)
+{
+	return ml_marking__upper(c) || ml_marking__lower(c);
+}
+
+/* "S E C R E T", "T O P  S E C R E T", "N O F O R N": letters each
+ * followed by one space, words by two, up to the end, a slash or a space
+ * before one ("S E C R E T // NOFORN"). Returns the length consumed and
+ * writes the word(s) into out, or 0. */
 static size_t S_letter_spaced(const char *s, size_t n, char *out, size_t size)
 {
 	size_t i = 0, o = 0, letters = 0;
 
-	while (i < n && (ml_marking__upper(s[i]) || ml_marking__lower(s[i]))) {
+	while (i < n && S_letter(s[i])) {
 		if (o + 2 >= size)
 			return 0;
 		out[o++] = ml_marking__lower(s[i]) ? (char)(s[i] - 'a' + 'A') : s[i];
 		letters++;
 		i++;
-		if (i < n && s[i] == ' ' && i + 1 < n && s[i + 1] != ' ') {
+		if (i + 1 < n && s[i] == ' ' && S_letter(s[i + 1])) {
 			i++;
-		} else if (i + 2 < n && s[i] == ' ' && s[i + 1] == ' ') {
+		} else if (i + 2 < n && s[i] == ' ' && s[i + 1] == ' ' &&
+		           S_letter(s[i + 2])) {
 			out[o++] = ' ';
 			i += 2;
 		} else {
 			break;
 		}
-		if (i < n && !(ml_marking__upper(s[i]) || ml_marking__lower(s[i])))
+		/* every letter must be single */
+		if (i + 1 < n && S_letter(s[i + 1]))
 			return 0;
 	}
 	out[o] = '\0';
-	if (letters < 3 || (i < n && s[i] != '/' && s[i] != ' '))
+	if (letters < 3)
 		return 0;
-	/* every letter must have been single */
+	while (i < n && s[i] == ' ' && i + 1 < n && s[i + 1] == ' ')
+		i++;
+	if (i < n && s[i] != '/' && !(s[i] == ' ' && i + 1 < n &&
+	                               s[i + 1] == '/'))
+		return 0;
 	return i;
+}
+
+/* Reads a letter-spaced level or register word at s[0..n) into t (when
+ * it is one): the text lexed grows by the word and the issue says so.
+ * Returns the bytes of s it took, or 0. */
+static size_t S_spaced_word(ml_reader *r, const char *s, size_t n,
+                            char *t, size_t *o)
+{
+	char word[64];
+	size_t k = S_letter_spaced(s, n, word, sizeof word), w;
+
+	if (!k)
+		return 0;
+	w = strlen(word);
+	if (*o + w > ML_MARKING_MAX_LEN ||
+	    (!ml_register_level_spelt(r->reg, word, w, NULL) &&
+	     !ml_register_word(r->reg, word, w)))
+		return 0;
+	ml_read__issuen(r, "spacing", s, k, NULL);
+	snprintf(r->rd->issues.v[r->rd->issues.n - 1].x, ML_ISSUE_TEXT,
+	         "'%.*s' is letter-spaced: write %s", (int)k, s, word);
+	memcpy(t + *o, word, w);
+	*o += w;
+	return k;
+}
+
+/* "(S-NF)", "SECRET - NOFORN", "CONFIDENTIAL -- NOFORN": one or two
+ * dashes where the separator belongs, right after the classification
+ * (t[0..o), the text lexed so far) and before a register word. Returns
+ * the bytes of s[i..n) they take, or 0. A hyphenated register word
+ * ("SBU-NF", "RD-CNWDI") does not start with a classification. */
+static size_t S_dash_sep(const ml_reader *r, const char *s, size_t n,
+                         size_t i, const char *t, size_t o)
+{
+	size_t j = i, k, w = 0;
+	char up[32];
+
+	while (j < n && s[j] == ' ')
+		j++;
+	for (k = j; j < n && s[j] == '-'; j++)
+		;
+	if (j == k || j - k > 2)
+		return 0;
+	while (j < n && s[j] == ' ')
+		j++;
+	if (memchr(t, '/', o) || !ml_register_level_spelt(r->reg, t, o, NULL))
+		return 0;
+	for (k = j; k < n && s[k] != '/' && s[k] != ' ' && s[k] != ','; k++) {
+		if (w + 1 >= sizeof up)
+			return 0;
+		up[w++] = ml_marking__lower(s[k]) ? (char)(s[k] - 'a' + 'A')
+		                                  : s[k];
+	}
+	up[w] = '\0';
+	return w && ml_register_word(r->reg, up, w) ? j - i : 0;
 }
 
 /* Copies s[0..n) into rd->text upper-cased and with one space where
@@ -126,29 +193,18 @@ static size_t S_letter_spaced(const char *s, size_t n, char *out, size_t size)
 static void S_lex(ml_reader *r, const char *s, size_t n)
 {
 	ml_reading *rd = r->rd;
-	char *t = rd->text, word[64];
+	char *t = rd->text;
 	size_t i = 0, o = 0, k, start;
-	int lower = 0, spaced = 0, back = 0, block = 0, sep = 0;
+	int lower = 0, spaced = 0, back = 0, block = 0, sep = 0, dash = 0;
 
-	/* a letter-spaced classification at the start */
-	k = S_letter_spaced(s, n, word, sizeof word);
-	if (k) {
-		size_t j;
-		for (j = 0; j < r->reg->nlv; j++)
-			if (strcmp(word, r->reg->lv[j].title) == 0)
-				break;
-		if (j < r->reg->nlv) {
-			ml_read__issuen(r, "spacing", s, k, NULL);
-			snprintf(rd->issues.v[rd->issues.n - 1].x, ML_ISSUE_TEXT,
-			         "'%.*s' is letter-spaced: write %s", (int)k, s,
-			         word);
-			memcpy(t, word, strlen(word));
-			o = strlen(word);
-			i = k;
-		}
-	}
 	for (; i < n && o < ML_MARKING_MAX_LEN; i++) {
 		char c = s[i];
+		/* a letter-spaced level or word where an item starts */
+		if ((o == 0 || t[o - 1] == '/') && S_letter(c) &&
+		    (k = S_spaced_word(r, s + i, n - i, t, &o)) > 0) {
+			i += k - 1;
+			continue;
+		}
 		if (c == '\t')
 			c = ' ';
 		if (c == '\\') {
@@ -158,6 +214,14 @@ static void S_lex(ml_reader *r, const char *s, size_t n)
 		if (ml_marking__lower(c)) {
 			lower = 1;
 			c = (char)(c - 'a' + 'A');
+		}
+		if ((c == ' ' || c == '-') && !dash &&
+		    (k = S_dash_sep(r, s, n, i, t, o)) > 0) {
+			dash = 1;
+			t[o++] = '/';
+			t[o++] = '/';
+			i += k - 1;
+			continue;
 		}
 		if (c == ' ') {
 			/* no space at the start, twice, or around a slash */
@@ -184,6 +248,9 @@ static void S_lex(ml_reader *r, const char *s, size_t n)
 	if (back)
 		ml_read__issue(r, "separator", "'\\' is not a separator: markings use "
 		        "'/' and '//'", NULL);
+	if (dash)
+		ml_read__issue(r, "agency-separator", "'-' is not a separator: use '//' "
+		        "between categories", NULL);
 	/* items */
 	i = 0;
 	start = 0;

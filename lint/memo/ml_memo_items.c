@@ -495,7 +495,8 @@ static void S_paragraph(const ml_memo__where *w, ml_buf *b)
 }
 
 /* One location: "paragraph C.3", "paragraph 6", "page header", "slide
- * 3, paragraph 2", "line 12" (a file's own lines). */
+ * 3, paragraph 2", "line 12" or "paragraph 2, line 12" (a file's own
+ * lines). */
 static void S_where_one(const ml_memo *m, size_t doc,
                         const ml_memo__where *w, ml_buf *b)
 {
@@ -521,8 +522,13 @@ static void S_where_one(const ml_memo *m, size_t doc,
 		S_paragraph(w, b);
 		return;
 	}
-	/* a file of its own (text, XML): its paragraphs and lines */
-	if (w->section && w->own_section)
+	/* a file of its own (text, XML): its paragraphs and lines; a
+	 * paragraph's own number with its line, for the numbers of a
+	 * checklist start again at 1 in each of its rules */
+	if (w->section && w->own_section && w->line &&
+	    S_is(part, m->docs[doc].path))
+		ml_buf_printf(b, "paragraph %s, line %u", w->section, w->line);
+	else if (w->section && w->own_section)
 		ml_buf_printf(b, "paragraph %s", w->section);
 	else if (w->line && !S_is(part, m->docs[doc].path))
 		ml_buf_printf(b, "%s, line %u", part, w->line);

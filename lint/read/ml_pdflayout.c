@@ -25,7 +25,8 @@
  *    (ml_pmark_scan, as the text reader), or a bullet, or is a banner
  *    line or follows one, moves up or sideways (a new column or cell), leaves a gap
  *    taller than the page's usual line spacing, changes font size, or
- *    follows a short line that ends a sentence or is a bold heading;
+ *    follows a short line that ends a sentence or is a bold heading; a
+ *    bullet or list number alone ("ii.") leads the item on its row;
  *  - lines are joined with a space; a hyphen at the end of a line is
  *    undone between two lower-case letters ("sub-" "compartment"), kept
  *    without a space before a capital or digit ("SI-" "G", "non-" "IC"),
@@ -776,23 +777,40 @@ static char S_last_char(const ml_pdfdoc *p, const S_line *l)
 }
 
 /* Whether line l is a lead: a bullet, or a list or section number such
- * as "1.", "a)", "2.5.1" (at most one letter). */
+ * as "1.", "a)", "2.5.1" (at most one letter), or a roman one: "iii.",
+ * "(iv)", "XII." (solicitations right-align them in a column of their
+ * own, so poppler gives them as lines apart from their items). */
 static int S_lead(const ml_pdfdoc *p, const S_line *l)
 {
 	const char *s = S_txt(p, l);
-	size_t i, letters = 0;
+	size_t i, letters = 0, roman = 0;
 
 	if (l->len == 3 && memcmp(s, "\xe2\x80\xa2", 3) == 0)
 		return 1;
 	if (l->len > 8)
 		return 0;
 	for (i = 0; i < l->len; i++) {
-		if (S_upper((unsigned char)s[i]) || S_lower((unsigned char)s[i]))
+		if (S_upper((unsigned char)s[i]) || S_lower((unsigned char)s[i])) {
 			letters++;
-		else if (!S_digit((unsigned char)s[i]) && !strchr(".()", s[i]))
+			roman += strchr("ivxIVX", s[i]) != NULL;
+		} else if (!S_digit((unsigned char)s[i]) && !strchr(".()", s[i])) {
 			return 0;
+		}
 	}
-	return letters <= 1;
+	return letters <= 1 || (letters == roman && letters <= 5 &&
+	                        l->len > letters);
+}
+
+/* Whether line l is a roman list number alone: "i.", "(iv)", "XII)". */
+static int S_roman_lead(const ml_pdfdoc *p, const S_line *l)
+{
+	const char *s = S_txt(p, l);
+	size_t i = l->len && s[0] == '(', n = 0;
+
+	while (i + n < l->len && strchr("ivxIVX", s[i + n]))
+		n++;
+	return n >= 1 && n <= 5 && i + n + 1 == l->len &&
+	       (s[i + n] == ')' || (!i && s[i + n] == '.'));
 }
 
 /* Whether line l is a bullet alone. */
@@ -842,6 +860,11 @@ static int S_breaks(const ml_pdfdoc *p, const S_line *prev,
 		return 1;
 	if (S_lead(p, prev) && S_item_of(prev, cur))
 		return 0;
+	/* a roman list number alone on a new row leads the item beside it
+	 * ("proposal" "i." "has an owner") */
+	if (S_roman_lead(p, cur) && dy > size / 3 &&
+	    (end == '.' || end == ';' || end == ':' || cur->x0 > prev->x0))
+		return 1;
 	/* upwards or on the same row: a new column, cell or block */
 	if (dy <= size / 3 || !S_overlap_x(prev, cur))
 		return 1;

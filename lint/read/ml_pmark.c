@@ -633,9 +633,11 @@ int ml_pmark_banner_line(const char *s, size_t len)
 			continue;
 		if (i + l == len)
 			return 1;
-		if (s[i + l] == '/' || (S_sp(s[i + l]) &&
+		/* "SECRET//NF", "SECRET // NF", "SECRET - NOFORN" */
+		if (s[i + l] == '/' || s[i + l] == '-' || (S_sp(s[i + l]) &&
 		    S_skip_sp(s, len, i + l) < len &&
-		    s[S_skip_sp(s, len, i + l)] == '/'))
+		    (s[S_skip_sp(s, len, i + l)] == '/' ||
+		     s[S_skip_sp(s, len, i + l)] == '-')))
 			return S_banner_rest(s, len, i + l);
 	}
 	/* a caveat line, in any letter case */
@@ -678,6 +680,31 @@ static int S_trailer_token(const char *s, size_t i, size_t e)
 	return 0;
 }
 
+/* The end of the controls after a letter-spaced classification that ends
+ * at s[j]: tokens joined by slashes ("//NOFORN", "// SI // NOFORN"),
+ * and letter-spaced ones ("//N O F O R N"). A token after a space that
+ * neither ends nor starts with a slash ("STATE 123456") is not one. */
+static size_t S_spaced_controls(const char *s, size_t len, size_t j)
+{
+	size_t k;
+
+	for (;;) {
+		size_t start = j;
+		while (j < len && !S_sp(s[j]))
+			j++;
+		/* "//N O F O R N": after a slash, single letters one space
+		 * apart */
+		if (j - start >= 2 && s[j - 2] == '/' && S_up(s[j - 1]))
+			while (j + 1 < len && s[j] == ' ' && S_up(s[j + 1]) &&
+			       (j + 2 == len || !S_up(s[j + 2])))
+				j += 2;
+		k = S_skip_sp(s, len, j);
+		if (k >= len || (s[k] != '/' && s[j - 1] != '/'))
+			return j;
+		j = k;
+	}
+}
+
 int ml_pmark_banner_find(const char *s, size_t len, ml_pmark_banner *out)
 {
 	size_t i = S_skip_sp(s, len, 0), k, j;
@@ -696,9 +723,9 @@ int ml_pmark_banner_find(const char *s, size_t len, ml_pmark_banner *out)
 			continue;
 		out->spaced = S_spelled[k];
 		out->spaced_len = l;
-		/* "S E C R E T//NOFORN": the controls go with it */
-		for (j = i + l; j < len && !S_sp(s[j]); j++)
-			;
+		/* "S E C R E T//NOFORN", "S E C R E T // NOFORN": the
+		 * controls go with it */
+		j = S_spaced_controls(s, len, i + l);
 		out->len = j - i;
 		out->trailer = S_skip_sp(s, len, j) < len;
 		return 1;

@@ -92,9 +92,17 @@ static void S_severity(FILE *out, ml_severity sev, int color)
 		fputs(ml_severity_name(sev), out);
 }
 
-static int S_by_line(ml_format format)
+/* Is the finding located by line, as compilers and editors write it?
+ * Where the part is the file itself (text, Markdown, XML, HTML) and the
+ * reader knew the line. */
+static int S_by_line(const ml_doc *doc, const ml_portion *p,
+                     const char *path)
 {
-	return format == ML_FORMAT_TEXT || format == ML_FORMAT_MARKDOWN;
+	ml_format format = ml_doc_format(doc);
+
+	return p->line && (format == ML_FORMAT_TEXT ||
+	                   format == ML_FORMAT_MARKDOWN ||
+	                   strcmp(p->part, path) == 0);
 }
 
 static void S_finding(FILE *out, const char *path, const ml_report *r,
@@ -109,11 +117,10 @@ static void S_finding(FILE *out, const char *path, const ml_report *r,
 		off = m[f->marking].off;
 		len = m[f->marking].len;
 	}
-	/* text and Markdown: FILE:LINE, the line the marking is on, as
-	 * compilers and editors write it (the part is the file); other
-	 * formats: the part and the paragraph */
+	/* FILE:LINE, the line the marking is on, where the part is the
+	 * file; other formats: the part and the paragraph */
 	ml_fput_clean(out, path, strlen(path));
-	if (S_by_line(ml_doc_format(doc)) && p->line) {
+	if (S_by_line(doc, p, path)) {
 		fprintf(out, ":%u: ", (unsigned)ml_portion_line(p, off));
 	} else {
 		fputs(": ", out);

@@ -483,7 +483,7 @@ static int S_banner_start(const char *s, size_t n)
 		for (f = 0; f < 2; f++) {
 			size_t tl = strlen(t[f]);
 			const ml_reg_word *w;
-			size_t rest, wl;
+			size_t rest, wl, dashes;
 			if (!tl || tl > k || memcmp(up, t[f], tl) != 0 ||
 			    reg->lv[i].foreign_only)
 				continue;
@@ -493,8 +493,8 @@ static int S_banner_start(const char *s, size_t n)
 				continue;
 			/* "SECRET NOFORN", "SECRET - NOFORN", "SECRET--NOFORN" */
 			rest = tl + strspn(up + tl, " ");
-			rest += strspn(up + rest, "-") <= 2 ? strspn(up + rest, "-")
-			                                    : 0;
+			dashes = strspn(up + rest, "-");
+			rest += dashes <= 2 ? dashes : 0;
 			rest += strspn(up + rest, " ");
 			wl = strcspn(up + rest, "/ ");
 			w = ml_register_word(reg, up + rest, wl);

@@ -776,31 +776,6 @@ static char S_last_char(const ml_pdfdoc *p, const S_line *l)
 	return l->len ? S_txt(p, l)[l->len - 1] : 0;
 }
 
-/* Whether line l is a lead: a bullet, or a list or section number such
- * as "1.", "a)", "2.5.1" (at most one letter), or a roman one: "iii.",
- * "(iv)", "XII." (solicitations right-align them in a column of their
- * own, so poppler gives them as lines apart from their items). */
-static int S_lead(const ml_pdfdoc *p, const S_line *l)
-{
-	const char *s = S_txt(p, l);
-	size_t i, letters = 0, roman = 0;
-
-	if (l->len == 3 && memcmp(s, "\xe2\x80\xa2", 3) == 0)
-		return 1;
-	if (l->len > 8)
-		return 0;
-	for (i = 0; i < l->len; i++) {
-		if (S_upper((unsigned char)s[i]) || S_lower((unsigned char)s[i])) {
-			letters++;
-			roman += strchr("ivxIVX", s[i]) != NULL;
-		} else if (!S_digit((unsigned char)s[i]) && !strchr(".()", s[i])) {
-			return 0;
-		}
-	}
-	return letters <= 1 || (letters == roman && letters <= 5 &&
-	                        l->len > letters);
-}
-
 /* Whether line l is a roman list number alone: "i.", "(iv)", "XII)". */
 static int S_roman_lead(const ml_pdfdoc *p, const S_line *l)
 {
@@ -811,6 +786,30 @@ static int S_roman_lead(const ml_pdfdoc *p, const S_line *l)
 		n++;
 	return n >= 1 && n <= 5 && i + n + 1 == l->len &&
 	       (s[i + n] == ')' || (!i && s[i + n] == '.'));
+}
+
+/* Whether line l is a lead: a bullet, or a list or section number such
+ * as "1.", "a)", "2.5.1" (at most one letter), or a roman one: "iii.",
+ * "(iv)", "XII." (solicitations right-align them in a column of their
+ * own, so poppler gives them as lines apart from their items). */
+static int S_lead(const ml_pdfdoc *p, const S_line *l)
+{
+	const char *s = S_txt(p, l);
+	size_t i, letters = 0;
+
+	if (l->len == 3 && memcmp(s, "\xe2\x80\xa2", 3) == 0)
+		return 1;
+	if (l->len > 8)
+		return 0;
+	if (S_roman_lead(p, l))
+		return 1;
+	for (i = 0; i < l->len; i++) {
+		if (S_upper((unsigned char)s[i]) || S_lower((unsigned char)s[i]))
+			letters++;
+		else if (!S_digit((unsigned char)s[i]) && !strchr(".()", s[i]))
+			return 0;
+	}
+	return letters <= 1;
 }
 
 /* Whether line l is a bullet alone. */

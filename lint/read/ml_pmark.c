@@ -634,10 +634,8 @@ int ml_pmark_banner_line(const char *s, size_t len)
 		if (i + l == len)
 			return 1;
 		/* "SECRET//NF", "SECRET // NF", "SECRET - NOFORN" */
-		if (s[i + l] == '/' || s[i + l] == '-' || (S_sp(s[i + l]) &&
-		    S_skip_sp(s, len, i + l) < len &&
-		    (s[S_skip_sp(s, len, i + l)] == '/' ||
-		     s[S_skip_sp(s, len, i + l)] == '-')))
+		n = S_skip_sp(s, len, i + l);
+		if (n < len && (s[n] == '/' || s[n] == '-'))
 			return S_banner_rest(s, len, i + l);
 	}
 	/* a caveat line, in any letter case */

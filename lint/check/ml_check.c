@@ -193,28 +193,71 @@ static int S_ends_with_colon(const ml_portion *p)
 static int S_names_tool(const ml_portion *p)
 {
 	static const char word[] = "marklint";
-	size_t i, k, n = sizeof word - 1;
+	enum { n = sizeof word - 1 };
+	unsigned char skip[256];
+	size_t i, k;
 
-	for (i = 0; i + n <= p->len; i++) {
-		for (k = 0; k < n; k++)
-			if ((p->text[i + k] | 0x20) != word[k])
-				break;
+	/* Horspool's search: the byte under the word's last letter says how
+	 * far the word can move (most bytes of prose are not in it) */
+	memset(skip, n, sizeof skip);
+	for (k = 0; k + 1 < n; k++) {
+		skip[(unsigned char)word[k]] = (unsigned char)(n - 1 - k);
+		skip[(unsigned char)word[k] - 0x20] = (unsigned char)(n - 1 - k);
+	}
+	for (i = n - 1; i < p->len; i += skip[(unsigned char)p->text[i]]) {
+		const char *w = p->text + i + 1 - n;
+		for (k = 0; k < n && (w[k] | 0x20) == word[k]; k++)
+			;
 		if (k == n)
 			return 1;
 	}
 	return 0;
 }
 
+/* The text of the portion mark p may open with, as
+ * ml_check__portion_mark reads it ('(' to the first ')'), into *key: its
+ * length, 0 when there is none within ML_MEMO_KEY bytes. */
+static size_t S_mark_key(const ml_portion *p, const char **key)
+{
+	const char *t = p->text;
+	size_t len = p->len, i = 0, j;
+
+	if (p->mark_len && p->mark_off < len) {
+		t += p->mark_off;
+		len -= p->mark_off;
+	}
+	while (i < len && t[i] == ' ')
+		i++;
+	if (i >= len || t[i] != '(')
+		return 0;
+	for (j = i + 1; j < len && j - i < ML_MEMO_KEY && t[j] != ')'; j++)
+		;
+	if (j >= len || t[j] != ')')
+		return 0;
+	*key = t + i;
+	return j - i + 1;
+}
+
 /* Keeps what ml_report_rollup needs of portion i, let go: its portion
  * mark when no portion let go had it before (the roll-up takes distinct
- * marks in document order), or that it was malformed. */
+ * marks in document order), or that it was malformed. The status of the
+ * latest distinct marks is memoised ("(U)" opens most portions of some
+ * documents): a mark found before is among the rolled ones already. */
 static void S_roll(ml_report *r, size_t i, const ml_portion *p)
 {
 	ml_marking pm;
 	ml_marking_status st;
-	size_t k;
+	const char *key = NULL;
+	size_t k, nkey = S_mark_key(p, &key);
+	int v;
 
+	if (nkey && ml_check__memo_get(&r->roll_memo, key, nkey, &v)) {
+		r->rolled_malformed += v == ML_MARKING_MALFORMED;
+		return;
+	}
 	st = ml_check__portion_mark(p, &pm);
+	if (nkey)
+		ml_check__memo_put(&r->roll_memo, key, nkey, (int)st);
 	r->rolled_malformed += st == ML_MARKING_MALFORMED;
 	if (st != ML_MARKING_FOUND)
 		return;

@@ -57,6 +57,28 @@ typedef struct ml_rolled {
 	ml_marking mark;
 } ml_rolled;
 
+/* What a pure function of a short string answered for the latest
+ * distinct strings (a document repeats a few marks and banner lines):
+ * ml_check__memo_get gives the answer kept for s[0..n) (1, in *v) or 0;
+ * ml_check__memo_put keeps one, in place of the oldest. Strings of
+ * ML_MEMO_KEY bytes or more are not kept. */
+#define ML_MEMO_SLOTS 8
+#define ML_MEMO_KEY 64
+typedef struct ml_memo {
+	struct {
+		size_t n;
+		char key[ML_MEMO_KEY];
+		int v;
+	} slot[ML_MEMO_SLOTS];
+	size_t nused, next;
+} ml_memo;
+int ml_check__memo_get(const ml_memo *m, const char *s, size_t n, int *v);
+void ml_check__memo_put(ml_memo *m, const char *s, size_t n, int v);
+
+/* The judgements of the latest distinct marking strings (ml_detect.c). */
+typedef struct ml_judge_memo ml_judge_memo;
+void ml_check__memo_free(ml_judge_memo *m);
+
 struct ml_report {
 	const ml_doc *doc;
 	const ml_rules *rs;
@@ -106,6 +128,11 @@ struct ml_report {
 	size_t ninterned, cinterned;
 	const ml_marking **parsed;   /* distinct portion marks, for the roll-up */
 	size_t nparsed, cparsed;
+	ml_judge_memo *judge_memo;   /* owned, NULL until the first */
+	ml_memo banner_memo;         /* banner line text -> looks like one
+	                                (ml_marking_parse_banner) */
+	ml_memo roll_memo;           /* portion mark text -> its status,
+	                                for S_roll (ml_check.c) */
 };
 
 

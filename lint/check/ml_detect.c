@@ -176,6 +176,62 @@ static void S_judge(const char *s, size_t n, ml_marking_form form, int why,
 		S_nonstandard(jd, why);
 }
 
+/* The judgements of the latest distinct marking strings: a document
+ * repeats a few marks ("(U)" opens most portions of some) and banner
+ * lines (one per page), and a judgement reads the whole grammar and
+ * clears 30 KB. A judgement is a function of the string, its form and
+ * why alone. Longer strings are judged each time, in the next slot. */
+#define S_MEMO_SLOTS 8
+#define S_MEMO_KEY 64
+
+typedef struct S_memo_slot {
+	ml_marking_form form;
+	int why;
+	size_t n;               /* bytes of key; S_MEMO_KEY: none kept */
+	char key[S_MEMO_KEY];
+	S_judged jd;
+} S_memo_slot;
+
+struct ml_judge_memo {
+	S_memo_slot slot[S_MEMO_SLOTS];
+	size_t nused, next;
+};
+
+void ml_check__memo_free(ml_judge_memo *m)
+{
+	free(m);
+}
+
+/* The judgement of s[0..n) in form with why (as S_judge), borrowed from
+ * the report: valid until the next call. */
+static const S_judged *S_judge_memo(ml_report *r, const char *s, size_t n,
+                                    ml_marking_form form, int why)
+{
+	ml_judge_memo *m = r->judge_memo;
+	S_memo_slot *e;
+	size_t k;
+
+	if (!m)
+		m = r->judge_memo = ml_xcalloc(1, sizeof *m);
+	for (k = 0; k < m->nused && n < S_MEMO_KEY; k++) {
+		e = &m->slot[k];
+		if (e->n == n && e->form == form && e->why == why &&
+		    memcmp(e->key, s, n) == 0)
+			return &e->jd;
+	}
+	e = &m->slot[m->next];
+	m->next = (m->next + 1) % S_MEMO_SLOTS;
+	if (m->nused < S_MEMO_SLOTS)
+		m->nused++;
+	e->form = form;
+	e->why = why;
+	e->n = n < S_MEMO_KEY ? n : S_MEMO_KEY;
+	if (n < S_MEMO_KEY)
+		memcpy(e->key, s, n);
+	S_judge(s, n, form, why, &e->jd);
+	return &e->jd;
+}
+
 /* The findings of a judged marking: one per rule its notes name
  * (MARKING-MALFORMED, MARKING-NONSTANDARD, NOFORN-RELTO-CONFLICT), its
  * reasons joined, with the correction as the suggestion of the form
@@ -234,16 +290,14 @@ size_t ml_check__detect_portion_mark(ml_report *r, size_t i,
                                     const ml_portion *p)
 {
 	const char *mark = p->text + p->mark_off;
-	S_judged *jd = ml_xmalloc(sizeof *jd);
+	const S_judged *jd = S_judge_memo(r, mark, p->mark_len,
+	                                  ML_MARKING_PORTION, -1);
 	ml_found *f = NULL;
 	const char *text;
 	int noforn;
 
-	S_judge(mark, p->mark_len, ML_MARKING_PORTION, -1, jd);
-	if (jd->j.verdict == ML_VERDICT_NONE) {
-		free(jd);
+	if (jd->j.verdict == ML_VERDICT_NONE)
 		return 0;
-	}
 	noforn = jd->j.parsed ? S_has_noforn(&jd->j.m)
 	                      : S_malformed_noforn(mark, p->mark_len);
 	if (noforn) {
@@ -259,7 +313,6 @@ size_t ml_check__detect_portion_mark(ml_report *r, size_t i,
 	if (jd->j.parsed)
 		S_keep_parsed(r, &jd->j.m);
 	S_judged_rules(r, i, f ? (long)(f - r->marks) : -1, jd, text);
-	free(jd);
 	return p->mark_off + p->mark_len;
 }
 
@@ -278,12 +331,27 @@ int ml_check_mark_valid(const char *mark, size_t len)
  * a cable's routing), into buf. Returns 0 when the line does not look
  * like a banner (a letter-spaced classification is looked at spelled
  * out); *why gets ML_W_NONSTANDARD_TRAILER when a trailer was cut. */
-static int S_banner_candidate(const ml_portion *p, ml_pmark_banner *pb,
-                              char *buf, size_t size, int *why)
+/* Does s[0..n) read as a banner line (ml_marking_parse_banner, case
+ * ignored)? Asked of every page's header and footer: memoised. */
+static int S_banner_reads(ml_report *r, const char *s, size_t n)
 {
-	char spelled[ML_BANNER_MAX + 32];
 	ml_marking m;
 	ml_marking_error e;
+	int v;
+
+	if (ml_check__memo_get(&r->banner_memo, s, n, &v))
+		return v;
+	v = ml_marking_parse_banner(s, n, ML_MARKING_ICASE, &m, &e) !=
+	    ML_MARKING_NONE;
+	ml_check__memo_put(&r->banner_memo, s, n, v);
+	return v;
+}
+
+static int S_banner_candidate(ml_report *r, const ml_portion *p,
+                              ml_pmark_banner *pb, char *buf, size_t size,
+                              int *why)
+{
+	char spelled[ML_BANNER_MAX + 32];
 	int n;
 
 	*why = -1;
@@ -300,13 +368,11 @@ static int S_banner_candidate(const ml_portion *p, ml_pmark_banner *pb,
 	if (pb->trailer)
 		*why = ML_W_NONSTANDARD_TRAILER;
 	if (!pb->spaced)
-		return ml_marking_parse_banner(buf, pb->len, ML_MARKING_ICASE,
-		                               &m, &e) != ML_MARKING_NONE;
+		return S_banner_reads(r, buf, pb->len);
 	n = snprintf(spelled, sizeof spelled, "%s%s", pb->spaced,
 	             buf + pb->spaced_len);
 	return n > 0 && (size_t)n < sizeof spelled &&
-	       ml_marking_parse_banner(spelled, (size_t)n, ML_MARKING_ICASE,
-	                               &m, &e) != ML_MARKING_NONE;
+	       S_banner_reads(r, spelled, (size_t)n);
 }
 
 /* A whole-portion banner line; returns 1 when the portion was one. */
@@ -314,20 +380,17 @@ int ml_check__detect_banner(ml_report *r, size_t i, const ml_portion *p)
 {
 	char buf[ML_BANNER_MAX + 32];
 	ml_pmark_banner pb;
-	S_judged *jd;
+	const S_judged *jd;
 	const char *text;
 	ml_found *f = NULL;
 	int why, parsed;
 
 	if (p->len > ML_BANNER_MAX ||
-	    !S_banner_candidate(p, &pb, buf, sizeof buf, &why))
+	    !S_banner_candidate(r, p, &pb, buf, sizeof buf, &why))
 		return 0;
-	jd = ml_xmalloc(sizeof *jd);
-	S_judge(buf, strlen(buf), ML_MARKING_BANNER, why, jd);
-	if (jd->j.verdict == ML_VERDICT_NONE) {
-		free(jd);
+	jd = S_judge_memo(r, buf, strlen(buf), ML_MARKING_BANNER, why);
+	if (jd->j.verdict == ML_VERDICT_NONE)
 		return 0;
-	}
 	parsed = jd->j.parsed;
 	if (jd->j.verdict == ML_VERDICT_VALID || parsed || why >= 0 ||
 	    S_malformed_noforn(buf, strlen(buf))) {
@@ -347,7 +410,6 @@ int ml_check__detect_banner(ml_report *r, size_t i, const ml_portion *p)
 		text = ml_check__keep(r, p->text + pb.off, pb.len);
 	}
 	S_judged_rules(r, i, f ? (long)(f - r->marks) : -1, jd, text);
-	free(jd);
 	return 1;
 }
 
@@ -417,13 +479,13 @@ int ml_check__example(ml_report *r, const ml_portion *p)
 	if (!r->example_open && !r->example_banner)
 		return 0;
 	banner = p->len <= ML_BANNER_MAX &&
-	         S_banner_candidate(p, &pb, buf, sizeof buf, &why);
+	         S_banner_candidate(r, p, &pb, buf, sizeof buf, &why);
 	if (!banner && r->example_open) {
 		/* "TOP SECRET//HCS//NOFORN (for legacy information only)" */
 		ml_portion q = *p;
 		q.len = S_before_remark(p);
 		banner = q.len < p->len && q.len <= ML_BANNER_MAX &&
-		         S_banner_candidate(&q, &pb, buf, sizeof buf, &why);
+		         S_banner_candidate(r, &q, &pb, buf, sizeof buf, &why);
 	}
 	if (banner && r->example_banner && strcmp(buf, r->example_banner) == 0)
 		return 1;

@@ -37,6 +37,34 @@ const char *ml_where_name(ml_where w)
 	return (unsigned)w < sizeof names / sizeof names[0] ? names[w] : "";
 }
 
+/* --- memos --- */
+
+int ml_check__memo_get(const ml_memo *m, const char *s, size_t n, int *v)
+{
+	size_t k;
+
+	if (n >= ML_MEMO_KEY)
+		return 0;
+	for (k = 0; k < m->nused; k++)
+		if (m->slot[k].n == n && memcmp(m->slot[k].key, s, n) == 0) {
+			*v = m->slot[k].v;
+			return 1;
+		}
+	return 0;
+}
+
+void ml_check__memo_put(ml_memo *m, const char *s, size_t n, int v)
+{
+	if (n >= ML_MEMO_KEY)
+		return;
+	m->slot[m->next].n = n;
+	memcpy(m->slot[m->next].key, s, n);
+	m->slot[m->next].v = v;
+	m->next = (m->next + 1) % ML_MEMO_SLOTS;
+	if (m->nused < ML_MEMO_SLOTS)
+		m->nused++;
+}
+
 /* --- report storage --- */
 
 /* A copy of s[0..n) owned by the report. */
@@ -305,6 +333,7 @@ void ml_report_free(ml_report *r)
 	free(r->parsed);
 	free(r->lane_hits);
 	free(r->rolled);
+	ml_check__memo_free(r->judge_memo);
 	free(r);
 }
 

@@ -18,6 +18,7 @@ static size_t S_detect_portion(ml_report *r, size_t i, const ml_portion *p)
 {
 	size_t body = 0, first = r->nmarks;
 
+	r->statement = -1;
 	ml_check__detect_attribute(r, i, p);
 	if (ml_check__example(r, p))
 		return first;
@@ -214,30 +215,6 @@ static int S_names_tool(const ml_portion *p)
 	return 0;
 }
 
-/* The text of the portion mark p may open with, as
- * ml_check__portion_mark reads it ('(' to the first ')'), into *key: its
- * length, 0 when there is none within ML_MEMO_KEY bytes. */
-static size_t S_mark_key(const ml_portion *p, const char **key)
-{
-	const char *t = p->text;
-	size_t len = p->len, i = 0, j;
-
-	if (p->mark_len && p->mark_off < len) {
-		t += p->mark_off;
-		len -= p->mark_off;
-	}
-	while (i < len && t[i] == ' ')
-		i++;
-	if (i >= len || t[i] != '(')
-		return 0;
-	for (j = i + 1; j < len && j - i < ML_MEMO_KEY && t[j] != ')'; j++)
-		;
-	if (j >= len || t[j] != ')')
-		return 0;
-	*key = t + i;
-	return j - i + 1;
-}
-
 /* Keeps what ml_report_rollup needs of portion i, let go: its portion
  * mark when no portion let go had it before (the roll-up takes distinct
  * marks in document order), or that it was malformed. The status of the
@@ -248,7 +225,7 @@ static void S_roll(ml_report *r, size_t i, const ml_portion *p)
 	ml_marking pm;
 	ml_marking_status st;
 	const char *key = NULL;
-	size_t k, nkey = S_mark_key(p, &key);
+	size_t k, nkey = ml_check__mark_key(p, &key);
 	int v;
 
 	if (nkey && ml_check__memo_get(&r->roll_memo, key, nkey, &v)) {
@@ -366,6 +343,7 @@ ml_report *ml_check_begin(const ml_rules *rs, ml_rx_scratch *scratch,
 	r->err = err;
 	r->first_banner = -1;
 	r->last_banner = -1;
+	r->statement = -1;
 	return r;
 }
 

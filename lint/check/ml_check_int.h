@@ -133,6 +133,9 @@ struct ml_report {
 	                                (ml_marking_parse_banner) */
 	ml_memo roll_memo;           /* portion mark text -> its status,
 	                                for S_roll (ml_check.c) */
+	int statement;               /* whether a statement pattern matches
+	                                the portion being detected: -1 not
+	                                known yet (ml_check__statement) */
 };
 
 
@@ -168,6 +171,11 @@ const char *ml_check__keep(ml_report *r, const char *s, size_t n);
  * otherwise. */
 ml_marking_status ml_check__portion_mark(const ml_portion *p,
                                          ml_marking *pm);
+/* The text of the portion mark p may open with, as
+ * ml_check__portion_mark reads it ('(' to the first ')'), into *key (a
+ * key of ml_memo): its length, 0 when there is none within ML_MEMO_KEY
+ * bytes. */
+size_t ml_check__mark_key(const ml_portion *p, const char **key);
 int ml_check__quoted(const ml_span *spans, size_t n, size_t pos);
 size_t ml_check__quote_spans(const ml_rules *rs, const char *t, size_t len,
                             ml_span *spans);
@@ -187,6 +195,9 @@ size_t ml_check__detect_portion_mark(ml_report *r, size_t i,
                                     const ml_portion *p);
 int ml_check__detect_banner(ml_report *r, size_t i, const ml_portion *p);
 int ml_check__detect_statement(ml_report *r, size_t i, const ml_portion *p);
+/* Does a statement pattern match p, the portion being detected? Asked
+ * by the table reading and by the detection: searched once. */
+int ml_check__statement(ml_report *r, const ml_portion *p);
 int ml_check__example(ml_report *r, const ml_portion *p);
 int ml_check__table_cell(ml_report *r, const ml_portion *p, int mention);
 /* The value of p's attribute name (borrowed), or NULL. */

@@ -535,14 +535,19 @@ static void S_caveat_rule(ml_report *r, size_t i, long mark,
 		f->suggestion = ml_check__say(r, ML_W_NONSTANDARD_CAVEAT_FIX);
 }
 
+int ml_check__statement(ml_report *r, const ml_portion *p)
+{
+	if (r->statement < 0)
+		r->statement = ml_check__any(r, ML_PAT_STATEMENT, p->text,
+		                             p->len);
+	return r->statement;
+}
+
 int ml_check__detect_statement(ml_report *r, size_t i, const ml_portion *p)
 {
-	size_t so, eo;
 	const ml_portion *prev = i ? ml_doc_portion(r->doc, i - 1) : NULL;
 
-	if (p->len > ML_BANNER_MAX ||
-	    !ml_check__find(r, ml_rules_any(r->rs, ML_PAT_STATEMENT), p->text, p->len,
-	            0, &so, &eo))
+	if (p->len > ML_BANNER_MAX || !ml_check__statement(r, p))
 		return 0;
 	/* a caveat line right under a banner line ("S E C R E T ..." then
 	 * "NOFORN", as cables print it) is that banner's control */

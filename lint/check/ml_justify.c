@@ -65,6 +65,25 @@ static void S_add_codes(ml_marking_countries *c, const char *codes)
 	}
 }
 
+/* Does c hold every code of the space-separated list codes (none: yes)?
+ * A partner pattern that would add nothing new is not matched again. */
+static int S_codes_known(const ml_marking_countries *c, const char *codes)
+{
+	size_t i;
+
+	while (codes && *codes) {
+		size_t l = strcspn(codes, " ");
+		for (i = 0; i < c->n; i++)
+			if (strlen(c->v[i]) == l && memcmp(c->v[i], codes, l) == 0)
+				break;
+		if (l && i == c->n)
+			return 0;
+		codes += l;
+		codes += strspn(codes, " ");
+	}
+	return 1;
+}
+
 /* The partners the document names (AUKUS, Five Eyes, country names). */
 const ml_marking_countries *ml_check__partners(ml_report *r)
 {
@@ -84,6 +103,7 @@ const ml_marking_countries *ml_check__partners(ml_report *r)
 			continue;
 		for (k = 0; k < np; k++)
 			if ((c < 0 || (hit[k / 64] >> (k % 64) & 1)) &&
+			    !S_codes_known(&r->partners, pats[k]->codes) &&
 			    ml_check__find(r, pats[k]->rx, p->text, p->len, 0,
 			                   &so, &eo))
 				S_add_codes(&r->partners, pats[k]->codes);

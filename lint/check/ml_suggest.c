@@ -474,6 +474,27 @@ ml_marking_status ml_check__portion_mark(const ml_portion *p,
 	return ml_marking_find_portion_mark(text, len, 0, pm, NULL);
 }
 
+size_t ml_check__mark_key(const ml_portion *p, const char **key)
+{
+	const char *t = p->text;
+	size_t len = p->len, i = 0, j;
+
+	if (p->mark_len && p->mark_off < len) {
+		t += p->mark_off;
+		len -= p->mark_off;
+	}
+	while (i < len && t[i] == ' ')
+		i++;
+	if (i >= len || t[i] != '(')
+		return 0;
+	for (j = i + 1; j < len && j - i < ML_MEMO_KEY && t[j] != ')'; j++)
+		;
+	if (j >= len || t[j] != ')')
+		return 0;
+	*key = t + i;
+	return j - i + 1;
+}
+
 int ml_report_rollup(const ml_report *r, int after, ml_marking *out,
                      size_t *unparsed)
 {
@@ -483,17 +504,35 @@ int ml_report_rollup(const ml_report *r, int after, ml_marking *out,
 	size_t i, k, nset = 0, aset = 0, at = 0, nch = 0, roll = 0;
 	size_t n = ml_doc_portion_count(doc);
 	S_change *ch = after ? S_changes(r, &nch) : NULL;
-	int rc = -1;
+	int rc = -1, m;
+	/* the status of the latest distinct marks: a mark found before
+	 * (and not changed) is in set already */
+	ml_memo seen;
 
 	if (unparsed)
 		*unparsed = r->rolled_malformed;
+	seen.nused = seen.next = 0;
 	for (i = 0; i < n; i++) {
 		const ml_portion *p = ml_doc_portion(doc, i);
 		ml_marking pm;
 		ml_marking_status st;
+		const char *key = NULL;
+		size_t nkey = p ? ml_check__mark_key(p, &key) : 0;
+		int changed;
 
+		while (at < nch && ch[at].portion < i)
+			at++;
+		changed = at < nch && ch[at].portion == i;
+		if (nkey && !changed &&
+		    ml_check__memo_get(&seen, key, nkey, &m)) {
+			if (m == ML_MARKING_MALFORMED && unparsed)
+				(*unparsed)++;
+			continue;
+		}
 		if (p) {
 			st = ml_check__portion_mark(p, &pm);
+			if (nkey && !changed)
+				ml_check__memo_put(&seen, key, nkey, (int)st);
 		} else if (roll < r->nrolled && r->rolled[roll].portion == i) {
 			/* streamed and let go: its mark was kept, compared
 			 * whole with memcmp below (the padding too, which a
@@ -503,9 +542,7 @@ int ml_report_rollup(const ml_report *r, int after, ml_marking *out,
 		} else {
 			continue;
 		}
-		while (at < nch && ch[at].portion < i)
-			at++;
-		if (at < nch && ch[at].portion == i && st != ML_MARKING_NONE) {
+		if (changed && st != ML_MARKING_NONE) {
 			pm = ch[at].mark;
 			st = ML_MARKING_FOUND;
 		}

@@ -115,8 +115,7 @@ static int S_acronym_row(const ml_portion *p)
 static int S_bare_statement(ml_report *r, const ml_portion *p)
 {
 	return !p->mark_len && p->len <= ML_BANNER_MAX &&
-	       !memchr(p->text, ':', p->len) &&
-	       ml_check__any(r, ML_PAT_STATEMENT, p->text, p->len);
+	       !memchr(p->text, ':', p->len) && ml_check__statement(r, p);
 }
 
 /* Is p a portion mark and nothing else but closing punctuation? */

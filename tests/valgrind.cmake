@@ -105,3 +105,12 @@ add_test(NAME valgrind:serve-api
     ${ml_vg} ${CMAKE_SOURCE_DIR} ${CMAKE_BINARY_DIR})
 set_tests_properties(valgrind:serve-api PROPERTIES LABELS valgrind
   TIMEOUT 900 ENVIRONMENT "ML_SERVE_SLOW=20")
+
+# helgrind: check -j2 and audit -j2 race-free under valgrind's race checker
+# (the wrapper above is memcheck's: this one runs helgrind itself).
+add_test(NAME valgrind:helgrind
+  COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/helgrind.sh ${ML_VALGRIND}
+    $<TARGET_FILE:marklint> ${CMAKE_CURRENT_SOURCE_DIR}/helgrind.supp
+    ${CMAKE_BINARY_DIR}/fixtures)
+set_tests_properties(valgrind:helgrind PROPERTIES LABELS valgrind
+  TIMEOUT 900 FIXTURES_REQUIRED ml_rules_fixtures)

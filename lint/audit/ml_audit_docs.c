@@ -14,6 +14,7 @@
 #include "ml_json.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -359,26 +360,38 @@ static int S_copy_at(FILE *spool, long off, size_t len, FILE *out)
 	return 0;
 }
 
-/* dir/name, written atomically by fill. */
+/* dir/name, made new (never over a file) and filled by fill. dir is a
+ * folder the caller has just made and puts in place as a whole once it
+ * is full (cli_folder_write): nobody reads it before, so a file needs no
+ * temporary name of its own, and the caller syncs the folder once
+ * instead of each of its thousands of files (an fsync each was most of
+ * what audit did after the last document). On failure the file is
+ * removed, errno says why. */
 static int S_write_file(const char *dir, const char *name,
                         int (*fill)(void *ctx, FILE *out), void *ctx)
 {
-	ml_atomic *f;
-	ml_error err;
 	ml_buf path;
-	int r;
+	FILE *f = NULL;
+	int fd, r = -1, e;
 
 	ml_buf_init(&path, 1 << 16);
 	ml_buf_printf(&path, "%s/%s", dir, name);
-	r = ml_atomic_open(path.ptr, &f, &err);
+	fd = open(path.ptr, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+	if (fd >= 0 && !(f = fdopen(fd, "w")))
+		close(fd);
+	if (f) {
+		errno = 0;
+		r = fill(ctx, f) < 0 || fflush(f) != 0 || ferror(f) ? -1 : 0;
+		if (fclose(f) != 0)
+			r = -1;
+	}
+	e = errno ? errno : EIO;
+	if (r < 0 && fd >= 0)
+		unlink(path.ptr);
 	ml_buf_free(&path);
 	if (r < 0)
-		return -1;
-	if (fill(ctx, ml_atomic_file(f)) < 0) {
-		ml_atomic_abort(f);
-		return -1;
-	}
-	return ml_atomic_commit(f, 1, &err) < 0 ? -1 : 0;
+		errno = e;
+	return r;
 }
 
 typedef struct S_fill {

@@ -136,10 +136,9 @@ ml_found *ml_check__add_mark(ml_report *r, ml_mark_kind kind,
 const char *ml_check__keep(ml_report *r, const char *s, size_t n);
 /* The portion mark that opens p's text (after its paragraph number:
  * "1. (S//NF)", where the reader found it), as
- * ml_marking_find_portion_mark finds it, in *pm zeroed whole first (the
- * padding too: the roll-up compares marks with memcmp). Zeroing a whole
- * ml_marking costs more than the search where no mark can be, in most
- * portions: it is done only where a '(' opens the text. */
+ * ml_marking_find_portion_mark finds it: *pm written whole when FOUND
+ * (the padding too: the roll-up compares marks with memcmp), untouched
+ * otherwise. */
 ml_marking_status ml_check__portion_mark(const ml_portion *p,
                                          ml_marking *pm);
 int ml_check__quoted(const ml_span *spans, size_t n, size_t pos);

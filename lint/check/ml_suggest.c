@@ -471,7 +471,6 @@ ml_marking_status ml_check__portion_mark(const ml_portion *p,
 		i++;
 	if (i >= len || text[i] != '(')
 		return ML_MARKING_NONE; /* and the search would say so */
-	memset(pm, 0, sizeof *pm);
 	return ml_marking_find_portion_mark(text, len, 0, pm, NULL);
 }
 

@@ -1,12 +1,14 @@
 /* cli_folder.c - a folder of outputs (the audit's docs/ and worklists/)
  * put in place as a whole: written into a new hidden folder beside it,
- * then renamed over the old one, which is then removed; a reader never
- * sees half of it. The folders are flat: only their own files are
- * removed. */
+ * synced to disk once, then renamed over the old one, which is then
+ * removed; a reader never sees half of it. The folders are flat: only
+ * their own files are removed. */
+#define _GNU_SOURCE 1 /* syncfs: one sync for a folder of many files */
 #include "cli.h"
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -43,6 +45,28 @@ static void S_remove(const char *dir)
 	rmdir(dir);
 }
 
+/* Puts what was written into dir on disk before dir is put in place, as
+ * the atomic writer does for one file (ml_file.h); the files in dir are
+ * not synced one by one: one syncfs is as safe and, for an audit's
+ * thousands of pages, seconds faster. 0, or -1 (errno). */
+static int S_sync(const char *dir)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC), r, e;
+
+	if (fd < 0)
+		return -1;
+#ifdef __linux__
+	r = syncfs(fd);
+#else
+	sync();
+	r = 0;
+#endif
+	e = errno;
+	close(fd);
+	errno = e;
+	return r;
+}
+
 /* dir/.NAME.XXXXXX made (mode 0777 less the umask): caller frees. */
 static char *S_mkdtemp(const char *dir, const char *name, const char *tag)
 {
@@ -71,7 +95,7 @@ int cli_folder_write(const char *dir, const char *name,
 
 	if (!tmp)
 		goto fail;
-	if (fill(ctx, tmp) < 0)
+	if (fill(ctx, tmp) < 0 || S_sync(tmp) < 0)
 		goto fail;
 	if (lstat(final, &st) == 0) {
 		/* the old folder goes aside, then away */

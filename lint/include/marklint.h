@@ -787,8 +787,9 @@ int ml_audit_write(ml_audit *a, ml_audit_file f, const ml_rules *rs,
  * layout (ignoring its own rs and memo) until ml_audit_free. */
 void ml_audit_keep_memo(ml_audit *a, const ml_rules *rs,
                         const ml_memo_opts *memo);
-/* Writes every document's page (ID.html) and index.html into dir, an
- * existing folder the caller puts in place as docs/. 0, or -1 (errno). A
+/* Writes every document's page (ID.html) and index.html into dir, a
+ * new folder the caller syncs and then puts in place as docs/ (the files
+ * are made new, O_EXCL, and not synced one by one). 0, or -1 (errno). A
  * document has a page when it has markings or findings, or could not be
  * read. */
 int ml_audit_write_pages(ml_audit *a, const char *dir);
@@ -802,7 +803,8 @@ int ml_audit_pages_begin(ml_audit *a, size_t *n);
 int ml_audit_write_page(ml_audit *a, const char *dir, size_t i);
 int ml_audit_write_pages_index(ml_audit *a, const char *dir);
 /* Writes one worklist CSV per organisation with markings to act on
- * (disposition other than retain) into dir (the caller's worklists/):
+ * (disposition other than retain) into dir (the caller's worklists/,
+ * new, synced by the caller as for ml_audit_write_pages):
  * the document, its page, where, the marking, its basis and rules, what
  * to do, and two empty columns, decision and done. 0, or -1. */
 int ml_audit_write_worklists(ml_audit *a, const char *dir);

@@ -429,9 +429,12 @@ ml_marking_verdict ml_marking__judge(const char *s, size_t len,
 	ml_marking_form form;
 	size_t i = 0, n = len;
 
-	memset(out, 0, offsetof(ml_marking_judgement, suggestion));
+	/* out->m (8 KB) is cleared by ml_marking_init or copied whole from
+	 * the reading below, once: a judgement is made at every candidate */
+	memset(out, 0, offsetof(ml_marking_judgement, m));
+	memset(&out->nnotes, 0, offsetof(ml_marking_judgement, suggestion) -
+	                        offsetof(ml_marking_judgement, nnotes));
 	out->suggestion[0] = '\0';
-	ml_marking_init(&out->m);
 	while (i < n && (s[i] == ' ' || s[i] == '\t'))
 		i++;
 	while (n > i && (s[n - 1] == ' ' || s[n - 1] == '\t'))
@@ -446,12 +449,15 @@ ml_marking_verdict ml_marking__judge(const char *s, size_t len,
 		form = n > i && s[i] == '(' ? ML_MARKING_PORTION
 		                            : ML_MARKING_BANNER;
 	out->form = form;
-	if (!S_wordy(s + i, n - i))
+	if (!S_wordy(s + i, n - i)) {
+		ml_marking_init(&out->m);
 		return out->verdict = ML_VERDICT_NONE;
+	}
 	rd = ml_xmalloc(sizeof *rd);
 	ml_marking__read(s, len, form, flags & ML_MARKING_ICASE, rd);
 	out->parsed = rd->parsed && rd->m.level != ML_CLASS_NONE;
-	out->m = rd->m;
+	/* whole, the padding too: markings are compared with memcmp */
+	memcpy(&out->m, &rd->m, sizeof out->m);
 	if (out->parsed) {
 		char name[24];
 		ml_marking__validate(&rd->m, &rd->issues);

@@ -412,7 +412,8 @@ ml_marking_status ml_marking_find_portion_mark(const char *text, size_t len,
 	rd = ml_xmalloc(sizeof *rd);
 	ml_marking__read(text + i, j - i + 1, ML_MARKING_PORTION, 0, rd);
 	if (rd->parsed && rd->m.level != ML_CLASS_NONE) {
-		*out = rd->m;
+		/* whole, the padding too (markings are compared whole) */
+		memcpy(out, &rd->m, sizeof *out);
 		out->off = i;
 		out->len = j - i + 1;
 		st = ML_MARKING_FOUND;
@@ -530,7 +531,7 @@ ml_marking_status ml_marking_parse_banner(const char *text, size_t len,
 	rd = ml_xmalloc(sizeof *rd);
 	ml_marking__read(text, len, ML_MARKING_BANNER, flags, rd);
 	if (rd->parsed && rd->m.level != ML_CLASS_NONE) {
-		*out = rd->m;
+		memcpy(out, &rd->m, sizeof *out);
 		st = ML_MARKING_FOUND;
 	} else if (rd->recognised) {
 		S_first_error(rd, err);

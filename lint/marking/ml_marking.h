@@ -171,7 +171,8 @@ int ml_marking_parse(const char *s, size_t len, ml_marking_form form,
  * text (after optional spaces), e.g. "(S//NF) The system...". Returns
  * NONE for ordinary parentheses ("(a)", "(1)", "(see below)", "(U.S.)"),
  * FOUND with *out, or MALFORMED with *err ("(S//NOFRN)", "(S///SI)"). The
- * spans are offsets into text. */
+ * spans are offsets into text. *out is written whole, its padding too
+ * (markings compare with memcmp), and only when FOUND. */
 ml_marking_status ml_marking_find_portion_mark(const char *text, size_t len,
                                                unsigned flags,
                                                ml_marking *out,

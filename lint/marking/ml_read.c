@@ -1083,9 +1083,6 @@ static void S_merge_eyes(ml_reader *r)
 /* ------------------------------------------------------------------ */
 /* Entry point                                                         */
 
-_Static_assert(offsetof(ml_reading, m) == 0,
-               "ml_marking__read clears what follows rd->m");
-
 void ml_marking__read(const char *s, size_t len, ml_marking_form form,
                       unsigned flags, ml_reading *rd)
 {
@@ -1094,11 +1091,12 @@ void ml_marking__read(const char *s, size_t len, ml_marking_form form,
 
 	/* what is read is cleared, and nothing more: a candidate marking is
 	 * read at every "(" of a document. rd->m is cleared whole (markings
-	 * are compared whole) by ml_marking_init below; r.items and r.toks
-	 * (22 KB) are written before they are read, up to r.nitems and
-	 * r.ntoks. */
-	memset((char *)rd + sizeof rd->m, 0,
-	       offsetof(ml_reading, text) - sizeof rd->m);
+	 * are compared whole) by ml_marking_init below; the issues (8 KB)
+	 * are read only up to rd->issues.n, each cleared when added
+	 * (ml_marking__issue); r.items and r.toks (22 KB) are written before
+	 * they are read, up to r.nitems and r.ntoks. */
+	rd->recognised = 0;
+	rd->issues.n = 0;
 	rd->text[0] = '\0';
 	rd->ntext = 0;
 	rd->nunknown = 0;

@@ -832,6 +832,8 @@ static int S_load(ml_rules *rs, const char *name, const char *xml,
 		r = S_merge(rs, &st, err);
 	if (r == 0)
 		r = S_read_rest(rs, file, xmlDocGetRootElement(doc), err);
+	if (r == 0)
+		ml_rx__jit_warm();
 cleanup:
 	S_stage_free(&st);
 	xmlFreeDoc(doc);

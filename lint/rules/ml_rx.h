@@ -43,6 +43,13 @@ int ml_rx__jit(const ml_rx *rx);
  * (compiling at load would cost half of loading the rules, for patterns
  * that a document may never run); idempotent. */
 void ml_rx__jit_now(ml_rx *rx);
+/* PCRE2's JIT sets up its own static state (the CPU's features, whether
+ * executable memory works) at its first compile, without a lock: this
+ * JIT-compiles a throw-away pattern so that the rules' loader, on one
+ * thread, makes that first call before any worker compiles a pattern at
+ * its first match (helgrind reported the race; it is benign, but a race
+ * checker that always reports is one nobody runs). */
+void ml_rx__jit_warm(void);
 /* 1 when compiled with ML_RX_CASELESS. */
 int ml_rx__caseless(const ml_rx *rx);
 /* 1 when the pattern has back-references (they would point at the wrong

@@ -48,8 +48,8 @@ if [ -x "$bindir/marklint-pdf" ]; then
 	grep -qx ./usr/libexec/marklint/marklint-pdf "$tmp/files" ||
 		fail "the package lacks the PDF reader"
 	case $depends in
-	*libpoppler-glib*) ;;
-	*) fail "Depends lacks poppler's GLib library: $depends" ;;
+	*libpoppler[0-9]*) ;;
+	*) fail "Depends lacks poppler's library: $depends" ;;
 	esac
 fi
 if [ -f "$srcdir/LICENSE" ]; then

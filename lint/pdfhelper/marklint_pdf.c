@@ -6,12 +6,14 @@
  *
  * ml_pdf.c spawns it for each PDF (posix_spawn: safe from a threaded
  * parent) and kills it past the wall-clock limit. It confines itself
- * first (ml_sandbox.h), then reads one page at a time: the document, the
- * pages' sizes, annotations and metadata with poppler's GLib interface; a
+ * first (ml_sandbox.h), then reads one page at a time through one
+ * document of poppler's core interface (ml_pdftext.h says why not
+ * poppler's GLib one): the pages' sizes, annotations and metadata, and a
  * page's text, the box of each character and the fonts from one text
- * layout of poppler's core, through one output device for the document
- * (ml_pdftext.h says why). Each page's layout is released before the
- * next, so memory stays flat as the document grows.
+ * layout, through one output device for the document. Each page's
+ * layout is released before the next; what grows with the document is
+ * what poppler keeps of each page it has loaded (about 3 KB a page, as
+ * pdftotext). GLib only for strings, UTF-8 and dates.
  * It never writes a file (RLIMIT_FSIZE is 0: by hand, pipe its output,
  * `marklint-pdf < f.pdf | cat`) and prints nothing on standard error that
  * the parent shows (the parent points it at /dev/null).
@@ -21,8 +23,7 @@
 #include "ml_pdfwire.h"
 #include "ml_sandbox.h"
 
-#include <gio/gio.h>
-#include <poppler.h>
+#include <glib.h>
 
 #include <errno.h>
 #include <signal.h>
@@ -338,55 +339,30 @@ static void S_page_lines(S_out *o, ml_pdftext *core, int index, double w,
 
 /* --- annotations --- */
 
-static int S_annot_kind(PopplerAnnotType t)
+/* Annotations with text (ml_pdftext_annots' callback); their areas come
+ * with the origin at the bottom of the page, the text's at the top. */
+typedef struct S_annot_ctx {
+	S_out *o;
+	double h; /* the page's height */
+} S_annot_ctx;
+
+static void S_annot(void *ctx, int kind, const ml_pdfbox *a,
+                    const char *text)
 {
-	switch (t) {
-	case POPPLER_ANNOT_FREE_TEXT:
-		return ML_PDFW_FREETEXT;
-	case POPPLER_ANNOT_TEXT: case POPPLER_ANNOT_HIGHLIGHT:
-	case POPPLER_ANNOT_UNDERLINE: case POPPLER_ANNOT_SQUIGGLY:
-	case POPPLER_ANNOT_STRIKE_OUT: case POPPLER_ANNOT_SQUARE:
-	case POPPLER_ANNOT_CIRCLE: case POPPLER_ANNOT_LINE:
-	case POPPLER_ANNOT_POLYGON: case POPPLER_ANNOT_POLY_LINE:
-	case POPPLER_ANNOT_STAMP: case POPPLER_ANNOT_CARET:
-	case POPPLER_ANNOT_INK: case POPPLER_ANNOT_FILE_ATTACHMENT:
-		return ML_PDFW_NOTE;
-	default:
-		return 0; /* links, form fields, pop-ups (their parent has the
-		             text), media */
-	}
-}
+	S_annot_ctx *c = ctx;
+	size_t n = strlen(text);
+	unsigned char k = (unsigned char)(kind == ML_PDFANNOT_FREETEXT
+	                                  ? ML_PDFW_FREETEXT : ML_PDFW_NOTE);
 
-/* Annotations with text; their areas come with the origin at the bottom
- * of the page, the text's at the top. */
-static void S_page_annots(S_out *o, PopplerPage *page, double h)
-{
-	GList *map = poppler_page_get_annot_mapping(page), *it;
-
-	for (it = map; it; it = it->next) {
-		PopplerAnnotMapping *m = it->data;
-		int kind = S_annot_kind(poppler_annot_get_annot_type(m->annot));
-		char *text;
-		unsigned char k;
-		size_t n;
-
-		if (!kind)
-			continue;
-		text = poppler_annot_get_contents(m->annot);
-		n = text ? strlen(text) : 0;
-		if (n && g_utf8_validate(text, (gssize)n, NULL)) {
-			k = (unsigned char)kind;
-			S_record(o, ML_PDFW_ANNOT, ML_PDFW_ANNOT_FIXED + n);
-			S_put32(o, S_coord(MIN(m->area.x1, m->area.x2)));
-			S_put32(o, S_coord(h - MAX(m->area.y1, m->area.y2)));
-			S_put32(o, S_coord(MAX(m->area.x1, m->area.x2)));
-			S_put32(o, S_coord(h - MIN(m->area.y1, m->area.y2)));
-			S_put(o, &k, 1);
-			S_put(o, text, n);
-		}
-		g_free(text);
-	}
-	poppler_page_free_annot_mapping(map);
+	if (!n || !g_utf8_validate(text, (gssize)n, NULL))
+		return;
+	S_record(c->o, ML_PDFW_ANNOT, ML_PDFW_ANNOT_FIXED + n);
+	S_put32(c->o, S_coord(MIN(a->x1, a->x2)));
+	S_put32(c->o, S_coord(c->h - MAX(a->y1, a->y2)));
+	S_put32(c->o, S_coord(MAX(a->x1, a->x2)));
+	S_put32(c->o, S_coord(c->h - MIN(a->y1, a->y2)));
+	S_put(c->o, &k, 1);
+	S_put(c->o, text, n);
 }
 
 /* --- the document --- */
@@ -404,23 +380,11 @@ static void S_meta(S_out *o, int key, char *value)
 	g_free(value);
 }
 
-static char *S_date(GDateTime *t)
+static void S_document(S_out *o, ml_pdftext *doc, const S_limits *lim)
 {
-	char *s = t ? g_date_time_format(t, "%Y-%m-%dT%H:%M:%S%:z") : NULL;
-
-	if (t)
-		g_date_time_unref(t);
-	return s;
-}
-
-static void S_document(S_out *o, PopplerDocument *doc, ml_pdftext *core,
-                       const S_limits *lim)
-{
-	int i, n = poppler_document_get_n_pages(doc);
+	int i, n = ml_pdftext_pages(doc);
 	char msg[160];
 
-	if (n < 0)
-		n = 0;
 	if ((unsigned)n > lim->pages) {
 		snprintf(msg, sizeof msg, "%d pages, more than %u "
 		         "(--max-pages)", n, lim->pages);
@@ -428,18 +392,15 @@ static void S_document(S_out *o, PopplerDocument *doc, ml_pdftext *core,
 	}
 	S_record(o, ML_PDFW_DOC, 4);
 	S_put32(o, n);
-	S_meta(o, ML_META_TITLE, poppler_document_get_title(doc));
-	S_meta(o, ML_META_CREATOR, poppler_document_get_author(doc));
-	S_meta(o, ML_META_CREATED,
-	       S_date(poppler_document_get_creation_date_time(doc)));
-	S_meta(o, ML_META_MODIFIED,
-	       S_date(poppler_document_get_modification_date_time(doc)));
+	S_meta(o, ML_META_TITLE, ml_pdftext_info(doc, "Title"));
+	S_meta(o, ML_META_CREATOR, ml_pdftext_info(doc, "Author"));
+	S_meta(o, ML_META_CREATED, ml_pdftext_info_date(doc, "CreationDate"));
+	S_meta(o, ML_META_MODIFIED, ml_pdftext_info_date(doc, "ModDate"));
 	for (i = 0; i < n; i++) {
-		PopplerPage *page = poppler_document_get_page(doc, i);
-		double w = 0, h = 0;
+		S_annot_ctx ac = {o, 0};
+		double w, h;
+		int have = ml_pdftext_page_size(doc, i, &w, &h) == 0;
 
-		if (page)
-			poppler_page_get_size(page, &w, &h);
 		S_record(o, ML_PDFW_PAGE, ML_PDFW_PAGE_FIXED);
 		S_put32(o, i + 1);
 		S_put32(o, S_coord(w));
@@ -449,10 +410,11 @@ static void S_document(S_out *o, PopplerDocument *doc, ml_pdftext *core,
 		if (lim->page_seconds)
 			S_page_budget = ml_sandbox_cpu_budget(lim->page_seconds,
 			                                      lim->seconds) == 1;
-		if (page) {
-			S_page_lines(o, core, i, w, h);
-			S_page_annots(o, page, h);
-			g_object_unref(page);
+		if (have) {
+			S_page_lines(o, doc, i, w, h);
+			ac.h = h;
+			if (ml_pdftext_annots(doc, i, w, h, S_annot, &ac) == -2)
+				_exit(ML_PDFX_NOMEM);
 		}
 	}
 	S_record(o, ML_PDFW_END, 0);
@@ -460,7 +422,7 @@ static void S_document(S_out *o, PopplerDocument *doc, ml_pdftext *core,
 }
 
 /* A one-page PDF read before the sandbox closes: poppler's global tables,
- * GLib's types, the character set converters (UTF-16 text strings need
+ * the character set converters (UTF-16 text strings need
  * iconv's module) and the time zone are loaded here, so that nothing needs to be loaded (or mapped executable)
  * once the filter is in place. */
 static const char S_warmup_pdf[] =
@@ -480,32 +442,24 @@ static const char S_warmup_pdf[] =
 	"/CreationDate(D:20200101000000Z)>>endobj\n"
 	"trailer<</Root 1 0 R/Info 6 0 R>>\n%%EOF\n";
 
-/* Returns the warm-up document, which the caller keeps while it reads:
- * poppler's global tables live as long as a document does, and would be
- * built again (a tenth of a small PDF's reading time) for the next. */
-static PopplerDocument *S_warm_up(void)
+/* Reads the warm-up document, nothing sent. */
+static void S_warm_up(void)
 {
-	GInputStream *in = g_memory_input_stream_new_from_data(
-	    S_warmup_pdf, sizeof S_warmup_pdf - 1, NULL);
-	PopplerDocument *doc = poppler_document_new_from_stream(
-	    in, sizeof S_warmup_pdf - 1, "", NULL, NULL);
-	ml_pdftext *core;
+	static const S_limits lim = {10, 0, 0};
+	ml_pdferr err;
+	ml_pdftext *doc;
 	S_out *o;
 
-	g_object_unref(in);
+	ml_pdftext_init();
+	doc = ml_pdftext_open(NULL, S_warmup_pdf, sizeof S_warmup_pdf - 1,
+	                      &err);
 	if (!doc)
-		return NULL;
-	core = ml_pdftext_open(NULL, S_warmup_pdf, sizeof S_warmup_pdf - 1);
-	if (core) {
-		S_limits lim = {10, 0, 0};
-
-		o = g_malloc0(sizeof *o);
-		o->discard = 1;
-		S_document(o, doc, core, &lim);
-		g_free(o);
-		ml_pdftext_free(core);
-	}
-	return doc;
+		return;
+	o = g_malloc0(sizeof *o);
+	o->discard = 1;
+	S_document(o, doc, &lim);
+	g_free(o);
+	ml_pdftext_free(doc);
 }
 
 /* The bytes of standard input from its start (pread: a regular file
@@ -531,52 +485,35 @@ static GBytes *S_slurp(int regular)
 	return g_byte_array_free_to_bytes(all);
 }
 
-/* Opens standard input twice: with poppler-glib (the document, the pages'
- * sizes, annotations, metadata and errors) and with the text reader
- * (ml_pdftext.h), *core, which needs *keep (the bytes it reads, if it
- * reads from memory) until it is freed. A regular file by its name in
- * /proc/self/fd (poppler reads what it needs), else (a pipe, or no /proc)
- * by its descriptor or from memory. poppler 22.12 reports a document that
- * needs a password as encrypted only when opened by name or from a
- * stream: from a descriptor it says "damaged", and from bytes or data it
- * crashes. */
-static PopplerDocument *S_open(ml_pdftext **core, GBytes **keep,
-                               GError **err)
+/* Opens standard input (ml_pdftext.h), which needs *keep (the bytes it
+ * reads, if it reads from memory) until it is freed: a regular file by
+ * its name in /proc/self/fd (poppler reads what it needs), else (a pipe,
+ * or no /proc) from memory. Returns NULL when poppler cannot open it (why
+ * in *err). */
+static ml_pdftext *S_open(GBytes **keep, ml_pdferr *err)
 {
 	struct stat st;
 	GBytes *bytes;
-	GInputStream *in;
-	PopplerDocument *doc;
+	ml_pdftext *doc;
 	int regular = fstat(STDIN_FILENO, &st) == 0 && S_ISREG(st.st_mode);
 
-	*core = NULL;
 	*keep = NULL;
-	if (regular && access("/proc/self/fd/0", R_OK) == 0) {
-		doc = poppler_document_new_from_file("file:///proc/self/fd/0",
-		                                     "", err);
-		if (doc)
-			*core = ml_pdftext_open("/proc/self/fd/0", NULL, 0);
-		return doc;
+	if (regular && access("/proc/self/fd/0", R_OK) == 0)
+		return ml_pdftext_open("/proc/self/fd/0", NULL, 0, err);
+	bytes = S_slurp(regular);
+	if (g_bytes_get_size(bytes) == 0) {
+		/* nothing read: as GLib's stream said, no reason given */
+		g_bytes_unref(bytes);
+		err->encrypted = 0;
+		err->message[0] = '\0';
+		return NULL;
 	}
-	if (regular) {
-		doc = poppler_document_new_from_fd(dup(STDIN_FILENO), "", err);
-		if (!doc)
-			return NULL;
-		bytes = S_slurp(1);
-	} else {
-		bytes = S_slurp(0);
-		in = g_memory_input_stream_new_from_bytes(bytes);
-		doc = poppler_document_new_from_stream(in,
-		    (goffset)g_bytes_get_size(bytes), "", NULL, err);
-		g_object_unref(in);
-		if (!doc) {
-			g_bytes_unref(bytes);
-			return NULL;
-		}
-	}
-	*keep = bytes;
-	*core = ml_pdftext_open(NULL, g_bytes_get_data(bytes, NULL),
-	                        g_bytes_get_size(bytes));
+	doc = ml_pdftext_open(NULL, g_bytes_get_data(bytes, NULL),
+	                      g_bytes_get_size(bytes), err);
+	if (doc)
+		*keep = bytes;
+	else
+		g_bytes_unref(bytes);
 	return doc;
 }
 
@@ -595,10 +532,9 @@ int main(int argc, char **argv)
 	static S_out out; /* 64 KiB: not on the stack */
 	unsigned long long pages = 10000, memory = 0, seconds = 0, page = 0;
 	S_limits lim;
-	PopplerDocument *doc, *warm;
-	ml_pdftext *core;
+	ml_pdftext *doc;
+	ml_pdferr err;
 	GBytes *keep;
-	GError *err = NULL;
 	struct sigaction sa;
 	int i;
 
@@ -632,26 +568,23 @@ int main(int argc, char **argv)
 	/* RLIMIT_FSIZE: a write to a file fails, it does not kill (standard
 	 * error is a file under MARKLINT_PDF_DEBUG=1) */
 	signal(SIGXFSZ, SIG_IGN);
-	warm = S_warm_up();
+	S_warm_up();
 	if (ml_sandbox_seccomp() < 0)
 		S_error(&out, "pdf-sandbox", "cannot install the seccomp filter");
-	doc = S_open(&core, &keep, &err);
+	doc = S_open(&keep, &err);
 	if (!doc) {
-		if (err && err->domain == POPPLER_ERROR &&
-		    err->code == POPPLER_ERROR_ENCRYPTED)
+		if (err.encrypted)
 			S_error(&out, "pdf-encrypted", "encrypted PDF that needs "
 			        "a password to open: remove the password, then "
 			        "check it");
-		S_error(&out, "pdf-damaged", err && err->message
-		        ? err->message : "poppler cannot open it");
+		S_error(&out, "pdf-damaged", err.message[0]
+		        ? err.message : "poppler cannot open it");
 	}
-	if (!core)
-		S_error(&out, "pdf-damaged", "poppler cannot read its text");
 	lim.pages = pages > 0xFFFFFFFFu ? 0xFFFFFFFFu : (unsigned)pages;
 	lim.seconds = seconds > 0xFFFFFFF0u ? 0 : (uint32_t)seconds;
 	lim.page_seconds = page > 0xFFFFFFF0u ? 0 : (uint32_t)page;
-	S_document(&out, doc, core, &lim);
-	(void)keep, (void)warm; /* kept to the end */
+	S_document(&out, doc, &lim);
+	(void)keep; /* kept to the end */
 	/* no destructors, no leak checks: the parent has what it needs */
 	_exit(0);
 }

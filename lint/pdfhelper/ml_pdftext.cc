@@ -1,5 +1,6 @@
-/* ml_pdftext.cc - the text of a PDF's pages, with one poppler output
- * device for the whole document (see ml_pdftext.h for why).
+/* ml_pdftext.cc - a PDF's pages, annotations and metadata through one
+ * poppler document, with one output device for the whole document (see
+ * ml_pdftext.h for why).
  *
  * Each page is laid out as poppler-glib lays it out for
  * poppler_page_get_text() (poppler 22.12, glib/poppler-page.cc): a Gfx on
@@ -19,17 +20,26 @@
  */
 #include "ml_pdftext.h"
 
+#include <Annot.h>
+#include <DateInfo.h>
+#include <Error.h>
 #include <Gfx.h>
+#include <GlobalParams.h>
 #include <goo/GooString.h>
 #include <PDFDoc.h>
+#include <PDFDocEncoding.h>
 #include <Page.h>
 #include <Stream.h>
 #include <TextOutputDev.h>
+#include <UTF.h>
+
+#include <glib.h>
 
 #include <cstdlib>
 #include <cstring>
 #include <memory>
 #include <new>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -97,20 +107,68 @@ struct ml_pdftext {
 	std::string name; /* a font name without its subset tag */
 };
 
-extern "C" ml_pdftext *ml_pdftext_open(const char *path, const void *data,
-                                       size_t len)
+/* poppler's messages about a broken file: poppler-glib logs them at the
+ * INFO level, which GLib drops unless asked; so are they dropped here. */
+static void S_quiet(ErrorCategory, Goffset, const char *)
 {
+}
+
+extern "C" void ml_pdftext_init(void)
+{
+	if (!globalParams)
+		globalParams = std::make_unique<GlobalParams>();
+	setErrorCallback(S_quiet);
+}
+
+/* poppler-glib's GError for a document that did not open
+ * (_poppler_document_new_from_pdfdoc, poppler 22.12). */
+static void S_why(const PDFDoc *doc, ml_pdferr *err)
+{
+	const char *m;
+
+	err->encrypted = 0;
+	switch (doc->getErrorCode()) {
+	case errOpenFile:
+		m = g_strerror(doc->getFopenErrno());
+		break;
+	case errBadCatalog:
+		m = "Failed to read the document catalog";
+		break;
+	case errDamaged:
+		m = "PDF document is damaged";
+		break;
+	case errEncrypted:
+		err->encrypted = 1;
+		m = "Document is encrypted";
+		break;
+	default:
+		m = "Failed to load document";
+		break;
+	}
+	g_strlcpy(err->message, m, sizeof err->message);
+}
+
+extern "C" ml_pdftext *ml_pdftext_open(const char *path, const void *data,
+                                       size_t len, ml_pdferr *err)
+{
+	err->encrypted = 0;
+	err->message[0] = '\0';
 	try {
 		std::unique_ptr<ml_pdftext> t(new ml_pdftext);
+		/* the empty password, as glib's "" */
+		const std::optional<GooString> none(std::in_place, "");
 
 		if (path)
-			t->doc.reset(new PDFDoc(std::make_unique<GooString>(path)));
+			t->doc.reset(new PDFDoc(
+			    std::make_unique<GooString>(path), none, none));
 		else
 			t->doc.reset(new PDFDoc(new MemStream(
 			    static_cast<const char *>(data), 0, (Goffset)len,
-			    Object(objNull))));
-		if (!t->doc->isOk())
+			    Object(objNull)), none, none));
+		if (!t->doc->isOk()) {
+			S_why(t->doc.get(), err);
 			return nullptr;
+		}
 		return t.release();
 	} catch (const std::bad_alloc &) {
 		return nullptr;
@@ -120,6 +178,197 @@ extern "C" ml_pdftext *ml_pdftext_open(const char *path, const void *data,
 extern "C" void ml_pdftext_free(ml_pdftext *t)
 {
 	delete t;
+}
+
+extern "C" int ml_pdftext_pages(ml_pdftext *t)
+{
+	int n = t->doc->getNumPages();
+
+	return n < 0 ? 0 : n;
+}
+
+extern "C" int ml_pdftext_page_size(ml_pdftext *t, int index, double *w,
+                                    double *h)
+{
+	Page *page = t->doc->getPage(index + 1);
+	int rotate;
+
+	*w = *h = 0;
+	if (!page)
+		return -1;
+	rotate = page->getRotate();
+	if (rotate == 90 || rotate == 270) {
+		*w = page->getCropHeight();
+		*h = page->getCropWidth();
+	} else {
+		*w = page->getCropWidth();
+		*h = page->getCropHeight();
+	}
+	return 0;
+}
+
+/* A PDF text string in UTF-8 (glib's _poppler_goo_string_to_utf8): UTF-16
+ * after its byte order mark, else PDFDocEncoding; NULL when it does not
+ * convert. Caller g_frees. */
+static char *S_utf8(const GooString *s)
+{
+	const std::string &b = s->toStr();
+
+	if (s->hasUnicodeMarker())
+		return g_convert(b.data() + 2, (gssize)b.size() - 2, "UTF-8",
+		                 "UTF-16BE", nullptr, nullptr, nullptr);
+	if (s->hasUnicodeMarkerLE())
+		return g_convert(b.data() + 2, (gssize)b.size() - 2, "UTF-8",
+		                 "UTF-16LE", nullptr, nullptr, nullptr);
+	std::vector<gunichar> u(b.size() + 1, 0);
+	for (size_t i = 0; i < b.size(); i++)
+		u[i] = pdfDocEncoding[(unsigned char)b[i]];
+	return g_ucs4_to_utf8(u.data(), -1, nullptr, nullptr, nullptr);
+}
+
+extern "C" char *ml_pdftext_info(ml_pdftext *t, const char *key)
+{
+	try {
+		std::unique_ptr<GooString> s;
+
+		s = t->doc->getDocInfoStringEntry(key);
+		return s ? S_utf8(s.get()) : nullptr;
+	} catch (const std::bad_alloc &) {
+		return nullptr;
+	}
+}
+
+/* glib's _poppler_convert_pdf_date_to_date_time(), then
+ * g_date_time_format(): the same GLib calls, so the same strings (a
+ * date GLib refuses, such as February 30, is none). */
+extern "C" char *ml_pdftext_info_date(ml_pdftext *t, const char *key)
+{
+	std::unique_ptr<GooString> s;
+	int year, mon, day, hour, min, sec, tzh, tzm;
+	char tz;
+	GTimeZone *zone = nullptr;
+	GDateTime *when;
+	char *out;
+
+	try {
+		s = t->doc->getDocInfoStringEntry(key);
+	} catch (const std::bad_alloc &) {
+		return nullptr;
+	}
+	if (!s || !parseDateString(s.get(), &year, &mon, &day, &hour, &min,
+	                           &sec, &tz, &tzh, &tzm))
+		return nullptr;
+	if (tz == '+' || tz == '-') {
+		char *id = g_strdup_printf("%c%02u:%02u", tz, (unsigned)tzh,
+		                           (unsigned)tzm);
+		zone = g_time_zone_new_identifier(id);
+		g_free(id);
+	}
+	if (!zone)
+		zone = g_time_zone_new_utc();
+	when = g_date_time_new(zone, year, mon, day, hour, min, sec);
+	g_time_zone_unref(zone);
+	if (!when)
+		return nullptr;
+	out = g_date_time_format(when, "%Y-%m-%dT%H:%M:%S%:z");
+	g_date_time_unref(when);
+	return out;
+}
+
+/* The annotation kinds read, by poppler's subtype. */
+static int S_annot_kind(Annot::AnnotSubtype t)
+{
+	switch (t) {
+	case Annot::typeFreeText:
+		return ML_PDFANNOT_FREETEXT;
+	case Annot::typeText: case Annot::typeHighlight:
+	case Annot::typeUnderline: case Annot::typeSquiggly:
+	case Annot::typeStrikeOut: case Annot::typeSquare:
+	case Annot::typeCircle: case Annot::typeLine:
+	case Annot::typePolygon: case Annot::typePolyLine:
+	case Annot::typeStamp: case Annot::typeCaret:
+	case Annot::typeInk: case Annot::typeFileAttachment:
+		return ML_PDFANNOT_NOTE;
+	default:
+		return ML_PDFANNOT_SKIP; /* links, form fields, pop-ups (their
+		                            parent has the text), media */
+	}
+}
+
+/* The annotation's area as poppler_page_get_annot_mapping() (poppler
+ * 22.12) computes it: the rectangle less the crop box's corner, turned
+ * with a page rotated by 90, 180 or 270 degrees (kept upright when the
+ * annotation says NoRotate). */
+static ml_pdfbox S_annot_area(Page *page, const Annot *a, double width,
+                              double height)
+{
+	const PDFRectangle *crop = page->getCropBox();
+	const PDFRectangle &ar = a->getRect();
+	double x1 = ar.x1 - crop->x1, y1 = ar.y1 - crop->y1;
+	double x2 = ar.x2 - crop->x1, y2 = ar.y2 - crop->y1;
+	double ah = y2 - y1, aw = x2 - x1;
+	int rotation = page->getRotate();
+	ml_pdfbox r = {x1, y1, x2, y2};
+
+	if (a->getFlags() & Annot::flagNoRotate) {
+		if (rotation == 90) {
+			r = ml_pdfbox{y2, height - (x1 + ah), y2 + aw,
+			              height - x1};
+		} else if (rotation == 180) {
+			r.x1 = width - x1;
+			r.x2 = MIN(r.x1 + aw, width);
+			r.y2 = height - y2;
+			r.y1 = MAX(0, r.y2 - ah);
+		} else if (rotation == 270) {
+			r.x1 = width - y2;
+			r.x2 = MIN(r.x1 + aw, width);
+			r.y2 = x1;
+			r.y1 = MAX(0, r.y2 - ah);
+		}
+	} else {
+		if (rotation == 90)
+			r = ml_pdfbox{y1, height - x2, y1 + ah,
+			              height - x2 + aw};
+		else if (rotation == 180)
+			r = ml_pdfbox{width - x2, height - y2, width - x2 + aw,
+			              height - y2 + ah};
+		else if (rotation == 270)
+			r = ml_pdfbox{width - y2, x1, width - y2 + ah, x1 + aw};
+	}
+	return r;
+}
+
+extern "C" int ml_pdftext_annots(ml_pdftext *t, int index, double width,
+                                 double height, ml_pdfannot_fn fn,
+                                 void *ctx)
+{
+	try {
+		Page *page = t->doc->getPage(index + 1);
+		Annots *annots = page ? page->getAnnots() : nullptr;
+
+		if (!page)
+			return -1;
+		if (!annots)
+			return 0;
+		for (Annot *a : annots->getAnnots()) {
+			int kind = S_annot_kind(a->getType());
+			const GooString *c = a->getContents();
+			char *text;
+
+			if (kind == ML_PDFANNOT_SKIP || !c || !c->getLength())
+				continue;
+			text = S_utf8(c);
+			if (text) {
+				ml_pdfbox area = S_annot_area(page, a, width,
+				                              height);
+				fn(ctx, kind, &area, text);
+			}
+			g_free(text);
+		}
+		return 0;
+	} catch (const std::bad_alloc &) {
+		return -2;
+	}
 }
 
 /* The page's text, as glib's poppler_page_get_text_page() makes it; the

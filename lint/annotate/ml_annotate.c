@@ -18,10 +18,7 @@ void ml_ann__splice_add(ml_ann *a, size_t off, size_t end, int phase,
 {
 	ml_ann_splice *s;
 
-	if (a->nsp == a->asp) {
-		a->asp = a->asp ? 2 * a->asp : 64;
-		a->sp = ml_xrealloc(a->sp, a->asp * sizeof *a->sp);
-	}
+	ML_VEC_GROW(a->sp, a->asp, a->nsp + 1, 64);
 	s = &a->sp[a->nsp];
 	s->off = off;
 	s->end = end;
@@ -380,11 +377,7 @@ static void S_cmts_end(void *ud, const ml_ann_tag *t)
 		if (c->is_ours && c->id >= 0 && S_ours(c)) {
 			ml_ann__splice_add(c->a, c->start, t->end, 0,
 			                   ml_xstrdup(""));
-			if (c->nold == c->aold) {
-				c->aold = c->aold ? 2 * c->aold : 16;
-				c->old = ml_xrealloc(c->old,
-				                     c->aold * sizeof *c->old);
-			}
+			ML_VEC_GROW(c->old, c->aold, c->nold + 1, 16);
 			c->old[c->nold++] = c->id;
 		}
 	}

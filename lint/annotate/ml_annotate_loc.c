@@ -252,10 +252,7 @@ static void S_new_run(S_loc *l, const ml_ann_tag *t)
 
 	if (!p)
 		return;
-	if (p->nruns == p->aruns) {
-		p->aruns = p->aruns ? 2 * p->aruns : 16;
-		p->runs = ml_xrealloc(p->runs, p->aruns * sizeof *p->runs);
-	}
+	ML_VEC_GROW(p->runs, p->aruns, p->nruns + 1, 16);
 	r = &p->runs[p->nruns];
 	memset(r, 0, sizeof *r);
 	r->start = t->start;
@@ -271,10 +268,7 @@ static void S_new_t(S_loc *l, const ml_ann_tag *t)
 
 	if (!p || p->cur_run < 0)
 		return;
-	if (p->nts == p->ats) {
-		p->ats = p->ats ? 2 * p->ats : 16;
-		p->ts = ml_xrealloc(p->ts, p->ats * sizeof *p->ts);
-	}
+	ML_VEC_GROW(p->ts, p->ats, p->nts + 1, 16);
 	tt = &p->ts[p->nts];
 	tt->gt = t->end - 1;
 	tt->preserve = ml_ann__attr_q(t, "xml:space") != NULL;

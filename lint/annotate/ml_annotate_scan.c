@@ -47,10 +47,7 @@ static void S_declare(ml_ann_scan *s, const ml_ann_attr *a)
 {
 	ml_ann_nsdecl *d;
 
-	if (s->nns == s->nsalloc) {
-		s->nsalloc = s->nsalloc ? 2 * s->nsalloc : 16;
-		s->ns = ml_xrealloc(s->ns, s->nsalloc * sizeof *s->ns);
-	}
+	ML_VEC_GROW(s->ns, s->nsalloc, s->nns + 1, 16);
 	d = &s->ns[s->nns++];
 	d->p = a->qlen > 6 ? a->q + 6 : "";
 	d->plen = a->qlen > 6 ? a->qlen - 6 : 0;
@@ -329,11 +326,7 @@ void ml_ann__decode(const char *s, size_t n, int cdata, size_t base,
 		}
 		for (k = 0; k < tl; k++) {
 			if (src) {
-				if (out->size >= *asrc) {
-					*asrc = *asrc ? 2 * *asrc : 256;
-					*src = ml_xrealloc(*src,
-					                   *asrc * sizeof **src);
-				}
+				ML_VEC_GROW(*src, *asrc, out->size + 1, 256);
 				(*src)[out->size] = base + i;
 			}
 			(void)ml_buf_putc(out, tmp[k]);

@@ -302,10 +302,7 @@ static ml_audit_group *S_group(S_table *t, const char *name)
 			return g;
 		h = (h + 1) & (t->nslots - 1);
 	}
-	if (t->n == t->alloc) {
-		t->alloc = t->alloc ? t->alloc * 2 : 16;
-		t->v = ml_xrealloc(t->v, t->alloc * sizeof *t->v);
-	}
+	ML_VEC_GROW(t->v, t->alloc, t->n + 1, 16);
 	g = ml_xcalloc(1, sizeof *g);
 	g->name = ml_xstrdup(name);
 	t->v[t->n++] = g;
@@ -463,11 +460,7 @@ void ml_audit_add_skipped(ml_audit *a, const ml_skipped *sk)
 {
 	ml_skipped *c;
 
-	if (a->nskipped == a->askipped) {
-		a->askipped = a->askipped ? 2 * a->askipped : 16;
-		a->skipped = ml_xrealloc(a->skipped, a->askipped *
-		                         sizeof *a->skipped);
-	}
+	ML_VEC_GROW(a->skipped, a->askipped, a->nskipped + 1, 16);
 	c = &a->skipped[a->nskipped++];
 	c->path = ml_xstrdup(sk->path);
 	c->code = ml_xstrdup(sk->code);
@@ -651,10 +644,7 @@ static void S_add_top(ml_audit *a, const ml_audit_doc *d, const S_counts *c)
 
 static void S_add_bad(ml_audit *a, const ml_audit_doc *d)
 {
-	if (a->nbad == a->abad) {
-		a->abad = a->abad ? a->abad * 2 : 16;
-		a->bad = ml_xrealloc(a->bad, a->abad * sizeof *a->bad);
-	}
+	ML_VEC_GROW(a->bad, a->abad, a->nbad + 1, 16);
 	a->bad[a->nbad].path = ml_xstrdup(d->path);
 	a->bad[a->nbad].code = S_dup(d->err_code);
 	a->bad[a->nbad].message = S_dup(d->err_message);
@@ -724,10 +714,7 @@ static int S_add_rows(ml_audit *a, const ml_audit_doc *d,
 	    (off = ftell(a->spool)) < 0 ||
 	    fwrite(a->line.ptr, 1, a->line.size, a->spool) != a->line.size)
 		return -1;
-	if (a->nrows == a->arows) {
-		a->arows = a->arows ? a->arows * 2 : 64;
-		a->rows = ml_xrealloc(a->rows, a->arows * sizeof *a->rows);
-	}
+	ML_VEC_GROW(a->rows, a->arows, a->nrows + 1, 64);
 	a->rows[a->nrows].path = ml_xstrdup(d->path);
 	a->rows[a->nrows].seq = a->seq;
 	a->rows[a->nrows].off = off;

@@ -165,10 +165,7 @@ static const char *S_load_doc(ml_audit_compare *c, const json_t *d,
 		S_item *it;
 		if (!S_str(f, "rule") || !S_str(f, "fingerprint"))
 			return "a finding without rule or fingerprint";
-		if (c->nold == *cap) {
-			*cap = *cap ? 2 * *cap : 256;
-			c->old = ml_xrealloc(c->old, *cap * sizeof *c->old);
-		}
+		ML_VEC_GROW(c->old, *cap, c->nold + 1, 256);
 		it = &c->old[c->nold++];
 		memset(it, 0, sizeof *it);
 		it->path = S_path(path);
@@ -258,10 +255,7 @@ static S_org *S_org_of(ml_audit_compare *c, const char *name)
 	for (i = 0; i < c->norgs; i++)
 		if (strcmp(c->orgs[i].name, name) == 0)
 			return &c->orgs[i];
-	if (c->norgs == c->aorgs) {
-		c->aorgs = c->aorgs ? 2 * c->aorgs : 16;
-		c->orgs = ml_xrealloc(c->orgs, c->aorgs * sizeof *c->orgs);
-	}
+	ML_VEC_GROW(c->orgs, c->aorgs, c->norgs + 1, 16);
 	memset(&c->orgs[c->norgs], 0, sizeof *c->orgs);
 	c->orgs[c->norgs].name = ml_xstrdup(name);
 	return &c->orgs[c->norgs++];
@@ -303,11 +297,7 @@ void ml_audit__compare_add(ml_audit_compare *c, const ml_audit_doc *d)
 			continue;
 		}
 		S_org_of(c, org)->added++;
-		if (c->nadded == c->aadded) {
-			c->aadded = c->aadded ? 2 * c->aadded : 64;
-			c->added = ml_xrealloc(c->added, c->aadded *
-			                       sizeof *c->added);
-		}
+		ML_VEC_GROW(c->added, c->aadded, c->nadded + 1, 64);
 		it = &c->added[c->nadded++];
 		memset(it, 0, sizeof *it);
 		it->path = ml_xstrdup(path);

@@ -222,10 +222,7 @@ int ml_audit__docs_add(ml_audit_docs *ds, const ml_audit_doc *d)
 	S_entry *e;
 	size_t i;
 
-	if (ds->n == ds->alloc) {
-		ds->alloc = ds->alloc ? ds->alloc * 2 : 64;
-		ds->v = ml_xrealloc(ds->v, ds->alloc * sizeof *ds->v);
-	}
+	ML_VEC_GROW(ds->v, ds->alloc, ds->n + 1, 64);
 	e = &ds->v[ds->n++];
 	ds->sorted = 0;
 	memset(e, 0, sizeof *e);

@@ -327,10 +327,6 @@ int ml_check_mark_valid(const char *mark, size_t len)
 	return valid;
 }
 
-/* The banner in a banner line, as written but without a trailer (a date,
- * a cable's routing), into buf. Returns 0 when the line does not look
- * like a banner (a letter-spaced classification is looked at spelled
- * out); *why gets ML_W_NONSTANDARD_TRAILER when a trailer was cut. */
 /* Does s[0..n) read as a banner line (ml_marking_parse_banner, case
  * ignored)? Asked of every page's header and footer: memoised. */
 static int S_banner_reads(ml_report *r, const char *s, size_t n)
@@ -347,21 +343,28 @@ static int S_banner_reads(ml_report *r, const char *s, size_t n)
 	return v;
 }
 
+/* The banner in a banner line, as written but without a trailer (a date,
+ * a cable's routing), into buf. Returns 0 when the line does not look
+ * like a banner (a letter-spaced classification is looked at spelled
+ * out); *why gets ML_W_NONSTANDARD_TRAILER when a trailer was cut. */
 static int S_banner_candidate(ml_report *r, const ml_portion *p,
                               ml_pmark_banner *pb, char *buf, size_t size,
                               int *why)
 {
 	char spelled[ML_BANNER_MAX + 32];
+	const char *t;
 	int n;
 
 	*why = -1;
-	/* most portions start with a word in lower or title case, and a
-	 * banner in mixed case ("Secret//Noforn") has a slash */
-	if (p->len > 1 && ((p->text[0] >= 'a' && p->text[0] <= 'z') ||
-	                   (p->text[1] >= 'a' && p->text[1] <= 'z')) &&
-	    !memchr(p->text, '/', p->len))
-		return 0;
 	if (!ml_pmark_banner_find(p->text, p->len, pb) || pb->len >= size)
+		return 0;
+	/* most portions start with a word in lower or title case, and a
+	 * banner in mixed case ("Secret//Noforn") has a slash (after a
+	 * label: "Classification: SECRET//NOFORN") */
+	t = p->text + pb->off;
+	if (pb->len > 1 && ((t[0] >= 'a' && t[0] <= 'z') ||
+	                    (t[1] >= 'a' && t[1] <= 'z')) &&
+	    !memchr(t, '/', pb->len))
 		return 0;
 	memcpy(buf, p->text + pb->off, pb->len);
 	buf[pb->len] = '\0';

@@ -168,10 +168,7 @@ static int S_files_from(const char *from, char ***out, size_t *n)
 			line[--len] = '\0';
 		if (!len)
 			continue;
-		if (*n == alloc) {
-			alloc = alloc ? alloc * 2 : 64;
-			*out = ml_xrealloc(*out, alloc * sizeof **out);
-		}
+		ML_VEC_GROW(*out, alloc, *n + 1, 64);
 		(*out)[(*n)++] = ml_xstrdup(line);
 	}
 	free(line);
@@ -461,10 +458,7 @@ static void S_shard_doc(void *ctx, const char *path, unsigned long line,
 {
 	S_shards *c = ctx;
 
-	if (c->nseen == c->aseen) {
-		c->aseen = c->aseen ? 2 * c->aseen : 256;
-		c->seen = ml_xrealloc(c->seen, c->aseen * sizeof *c->seen);
-	}
+	ML_VEC_GROW(c->seen, c->aseen, c->nseen + 1, 256);
 	c->seen[c->nseen].path = ml_xstrdup(path);
 	c->seen[c->nseen].shard = c->shard;
 	c->seen[c->nseen++].line = line;

@@ -66,11 +66,7 @@ static void S_skip(cli_inputs *in, char *path, const char *code,
 {
 	ml_skipped *sk;
 
-	if (in->nskipped == in->askipped) {
-		in->askipped = in->askipped ? in->askipped * 2 : 16;
-		in->skipped = ml_xrealloc(in->skipped, in->askipped *
-		                          sizeof *in->skipped);
-	}
+	ML_VEC_GROW(in->skipped, in->askipped, in->nskipped + 1, 16);
 	sk = &in->skipped[in->nskipped++];
 	sk->path = path;
 	sk->code = code;
@@ -108,11 +104,7 @@ void cli_inputs_report_skipped(FILE *f, const cli_inputs *in)
 
 static void S_add(cli_inputs *in, char *path)
 {
-	if (in->n == in->alloc) {
-		in->alloc = in->alloc ? in->alloc * 2 : 16;
-		in->paths = ml_xrealloc(in->paths,
-		                        in->alloc * sizeof *in->paths);
-	}
+	ML_VEC_GROW(in->paths, in->alloc, in->n + 1, 16);
 	in->paths[in->n++] = path;
 }
 
@@ -148,10 +140,7 @@ static long S_entries(const char *dir, char ***out)
 	while ((e = readdir(d)) != NULL) {
 		if (e->d_name[0] == '.') /* hidden, "." and ".." */
 			continue;
-		if (n == alloc) {
-			alloc = alloc ? alloc * 2 : 32;
-			v = ml_xrealloc(v, alloc * sizeof *v);
-		}
+		ML_VEC_GROW(v, alloc, n + 1, 32);
 		v[n++] = ml_xstrdup(e->d_name);
 	}
 	closedir(d);

@@ -30,10 +30,7 @@ static void S_add(ml_fix_plan *p, size_t *alloc, size_t portion,
 		free(j);
 		return;
 	}
-	if (p->n == *alloc) {
-		*alloc = *alloc ? 2 * *alloc : 16;
-		p->v = ml_xrealloc(p->v, *alloc * sizeof *p->v);
-	}
+	ML_VEC_GROW(p->v, *alloc, p->n + 1, 16);
 	it = &p->v[p->n++];
 	memset(it, 0, sizeof *it);
 	it->portion = portion;

@@ -860,6 +860,28 @@ void *ml_xrealloc(void *p, size_t n);
 char *ml_xstrdup(const char *s);
 char *ml_xstrndup(const char *s, size_t n);
 
+/* Growing an array: makes room for need items of size bytes in items,
+ * which has room for *cap (NULL and 0 at first). The capacity starts at
+ * first and doubles until it holds need; returns the array, moved or not
+ * (the caller owns it, free() it). A size that overflows size_t, or no
+ * memory, ends marklint as ml_xmalloc does. Call it as ML_VEC_GROW. */
+void *ml_vec__grow(void *items, size_t *cap, size_t need, size_t size,
+                   size_t first);
+
+static inline void *ml_vec_grow(void *items, size_t *cap, size_t need,
+                                size_t size, size_t first)
+{
+	if (need <= *cap)
+		return items;
+	return ml_vec__grow(items, cap, need, size, first);
+}
+
+/* ML_VEC_GROW(v, cap, need, first): v, an array with room for cap items
+ * (a size_t lvalue), gets room for need, at least first. v is read and
+ * written, so v and cap must be lvalues without side effects. */
+#define ML_VEC_GROW(v, cap, need, first) \
+	((v) = ml_vec_grow((v), &(cap), (need), sizeof *(v), (first)))
+
 #ifdef __cplusplus
 }
 #endif

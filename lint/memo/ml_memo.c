@@ -16,14 +16,6 @@ static char *S_dup(const char *s)
 	return s ? ml_xstrdup(s) : NULL;
 }
 
-void ml_memo__grow(void **v, size_t n, size_t *alloc, size_t sz)
-{
-	if (n < *alloc)
-		return;
-	*alloc = *alloc ? *alloc * 2 : 16;
-	*v = ml_xrealloc(*v, *alloc * sz);
-}
-
 void ml_memo_opts_default(ml_memo_opts *o)
 {
 	memset(o, 0, sizeof *o);
@@ -93,7 +85,7 @@ void ml_memo_add_document(ml_memo *m, const ml_memo_doc *d)
 {
 	ml_memo__doc *s;
 
-	ml_memo__grow((void **)&m->docs, m->ndocs, &m->adocs, sizeof *m->docs);
+	ML_VEC_GROW(m->docs, m->adocs, m->ndocs + 1, 16);
 	s = &m->docs[m->ndocs++];
 	memset(s, 0, sizeof *s);
 	s->path = S_dup(d->path ? d->path : "-");
@@ -191,7 +183,7 @@ static long S_new_mk(ml_memo *m, const ml_memo_item *it)
 {
 	ml_memo__mk *k;
 
-	ml_memo__grow((void **)&m->mks, m->nmks, &m->amks, sizeof *m->mks);
+	ML_VEC_GROW(m->mks, m->amks, m->nmks + 1, 16);
 	k = &m->mks[m->nmks];
 	memset(k, 0, sizeof *k);
 	k->id = S_dup(it->marking_id);
@@ -213,7 +205,7 @@ static void S_new_fd(ml_memo *m, const ml_memo_item *it, long mk)
 {
 	ml_memo__fd *f;
 
-	ml_memo__grow((void **)&m->fds, m->nfds, &m->afds, sizeof *m->fds);
+	ML_VEC_GROW(m->fds, m->afds, m->nfds + 1, 16);
 	f = &m->fds[m->nfds++];
 	memset(f, 0, sizeof *f);
 	f->rule = S_dup(it->rule);

@@ -60,9 +60,6 @@ struct ml_memo {
 	size_t nfds, afds;
 };
 
-/* Grows *v (n used of *alloc elements of size sz) for one more. */
-void ml_memo__grow(void **v, size_t n, size_t *alloc, size_t sz);
-
 /* --- items: what the memo lists (ml_memo_items.c) --- */
 
 /* The dispositions, in the order of the memo's paragraphs. An item's

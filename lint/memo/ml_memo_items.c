@@ -53,7 +53,7 @@ static size_t S_new_item(ml_memo__items *its, size_t doc, long mk)
 {
 	ml_memo__item *it;
 
-	ml_memo__grow((void **)&its->v, its->n, &its->alloc, sizeof *its->v);
+	ML_VEC_GROW(its->v, its->alloc, its->n + 1, 16);
 	it = &its->v[its->n];
 	memset(it, 0, sizeof *it);
 	it->doc = doc;
@@ -65,7 +65,7 @@ static size_t S_new_item(ml_memo__items *its, size_t doc, long mk)
 
 static void S_push(size_t **v, size_t *n, size_t *alloc, size_t x)
 {
-	ml_memo__grow((void **)v, *n, alloc, sizeof **v);
+	ML_VEC_GROW(*v, *alloc, *n + 1, 16);
 	(*v)[(*n)++] = x;
 }
 
@@ -328,7 +328,7 @@ static void S_ref_add(void *ctx, const char *a, size_t len)
 
 	if (S_ref_index(r, a, len) >= 0 || r->n >= 26)
 		return;
-	ml_memo__grow((void **)&r->v, r->n, &r->alloc, sizeof *r->v);
+	ML_VEC_GROW(r->v, r->alloc, r->n + 1, 16);
 	r->v[r->n++] = ml_xstrndup(a, len);
 }
 
@@ -420,8 +420,7 @@ static const char *S_said(ml_memo__say *say, const char *s)
 			return say->said[i].at;
 	if (!say->label)
 		return NULL;
-	ml_memo__grow((void **)&say->said, say->nsaid, &say->asaid,
-	              sizeof *say->said);
+	ML_VEC_GROW(say->said, say->asaid, say->nsaid + 1, 16);
 	say->said[say->nsaid].text = ml_xstrdup(s);
 	say->said[say->nsaid++].at = ml_xstrdup(say->label);
 	return NULL;
@@ -735,8 +734,7 @@ static const char *S_quoted(ml_memo__say *say, size_t doc,
 	}
 	if (!say->label)
 		return NULL;
-	ml_memo__grow((void **)&say->quoted, say->nquoted, &say->aquoted,
-	              sizeof *say->quoted);
+	ML_VEC_GROW(say->quoted, say->aquoted, say->nquoted + 1, 16);
 	say->quoted[say->nquoted].doc = doc;
 	say->quoted[say->nquoted].part = part;
 	say->quoted[say->nquoted].paragraph = w->paragraph;

@@ -40,7 +40,7 @@ ml_memo_block *ml_memo_layout_add(ml_memo_layout *l, ml_memo_block_kind k)
 {
 	ml_memo_block *b;
 
-	ml_memo__grow((void **)&l->v, l->n, &l->alloc, sizeof *l->v);
+	ML_VEC_GROW(l->v, l->alloc, l->n + 1, 16);
 	b = &l->v[l->n++];
 	memset(b, 0, sizeof *b);
 	b->kind = k;
@@ -122,7 +122,7 @@ static void S_collect(const char *s, ml_marking **set, size_t *n,
 	for (i = 0; i < *n; i++)
 		if (memcmp(&(*set)[i], &pm, sizeof pm) == 0)
 			return;
-	ml_memo__grow((void **)set, *n, alloc, sizeof **set);
+	ML_VEC_GROW(*set, *alloc, *n + 1, 16);
 	(*set)[(*n)++] = pm;
 }
 

@@ -385,11 +385,7 @@ void ml_doc__part(ml_doc *doc, const char *name)
 		doc->cur_part = doc->part_hash[slot] - 1;
 		return;
 	}
-	if (doc->nparts == doc->cparts) {
-		doc->cparts = doc->cparts ? doc->cparts * 2 : 8;
-		doc->parts = ml_xrealloc(doc->parts,
-		                         doc->cparts * sizeof *doc->parts);
-	}
+	ML_VEC_GROW(doc->parts, doc->cparts, doc->nparts + 1, 8);
 	doc->parts[doc->nparts].name = S_strndup(doc, name, strlen(name));
 	doc->parts[doc->nparts].paragraphs = 0;
 	doc->parts[doc->nparts].rank = 0;
@@ -543,10 +539,7 @@ int ml_doc__attr(ml_doc *doc, const char *name, const char *value,
 	if (!doc->depth)
 		return 0;
 	o = &doc->open[doc->depth - 1];
-	if (o->nattrs == o->cattrs) {
-		o->cattrs = o->cattrs ? o->cattrs * 2 : 4;
-		o->attrs = ml_xrealloc(o->attrs, o->cattrs * sizeof *o->attrs);
-	}
+	ML_VEC_GROW(o->attrs, o->cattrs, o->nattrs + 1, 4);
 	o->attrs[o->nattrs].name = S_strndup(doc, name, strlen(name));
 	o->attrs[o->nattrs].value = S_strndup(doc, value, vlen);
 	o->nattrs++;
@@ -709,11 +702,7 @@ static size_t S_pieces(ml_doc *doc, const char *t, size_t len)
 	ml_pmark pm;
 
 	for (;;) {
-		if (n == doc->cpieces) {
-			doc->cpieces = doc->cpieces ? 2 * doc->cpieces : 16;
-			doc->pieces = ml_xrealloc(doc->pieces, doc->cpieces *
-			                          sizeof *doc->pieces);
-		}
+		ML_VEC_GROW(doc->pieces, doc->cpieces, n + 1, 16);
 		doc->pieces[n++] = i;
 		do {
 			nl = memchr(t + i, '\n', len - i);

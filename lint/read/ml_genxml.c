@@ -148,10 +148,7 @@ static S_ev *S_ev_add(S_gen *g, int type, uint64_t seq, size_t off,
 {
 	S_ev *e;
 
-	if (g->nev == g->aev) {
-		g->aev = g->aev ? g->aev * 2 : 16;
-		g->ev = ml_xrealloc(g->ev, g->aev * sizeof *g->ev);
-	}
+	ML_VEC_GROW(g->ev, g->aev, g->nev + 1, 16);
 	e = &g->ev[g->nev++];
 	e->type = type;
 	e->seq = seq;
@@ -389,11 +386,7 @@ static void S_push_frame(S_gen *g, uint32_t line)
 {
 	S_frame *f;
 
-	if (g->nframes == g->aframes) {
-		g->aframes = g->aframes ? g->aframes * 2 : 16;
-		g->frames = ml_xrealloc(g->frames,
-		                        g->aframes * sizeof *g->frames);
-	}
+	ML_VEC_GROW(g->frames, g->aframes, g->nframes + 1, 16);
 	f = &g->frames[g->nframes++];
 	f->seq = g->seq;
 	f->off = g->text.size;
@@ -408,10 +401,7 @@ static void S_start(void *ud, ml_ns ns, const char *local,
 
 	if (g->done || ml_doc__failed(g->doc))
 		return;
-	if (g->depth == g->akinds) {
-		g->akinds = g->akinds ? g->akinds * 2 : 32;
-		g->kinds = ml_xrealloc(g->kinds, g->akinds);
-	}
+	ML_VEC_GROW(g->kinds, g->akinds, g->depth + 1, 32);
 	g->seq++;
 	kind = S_kind(g, attrs, nattrs);
 	g->kinds[g->depth++] = (unsigned char)kind;

@@ -215,11 +215,7 @@ static int S_spaces(S_odt *o, const ml_xattr *a, int na)
 static void S_owner_push(S_odt *o, ml_link_kind kind, const char *id,
                          size_t len)
 {
-	if (o->nowners == o->aowners) {
-		o->aowners = o->aowners ? o->aowners * 2 : 4;
-		o->owners = ml_xrealloc(o->owners,
-		                        o->aowners * sizeof *o->owners);
-	}
+	ML_VEC_GROW(o->owners, o->aowners, o->nowners + 1, 4);
 	o->owners[o->nowners].kind = kind;
 	o->owners[o->nowners].id = ml_xstrndup(id, len);
 	o->nowners++;
@@ -373,10 +369,7 @@ static void S_start(void *ud, ml_ns ns, const char *local,
 
 	if (ml_doc__failed(o->doc))
 		return;
-	if (o->depth == o->aacts) {
-		o->aacts = o->aacts ? o->aacts * 2 : 32;
-		o->acts = ml_xrealloc(o->acts, o->aacts);
-	}
+	ML_VEC_GROW(o->acts, o->aacts, o->depth + 1, 32);
 	if (!o->skip)
 		t = S_act(o, S_lookup(ns, local), attrs, nattrs, line);
 	if (t < 0) {

@@ -144,10 +144,7 @@ static void S_rels_start(void *ud, ml_ns ns, const char *local,
 		free(target);
 		return;
 	}
-	if (r->n == r->c) {
-		r->c = r->c ? r->c * 2 : 16;
-		r->v = ml_xrealloc(r->v, r->c * sizeof *r->v);
-	}
+	ML_VEC_GROW(r->v, r->c, r->n + 1, 16);
 	rel = &r->v[r->n++];
 	rel->id = ml_xattr_dup(a, na, ML_NS_NONE, "Id");
 	rel->type = type;
@@ -183,10 +180,7 @@ const ml_opc_rel *ml_opc_rel_by_id(const ml_opc_rels *r, const char *id)
 static void S_pair_add(ml_opc_pair **v, size_t *n, size_t *c, char *key,
                        char *ct)
 {
-	if (*n == *c) {
-		*c = *c ? *c * 2 : 16;
-		*v = ml_xrealloc(*v, *c * sizeof **v);
-	}
+	ML_VEC_GROW(*v, *c, *n + 1, 16);
 	(*v)[*n].key = key;
 	(*v)[(*n)++].ct = ct;
 }
@@ -299,10 +293,7 @@ int ml_opc_first_time(ml_opc *p, const char *part)
 	for (i = 0; i < p->nseen; i++)
 		if (S_ieq(p->seen[i], part))
 			return 0;
-	if (p->nseen == p->cseen) {
-		p->cseen = p->cseen ? p->cseen * 2 : 16;
-		p->seen = ml_xrealloc(p->seen, p->cseen * sizeof *p->seen);
-	}
+	ML_VEC_GROW(p->seen, p->cseen, p->nseen + 1, 16);
 	p->seen[p->nseen++] = ml_xstrdup(part);
 	return 1;
 }

@@ -264,10 +264,7 @@ static int S_rec_page(ml_pdfdoc *p, const unsigned char *b, size_t n)
 		return S_bad(p, "page record");
 	if (p->npg)
 		S_close_page(p);
-	if (p->npg == p->cpg) {
-		p->cpg = p->cpg ? p->cpg * 2 : 16;
-		p->pg = ml_xrealloc(p->pg, p->cpg * sizeof *p->pg);
-	}
+	ML_VEC_GROW(p->pg, p->cpg, p->npg + 1, 16);
 	pg = &p->pg[p->npg++];
 	pg->w = S_i32(b + 4);
 	pg->h = S_i32(b + 8);
@@ -296,10 +293,7 @@ static int S_rec_line(ml_pdfdoc *p, const unsigned char *b, size_t n)
 	if (S_keep(p, b + ML_PDFW_LINE_FIXED, n - ML_PDFW_LINE_FIXED,
 	           &off) < 0)
 		return ml_doc__err(p->doc)->status;
-	if (p->nlines == p->clines) {
-		p->clines = p->clines ? p->clines * 2 : 256;
-		p->lines = ml_xrealloc(p->lines, p->clines * sizeof *p->lines);
-	}
+	ML_VEC_GROW(p->lines, p->clines, p->nlines + 1, 256);
 	l = &p->lines[p->nlines++];
 	l->x0 = S_i32(b);
 	l->y0 = S_i32(b + 4);
@@ -328,11 +322,7 @@ static int S_rec_annot(ml_pdfdoc *p, const unsigned char *b, size_t n)
 	if (S_keep(p, b + ML_PDFW_ANNOT_FIXED, n - ML_PDFW_ANNOT_FIXED,
 	           &off) < 0)
 		return ml_doc__err(p->doc)->status;
-	if (p->nannots == p->cannots) {
-		p->cannots = p->cannots ? p->cannots * 2 : 16;
-		p->annots = ml_xrealloc(p->annots,
-		                        p->cannots * sizeof *p->annots);
-	}
+	ML_VEC_GROW(p->annots, p->cannots, p->nannots + 1, 16);
 	a = &p->annots[p->nannots++];
 	a->x0 = S_i32(b);
 	a->y0 = S_i32(b + 4);
@@ -520,11 +510,7 @@ static void S_add_cands(ml_pdfdoc *p)
 
 		if (!band)
 			continue;
-		if (p->ncands == p->ccands) {
-			p->ccands = p->ccands ? p->ccands * 2 : 64;
-			p->cands = ml_xrealloc(p->cands,
-			                       p->ccands * sizeof *p->cands);
-		}
+		ML_VEC_GROW(p->cands, p->ccands, p->ncands + 1, 64);
 		c = &p->cands[p->ncands];
 		c->key = S_key(band, p->text.ptr + l->off, l->len);
 		c->page = p->npg - 1;
@@ -566,11 +552,7 @@ static void S_store_add(S_store *st, const void *data, size_t n)
 {
 	if (!n)
 		return;
-	if (st->cap - st->size < n) {
-		while (st->cap - st->size < n)
-			st->cap = st->cap ? st->cap * 2 : 64 * 1024;
-		st->mem = ml_xrealloc(st->mem, st->cap);
-	}
+	ML_VEC_GROW(st->mem, st->cap, st->size + n, 64 * 1024);
 	memcpy(st->mem + st->size, data, n);
 	st->size += n;
 }

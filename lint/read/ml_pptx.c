@@ -63,10 +63,7 @@ static void S_ids_add(S_deck *d, S_ids *ids, const ml_xattr *a, int na)
 		free(id);
 		return;
 	}
-	if (ids->n == ids->c) {
-		ids->c = ids->c ? ids->c * 2 : 32;
-		ids->v = ml_xrealloc(ids->v, ids->c * sizeof *ids->v);
-	}
+	ML_VEC_GROW(ids->v, ids->c, ids->n + 1, 32);
 	ids->v[ids->n++] = id;
 }
 

@@ -135,10 +135,7 @@ static void S_pat_free(S_pat *p)
 
 static void S_list_push(S_patlist *l, ml_pattern *p)
 {
-	if (l->n == l->cap) {
-		l->cap = l->cap ? l->cap * 2 : 16;
-		l->v = ml_xrealloc(l->v, l->cap * sizeof *l->v);
-	}
+	ML_VEC_GROW(l->v, l->cap, l->n + 1, 16);
 	l->v[l->n++] = p;
 }
 

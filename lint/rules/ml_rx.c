@@ -679,11 +679,7 @@ static int S_prescan(const S_trig *u, ml_rx_scratch *s,
 				continue;
 			if (s->nocc == S_PRESCAN_MAX)
 				return 0;
-			if (s->nocc == s->cocc) {
-				s->cocc = s->cocc ? s->cocc * 2 : 256;
-				s->occ = ml_xrealloc(s->occ,
-				                     s->cocc * sizeof *s->occ);
-			}
+			ML_VEC_GROW(s->occ, s->cocc, s->nocc + 1, 256);
 			/* insertion by position: only the few found within
 			 * maxanchor bytes before are passed */
 			for (k = s->nocc; k > 0 && s->occ[k - 1].pos >

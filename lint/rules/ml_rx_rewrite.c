@@ -28,13 +28,8 @@ static void S_emit(ml_buf *out, S_map *map, const char *s, size_t n,
 
 	if (ml_buf_put(out, s, n) < 0)
 		S_oom(); /* the buffer is uncapped: only a size_t overflow */
-	if (map->n + n + 1 > map->cap) {
-		/* doubling: a pattern that calls parts is kilobytes long */
-		map->cap = map->cap ? map->cap : 256;
-		while (map->cap < map->n + n + 1)
-			map->cap *= 2;
-		map->v = ml_xrealloc(map->v, map->cap * sizeof *map->v);
-	}
+	/* doubling: a pattern that calls parts is kilobytes long */
+	ML_VEC_GROW(map->v, map->cap, map->n + n + 1, 256);
 	for (i = 0; i < n; i++)
 		map->v[map->n++] = src;
 }

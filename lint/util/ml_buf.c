@@ -1,6 +1,7 @@
 /* ml_buf.c - capped byte buffer and aborting allocators. */
 #include "ml_buf.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,6 +43,23 @@ void *ml_xrealloc(void *p, size_t n)
 	if (!q)
 		S_oom();
 	return q;
+}
+
+void *ml_vec__grow(void *items, size_t *cap, size_t need, size_t size,
+                   size_t first)
+{
+	size_t n = *cap ? *cap : first ? first : 1;
+
+	while (n < need) {
+		if (n > SIZE_MAX / 2)
+			S_oom();
+		n *= 2;
+	}
+	if (size && n > SIZE_MAX / size)
+		S_oom();
+	items = ml_xrealloc(items, n * size);
+	*cap = n;
+	return items;
 }
 
 char *ml_xstrndup(const char *s, size_t n)

@@ -45,6 +45,7 @@ void ml_fput_clean(FILE *out, const char *s, size_t n);
 char *ml_buf_detach(ml_buf *b, size_t *len);
 
 /* Allocation that never returns NULL (ml_xmalloc, ml_xcalloc,
- * ml_xrealloc, ml_xstrdup, ml_xstrndup): marklint.h. */
+ * ml_xrealloc, ml_xstrdup, ml_xstrndup) and the growing of arrays
+ * (ML_VEC_GROW): marklint.h. */
 
 #endif

@@ -295,10 +295,7 @@ static void S_unreadable(S_sarif *s, const char *path, const ml_error *err)
 {
 	S_note *note;
 
-	if (s->nnotes == s->cnotes) {
-		s->cnotes = s->cnotes ? s->cnotes * 2 : 4;
-		s->notes = ml_xrealloc(s->notes, s->cnotes * sizeof *s->notes);
-	}
+	ML_VEC_GROW(s->notes, s->cnotes, s->nnotes + 1, 4);
 	note = &s->notes[s->nnotes++];
 	note->path = ml_xstrdup(path);
 	note->err = *err;

@@ -229,6 +229,27 @@ START_TEST(banner_lines)
 	ck_assert(!banner("SECRET//NOFORN is the banner form"));
 	ck_assert(!banner("NOFORN markings are misused"));
 	ck_assert(!banner(""));
+	/* e-mail and forms: a label before the banner */
+	ck_assert(banner("Classification: SECRET//NOFORN"));
+	ck_assert(banner("CLASSIFICATION: UNCLASSIFIED//FOUO"));
+	ck_assert(!banner("Classification: pending review"));
+	ck_assert(!banner("Classification:"));
+}
+END_TEST
+
+/* The banner after a label starts after it (its location and text). */
+START_TEST(banner_after_label)
+{
+	const char *s = "Classification:  SECRET//NOFORN";
+	ml_pmark_banner pb;
+
+	ck_assert(ml_pmark_banner_find(s, strlen(s), &pb));
+	ck_assert_uint_eq(pb.off, 17);
+	ck_assert_uint_eq(pb.len, strlen("SECRET//NOFORN"));
+	ck_assert(!pb.trailer);
+	s = "SECRET//NOFORN";
+	ck_assert(ml_pmark_banner_find(s, strlen(s), &pb));
+	ck_assert_uint_eq(pb.off, 0);
 }
 END_TEST
 
@@ -274,6 +295,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, numbers);
 	tcase_add_test(tc, list_items);
 	tcase_add_test(tc, banner_lines);
+	tcase_add_test(tc, banner_after_label);
 	tcase_add_test(tc, bounded);
 	suite_add_tcase(s, tc);
 	return s;

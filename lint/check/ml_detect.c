@@ -276,16 +276,19 @@ static int S_banner_candidate(const ml_portion *p, ml_pmark_banner *pb,
 	char spelled[ML_BANNER_MAX + 32];
 	ml_marking m;
 	ml_marking_error e;
+	const char *t;
 	int n;
 
 	*why = -1;
-	/* most portions start with a word in lower or title case, and a
-	 * banner in mixed case ("Secret//Noforn") has a slash */
-	if (p->len > 1 && ((p->text[0] >= 'a' && p->text[0] <= 'z') ||
-	                   (p->text[1] >= 'a' && p->text[1] <= 'z')) &&
-	    !memchr(p->text, '/', p->len))
-		return 0;
 	if (!ml_pmark_banner_find(p->text, p->len, pb) || pb->len >= size)
+		return 0;
+	/* most portions start with a word in lower or title case, and a
+	 * banner in mixed case ("Secret//Noforn") has a slash (after a
+	 * label: "Classification: SECRET//NOFORN") */
+	t = p->text + pb->off;
+	if (pb->len > 1 && ((t[0] >= 'a' && t[0] <= 'z') ||
+	                    (t[1] >= 'a' && t[1] <= 'z')) &&
+	    !memchr(t, '/', pb->len))
 		return 0;
 	memcpy(buf, p->text + pb->off, pb->len);
 	buf[pb->len] = '\0';

@@ -21,6 +21,7 @@
 #include "ml_pmark.h"
 
 #include <string.h>
+#include <strings.h>
 
 #define S_MAX_SEGMENTS 16 /* "1.2.3..." components of one number */
 
@@ -55,6 +56,20 @@ static int S_at(const char *s, size_t len, size_t i, const char *w)
 		return 0;
 	n = strlen(w);
 	return len - i >= n && memcmp(s + i, w, n) == 0;
+}
+
+/* Where a banner starts after the label that e-mail and forms put
+ * before it ("Classification: SECRET//NOFORN", "CLASSIFICATION:
+ * UNCLASSIFIED//FOUO"), in any letter case; i when there is none. The
+ * label is a field's name, not part of the marking. */
+static size_t S_after_label(const char *s, size_t len, size_t i)
+{
+	static const char label[] = "classification:";
+	size_t n = sizeof label - 1;
+
+	if (len - i <= n || strncasecmp(s + i, label, n) != 0)
+		return i;
+	return S_skip_sp(s, len, i + n);
 }
 
 /* The length of the first of the n words w[] that stands at s[i], or 0. */
@@ -615,7 +630,7 @@ static int S_banner_rest(const char *s, size_t len, size_t i)
 int ml_pmark_banner_line(const char *s, size_t len)
 {
 	char up[64];
-	size_t i = S_skip_sp(s, len, 0), k, n;
+	size_t i = S_after_label(s, len, S_skip_sp(s, len, 0)), k, n;
 
 	while (len > i && (S_sp(s[len - 1]) || s[len - 1] == '\r'))
 		len--;
@@ -705,7 +720,7 @@ static size_t S_spaced_controls(const char *s, size_t len, size_t j)
 
 int ml_pmark_banner_find(const char *s, size_t len, ml_pmark_banner *out)
 {
-	size_t i = S_skip_sp(s, len, 0), k, j;
+	size_t i = S_after_label(s, len, S_skip_sp(s, len, 0)), k, j;
 
 	memset(out, 0, sizeof *out);
 	while (len > i && S_sp(s[len - 1]))

@@ -172,10 +172,7 @@ static S_entry *S_entry_of(ml_baseline *b, const char *path, const char *fp,
 		ml_buf_free(&key);
 		return slot ? &b->v[*slot] : NULL;
 	}
-	if (b->n == b->c) {
-		b->c = b->c ? b->c * 2 : 64;
-		b->v = ml_xrealloc(b->v, b->c * sizeof *b->v);
-	}
+	ML_VEC_GROW(b->v, b->c, b->n + 1, 64);
 	e = &b->v[b->n];
 	memset(e, 0, sizeof *e);
 	e->path = ml_xstrdup(path);
@@ -664,26 +661,28 @@ static char *S_xml_text(const char *s)
 	return t;
 }
 
+/* Attribute name="value", when the value is known (not NULL). */
+static int S_note(xmlTextWriterPtr w, const char *name, const char *value)
+{
+	char *t;
+	int rc;
+
+	if (!value)
+		return 0;
+	t = S_xml_text(value);
+	rc = xmlTextWriterWriteAttribute(w, (const xmlChar *)name,
+	                                 (const xmlChar *)t) < 0 ? -1 : 0;
+	free(t);
+	return rc;
+}
+
 /* The location and marking attributes of an entry, when known. */
 static int S_notes(xmlTextWriterPtr w, const S_entry *e)
 {
-	char *t;
-	int rc = 0;
+	int rc = S_note(w, "location", e->location);
 
-	if (e->location) {
-		t = S_xml_text(e->location);
-		if (xmlTextWriterWriteAttribute(w, (const xmlChar *)"location",
-		                                (const xmlChar *)t) < 0)
-			rc = -1;
-		free(t);
-	}
-	if (e->marking) {
-		t = S_xml_text(e->marking);
-		if (xmlTextWriterWriteAttribute(w, (const xmlChar *)"marking",
-		                                (const xmlChar *)t) < 0)
-			rc = -1;
-		free(t);
-	}
+	if (S_note(w, "marking", e->marking) < 0)
+		rc = -1;
 	return rc;
 }
 

@@ -242,11 +242,7 @@ static void S_roll(ml_report *r, size_t i, const ml_portion *p)
 	for (k = 0; k < r->nrolled; k++)
 		if (!memcmp(&r->rolled[k].mark, &pm, sizeof pm))
 			return;
-	if (r->nrolled == r->crolled) {
-		r->crolled = r->crolled ? 2 * r->crolled : 8;
-		r->rolled = ml_xrealloc(r->rolled,
-		                        r->crolled * sizeof *r->rolled);
-	}
+	ML_VEC_GROW(r->rolled, r->crolled, r->nrolled + 1, 8);
 	r->rolled[r->nrolled].portion = i;
 	r->rolled[r->nrolled++].mark = pm;
 }

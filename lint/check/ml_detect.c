@@ -24,11 +24,7 @@ static const ml_marking *S_intern(ml_report *r, const ml_marking *m)
 	for (i = 0; i < r->ninterned; i++)
 		if (memcmp(r->interned[i], &key, sizeof key) == 0)
 			return r->interned[i];
-	if (r->ninterned == r->cinterned) {
-		r->cinterned = r->cinterned ? r->cinterned * 2 : 16;
-		r->interned = ml_xrealloc(r->interned,
-		                          r->cinterned * sizeof *r->interned);
-	}
+	ML_VEC_GROW(r->interned, r->cinterned, r->ninterned + 1, 16);
 	r->interned[r->ninterned] = ml_xmalloc(sizeof key);
 	*r->interned[r->ninterned] = key;
 	return r->interned[r->ninterned++];
@@ -43,11 +39,7 @@ static void S_keep_parsed(ml_report *r, const ml_marking *m)
 	for (i = 0; i < r->nparsed; i++)
 		if (r->parsed[i] == in)
 			return;
-	if (r->nparsed == r->cparsed) {
-		r->cparsed = r->cparsed ? r->cparsed * 2 : 16;
-		r->parsed = ml_xrealloc(r->parsed,
-		                        r->cparsed * sizeof *r->parsed);
-	}
+	ML_VEC_GROW(r->parsed, r->cparsed, r->nparsed + 1, 16);
 	r->parsed[r->nparsed++] = in;
 }
 

@@ -211,10 +211,7 @@ ml_found *ml_check__add_mark(ml_report *r, ml_mark_kind kind,
 	const ml_portion *p = ml_doc_portion(r->doc, portion);
 	ml_found *m;
 
-	if (r->nmarks == r->cmarks) {
-		r->cmarks = r->cmarks ? r->cmarks * 2 : 16;
-		r->marks = ml_xrealloc(r->marks, r->cmarks * sizeof *r->marks);
-	}
+	ML_VEC_GROW(r->marks, r->cmarks, r->nmarks + 1, 16);
 	m = &r->marks[r->nmarks];
 	memset(m, 0, sizeof *m);
 	snprintf(m->id, sizeof m->id, "M%zu", r->nmarks + 1);
@@ -262,10 +259,7 @@ ml_finding *ml_check__add_finding(ml_report *r, const char *rule_id,
 
 	if (!def || !def->enabled)
 		return NULL;
-	if (r->nfinds == r->cfinds) {
-		r->cfinds = r->cfinds ? r->cfinds * 2 : 16;
-		r->finds = ml_xrealloc(r->finds, r->cfinds * sizeof *r->finds);
-	}
+	ML_VEC_GROW(r->finds, r->cfinds, r->nfinds + 1, 16);
 	f = S_place_finding(r, portion);
 	memset(f, 0, sizeof *f);
 	f->rule = def;

@@ -555,10 +555,7 @@ int ml_report_rollup(const ml_report *r, int after, ml_marking *out,
 			;
 		if (k < nset)
 			continue; /* distinct marks only: memory stays small */
-		if (nset == aset) {
-			aset = aset ? aset * 2 : 16;
-			set = ml_xrealloc(set, aset * sizeof *set);
-		}
+		ML_VEC_GROW(set, aset, nset + 1, 16);
 		set[nset++] = pm;
 	}
 	if (nset) {

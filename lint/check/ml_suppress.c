@@ -68,11 +68,7 @@ static void S_target(S_directive *d, size_t portion)
 	for (i = 0; i < d->ntargets; i++)
 		if (d->targets[i] == portion)
 			return;
-	if (d->ntargets == d->ctargets) {
-		d->ctargets = d->ctargets ? d->ctargets * 2 : 2;
-		d->targets = ml_xrealloc(d->targets,
-		                         d->ctargets * sizeof *d->targets);
-	}
+	ML_VEC_GROW(d->targets, d->ctargets, d->ntargets + 1, 2);
 	d->targets[d->ntargets++] = portion;
 }
 
@@ -90,10 +86,7 @@ static void S_add(S_list *l, size_t at, size_t seq, const char *text,
 			break;
 		}
 	if (!d) {
-		if (l->n == l->c) {
-			l->c = l->c ? l->c * 2 : 8;
-			l->v = ml_xrealloc(l->v, l->c * sizeof *l->v);
-		}
+		ML_VEC_GROW(l->v, l->c, l->n + 1, 8);
 		d = &l->v[l->n++];
 		memset(d, 0, sizeof *d);
 		d->at = at;

@@ -540,10 +540,7 @@ static void S_add_word(ml_register *r, size_t *cap, const char *s, int entry,
 	for (i = 0; i < r->nwords; i++)
 		if (strcmp(r->words[i].s, s) == 0 && r->words[i].entry == entry)
 			return; /* portion mark and abbreviation the same */
-	if (r->nwords == *cap) {
-		*cap = *cap ? *cap * 2 : 128;
-		r->words = ml_xrealloc(r->words, *cap * sizeof *r->words);
-	}
+	ML_VEC_GROW(r->words, *cap, r->nwords + 1, 128);
 	r->words[r->nwords].s = s;
 	r->words[r->nwords].entry = entry;
 	r->words[r->nwords].spell = spell;
@@ -592,11 +589,7 @@ static void S_add_vocab(ml_register *r, size_t *cap, const char *s,
 		                (s[j] >= '0' && s[j] <= '9')))
 			j++;
 		if (j > i && j - i < sizeof r->vocab[0].s) {
-			if (r->nvocab == *cap) {
-				*cap = *cap ? *cap * 2 : 512;
-				r->vocab = ml_xrealloc(r->vocab,
-				                       *cap * sizeof *r->vocab);
-			}
+			ML_VEC_GROW(r->vocab, *cap, r->nvocab + 1, 512);
 			memcpy(r->vocab[r->nvocab].s, s + i, j - i);
 			r->vocab[r->nvocab].s[j - i] = '\0';
 			r->vocab[r->nvocab].kind = kind;

@@ -283,16 +283,27 @@ static int S_rec_page(ml_pdfdoc *p, const unsigned char *b, size_t n)
 	return 0;
 }
 
+/* A page's record of a fixed part, then text (a line, an annotation):
+ * checks that it comes inside a page and keeps its text, at *off of
+ * the page's text. 0, or the status of the error. */
+static int S_rec_text(ml_pdfdoc *p, const unsigned char *b, size_t n,
+                      size_t fixed, const char *what, size_t *off)
+{
+	if (p->state != ST_DOC || !p->npg || n <= fixed)
+		return S_bad(p, what);
+	if (S_keep(p, b + fixed, n - fixed, off) < 0)
+		return ml_doc__err(p->doc)->status;
+	return 0;
+}
+
 static int S_rec_line(ml_pdfdoc *p, const unsigned char *b, size_t n)
 {
 	S_line *l;
 	size_t off;
+	int r = S_rec_text(p, b, n, ML_PDFW_LINE_FIXED, "line record", &off);
 
-	if (p->state != ST_DOC || !p->npg || n <= ML_PDFW_LINE_FIXED)
-		return S_bad(p, "line record");
-	if (S_keep(p, b + ML_PDFW_LINE_FIXED, n - ML_PDFW_LINE_FIXED,
-	           &off) < 0)
-		return ml_doc__err(p->doc)->status;
+	if (r)
+		return r;
 	ML_VEC_GROW(p->lines, p->clines, p->nlines + 1, 256);
 	l = &p->lines[p->nlines++];
 	l->x0 = S_i32(b);
@@ -316,12 +327,11 @@ static int S_rec_annot(ml_pdfdoc *p, const unsigned char *b, size_t n)
 {
 	S_annot *a;
 	size_t off;
+	int r = S_rec_text(p, b, n, ML_PDFW_ANNOT_FIXED, "annotation record",
+	                   &off);
 
-	if (p->state != ST_DOC || !p->npg || n <= ML_PDFW_ANNOT_FIXED)
-		return S_bad(p, "annotation record");
-	if (S_keep(p, b + ML_PDFW_ANNOT_FIXED, n - ML_PDFW_ANNOT_FIXED,
-	           &off) < 0)
-		return ml_doc__err(p->doc)->status;
+	if (r)
+		return r;
 	ML_VEC_GROW(p->annots, p->cannots, p->nannots + 1, 16);
 	a = &p->annots[p->nannots++];
 	a->x0 = S_i32(b);

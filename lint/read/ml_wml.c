@@ -542,52 +542,47 @@ static S_kind S_annotation(S_wml *s, const ml_xattr *a, int na)
 
 /* --- metadata --- */
 
-static int S_meta_key(ml_ns ns, const char *local)
-{
-	switch (ns) {
-	case ML_NS_DC:
-		if (strcmp(local, "title") == 0)
-			return ML_META_TITLE;
-		if (strcmp(local, "creator") == 0)
-			return ML_META_CREATOR;
-		return -1;
-	case ML_NS_DCTERMS:
-		if (strcmp(local, "created") == 0)
-			return ML_META_CREATED;
-		if (strcmp(local, "modified") == 0)
-			return ML_META_MODIFIED;
-		return -1;
-	case ML_NS_CP:
-		return strcmp(local, "lastModifiedBy") == 0
-		           ? ML_META_LAST_MODIFIED_BY : -1;
-	case ML_NS_EP:
-		return strcmp(local, "Company") == 0 ? ML_META_COMPANY : -1;
-	default:
-		return -1;
-	}
-}
+/* The elements that hold metadata: by namespace, the core and extended
+ * properties of a package; by name alone (ns ML_NS_NONE), the children
+ * of Word 2003 o:DocumentProperties. */
+typedef struct S_metaname {
+	ml_ns ns;
+	const char *name;
+	int key;
+} S_metaname;
 
-/* Children of Word 2003 o:DocumentProperties. */
-static int S_meta_key2003(const char *local)
+static const S_metaname S_meta_package[] = {
+	{ML_NS_DC, "title", ML_META_TITLE},
+	{ML_NS_DC, "creator", ML_META_CREATOR},
+	{ML_NS_DCTERMS, "created", ML_META_CREATED},
+	{ML_NS_DCTERMS, "modified", ML_META_MODIFIED},
+	{ML_NS_CP, "lastModifiedBy", ML_META_LAST_MODIFIED_BY},
+	{ML_NS_EP, "Company", ML_META_COMPANY},
+};
+
+static const S_metaname S_meta_2003[] = {
+	{ML_NS_NONE, "Title", ML_META_TITLE},
+	{ML_NS_NONE, "Author", ML_META_CREATOR},
+	{ML_NS_NONE, "Created", ML_META_CREATED},
+	{ML_NS_NONE, "LastSaved", ML_META_MODIFIED},
+	{ML_NS_NONE, "LastAuthor", ML_META_LAST_MODIFIED_BY},
+	{ML_NS_NONE, "Company", ML_META_COMPANY},
+};
+
+/* The ml_meta_key of element ns:local in v[0..n), or -1. */
+static int S_meta_key(const S_metaname *v, size_t n, ml_ns ns,
+                      const char *local)
 {
-	static const struct {
-		const char *name;
-		int key;
-	} map[] = {
-		{"Title", ML_META_TITLE},
-		{"Author", ML_META_CREATOR},
-		{"Created", ML_META_CREATED},
-		{"LastSaved", ML_META_MODIFIED},
-		{"LastAuthor", ML_META_LAST_MODIFIED_BY},
-		{"Company", ML_META_COMPANY},
-	};
 	size_t i;
 
-	for (i = 0; i < sizeof map / sizeof map[0]; i++)
-		if (strcmp(local, map[i].name) == 0)
-			return map[i].key;
+	for (i = 0; i < n; i++)
+		if (v[i].ns == ns && strcmp(local, v[i].name) == 0)
+			return v[i].key;
 	return -1;
 }
+
+#define S_META_KEY(v, ns, local) \
+	S_meta_key(v, sizeof v / sizeof v[0], ns, local)
 
 /* The alternative text of a drawing (wp:docPr descr and title), which a
  * screen reader reads where the picture is: a portion of its own, after
@@ -634,9 +629,9 @@ static S_kind S_other_kind(S_wml *s, ml_ns ns, const char *local,
 
 	if (ml_doc__para_depth(s->doc) == 0 && s->meta_key < 0) {
 		if (s->docprops && s->depth == s->docprops + 1)
-			key = S_meta_key2003(local);
+			key = S_META_KEY(S_meta_2003, ML_NS_NONE, local);
 		else
-			key = S_meta_key(ns, local);
+			key = S_META_KEY(S_meta_package, ns, local);
 		if (key >= 0) {
 			s->meta_key = key;
 			ml_buf_clear(&s->meta);

@@ -118,7 +118,8 @@ struct ml_xml {
 	ml_xattr *attrs;
 	int cattrs;
 	S_nsdecl *nsdecls;
-	int nnsdecls, cnsdecls;
+	int nnsdecls;
+	size_t cnsdecls;
 	S_mce mce[S_MAX_MCE];
 	unsigned char consumed[S_MAX_DEPTH + 2]; /* mc: element eaten */
 	int nmce;
@@ -317,12 +318,8 @@ static void S_ns_push(ml_xml *x, int nb, const xmlChar **namespaces)
 	int i;
 
 	for (i = 0; i < nb; i++) {
-		if (x->nnsdecls == x->cnsdecls) {
-			x->cnsdecls = x->cnsdecls ? x->cnsdecls * 2 : 16;
-			x->nsdecls = ml_xrealloc(x->nsdecls,
-			                         (size_t)x->cnsdecls *
-			                         sizeof *x->nsdecls);
-		}
+		ML_VEC_GROW(x->nsdecls, x->cnsdecls, (size_t)x->nnsdecls + 1,
+		            16);
 		x->nsdecls[x->nnsdecls].prefix = (const char *)namespaces[2 * i];
 		x->nsdecls[x->nnsdecls].uri = (const char *)namespaces[2 * i + 1];
 		x->nsdecls[x->nnsdecls].depth = x->depth;

@@ -348,11 +348,17 @@ static int S_banner_candidate(ml_report *r, const ml_portion *p,
 	int n;
 
 	*why = -1;
+	/* most portions start with a word in lower or title case, and a
+	 * banner in mixed case ("Secret//Noforn") has a slash: tested
+	 * first, on the text, as it is cheap; a text that may start with a
+	 * label ("Classification: SECRET//NOFORN") is tested after it */
+	t = p->text;
+	if (p->len > 1 && (t[0] | 0x20) != 'c' &&
+	    ((t[0] >= 'a' && t[0] <= 'z') || (t[1] >= 'a' && t[1] <= 'z')) &&
+	    !memchr(t, '/', p->len))
+		return 0;
 	if (!ml_pmark_banner_find(p->text, p->len, pb) || pb->len >= size)
 		return 0;
-	/* most portions start with a word in lower or title case, and a
-	 * banner in mixed case ("Secret//Noforn") has a slash (after a
-	 * label: "Classification: SECRET//NOFORN") */
 	t = p->text + pb->off;
 	if (pb->len > 1 && ((t[0] >= 'a' && t[0] <= 'z') ||
 	                    (t[1] >= 'a' && t[1] <= 'z')) &&

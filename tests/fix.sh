@@ -19,6 +19,15 @@ expect_grep "$tmp/out" '3 corrections applied, 0 markings left' "summary"
 run "$marklint" check --exit-zero -f json out.txt
 expect_no_grep "$tmp/out" 'MARKING-' "the corrected copy"
 
+# --- a banner after an e-mail's label: corrected, the label kept ---
+printf 'Classification: SECRET//NF\n\n(S//NF) The band. Justification: ICD 403.\n' >label.txt
+run "$marklint" fix label.txt -o label-out.txt
+expect_rc 0 "fix of a labelled banner"
+printf 'Classification: SECRET//NOFORN\n\n(S//NF) The band. Justification: ICD 403.\n' >want-label.txt
+cmp -s label-out.txt want-label.txt ||
+	fail "labelled banner: $(diff want-label.txt label-out.txt | head -4)"
+expect_grep "$tmp/out" '1 correction applied' "labelled banner summary"
+
 # --- the threshold: nothing below it is applied, and it says why ---
 run "$marklint" fix in.txt -o strict.txt --min-confidence 1
 expect_rc 0 "--min-confidence 1"

@@ -4,6 +4,7 @@
 #include "ml_buf.h"
 #include "ml_err.h"
 #include "ml_marking.h"
+#include "ml_pmark.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -57,7 +58,7 @@ void ml_fix_plan_make(const ml_doc *doc, ml_fix_plan *out)
 		const ml_portion *p = ml_doc_portion(doc, i);
 		ml_marking m;
 		ml_marking_error e;
-		size_t start = out->n;
+		size_t start = out->n, b;
 		if (p->mark_len) {
 			switch (ml_marking_find_portion_mark(p->text + p->mark_off,
 			                                     p->mark_len, 0, &m,
@@ -74,15 +75,17 @@ void ml_fix_plan_make(const ml_doc *doc, ml_fix_plan *out)
 				break;
 			}
 		}
+		/* after a label, as check reads it: "Classification: ..." */
+		b = ml_pmark_banner_start(p->text, p->len);
 		if (p->len <= S_BANNER_MAX) {
-			switch (ml_marking_parse_banner(p->text, p->len,
+			switch (ml_marking_parse_banner(p->text + b, p->len - b,
 			                                ML_MARKING_ICASE, &m, &e)) {
 			case ML_MARKING_FOUND:
-				S_add(out, &alloc, i, p->text, m.off, m.len,
+				S_add(out, &alloc, i, p->text, b + m.off, m.len,
 				      ML_JUDGE_BANNER | ML_MARKING_ICASE);
 				break;
 			case ML_MARKING_MALFORMED:
-				S_add(out, &alloc, i, p->text, e.off, e.len,
+				S_add(out, &alloc, i, p->text, b + e.off, e.len,
 				      ML_JUDGE_BANNER | ML_MARKING_ICASE);
 				break;
 			default:

@@ -72,6 +72,11 @@ static size_t S_after_label(const char *s, size_t len, size_t i)
 	return S_skip_sp(s, len, i + n);
 }
 
+size_t ml_pmark_banner_start(const char *s, size_t len)
+{
+	return S_after_label(s, len, S_skip_sp(s, len, 0));
+}
+
 /* The length of the first of the n words w[] that stands at s[i], or 0. */
 static size_t S_at_any(const char *s, size_t len, size_t i,
                        const char *const *w, size_t n)

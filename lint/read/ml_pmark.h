@@ -87,4 +87,9 @@ typedef struct ml_pmark_banner {
  * whether it is a marking at all is the grammar's call. */
 int ml_pmark_banner_find(const char *line, size_t len, ml_pmark_banner *out);
 
+/* Where a banner may start in line[0..len): after leading spaces and the
+ * label e-mail and forms put before it ("Classification: "); 0 when
+ * there is neither. */
+size_t ml_pmark_banner_start(const char *line, size_t len);
+
 #endif

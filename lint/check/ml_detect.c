@@ -335,6 +335,14 @@ static int S_banner_reads(ml_report *r, const char *s, size_t n)
 	return v;
 }
 
+/* Does t[0..n) start like prose: a word in lower or title case, with no
+ * slash (a banner in mixed case, "Secret//Noforn", has one)? */
+static int S_prose_start(const char *t, size_t n)
+{
+	return n > 1 && ((t[0] >= 'a' && t[0] <= 'z') ||
+	                 (t[1] >= 'a' && t[1] <= 'z')) && !memchr(t, '/', n);
+}
+
 /* The banner in a banner line, as written but without a trailer (a date,
  * a cable's routing), into buf. Returns 0 when the line does not look
  * like a banner (a letter-spaced classification is looked at spelled
@@ -344,25 +352,16 @@ static int S_banner_candidate(ml_report *r, const ml_portion *p,
                               int *why)
 {
 	char spelled[ML_BANNER_MAX + 32];
-	const char *t;
+	size_t b = ml_pmark_banner_start(p->text, p->len);
 	int n;
 
 	*why = -1;
-	/* most portions start with a word in lower or title case, and a
-	 * banner in mixed case ("Secret//Noforn") has a slash: tested
-	 * first, on the text, as it is cheap; a text that may start with a
-	 * label ("Classification: SECRET//NOFORN") is tested after it */
-	t = p->text;
-	if (p->len > 1 && (t[0] | 0x20) != 'c' &&
-	    ((t[0] >= 'a' && t[0] <= 'z') || (t[1] >= 'a' && t[1] <= 'z')) &&
-	    !memchr(t, '/', p->len))
-		return 0;
-	if (!ml_pmark_banner_find(p->text, p->len, pb) || pb->len >= size)
-		return 0;
-	t = p->text + pb->off;
-	if (pb->len > 1 && ((t[0] >= 'a' && t[0] <= 'z') ||
-	                    (t[1] >= 'a' && t[1] <= 'z')) &&
-	    !memchr(t, '/', pb->len))
+	/* most portions start like prose: tested first, where a banner
+	 * would start (after a "Classification:" label), as it is cheap;
+	 * then on the banner found, which a trailer may have cut short */
+	if (S_prose_start(p->text + b, p->len - b) ||
+	    !ml_pmark_banner_find(p->text, p->len, pb) || pb->len >= size ||
+	    S_prose_start(p->text + pb->off, pb->len))
 		return 0;
 	memcpy(buf, p->text + pb->off, pb->len);
 	buf[pb->len] = '\0';

@@ -75,9 +75,9 @@ void ml_fix_plan_make(const ml_doc *doc, ml_fix_plan *out)
 				break;
 			}
 		}
-		/* after a label, as check reads it: "Classification: ..." */
-		b = ml_pmark_banner_start(p->text, p->len);
 		if (p->len <= S_BANNER_MAX) {
+			/* after a label, as check reads it */
+			b = ml_pmark_banner_start(p->text, p->len);
 			switch (ml_marking_parse_banner(p->text + b, p->len - b,
 			                                ML_MARKING_ICASE, &m, &e)) {
 			case ML_MARKING_FOUND:

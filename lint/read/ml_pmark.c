@@ -635,7 +635,7 @@ static int S_banner_rest(const char *s, size_t len, size_t i)
 int ml_pmark_banner_line(const char *s, size_t len)
 {
 	char up[64];
-	size_t i = S_after_label(s, len, S_skip_sp(s, len, 0)), k, n;
+	size_t i = ml_pmark_banner_start(s, len), k, n;
 
 	while (len > i && (S_sp(s[len - 1]) || s[len - 1] == '\r'))
 		len--;
@@ -725,7 +725,7 @@ static size_t S_spaced_controls(const char *s, size_t len, size_t j)
 
 int ml_pmark_banner_find(const char *s, size_t len, ml_pmark_banner *out)
 {
-	size_t i = S_after_label(s, len, S_skip_sp(s, len, 0)), k, j;
+	size_t i = ml_pmark_banner_start(s, len), k, j;
 
 	memset(out, 0, sizeof *out);
 	while (len > i && S_sp(s[len - 1]))

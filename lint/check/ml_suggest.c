@@ -455,37 +455,43 @@ static S_change *S_changes(const ml_report *r, size_t *n)
 	return v;
 }
 
-/* The portion mark p begins with, after its paragraph number when it has
- * one ("1. (S//NF) ..."): the reader found where (mark_off). */
+/* Where p's portion mark would be: *t and *len are its text from the
+ * mark the reader found (mark_off: after a paragraph number, "1. (S//NF)
+ * ..."), else the whole text; returns the offset of the '(' that opens
+ * the mark after spaces, or *len when none does. */
+static size_t S_mark_open(const ml_portion *p, const char **t, size_t *len)
+{
+	size_t i = 0;
+
+	*t = p->text;
+	*len = p->len;
+	if (p->mark_len && p->mark_off < *len) {
+		*t += p->mark_off;
+		*len -= p->mark_off;
+	}
+	while (i < *len && (*t)[i] == ' ')
+		i++;
+	return i < *len && (*t)[i] == '(' ? i : *len;
+}
+
+/* The portion mark p begins with (see S_mark_open). */
 ml_marking_status ml_check__portion_mark(const ml_portion *p,
                                          ml_marking *pm)
 {
-	const char *text = p->text;
-	size_t i = 0, len = p->len;
+	const char *text;
+	size_t len;
 
-	if (p->mark_len && p->mark_off < len) {
-		text += p->mark_off;
-		len -= p->mark_off;
-	}
-	while (i < len && text[i] == ' ')
-		i++;
-	if (i >= len || text[i] != '(')
+	if (S_mark_open(p, &text, &len) >= len)
 		return ML_MARKING_NONE; /* and the search would say so */
 	return ml_marking_find_portion_mark(text, len, 0, pm, NULL);
 }
 
 size_t ml_check__mark_key(const ml_portion *p, const char **key)
 {
-	const char *t = p->text;
-	size_t len = p->len, i = 0, j;
+	const char *t;
+	size_t len, i = S_mark_open(p, &t, &len), j;
 
-	if (p->mark_len && p->mark_off < len) {
-		t += p->mark_off;
-		len -= p->mark_off;
-	}
-	while (i < len && t[i] == ' ')
-		i++;
-	if (i >= len || t[i] != '(')
+	if (i >= len)
 		return 0;
 	for (j = i + 1; j < len && j - i < ML_MEMO_KEY && t[j] != ')'; j++)
 		;

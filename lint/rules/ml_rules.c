@@ -209,7 +209,10 @@ static int S_expand(ml_buf *out, const char *src, const S_patlist *stage,
 			continue;
 		}
 		if ((n = S_call(p)) == 0) {
-			ml_buf_putc(out, *p++);
+			/* up to the next escape or call */
+			n = 1 + strcspn(p + 1, "\\(");
+			ml_buf_put(out, p, n);
+			p += n;
 			continue;
 		}
 		{

@@ -1057,40 +1057,6 @@ int ml_rules_set_enabled(ml_rules *rs, const char *id, int enabled)
 	return 0;
 }
 
-const char *ml_severity_name(ml_severity s)
-{
-	switch (s) {
-	case ML_SEV_INFO:
-		return "info";
-	case ML_SEV_WARNING:
-		return "warning";
-	case ML_SEV_ERROR:
-		return "error";
-	}
-	return "unknown";
-}
-
-int ml_severity_parse(const char *name, ml_severity *out)
-{
-	static const struct {
-		const char *name;
-		ml_severity sev;
-	} names[] = {
-		{"info", ML_SEV_INFO},       {"note", ML_SEV_INFO},
-		{"warning", ML_SEV_WARNING}, {"warn", ML_SEV_WARNING},
-		{"error", ML_SEV_ERROR},
-	};
-	size_t i;
-
-	for (i = 0; name && i < sizeof names / sizeof names[0]; i++) {
-		if (strcasecmp(name, names[i].name) == 0) {
-			*out = names[i].sev;
-			return 0;
-		}
-	}
-	return -1;
-}
-
 /* --- selftest --- */
 
 /* Prints one failure: where, what, and the example. */
@@ -1201,23 +1167,6 @@ static int S_check_compiled(const S_pat *p, ml_rx_scratch *s, FILE *out)
 	return what != NULL;
 }
 
-/* The alternation of a kind compiles (it may not when its members do:
- * a name defined twice): 1, reported, when it does not. */
-static int S_check_alternation(const ml_rules *rs, ml_pat_kind kind,
-                               FILE *out)
-{
-	char msg[256];
-	size_t off = 0;
-
-	if (!rs->any[kind] ||
-	    ml_rx__compile_now(rs->any[kind], msg, sizeof msg, &off) == 0)
-		return 0;
-	if (out)
-		fprintf(out, "%s patterns: cannot be combined: %s at offset "
-		        "%zu\n", S_kind_names[kind], msg, off);
-	return 1;
-}
-
 int ml_rules_selftest(const ml_rules *rs, FILE *out, size_t *checked)
 {
 	ml_rx_scratch *s = ml_rx_scratch_new();
@@ -1225,7 +1174,6 @@ int ml_rules_selftest(const ml_rules *rs, FILE *out, size_t *checked)
 	int fails = 0;
 
 	for (k = 0; k < ML_PAT__COUNT; k++) {
-		fails += S_check_alternation(rs, (ml_pat_kind)k, out);
 		for (i = 0; i < rs->pats[k].n; i++) {
 			const S_pat *p = (const S_pat *)rs->pats[k].v[i];
 			if (S_check_compiled(p, s, out)) {

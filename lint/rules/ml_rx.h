@@ -2,7 +2,8 @@
  *
  * The public half (ml_rx_find, ml_rx_scratch) is in ml_rules.h; this is
  * what ml_rules.c needs to build patterns. Include graph: ml_rules.c and
- * ml_rx.c -> this -> ml_rules.h.
+ * ml_rx.c -> this -> ml_rules.h. The triggers (literal prefilters, the
+ * prescan) are in ml_trig.c, behind ml_rx.c.
  */
 #ifndef ML_RX_H
 #define ML_RX_H

@@ -426,9 +426,9 @@ static void S_document(S_out *o, ml_pdftext *doc, const S_limits *lim)
 }
 
 /* A one-page PDF read before the sandbox closes: poppler's global tables,
- * the character set converters (UTF-16 text strings need
- * iconv's module) and the time zone are loaded here, so that nothing needs to be loaded (or mapped executable)
- * once the filter is in place. */
+ * the character set converters (UTF-16 text strings need iconv's module)
+ * and the time zone are loaded here, so that nothing needs to be loaded
+ * (or mapped executable) once the filter is in place. */
 static const char S_warmup_pdf[] =
 	"%PDF-1.4\n"
 	"1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"

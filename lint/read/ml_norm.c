@@ -150,11 +150,20 @@ static inline size_t S_separate(char *out, size_t o, size_t *newlines,
 	return o;
 }
 
+/* Whether a space at in[k] (k < n) stays as it is: a printable ASCII
+ * byte other than a space follows it (else it is trimmed, collapsed or
+ * swallowed by a newline). */
+static int S_space_kept(const unsigned char *in, size_t n, size_t k)
+{
+	return k + 1 < n && in[k + 1] > 0x20 && in[k + 1] < 0x7F;
+}
+
 /* The bytes of in[0..n), in whole 8-byte words from the start, that
  * normalisation leaves as they are, given that nothing is pending before
  * them and the byte before is not white space: printable ASCII and single
- * spaces, none at the end of a word (the next byte decides what becomes
- * of it). Most of any text, taken a word at a time. */
+ * spaces, a space at the end of a word only when the byte after it is
+ * printable (the next byte decides what becomes of it). Most of any text,
+ * taken a word at a time. */
 static size_t S_verbatim(const unsigned char *in, size_t n)
 {
 	const uint64_t ones = 0x0101010101010101u, highs = ones << 7;
@@ -162,7 +171,9 @@ static size_t S_verbatim(const unsigned char *in, size_t n)
 	uint64_t w, t, sp;
 	size_t k;
 
-	for (k = 0; n - k >= 8 && in[k + 7] != ' '; k += 8) {
+	for (k = 0; n - k >= 8 &&
+	            (in[k + 7] != ' ' || S_space_kept(in, n, k + 7));
+	     k += 8) {
 		memcpy(&w, in + k, 8);
 		/* a byte below 0x20, or above 0x7E */
 		if (((w - ones * 0x20) & ~w & highs) |

@@ -126,6 +126,7 @@ struct ml_xml {
 	size_t cnsdecls;
 	S_mce mce[S_MAX_MCE];
 	unsigned char consumed[S_MAX_DEPTH + 2]; /* mc: element eaten */
+	unsigned char elem_ns[S_MAX_DEPTH + 2];  /* ml_ns of each open one */
 	int nmce;
 	struct {
 		const xmlChar *uri;
@@ -459,6 +460,7 @@ static void S_start_ns(void *ctx, const xmlChar *local, const xmlChar *prefix,
 		x->attrs[i].vlen = (size_t)(a[4] - a[3]);
 	}
 	ns = S_ns_of(x, uri);
+	x->elem_ns[x->depth] = (unsigned char)ns; /* for its end */
 	if (ns == ML_NS_MC && (x->flags & ML_XML_MCE) &&
 	    S_mce_start(x, (const char *)local, x->attrs, nb_attributes)) {
 		x->consumed[x->depth] = 1;
@@ -479,7 +481,7 @@ static void S_end_ns(void *ctx, const xmlChar *local, const xmlChar *prefix,
 {
 	ml_xml *x = ctx;
 
-	(void)prefix;
+	(void)prefix, (void)uri; /* the ns was kept at the start */
 	if (x->stopped)
 		return;
 	if (x->skip_depth) {
@@ -501,7 +503,8 @@ static void S_end_ns(void *ctx, const xmlChar *local, const xmlChar *prefix,
 		if (x->nmce && x->mce[x->nmce - 1].depth == x->depth)
 			x->nmce--;
 	} else if (x->h.end) {
-		x->h.end(x->ud, S_ns_of(x, uri), (const char *)local);
+		x->h.end(x->ud, (ml_ns)x->elem_ns[x->depth],
+		         (const char *)local);
 		S_check(x);
 	}
 	S_ns_pop(x);

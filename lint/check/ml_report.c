@@ -1,5 +1,5 @@
-/* ml_report.c - the report of ml_check: names, the strings it owns, its markings
- * and findings, and the pattern helpers every check stage uses. */
+/* ml_report.c - the report of ml_check: names, the strings it owns, its
+ * markings and findings, and the pattern helpers every check stage uses. */
 #include "ml_check_int.h"
 #include "ml_buf.h"
 #include "ml_lanes.h"

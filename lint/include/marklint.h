@@ -104,7 +104,7 @@ void ml_limits_default(ml_limits *lim);
 /* The formats of the JSON contract. */
 typedef enum ml_format {
 	ML_FORMAT_DOCX,     /* DOCX, DOCM, DOTX, DOTM */
-	ML_FORMAT_FLAT_OPC, /* Word's single-file XML (pkg:package), Word 2003 XML */
+	ML_FORMAT_FLAT_OPC, /* Word's pkg:package XML, Word 2003 XML */
 	ML_FORMAT_ODT,      /* ODT and flat ODT (.fodt) */
 	ML_FORMAT_ISM_XML,  /* XML whose elements carry IC-ISM attributes */
 	ML_FORMAT_XML,      /* any other XML */

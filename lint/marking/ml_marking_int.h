@@ -123,8 +123,8 @@ ml_marking_verdict ml_marking__judge(const char *s, size_t len,
  * replacement ("//" for a separator). parsed: s reads as a marking (its
  * register words are not replaced). Returns 1 when one was found. */
 int ml_marking__word_repair(const char *s, size_t len, unsigned flags,
-                            int depth, int parsed, char *sugg, size_t size, double *conf,
-                            char *from, char *to, size_t wsize);
+                            int depth, int parsed, char *sugg, size_t size,
+                            double *conf, char *from, char *to, size_t wsize);
 /* The unpublished SCI control system of m that looks like a mistyped
  * register word ("FIG", "(S//TM)", "DR-CNWDI"), into name; 0 when none
  * (ml_repair.c). */

@@ -249,8 +249,8 @@ static void S_lex(ml_reader *r, const char *s, size_t n)
 		ml_read__issue(r, "separator", "'\\' is not a separator: markings use "
 		        "'/' and '//'", NULL);
 	if (dash)
-		ml_read__issue(r, "agency-separator", "'-' is not a separator: use '//' "
-		        "between categories", NULL);
+		ml_read__issue(r, "agency-separator", "'-' is not a separator: "
+		        "use '//' between categories", NULL);
 	/* items */
 	i = 0;
 	start = 0;
@@ -407,8 +407,8 @@ static void S_token(ml_reader *r, ml_marking_tokens *t, const char *s,
 	t->n++;
 }
 
-ml_rtok *ml_read__tok_new(ml_reader *r, const ml_ritem *it, ml_cat cat, int entry,
-                        const char *key)
+ml_rtok *ml_read__tok_new(ml_reader *r, const ml_ritem *it, ml_cat cat,
+                          int entry, const char *key)
 {
 	ml_rtok *k = &r->toks[r->ntoks++];
 
@@ -695,10 +695,10 @@ static int S_structured(ml_reader *r, const ml_ritem *it, const char *s,
 	const ml_reg_legacy *legacy = NULL;
 
 	k = cat == ML_CAT_SCI
-	        ? ml_marking__sci_token(r->reg, s, n, ents, 16, canon, sizeof canon, &titled,
-	                &why)
-	        : ml_marking__aea_token(r->reg, s, n, ents, 16, canon, sizeof canon, &titled,
-	                &why, &legacy);
+	        ? ml_marking__sci_token(r->reg, s, n, ents, 16, canon,
+	                sizeof canon, &titled, &why)
+	        : ml_marking__aea_token(r->reg, s, n, ents, 16, canon,
+	                sizeof canon, &titled, &why, &legacy);
 	if (k < 0)
 		return 0;
 	if (legacy)
@@ -797,9 +797,10 @@ static int S_declass(const char *s, size_t n)
 		return 1;
 	if (n == 2 && s[0] == 'X' && s[1] >= '1' && s[1] <= '8')
 		return 1;
-	if (n >= 4 && ml_marking__digit(s[0]) && ml_marking__digit(s[1]) && s[2] == 'X' &&
-	    s[3] >= '1' && s[3] <= '9' &&
-	    (n == 4 || ml_marking__eq(s + 4, n - 4, "-HUM") || ml_marking__eq(s + 4, n - 4, "-WMD")))
+	if (n >= 4 && ml_marking__digit(s[0]) && ml_marking__digit(s[1]) &&
+	    s[2] == 'X' && s[3] >= '1' && s[3] <= '9' &&
+	    (n == 4 || ml_marking__eq(s + 4, n - 4, "-HUM") ||
+	     ml_marking__eq(s + 4, n - 4, "-WMD")))
 		return 1;
 	return 0;
 }
@@ -877,7 +878,8 @@ void ml_read__text(ml_reader *r, const ml_ritem *it, const char *s,
 	 * reported out of order) */
 	if (!cat_place && r->cui && ml_read__is_value(s, n) && !memchr(s, ' ', n) &&
 	    !ml_register_word(reg, s, n) &&
-	    (ml_register_cui_category(reg, s, n) || ml_marking__prefix(s, n, "SP-")))
+	    (ml_register_cui_category(reg, s, n) ||
+	     ml_marking__prefix(s, n, "SP-")))
 		cat_place = 1;
 	if (cat_place) {
 		w = ml_register_word(reg, s, n);
@@ -913,7 +915,7 @@ void ml_read__text(ml_reader *r, const ml_ritem *it, const char *s,
 	if (S_fgi(r, it, s, n))
 		return;
 	if (S_sap(r, it, s, n, same_block_sap ||
-	                           (r->depth == 0 && ml_read__block_sap(r, it->block, it))))
+	          (r->depth == 0 && ml_read__block_sap(r, it->block, it))))
 		return;
 	if (S_structured(r, it, s, n, ML_CAT_AEA, 0))
 		return;
@@ -1139,9 +1141,9 @@ void ml_marking__read(const char *s, size_t len, ml_marking_form form,
 	}
 	for (k = i; k < n; k++) {
 		unsigned char c = (unsigned char)s[k];
-		if (!(ml_marking__upper((char)c) || ml_marking__lower((char)c) || ml_marking__digit((char)c) ||
-		      c == ' ' || c == '\t' || c == '/' || c == ',' || c == '-' ||
-		      c == '\\')) {
+		if (!(ml_marking__upper((char)c) || ml_marking__lower((char)c) ||
+		      ml_marking__digit((char)c) || c == ' ' || c == '\t' ||
+		      c == '/' || c == ',' || c == '-' || c == '\\')) {
 			char m[ML_ISSUE_TEXT];
 			if (c >= 0x20 && c < 0x7f)
 				snprintf(m, sizeof m, "unexpected character '%c' in "

@@ -27,7 +27,8 @@ static const ml_reg_level *S_level(const ml_register *reg, const char *s,
 			*titled = 1;
 			return l;
 		}
-		if (ml_marking__eq(s, n, other) || (l->alias[0] && ml_marking__eq(s, n, l->alias))) {
+		if (ml_marking__eq(s, n, other) ||
+		    (l->alias[0] && ml_marking__eq(s, n, l->alias))) {
 			*other_form = 1;
 			return l;
 		}

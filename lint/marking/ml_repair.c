@@ -414,8 +414,8 @@ int ml_marking__suspect_system(const ml_marking *m, char *name, size_t size)
 }
 
 int ml_marking__word_repair(const char *s, size_t len, unsigned flags,
-                            int depth, int parsed, char *sugg, size_t size, double *conf,
-                            char *from, char *to, size_t wsize)
+                            int depth, int parsed, char *sugg, size_t size,
+                            double *conf, char *from, char *to, size_t wsize)
 {
 	ml_marking_judgement *inner;
 	S_best *best;

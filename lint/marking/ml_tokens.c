@@ -43,7 +43,8 @@ int ml_marking__shape_ok(const ml_reg_entry *e, const char *s, size_t n)
 	if (!e->chars || (int)n < e->min || (int)n > e->max)
 		return 0;
 	for (i = 0; i < n; i++)
-		if (!ml_marking__upper(s[i]) && !(e->chars == ML_CHARS_ALNUM && ml_marking__digit(s[i])))
+		if (!ml_marking__upper(s[i]) &&
+		    !(e->chars == ML_CHARS_ALNUM && ml_marking__digit(s[i])))
 			return 0;
 	return 1;
 }
@@ -82,8 +83,8 @@ static int S_country(const ml_register *reg, const char *s, size_t n)
 /* An SCI token "SYS(-COMP( SUB)*)*" into entries (system first, then
  * each compartment followed by its subs) and its portion spelling.
  * Returns the number of entries, or -1 with *why set. */
-int ml_marking__sci_token(const ml_register *reg, const char *s, size_t n, int *out,
-                 size_t max, char *canon, size_t csize, int *titled,
+int ml_marking__sci_token(const ml_register *reg, const char *s, size_t n,
+                 int *out, size_t max, char *canon, size_t csize, int *titled,
                  const char **why)
 {
 	size_t len, i, o = 0;
@@ -184,8 +185,8 @@ int ml_marking__sci_token(const ml_register *reg, const char *s, size_t n, int *
 
 /* An AEA token "BASE(-SUB)*" where a SIGMA sub has numbers: entries and
  * its portion spelling ("RD-CNWDI-SG 14 20"). */
-int ml_marking__aea_token(const ml_register *reg, const char *s, size_t n, int *out,
-                 size_t max, char *canon, size_t csize, int *titled,
+int ml_marking__aea_token(const ml_register *reg, const char *s, size_t n,
+                 int *out, size_t max, char *canon, size_t csize, int *titled,
                  const char **why, const ml_reg_legacy **legacy)
 {
 	size_t len, i, o;

@@ -10,10 +10,12 @@
  * document of poppler's core interface (ml_pdftext.h says why not
  * poppler's GLib one): the pages' sizes, annotations and metadata, and a
  * page's text, the box of each character and the fonts from one text
- * layout, through one output device for the document. Each page's
- * layout is released before the next; what grows with the document is
- * what poppler keeps of each page it has loaded (about 3 KB a page, as
- * pdftotext). GLib only for strings, UTF-8 and dates.
+ * layout, through one output device for the document. Each page
+ * (reached by a walk of the page tree that holds one page at a time, not
+ * through poppler's catalog, which keeps them all) and its layout are
+ * released before the next: what grows with the document is poppler's
+ * table of the file's objects, read when it opens. GLib only for
+ * strings, UTF-8 and dates.
  * It never writes a file (RLIMIT_FSIZE is 0: by hand, pipe its output,
  * `marklint-pdf < f.pdf | cat`) and prints nothing on standard error that
  * the parent shows (the parent points it at /dev/null).
@@ -399,8 +401,10 @@ static void S_document(S_out *o, ml_pdftext *doc, const S_limits *lim)
 	for (i = 0; i < n; i++) {
 		S_annot_ctx ac = {o, 0};
 		double w, h;
-		int have = ml_pdftext_page_size(doc, i, &w, &h) == 0;
+		int rc = ml_pdftext_page_size(doc, i, &w, &h), have = rc == 0;
 
+		if (rc == -2)
+			_exit(ML_PDFX_NOMEM);
 		S_record(o, ML_PDFW_PAGE, ML_PDFW_PAGE_FIXED);
 		S_put32(o, i + 1);
 		S_put32(o, S_coord(w));
@@ -422,9 +426,9 @@ static void S_document(S_out *o, ml_pdftext *doc, const S_limits *lim)
 }
 
 /* A one-page PDF read before the sandbox closes: poppler's global tables,
- * the character set converters (UTF-16 text strings need
- * iconv's module) and the time zone are loaded here, so that nothing needs to be loaded (or mapped executable)
- * once the filter is in place. */
+ * the character set converters (UTF-16 text strings need iconv's module)
+ * and the time zone are loaded here, so that nothing needs to be loaded
+ * (or mapped executable) once the filter is in place. */
 static const char S_warmup_pdf[] =
 	"%PDF-1.4\n"
 	"1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"

@@ -17,6 +17,12 @@
  * records the child sends are the same bytes. Needs poppler's private
  * headers (libpoppler-private-dev); written against poppler 22.12.
  *
+ * Memory flat per page: the pages are not taken from poppler's catalog,
+ * which keeps every page it has walked to until the document closes,
+ * but from a walk of the page tree of our own that holds one page at a
+ * time (ml_pdftext.cc, "the pages, one at a time"); the annotations are
+ * read from their dictionaries for the same reason.
+ *
  * C interface: the child (marklint_pdf.c) is C. Single-threaded, like the
  * child.
  */
@@ -75,8 +81,10 @@ ml_pdftext *ml_pdftext_open(const char *path, const void *data, size_t len,
 int ml_pdftext_pages(ml_pdftext *t);
 
 /* The size in points of page index (0-based) as it is shown: its crop
- * box, turned by its rotation (poppler_page_get_size). Returns 0, or -1
- * when the page is missing (0 x 0). */
+ * box, turned by its rotation (poppler_page_get_size). Returns 0, -1
+ * when the page is missing (0 x 0), -2 out of memory. The pages are
+ * best asked for in order: the page last asked for is kept, and the
+ * next one is found from it (an earlier one, from the first page). */
 int ml_pdftext_page_size(ml_pdftext *t, int index, double *w, double *h);
 
 /* The Info dictionary's text string at key ("Title", "Author"), in UTF-8

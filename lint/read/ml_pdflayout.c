@@ -23,10 +23,11 @@
  *  - paragraphs: the other lines, in poppler's reading order; a line
  *    starts a new paragraph when it begins with a portion mark
  *    (ml_pmark_scan, as the text reader), or a bullet, or is a banner
- *    line or follows one, moves up or sideways (a new column or cell), leaves a gap
- *    taller than the page's usual line spacing, changes font size, or
- *    follows a short line that ends a sentence or is a bold heading; a
- *    bullet or list number alone ("ii.") leads the item on its row;
+ *    line or follows one, moves up or sideways (a new column or cell),
+ *    leaves a gap taller than the page's usual line spacing, changes font
+ *    size, or follows a short line that ends a sentence or is a bold
+ *    heading; a bullet or list number alone ("ii.") leads the item on its
+ *    row;
  *  - lines are joined with a space; a hyphen at the end of a line is
  *    undone between two lower-case letters ("sub-" "compartment"), kept
  *    without a space before a capital or digit ("SI-" "G", "non-" "IC"),

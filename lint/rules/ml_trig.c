@@ -40,10 +40,30 @@ static unsigned char S_wsp[256];
 /* Number of bits set in a byte. */
 static unsigned char S_pop[256];
 
+/* 1 + the rank in S_common_pairs (above) of a pair of lower-case
+ * letters, 0 for the others: S_pair_score without a search. */
+static unsigned char S_pair_rank[26][26];
+/* The most common letter pairs of English text, most common first (after
+ * the usual tables of bigram frequencies): an anchor on one of them would
+ * be looked at every few bytes ("ll" of "shall", "fo" of "for"). */
+static const char S_common_pairs[] =
+	"th he in er an re on at en nd ti es or te of ed is it al ar st to nt "
+	"ng se ha as ou io le ve co me de hi ri ro ic ne ea ra ce li ch ll be "
+	"ma si om ur ca el ta la ns di fo ho pe ec pr no ct us ac ot il tr ly "
+	"nc et ut ss so rs un lo wa ge ie wh ee wi em ad ol rt po we na ul ni "
+	"ts mo ow pa im mi ai sh ir su id os iv ia am fi ci vi pl ig tu ev ld "
+	"ry mp fe bl ab gh ty op wo sa ay ex ke fr oo av ag if ap gr od bo sp "
+	"rd do uc bu ei ov by rm ep tt oc fa ef cu rn sc gi da yo cr cl du ga";
+
 static void S_tables_init(void)
 {
 	unsigned c;
+	const char *p;
 
+	/* first: the others' tables say whether init is done */
+	for (p = S_common_pairs, c = 1; *p; p += p[2] ? 3 : 2, c++)
+		if (!S_pair_rank[p[0] - 'a'][p[1] - 'a']) /* the first */
+			S_pair_rank[p[0] - 'a'][p[1] - 'a'] = (unsigned char)c;
 	for (c = 0; c < 256; c++) {
 		S_lower[c] = (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
 		if (c >= 'a' && c <= 'z')
@@ -92,28 +112,17 @@ static unsigned S_freq(unsigned char c)
 	return 10;
 }
 
-/* The most common letter pairs of English text, most common first (after
- * the usual tables of bigram frequencies): an anchor on one of them would
- * be looked at every few bytes ("ll" of "shall", "fo" of "for"). */
-static const char S_common_pairs[] =
-	"th he in er an re on at en nd ti es or te of ed is it al ar st to nt "
-	"ng se ha as ou io le ve co me de hi ri ro ic ne ea ra ce li ch ll be "
-	"ma si om ur ca el ta la ns di fo ho pe ec pr no ct us ac ot il tr ly "
-	"nc et ut ss so rs un lo wa ge ie wh ee wi em ad ol rt po we na ul ni "
-	"ts mo ow pa im mi ai sh ir su id os iv ia am fi ci vi pl ig tu ev ld "
-	"ry mp fe bl ab gh ty op wo sa ay ex ke fr oo av ag if ap gr od bo sp "
-	"rd do uc bu ei ov by rm ep tt oc fa ef cu rn sc gi da yo cr cl du ga";
-
 /* How often the pair (lower case) is likely to be seen, for choosing an
  * anchor (smaller is rarer): a pair of S_common_pairs scores by its
  * rank, above every other pair, which scores by its letters. */
 static unsigned long S_pair_score(unsigned char a, unsigned char b)
 {
-	const char *p;
+	unsigned r = a >= 'a' && a <= 'z' && b >= 'a' && b <= 'z'
+	                 ? S_pair_rank[a - 'a'][b - 'a'] : 0;
 
-	for (p = S_common_pairs; *p; p += p[2] ? 3 : 2)
-		if ((unsigned char)p[0] == a && (unsigned char)p[1] == b)
-			return 1000000ul - (unsigned long)(p - S_common_pairs) * 100;
+	/* each pair of the list takes 3 bytes ("th ") */
+	if (r)
+		return 1000000ul - (unsigned long)(r - 1) * 3 * 100;
 	return (unsigned long)S_freq(a) * S_freq(b);
 }
 
@@ -192,12 +201,14 @@ const char *ml_trig__add(ml_trig *t, const char *s, size_t n, size_t *at)
 /* The rows (ml_trig.row) of a set of keys. */
 static void S_rows(const unsigned char *set, uint64_t *row)
 {
-	unsigned key;
+	unsigned i;
 
+	/* byte i of set holds keys 8i..8i+7: bits 8(i%8).. of row i/8 (a
+	 * byte at a time, where a key at a time was a third of loading) */
 	memset(row, 0, 64 * sizeof *row);
-	for (key = 0; key < 4096; key++)
-		if (set[key >> 3] & (1u << (key & 7)))
-			row[key >> 6] |= (uint64_t)1 << (key & 63);
+	for (i = 0; i < 4096 / 8; i++)
+		if (set[i])
+			row[i >> 3] |= (uint64_t)set[i] << ((i & 7) * 8);
 }
 
 /* The order of literals in a trigger's index: by key, anchor, bytes. */
@@ -260,9 +271,11 @@ void ml_trig__done(ml_trig *t)
 	size_t i;
 
 	ml_buf_init(&b, (size_t)-1);
-	for (i = 0; i < t->nlit; i++)
-		ml_buf_printf(&b, "%s%s", i ? "|" : "",
-		              (const char *)t->lit[i].s);
+	for (i = 0; i < t->nlit; i++) {
+		/* puts, not printf: 1,100 lists at each start */
+		ml_buf_puts(&b, i ? "|" : "");
+		ml_buf_puts(&b, (const char *)t->lit[i].s);
+	}
 	t->list = ml_buf_detach(&b, NULL);
 	ml_trig__index(t);
 }

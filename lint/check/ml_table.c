@@ -131,11 +131,15 @@ static int S_mark_alone(const ml_portion *p)
 	return 1;
 }
 
-/* Is p's portion mark one with no classification, where a classification
- * must be: "(NF)", "(RELIDO)", the portion forms a register's table lists
- * in a cell of their own? Not "(FOUO)" or "(SBU)", unclassified-only
- * controls that imply U, and not a non-US mark ("(//CTS)"). */
-static int S_levelless_mark(const ml_portion *p)
+/* What p's portion mark starts with, for a table's cells of portion
+ * forms: S_LEVELLESS, a control where a classification must be ("(NF)",
+ * "(RELIDO)": such a mark marks nothing); S_UNCLASSIFIED_ONLY, a control
+ * that implies U ("(FOUO)", "(SBU-NF)": a real portion mark in a
+ * document, a cell in a register's table); else S_LEVELLED (a
+ * classification, or a non-US mark "(//CTS)"). */
+enum { S_LEVELLED, S_LEVELLESS, S_UNCLASSIFIED_ONLY };
+
+static int S_mark_start(const ml_portion *p)
 {
 	const ml_register *reg = ml_register_get();
 	const char *s = p->text + p->mark_off + 1;
@@ -145,10 +149,12 @@ static int S_levelless_mark(const ml_portion *p)
 	while (n + 2 < p->mark_len && !strchr("/- ,)", s[n]))
 		n++;
 	if (n == 0 || ml_register_level_spelt(reg, s, n, NULL))
-		return 0;
+		return S_LEVELLED;
 	w = ml_register_word(reg, s, n);
-	return !(w && w->entry >= 0 &&
-	         reg->e[w->entry].levels == (1u << ML_CLASS_U));
+	return w && w->entry >= 0 &&
+	               reg->e[w->entry].levels == (1u << ML_CLASS_U)
+	           ? S_UNCLASSIFIED_ONLY
+	           : S_LEVELLESS;
 }
 
 /* Does p hold something after its portion mark, but no prose: no word
@@ -203,7 +209,7 @@ static int S_open_sentence(const ml_portion *p)
  * before was. */
 int ml_check__table_cell(ml_report *r, const ml_portion *p, int mention)
 {
-	int before = r->table_cell;
+	int before = r->table_cell, start;
 
 	/* a page's "NOFORN" footer and the next page's "NOFORN" header
 	 * follow each other without being a list */
@@ -213,8 +219,12 @@ int ml_check__table_cell(ml_report *r, const ml_portion *p, int mention)
 	}
 	/* "NOFORN" then "(NF)": a table's cell of portion forms; a
 	 * portion mark with nothing to mark and no classification marks
-	 * nothing */
-	if (S_mark_alone(p) && S_levelless_mark(p)) {
+	 * nothing. "SBU NOFORN" then "(SBU-NF)": the same cell, where the
+	 * control implies U; only after a cell, as such a mark alone may
+	 * mark what follows it in a document. */
+	start = S_mark_alone(p) ? S_mark_start(p) : S_LEVELLED;
+	if (start == S_LEVELLESS ||
+	    (start == S_UNCLASSIFIED_ONLY && before == S_CELL)) {
 		r->table_cell = S_CELL;
 		return 1;
 	}

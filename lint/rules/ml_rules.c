@@ -209,7 +209,10 @@ static int S_expand(ml_buf *out, const char *src, const S_patlist *stage,
 			continue;
 		}
 		if ((n = S_call(p)) == 0) {
-			ml_buf_putc(out, *p++);
+			/* up to the next escape or call */
+			n = 1 + strcspn(p + 1, "\\(");
+			ml_buf_put(out, p, n);
+			p += n;
 			continue;
 		}
 		{
@@ -302,10 +305,13 @@ static int S_set_literals(ml_rx *rx, const char *raw,
 
 /* Compiles p (declared in file) with the parts it calls, looked up in
  * stage then rules, into a new ml_rx (*out, caller frees with
- * ml_rx__free), with its trigger. */
+ * ml_rx__free), with its trigger. lazy is ML_RX_LAZY for a built-in
+ * pattern: PCRE2 compiles it at its first match, and the checks below
+ * that need it compiled are the self-test's (S_check_compiled); 0 for a
+ * user's, whose errors are reported now. */
 static int S_compile(const S_pat *p, const S_patlist *stage,
-                     const S_patlist *rules, const char *file, ml_rx **out,
-                     ml_error *err)
+                     const S_patlist *rules, const char *file,
+                     unsigned lazy, ml_rx **out, ml_error *err)
 {
 	char msg[256];
 	size_t off = 0;
@@ -326,15 +332,15 @@ static int S_compile(const S_pat *p, const S_patlist *stage,
 	pat = ml_buf_detach(&b, NULL);
 	/* a part runs alone only on a few words (the message of a finding,
 	 * the self-test): its callers carry it compiled in */
-	rx = ml_rx__new(pat, p->flags | (p->pub.kind == ML_PAT_PART ?
-	                                 ML_RX_NOJIT : 0u),
+	rx = ml_rx__new(pat, p->flags | lazy | (p->pub.kind == ML_PAT_PART ?
+	                                        ML_RX_NOJIT : 0u),
 	                msg, sizeof msg, &off);
 	free(pat);
 	if (!rx)
 		return S_fail(err, "%s:%d: pattern '%s': %s at offset %zu%s", file,
 		              p->pattern_line, p->id, msg, off,
 		              p->refs ? " (of the pattern with its parts)" : "");
-	if (ml_rx__backrefs(rx)) {
+	if (!lazy && ml_rx__backrefs(rx)) {
 		ml_rx__free(rx);
 		return S_fail(err, "%s:%d: pattern '%s': back-references are "
 		              "not supported in rule patterns", file,
@@ -344,7 +350,8 @@ static int S_compile(const S_pat *p, const S_patlist *stage,
 	 * portion, and would stall a scanner that steps past each match (a
 	 * part may: "the words between", called inside other patterns) */
 	s = ml_rx_scratch_new();
-	r = p->pub.kind == ML_PAT_PART ? 0 : ml_rx__matches_empty(rx, s);
+	r = p->pub.kind == ML_PAT_PART || lazy ? 0 :
+	    ml_rx__matches_empty(rx, s);
 	ml_rx_scratch_free(s);
 	if (r != 0) {
 		ml_rx__free(rx);
@@ -512,7 +519,7 @@ typedef struct S_member {
 /* Compiles the alternation of list l. On failure returns NULL and fills
  * err naming the member at fault. */
 static ml_rx *S_alternation(const S_patlist *l, ml_pat_kind kind,
-                            ml_error *err)
+                            unsigned lazy, ml_error *err)
 {
 	ml_buf b;
 	S_member *m = ml_xcalloc(l->n ? l->n : 1, sizeof *m);
@@ -530,8 +537,8 @@ static ml_rx *S_alternation(const S_patlist *l, ml_pat_kind kind,
 		              ml_rx__caseless(p->rx) ? "i" : "-i",
 		              ml_rx__compiled(p->rx));
 	}
-	rx = ml_rx__new(b.ptr, ML_RX_VERBATIM | ML_RX_NOJIT, msg, sizeof msg,
-	                &off);
+	rx = ml_rx__new(b.ptr, ML_RX_VERBATIM | ML_RX_NOJIT | lazy, msg,
+	                sizeof msg, &off);
 	if (rx) {
 		/* when every member has a trigger: matched member by member,
 		 * after one scan for all the triggers (the alternation itself
@@ -613,7 +620,8 @@ static int S_kind_of(xmlNodePtr n, ml_pat_kind *kind)
 /* Reads the patterns of a validated document into st and compiles them
  * (the parts they call are the file's, then those already loaded). */
 static int S_read_patterns(const ml_rules *rs, xmlNodePtr root,
-                           const char *file, S_stage *st, ml_error *err)
+                           const char *file, unsigned lazy, S_stage *st,
+                           ml_error *err)
 {
 	xmlNodePtr n;
 	ml_pat_kind kind;
@@ -639,7 +647,8 @@ static int S_read_patterns(const ml_rules *rs, xmlNodePtr root,
 		for (i = 0; i < st->pats[k].n; i++) {
 			p = (S_pat *)st->pats[k].v[i];
 			if (S_compile(p, &st->pats[ML_PAT_PART],
-			              &rs->pats[ML_PAT_PART], file, &p->rx, err) < 0)
+			              &rs->pats[ML_PAT_PART], file, lazy, &p->rx,
+			              err) < 0)
 				return ML_EFORMAT;
 			p->pub.rx = p->rx;
 		}
@@ -694,7 +703,7 @@ static int S_recompile(ml_rules *rs, const S_stage *st, S_redo **redo,
 			if (!p->refs || S_list_find(&st->pats[k], p->id) >= 0)
 				continue;
 			if (S_compile(p, &st->pats[ML_PAT_PART],
-			              &rs->pats[ML_PAT_PART], p->pub.file, &rx,
+			              &rs->pats[ML_PAT_PART], p->pub.file, 0, &rx,
 			              err) < 0)
 				return ML_EFORMAT;
 			*redo = ml_xrealloc(*redo, (*nredo + 1) * sizeof **redo);
@@ -722,8 +731,9 @@ static void S_redo_undo(S_redo *redo, size_t n)
 	free(redo);
 }
 
-/* Merges st into rs, with new alternations; all or nothing. */
-static int S_merge(ml_rules *rs, S_stage *st, ml_error *err)
+/* Merges st into rs, with new alternations (lazy: as S_compile); all or
+ * nothing. */
+static int S_merge(ml_rules *rs, S_stage *st, unsigned lazy, ml_error *err)
 {
 	S_patlist m[ML_PAT__COUNT];
 	ml_rx *any[ML_PAT__COUNT] = {0};
@@ -741,7 +751,7 @@ static int S_merge(ml_rules *rs, S_stage *st, ml_error *err)
 		if ((st->pats[k].n == 0 && !dirty[k]) || m[k].n == 0 ||
 		    k == ML_PAT_PART)
 			continue;
-		any[k] = S_alternation(&m[k], (ml_pat_kind)k, err);
+		any[k] = S_alternation(&m[k], (ml_pat_kind)k, lazy, err);
 		if (!any[k]) {
 			for (i = 0; i <= k; i++) {
 				free(m[i].v);
@@ -806,11 +816,15 @@ static const char *S_keep_name(ml_rules *rs, const char *name)
 	return rs->files[rs->nfiles++];
 }
 
-/* Loads one rule file; validate 0 only for the built-in files that the
- * build validated (ml_xmlfile_builtin_validated). */
+/* Loads one rule file: a built-in one (builtin 1) is validated only
+ * when the build did not (ml_xmlfile_builtin_validated), and its patterns
+ * are compiled lazily (ML_RX_LAZY); a user's is validated and compiled
+ * now, so that its errors are reported at load. */
 static int S_load(ml_rules *rs, const char *name, const char *xml,
-                  size_t len, int validate, ml_error *err)
+                  size_t len, int builtin, ml_error *err)
 {
+	int validate = !builtin || !ml_xmlfile_builtin_validated();
+	unsigned lazy = builtin ? ML_RX_LAZY : 0u;
 	xmlDocPtr doc;
 	S_stage st;
 	const char *file;
@@ -827,9 +841,10 @@ static int S_load(ml_rules *rs, const char *name, const char *xml,
 	if (validate && (r = S_validate(rs, name, doc, err)) < 0)
 		goto cleanup;
 	file = S_keep_name(rs, name);
-	r = S_read_patterns(rs, xmlDocGetRootElement(doc), file, &st, err);
+	r = S_read_patterns(rs, xmlDocGetRootElement(doc), file, lazy, &st,
+	                    err);
 	if (r == 0)
-		r = S_merge(rs, &st, err);
+		r = S_merge(rs, &st, lazy, err);
 	if (r == 0)
 		r = S_read_rest(rs, file, xmlDocGetRootElement(doc), err);
 	if (r == 0)
@@ -843,7 +858,7 @@ cleanup:
 int ml_rules_load_memory(ml_rules *rs, const char *name, const char *xml,
                          size_t len, ml_error *err)
 {
-	return S_load(rs, name, xml, len, 1, err);
+	return S_load(rs, name, xml, len, 0, err);
 }
 
 int ml_rules_load_file(ml_rules *rs, const char *path, ml_error *err)
@@ -879,8 +894,7 @@ int ml_rules_load_builtin(ml_rules *rs, ml_error *err)
 			continue; /* not a rule file: loaded below */
 		if (strcmp(f->name, "markings/register.xml") == 0)
 			continue; /* the marking register (lint/marking/) */
-		r = S_load(rs, f->name, (const char *)f->data, f->len,
-		           !ml_xmlfile_builtin_validated(), err);
+		r = S_load(rs, f->name, (const char *)f->data, f->len, 1, err);
 		if (r < 0)
 			return r;
 	}
@@ -1043,40 +1057,6 @@ int ml_rules_set_enabled(ml_rules *rs, const char *id, int enabled)
 	return 0;
 }
 
-const char *ml_severity_name(ml_severity s)
-{
-	switch (s) {
-	case ML_SEV_INFO:
-		return "info";
-	case ML_SEV_WARNING:
-		return "warning";
-	case ML_SEV_ERROR:
-		return "error";
-	}
-	return "unknown";
-}
-
-int ml_severity_parse(const char *name, ml_severity *out)
-{
-	static const struct {
-		const char *name;
-		ml_severity sev;
-	} names[] = {
-		{"info", ML_SEV_INFO},       {"note", ML_SEV_INFO},
-		{"warning", ML_SEV_WARNING}, {"warn", ML_SEV_WARNING},
-		{"error", ML_SEV_ERROR},
-	};
-	size_t i;
-
-	for (i = 0; name && i < sizeof names / sizeof names[0]; i++) {
-		if (strcasecmp(name, names[i].name) == 0) {
-			*out = names[i].sev;
-			return 0;
-		}
-	}
-	return -1;
-}
-
 /* --- selftest --- */
 
 /* Prints one failure: where, what, and the example. */
@@ -1160,6 +1140,33 @@ static int S_test_pattern(const ml_rules *rs, const S_pat *p,
 	return fails;
 }
 
+/* What S_compile checks at load of a user's file, for a pattern compiled
+ * lazily (the built-in ones): that it compiles, has no back-references
+ * and does not match the empty string (1, reported, when it fails). */
+static int S_check_compiled(const S_pat *p, ml_rx_scratch *s, FILE *out)
+{
+	char msg[256];
+	size_t off = 0;
+	const char *what = NULL;
+
+	if (ml_rx__compile_now(p->rx, msg, sizeof msg, &off) < 0) {
+		if (out)
+			fprintf(out, "%s:%d: pattern '%s': %s at offset %zu of "
+			        "\"%s\"\n", p->pub.file, p->pattern_line, p->id,
+			        msg, off, ml_rx__compiled(p->rx));
+		return 1;
+	}
+	if (ml_rx__backrefs(p->rx))
+		what = "back-references are not supported in rule patterns";
+	else if (p->pub.kind != ML_PAT_PART &&
+	         ml_rx__matches_empty(p->rx, s) != 0)
+		what = "matches the empty string";
+	if (what && out)
+		fprintf(out, "%s:%d: pattern '%s': %s\n", p->pub.file,
+		        p->pattern_line, p->id, what);
+	return what != NULL;
+}
+
 int ml_rules_selftest(const ml_rules *rs, FILE *out, size_t *checked)
 {
 	ml_rx_scratch *s = ml_rx_scratch_new();
@@ -1169,6 +1176,10 @@ int ml_rules_selftest(const ml_rules *rs, FILE *out, size_t *checked)
 	for (k = 0; k < ML_PAT__COUNT; k++) {
 		for (i = 0; i < rs->pats[k].n; i++) {
 			const S_pat *p = (const S_pat *)rs->pats[k].v[i];
+			if (S_check_compiled(p, s, out)) {
+				fails++;
+				continue;
+			}
 			fails += S_test_pattern(rs, p, s, out);
 			n += p->nex;
 		}

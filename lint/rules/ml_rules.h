@@ -190,8 +190,10 @@ int ml_rules_load_lanes_file(ml_rules *rs, const char *path,
 struct ml_wordings;
 const struct ml_wordings *ml_rules_wordings(const ml_rules *rs);
 
-/* Checks every pattern against its examples (each positive example must
- * match, each negative must not) and prints one line per failure to out.
+/* Compiles every pattern (the built-in ones are otherwise compiled at
+ * their first match) with the checks a user's file gets at load, checks
+ * each against its examples (each positive example must match, each
+ * negative must not) and prints one line per failure to out.
  * Returns the number of failures; *checked gets the number of examples. */
 int ml_rules_selftest(const ml_rules *rs, FILE *out, size_t *checked);
 

@@ -14,7 +14,7 @@
 #include <string.h>
 
 /* The first match JIT-compiles a pattern under its lock and publishes it
- * with C11 release/acquire (S_jit_once), which valgrind's race checkers
+ * with C11 release/acquire (S_ready), which valgrind's race checkers
  * do not see: without these annotations `valgrind --tool=helgrind
  * marklint check -j2` reports a race on every pattern. Outside valgrind
  * they are a few instructions that do nothing. */
@@ -48,6 +48,11 @@ struct ml_rx {
 	 * that it worked. Documents are checked on several threads: the
 	 * first to match rx compiles, the others wait for it. */
 	int want_jit;
+	/* ML_RX_LAZY: code is compiled (from compiled, with opts) at the
+	 * first match too, under the same lock (S_ready), or at load by
+	 * ml_rx__compile_now; NULL until then */
+	int deferred;
+	uint32_t opts;
 	atomic_int jit_done;
 	pthread_mutex_t jit_lock;
 	int jit;
@@ -318,6 +323,36 @@ static void S_pcre2_free(void *p, void *data)
 	free(p);
 }
 
+/* pcre2_compile of a rewritten pattern, with the allocator above; NULL
+ * with PCRE2's message in msg (msgsize bytes) and its offset in *erroff. */
+static pcre2_code *S_pcre2_compile(const char *compiled, uint32_t opts,
+                                   char *msg, size_t msgsize,
+                                   size_t *erroff)
+{
+	int errcode = 0;
+	pcre2_general_context *gctx;
+	pcre2_compile_context *cctx;
+	pcre2_code *code;
+
+	*erroff = 0;
+	gctx = pcre2_general_context_create(S_pcre2_malloc, S_pcre2_free,
+	                                    NULL);
+	cctx = gctx ? pcre2_compile_context_create(gctx) : NULL;
+	if (!cctx)
+		S_oom();
+	code = pcre2_compile((PCRE2_SPTR)compiled, strlen(compiled), opts,
+	                     &errcode, erroff, cctx);
+	pcre2_compile_context_free(cctx);
+	pcre2_general_context_free(gctx);
+	if (!code) {
+		PCRE2_UCHAR buf[256];
+		if (pcre2_get_error_message(errcode, buf, sizeof buf) < 0)
+			snprintf((char *)buf, sizeof buf, "error %d", errcode);
+		snprintf(msg, msgsize, "%s", (const char *)buf);
+	}
+	return code;
+}
+
 ml_rx *ml_rx__new(const char *pattern, unsigned flags, char *msg,
                   size_t msgsize, size_t *offset)
 {
@@ -332,33 +367,20 @@ ml_rx *ml_rx__new(const char *pattern, unsigned flags, char *msg,
 	uint32_t opts = PCRE2_UTF;
 	size_t *map = NULL, len, erroff = 0;
 	char *compiled;
-	int errcode = 0;
-	pcre2_general_context *gctx;
-	pcre2_compile_context *cctx;
-	pcre2_code *code;
+	pcre2_code *code = NULL;
 	ml_rx *rx;
 
 	if (flags & ML_RX_VERBATIM)
 		compiled = ml_xstrdup(pattern);
+	else if (flags & ML_RX_LAZY)
+		compiled = ml_rx__rewrite(pattern);
 	else
 		compiled = ml_rx__rewrite_map(pattern, &map);
 	if (flags & ML_RX_CASELESS)
 		opts |= PCRE2_CASELESS;
-	len = strlen(compiled);
-	gctx = pcre2_general_context_create(S_pcre2_malloc, S_pcre2_free,
-	                                    NULL);
-	cctx = gctx ? pcre2_compile_context_create(gctx) : NULL;
-	if (!cctx)
-		S_oom();
-	code = pcre2_compile((PCRE2_SPTR)compiled, len, opts, &errcode, &erroff,
-	                     cctx);
-	pcre2_compile_context_free(cctx);
-	pcre2_general_context_free(gctx);
-	if (!code) {
-		PCRE2_UCHAR buf[256];
-		if (pcre2_get_error_message(errcode, buf, sizeof buf) < 0)
-			snprintf((char *)buf, sizeof buf, "error %d", errcode);
-		snprintf(msg, msgsize, "%s", (const char *)buf);
+	if (!(flags & ML_RX_LAZY) &&
+	    !(code = S_pcre2_compile(compiled, opts, msg, msgsize, &erroff))) {
+		len = strlen(compiled);
 		if (offset)
 			*offset = map ? map[erroff > len ? len : erroff] : erroff;
 		free(map);
@@ -368,11 +390,13 @@ ml_rx *ml_rx__new(const char *pattern, unsigned flags, char *msg,
 	free(map);
 	rx = ml_xcalloc(1, sizeof *rx);
 	rx->code = code;
+	rx->deferred = code == NULL;
+	rx->opts = opts;
 	rx->source = ml_xstrdup(pattern);
 	rx->compiled = compiled;
 	rx->caseless = (flags & ML_RX_CASELESS) != 0;
 	atomic_init(&rx->jit_done, 0);
-	/* an atomic: what it publishes is annotated in S_jit_once */
+	/* an atomic: what it publishes is annotated in S_ready */
 	ANNOTATE_BENIGN_RACE_SIZED(&rx->jit_done, sizeof rx->jit_done,
 	                           "C11 atomic, acquire/release");
 	if (pthread_mutex_init(&rx->jit_lock, NULL) != 0)
@@ -382,6 +406,34 @@ ml_rx *ml_rx__new(const char *pattern, unsigned flags, char *msg,
 	if (!(flags & ML_RX_NOJIT))
 		ml_rx__jit_now(rx);
 	return rx;
+}
+
+/* Compiles a deferred rx's code if not yet done; call with jit_lock
+ * held. 0, or -1 with PCRE2's message in msg. */
+static int S_code_locked(ml_rx *rx, char *msg, size_t msgsize,
+                         size_t *erroff)
+{
+	*erroff = 0;
+	if (!rx->code && rx->deferred)
+		rx->code = S_pcre2_compile(rx->compiled, rx->opts, msg,
+		                           msgsize, erroff);
+	return rx->code ? 0 : -1;
+}
+
+int ml_rx__compile_now(ml_rx *rx, char *msg, size_t msgsize,
+                       size_t *offset)
+{
+	size_t off;
+	int r;
+
+	if (!rx->deferred)
+		return 0;
+	pthread_mutex_lock(&rx->jit_lock);
+	r = S_code_locked(rx, msg, msgsize, &off);
+	pthread_mutex_unlock(&rx->jit_lock);
+	if (offset)
+		*offset = off;
+	return r;
 }
 
 void ml_rx__jit_now(ml_rx *rx)
@@ -401,26 +453,36 @@ void ml_rx__jit_warm(void)
 	pcre2_code_free(code);
 }
 
-/* JIT-compiles rx before its first match when it asked for it (see
- * want_jit). rx is shared by the threads that check documents: its code
- * changes once, under its lock, before any thread matches with it. */
-static void S_jit_once(const ml_rx *crx)
+/* Readies rx for its first match: compiles it when it was deferred
+ * (ML_RX_LAZY) and JIT-compiles it when it asked for it (see want_jit).
+ * rx is shared by the threads that check documents: its code changes
+ * once, under its lock, before any thread matches with it. 0, or
+ * ML_EFORMAT when a deferred pattern does not compile (the built-in
+ * patterns are all compiled by the self-test, so this does not happen
+ * with them). */
+static int S_ready(const ml_rx *crx)
 {
 	ml_rx *rx = (ml_rx *)crx; /* the JIT cache is not part of its value */
+	char msg[256];
+	size_t off;
 
-	if (!rx->want_jit)
-		return;
+	if (!rx->want_jit && !rx->deferred)
+		return 0;
 	if (atomic_load_explicit(&rx->jit_done, memory_order_acquire)) {
 		ANNOTATE_HAPPENS_AFTER(&rx->jit_done);
-		return;
+		return rx->code ? 0 : ML_EFORMAT;
 	}
 	pthread_mutex_lock(&rx->jit_lock);
 	if (!atomic_load_explicit(&rx->jit_done, memory_order_relaxed)) {
-		rx->jit = pcre2_jit_compile(rx->code, PCRE2_JIT_COMPLETE) == 0;
+		if (S_code_locked(rx, msg, sizeof msg, &off) == 0 &&
+		    rx->want_jit)
+			rx->jit = pcre2_jit_compile(rx->code,
+			                            PCRE2_JIT_COMPLETE) == 0;
 		ANNOTATE_HAPPENS_BEFORE(&rx->jit_done);
 		atomic_store_explicit(&rx->jit_done, 1, memory_order_release);
 	}
 	pthread_mutex_unlock(&rx->jit_lock);
+	return rx->code ? 0 : ML_EFORMAT;
 }
 
 void ml_rx__free(ml_rx *rx)
@@ -440,7 +502,7 @@ const char *ml_rx__source(const ml_rx *rx) { return rx->source; }
 const char *ml_rx__compiled(const ml_rx *rx) { return rx->compiled; }
 int ml_rx__jit(const ml_rx *rx)
 {
-	S_jit_once(rx);
+	S_ready(rx);
 	return rx->jit;
 }
 int ml_rx__caseless(const ml_rx *rx) { return rx->caseless; }
@@ -448,7 +510,10 @@ int ml_rx__caseless(const ml_rx *rx) { return rx->caseless; }
 int ml_rx__backrefs(const ml_rx *rx)
 {
 	uint32_t max = 0;
+	char msg[64];
 
+	if (ml_rx__compile_now((ml_rx *)rx, msg, sizeof msg, NULL) < 0)
+		return 0;
 	pcre2_pattern_info(rx->code, PCRE2_INFO_BACKREFMAX, &max);
 	return max > 0;
 }
@@ -556,7 +621,8 @@ int ml_rx__find_unfiltered(const ml_rx *rx, ml_rx_scratch *s,
 
 	if (start > len)
 		return 0;
-	S_jit_once(rx);
+	if ((rc = S_ready(rx)) < 0)
+		return rc;
 	rc = pcre2_match(rx->code, (PCRE2_SPTR)text, len, start,
 	                 S_utf_checked(s, text, len, start), s->md, s->mctx);
 	if (rc == PCRE2_ERROR_NOMATCH)
@@ -575,8 +641,13 @@ int ml_rx__find_unfiltered(const ml_rx *rx, ml_rx_scratch *s,
 
 int ml_rx__matches_empty(const ml_rx *rx, ml_rx_scratch *s)
 {
-	int rc = pcre2_match(rx->code, (PCRE2_SPTR)"", 0, 0, PCRE2_NO_JIT,
-	                     s->md, s->mctx);
+	char msg[64];
+	int rc;
+
+	if (ml_rx__compile_now((ml_rx *)rx, msg, sizeof msg, NULL) < 0)
+		return ML_EFORMAT;
+	rc = pcre2_match(rx->code, (PCRE2_SPTR)"", 0, 0, PCRE2_NO_JIT, s->md,
+	                 s->mctx);
 
 	if (rc == PCRE2_ERROR_NOMATCH)
 		return 0;

@@ -16,10 +16,16 @@
 enum {
 	ML_RX_CASELESS = 1 << 0, /* ignore letter case (PCRE2_CASELESS) */
 	ML_RX_VERBATIM = 1 << 1, /* no space-to-\s+ rewrite */
-	ML_RX_NOJIT = 1 << 2     /* no JIT (unless ml_rx__jit_now): for
+	ML_RX_NOJIT = 1 << 2,    /* no JIT (unless ml_rx__jit_now): for
 	                            patterns rarely run, or never run in
 	                            whole (alternations of triggered
 	                            members) */
+	ML_RX_LAZY = 1 << 3      /* not compiled (nor checked) now: at the
+	                            first match, or by ml_rx__compile_now;
+	                            for the built-in patterns, which the
+	                            self-test compiles in full (compiling
+	                            them all is a third of loading the
+	                            rules, and a document runs few) */
 };
 
 /* Compiles pattern (UTF-8, NUL-terminated) with PCRE2_UTF (not PCRE2_UCP:
@@ -33,6 +39,12 @@ enum {
 ml_rx *ml_rx__new(const char *pattern, unsigned flags, char *msg,
                   size_t msgsize, size_t *offset);
 void ml_rx__free(ml_rx *rx);
+/* Compiles rx now if it was made with ML_RX_LAZY and is not compiled
+ * yet (on one thread: at load or in the self-test). Returns 0, or -1
+ * with PCRE2's message in msg and the offset in ml_rx__compiled(rx) in
+ * *offset (when not NULL). */
+int ml_rx__compile_now(ml_rx *rx, char *msg, size_t msgsize,
+                       size_t *offset);
 
 /* The pattern as written, and as compiled (after the rewrite); borrowed. */
 const char *ml_rx__source(const ml_rx *rx);

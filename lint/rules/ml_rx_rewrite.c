@@ -20,18 +20,22 @@ typedef struct S_map {
 	size_t n, cap;
 } S_map;
 
-/* Appends s (n bytes) to out, recording src as the origin of each byte. */
+/* Appends s (n bytes) to out, recording src + i as the origin of its
+ * byte i (each byte src itself when one is 0), unless map is NULL (no
+ * map wanted). */
 static void S_emit(ml_buf *out, S_map *map, const char *s, size_t n,
-                   size_t src)
+                   size_t src, int one)
 {
 	size_t i;
 
 	if (ml_buf_put(out, s, n) < 0)
 		S_oom(); /* the buffer is uncapped: only a size_t overflow */
+	if (!map)
+		return;
 	/* doubling: a pattern that calls parts is kilobytes long */
 	ML_VEC_GROW(map->v, map->cap, map->n + n + 1, 256);
 	for (i = 0; i < n; i++)
-		map->v[map->n++] = src;
+		map->v[map->n++] = src + (one ? i : 0);
 }
 
 /* Length of a character class starting at p[0] == '[' (to its ']'), or
@@ -81,13 +85,12 @@ static int S_is_quantifier(char c)
 	return c == '?' || c == '*' || c == '+' || c == '{';
 }
 
-/* The rewrite, with map[i] = offset in pattern of output byte i (caller
- * frees both). */
-char *ml_rx__rewrite_map(const char *pattern, size_t **map)
+/* The rewrite, into a new string (caller frees), and with m (when not
+ * NULL) the origin of each of its bytes in pattern. */
+static char *S_rewrite(const char *pattern, S_map *m)
 {
 	ml_buf out;
-	S_map m = {NULL, 0, 0};
-	size_t i = 0, n, k;
+	size_t i = 0, n;
 
 	ml_buf_init(&out, (size_t)-1);
 	while (pattern[i]) {
@@ -97,31 +100,34 @@ char *ml_rx__rewrite_map(const char *pattern, size_t **map)
 				i++;
 			/* "a ?b": the quantifier applies to the whole run */
 			if (S_is_quantifier(pattern[i]))
-				S_emit(&out, &m, "(?:\\s+)", 7, at);
+				S_emit(&out, m, "(?:\\s+)", 7, at, 0);
 			else
-				S_emit(&out, &m, "\\s+", 3, at);
+				S_emit(&out, m, "\\s+", 3, at, 0);
 			continue;
 		}
 		n = S_verbatim_len(pattern + i);
-		if (n == 0)
-			n = 1;
-		S_emit(&out, &m, pattern + i, n, i);
-		for (k = 1; k < n; k++)
-			m.v[m.n - n + k] = i + k;
+		if (n == 0) /* a run of bytes that start no token */
+			n = 1 + strcspn(pattern + i + 1, " \\([");
+		S_emit(&out, m, pattern + i, n, i, 1);
 		i += n;
 	}
-	S_emit(&out, &m, "", 0, i); /* room for the end */
-	m.v[m.n] = i; /* the end maps to the end */
-	*map = m.v;
+	if (m) {
+		S_emit(&out, m, "", 0, i, 0); /* room for the end */
+		m->v[m->n] = i; /* the end maps to the end */
+	}
 	return ml_buf_detach(&out, NULL);
+}
+
+char *ml_rx__rewrite_map(const char *pattern, size_t **map)
+{
+	S_map m = {NULL, 0, 0};
+	char *s = S_rewrite(pattern, &m);
+
+	*map = m.v;
+	return s;
 }
 
 char *ml_rx__rewrite(const char *pattern)
 {
-	size_t *map;
-	char *s = ml_rx__rewrite_map(pattern, &map);
-
-	free(map);
-	return s;
+	return S_rewrite(pattern, NULL);
 }
-

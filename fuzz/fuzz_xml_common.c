@@ -15,7 +15,7 @@ void ml_fuzz_xml(ml_fuzz_reader kind, const uint8_t *data, size_t size)
 	ml_doc *doc; /* ours: ml_doc_free */
 	ml_xml *x;   /* ours: ml_xml_free */
 	ml_reader r;
-	ml_xml_handler none = {NULL, NULL, NULL, NULL};
+	ml_xml_handler none = {NULL, NULL, NULL, NULL, NULL};
 	size_t chunk, off;
 	unsigned ncomments = 0;
 	int rc = 0;

@@ -214,7 +214,7 @@ static void S_free(void *ud)
 }
 
 static const ml_reader S_reader = {
-	{S_start, S_end, S_text, NULL}, NULL, S_finish, S_free
+	{S_start, S_end, S_text, NULL, NULL}, NULL, S_finish, S_free
 };
 
 void ml_dml_reader(ml_doc *doc, ml_dml_kind kind, unsigned *ncomments,

@@ -297,6 +297,7 @@ void ml_doc_free(ml_doc *doc)
 const ml_limits *ml_doc__limits(const ml_doc *doc) { return &doc->lim; }
 ml_error *ml_doc__err(ml_doc *doc) { return &doc->err; }
 int ml_doc__failed(const ml_doc *doc) { return doc->failed; }
+const int *ml_doc__failed_flag(const ml_doc *doc) { return &doc->failed; }
 uint64_t *ml_doc__inflated(ml_doc *doc) { return &doc->inflated; }
 void ml_doc__set_format(ml_doc *doc, ml_format format)
 {

@@ -40,6 +40,9 @@ ml_error *ml_doc__err(ml_doc *doc);
 int ml_doc__fail(ml_doc *doc, ml_status status, const char *code,
                  const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 int ml_doc__failed(const ml_doc *doc); /* nonzero once ml_doc__fail ran */
+/* The flag ml_doc__failed reads, for a parser that tests it at every
+ * event (borrowed: lives as long as doc). */
+const int *ml_doc__failed_flag(const ml_doc *doc);
 
 void ml_doc__set_format(ml_doc *doc, ml_format format);
 

@@ -179,7 +179,7 @@ static void S_free(void *ud)
 }
 
 static const ml_reader S_reader = {
-	{S_start, S_end, S_text, NULL}, NULL, S_finish, S_free
+	{S_start, S_end, S_text, NULL, NULL}, NULL, S_finish, S_free
 };
 
 /* Sets the format; the state is owned by out->ud, released by out->free. */

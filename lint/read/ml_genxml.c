@@ -508,7 +508,7 @@ static void S_free(void *ud)
 }
 
 static const ml_reader S_reader = {
-	{S_start, S_end, S_text, S_pi}, NULL, S_finish, S_free
+	{S_start, S_end, S_text, S_pi, NULL}, NULL, S_finish, S_free
 };
 
 void ml_genxml_reader(ml_doc *doc, ml_xml *x, const char *part,

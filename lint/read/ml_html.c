@@ -208,7 +208,7 @@ static int S_finish(void *ud)
 }
 
 static const ml_reader S_reader = {
-	{S_start, S_end, S_text, NULL}, NULL, S_finish, free
+	{S_start, S_end, S_text, NULL, NULL}, NULL, S_finish, free
 };
 
 /* The state is owned by out->ud and released by out->free. */

@@ -428,7 +428,7 @@ static void S_free(void *ud)
 }
 
 static const ml_reader S_reader = {
-	{S_start, S_end, S_text, NULL}, NULL, S_finish, S_free
+	{S_start, S_end, S_text, NULL, NULL}, NULL, S_finish, S_free
 };
 
 void ml_odt_reader(ml_doc *doc, ml_xml *x, ml_reader *out)
@@ -530,7 +530,8 @@ static void S_man_end(void *ud, ml_ns ns, const char *local)
 
 static int S_check_manifest(ml_doc *doc, ml_zip *z)
 {
-	static const ml_xml_handler h = {S_man_start, S_man_end, NULL, NULL};
+	static const ml_xml_handler h = {S_man_start, S_man_end, NULL, NULL,
+	                                  NULL};
 	S_manifest m = {0, 0, 0};
 	int idx = ml_zip_find(z, "META-INF/manifest.xml");
 	int r;

@@ -278,7 +278,8 @@ static int S_read_xml(S_src *src, const char *first, size_t nfirst,
                       int html)
 {
 	S_root st;
-	ml_xml_handler h = {S_root_start, S_root_end, S_root_text, S_root_pi};
+	ml_xml_handler h = {S_root_start, S_root_end, S_root_text, S_root_pi,
+	                    NULL};
 	const char *chunk;
 	long n;
 	int r;

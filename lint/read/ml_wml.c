@@ -815,7 +815,7 @@ static void S_free(void *ud)
 }
 
 static const ml_reader S_reader = {
-	{S_start, S_end, S_text, NULL}, NULL, S_finish, S_free
+	{S_start, S_end, S_text, NULL, NULL}, NULL, S_finish, S_free
 };
 
 /* The state is owned by out->ud and released by out->free. x may be NULL
@@ -834,4 +834,5 @@ void ml_wml_reader(ml_doc *doc, ml_xml *x, ml_wml_flavour flavour,
 	ml_buf_init(&s->meta, S_META_CAP);
 	*out = S_reader;
 	out->ud = s;
+	out->h.skip = &s->skip; /* the parser drops skipped subtrees */
 }

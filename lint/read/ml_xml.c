@@ -13,7 +13,7 @@
 
 #define S_FEED_CHUNK (64 * 1024)
 #define S_MAX_MCE 64   /* nested mc:AlternateContent */
-#define S_NS_CACHE 8
+#define S_NS_CACHE 64 /* URIs cached by pointer, a power of two */
 #define S_MAX_DEPTH 256 /* libxml2's own ceiling without XML_PARSE_HUGE */
 
 /* Known namespace URIs. Strict OOXML URIs map to the transitional enum. */
@@ -111,7 +111,11 @@ struct ml_xml {
 	void *ud;
 	unsigned flags;
 	int depth;         /* element depth */
+	int max_depth;     /* --max-depth, at most S_MAX_DEPTH */
 	int skip_depth;    /* >0: dropping a subtree opened at this depth */
+	int mute_depth;    /* >0: the reader skips the content of the
+	                      element open at this depth (h.skip) */
+	const int *failed; /* the document's failure flag */
 	int stopped;
 	uint64_t expanded; /* entity bytes delivered so far */
 	S_entity *entities;
@@ -127,7 +131,6 @@ struct ml_xml {
 		const xmlChar *uri;
 		ml_ns ns;
 	} cache[S_NS_CACHE];
-	int cache_next;
 };
 
 const char *ml_ns_uri(ml_ns ns)
@@ -141,27 +144,26 @@ const char *ml_ns_uri(ml_ns ns)
 }
 
 /* libxml2 interns URIs in its dictionary, so one parser sees the same
- * pointer for the same URI: a tiny pointer cache saves the string
- * comparisons on almost every element. */
+ * pointer for the same URI: a pointer-hashed cache saves the string
+ * comparisons on every element and attribute (one comparison a hit). */
 static ml_ns S_ns_of(ml_xml *x, const xmlChar *uri)
 {
-	size_t i;
+	size_t i, h;
 	ml_ns ns = ML_NS_OTHER;
 
 	if (!uri)
 		return ML_NS_NONE;
-	for (i = 0; i < S_NS_CACHE; i++)
-		if (x->cache[i].uri == uri)
-			return x->cache[i].ns;
+	h = ((uintptr_t)uri >> 4) & (S_NS_CACHE - 1);
+	if (x->cache[h].uri == uri)
+		return x->cache[h].ns;
 	for (i = 0; i < sizeof S_ns_table / sizeof S_ns_table[0]; i++) {
 		if (strcmp((const char *)uri, S_ns_table[i].uri) == 0) {
 			ns = S_ns_table[i].ns;
 			break;
 		}
 	}
-	x->cache[x->cache_next].uri = uri;
-	x->cache[x->cache_next].ns = ns;
-	x->cache_next = (x->cache_next + 1) % S_NS_CACHE;
+	x->cache[h].uri = uri;
+	x->cache[h].ns = ns;
 	return ns;
 }
 
@@ -191,7 +193,7 @@ static void S_fail(ml_xml *x, ml_status st, const char *code,
 /* Stops once a handler recorded an error in the document. */
 static void S_check(ml_xml *x)
 {
-	if (ml_doc__failed(x->doc))
+	if (*x->failed)
 		ml_xml_stop(x);
 }
 
@@ -432,14 +434,13 @@ static void S_start_ns(void *ctx, const xmlChar *local, const xmlChar *prefix,
 	if (x->stopped)
 		return;
 	x->depth++;
-	if (x->depth > (int)ml_doc__limits(x->doc)->max_depth ||
-	    x->depth > S_MAX_DEPTH) {
+	if (x->depth > x->max_depth) {
 		S_fail(x, ML_ELIMIT, "limit-depth",
 		       "elements nested deeper than %llu (--max-depth)",
 		       (unsigned long long)ml_doc__limits(x->doc)->max_depth);
 		return;
 	}
-	if (x->skip_depth)
+	if (x->skip_depth || x->mute_depth)
 		return;
 	x->consumed[x->depth] = 0;
 	S_ns_push(x, nb_namespaces, namespaces);
@@ -463,9 +464,13 @@ static void S_start_ns(void *ctx, const xmlChar *local, const xmlChar *prefix,
 		x->consumed[x->depth] = 1;
 		return;
 	}
-	if (x->h.start)
+	if (x->h.start) {
+		/* xmlSAX2GetLineNumber without the call */
 		x->h.start(x->ud, ns, (const char *)local, x->attrs,
-		           nb_attributes, (uint32_t)xmlSAX2GetLineNumber(x->ctxt));
+		           nb_attributes, (uint32_t)x->ctxt->input->line);
+		if (x->h.skip && *x->h.skip)
+			x->mute_depth = x->depth;
+	}
 	S_check(x);
 }
 
@@ -485,6 +490,13 @@ static void S_end_ns(void *ctx, const xmlChar *local, const xmlChar *prefix,
 		x->depth--;
 		return;
 	}
+	if (x->mute_depth) {
+		if (x->depth > x->mute_depth) {
+			x->depth--; /* inside: dropped */
+			return;
+		}
+		x->mute_depth = 0; /* the element itself: delivered */
+	}
 	if (x->consumed[x->depth]) {
 		if (x->nmce && x->mce[x->nmce - 1].depth == x->depth)
 			x->nmce--;
@@ -500,7 +512,8 @@ static void S_chars(void *ctx, const xmlChar *s, int len)
 {
 	ml_xml *x = ctx;
 
-	if (!x->stopped && !x->skip_depth && x->h.text && len > 0) {
+	if (!x->stopped && !x->skip_depth && !x->mute_depth && x->h.text &&
+	    len > 0) {
 		x->h.text(x->ud, (const char *)s, (size_t)len);
 		S_check(x);
 	}
@@ -510,7 +523,7 @@ static void S_pi(void *ctx, const xmlChar *target, const xmlChar *data)
 {
 	ml_xml *x = ctx;
 
-	if (!x->stopped && !x->skip_depth && x->h.pi)
+	if (!x->stopped && !x->skip_depth && !x->mute_depth && x->h.pi)
 		x->h.pi(x->ud, (const char *)target,
 		        data ? (const char *)data : "");
 }
@@ -624,6 +637,10 @@ ml_xml *ml_xml_new(ml_doc *doc, const char *part, const ml_xml_handler *h,
 	xmlSAXHandler sax;
 
 	x->doc = doc;
+	x->failed = ml_doc__failed_flag(doc);
+	x->max_depth = ml_doc__limits(doc)->max_depth < S_MAX_DEPTH
+	                   ? (int)ml_doc__limits(doc)->max_depth
+	                   : S_MAX_DEPTH;
 	x->part = ml_xstrdup(part);
 	x->h = *h;
 	x->ud = ud;

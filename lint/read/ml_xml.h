@@ -78,6 +78,11 @@ typedef struct ml_xml_handler {
 	void (*end)(void *ud, ml_ns ns, const char *local);
 	void (*text)(void *ud, const char *s, size_t len);
 	void (*pi)(void *ud, const char *target, const char *data);
+	/* May be NULL. A reader that skips whole subtrees points this at its
+	 * skip counter: when *skip is nonzero after start, nothing inside
+	 * the element is delivered (its end still is), which saves the
+	 * reader an event per element of every property subtree. */
+	const unsigned *skip;
 } ml_xml_handler;
 
 enum {

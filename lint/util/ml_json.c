@@ -1,6 +1,7 @@
 /* ml_json.c - streaming JSON writer. */
 #include "ml_json.h"
 #include "marklint.h"
+#include "ml_obuf.h"
 
 #include <inttypes.h>
 #include <string.h>
@@ -12,19 +13,24 @@ void ml_json_init(ml_json *j, FILE *out, int pretty)
 	j->pretty = pretty;
 }
 
-static void S_newline(ml_json *j)
+/* Each call composes its bytes in an ml_obuf and hands them to stdio at
+ * once: a report writes several tokens for every finding, and a stdio
+ * call for each (with the indentation two spaces at a time) was most of
+ * the cost of writing JSON. */
+
+static void S_newline(ml_json *j, ml_obuf *o)
 {
 	int i;
 
 	if (!j->pretty)
 		return;
-	fputc('\n', j->out);
+	ml_obuf_putc(o, '\n');
 	for (i = 0; i < j->depth; i++)
-		fputs("  ", j->out);
+		ml_obuf_put(o, "  ", 2);
 }
 
 /* Separator and indentation before a value or a key. */
-static void S_before(ml_json *j)
+static void S_before(ml_json *j, ml_obuf *o)
 {
 	if (j->after_key) {
 		j->after_key = 0;
@@ -33,15 +39,19 @@ static void S_before(ml_json *j)
 	if (j->depth == 0)
 		return;
 	if (j->count[j->depth])
-		fputc(',', j->out);
+		ml_obuf_putc(o, ',');
 	j->count[j->depth] = 1;
-	S_newline(j);
+	S_newline(j, o);
 }
 
 static void S_open(ml_json *j, char c)
 {
-	S_before(j);
-	fputc(c, j->out);
+	ml_obuf o;
+
+	ml_obuf_init(&o, j->out);
+	S_before(j, &o);
+	ml_obuf_putc(&o, c);
+	ml_obuf_flush(&o);
 	if (j->depth < ML_JSON_MAX_DEPTH - 1)
 		j->depth++;
 	j->count[j->depth] = 0;
@@ -50,12 +60,15 @@ static void S_open(ml_json *j, char c)
 static void S_close(ml_json *j, char c)
 {
 	int had = j->count[j->depth];
+	ml_obuf o;
 
+	ml_obuf_init(&o, j->out);
 	if (j->depth > 0)
 		j->depth--;
 	if (had)
-		S_newline(j);
-	fputc(c, j->out);
+		S_newline(j, &o);
+	ml_obuf_putc(&o, c);
+	ml_obuf_flush(&o);
 }
 
 void ml_json_object(ml_json *j) { S_open(j, '{'); }
@@ -63,19 +76,19 @@ void ml_json_object_end(ml_json *j) { S_close(j, '}'); }
 void ml_json_array(ml_json *j) { S_open(j, '['); }
 void ml_json_array_end(ml_json *j) { S_close(j, ']'); }
 
-void ml_json_write_string(FILE *out, const char *s, size_t len)
+static void S_string(ml_obuf *o, const char *s, size_t len)
 {
 	static const char hex[] = "0123456789abcdef";
 	size_t i, start = 0;
 
-	fputc('"', out);
+	ml_obuf_putc(o, '"');
 	for (i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
 		const char *esc = NULL;
 		char u[7];
 		if (c >= 0x20 && c != '"' && c != '\\')
 			continue;
-		fwrite(s + start, 1, i - start, out);
+		ml_obuf_put(o, s + start, i - start);
 		start = i + 1;
 		switch (c) {
 		case '"': esc = "\\\""; break;
@@ -90,24 +103,49 @@ void ml_json_write_string(FILE *out, const char *s, size_t len)
 			u[6] = '\0';
 			esc = u;
 		}
-		fputs(esc, out);
+		ml_obuf_puts(o, esc);
 	}
-	fwrite(s + start, 1, len - start, out);
-	fputc('"', out);
+	ml_obuf_put(o, s + start, len - start);
+	ml_obuf_putc(o, '"');
+}
+
+void ml_json_write_string(FILE *out, const char *s, size_t len)
+{
+	ml_obuf o;
+
+	ml_obuf_init(&o, out);
+	S_string(&o, s, len);
+	ml_obuf_flush(&o);
+}
+
+static void S_key(ml_json *j, ml_obuf *o, const char *key)
+{
+	S_before(j, o);
+	S_string(o, key, strlen(key));
+	if (j->pretty)
+		ml_obuf_put(o, ": ", 2);
+	else
+		ml_obuf_putc(o, ':');
+	j->after_key = 1;
 }
 
 void ml_json_key(ml_json *j, const char *key)
 {
-	S_before(j);
-	ml_json_write_string(j->out, key, strlen(key));
-	fputs(j->pretty ? ": " : ":", j->out);
-	j->after_key = 1;
+	ml_obuf o;
+
+	ml_obuf_init(&o, j->out);
+	S_key(j, &o, key);
+	ml_obuf_flush(&o);
 }
 
 void ml_json_strn(ml_json *j, const char *s, size_t len)
 {
-	S_before(j);
-	ml_json_write_string(j->out, s, len);
+	ml_obuf o;
+
+	ml_obuf_init(&o, j->out);
+	S_before(j, &o);
+	S_string(&o, s, len);
+	ml_obuf_flush(&o);
 }
 
 void ml_json_str(ml_json *j, const char *s)
@@ -115,34 +153,52 @@ void ml_json_str(ml_json *j, const char *s)
 	ml_json_strn(j, s, strlen(s));
 }
 
+/* A value already formatted: a number, true, false or null. */
+static void S_scalar(ml_json *j, const char *v, size_t len)
+{
+	ml_obuf o;
+
+	ml_obuf_init(&o, j->out);
+	S_before(j, &o);
+	ml_obuf_put(&o, v, len);
+	ml_obuf_flush(&o);
+}
+
 void ml_json_int(ml_json *j, int64_t v)
 {
-	S_before(j);
-	fprintf(j->out, "%" PRId64, v);
+	char d[32];
+	int n = snprintf(d, sizeof d, "%" PRId64, v);
+
+	S_scalar(j, d, (size_t)n);
 }
 
 void ml_json_fixed2(ml_json *j, double v)
 {
-	S_before(j);
-	fprintf(j->out, "%.2f", v);
+	char d[320]; /* DBL_MAX has 309 digits */
+	int n = snprintf(d, sizeof d, "%.2f", v);
+
+	S_scalar(j, d, n < 0 ? 0 : (size_t)n);
 }
 
 void ml_json_bool(ml_json *j, int v)
 {
-	S_before(j);
-	fputs(v ? "true" : "false", j->out);
+	S_scalar(j, v ? "true" : "false", v ? 4 : 5);
 }
 
 void ml_json_null(ml_json *j)
 {
-	S_before(j);
-	fputs("null", j->out);
+	S_scalar(j, "null", 4);
 }
 
 void ml_json_kv_str(ml_json *j, const char *key, const char *s)
 {
-	ml_json_key(j, key);
-	ml_json_str(j, s);
+	ml_obuf o;
+
+	ml_obuf_init(&o, j->out);
+	S_key(j, &o, key);
+	S_before(j, &o);
+	S_string(&o, s, strlen(s));
+	ml_obuf_flush(&o);
 }
 
 void ml_json_kv_int(ml_json *j, const char *key, int64_t v)

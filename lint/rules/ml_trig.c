@@ -40,6 +40,9 @@ static unsigned char S_wsp[256];
 /* Number of bits set in a byte. */
 static unsigned char S_pop[256];
 
+/* 1 + the rank in S_common_pairs (above) of a pair of lower-case
+ * letters, 0 for the others: S_pair_score without a search. */
+static unsigned char S_pair_rank[26][26];
 /* The most common letter pairs of English text, most common first (after
  * the usual tables of bigram frequencies): an anchor on one of them would
  * be looked at every few bytes ("ll" of "shall", "fo" of "for"). */
@@ -51,21 +54,16 @@ static const char S_common_pairs[] =
 	"ts mo ow pa im mi ai sh ir su id os iv ia am fi ci vi pl ig tu ev ld "
 	"ry mp fe bl ab gh ty op wo sa ay ex ke fr oo av ag if ap gr od bo sp "
 	"rd do uc bu ei ov by rm ep tt oc fa ef cu rn sc gi da yo cr cl du ga";
-/* 1 + the offset in S_common_pairs of a pair of lower-case letters that
- * is one of them, 0 for the others. */
-static unsigned short S_common_at[26][26];
 
 static void S_tables_init(void)
 {
-	const char *p;
 	unsigned c;
+	const char *p;
 
-	/* the first place of a pair, as a search of the string finds it;
-	 * before S_lower, which says the tables are made */
-	for (p = S_common_pairs; *p; p += p[2] ? 3 : 2)
-		if (!S_common_at[p[0] - 'a'][p[1] - 'a'])
-			S_common_at[p[0] - 'a'][p[1] - 'a'] =
-			    (unsigned short)(p - S_common_pairs + 1);
+	/* first: the others' tables say whether init is done */
+	for (p = S_common_pairs, c = 1; *p; p += p[2] ? 3 : 2, c++)
+		if (!S_pair_rank[p[0] - 'a'][p[1] - 'a']) /* the first */
+			S_pair_rank[p[0] - 'a'][p[1] - 'a'] = (unsigned char)c;
 	for (c = 0; c < 256; c++) {
 		S_lower[c] = (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
 		if (c >= 'a' && c <= 'z')
@@ -119,12 +117,12 @@ static unsigned S_freq(unsigned char c)
  * rank, above every other pair, which scores by its letters. */
 static unsigned long S_pair_score(unsigned char a, unsigned char b)
 {
-	unsigned at = a >= 'a' && a <= 'z' && b >= 'a' && b <= 'z'
-	                  ? S_common_at[a - 'a'][b - 'a']
-	                  : 0;
+	unsigned r = a >= 'a' && a <= 'z' && b >= 'a' && b <= 'z'
+	                 ? S_pair_rank[a - 'a'][b - 'a'] : 0;
 
-	if (at)
-		return 1000000ul - (unsigned long)(at - 1) * 100;
+	/* each pair of the list takes 3 bytes ("th ") */
+	if (r)
+		return 1000000ul - (unsigned long)(r - 1) * 3 * 100;
 	return (unsigned long)S_freq(a) * S_freq(b);
 }
 
@@ -200,16 +198,17 @@ const char *ml_trig__add(ml_trig *t, const char *s, size_t n, size_t *at)
 	return NULL;
 }
 
-/* The rows (ml_trig.row) of a set of keys: key k is bit k & 7 of
- * set[k >> 3] and bit k & 63 of row[k >> 6], so a byte of set is a byte
- * of a row. */
+/* The rows (ml_trig.row) of a set of keys. */
 static void S_rows(const unsigned char *set, uint64_t *row)
 {
-	size_t b;
+	unsigned i;
 
+	/* byte i of set holds keys 8i..8i+7: bits 8(i%8).. of row i/8 (a
+	 * byte at a time, where a key at a time was a third of loading) */
 	memset(row, 0, 64 * sizeof *row);
-	for (b = 0; b < 4096 / 8; b++)
-		row[b >> 3] |= (uint64_t)set[b] << ((b & 7) * 8);
+	for (i = 0; i < 4096 / 8; i++)
+		if (set[i])
+			row[i >> 3] |= (uint64_t)set[i] << ((i & 7) * 8);
 }
 
 /* The order of literals in a trigger's index: by key, anchor, bytes. */
@@ -273,9 +272,9 @@ void ml_trig__done(ml_trig *t)
 
 	ml_buf_init(&b, (size_t)-1);
 	for (i = 0; i < t->nlit; i++) {
-		if (i)
-			ml_buf_putc(&b, '|');
-		ml_buf_put(&b, t->lit[i].s, t->lit[i].n);
+		/* puts, not printf: 1,100 lists at each start */
+		ml_buf_puts(&b, i ? "|" : "");
+		ml_buf_puts(&b, (const char *)t->lit[i].s);
 	}
 	t->list = ml_buf_detach(&b, NULL);
 	ml_trig__index(t);

@@ -2,11 +2,12 @@
 """marklint's memory benchmark: peak resident memory of one `marklint check`
 (and `marklint extract`) per document, for text, Markdown, DOCX, ODT and
 XML at several sizes, so that "flat as the document grows" shows in the
-figures.
+figures; and for PDF, per page count.
 
     bench/run-mem.py [--marklint build/marklint] [--work /tmp/marklint-mem]
                      [--sizes 12.5,25,50,100]
-                     [--formats text,markdown,docx,odt,xml]
+                     [--formats text,markdown,docx,odt,xml,pdf]
+                     [--pages 200,1000,4000]
 
 The documents are real prose: ../shared/bench/mkprose.py (the register, the
 CUI handbook, the SBIR solicitations) makes prose.txt and one DOCX per size;
@@ -17,6 +18,14 @@ from the same paragraphs. Each figure is the "Maximum resident set size" that
 /usr/bin/time -v prints, in MiB; issue 19 sets at most 32 MiB for a 100 MB
 text file. Run it on demand (not a unit test): a 100 MB check takes some
 seconds.
+
+PDF: the 200 pages of CAPCO-2016 (../shared/corpus/realworld-gov) joined
+with pdfunite (poppler-utils) as many times as each page count needs; the
+figures are the PDF reader child alone (marklint-pdf beside marklint,
+reading the file on standard input, as marklint runs it), pdftotext on the
+same file, and `marklint check` (the parent or the child, whichever is
+larger: /usr/bin/time counts the largest process of the tree). Issue 14
+wants the child flat per page.
 """
 
 import argparse
@@ -28,8 +37,11 @@ import sys
 import zipfile
 from xml.sax.saxutils import escape
 
-from benchpaths import REPO, SHARED_BENCH
+from benchpaths import REPO, SHARED, SHARED_BENCH
 MKPROSE = os.path.join(SHARED_BENCH, "mkprose.py")
+CAPCO = os.path.join(SHARED, "corpus", "realworld-gov", "capco",
+                     "CAPCO-2016.pdf")
+CAPCO_PAGES = 200
 
 
 def prose(work, mb):
@@ -107,9 +119,43 @@ def document(work, fmt, mb):
     return os.path.join(d, "docx", "prose-000.docx")
 
 
-def peak_mib(cmd):
+def joined_pdf(work, pages):
+    """CAPCO-2016 joined with itself to about `pages` pages: its path."""
+    copies = max(1, round(pages / CAPCO_PAGES))
+    if copies == 1:
+        return CAPCO
+    path = os.path.join(work, "capco-x%d.pdf" % copies)
+    if not os.path.exists(path):
+        subprocess.run(["pdfunite"] + [CAPCO] * copies + [path + ".tmp"],
+                       check=True, stderr=subprocess.DEVNULL)
+        os.replace(path + ".tmp", path)
+    return path
+
+
+def pdf_table(a):
+    """The PDF figures, one row per page count."""
+    child = os.path.join(os.path.dirname(os.path.abspath(a.marklint)),
+                         "marklint-pdf")
+    if not os.path.exists(CAPCO) or not shutil.which("pdfunite"):
+        print("pdf: skipped (needs %s and pdfunite)" % CAPCO)
+        return
+    print("\nPDF, peak resident memory, MiB")
+    print("%-7s %8s %12s %10s %10s" % ("pages", "file MB", "marklint-pdf",
+                                       "pdftotext", "check"))
+    for pages in [int(p) for p in a.pages.split(",")]:
+        doc = joined_pdf(a.work, pages)
+        size = os.path.getsize(doc) / 1e6
+        with open(doc, "rb") as f:
+            kid, _ = peak_mib([child], stdin=f)
+        ptt, _ = peak_mib(["pdftotext", doc, "-"])
+        chk, _ = peak_mib([a.marklint, "check", "-f", "json", doc])
+        print("%-7d %8.1f %12.1f %10.1f %10.1f" % (pages, size, kid, ptt,
+                                                    chk), flush=True)
+
+
+def peak_mib(cmd, stdin=None):
     """Peak RSS of cmd in MiB (/usr/bin/time -v), and its exit status."""
-    p = subprocess.run(["/usr/bin/time", "-v"] + cmd,
+    p = subprocess.run(["/usr/bin/time", "-v"] + cmd, stdin=stdin,
                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                        text=True)
     m = re.search(r"Maximum resident set size \(kbytes\): (\d+)", p.stderr)
@@ -125,7 +171,10 @@ def main():
     ap.add_argument("--work", default="/tmp/marklint-mem")
     ap.add_argument("--sizes", default="12.5,25,50,100",
                     help="MB of prose per document, comma-separated")
-    ap.add_argument("--formats", default="text,markdown,docx,odt,xml")
+    ap.add_argument("--formats", default="text,markdown,docx,odt,xml,pdf")
+    ap.add_argument("--pages", default="200,1000,4000",
+                    help="PDF page counts, comma-separated (multiples of "
+                    "200)")
     a = ap.parse_args()
     if not os.path.exists("/usr/bin/time"):
         sys.exit("run-mem.py needs /usr/bin/time (Debian package: time)")
@@ -134,7 +183,8 @@ def main():
     print("peak resident memory, MiB (/usr/bin/time -v), %s" % a.marklint)
     print("%-9s %8s %8s %10s %10s %6s" % ("format", "text MB", "file MB",
                                           "check", "extract", "status"))
-    for fmt in a.formats.split(","):
+    formats = a.formats.split(",")
+    for fmt in [f for f in formats if f != "pdf"]:
         for mb in sizes:
             doc = document(a.work, fmt, mb)
             size = os.path.getsize(doc) / 1e6
@@ -144,6 +194,8 @@ def main():
                                                     ext, rc),
                   flush=True)
     print("status: check's exit status (0: no error-level finding)")
+    if "pdf" in formats:
+        pdf_table(a)
 
 
 if __name__ == "__main__":

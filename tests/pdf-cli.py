@@ -325,6 +325,58 @@ def case_long(m, d):
         "(U) Paragraph 0 of page %d" % n), f"the comment is tied to {tied}")
 
 
+def tree_pdf():
+    """Five pages reached through a page tree that poppler's own walk
+    and marklint's must read alike: nested Pages nodes that pass the
+    font (Resources) and the media box down, kids that loop back to an
+    ancestor and a kid that is not a dictionary (both passed over), page
+    objects numbered against the tree's order, and a note on page 1 whose
+    /P names page 5 (poppler looks /P up in the page tree)."""
+    pdf = mkpdf.Pdf()
+    pdf.objs[3] = (b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica "
+                   b"/Encoding /WinAnsiEncoding >>")
+    pages = {}
+    for k in (5, 4, 3, 2, 1):  # objects in reverse order of the pages
+        c = pdf.stream(mkpdf.content_stream(
+            [(72, 72, "(U) Page %d of the tree says who buys." % k, 10)]))
+        pages[k] = pdf.new()
+        pdf.objs[pages[k]] = b"<< /Type /Page /Contents %d 0 R %%s>>" % c
+    note = pdf.new(b"<< /Type /Annot /Subtype /Text /Rect [72 700 300 "
+                   b"712] /Contents (Basis: ICD 403.) /P %d 0 R >>"
+                   % pages[5])
+    for k in pages:
+        pdf.objs[pages[k]] %= (b"/Annots [%d 0 R] " % note
+                               if k == 1 else b"")
+    inner = pdf.new()
+    pdf.objs[inner] = (b"<< /Type /Pages /Kids [%d 0 R %d 0 R %d 0 R "
+                       b"2 0 R] /Count 2 >>" % (pages[1], pages[2], inner))
+    junk = pdf.new(b"42")
+    other = pdf.new(b"<< /Kids [%d 0 R %d 0 R %d 0 R] >>"
+                    % (pages[4], junk, pages[5]))
+    data = pdf.build(kids=[inner, pages[3], other], count=5)
+    return data.replace(b"/Type /Pages /Kids [%d 0 R %d 0 R %d 0 R] "
+                        b"/Count 5 >>" % (inner, pages[3], other),
+                        b"/Type /Pages /Kids [%d 0 R %d 0 R %d 0 R] "
+                        b"/Count 5 /MediaBox [0 0 612 792] /Resources "
+                        b"<< /Font << /F1 3 0 R >> >> >>"
+                        % (inner, pages[3], other))
+
+
+def case_page_tree(m, d):
+    name = write(d, "tree.pdf", tree_pdf())
+    rc, out, err = run(m, ["extract", "--format", "json", name], d)
+    expect(rc == 0, f"extract exit {rc}: {err}")
+    portions = json.loads(out)["documents"][0]["portions"]
+    got = [(p["page"], p["text"]) for p in portions]
+    want = [(k, "(U) Page %d of the tree says who buys." % k)
+            for k in range(1, 6)]
+    expect([g for g in got if g[1].startswith("(U)")] == want,
+           f"pages out of the tree's order: {got}")
+    notes = [p for p in portions if p["text"] == "Basis: ICD 403."]
+    expect(len(notes) == 1 and notes[0]["page"] == 1,
+           f"the note is not on page 1: {notes}")
+
+
 def case_version(m, d):
     rc, out, err = run(m, ["--version"], d)
     expect(rc == 0 and "PDF: poppler" in out, out)

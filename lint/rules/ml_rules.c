@@ -227,8 +227,8 @@ static int S_expand(ml_buf *out, const char *src, const S_patlist *stage,
 				         S_MAX_PART_DEPTH, part->id);
 				return -1;
 			}
-			ml_buf_printf(out, "(?%s:",
-			              part->flags & ML_RX_CASELESS ? "i" : "-i");
+			ml_buf_puts(out, part->flags & ML_RX_CASELESS ? "(?i:"
+			                                              : "(?-i:");
 			if (S_expand(out, part->raw, stage, rules, depth + 1, msg,
 			             msgsize) < 0)
 				return -1;
@@ -271,11 +271,12 @@ static char *S_expand_trigger(const char *list, const S_patlist *stage,
 				ml_buf_free(&b);
 				return NULL;
 			}
-			ml_buf_printf(&b, "%s%s", b.size ? "|" : "", sub);
+			ml_buf_puts(&b, b.size ? "|" : "");
+			ml_buf_puts(&b, sub);
 			free(sub);
 		} else {
-			ml_buf_printf(&b, "%s%.*s", b.size ? "|" : "",
-			              (int)(e - p), p);
+			ml_buf_puts(&b, b.size ? "|" : "");
+			ml_buf_put(&b, p, (size_t)(e - p));
 		}
 		if (!*e)
 			break;
@@ -533,9 +534,10 @@ static ml_rx *S_alternation(const S_patlist *l, ml_pat_kind kind,
 		m[i].at = b.size;
 		m[i].pat = p;
 		/* members keep their own letter case; the rewrite is done */
-		ml_buf_printf(&b, "%s(?%s:%s)", i ? "|" : "",
-		              ml_rx__caseless(p->rx) ? "i" : "-i",
-		              ml_rx__compiled(p->rx));
+		ml_buf_puts(&b, i ? "|" : "");
+		ml_buf_puts(&b, ml_rx__caseless(p->rx) ? "(?i:" : "(?-i:");
+		ml_buf_puts(&b, ml_rx__compiled(p->rx));
+		ml_buf_putc(&b, ')');
 	}
 	rx = ml_rx__new(b.ptr, ML_RX_VERBATIM | ML_RX_NOJIT | lazy, msg,
 	                sizeof msg, &off);
@@ -1001,12 +1003,18 @@ int ml_rules_candidates(const ml_rules *rs, ml_pat_kind kind,
 
 void ml_rules_prepare(ml_rules *rs)
 {
-	const ml_rx *frames = ml_rules_any(rs, ML_PAT_RESTRICTION), *sets[2];
+	/* the alternations that read every portion (or its head) */
+	static const ml_pat_kind kinds[] = {ML_PAT_PARTNER, ML_PAT_MENTION,
+	                                    ML_PAT_STATEMENT,
+	                                    ML_PAT_AUTHORITY_BLOCK};
+	const ml_rx *frames = ml_rules_any(rs, ML_PAT_RESTRICTION), *sets[5];
+	size_t k;
 
 	ml_rx__multi_free(rs->prescan);
-	sets[0] = ml_rules_any(rs, ML_PAT_PARTNER);
-	sets[1] = ml_lanes__topics(rs->lanes);
-	rs->prescan = ml_rx__multi_new(&frames, 1, sets, 2);
+	for (k = 0; k < 4; k++)
+		sets[k] = ml_rules_any(rs, kinds[k]);
+	sets[k] = ml_lanes__topics(rs->lanes);
+	rs->prescan = ml_rx__multi_new(&frames, 1, sets, 5);
 }
 
 void ml_rules_prescan(const ml_rules *rs, ml_rx_scratch *s,

@@ -152,6 +152,16 @@ static void S_better(ml_basis *a, const ml_basis *b)
 		*a = *b;
 }
 
+/* ml_rules_candidates over t[start..len): the patterns of kind whose
+ * trigger literals are there (a pattern's match holds them), by bit in
+ * hit; -1 when the kind has no such set (try every pattern). */
+static int S_candidates(ml_report *r, ml_pat_kind kind, const char *t,
+                        size_t len, size_t start, uint64_t *hit)
+{
+	return ml_rules_candidates(r->rs, kind, r->scratch, t + start,
+	                           len - start, hit);
+}
+
 /* Searches one scope's text t[start..len) for citations and vague
  * reasons. The span [skip_off, skip_off+skip_len) (the marking itself: a
  * CUI category in the marking is not a citation) is ignored. near: the
@@ -165,14 +175,21 @@ static void S_search(ml_report *r, const char *t, size_t len, size_t start,
 	unsigned need = kind == ML_KIND_NOFORN ? ML_JUSTIFIES_NOFORN
 	                                       : ML_JUSTIFIES_FOREIGN;
 	size_t np, i, so, eo, at;
+	uint64_t hit[ML_RX_HIT_WORDS];
+	int c;
 
 	if (b->cited || start >= len)
 		return;
 	if (ml_check__find(r, ml_rules_any(r->rs, ML_PAT_CITATION), t, len,
 	                   start, &so, &eo)) {
 		np = ml_rules_patterns(r->rs, ML_PAT_CITATION, &pats);
+		/* only the patterns whose triggers are in t[start..len): one
+		 * scan for all, not one a pattern */
+		c = S_candidates(r, ML_PAT_CITATION, t, len, start, hit);
 		for (i = 0; i < np && !b->cited; i++) {
 			if (pats[i]->sentence_only && !near)
+				continue;
+			if (c >= 0 && !(hit[i / 64] >> (i % 64) & 1))
 				continue;
 			for (at = start; ml_check__find(r, pats[i]->rx, t, len, at,
 			                       &so, &eo); at = eo) {
@@ -194,8 +211,11 @@ static void S_search(ml_report *r, const char *t, size_t len, size_t start,
 	if (!b->cited && ml_check__find(r, ml_rules_any(r->rs, ML_PAT_VAGUE), t,
 	                                len, start, &so, &eo)) {
 		np = ml_rules_patterns(r->rs, ML_PAT_VAGUE, &pats);
+		c = S_candidates(r, ML_PAT_VAGUE, t, len, start, hit);
 		for (i = 0; i < np; i++)
-			if (ml_check__find(r, pats[i]->rx, t, len, start, &so, &eo)) {
+			if ((c < 0 || (hit[i / 64] >> (i % 64) & 1)) &&
+			    ml_check__find(r, pats[i]->rx, t, len, start, &so,
+			                   &eo)) {
 				S_weaker(r, b, S_WEAK_VAGUE, where, t + so, eo - so,
 				         NULL);
 				break;

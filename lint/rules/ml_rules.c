@@ -1003,12 +1003,18 @@ int ml_rules_candidates(const ml_rules *rs, ml_pat_kind kind,
 
 void ml_rules_prepare(ml_rules *rs)
 {
-	const ml_rx *frames = ml_rules_any(rs, ML_PAT_RESTRICTION), *sets[2];
+	/* the alternations that read every portion (or its head) */
+	static const ml_pat_kind kinds[] = {ML_PAT_PARTNER, ML_PAT_MENTION,
+	                                    ML_PAT_STATEMENT,
+	                                    ML_PAT_AUTHORITY_BLOCK};
+	const ml_rx *frames = ml_rules_any(rs, ML_PAT_RESTRICTION), *sets[5];
+	size_t k;
 
 	ml_rx__multi_free(rs->prescan);
-	sets[0] = ml_rules_any(rs, ML_PAT_PARTNER);
-	sets[1] = ml_lanes__topics(rs->lanes);
-	rs->prescan = ml_rx__multi_new(&frames, 1, sets, 2);
+	for (k = 0; k < 4; k++)
+		sets[k] = ml_rules_any(rs, kinds[k]);
+	sets[k] = ml_lanes__topics(rs->lanes);
+	rs->prescan = ml_rx__multi_new(&frames, 1, sets, 5);
 }
 
 void ml_rules_prescan(const ml_rules *rs, ml_rx_scratch *s,

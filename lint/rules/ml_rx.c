@@ -69,6 +69,8 @@ struct ml_rx {
 	 * ml_trig.set), or NULL without also_all */
 	uint64_t *either; /* 64 rows, as ml_trig.row */
 	uint64_t *owners_also; /* also_all->nlit rows, as owners */
+	/* the members that have an also literal, by bit */
+	uint64_t with_also[ML_RX_HIT_WORDS];
 };
 
 /* Most members an alternation runs one by one (see ml_rx__set_members). */
@@ -161,8 +163,11 @@ static void S_members_also(ml_rx *rx)
 	size_t i, j, at, words = S_WORDS(rx->nmembers);
 	ml_trig *a = NULL;
 
+	memset(rx->with_also, 0, sizeof rx->with_also);
 	for (i = 0; i < rx->nmembers; i++) {
 		const ml_trig *m = rx->members[i]->also;
+		if (m)
+			rx->with_also[i / 64] |= (uint64_t)1 << (i % 64);
 		for (j = 0; m && j < m->nlit; j++) {
 			size_t had;
 			if (!a)
@@ -657,39 +662,42 @@ int ml_rx__matches_empty(const ml_rx *rx, ml_rx_scratch *s)
 /* The members of rx that can match in text[start..len): sets in hit
  * (S_WORDS(S_MAX_MEMBERS) words) the bit of each member whose trigger,
  * and also literal when it has one, occur there. One scan for all
- * members. Returns 1 when a bit is set. */
+ * members, or none where s's prescan holds the text (its literals of
+ * trig, and of also_all when it has them: else a scan for those alone,
+ * when a trigger is there). Returns 1 when a bit is set. */
 static int S_member_hits(const ml_rx *rx, ml_rx_scratch *s,
                          const char *text, size_t len, size_t start,
                          uint64_t *hit)
 {
 	uint64_t hit_also[S_WORDS(S_MAX_MEMBERS)] = {0};
 	size_t words = S_WORDS(rx->nmembers), i;
-	long t = -1, a = -1;
+	long t = ml_trig__pre_src(S_pre(s), rx->trig, text, len), a = -1;
 	int any = 0, found;
 
-	/* from the prescan when it holds both kinds of literal */
-	if (start == 0)
-		t = ml_trig__pre_src(S_pre(s), rx->trig, text, len);
-	if (t >= 0 && rx->also_all &&
-	    (a = ml_trig__pre_src(S_pre(s), rx->also_all, text, len)) < 0)
-		t = -1;
 	memset(hit, 0, S_WORDS(S_MAX_MEMBERS) * sizeof *hit);
-	if (t >= 0)
+	if (t >= 0 && rx->also_all)
+		a = ml_trig__pre_src(S_pre(s), rx->also_all, text, len);
+	if (t >= 0) {
 		found = ml_trig__pre_collect(&s->pre, t, rx->owners, a,
-		                             rx->owners_also, words, hit,
-		                             hit_also);
-	else
+		                             rx->owners_also, words, start,
+		                             len, hit, hit_also);
+		if (found && rx->also_all && a < 0)
+			ml_trig__collect(rx->also_all, rx->owners_also, NULL,
+			                 NULL, NULL, words,
+			                 (const unsigned char *)text, start,
+			                 len, hit_also, NULL);
+	} else {
 		found = ml_trig__collect(rx->trig, rx->owners, rx->also_all,
 		                         rx->owners_also, rx->either, words,
 		                         (const unsigned char *)text, start,
 		                         len, hit, hit_also);
+	}
 	if (!found)
 		return 0;
-	for (i = 0; i < rx->nmembers; i++) {
-		uint64_t bit = (uint64_t)1 << (i % 64);
-		if (rx->members[i]->also && !(hit_also[i / 64] & bit))
-			hit[i / 64] &= ~bit;
-		any |= (hit[i / 64] & bit) != 0;
+	/* a member with an also literal can match only where one is */
+	for (i = 0; i < words; i++) {
+		hit[i] &= ~(rx->with_also[i] & ~hit_also[i]);
+		any |= hit[i] != 0;
 	}
 	return any;
 }
@@ -758,6 +766,19 @@ static int S_find_members(const ml_rx *rx, ml_rx_scratch *s,
 	return 1;
 }
 
+/* Does text[start..len) hold a literal of t? From s's prescan when it
+ * holds them. */
+static int S_triggered(const ml_trig *t, const ml_rx_scratch *s,
+                       const char *text, size_t start, size_t len)
+{
+	long src = ml_trig__pre_src(S_pre(s), t, text, len);
+
+	if (src >= 0)
+		return ml_trig__pre_find(&s->pre, (size_t)src, start, len) <
+		       len;
+	return ml_trig__scan(t, (const unsigned char *)text, start, len);
+}
+
 int ml_rx_find(const ml_rx *rx, ml_rx_scratch *s, const char *text,
                size_t len, size_t start, size_t *so, size_t *eo)
 {
@@ -766,11 +787,9 @@ int ml_rx_find(const ml_rx *rx, ml_rx_scratch *s, const char *text,
 	if (rx->members)
 		return S_find_members(rx, s, text, len, start, so, eo);
 	/* every match holds a trigger, inside text[start..len) */
-	if (rx->trig && !ml_trig__scan(rx->trig, (const unsigned char *)text,
-	                               start, len))
+	if (rx->trig && !S_triggered(rx->trig, s, text, start, len))
 		return 0;
-	if (rx->also && !ml_trig__scan(rx->also, (const unsigned char *)text,
-	                               start, len))
+	if (rx->also && !S_triggered(rx->also, s, text, start, len))
 		return 0;
 	return ml_rx__find_unfiltered(rx, s, text, len, start, so, eo);
 }

@@ -288,10 +288,12 @@ static size_t S_key_rank(const ml_trig *t, unsigned key)
 }
 
 /* How many bytes of literal l match at text[p..len): l->n when it
- * occurs there, else the index of the byte that does not. */
+ * occurs there (and then *end, unless NULL, is where it ends: a space
+ * takes a whole run of white space), else the index of the byte that
+ * does not. */
 static inline size_t S_lit_upto(const ml_trig_lit *l,
                                 const unsigned char *text, size_t p,
-                                size_t len)
+                                size_t len, size_t *end)
 {
 	size_t k;
 
@@ -307,6 +309,8 @@ static inline size_t S_lit_upto(const ml_trig_lit *l,
 			p++;
 		}
 	}
+	if (end)
+		*end = p;
 	return k;
 }
 
@@ -326,10 +330,12 @@ static int S_after_ok(const ml_trig_lit *l, const unsigned char *text,
 /* Does the literal at place j of t's order occur with its anchor at
  * text[i] (and start at or after start)? *fail is where the literal
  * checked before failed ((size_t)-1: none, or unknown), updated: the
- * literals of one anchor that share the failing byte are skipped. */
+ * literals of one anchor that share the failing byte are skipped. Where
+ * it occurs, *end (unless NULL) is where it ends. */
 static inline int S_lit_try(const ml_trig *t, size_t j,
                             const unsigned char *text, size_t start,
-                            size_t i, size_t len, size_t *fail)
+                            size_t i, size_t len, size_t *fail,
+                            size_t *end)
 {
 	const ml_trig_lit *l = &t->lit[t->order[j]];
 	size_t k;
@@ -344,7 +350,7 @@ static inline int S_lit_try(const ml_trig *t, size_t j,
 		*fail = l->anchor + 2;
 		return 0;
 	}
-	k = S_lit_upto(l, text, i - l->anchor, len);
+	k = S_lit_upto(l, text, i - l->anchor, len, end);
 	*fail = k < l->n ? k : (size_t)-1;
 	return k == l->n;
 }
@@ -379,7 +385,7 @@ size_t ml_trig__find(const ml_trig *t, const unsigned char *text,
 					fail = 0;
 				continue;
 			}
-			if (S_lit_try(t, j, text, start, i, len, &fail))
+			if (S_lit_try(t, j, text, start, i, len, &fail, NULL))
 				best = i - l->anchor;
 		}
 	}
@@ -416,7 +422,7 @@ static int S_owners_at(const ml_trig *t, const uint64_t *owners,
 			fail = (size_t)-1; /* not checked: the next is */
 			continue;
 		}
-		if (S_lit_try(t, j, text, start, i, len, &fail)) {
+		if (S_lit_try(t, j, text, start, i, len, &fail, NULL)) {
 			for (w = 0; w < words; w++)
 				hit[w] |= owners[x * words + w];
 			any = 1;
@@ -468,6 +474,11 @@ struct ml_rx_multi {
 	size_t nsrc;
 	size_t *src_of;      /* per literal of u: its source */
 	size_t *lit_of;      /* per literal of u: its index in the source */
+	/* per anchor key of u (4096): the codes (S_code) of the bytes that
+	 * can follow the pair in one of its literals, all of them when one
+	 * ends there: three bytes tested at once, where a pair alone lets
+	 * one byte in five of prose through to the literals */
+	uint64_t *third;
 };
 
 /* Adds source t's literals to m, each with the anchor t chose. */
@@ -502,6 +513,28 @@ static void S_multi_add(ml_rx_multi *m, const ml_trig *t)
 	m->nsrc++;
 }
 
+/* Fills m->third from the literals of m->u. */
+static void S_third(ml_rx_multi *m)
+{
+	const ml_trig *u = m->u;
+	size_t i;
+	unsigned c;
+
+	m->third = ml_xcalloc(4096, sizeof *m->third);
+	for (i = 0; i < u->nlit; i++) {
+		const ml_trig_lit *l = &u->lit[i];
+		uint64_t *t = &m->third[l->key];
+		if (!l->after) {
+			*t = ~(uint64_t)0;
+			continue;
+		}
+		for (c = 0; c < 256; c++)
+			if (l->after == ' ' ? S_wsp[c] != 0
+			                    : S_lower[c] == l->after)
+				*t |= (uint64_t)1 << S_code[c];
+	}
+}
+
 ml_rx_multi *ml_trig__multi_new(const ml_trig *const *srcs, size_t n)
 {
 	ml_rx_multi *m = ml_xcalloc(1, sizeof *m);
@@ -512,6 +545,7 @@ ml_rx_multi *ml_trig__multi_new(const ml_trig *const *srcs, size_t n)
 	for (i = 0; i < n; i++)
 		S_multi_add(m, srcs[i]);
 	ml_trig__index(m->u);
+	S_third(m);
 	return m;
 }
 
@@ -523,48 +557,78 @@ void ml_trig__multi_free(ml_rx_multi *m)
 	free(m->src);
 	free(m->src_of);
 	free(m->lit_of);
+	free(m->third);
 	free(m);
 }
 
-/* Keeps in s every literal of u at its position in text[0..len), sorted
+/* Keeps in s the literals of u anchored at text[i] (key: the pair
+ * there), in order of position. 0 when there are too many to keep. */
+static int S_prescan_at(const ml_trig *u, ml_trig_pre *s,
+                        const unsigned char *text, size_t i, size_t len,
+                        unsigned key)
+{
+	size_t j, e, k, end = 0, r = S_key_rank(u, key), fail = (size_t)-1;
+
+	for (j = u->bucket[r], e = u->bucket[r + 1]; j < e; j++) {
+		size_t x = u->order[j];
+		const ml_trig_lit *l = &u->lit[x];
+		if (!S_lit_try(u, j, text, 0, i, len, &fail, &end))
+			continue;
+		if (s->nocc == S_PRESCAN_MAX)
+			return 0;
+		ML_VEC_GROW(s->occ, s->cocc, s->nocc + 1, 256);
+		/* insertion by position: only the few found within maxanchor
+		 * bytes before are passed */
+		for (k = s->nocc; k > 0 && s->occ[k - 1].pos > i - l->anchor;
+		     k--)
+			s->occ[k] = s->occ[k - 1];
+		s->occ[k].pos = i - l->anchor;
+		s->occ[k].end = end;
+		s->occ[k].lit = x;
+		s->nocc++;
+	}
+	return 1;
+}
+
+/* Keeps in s every literal of m at its position in text[0..len), sorted
  * by position (the scan finds them by anchor, at most maxanchor bytes
- * past their start). 0 when there are too many to keep. */
-static int S_prescan(const ml_trig *u, ml_trig_pre *s,
+ * past their start, testing each place's three bytes first). 0 when
+ * there are too many to keep. */
+static int S_prescan(const ml_rx_multi *m, ml_trig_pre *s,
                      const unsigned char *text, size_t len)
 {
-	size_t i, j, e, r, k, fail;
-	unsigned key, next;
+	const ml_trig *u = m->u;
+	const uint64_t *third = m->third;
+	size_t i, key; /* a size_t: an index without a widening move */
 
 	s->nocc = 0;
-	if (len == 0 || len < u->minlen || u->nlit == 0)
+	if (len < 2 || len < u->minlen || u->nlit == 0)
 		return 1;
-	next = S_code[text[0]];
-	for (i = 0; i + 1 < len; i++) {
-		key = next << 6;
-		next = S_code[text[i + 1]];
-		if (!(u->row[key >> 6] >> next & 1))
-			continue;
-		key |= next;
-		r = S_key_rank(u, key);
-		fail = (size_t)-1;
-		for (j = u->bucket[r], e = u->bucket[r + 1]; j < e; j++) {
-			size_t x = u->order[j];
-			const ml_trig_lit *l = &u->lit[x];
-			if (!S_lit_try(u, j, text, 0, i, len, &fail))
-				continue;
-			if (s->nocc == S_PRESCAN_MAX)
-				return 0;
-			ML_VEC_GROW(s->occ, s->cocc, s->nocc + 1, 256);
-			/* insertion by position: only the few found within
-			 * maxanchor bytes before are passed */
-			for (k = s->nocc; k > 0 && s->occ[k - 1].pos >
-			                           i - l->anchor; k--)
-				s->occ[k] = s->occ[k - 1];
-			s->occ[k].pos = i - l->anchor;
-			s->occ[k].lit = x;
-			s->nocc++;
-		}
+	/* key: the codes of the pair at i, rolled one byte at a time; two
+	 * places a turn */
+	key = S_KEY(text[0], text[1]);
+	for (i = 0; i + 3 < len; i += 2) {
+		unsigned c = S_code[text[i + 2]], d = S_code[text[i + 3]];
+		if ((third[key] >> c & 1) &&
+		    !S_prescan_at(u, s, text, i, len, (unsigned)key))
+			return 0;
+		key = (key << 6 | c) & 4095u;
+		if ((third[key] >> d & 1) &&
+		    !S_prescan_at(u, s, text, i + 1, len, (unsigned)key))
+			return 0;
+		key = (key << 6 | d) & 4095u;
 	}
+	if (i + 2 < len) {
+		unsigned c = S_code[text[i + 2]];
+		if ((third[key] >> c & 1) &&
+		    !S_prescan_at(u, s, text, i, len, (unsigned)key))
+			return 0;
+		key = (key << 6 | c) & 4095u;
+		i++;
+	}
+	/* the last pair: only a literal that ends with its anchor */
+	if (u->row[key >> 6] >> (key & 63) & 1)
+		return S_prescan_at(u, s, text, i, len, (unsigned)key);
 	return 1;
 }
 
@@ -572,21 +636,23 @@ void ml_trig__prescan(const ml_rx_multi *m, ml_trig_pre *s,
                       const char *text, size_t len)
 {
 	s->m = NULL;
-	if (!m || !S_prescan(m->u, s, (const unsigned char *)text, len))
+	if (!m || !S_prescan(m, s, (const unsigned char *)text, len))
 		return;
 	s->m = m;
 	s->text = text;
 	s->len = len;
 }
 
-/* The source index of t in s's prescan when it holds text[0..len) and
- * t is one of its sources; -1 otherwise (scan for yourself). */
+/* The source index of t in s's prescan when text[0..len) is the start of
+ * the text it holds (the whole text or a window of it: its literals that
+ * end by len are those the text up to len holds) and t is one of its
+ * sources; -1 otherwise (scan for yourself). */
 long ml_trig__pre_src(const ml_trig_pre *s, const ml_trig *t,
                       const char *text, size_t len)
 {
 	size_t i;
 
-	if (!s || !s->m || !t || s->text != text || s->len != len)
+	if (!s || !s->m || !t || s->text != text || len > s->len)
 		return -1;
 	for (i = 0; i < s->m->nsrc; i++)
 		if (s->m->src[i] == t)
@@ -594,10 +660,8 @@ long ml_trig__pre_src(const ml_trig_pre *s, const ml_trig *t,
 	return -1;
 }
 
-/* ml_trig__find from the prescan: the first literal of source src at or
- * after start. */
-size_t ml_trig__pre_find(const ml_trig_pre *s, size_t src, size_t start,
-                         size_t len)
+/* The first occurrence in s's list at or after position start. */
+static size_t S_pre_first(const ml_trig_pre *s, size_t start)
 {
 	size_t lo = 0, hi = s->nocc, mid;
 
@@ -608,27 +672,42 @@ size_t ml_trig__pre_find(const ml_trig_pre *s, size_t src, size_t start,
 		else
 			hi = mid;
 	}
-	for (; lo < s->nocc; lo++)
-		if (s->m->src_of[s->occ[lo].lit] == src)
-			return s->occ[lo].pos;
+	return lo;
+}
+
+/* ml_trig__find from the prescan: the first literal of source src in
+ * text[start..len) (starting at or after start, ending by len). */
+size_t ml_trig__pre_find(const ml_trig_pre *s, size_t src, size_t start,
+                         size_t len)
+{
+	size_t k;
+
+	for (k = S_pre_first(s, start); k < s->nocc && s->occ[k].pos < len;
+	     k++)
+		if (s->occ[k].end <= len && s->m->src_of[s->occ[k].lit] == src)
+			return s->occ[k].pos;
 	return len;
 }
 
-/* ml_trig__collect from the prescan, over the whole text: ors into hit the
- * owners of the literals of source t found, into hit_also those of
- * source also (-1: none). Returns 1 when a literal of t was found. */
+/* ml_trig__collect from the prescan, over text[start..len): ors into hit
+ * the owners of the literals of source t found there, into hit_also those
+ * of source also (-1: none). Returns 1 when a literal of t was found. */
 int ml_trig__pre_collect(const ml_trig_pre *s, long t,
                          const uint64_t *owners, long also,
                          const uint64_t *owners_also, size_t words,
-                         uint64_t *hit, uint64_t *hit_also)
+                         size_t start, size_t len, uint64_t *hit,
+                         uint64_t *hit_also)
 {
 	const ml_rx_multi *m = s->m;
 	size_t k, w;
 	int any = 0;
 
-	for (k = 0; k < s->nocc; k++) {
+	for (k = S_pre_first(s, start); k < s->nocc && s->occ[k].pos < len;
+	     k++) {
 		size_t x = s->occ[k].lit, src = m->src_of[x];
 		size_t y = m->lit_of[x];
+		if (s->occ[k].end > len)
+			continue;
 		if ((long)src == t) {
 			for (w = 0; w < words; w++)
 				hit[w] |= owners[y * words + w];

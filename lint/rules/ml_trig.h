@@ -58,7 +58,7 @@ typedef struct ml_trig ml_trig;
 /* A literal of a prescan found in its text: where it starts and which
  * literal of the prescan's union it is. */
 typedef struct ml_trig_occ {
-	size_t pos, lit;
+	size_t pos, end, lit; /* at text[pos..end) */
 } ml_trig_occ;
 
 /* The prescan a scratch holds (ml_trig__prescan): the literals of m found
@@ -114,19 +114,22 @@ void ml_trig__multi_free(ml_rx_multi *m);
  * a limit of literals, or when m is NULL). */
 void ml_trig__prescan(const ml_rx_multi *m, ml_trig_pre *s, const char *text,
                       size_t len);
-/* The index of source t in s's prescan when s holds text[0..len) and t is
- * one of its sources; -1 otherwise (s may be NULL). */
+/* The index of source t in s's prescan when s holds text from its start
+ * to len or further (a window text[start..len) of it is answered as the
+ * scans would answer it) and t is one of its sources; -1 otherwise (s may
+ * be NULL). */
 long ml_trig__pre_src(const ml_trig_pre *s, const ml_trig *t,
                       const char *text, size_t len);
-/* ml_trig__find from the prescan: the first literal of source src at or
- * after start, or len. */
+/* ml_trig__find from the prescan: where the first literal of source src
+ * in text[start..len) starts, or len. */
 size_t ml_trig__pre_find(const ml_trig_pre *s, size_t src, size_t start,
                          size_t len);
-/* ml_trig__collect from the prescan, over the whole text, for sources t
- * and also (-1: none). */
+/* ml_trig__collect from the prescan, over text[start..len), for sources
+ * t and also (-1: none). */
 int ml_trig__pre_collect(const ml_trig_pre *s, long t,
                          const uint64_t *owners, long also,
                          const uint64_t *owners_also, size_t words,
-                         uint64_t *hit, uint64_t *hit_also);
+                         size_t start, size_t len, uint64_t *hit,
+                         uint64_t *hit_also);
 
 #endif

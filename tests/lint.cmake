@@ -12,3 +12,5 @@ if(ML_CPPCHECK)
 endif()
 add_test(NAME lint:banned-functions
   COMMAND sh -c "! grep -nE '(^|[^_a-z])(strcpy|strcat|sprintf|strtok|gets|atoi) *[(]' ${CMAKE_SOURCE_DIR}/lint/*/*.c ${CMAKE_SOURCE_DIR}/lint/*/*.cc ${CMAKE_SOURCE_DIR}/lint/*/*.h ${CMAKE_SOURCE_DIR}/fuzz/*.c")
+add_test(NAME lint:layout
+  COMMAND sh ${CMAKE_SOURCE_DIR}/tests/layout.sh ${CMAKE_SOURCE_DIR})

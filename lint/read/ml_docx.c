@@ -18,7 +18,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define S_WML_CT "application/vnd.openxmlformats-officedocument.wordprocessingml."
+#define S_WML_CT \
+	"application/vnd.openxmlformats-officedocument.wordprocessingml."
 
 static const char *const S_main_types[] = {
 	S_WML_CT "document.main+xml",

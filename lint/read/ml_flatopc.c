@@ -3,7 +3,8 @@
  *
  * pkg:package/pkg:part[@pkg:name, @pkg:contentType]/pkg:xmlData/<part>.
  * Parts are read in the order the file holds them; their portions are put
- * in DOCX order by rank when the document is finished. pkg:binaryData and parts of other types are skipped.
+ * in DOCX order by rank when the document is finished. pkg:binaryData
+ * and parts of other types are skipped.
  */
 #include "ml_readers.h"
 

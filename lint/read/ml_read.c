@@ -464,7 +464,8 @@ int ml_doc_open_memory(const char *name, const void *data, size_t size,
 	if (size > ml_doc__limits(doc)->max_file_size) {
 		r = ml_doc__fail(doc, ML_ELIMIT, "limit-file-size",
 		                 "larger than %llu bytes (--max-file-size)",
-		                 (unsigned long long)ml_doc__limits(doc)->max_file_size);
+		                 (unsigned long long)
+		                     ml_doc__limits(doc)->max_file_size);
 		return S_done(doc, r, out, err);
 	}
 	/* the sniffer sees the first chunk; the readers pull the rest */
@@ -523,7 +524,8 @@ int ml_doc_open_sink(const char *path, const ml_limits *lim,
 		r = ml_doc__fail(doc, ML_ELIMIT, "limit-file-size",
 		                 "%llu bytes, larger than %llu (--max-file-size)",
 		                 (unsigned long long)st.st_size,
-		                 (unsigned long long)ml_doc__limits(doc)->max_file_size);
+		                 (unsigned long long)
+		                     ml_doc__limits(doc)->max_file_size);
 		return S_done(doc, r, out, err);
 	}
 	memset(&src, 0, sizeof src);

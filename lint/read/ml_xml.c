@@ -26,16 +26,19 @@ static const struct {
 	{"http://schemas.microsoft.com/office/word/2003/wordml", ML_NS_W2003},
 	{"http://schemas.microsoft.com/office/word/2003/auxHint", ML_NS_WX},
 	{"http://schemas.microsoft.com/aml/2001/core", ML_NS_AML},
-	{"http://schemas.openxmlformats.org/officeDocument/2006/relationships", ML_NS_R},
+	{"http://schemas.openxmlformats.org/officeDocument/2006/"
+	 "relationships", ML_NS_R},
 	{"http://purl.oclc.org/ooxml/officeDocument/relationships", ML_NS_R},
 	{"http://schemas.openxmlformats.org/package/2006/relationships", ML_NS_PR},
 	{"http://schemas.openxmlformats.org/package/2006/content-types", ML_NS_CT},
 	{"http://schemas.microsoft.com/office/2006/xmlPackage", ML_NS_PKG},
 	{"http://schemas.openxmlformats.org/markup-compatibility/2006", ML_NS_MC},
-	{"http://schemas.openxmlformats.org/package/2006/metadata/core-properties", ML_NS_CP},
+	{"http://schemas.openxmlformats.org/package/2006/metadata/"
+	 "core-properties", ML_NS_CP},
 	{"http://purl.org/dc/elements/1.1/", ML_NS_DC},
 	{"http://purl.org/dc/terms/", ML_NS_DCTERMS},
-	{"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties", ML_NS_EP},
+	{"http://schemas.openxmlformats.org/officeDocument/2006/"
+	 "extended-properties", ML_NS_EP},
 	{"http://purl.oclc.org/ooxml/officeDocument/extendedProperties", ML_NS_EP},
 	{"urn:oasis:names:tc:opendocument:xmlns:office:1.0", ML_NS_OFFICE},
 	{"urn:oasis:names:tc:opendocument:xmlns:text:1.0", ML_NS_TEXT},
@@ -52,7 +55,8 @@ static const struct {
 	{"http://schemas.microsoft.com/office/powerpoint/2018/8/main", ML_NS_PC},
 	{"http://schemas.openxmlformats.org/drawingml/2006/diagram", ML_NS_DGM},
 	{"http://purl.oclc.org/ooxml/drawingml/diagram", ML_NS_DGM},
-	{"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing", ML_NS_WP},
+	{"http://schemas.openxmlformats.org/drawingml/2006/"
+	 "wordprocessingDrawing", ML_NS_WP},
 	{"http://purl.oclc.org/ooxml/drawingml/wordprocessingDrawing", ML_NS_WP},
 	{"http://schemas.openxmlformats.org/officeDocument/2006/math", ML_NS_M},
 	{"http://purl.oclc.org/ooxml/officeDocument/math", ML_NS_M},
@@ -352,7 +356,8 @@ int ml_xml_understood(const char *uri, size_t len)
 {
 	size_t i;
 
-	for (i = 0; uri && i < sizeof S_understood_uris / sizeof S_understood_uris[0];
+	for (i = 0;
+	     uri && i < sizeof S_understood_uris / sizeof S_understood_uris[0];
 	     i++)
 		if (strlen(S_understood_uris[i]) == len &&
 		    memcmp(uri, S_understood_uris[i], len) == 0)
@@ -594,7 +599,8 @@ static void S_error(void *ctx, xmlErrorPtr e)
 	n = strlen(msg);
 	while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
 		msg[--n] = '\0';
-	if (e->code == XML_ERR_INVALID_CHAR || e->code == XML_ERR_INVALID_ENCODING ||
+	if (e->code == XML_ERR_INVALID_CHAR ||
+	    e->code == XML_ERR_INVALID_ENCODING ||
 	    e->code == XML_ERR_UNKNOWN_ENCODING ||
 	    e->code == XML_ERR_UNSUPPORTED_ENCODING) {
 		code = "invalid-utf8";

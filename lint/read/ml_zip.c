@@ -39,8 +39,9 @@ static char *S_normalize_name(const char *name)
 		name++, n--;
 	for (i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)name[i];
-		if (c == '%' && i + 2 < n + 0 + 1 && isxdigit((unsigned char)name[i + 1]) &&
-		    i + 2 < n && isxdigit((unsigned char)name[i + 2])) {
+		if (c == '%' && i + 2 < n + 0 + 1 &&
+		    isxdigit((unsigned char)name[i + 1]) && i + 2 < n &&
+		    isxdigit((unsigned char)name[i + 2])) {
 			char hex[3] = {name[i + 1], name[i + 2], 0};
 			c = (unsigned char)strtoul(hex, NULL, 16);
 			i += 2;

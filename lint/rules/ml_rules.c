@@ -476,7 +476,8 @@ static void S_read_def(xmlNodePtr n, ml_ruledef *d)
 
 static void S_add_quote(ml_rules *rs, xmlNodePtr n)
 {
-	char *open = ml_xmlfile_attr(n, "open"), *close = ml_xmlfile_attr(n, "close");
+	char *open = ml_xmlfile_attr(n, "open");
+	char *close = ml_xmlfile_attr(n, "close");
 	size_t i;
 
 	for (i = 0; i < rs->nquotes; i++) {

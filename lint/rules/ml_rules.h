@@ -1,11 +1,11 @@
 /* ml_rules.h - the rule set: what marklint looks for, loaded from data.
  *
- * Everything the checker matches is data in the markings/ XML files, validated at
- * load by the RELAX NG schema beside it (markings/markings.rng): the
- * foreign-restriction phrase family, blanket scopes, dissemination
- * statements, justification labels, citation patterns with the kinds of
- * marking each can justify, vague reasons, classification authority
- * blocks, partner names and their codes, quotation marks, and the
+ * Everything the checker matches is data in the markings/ XML files,
+ * validated at load by the RELAX NG schema beside it
+ * (markings/markings.rng): the foreign-restriction phrase family, blanket
+ * scopes, dissemination statements, justification labels, citation patterns
+ * with the kinds of marking each can justify, vague reasons, classification
+ * authority blocks, partner names and their codes, quotation marks, and the
  * definitions of the rule IDs (severity, disposition, explanation). The
  * shipped files are compiled into the binary; users add files with
  * --rules/--authorities or the configuration file.
@@ -95,7 +95,7 @@ enum {
 };
 
 typedef struct ml_pattern {
-	const char *id;       /* unique within its kind, e.g. "dfars-252.225-7048" */
+	const char *id;       /* unique within its kind: "dfars-252.225-7048" */
 	ml_pat_kind kind;
 	const ml_rx *rx;
 	unsigned justifies;   /* ML_PAT_CITATION: ML_JUSTIFIES_* bits */

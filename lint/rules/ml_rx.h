@@ -33,9 +33,9 @@ enum {
  * rewriting each run of spaces outside character classes, escapes, \Q..\E
  * and (?#...) comments into \s+ (unless ML_RX_VERBATIM), then asks for
  * it to be JIT-compiled (when JIT is available: at its first match). On
- * success returns a new ml_rx (caller frees with ml_rx__free). On failure returns NULL, writes PCRE2's message to
- * msg (msgsize bytes, NUL-terminated) and the offset in the pattern as
- * written to *offset. */
+ * success returns a new ml_rx (caller frees with ml_rx__free). On failure
+ * returns NULL, writes PCRE2's message to msg (msgsize bytes,
+ * NUL-terminated) and the offset in the pattern as written to *offset. */
 ml_rx *ml_rx__new(const char *pattern, unsigned flags, char *msg,
                   size_t msgsize, size_t *offset);
 void ml_rx__free(ml_rx *rx);

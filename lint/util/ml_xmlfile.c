@@ -119,7 +119,8 @@ int ml_xmlfile_parse(const char *name, const char *xml, size_t len,
 	ctxt->sax->serror = S_on_parse_error;
 	/* no network, no entity substitution, no DTD loading */
 	doc = xmlCtxtReadMemory(ctxt, xml, (int)len, name, NULL,
-	                        XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_COMPACT);
+	                        XML_PARSE_NONET | XML_PARSE_BIG_LINES |
+	                            XML_PARSE_COMPACT);
 	xmlFreeParserCtxt(ctxt);
 	if (!doc || xe.seen) {
 		xmlFreeDoc(doc);

@@ -85,6 +85,13 @@ static int S_codes_known(const ml_marking_countries *c, const char *codes)
 }
 
 /* The partners the document names (AUKUS, Five Eyes, country names). */
+/* May pattern i match, given ml_rules_candidates' answer c and its hit
+ * bits? (c < 0: the kind has no trigger set; every pattern may.) */
+static int S_may_match(int c, const uint64_t *hit, size_t i)
+{
+	return c < 0 || (hit[i / 64] >> (i % 64) & 1);
+}
+
 const ml_marking_countries *ml_check__partners(ml_report *r)
 {
 	const ml_pattern *const *pats;
@@ -102,7 +109,7 @@ const ml_marking_countries *ml_check__partners(ml_report *r)
 		                                       p->text, p->len)))
 			continue;
 		for (k = 0; k < np; k++)
-			if ((c < 0 || (hit[k / 64] >> (k % 64) & 1)) &&
+			if (S_may_match(c, hit, k) &&
 			    !S_codes_known(&r->partners, pats[k]->codes) &&
 			    ml_check__find(r, pats[k]->rx, p->text, p->len, 0,
 			                   &so, &eo))
@@ -189,7 +196,7 @@ static void S_search(ml_report *r, const char *t, size_t len, size_t start,
 		for (i = 0; i < np && !b->cited; i++) {
 			if (pats[i]->sentence_only && !near)
 				continue;
-			if (c >= 0 && !(hit[i / 64] >> (i % 64) & 1))
+			if (!S_may_match(c, hit, i))
 				continue;
 			for (at = start; ml_check__find(r, pats[i]->rx, t, len, at,
 			                       &so, &eo); at = eo) {
@@ -213,7 +220,7 @@ static void S_search(ml_report *r, const char *t, size_t len, size_t start,
 		np = ml_rules_patterns(r->rs, ML_PAT_VAGUE, &pats);
 		c = S_candidates(r, ML_PAT_VAGUE, t, len, start, hit);
 		for (i = 0; i < np; i++)
-			if ((c < 0 || (hit[i / 64] >> (i % 64) & 1)) &&
+			if (S_may_match(c, hit, i) &&
 			    ml_check__find(r, pats[i]->rx, t, len, start, &so,
 			                   &eo)) {
 				S_weaker(r, b, S_WEAK_VAGUE, where, t + so, eo - so,

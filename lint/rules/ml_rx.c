@@ -71,6 +71,13 @@ struct ml_rx {
 	uint64_t *owners_also; /* also_all->nlit rows, as owners */
 	/* the members that have an also literal, by bit */
 	uint64_t with_also[ML_RX_HIT_WORDS];
+	/* the members without a trigger, by bit: run on every text (an
+	 * alternation with one, "a question", runs member by member all the
+	 * same: its triggered members only where their literals are);
+	 * has_always when one is set, and rx's trig is then no prefilter
+	 * of rx */
+	uint64_t always[ML_RX_HIT_WORDS];
+	int has_always;
 };
 
 /* Most members an alternation runs one by one (see ml_rx__set_members). */
@@ -154,6 +161,8 @@ static void S_unset(ml_rx *rx)
 	rx->nmembers = 0;
 	free(rx->owners);
 	rx->owners = NULL;
+	memset(rx->always, 0, sizeof rx->always);
+	rx->has_always = 0;
 }
 
 /* The union of the members' also literals, with their owners, so that
@@ -194,6 +203,26 @@ static void S_members_also(ml_rx *rx)
 	rx->also_all = a;
 }
 
+/* Can an alternation of members run member by member? When at least
+ * one has a trigger and, unless all have one, there are at most
+ * S_MAX_MEMBERS (the bits of the members to run on every text) and those
+ * without a trigger have no also literal either. */
+static int S_members_ok(const ml_rx *const *members, size_t n)
+{
+	size_t i, with = 0;
+
+	for (i = 0; i < n; i++)
+		with += members[i]->trig != NULL;
+	if (with == n)
+		return n > 0;
+	if (with == 0 || n > S_MAX_MEMBERS)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (!members[i]->trig && members[i]->also)
+			return 0;
+	return 1;
+}
+
 int ml_rx__set_members(ml_rx *rx, const ml_rx *const *members, size_t n)
 {
 	ml_trig *t;
@@ -202,14 +231,16 @@ int ml_rx__set_members(ml_rx *rx, const ml_rx *const *members, size_t n)
 
 	ml_trig__tables();
 	S_unset(rx);
-	for (i = 0; i < n; i++)
-		if (!members[i]->trig)
-			return 0;
-	if (n == 0)
+	if (!S_members_ok(members, n))
 		return 0;
 	t = ml_xcalloc(1, sizeof *t);
 	for (i = 0; i < n; i++) {
 		const ml_trig *m = members[i]->trig;
+		if (!m) {
+			rx->always[i / 64] |= (uint64_t)1 << (i % 64);
+			rx->has_always = 1;
+			continue;
+		}
 		for (j = 0; j < m->nlit; j++) {
 			size_t had = t->nlit;
 			/* valid already: cannot fail */
@@ -282,7 +313,7 @@ int ml_rx__also_triggered(const ml_rx *rx, const char *text, size_t len)
 
 const char *ml_rx__trigger(const ml_rx *rx)
 {
-	return rx->trig ? rx->trig->list : NULL;
+	return rx->trig && !rx->has_always ? rx->trig->list : NULL;
 }
 
 size_t ml_rx_next_trigger(const ml_rx *rx, ml_rx_scratch *s,
@@ -292,7 +323,7 @@ size_t ml_rx_next_trigger(const ml_rx *rx, ml_rx_scratch *s,
 
 	if (start >= len)
 		return len;
-	if (!rx->trig)
+	if (!rx->trig || rx->has_always)
 		return start;
 	ml_trig__tables();
 	if ((src = ml_trig__pre_src(S_pre(s), rx->trig, text, len)) >= 0)
@@ -302,7 +333,7 @@ size_t ml_rx_next_trigger(const ml_rx *rx, ml_rx_scratch *s,
 
 int ml_rx__triggered(const ml_rx *rx, const char *text, size_t len)
 {
-	return !rx->trig ||
+	return !rx->trig || rx->has_always ||
 	       ml_trig__scan(rx->trig, (const unsigned char *)text, 0, len);
 }
 
@@ -692,11 +723,13 @@ static int S_member_hits(const ml_rx *rx, ml_rx_scratch *s,
 		                         (const unsigned char *)text, start,
 		                         len, hit, hit_also);
 	}
-	if (!found)
+	if (!found && !rx->has_always)
 		return 0;
-	/* a member with an also literal can match only where one is */
+	/* a member with an also literal can match only where one is; one
+	 * without a trigger can match anywhere */
 	for (i = 0; i < words; i++) {
 		hit[i] &= ~(rx->with_also[i] & ~hit_also[i]);
+		hit[i] |= rx->always[i];
 		any |= hit[i] != 0;
 	}
 	return any;

@@ -18,6 +18,7 @@
  * "(a)", "(iv)", "(A)", "¶3.", "¶ 3", "§ 2.", "Para 1.", "Paragraph 2",
  * "Section H.2".
  */
+#define _GNU_SOURCE 1 /* memmem: "//" in a mark */
 #include "ml_pmark.h"
 
 #include <string.h>
@@ -139,12 +140,7 @@ static size_t S_class_at(const char *up, size_t n)
 /* Does up[0..n) contain "//"? */
 static int S_has_dslash(const char *up, size_t n)
 {
-	size_t i;
-
-	for (i = 0; i + 1 < n; i++)
-		if (up[i] == '/' && up[i + 1] == '/')
-			return 1;
-	return 0;
+	return memmem(up, n, "//", 2) != NULL;
 }
 
 static int S_in(const char *w, size_t n, const char *const *list,

@@ -497,21 +497,15 @@ static int S_load_doc(ml_baseline *b, const char *file, xmlDoc *doc,
 
 int ml_baseline_load(const char *path, ml_baseline **out, ml_error *err)
 {
-	ml_buf data;
-	xmlDoc *doc = NULL;
+	xmlDoc *doc;
 	ml_baseline *b = NULL;
 	int r;
 
 	*out = NULL;
 	memset(err, 0, sizeof *err);
-	ml_buf_init(&data, S_MAX_FILE);
-	r = ml_xmlfile_read(path, S_MAX_FILE, "baseline-io",
-	                    "baseline-invalid", &data, err);
-	if (r == 0)
-		r = ml_xmlfile_parse(path, data.ptr, data.size, S_MAX_FILE,
-		                     "baseline-invalid", "baseline file", &doc,
-		                     err);
-	ml_buf_free(&data);
+	r = ml_xmlfile_read_doc(path, S_MAX_FILE, "baseline-io",
+	                        "baseline-invalid", "baseline file", &doc,
+	                        err);
 	if (r == 0) {
 		b = ml_baseline_new();
 		ml_baseline_set_file(b, path);

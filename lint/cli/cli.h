@@ -192,7 +192,22 @@ int cli_is_document_name(const char *name);
  * the commands whose output is not a report: review). */
 void cli_inputs_report_skipped(FILE *f, const cli_inputs *in);
 
-/* --- folders of outputs (cli_folder.c) --- */
+/* --- outputs written whole: a file, a folder (cli_folder.c) --- */
+
+/* Writes the file path whole through the atomic writer (ml_atomic_open,
+ * marklint.h): fill(ctx, f, path) writes the content into f and returns
+ * 0, or 2 after its own error line; then the file replaces path
+ * (replace), or takes its place when there is none ("output-exists"
+ * otherwise). Returns 0, or 2 after the error line (fill's, or
+ * "PATH: error: ..." of the writer); path is then as it was. */
+int cli_write_file(const char *path, int replace,
+                   int (*fill)(void *ctx, FILE *f, const char *path),
+                   void *ctx);
+/* Which file an error of a writer that reads input (annotate, fix)
+ * concerns: out when the output could not be written, else input. */
+const char *cli_error_file(const ml_error *err, const char *input,
+                           const char *out);
+
 
 /* Writes the folder dir/name as a whole: fill(ctx, tmp) writes its files
  * into a new folder beside it, which then replaces dir/name (the old one,

@@ -27,31 +27,37 @@ static const cli_optset S_set = {
 	S_options, sizeof S_options / sizeof S_options[0], NULL, CLI_IN_OPTS
 };
 
+/* The annotated copy of r, into f (cli_write_file). */
+typedef struct S_copy {
+	const ml_result *r;
+	ml_annotate_opts ao;
+	ml_annotate_stats *st;
+} S_copy;
+
+static int S_fill(void *ctx, FILE *f, const char *out)
+{
+	S_copy *c = ctx;
+	ml_error err;
+
+	if (ml_annotate_write(c->r, f, &c->ao, c->st, &err) < 0) {
+		cli_report_error(cli_error_file(&err, ml_result_path(c->r), out),
+		                 &err);
+		return 2;
+	}
+	return 0;
+}
+
 /* Writes the copy of r to out through an atomic file. */
 static int S_write(const S_opts *o, const ml_result *r, const char *out,
                    ml_annotate_stats *st)
 {
-	ml_annotate_opts ao;
-	ml_atomic *f;
-	ml_error err;
+	S_copy c;
 
-	memset(&ao, 0, sizeof ao);
-	ao.propose = o->propose;
-	if (ml_atomic_open(out, &f, &err) < 0) {
-		cli_report_error(out, &err);
-		return 2;
-	}
-	if (ml_annotate_write(r, ml_atomic_file(f), &ao, st, &err) < 0) {
-		ml_atomic_abort(f);
-		cli_report_error(strcmp(err.code, "output-unwritable") == 0 ?
-		                 out : ml_result_path(r), &err);
-		return 2;
-	}
-	if (ml_atomic_commit(f, o->force, &err) < 0) {
-		cli_report_error(out, &err);
-		return 2;
-	}
-	return 0;
+	memset(&c, 0, sizeof c);
+	c.r = r;
+	c.ao.propose = o->propose;
+	c.st = st;
+	return cli_write_file(out, o->force, S_fill, &c);
 }
 
 static int S_annotate(const cli_args *a, const ml_profile *p,

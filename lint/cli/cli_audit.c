@@ -309,28 +309,36 @@ static const ml_rules *S_memo_opts(S_run *run, ml_memo_opts *o)
 	return NULL;
 }
 
+/* One output of the audit, into f (cli_write_file). */
+typedef struct S_out {
+	ml_audit *audit;
+	ml_audit_file which;
+	const ml_rules *rs;
+	ml_memo_opts mo;
+} S_out;
+
+static int S_fill_out(void *ctx, FILE *f, const char *path)
+{
+	const S_out *out = ctx;
+
+	if (ml_audit_write(out->audit, out->which, out->rs, &out->mo, f)) {
+		S_out_error(path, "output-unwritable", "cannot write");
+		return 2;
+	}
+	return 0;
+}
+
 /* Writes one output atomically. */
 static int S_write_out(S_run *run, const char *dir, ml_audit_file which)
 {
 	char *final = S_out_path(dir, ml_audit_file_name(which)); /* freed */
-	const ml_rules *rs;
-	ml_memo_opts mo;
-	ml_atomic *f;
-	ml_error err;
-	int r = 2;
+	S_out out;
+	int r;
 
-	rs = S_memo_opts(run, &mo);
-	if (ml_atomic_open(final, &f, &err) < 0) {
-		cli_report_error(final, &err);
-	} else if (ml_audit_write(run->audit, which, rs, &mo,
-	                          ml_atomic_file(f))) {
-		ml_atomic_abort(f);
-		S_out_error(final, "output-unwritable", "cannot write");
-	} else if (ml_atomic_commit(f, 1, &err) < 0) {
-		cli_report_error(final, &err);
-	} else {
-		r = 0;
-	}
+	out.audit = run->audit;
+	out.which = which;
+	out.rs = S_memo_opts(run, &out.mo);
+	r = cli_write_file(final, 1, S_fill_out, &out);
 	free(final);
 	return r;
 }

@@ -103,44 +103,44 @@ static void S_report(FILE *f, const S_opts *o, const char *in,
 	        strcmp(out, "-") == 0 ? "standard output" : out);
 }
 
+/* The corrected copy, into f: to a file (cli_write_file) or standard
+ * output (out "-": an error then names the input). */
+typedef struct S_copy {
+	const S_opts *o;
+	const ml_result *r;
+	ml_fix_plan *p;
+} S_copy;
+
+static int S_fill(void *ctx, FILE *f, const char *out)
+{
+	const S_copy *c = ctx;
+	const ml_doc *doc = ml_result_doc(c->r);
+	const void *data;
+	size_t len;
+	ml_error err;
+
+	data = ml_result_input(c->r, &len);
+	if (ml_fix_write(doc, data, len, &ml_result_opts(c->r)->limits,
+	                 S_min(c->o), c->p, f, &err) < 0) {
+		cli_report_error(strcmp(out, "-") == 0 ? ml_doc_path(doc)
+		                 : cli_error_file(&err, ml_doc_path(doc), out),
+		                 &err);
+		return 2;
+	}
+	return 0;
+}
+
 /* Writes the copy of the document r read to out (a file through the
  * atomic writer, or standard output). Returns 0 or 2 after the error
  * line. */
 static int S_write(const S_opts *o, const ml_result *r, ml_fix_plan *p,
                    const char *out)
 {
-	const ml_doc *doc = ml_result_doc(r);
-	const ml_limits *lim = &ml_result_opts(r)->limits;
-	const void *data;
-	size_t len;
-	ml_atomic *f;
-	ml_error err;
+	S_copy c = {o, r, p};
 
-	data = ml_result_input(r, &len);
-	if (strcmp(out, "-") == 0) {
-		if (ml_fix_write(doc, data, len, lim, S_min(o), p, stdout,
-		                 &err) < 0) {
-			cli_report_error(ml_doc_path(doc), &err);
-			return 2;
-		}
-		return 0;
-	}
-	if (ml_atomic_open(out, &f, &err) < 0) {
-		cli_report_error(out, &err);
-		return 2;
-	}
-	if (ml_fix_write(doc, data, len, lim, S_min(o), p, ml_atomic_file(f),
-	                 &err) < 0) {
-		ml_atomic_abort(f);
-		cli_report_error(strcmp(err.code, "output-unwritable") == 0
-		                     ? out : ml_doc_path(doc), &err);
-		return 2;
-	}
-	if (ml_atomic_commit(f, o->force || o->in_place, &err) < 0) {
-		cli_report_error(out, &err);
-		return 2;
-	}
-	return 0;
+	if (strcmp(out, "-") == 0)
+		return S_fill(&c, stdout, out);
+	return cli_write_file(out, o->force || o->in_place, S_fill, &c);
 }
 
 /* Plans and writes the copy of the document r read. */

@@ -1,8 +1,9 @@
-/* cli_folder.c - a folder of outputs (the audit's docs/ and worklists/)
- * put in place as a whole: written into a new hidden folder beside it,
- * synced to disk once, then renamed over the old one, which is then
- * removed; a reader never sees half of it. The folders are flat: only
- * their own files are removed. */
+/* cli_folder.c - outputs put in place as a whole. One file: through the
+ * atomic writer (cli_write_file). A folder of outputs (the audit's docs/
+ * and worklists/): written into a new hidden folder beside it, synced to
+ * disk once, then renamed over the old one, which is then removed; a
+ * reader never sees half of it. The folders are flat: only their own
+ * files are removed. */
 #define _GNU_SOURCE 1 /* syncfs: one sync for a folder of many files */
 #include "cli.h"
 
@@ -13,6 +14,34 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+int cli_write_file(const char *path, int replace,
+                   int (*fill)(void *ctx, FILE *f, const char *path),
+                   void *ctx)
+{
+	ml_atomic *f;
+	ml_error err;
+
+	if (ml_atomic_open(path, &f, &err) < 0) {
+		cli_report_error(path, &err);
+		return 2;
+	}
+	if (fill(ctx, ml_atomic_file(f), path) != 0) {
+		ml_atomic_abort(f);
+		return 2;
+	}
+	if (ml_atomic_commit(f, replace, &err) < 0) {
+		cli_report_error(path, &err);
+		return 2;
+	}
+	return 0;
+}
+
+const char *cli_error_file(const ml_error *err, const char *input,
+                           const char *out)
+{
+	return strcmp(err->code, "output-unwritable") == 0 ? out : input;
+}
 
 /* a, b and c joined (caller frees). */
 static char *S_cat(const char *a, const char *b, const char *c)

@@ -168,26 +168,28 @@ void cli_outputs_add(cli_outputs *o, const ml_result *r)
 
 /* Writes a baseline file atomically (flags: ml_baseline_write); 0 or
  * 2. */
-static int S_write_baseline(ml_baseline *b, const char *path, int flags)
-{
-	ml_atomic *f;
-	ml_error err;
+typedef struct S_baseline_file {
+	ml_baseline *b;
+	int flags;
+} S_baseline_file;
 
-	if (ml_atomic_open(path, &f, &err) < 0) {
-		cli_report_error(path, &err);
-		return 2;
-	}
-	if (ml_baseline_write(b, ml_atomic_file(f), flags) < 0) {
-		ml_atomic_abort(f);
+static int S_fill_baseline(void *ctx, FILE *f, const char *path)
+{
+	const S_baseline_file *bf = ctx;
+
+	if (ml_baseline_write(bf->b, f, bf->flags) < 0) {
 		fprintf(stderr, "%s: error: cannot write the baseline "
 		        "[output-unwritable]\n", path);
 		return 2;
 	}
-	if (ml_atomic_commit(f, 1, &err) < 0) {
-		cli_report_error(path, &err);
-		return 2;
-	}
 	return 0;
+}
+
+static int S_write_baseline(ml_baseline *b, const char *path, int flags)
+{
+	S_baseline_file bf = {b, flags};
+
+	return cli_write_file(path, 1, S_fill_baseline, &bf);
 }
 
 int cli_outputs_close(cli_outputs *o)

@@ -85,28 +85,31 @@ static int S_output_ok(const S_opts *o, const cli_inputs *in)
 	return 0;
 }
 
-/* Writes the memo to path atomically. */
-static int S_write_file(const ml_memo *memo, ml_memo_format f,
-                        const char *path, int force)
-{
-	ml_atomic *out;
-	ml_error err;
+/* The memo in its format, into f (cli_write_file). */
+typedef struct S_memo_file {
+	const ml_memo *memo;
+	ml_memo_format format;
+} S_memo_file;
 
-	if (ml_atomic_open(path, &out, &err) < 0) {
-		cli_report_error(path, &err);
-		return 2;
-	}
-	if (ml_memo_write(memo, f, ml_atomic_file(out)) != 0) {
-		ml_atomic_abort(out);
+static int S_fill(void *ctx, FILE *f, const char *path)
+{
+	const S_memo_file *mf = ctx;
+
+	if (ml_memo_write(mf->memo, mf->format, f) != 0) {
 		fprintf(stderr, "%s: error: cannot write the memo "
 		        "[output-unwritable]\n", path);
 		return 2;
 	}
-	if (ml_atomic_commit(out, force, &err) < 0) {
-		cli_report_error(path, &err);
-		return 2;
-	}
 	return 0;
+}
+
+/* Writes the memo to path atomically. */
+static int S_write_file(const ml_memo *memo, ml_memo_format f,
+                        const char *path, int force)
+{
+	S_memo_file mf = {memo, f};
+
+	return cli_write_file(path, force, S_fill, &mf);
 }
 
 /* Lints each input into the memo; returns 0 or 2. */

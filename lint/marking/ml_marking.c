@@ -18,6 +18,7 @@
  *   SECRET, CUI, CONTROLLED, letter-spaced too) followed by the end, a
  *   separator or a register word. "SECRET SAUCE", bare "S", "///", a
  *   date or a path are not banners. */
+#define _GNU_SOURCE 1 /* memmem: "//" in a mark */
 #include "ml_marking_int.h"
 
 #include <stdio.h>
@@ -358,12 +359,7 @@ static int S_has_lower(const char *s, size_t n)
 
 static int S_has_2slash(const char *s, size_t n)
 {
-	size_t i;
-
-	for (i = 0; i + 1 < n; i++)
-		if (s[i] == '/' && s[i + 1] == '/')
-			return 1;
-	return 0;
+	return memmem(s, n, "//", 2) != NULL;
 }
 
 /* A control written where a classification should be, strong enough to

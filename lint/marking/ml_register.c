@@ -697,7 +697,6 @@ static ml_register *S_load(const char *name, const char *xml, size_t len,
 {
 	S_loader ld;
 	xmlDocPtr doc;
-	xmlRelaxNGPtr rng;
 	xmlNodePtr root, n;
 	ml_error e;
 	size_t i;
@@ -712,18 +711,14 @@ static ml_register *S_load(const char *name, const char *xml, size_t len,
 		snprintf(err, errsize, "%s", e.message);
 		return NULL;
 	}
-	rng = validate ? ml_xmlfile_schema("markings/register.rng",
-	                                   "register-invalid", &e) : NULL;
-	if (validate && (!rng ||
-	                 ml_xmlfile_validate(rng, name, doc, "register-invalid",
-	                                     "not a valid register file",
-	                                     &e) < 0)) {
+	if (validate &&
+	    ml_xmlfile_validate_builtin("markings/register.rng", name, doc,
+	                                "register-invalid",
+	                                "not a valid register file", &e) < 0) {
 		snprintf(err, errsize, "%s", e.message);
-		xmlRelaxNGFree(rng);
 		xmlFreeDoc(doc);
 		return NULL;
 	}
-	xmlRelaxNGFree(rng);
 	ld.r = ml_xcalloc(1, sizeof *ld.r);
 	ld.r->noforn = ld.r->relto = ld.r->eyes = ld.r->display = -1;
 	root = xmlDocGetRootElement(doc);

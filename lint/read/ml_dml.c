@@ -205,7 +205,7 @@ static int S_finish(void *ud)
 	if (s->para)
 		S_check(s, ml_doc__para_end(s->doc, 0));
 	ml_doc__owner(s->doc, ML_LINK_NONE, NULL, 0);
-	return ml_doc__failed(s->doc) ? ml_doc__err(s->doc)->status : 0;
+	return ml_doc__status(s->doc, 0);
 }
 
 static void S_free(void *ud)

@@ -297,6 +297,10 @@ void ml_doc_free(ml_doc *doc)
 const ml_limits *ml_doc__limits(const ml_doc *doc) { return &doc->lim; }
 ml_error *ml_doc__err(ml_doc *doc) { return &doc->err; }
 int ml_doc__failed(const ml_doc *doc) { return doc->failed; }
+int ml_doc__status(const ml_doc *doc, int ok)
+{
+	return doc->failed ? doc->err.status : ok;
+}
 const int *ml_doc__failed_flag(const ml_doc *doc) { return &doc->failed; }
 uint64_t *ml_doc__inflated(ml_doc *doc) { return &doc->inflated; }
 void ml_doc__set_format(ml_doc *doc, ml_format format)
@@ -1040,5 +1044,5 @@ int ml_doc__finish(ml_doc *doc)
 	if (!doc->streaming) /* a streaming reader made them in order */
 		S_sort_portions(doc);
 	S_index_notes(doc);
-	return doc->failed ? doc->err.status : 0;
+	return ml_doc__status(doc, 0);
 }

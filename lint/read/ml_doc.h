@@ -40,6 +40,9 @@ ml_error *ml_doc__err(ml_doc *doc);
 int ml_doc__fail(ml_doc *doc, ml_status status, const char *code,
                  const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 int ml_doc__failed(const ml_doc *doc); /* nonzero once ml_doc__fail ran */
+/* What a reading step returns: the status of the first error
+ * (ml_doc__fail) once there is one, else ok. */
+int ml_doc__status(const ml_doc *doc, int ok);
 /* The flag ml_doc__failed reads, for a parser that tests it at every
  * event (borrowed: lives as long as doc). */
 const int *ml_doc__failed_flag(const ml_doc *doc);

@@ -204,7 +204,7 @@ static int S_finish(void *ud)
 {
 	S_html *s = ud;
 
-	return ml_doc__failed(s->doc) ? ml_doc__err(s->doc)->status : 0;
+	return ml_doc__status(s->doc, 0);
 }
 
 static const ml_reader S_reader = {

@@ -410,7 +410,7 @@ static int S_finish(void *ud)
 {
 	S_odt *o = ud;
 
-	return ml_doc__failed(o->doc) ? ml_doc__err(o->doc)->status : 0;
+	return ml_doc__status(o->doc, 0);
 }
 
 static void S_free(void *ud)

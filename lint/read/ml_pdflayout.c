@@ -447,7 +447,7 @@ int ml_pdfdoc_feed(ml_pdfdoc *p, const char *data, size_t len)
 		if (rc < 0)
 			return rc;
 	}
-	return ml_doc__failed(p->doc) ? ml_doc__err(p->doc)->status : 0;
+	return ml_doc__status(p->doc, 0);
 }
 
 /* --- running headers and footers --- */

@@ -18,6 +18,7 @@
  * "(a)", "(iv)", "(A)", "¶3.", "¶ 3", "§ 2.", "Para 1.", "Paragraph 2",
  * "Section H.2".
  */
+#define _GNU_SOURCE 1 /* memmem: "//" in a mark */
 #include "ml_pmark.h"
 
 #include <string.h>
@@ -139,12 +140,7 @@ static size_t S_class_at(const char *up, size_t n)
 /* Does up[0..n) contain "//"? */
 static int S_has_dslash(const char *up, size_t n)
 {
-	size_t i;
-
-	for (i = 0; i + 1 < n; i++)
-		if (up[i] == '/' && up[i + 1] == '/')
-			return 1;
-	return 0;
+	return memmem(up, n, "//", 2) != NULL;
 }
 
 static int S_in(const char *w, size_t n, const char *const *list,
@@ -723,6 +719,69 @@ static size_t S_spaced_controls(const char *s, size_t len, size_t j)
 	}
 }
 
+/* Digits from s[i], at most four ("3", "12"): their count, else 0. */
+static size_t S_page_number(const char *s, size_t len, size_t i)
+{
+	size_t k = i;
+
+	while (k < len && S_dig(s[k]))
+		k++;
+	return k - i <= 4 ? k - i : 0;
+}
+
+/* Is s[i..len) a page's furniture, as headers and footers print it
+ * beside the banner: "Page 3", "PAGE 3 OF 10", "3 of 10", "- 3 -", "12"?
+ * It is no part of the marking, nor a fault of it. */
+static int S_furniture(const char *s, size_t len, size_t i)
+{
+	size_t d;
+
+	if (S_at(s, len, i, "Page ") || S_at(s, len, i, "PAGE "))
+		i = S_skip_sp(s, len, i + 5);
+	else if (s[i] == '-')
+		i = S_skip_sp(s, len, i + 1);
+	if (!(d = S_page_number(s, len, i)))
+		return 0;
+	i = S_skip_sp(s, len, i + d);
+	if (S_at(s, len, i, "of ") || S_at(s, len, i, "OF ")) {
+		i = S_skip_sp(s, len, i + 3);
+		if (!(d = S_page_number(s, len, i)))
+			return 0;
+		i = S_skip_sp(s, len, i + d);
+	}
+	if (i < len && s[i] == '-')
+		i = S_skip_sp(s, len, i + 1);
+	return i == len;
+}
+
+/* Is s[j..len), after the all-capitals banner s[i..j), a title in title
+ * case that the text layer ran onto the banner's line ("UNCLASSIFIED//FOUO
+ * Authorized Banner Line Marking Title")? At most eight words of letters,
+ * each capitalised, the first with a lower-case letter, an ending colon
+ * allowed. A marking is never written so. */
+static int S_title_tail(const char *s, size_t len, size_t i, size_t j)
+{
+	size_t k, words = 0;
+
+	for (k = i; k < j; k++)
+		if (S_low(s[k]))
+			return 0;
+	if (!(S_up(s[j]) && j + 1 < len && S_low(s[j + 1])))
+		return 0;
+	if (s[len - 1] == ':')
+		len--;
+	for (k = j; k < len; words++) {
+		if (words == 8 || !S_up(s[k]))
+			return 0;
+		while (k < len && (S_up(s[k]) || S_low(s[k]) || s[k] == '-'))
+			k++;
+		if (k < len && !S_sp(s[k]))
+			return 0;
+		k = S_skip_sp(s, len, k);
+	}
+	return 1;
+}
+
 int ml_pmark_banner_find(const char *s, size_t len, ml_pmark_banner *out)
 {
 	size_t i = ml_pmark_banner_start(s, len), k, j;
@@ -753,12 +812,15 @@ int ml_pmark_banner_find(const char *s, size_t len, ml_pmark_banner *out)
 		size_t e = j;
 		while (e < len && !S_sp(s[e]))
 			e++;
-		if (j > i && S_trailer_token(s, j, e)) {
+		if (j > i && (S_trailer_token(s, j, e) ||
+		              S_furniture(s, len, j) ||
+		              S_title_tail(s, len, i, j))) {
 			k = j;
 			while (k > i && S_sp(s[k - 1]))
 				k--;
 			out->len = k - i;
-			out->trailer = 1;
+			/* furniture and a title are cut without a word */
+			out->trailer = S_trailer_token(s, j, e);
 			return 1;
 		}
 		j = S_skip_sp(s, len, e);

@@ -308,7 +308,7 @@ static int S_read_xml(S_src *src, const char *first, size_t nfirst,
 	if (st.r.free)
 		st.r.free(st.r.ud);
 	ml_xml_free(st.x);
-	return ml_doc__failed(src->doc) ? ml_doc__err(src->doc)->status : r;
+	return ml_doc__status(src->doc, r);
 }
 
 /* Markdown is text that only its name tells apart: ".md", ".markdown". */
@@ -347,7 +347,7 @@ static int S_read_text(S_src *src, const char *first, size_t nfirst)
 	if (r == 0 && !ml_doc__failed(src->doc))
 		r = ml_textin_finish(t);
 	ml_textin_free(t);
-	return ml_doc__failed(src->doc) ? ml_doc__err(src->doc)->status : r;
+	return ml_doc__status(src->doc, r);
 }
 
 static long S_pull_cb(void *ud, const char **out)

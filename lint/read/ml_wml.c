@@ -797,7 +797,7 @@ static int S_finish(void *ud)
 
 	while (s->nscope)
 		S_pop(s);
-	return ml_doc__failed(s->doc) ? ml_doc__err(s->doc)->status : 0;
+	return ml_doc__status(s->doc, 0);
 }
 
 static void S_free(void *ud)

@@ -694,7 +694,7 @@ int ml_xml_feed(ml_xml *x, const char *data, size_t len)
 		data += n;
 		len -= (size_t)n;
 	}
-	return ml_doc__failed(x->doc) ? ml_doc__err(x->doc)->status : 0;
+	return ml_doc__status(x->doc, 0);
 }
 
 int ml_xml_finish(ml_xml *x)
@@ -709,7 +709,7 @@ int ml_xml_finish(ml_xml *x)
 	    !x->ctxt->wellFormed)
 		ml_doc__fail(x->doc, ML_EFORMAT, "xml-malformed",
 		             "%s: malformed XML", x->part);
-	return ml_doc__failed(x->doc) ? ml_doc__err(x->doc)->status : 0;
+	return ml_doc__status(x->doc, 0);
 }
 
 void ml_xml_free(ml_xml *x)

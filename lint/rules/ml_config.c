@@ -241,18 +241,13 @@ static int S_check(const char *path, xmlDocPtr doc, ml_error *err)
 
 static int S_validate(const char *path, xmlDocPtr doc, ml_error *err)
 {
-	xmlRelaxNGPtr rng;
 	int r = S_check(path, doc, err);
 
 	if (r < 0)
 		return r;
-	rng = ml_xmlfile_schema("markings/config.rng", "config-invalid", err);
-	if (!rng)
-		return ML_EFORMAT;
-	r = ml_xmlfile_validate(rng, path, doc, "config-invalid",
-	                        "does not match config.rng", err);
-	xmlRelaxNGFree(rng);
-	return r;
+	return ml_xmlfile_validate_builtin("markings/config.rng", path, doc,
+	                                   "config-invalid",
+	                                   "does not match config.rng", err);
 }
 
 /* --- building --- */
@@ -359,20 +354,14 @@ static void S_build(ml_config *c, xmlDocPtr doc)
 
 int ml_config_load(const char *path, ml_config **out, ml_error *err)
 {
-	xmlDocPtr doc = NULL;
+	xmlDocPtr doc;
 	ml_config *c;
-	ml_buf b;
 	int r;
 
 	*out = NULL;
-	ml_buf_init(&b, ML_CONFIG_MAX_SIZE);
-	r = ml_xmlfile_read(path, ML_CONFIG_MAX_SIZE, "config-invalid",
-	                    "config-invalid", &b, err);
-	if (r == 0)
-		r = ml_xmlfile_parse(path, b.ptr, b.size, ML_CONFIG_MAX_SIZE,
-		                     "config-invalid", "configuration file",
-		                     &doc, err);
-	ml_buf_free(&b);
+	r = ml_xmlfile_read_doc(path, ML_CONFIG_MAX_SIZE, "config-invalid",
+	                        "config-invalid", "configuration file", &doc,
+	                        err);
 	if (r == 0)
 		r = S_validate(path, doc, err);
 	if (r < 0) {

@@ -80,16 +80,10 @@ static int S_is(xmlNodePtr n, const char *name)
 /* Validates doc against the embedded markings/lanes.rng. */
 static int S_validate(const char *name, xmlDocPtr doc, ml_error *err)
 {
-	xmlRelaxNGPtr schema = ml_xmlfile_schema(S_SCHEMA, "lanes-invalid",
-	                                         err);
-	int r;
-
-	if (!schema)
-		return ML_EFORMAT;
-	r = ml_xmlfile_validate(schema, name, doc, "lanes-invalid",
-	                        "does not match the lanes schema", err);
-	xmlRelaxNGFree(schema);
-	return r;
+	return ml_xmlfile_validate_builtin(S_SCHEMA, name, doc,
+	                                   "lanes-invalid",
+	                                   "does not match the lanes schema",
+	                                   err);
 }
 
 /* --- lanes --- */
@@ -395,18 +389,17 @@ int ml_lanes_load_memory(ml_lanes *ls, const char *name, const char *xml,
 	return S_load(ls, name, xml, len, 1, err);
 }
 
+/* ml_lanes_load_memory as an ml_xmlfile_loader. */
+static int S_load_read(void *ls, const char *name, const char *xml,
+                       size_t len, ml_error *err)
+{
+	return ml_lanes_load_memory(ls, name, xml, len, err);
+}
+
 int ml_lanes_load_file(ml_lanes *ls, const char *path, ml_error *err)
 {
-	ml_buf b;
-	int r;
-
-	ml_buf_init(&b, S_MAX_FILE);
-	r = ml_xmlfile_read(path, S_MAX_FILE, "lanes-unreadable",
-	                    "lanes-invalid", &b, err);
-	if (r == 0)
-		r = ml_lanes_load_memory(ls, path, b.ptr, b.size, err);
-	ml_buf_free(&b);
-	return r;
+	return ml_xmlfile_load(path, S_MAX_FILE, "lanes-unreadable",
+	                       "lanes-invalid", S_load_read, ls, err);
 }
 
 int ml_lanes_load_builtin(ml_lanes *ls, ml_error *err)

@@ -864,18 +864,17 @@ int ml_rules_load_memory(ml_rules *rs, const char *name, const char *xml,
 	return S_load(rs, name, xml, len, 0, err);
 }
 
+/* ml_rules_load_memory as an ml_xmlfile_loader. */
+static int S_load_read(void *rs, const char *name, const char *xml,
+                       size_t len, ml_error *err)
+{
+	return ml_rules_load_memory(rs, name, xml, len, err);
+}
+
 int ml_rules_load_file(ml_rules *rs, const char *path, ml_error *err)
 {
-	ml_buf b;
-	int r;
-
-	ml_buf_init(&b, S_MAX_FILE);
-	r = ml_xmlfile_read(path, S_MAX_FILE, "rules-unreadable",
-	                    "rules-invalid", &b, err);
-	if (r == 0)
-		r = ml_rules_load_memory(rs, path, b.ptr, b.size, err);
-	ml_buf_free(&b);
-	return r;
+	return ml_xmlfile_load(path, S_MAX_FILE, "rules-unreadable",
+	                       "rules-invalid", S_load_read, rs, err);
 }
 
 static int S_is_defined(const void *rs, const char *id)

@@ -43,6 +43,48 @@ int ml_xmlfile_read(const char *path, size_t max, const char *io_code,
 	return 0;
 }
 
+int ml_xmlfile_load(const char *path, size_t max, const char *io_code,
+                    const char *code, ml_xmlfile_loader load, void *ctx,
+                    ml_error *err)
+{
+	ml_buf b;
+	int r;
+
+	ml_buf_init(&b, max);
+	r = ml_xmlfile_read(path, max, io_code, code, &b, err);
+	if (r == 0)
+		r = load(ctx, path, b.ptr, b.size, err);
+	ml_buf_free(&b);
+	return r;
+}
+
+/* ml_xmlfile_read_doc's loader: ml_xmlfile_parse with its arguments. */
+typedef struct S_parse_args {
+	size_t max;
+	const char *code, *what;
+	xmlDocPtr *out;
+} S_parse_args;
+
+static int S_parse_loaded(void *ctx, const char *name, const char *xml,
+                          size_t len, ml_error *err)
+{
+	const S_parse_args *pa = ctx;
+
+	return ml_xmlfile_parse(name, xml, len, pa->max, pa->code, pa->what,
+	                        pa->out, err);
+}
+
+int ml_xmlfile_read_doc(const char *path, size_t max, const char *io_code,
+                        const char *code, const char *what, xmlDocPtr *out,
+                        ml_error *err)
+{
+	S_parse_args pa = {max, code, what, out};
+
+	*out = NULL;
+	return ml_xmlfile_load(path, max, io_code, code, S_parse_loaded, &pa,
+	                       err);
+}
+
 /* The first libxml2 error of a parse or validation. */
 typedef struct S_xerr {
 	int seen;
@@ -176,6 +218,20 @@ int ml_xmlfile_validate(xmlRelaxNGPtr schema, const char *name,
 		return S_fail(err, code, "%s:%d: %s", name, xe.line,
 		              xe.seen ? xe.msg : what);
 	return 0;
+}
+
+int ml_xmlfile_validate_builtin(const char *schema, const char *name,
+                                xmlDocPtr doc, const char *code,
+                                const char *what, ml_error *err)
+{
+	xmlRelaxNGPtr rng = ml_xmlfile_schema(schema, code, err);
+	int r;
+
+	if (!rng)
+		return ML_EFORMAT;
+	r = ml_xmlfile_validate(rng, name, doc, code, what, err);
+	xmlRelaxNGFree(rng);
+	return r;
 }
 
 int ml_xmlfile_is(xmlNodePtr n, const char *ns, const char *name)

@@ -8,8 +8,8 @@
  * baseline files); documents are parsed by the streaming reader
  * (lint/read/ml_xml.c) only.
  *
- * Include graph: ml_rules.c, ml_lanes.c, ml_config.c, ml_baseline.c ->
- * this -> ml_file.h, libxml2.
+ * Include graph: ml_rules.c, ml_lanes.c, ml_config.c, ml_baseline.c,
+ * ml_register.c, ml_wording.c -> this -> ml_file.h, libxml2.
  */
 #ifndef ML_XMLFILE_H
 #define ML_XMLFILE_H
@@ -38,6 +38,27 @@ int ml_xmlfile_builtin_validated(void);
 int ml_xmlfile_read(const char *path, size_t max, const char *io_code,
                     const char *code, ml_buf *out, ml_error *err);
 
+/* What takes a data file's bytes once they are read (the loaders of
+ * rule and lanes files): ctx, the name for messages (the path), the
+ * bytes (borrowed for the call). Returns 0 or a negative ml_status. */
+typedef int (*ml_xmlfile_loader)(void *ctx, const char *name,
+                                 const char *xml, size_t len,
+                                 ml_error *err);
+
+/* Reads the file at path as ml_xmlfile_read does (at most max bytes,
+ * io_code, code), hands its bytes to load and frees them. Returns 0, or
+ * the status of the read or of load. */
+int ml_xmlfile_load(const char *path, size_t max, const char *io_code,
+                    const char *code, ml_xmlfile_loader load, void *ctx,
+                    ml_error *err);
+
+/* Reads the file at path (ml_xmlfile_load) and parses it
+ * (ml_xmlfile_parse, with code and what) into *out (caller frees with
+ * xmlFreeDoc; NULL on failure). Returns 0, ML_EIO or ML_EFORMAT. */
+int ml_xmlfile_read_doc(const char *path, size_t max, const char *io_code,
+                        const char *code, const char *what, xmlDocPtr *out,
+                        ml_error *err);
+
 /* Parses name/xml (at most max bytes) into *out (caller frees with
  * xmlFreeDoc). A file that is too large, not well-formed or holds a
  * DOCTYPE fails with code and "NAME:LINE: ..."; what names the kind of
@@ -56,6 +77,13 @@ xmlRelaxNGPtr ml_xmlfile_schema(const char *schema, const char *code,
 int ml_xmlfile_validate(xmlRelaxNGPtr schema, const char *name,
                         xmlDocPtr doc, const char *code, const char *what,
                         ml_error *err);
+
+/* Validates doc against the built-in schema named schema, compiled for
+ * this call and freed (ml_xmlfile_schema, then ml_xmlfile_validate with
+ * code and what). Returns 0 or ML_EFORMAT. */
+int ml_xmlfile_validate_builtin(const char *schema, const char *name,
+                                xmlDocPtr doc, const char *code,
+                                const char *what, ml_error *err);
 
 /* Is n the element name in namespace ns? */
 int ml_xmlfile_is(xmlNodePtr n, const char *ns, const char *name);

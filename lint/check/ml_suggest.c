@@ -437,21 +437,28 @@ static int S_change_cmp(const void *x, const void *y)
 }
 
 /* The changes of the report's findings, sorted by portion (the first of
- * a portion is the one that applies); the caller frees. */
+ * a portion is the one that applies); the caller frees (NULL when none).
+ * Grown as changes are found, not one per finding zeroed: a change is 8
+ * KB (its marking), and most findings change no mark; the marking of a
+ * change is written whole (the padding too) by the parse, so nothing is
+ * read that was not written. */
 static S_change *S_changes(const ml_report *r, size_t *n)
 {
 	const ml_finding *f;
-	size_t i, nf = ml_report_findings(r, &f);
-	S_change *v = ml_xcalloc(nf + 1, sizeof *v);
+	size_t i, nf = ml_report_findings(r, &f), cap = 0;
+	S_change *v = NULL;
 
 	*n = 0;
-	for (i = 0; i < nf; i++)
+	for (i = 0; i < nf; i++) {
+		ML_VEC_GROW(v, cap, *n + 1, 4);
 		if (S_changes_mark(&f[i], &v[*n].mark)) {
 			v[*n].portion = f[i].portion;
 			v[*n].remove = strcmp(f[i].disposition, "remove") == 0;
 			(*n)++;
 		}
-	qsort(v, *n, sizeof *v, S_change_cmp);
+	}
+	if (*n)
+		qsort(v, *n, sizeof *v, S_change_cmp);
 	return v;
 }
 

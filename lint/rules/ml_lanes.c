@@ -46,8 +46,7 @@ typedef struct S_lane {
 struct ml_lanes {
 	S_lane **v; /* owned */
 	size_t n;
-	char **files; /* names of loaded files; lanes point into them */
-	size_t nfiles;
+	ml_names files; /* of loaded files; lanes point into them */
 	/* the triggers of every topic of the lanes that are not the
 	 * default, in lane order: one scan of a text for all lanes
 	 * (ml_lanes_match); NULL when they cannot be combined */
@@ -277,18 +276,6 @@ static int S_read_lane(xmlNodePtr n, const char *file, S_lane **out,
 /* --- loading --- */
 
 
-static const char *S_keep_name(ml_lanes *ls, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < ls->nfiles; i++)
-		if (strcmp(ls->files[i], name) == 0)
-			return ls->files[i];
-	ls->files = ml_xrealloc(ls->files, (ls->nfiles + 1) * sizeof *ls->files);
-	ls->files[ls->nfiles] = ml_xstrdup(name);
-	return ls->files[ls->nfiles++];
-}
-
 static long S_index(S_lane *const *v, size_t n, const char *name)
 {
 	size_t i;
@@ -355,7 +342,7 @@ static int S_load(ml_lanes *ls, const char *name, const char *xml,
 		return r;
 	if (validate && (r = S_validate(name, doc, err)) < 0)
 		goto done;
-	file = S_keep_name(ls, name);
+	file = ml_names_keep(&ls->files, name);
 	for (n = xmlDocGetRootElement(doc)->children; n; n = n->next) {
 		if (!S_is(n, "lane"))
 			continue;
@@ -431,9 +418,7 @@ void ml_lanes_free(ml_lanes *ls)
 	for (i = 0; i < ls->n; i++)
 		S_lane_free(ls->v[i]);
 	free(ls->v);
-	for (i = 0; i < ls->nfiles; i++)
-		free(ls->files[i]);
-	free(ls->files);
+	ml_names_free(&ls->files);
 	free(ls);
 }
 

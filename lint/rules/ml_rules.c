@@ -60,8 +60,7 @@ struct ml_rules {
 	size_t nquotes;
 	ml_ruledef *defs; /* strings owned */
 	size_t ndefs;
-	char **files; /* names of loaded files; patterns point into them */
-	size_t nfiles;
+	ml_names files; /* of loaded files; patterns point into them */
 	xmlRelaxNGPtr schema; /* parsed on first load */
 	ml_lanes *lanes; /* lanes of cooperation (owned) */
 	ml_wordings *wordings; /* what the checker writes (owned) */
@@ -806,19 +805,6 @@ static int S_read_rest(ml_rules *rs, const char *file, xmlNodePtr root,
 	return r;
 }
 
-/* The file name kept for ml_pattern.file (owned by rs). */
-static const char *S_keep_name(ml_rules *rs, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < rs->nfiles; i++)
-		if (strcmp(rs->files[i], name) == 0)
-			return rs->files[i];
-	rs->files = ml_xrealloc(rs->files, (rs->nfiles + 1) * sizeof *rs->files);
-	rs->files[rs->nfiles] = ml_xstrdup(name);
-	return rs->files[rs->nfiles++];
-}
-
 /* Loads one rule file: a built-in one (builtin 1) is validated only
  * when the build did not (ml_xmlfile_builtin_validated), and its patterns
  * are compiled lazily (ML_RX_LAZY); a user's is validated and compiled
@@ -843,7 +829,7 @@ static int S_load(ml_rules *rs, const char *name, const char *xml,
 		return r;
 	if (validate && (r = S_validate(rs, name, doc, err)) < 0)
 		goto cleanup;
-	file = S_keep_name(rs, name);
+	file = ml_names_keep(&rs->files, name); /* for ml_pattern.file */
 	r = S_read_patterns(rs, xmlDocGetRootElement(doc), file, lazy, &st,
 	                    err);
 	if (r == 0)
@@ -960,9 +946,7 @@ void ml_rules_free(ml_rules *rs)
 	for (i = 0; i < rs->ndefs; i++)
 		S_def_clear(&rs->defs[i]);
 	free(rs->defs);
-	for (i = 0; i < rs->nfiles; i++)
-		free(rs->files[i]);
-	free(rs->files);
+	ml_names_free(&rs->files);
 	if (rs->schema)
 		xmlRelaxNGFree(rs->schema);
 	ml_rx__multi_free(rs->prescan);

@@ -25,12 +25,6 @@
 #define S_BUILTIN "markings/lanes.xml"
 #define S_SCHEMA "markings/lanes.rng"
 
-typedef struct S_example {
-	char *text; /* white space collapsed, as portions are */
-	int positive;
-	int line;
-} S_example;
-
 /* A lane with what it owns. pub comes first: an ml_lane * handed out is
  * an S_lane *. */
 typedef struct S_lane {
@@ -39,8 +33,7 @@ typedef struct S_lane {
 	ml_rx **topics; /* owned, each compiled on its own */
 	size_t ntopics;
 	ml_rx *any;     /* the alternation of the topics: one pass a text */
-	S_example *ex;
-	size_t nex;
+	ml_xmlfile_examples ex; /* for the self-test */
 } S_lane;
 
 struct ml_lanes {
@@ -100,9 +93,7 @@ static void S_lane_free(S_lane *l)
 		ml_rx__free(l->topics[i]);
 	free(l->topics);
 	ml_rx__free(l->any);
-	for (i = 0; i < l->nex; i++)
-		free(l->ex[i].text);
-	free(l->ex);
+	ml_xmlfile_examples_free(&l->ex);
 	free(l);
 }
 
@@ -190,15 +181,6 @@ static int S_add_topic(S_lane *l, xmlNodePtr c, const char *file,
 	return 0;
 }
 
-static void S_add_example(S_lane *l, xmlNodePtr c, int positive)
-{
-	l->ex = ml_xrealloc(l->ex, (l->nex + 1) * sizeof *l->ex);
-	l->ex[l->nex].text = ml_xmlfile_collapsed(c);
-	l->ex[l->nex].positive = positive;
-	l->ex[l->nex].line = ml_xmlfile_line(c);
-	l->nex++;
-}
-
 /* The alternation of the lane's topics, each with its own letter case. */
 static int S_any(S_lane *l, const char *file, ml_error *err)
 {
@@ -256,9 +238,9 @@ static int S_read_lane(xmlNodePtr n, const char *file, S_lane **out,
 			if ((r = S_add_topic(l, c, file, err)) < 0)
 				return r;
 		} else if (S_is(c, "example")) {
-			S_add_example(l, c, 1);
+			ml_xmlfile_example_add(&l->ex, c, 1);
 		} else if (S_is(c, "counterexample")) {
-			S_add_example(l, c, 0);
+			ml_xmlfile_example_add(&l->ex, c, 0);
 		}
 	}
 	if (!l->arrangement)
@@ -524,8 +506,8 @@ void ml_lane_describe(const ml_lane *l, ml_buf *b)
 
 /* --- self-test --- */
 
-static void S_report(FILE *out, const S_lane *l, const S_example *e,
-                     const char *what)
+static void S_report(FILE *out, const S_lane *l,
+                     const ml_xmlfile_example *e, const char *what)
 {
 	if (out)
 		fprintf(out, "%s:%d: lane '%s': %s: \"%s\"\n", l->pub.file,
@@ -540,8 +522,8 @@ int ml_lanes_selftest(const ml_lanes *ls, FILE *out, size_t *checked)
 
 	for (i = 0; ls && i < ls->n; i++) {
 		const S_lane *l = ls->v[i];
-		for (k = 0; k < l->nex; k++) {
-			const S_example *e = &l->ex[k];
+		for (k = 0; k < l->ex.n; k++) {
+			const ml_xmlfile_example *e = &l->ex.v[k];
 			size_t len = strlen(e->text);
 			int untriggered = 0;
 			hit = limit = 0;

@@ -24,13 +24,6 @@
 #define S_NS "urn:marklint:rules:1"
 #define S_MAX_FILE (16u * 1024u * 1024u) /* bytes of one rule file */
 
-/* An example sentence of a pattern (selftest). */
-typedef struct S_example {
-	char *text;   /* normalised like a portion */
-	int positive; /* 1: <example>, 0: <counterexample> */
-	int line;
-} S_example;
-
 /* A pattern with what it owns. pub comes first: an ml_pattern * handed
  * out is an S_pat *. */
 typedef struct S_pat {
@@ -43,8 +36,7 @@ typedef struct S_pat {
 	char *also;       /* the also attribute as written, or NULL */
 	unsigned flags;   /* ML_RX_* */
 	int refs;         /* the pattern or trigger calls a part */
-	S_example *ex;
-	size_t nex;
+	ml_xmlfile_examples ex; /* for the self-test */
 	int pattern_line; /* line of <pattern>, for compile errors */
 } S_pat;
 
@@ -114,8 +106,6 @@ static int S_attr_is(xmlNodePtr n, const char *name, const char *value)
 
 static void S_pat_free(S_pat *p)
 {
-	size_t i;
-
 	if (!p)
 		return;
 	ml_rx__free(p->rx);
@@ -126,9 +116,7 @@ static void S_pat_free(S_pat *p)
 	free(p->raw);
 	free(p->trigger);
 	free(p->also);
-	for (i = 0; i < p->nex; i++)
-		free(p->ex[i].text);
-	free(p->ex);
+	ml_xmlfile_examples_free(&p->ex);
 	free(p);
 }
 
@@ -147,15 +135,6 @@ static long S_list_find(const S_patlist *l, const char *id)
 		if (strcmp(l->v[i]->id, id) == 0)
 			return (long)i;
 	return -1;
-}
-
-static void S_add_example(S_pat *p, xmlNodePtr c, int positive)
-{
-	p->ex = ml_xrealloc(p->ex, (p->nex + 1) * sizeof *p->ex);
-	p->ex[p->nex].text = ml_xmlfile_collapsed(c);
-	p->ex[p->nex].positive = positive;
-	p->ex[p->nex].line = ml_xmlfile_line(c);
-	p->nex++;
 }
 
 /* --- parts: named patterns that other patterns call as (?P>name) --- */
@@ -410,9 +389,9 @@ static void S_read_pattern(xmlNodePtr n, ml_pat_kind kind, const char *file,
 			p->raw = ml_xmlfile_joined(c);
 			p->pattern_line = ml_xmlfile_line(c);
 		} else if (S_is(c, "example")) {
-			S_add_example(p, c, 1);
+			ml_xmlfile_example_add(&p->ex, c, 1);
 		} else if (S_is(c, "counterexample")) {
-			S_add_example(p, c, 0);
+			ml_xmlfile_example_add(&p->ex, c, 0);
 		}
 	}
 	if (!p->raw)
@@ -1052,8 +1031,8 @@ int ml_rules_set_enabled(ml_rules *rs, const char *id, int enabled)
 /* --- selftest --- */
 
 /* Prints one failure: where, what, and the example. */
-static void S_report(FILE *out, const S_pat *p, const S_example *e,
-                     const char *what)
+static void S_report(FILE *out, const S_pat *p,
+                     const ml_xmlfile_example *e, const char *what)
 {
 	if (out)
 		fprintf(out, "%s:%d: %s '%s': %s: \"%s\"\n", p->pub.file,
@@ -1077,8 +1056,9 @@ static const S_literals S_also_list = {
 
 /* A list of literals must not lose a match: the match of the positive
  * example e holds one of them. 1 (reported) when it does not. */
-static int S_loses_match(const S_pat *p, const S_example *e,
-                         ml_rx_scratch *s, const S_literals *lit, FILE *out)
+static int S_loses_match(const S_pat *p, const ml_xmlfile_example *e,
+                         ml_rx_scratch *s, const S_literals *lit,
+                         FILE *out)
 {
 	size_t so = 0, eo = 0;
 
@@ -1103,8 +1083,8 @@ static int S_test_pattern(const ml_rules *rs, const S_pat *p,
 	size_t i, len;
 	int fails = 0, r;
 
-	for (i = 0; i < p->nex; i++) {
-		const S_example *e = &p->ex[i];
+	for (i = 0; i < p->ex.n; i++) {
+		const ml_xmlfile_example *e = &p->ex.v[i];
 		len = strlen(e->text);
 		if (e->positive && (S_loses_match(p, e, s, &S_trigger_list,
 		                                  out) ||
@@ -1173,7 +1153,7 @@ int ml_rules_selftest(const ml_rules *rs, FILE *out, size_t *checked)
 				continue;
 			}
 			fails += S_test_pattern(rs, p, s, out);
-			n += p->nex;
+			n += p->ex.n;
 		}
 	}
 	ml_rx_scratch_free(s);

@@ -51,6 +51,14 @@ run "$marklint" --no-config --exit-zero in.txt
 expect_grep out '^    suggestion: UNCLASSIFIED//NOFORN$' \
 	"BANNER-MISSING-NOFORN: the banner with NOFORN"
 check_one '(U//NF) The design.' $U '(U)'
+# FOUO-OBSOLETE (disposition correct) comes with the corrected marking:
+# FOUO gone, an unclassified marking made CUI, its other controls kept
+F=FOUO-OBSOLETE
+check_one '(U//FOUO) The design.' $F '(CUI)'
+check_one '(U//FOUO/NF) The design.' $F '(CUI//NF)'
+check_one '(S//FOUO) The design.' $F '(S)'
+check_one '(C//FOUO/NF) The design.' $F '(C//NF)'
+check_one 'SECRET//FOUO' $F 'SECRET'
 # IC-ISM: attributes for attributes, other controls and the author's
 # releasableTo kept
 cat >in.xml <<'XML'

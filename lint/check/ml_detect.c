@@ -91,9 +91,36 @@ static const char *S_problem(ml_report *r, const char *rule,
 	return s;
 }
 
-/* FOUO-OBSOLETE for a marking that carries FOUO; the correction is a
- * CUI mark in the marking's form, none for IC-ISM attributes (a portion
- * mark does not replace attributes). */
+/* m without FOUO, in its own form, an unclassified marking made CUI:
+ * "(U//FOUO/NF)" -> "(CUI//NF)", "(S//FOUO)" -> "(S)", "SECRET//FOUO"
+ * -> "SECRET" (MARKINGS.md 5: a disposition of correct comes with the
+ * corrected marking). NULL when that is no valid register marking. */
+static const char *S_fouo_fix(ml_report *r, const ml_marking *m)
+{
+	ml_marking c = *m;
+	ml_marking_note notes[ML_MARKING_MAX_NOTES];
+	const char *s;
+	ml_buf b;
+
+	c.dissem &= ~(uint32_t)ML_DISSEM_FOUO;
+	if (c.level <= ML_CLASS_CUI)
+		c.level = ML_CLASS_CUI;
+	if (ml_marking_check(&c, notes, ML_MARKING_MAX_NOTES) != 0)
+		return NULL;
+	ml_buf_init(&b, 4096); /* freed below */
+	if (ml_marking_format(&c, m->form, &b) != 0 || b.size == 0) {
+		ml_buf_free(&b);
+		return NULL;
+	}
+	s = ml_check__keep(r, b.ptr, b.size);
+	ml_buf_free(&b);
+	return s;
+}
+
+/* FOUO-OBSOLETE for a marking that carries FOUO; the correction is the
+ * marking without FOUO, CUI when unclassified (a bare CUI mark in the
+ * marking's form when that is all that reads), none for IC-ISM
+ * attributes (a portion mark does not replace attributes). */
 static void S_fouo(ml_report *r, size_t portion, const ml_marking *m,
                    const char *shown, long mark, int attribute)
 {
@@ -102,7 +129,10 @@ static void S_fouo(ml_report *r, size_t portion, const ml_marking *m,
 	if (!(m->dissem & ML_DISSEM_FOUO))
 		return;
 	f = ml_check__report(r, ML_W_FOUO, portion, mark, shown);
-	if (f && !attribute && m->level <= ML_CLASS_CUI)
+	if (!f || attribute)
+		return;
+	f->suggestion = S_fouo_fix(r, m);
+	if (!f->suggestion && m->level <= ML_CLASS_CUI)
 		f->suggestion = ml_check__say(r, m->form == ML_MARKING_PORTION
 		                                     ? ML_W_FOUO_PORTION
 		                                     : ML_W_FOUO_BANNER);

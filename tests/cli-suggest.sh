@@ -59,6 +59,11 @@ check_one '(U//FOUO/NF) The design.' $F '(CUI//NF)'
 check_one '(S//FOUO) The design.' $F '(S)'
 check_one '(C//FOUO/NF) The design.' $F '(C//NF)'
 check_one 'SECRET//FOUO' $F 'SECRET'
+# a letter-spaced banner reads as the banner it spells (MARKING-NONSTANDARD)
+N=MARKING-NONSTANDARD
+check_one 'S E C R E T // N O F O R N' $N 'SECRET//NOFORN'
+check_one 'T O P S E C R E T // S I // N O F O R N' $N 'TOP SECRET//SI//NOFORN'
+check_one 'T O P  S E C R E T' $N 'TOP SECRET'
 # IC-ISM: attributes for attributes, other controls and the author's
 # releasableTo kept
 cat >in.xml <<'XML'

@@ -141,13 +141,19 @@ static size_t S_spaced_word(ml_reader *r, const char *s, size_t n,
 {
 	char word[64];
 	size_t k = S_letter_spaced(s, n, word, sizeof word), w;
+	const ml_reg_level *lv;
 
 	if (!k)
 		return 0;
 	w = strlen(word);
-	if (*o + w > ML_MARKING_MAX_LEN ||
-	    (!ml_register_level_spelt(r->reg, word, w, NULL) &&
-	     !ml_register_word(r->reg, word, w)))
+	if (!ml_register_level_spelt(r->reg, word, w, NULL) &&
+	    !ml_register_word(r->reg, word, w)) {
+		/* "T O P S E C R E T": one space between the words too */
+		if (!(lv = ml_register_level_unspaced(r->reg, word, w)))
+			return 0;
+		w = (size_t)snprintf(word, sizeof word, "%s", lv->title);
+	}
+	if (*o + w > ML_MARKING_MAX_LEN)
 		return 0;
 	ml_read__issuen(r, "spacing", s, k, NULL);
 	snprintf(r->rd->issues.v[r->rd->issues.n - 1].x, ML_ISSUE_TEXT,

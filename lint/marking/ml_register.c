@@ -874,6 +874,22 @@ const ml_reg_level *ml_register_level_spelt(const ml_register *r,
 	return NULL;
 }
 
+const ml_reg_level *ml_register_level_unspaced(const ml_register *r,
+                                               const char *s, size_t n)
+{
+	size_t i, j, k;
+
+	for (i = 0; i < r->nlv; i++) {
+		const char *t = r->lv[i].title;
+		for (j = k = 0; t[j] && k < n; j++)
+			if (t[j] != ' ' && t[j] != s[k++])
+				break;
+		if (!t[j] && k == n && strchr(t, ' '))
+			return &r->lv[i];
+	}
+	return NULL;
+}
+
 const ml_reg_tetragraph *ml_register_tetragraph(const ml_register *r,
                                                 const char *code)
 {

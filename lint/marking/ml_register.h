@@ -175,6 +175,12 @@ const ml_reg_level *ml_register_level(const ml_register *r,
 const ml_reg_level *ml_register_level_spelt(const ml_register *r,
                                             const char *s, size_t n,
                                             int *title);
+
+/* The level whose title has the letters s[0..n) once its spaces are
+ * taken out ("TOPSECRET" -> TOP SECRET: a letter-spaced banner once its
+ * white space is normalised, "T O P S E C R E T"), or NULL. */
+const ml_reg_level *ml_register_level_unspaced(const ml_register *r,
+                                               const char *s, size_t n);
 const ml_reg_tetragraph *ml_register_tetragraph(const ml_register *r,
                                                 const char *code);
 const ml_reg_legacy *ml_register_legacy(const ml_register *r, const char *s,

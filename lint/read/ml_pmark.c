@@ -694,10 +694,19 @@ static int S_trailer_token(const char *s, size_t i, size_t e)
 	return 0;
 }
 
+/* Is s[i] preceded by a slash, spaces apart ("// N")? */
+static int S_slash_before(const char *s, size_t i)
+{
+	while (i > 0 && S_sp(s[i - 1]))
+		i--;
+	return i > 0 && s[i - 1] == '/';
+}
+
 /* The end of the controls after a letter-spaced classification that ends
  * at s[j]: tokens joined by slashes ("//NOFORN", "// SI // NOFORN"),
- * and letter-spaced ones ("//N O F O R N"). A token after a space that
- * neither ends nor starts with a slash ("STATE 123456") is not one. */
+ * and letter-spaced ones ("//N O F O R N", "// N O F O R N"). A token
+ * after a space that neither ends nor starts with a slash ("STATE
+ * 123456") is not one. */
 static size_t S_spaced_controls(const char *s, size_t len, size_t j)
 {
 	size_t k;
@@ -706,9 +715,11 @@ static size_t S_spaced_controls(const char *s, size_t len, size_t j)
 		size_t start = j;
 		while (j < len && !S_sp(s[j]))
 			j++;
-		/* "//N O F O R N": after a slash, single letters one space
-		 * apart */
-		if (j - start >= 2 && s[j - 2] == '/' && S_up(s[j - 1]))
+		/* "//N O F O R N", "// N O F O R N": after a slash, single
+		 * letters one space apart */
+		if (j > start && S_up(s[j - 1]) &&
+		    (j - start >= 2 ? s[j - 2] == '/'
+		                    : S_slash_before(s, start)))
 			while (j + 1 < len && s[j] == ' ' && S_up(s[j + 1]) &&
 			       (j + 2 == len || !S_up(s[j + 2])))
 				j += 2;

@@ -993,13 +993,8 @@ int ml_audit_write_json(ml_audit *a, FILE *out)
 			errno = EIO;
 	}
 	/* the files the walk left out, and why */
-	ml_json_key(&j, "skipped");
-	ml_json_array(&j);
 	n = ml_audit_skipped(a, &sk);
-	for (i = 0; i < n; i++)
-		S_json_file(&j, sk[i].path, sk[i].code, "reason",
-		            sk[i].reason);
-	ml_json_array_end(&j);
+	ml_writer__json_skipped(&j, sk, n);
 	ml_json_object_end(&j);
 	ml_json_end(&j);
 	return ferror(out) || spool ? -1 : 0;

@@ -36,6 +36,14 @@
 #define S_HEAP_LIMIT 65536u    /* KiB of backtracking frames (interpreter) */
 #define S_JIT_STACK_START (32u * 1024u)
 #define S_JIT_STACK_MAX (4u * 1024u * 1024u)
+/* Subject bytes a pattern made with ML_RX_NOJIT is interpreted over
+ * before it is JIT-compiled after all (ski rental: by then the
+ * interpreter has cost about what compiling would). Measured on the
+ * restriction parts (processor time, prose DOCX): JIT compiling costs
+ * about 0.3 us per byte of pattern, the interpreter 0.1-0.3 ns per byte
+ * of pattern per byte of subject, so the two meet at a few thousand
+ * subject bytes whatever the pattern's size. */
+#define S_JIT_LATER 2048u
 
 struct ml_rx {
 	pcre2_code *code;
@@ -48,6 +56,15 @@ struct ml_rx {
 	 * that it worked. Documents are checked on several threads: the
 	 * first to match rx compiles, the others wait for it. */
 	int want_jit;
+	/* ML_RX_NOJIT (and no want_jit): interpreted until more than later
+	 * subject bytes (interp, counted by every thread) were asked for,
+	 * then a JIT-compiled copy (jcode, published once under jit_lock;
+	 * later_done when that was tried) serves the matches: code itself
+	 * is never changed once other threads may match with it */
+	size_t later;
+	atomic_size_t interp;
+	_Atomic(pcre2_code *) jcode;
+	atomic_int later_done;
 	/* ML_RX_LAZY: code is compiled (from compiled, with opts) at the
 	 * first match too, under the same lock (S_ready), or at load by
 	 * ml_rx__compile_now; NULL until then */
@@ -71,6 +88,13 @@ struct ml_rx {
 	uint64_t *owners_also; /* also_all->nlit rows, as owners */
 	/* the members that have an also literal, by bit */
 	uint64_t with_also[ML_RX_HIT_WORDS];
+	/* the members without a trigger, by bit: run on every text (an
+	 * alternation with one, "a question", runs member by member all the
+	 * same: its triggered members only where their literals are);
+	 * has_always when one is set, and rx's trig is then no prefilter
+	 * of rx */
+	uint64_t always[ML_RX_HIT_WORDS];
+	int has_always;
 };
 
 /* Most members an alternation runs one by one (see ml_rx__set_members). */
@@ -154,6 +178,8 @@ static void S_unset(ml_rx *rx)
 	rx->nmembers = 0;
 	free(rx->owners);
 	rx->owners = NULL;
+	memset(rx->always, 0, sizeof rx->always);
+	rx->has_always = 0;
 }
 
 /* The union of the members' also literals, with their owners, so that
@@ -194,6 +220,26 @@ static void S_members_also(ml_rx *rx)
 	rx->also_all = a;
 }
 
+/* Can an alternation of members run member by member? When at least
+ * one has a trigger and, unless all have one, there are at most
+ * S_MAX_MEMBERS (the bits of the members to run on every text) and those
+ * without a trigger have no also literal either. */
+static int S_members_ok(const ml_rx *const *members, size_t n)
+{
+	size_t i, with = 0;
+
+	for (i = 0; i < n; i++)
+		with += members[i]->trig != NULL;
+	if (with == n)
+		return n > 0;
+	if (with == 0 || n > S_MAX_MEMBERS)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (!members[i]->trig && members[i]->also)
+			return 0;
+	return 1;
+}
+
 int ml_rx__set_members(ml_rx *rx, const ml_rx *const *members, size_t n)
 {
 	ml_trig *t;
@@ -202,14 +248,16 @@ int ml_rx__set_members(ml_rx *rx, const ml_rx *const *members, size_t n)
 
 	ml_trig__tables();
 	S_unset(rx);
-	for (i = 0; i < n; i++)
-		if (!members[i]->trig)
-			return 0;
-	if (n == 0)
+	if (!S_members_ok(members, n))
 		return 0;
 	t = ml_xcalloc(1, sizeof *t);
 	for (i = 0; i < n; i++) {
 		const ml_trig *m = members[i]->trig;
+		if (!m) {
+			rx->always[i / 64] |= (uint64_t)1 << (i % 64);
+			rx->has_always = 1;
+			continue;
+		}
 		for (j = 0; j < m->nlit; j++) {
 			size_t had = t->nlit;
 			/* valid already: cannot fail */
@@ -282,7 +330,7 @@ int ml_rx__also_triggered(const ml_rx *rx, const char *text, size_t len)
 
 const char *ml_rx__trigger(const ml_rx *rx)
 {
-	return rx->trig ? rx->trig->list : NULL;
+	return rx->trig && !rx->has_always ? rx->trig->list : NULL;
 }
 
 size_t ml_rx_next_trigger(const ml_rx *rx, ml_rx_scratch *s,
@@ -292,7 +340,7 @@ size_t ml_rx_next_trigger(const ml_rx *rx, ml_rx_scratch *s,
 
 	if (start >= len)
 		return len;
-	if (!rx->trig)
+	if (!rx->trig || rx->has_always)
 		return start;
 	ml_trig__tables();
 	if ((src = ml_trig__pre_src(S_pre(s), rx->trig, text, len)) >= 0)
@@ -302,7 +350,7 @@ size_t ml_rx_next_trigger(const ml_rx *rx, ml_rx_scratch *s,
 
 int ml_rx__triggered(const ml_rx *rx, const char *text, size_t len)
 {
-	return !rx->trig ||
+	return !rx->trig || rx->has_always ||
 	       ml_trig__scan(rx->trig, (const unsigned char *)text, 0, len);
 }
 
@@ -401,15 +449,26 @@ ml_rx *ml_rx__new(const char *pattern, unsigned flags, char *msg,
 	rx->compiled = compiled;
 	rx->caseless = (flags & ML_RX_CASELESS) != 0;
 	atomic_init(&rx->jit_done, 0);
-	/* an atomic: what it publishes is annotated in S_ready */
+	atomic_init(&rx->interp, 0);
+	atomic_init(&rx->jcode, NULL);
+	atomic_init(&rx->later_done, 0);
+	/* atomics: what they publish is annotated in S_ready and S_later */
 	ANNOTATE_BENIGN_RACE_SIZED(&rx->jit_done, sizeof rx->jit_done,
 	                           "C11 atomic, acquire/release");
+	ANNOTATE_BENIGN_RACE_SIZED(&rx->interp, sizeof rx->interp,
+	                           "C11 atomic counter");
+	ANNOTATE_BENIGN_RACE_SIZED(&rx->jcode, sizeof rx->jcode,
+	                           "C11 atomic, acquire/release");
+	ANNOTATE_BENIGN_RACE_SIZED(&rx->later_done, sizeof rx->later_done,
+	                           "C11 atomic, set under jit_lock");
 	if (pthread_mutex_init(&rx->jit_lock, NULL) != 0)
 		S_oom();
 	/* JIT is an optimisation: without it (no JIT support, W^X memory
 	 * policies) the interpreter gives the same answers. */
 	if (!(flags & ML_RX_NOJIT))
 		ml_rx__jit_now(rx);
+	else
+		rx->later = S_JIT_LATER;
 	return rx;
 }
 
@@ -495,6 +554,8 @@ void ml_rx__free(ml_rx *rx)
 	if (!rx)
 		return;
 	pcre2_code_free(rx->code);
+	pcre2_code_free(atomic_load_explicit(&rx->jcode,
+	                                     memory_order_relaxed));
 	pthread_mutex_destroy(&rx->jit_lock);
 	S_unset(rx);
 	ml_trig__free(rx->also);
@@ -508,7 +569,9 @@ const char *ml_rx__compiled(const ml_rx *rx) { return rx->compiled; }
 int ml_rx__jit(const ml_rx *rx)
 {
 	S_ready(rx);
-	return rx->jit;
+	return rx->jit ||
+	       atomic_load_explicit(&((ml_rx *)rx)->jcode,
+	                            memory_order_acquire) != NULL;
 }
 int ml_rx__caseless(const ml_rx *rx) { return rx->caseless; }
 
@@ -617,6 +680,48 @@ static uint32_t S_utf_checked(const ml_rx_scratch *s, const char *text,
 	return PCRE2_NO_UTF_CHECK;
 }
 
+/* The code to match rx with over n subject bytes (after S_ready): a
+ * pattern made with ML_RX_NOJIT is interpreted until it has been asked
+ * for more than rx->later bytes in all, then JIT-compiled: a copy, so
+ * that the threads interpreting rx->code meanwhile read code that does
+ * not change. JIT and interpreter give the same answers. */
+static const pcre2_code *S_later(const ml_rx *crx, size_t n)
+{
+	ml_rx *rx = (ml_rx *)crx; /* the JIT cache is not part of its value */
+	pcre2_code *j;
+
+	if (!rx->later || rx->want_jit)
+		return rx->code;
+	if ((j = atomic_load_explicit(&rx->jcode, memory_order_acquire))) {
+		ANNOTATE_HAPPENS_AFTER(&rx->jcode);
+		return j;
+	}
+	if (atomic_load_explicit(&rx->later_done, memory_order_relaxed) ||
+	    atomic_fetch_add_explicit(&rx->interp, n, memory_order_relaxed) +
+	            n <= rx->later)
+		return rx->code;
+	pthread_mutex_lock(&rx->jit_lock);
+	if (!atomic_load_explicit(&rx->later_done, memory_order_relaxed)) {
+		/* owned by rx once published (ml_rx__free) */
+		j = pcre2_code_copy(rx->code);
+		if (j && pcre2_jit_compile(j, PCRE2_JIT_COMPLETE) != 0) {
+			pcre2_code_free(j); /* no JIT here: interpret */
+			j = NULL;
+		}
+		if (j) {
+			ANNOTATE_HAPPENS_BEFORE(&rx->jcode);
+			atomic_store_explicit(&rx->jcode, j,
+			                      memory_order_release);
+		}
+		atomic_store_explicit(&rx->later_done, 1,
+		                      memory_order_relaxed);
+	}
+	pthread_mutex_unlock(&rx->jit_lock);
+	j = atomic_load_explicit(&rx->jcode, memory_order_acquire);
+	ANNOTATE_HAPPENS_AFTER(&rx->jcode);
+	return j ? j : rx->code;
+}
+
 int ml_rx__find_unfiltered(const ml_rx *rx, ml_rx_scratch *s,
                            const char *text, size_t len, size_t start,
                            size_t *so, size_t *eo)
@@ -628,7 +733,8 @@ int ml_rx__find_unfiltered(const ml_rx *rx, ml_rx_scratch *s,
 		return 0;
 	if ((rc = S_ready(rx)) < 0)
 		return rc;
-	rc = pcre2_match(rx->code, (PCRE2_SPTR)text, len, start,
+	rc = pcre2_match(S_later(rx, len - start), (PCRE2_SPTR)text, len,
+	                 start,
 	                 S_utf_checked(s, text, len, start), s->md, s->mctx);
 	if (rc == PCRE2_ERROR_NOMATCH)
 		return 0;
@@ -692,11 +798,13 @@ static int S_member_hits(const ml_rx *rx, ml_rx_scratch *s,
 		                         (const unsigned char *)text, start,
 		                         len, hit, hit_also);
 	}
-	if (!found)
+	if (!found && !rx->has_always)
 		return 0;
-	/* a member with an also literal can match only where one is */
+	/* a member with an also literal can match only where one is; one
+	 * without a trigger can match anywhere */
 	for (i = 0; i < words; i++) {
 		hit[i] &= ~(rx->with_also[i] & ~hit_also[i]);
+		hit[i] |= rx->always[i];
 		any |= hit[i] != 0;
 	}
 	return any;

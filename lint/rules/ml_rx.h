@@ -83,22 +83,28 @@ int ml_rx__set_trigger(ml_rx *rx, const char *list, char *msg,
  * use their triggers: when every member has one, rx gets their union as
  * its trigger and, up to 256 members, ml_rx_find runs only the members
  * whose literals occur (one scan for all), taking the leftmost match and,
- * at the same start, the earlier member, as the alternation would. The
- * members are borrowed: they must outlive rx. Returns 1 when rx got a
- * trigger, 0 when a member has none (rx then has none either). */
+ * at the same start, the earlier member, as the alternation would. Up to
+ * 256 members, members without a trigger (nor an also literal) are run
+ * that way too, on every text, when at least one member has a trigger:
+ * rx then has no trigger of its own (ml_rx__trigger NULL), but runs
+ * member by member. The members are borrowed: they must outlive rx.
+ * Returns 1 when rx runs member by member or got a trigger, 0 otherwise
+ * (rx then has no trigger). */
 int ml_rx__set_members(ml_rx *rx, const ml_rx *const *members, size_t n);
 /* A trigger set without a pattern of its own: the members' triggers
  * (and also literals) for one scan of a text that tells which members
  * can match (ml_rx__set_hits), where a caller runs several alternations
- * over the same text (the lanes). NULL when a member has no trigger or
- * there are none or over 256. The members are borrowed; free the set
- * with ml_rx__free. Only ml_rx__set_hits may be given a set. */
+ * over the same text (the lanes). NULL when no member has a trigger, a
+ * member without one has an also literal, or there are over 256. The
+ * members are borrowed; free the set with ml_rx__free. Only
+ * ml_rx__set_hits may be given a set. */
 ml_rx *ml_rx__new_set(const ml_rx *const *members, size_t n);
 /* Sets in hit (ML_RX_HIT_WORDS words) the bit of member i (hit[i / 64]
  * >> i % 64) when text[0..len) holds its trigger and its also literal
- * (when it has one): the members that can match there; the others
- * cannot. Returns 1 when a bit is set, 0 when none is (no member can
- * match), -1 when set (an alternation) does not run member by member. */
+ * (when it has one), or it has no trigger: the members that can match
+ * there; the others cannot. Returns 1 when a bit is set, 0 when none is
+ * (no member can match), -1 when set (an alternation) does not run member
+ * by member. */
 int ml_rx__set_hits(const ml_rx *set, ml_rx_scratch *s, const char *text,
                     size_t len, uint64_t *hit);
 /* How many members rx runs one by one (0: none, it runs as a whole). */

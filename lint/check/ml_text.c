@@ -61,6 +61,15 @@ int ml_check__quoted(const ml_span *spans, size_t n, size_t pos)
 	return 0;
 }
 
+int ml_check__ends_with_colon(const ml_portion *p)
+{
+	size_t n = p->len;
+
+	while (n > 0 && (p->text[n - 1] == ' ' || p->text[n - 1] == '\n'))
+		n--;
+	return n > 0 && p->text[n - 1] == ':';
+}
+
 /* --- sentences --- */
 
 /* Words after which a period does not end a sentence ("e.g.", "No. 5",

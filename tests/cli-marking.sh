@@ -97,7 +97,9 @@ expect_rc 1 "control characters and bad UTF-8"
 if grep -q "$(printf '\033')" out; then
 	fail "an escape character reached the terminal"
 fi
-run "$marklint" marking --format json "$(printf '(S//\377)')" "$long"
+# \365 (F5) never starts a UTF-8 sequence, even before continuation bytes
+run "$marklint" marking --format json "$(printf '(S//\377)')" \
+	"$(printf '(S//\365\200\200)')" "$long"
 $PYTHON -c "import json,sys; json.load(open('out'))" ||
 	fail "JSON of hostile strings is valid JSON"
 

@@ -4,6 +4,7 @@
 #include "ml_audit.h"
 #include "ml_memo.h"
 #include "ml_buf.h"
+#include "ml_hash.h"
 #include "ml_json.h"
 #include "ml_suppress.h"
 #include "ml_writers.h"
@@ -263,15 +264,6 @@ typedef struct S_table {
 	int dirty;
 } S_table;
 
-static uint64_t S_hash(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
-}
-
 static void S_table_rehash(S_table *t)
 {
 	size_t i, ns = t->nslots ? t->nslots * 2 : 64;
@@ -280,7 +272,7 @@ static void S_table_rehash(S_table *t)
 	t->slots = ml_xcalloc(ns, sizeof *t->slots);
 	t->nslots = ns;
 	for (i = 0; i < t->n; i++) {
-		size_t h = (size_t)S_hash(t->v[i]->name) & (ns - 1);
+		size_t h = (size_t)ml_fnv1a_str(t->v[i]->name) & (ns - 1);
 		while (t->slots[h])
 			h = (h + 1) & (ns - 1);
 		t->slots[h] = i + 1;
@@ -295,7 +287,7 @@ static ml_audit_group *S_group(S_table *t, const char *name)
 
 	if ((t->n + 1) * 2 > t->nslots)
 		S_table_rehash(t);
-	h = (size_t)S_hash(name) & (t->nslots - 1);
+	h = (size_t)ml_fnv1a_str(name) & (t->nslots - 1);
 	while (t->slots[h]) {
 		g = t->v[t->slots[h] - 1];
 		if (strcmp(g->name, name) == 0)
@@ -993,13 +985,8 @@ int ml_audit_write_json(ml_audit *a, FILE *out)
 			errno = EIO;
 	}
 	/* the files the walk left out, and why */
-	ml_json_key(&j, "skipped");
-	ml_json_array(&j);
 	n = ml_audit_skipped(a, &sk);
-	for (i = 0; i < n; i++)
-		S_json_file(&j, sk[i].path, sk[i].code, "reason",
-		            sk[i].reason);
-	ml_json_array_end(&j);
+	ml_writer__json_skipped(&j, sk, n);
 	ml_json_object_end(&j);
 	ml_json_end(&j);
 	return ferror(out) || spool ? -1 : 0;

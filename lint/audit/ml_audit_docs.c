@@ -11,6 +11,7 @@
 #include "ml_audit.h"
 #include "ml_buf.h"
 #include "ml_file.h"
+#include "ml_hash.h"
 #include "ml_json.h"
 
 #include <errno.h>
@@ -71,19 +72,10 @@ void ml_audit__docs_free(ml_audit_docs *ds)
 	free(ds);
 }
 
-static uint64_t S_fnv(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
-}
-
 void ml_audit_page_name(const char *path, char *buf, size_t n)
 {
 	snprintf(buf, n, "docs/%016llx.html",
-	         (unsigned long long)S_fnv(path));
+	         (unsigned long long)ml_fnv1a_str(path));
 }
 
 void ml_audit_worklist_name(const char *org, char *buf, size_t n)
@@ -107,7 +99,7 @@ void ml_audit_worklist_name(const char *org, char *buf, size_t n)
 		k--;
 	slug[k] = '\0';
 	snprintf(buf, n, "worklists/%s%s%08lx.csv", slug, k ? "-" : "org-",
-	         (unsigned long)(S_fnv(org) & 0xffffffffUL));
+	         (unsigned long)(ml_fnv1a_str(org) & 0xffffffffUL));
 }
 
 /* Appends buf to the spool; *off and *len say where. */

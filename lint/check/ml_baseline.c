@@ -6,6 +6,7 @@
 #include "ml_baseline.h"
 #include "ml_buf.h"
 #include "ml_err.h"
+#include "ml_hash.h"
 #include "ml_suppress.h"
 #include "ml_xmlfile.h"
 
@@ -57,15 +58,6 @@ struct ml_baseline {
 	                       also guards root and cwd */
 };
 
-static uint64_t S_hash(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
-}
-
 static size_t *S_slot(S_table *t, const char *key, int add);
 
 static void S_grow(S_table *t)
@@ -81,7 +73,7 @@ static void S_grow(S_table *t)
 		size_t j;
 		if (!t->keys[i])
 			continue;
-		for (j = S_hash(t->keys[i]) & (n.size - 1); n.keys[j];
+		for (j = ml_fnv1a_str(t->keys[i]) & (n.size - 1); n.keys[j];
 		     j = (j + 1) & (n.size - 1))
 			;
 		n.keys[j] = t->keys[i];
@@ -102,7 +94,7 @@ static size_t *S_slot(S_table *t, const char *key, int add)
 		S_grow(t);
 	if (!t->size)
 		return NULL;
-	for (j = S_hash(key) & (t->size - 1); t->keys[j];
+	for (j = ml_fnv1a_str(key) & (t->size - 1); t->keys[j];
 	     j = (j + 1) & (t->size - 1))
 		if (strcmp(t->keys[j], key) == 0)
 			return &t->vals[j];

@@ -180,15 +180,6 @@ static void S_banner_rollup_rule(ml_report *r)
 #define S_AFTER_MARK 1
 #define S_AFTER_COLON 16
 
-static int S_ends_with_colon(const ml_portion *p)
-{
-	size_t n = p->len;
-
-	while (n > 0 && (p->text[n - 1] == ' ' || p->text[n - 1] == '\n'))
-		n--;
-	return n > 0 && p->text[n - 1] == ':';
-}
-
 /* Does p hold "marklint" in any case: a suppression directive line
  * (ml_suppress.c) may apply to it or to the portion after it. */
 static int S_names_tool(const ml_portion *p)
@@ -256,7 +247,7 @@ static int S_needed(ml_report *r, size_t i, const ml_portion *p,
 	int need = i < r->keep_until;
 
 	if (r->nmarks > marks) {
-		size_t after = S_ends_with_colon(p) ? S_AFTER_COLON
+		size_t after = ml_check__ends_with_colon(p) ? S_AFTER_COLON
 		                                    : S_AFTER_MARK;
 		if (r->keep_until < i + 1 + after)
 			r->keep_until = i + 1 + after;

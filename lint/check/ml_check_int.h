@@ -177,6 +177,10 @@ ml_marking_status ml_check__portion_mark(const ml_portion *p,
  * bytes. */
 size_t ml_check__mark_key(const ml_portion *p, const char **key);
 int ml_check__quoted(const ml_span *spans, size_t n, size_t pos);
+/* Does the portion's text end with a colon ("...unless:")? A list may
+ * follow that holds its basis (ml_justify.c), so the streaming check keeps
+ * the portions after it (ml_check.c). */
+int ml_check__ends_with_colon(const ml_portion *p);
 size_t ml_check__quote_spans(const ml_rules *rs, const char *t, size_t len,
                             ml_span *spans);
 void ml_check__sentence_at(const char *t, size_t len, size_t lo, size_t pos,

@@ -273,16 +273,6 @@ static void S_search_attrs(ml_report *r, const ml_portion *p,
 	}
 }
 
-/* Does the portion's text end with a colon ("...unless:")? */
-static int S_ends_with_colon(const ml_portion *p)
-{
-	size_t n = p->len;
-
-	while (n > 0 && (p->text[n - 1] == ' ' || p->text[n - 1] == '\n'))
-		n--;
-	return n > 0 && p->text[n - 1] == ':';
-}
-
 /* Does the text start with a list marker: "1.", "a)", "(iv)", "-", "*",
  * a bullet? */
 static int S_list_item(const char *t, size_t len)
@@ -319,7 +309,7 @@ static void S_search_list(ml_report *r, size_t pi, const ml_portion *p,
 	const ml_portion *q;
 	size_t k;
 
-	if (!S_ends_with_colon(p))
+	if (!ml_check__ends_with_colon(p))
 		return;
 	for (k = 1; k <= S_LIST_MAX && !b->cited; k++) {
 		q = ml_doc_portion(r->doc, pi + k);

@@ -2,6 +2,7 @@
  * markings and findings, and the pattern helpers every check stage uses. */
 #include "ml_check_int.h"
 #include "ml_buf.h"
+#include "ml_hash.h"
 #include "ml_lanes.h"
 
 #include <stdarg.h>
@@ -67,17 +68,6 @@ void ml_check__memo_put(ml_memo *m, const char *s, size_t n, int v)
 
 /* --- report storage --- */
 
-/* A copy of s[0..n) owned by the report. */
-static uint64_t S_hash(const char *s, size_t n)
-{
-	uint64_t h = 1469598103934665603ULL; /* FNV-1a */
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
-	return h;
-}
-
 /* Makes room in the string table (open addressing, power-of-two size). */
 static void S_strtab_grow(ml_report *r)
 {
@@ -102,7 +92,7 @@ static void S_strtab_grow(ml_report *r)
  * a document repeats the same marks and messages thousands of times. */
 const char *ml_check__keep(ml_report *r, const char *s, size_t n)
 {
-	uint64_t h = S_hash(s, n);
+	uint64_t h = ml_fnv1a(ML_FNV1A_BASIS, s, n);
 	ml_strings *node;
 	size_t j;
 

@@ -3,6 +3,7 @@
  * fingerprints of findings. See ml_suppress.h. */
 #include "ml_suppress.h"
 #include "ml_buf.h"
+#include "ml_hash.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -365,10 +366,7 @@ size_t ml_suppress(ml_report *r, const ml_rules *rs)
 
 static void S_fnv(uint64_t *h, const char *s, size_t n)
 {
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		*h = (*h ^ (unsigned char)s[i]) * 1099511628211ULL;
+	*h = ml_fnv1a(*h, s, n);
 }
 
 /* Hashes text with white space runs as one space, ASCII lowered. */
@@ -399,7 +397,7 @@ void ml_fingerprint(const ml_report *r, const ml_finding *f,
 	const ml_portion *p = ml_doc_portion(ml_report_doc(r), f->portion);
 	const ml_found *m;
 	size_t nm = ml_report_markings(r, &m);
-	uint64_t h = 1469598103934665603ULL;
+	uint64_t h = ML_FNV1A_BASIS;
 	const char *id = f->rule ? f->rule->id : "";
 
 	S_fnv(&h, id, strlen(id) + 1);

@@ -61,6 +61,15 @@ int ml_check__quoted(const ml_span *spans, size_t n, size_t pos)
 	return 0;
 }
 
+int ml_check__ends_with_colon(const ml_portion *p)
+{
+	size_t n = p->len;
+
+	while (n > 0 && (p->text[n - 1] == ' ' || p->text[n - 1] == '\n'))
+		n--;
+	return n > 0 && p->text[n - 1] == ':';
+}
+
 /* --- sentences --- */
 
 /* Words after which a period does not end a sentence ("e.g.", "No. 5",
@@ -178,7 +187,9 @@ static int S_sentence_end(const char *t, size_t len, size_t i)
 static const char *const S_bullets[] = {
 	"\xe2\x80\xa2", "\xe2\x80\xa3", "\xe2\x81\x83", "\xe2\x96\xaa",
 	"\xe2\x96\xa0", "\xe2\x97\xa6", "\xe2\x97\x8f", "\xe2\x88\x99",
-	"\xc2\xb7", "\xef\x82\xa7", "\xef\x82\xb7", "\xe2\x80\x93", "-", "*",
+	"\xef\x82\xa7", "\xef\x82\xb7",
+	/* only at a sentence's start (S_item_at leaves out these four) */
+	"\xc2\xb7", "\xe2\x80\x93", "-", "*",
 };
 
 /* The length of the bullet and its white space at t[i..pos), or 0. */
@@ -191,6 +202,26 @@ static size_t S_bullet_len(const char *t, size_t i, size_t pos)
 		if (pos - i > n && memcmp(t + i, S_bullets[k], n) == 0 &&
 		    (t[i + n] == ' ' || t[i + n] == '\n'))
 			return n + 1;
+	}
+	return 0;
+}
+
+/* Does a list item start at t[i]: a bullet glyph (not '-', '*' or a
+ * dash, which prose uses too) between white space ("... agencies.
+ * \xef\x82\xa7 FRD is not releasable ...", as a PDF's text layer joins a
+ * manual's list)? A new item is a new sentence. */
+static int S_item_at(const char *t, size_t len, size_t i)
+{
+	size_t k, n;
+
+	if (i == 0 || i + 2 >= len || (t[i - 1] != ' ' && t[i - 1] != '\n') ||
+	    ((unsigned char)t[i] != 0xe2 && (unsigned char)t[i] != 0xef))
+		return 0;
+	for (k = 0; k < sizeof S_bullets / sizeof *S_bullets - 4; k++) {
+		n = strlen(S_bullets[k]);
+		if (i + n < len && memcmp(t + i, S_bullets[k], n) == 0 &&
+		    (t[i + n] == ' ' || t[i + n] == '\n'))
+			return 1;
 	}
 	return 0;
 }
@@ -208,8 +239,10 @@ void ml_check__sentence_at(const char *t, size_t len, size_t lo, size_t pos,
 {
 	size_t i = pos, floor = pos - lo > max / 2 ? pos - max / 2 : lo;
 	size_t ceil;
+	int item = 0;
 
-	while (i > floor && !(S_STOP(t[i - 1]) && S_sentence_end(t, len, i - 1)))
+	while (i > floor && !(S_STOP(t[i - 1]) && S_sentence_end(t, len, i - 1)) &&
+	       !(i < pos && S_item_at(t, len, i)))
 		i--;
 	if (i == floor && i > lo) /* cut: start at a word */
 		while (i < pos && t[i] != ' ' && t[i] != '\n')
@@ -222,8 +255,11 @@ void ml_check__sentence_at(const char *t, size_t len, size_t lo, size_t pos,
 	ceil = len - i > max ? i + max : len;
 	for (i = pos; i < ceil && !(S_STOP(t[i]) && S_sentence_end(t, len, i));
 	     i++)
-		;
-	if (i < ceil) {
+		if (i > pos && S_item_at(t, len, i + 1)) {
+			item = 1; /* the next item: end at the white space */
+			break;
+		}
+	if (i < ceil && !item) {
 		i++;
 		while (i < len && t[i] != ' ' && t[i] != '\n')
 			i++; /* closing quotes and brackets (S_then_space) */

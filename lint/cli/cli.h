@@ -245,7 +245,8 @@ int cli_baseline_load(const cli_args *a, ml_baseline **out);
  * their findings, unless it was pruned); then frees b. */
 void cli_baseline_done(const cli_args *a, ml_baseline *b, int pruned);
 /* The memo's options: the command line (cli_memo_options), else the
- * <memo> of p's configuration; min_severity is p's. */
+ * <memo> of p's configuration; min_severity is p's (p NULL: no
+ * configuration, the defaults of ml_memo_opts_default). */
 void cli_memo_opts(const cli_args *a, const ml_profile *p,
                    ml_memo_opts *o);
 

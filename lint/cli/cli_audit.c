@@ -295,18 +295,10 @@ static int S_outputs_not_inputs(const char *dir, const cli_inputs *in)
  * rule set. */
 static const ml_rules *S_memo_opts(S_run *run, ml_memo_opts *o)
 {
-	const cli_args *a = run->a;
+	const ml_profile *p = run->ps.n ? run->ps.v[0] : NULL;
 
-	if (run->ps.n) {
-		cli_memo_opts(a, run->ps.v[0], o);
-		return ml_profile_lint_opts(run->ps.v[0])->rules;
-	}
-	ml_memo_opts_default(o);
-	o->for_whom = a->memo_for;
-	o->from = a->memo_from;
-	o->signature = a->memo_signature;
-	o->date = a->memo_date;
-	return NULL;
+	cli_memo_opts(run->a, p, o);
+	return p ? ml_profile_lint_opts(p)->rules : NULL;
 }
 
 /* One output of the audit, into f (cli_write_file). */

@@ -148,7 +148,10 @@ void cli_baseline_done(const cli_args *a, ml_baseline *b, int pruned)
 void cli_memo_opts(const cli_args *a, const ml_profile *p,
                    ml_memo_opts *o)
 {
-	ml_profile_memo_opts(p, o);
+	if (p)
+		ml_profile_memo_opts(p, o);
+	else
+		ml_memo_opts_default(o);
 	if (a->memo_for)
 		o->for_whom = a->memo_for;
 	if (a->memo_from)

@@ -173,6 +173,19 @@ static int S_locate(const char *d, size_t len, const ml_fix_item *it,
 	return -1;
 }
 
+/* Whether the copy applies it at min: it has a correction at least that
+ * sure; one below min is marked left as written. */
+static int S_applies(ml_fix_item *it, double min)
+{
+	if (!it->to)
+		return 0;
+	if (it->confidence + 1e-9 < min) {
+		it->left = "below --min-confidence";
+		return 0;
+	}
+	return 1;
+}
+
 static int S_write_text(const char *d, size_t len, double min,
                         ml_fix_plan *p, FILE *out, ml_error *err)
 {
@@ -183,12 +196,8 @@ static int S_write_text(const char *d, size_t len, double min,
 	for (i = 0; i < p->n; i++) {
 		ml_fix_item *it = &p->v[i];
 		size_t off;
-		if (!it->to)
+		if (!S_applies(it, min))
 			continue;
-		if (it->confidence + 1e-9 < min) {
-			it->left = "below --min-confidence";
-			continue;
-		}
 		/* items come in document order, lines ascending */
 		if (it->line < at) {
 			from = 0;
@@ -238,12 +247,8 @@ static int S_write_docx(const ml_doc *doc, const void *data, size_t len,
 
 	for (i = 0; i < p->n; i++) {
 		ml_fix_item *it = &p->v[i];
-		if (!it->to)
+		if (!S_applies(it, min))
 			continue;
-		if (it->confidence + 1e-9 < min) {
-			it->left = "below --min-confidence";
-			continue;
-		}
 		e[n].portion = ml_doc_portion(doc, it->portion);
 		e[n].off = it->off;
 		e[n].len = it->len;

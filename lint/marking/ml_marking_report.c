@@ -11,6 +11,7 @@
 #include "ml_marking.h"
 #include "ml_buf.h"
 #include "ml_json.h"
+#include "ml_utf8.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -24,37 +25,17 @@ typedef struct S_item {
 	ml_marking_judgement *j; /* the verdict (owned) */
 } S_item;
 
-/* The length of the UTF-8 sequence at s (n bytes left), or 0 when it is
- * not well-formed. */
-static size_t S_utf8_len(const unsigned char *s, size_t n)
-{
-	size_t len, i;
-	unsigned c = s[0];
-
-	if (c < 0x80)
-		return 1;
-	len = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
-	if (c >= 0xF8 || !len || len > n)
-		return 0;
-	for (i = 1; i < len; i++)
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-	if ((c == 0xE0 && s[1] < 0xA0) || (c == 0xED && s[1] > 0x9F) ||
-	    (c == 0xF0 && s[1] < 0x90) || (c == 0xF4 && s[1] > 0x8F))
-		return 0;
-	return len;
-}
-
 /* A copy of s with ill-formed UTF-8 replaced by U+FFFD (caller frees). */
 static char *S_clean_utf8(const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t n = strlen(s), i = 0, k;
+	uint32_t cp;
 	ml_buf b;
 
 	ml_buf_init(&b, (size_t)-1);
 	while (i < n) {
-		k = S_utf8_len(p + i, n - i);
+		k = ml_utf8_decode(p + i, n - i, &cp);
 		if (k) {
 			ml_buf_put(&b, s + i, k);
 			i += k;

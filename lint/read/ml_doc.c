@@ -1,5 +1,6 @@
 /* ml_doc.c - the portion model: documents, portions, and their builder. */
 #include "ml_doc.h"
+#include "ml_hash.h"
 #include "ml_pmark.h"
 
 #include <stdio.h>
@@ -343,21 +344,12 @@ int ml_doc__fail(ml_doc *doc, ml_status status, const char *code,
 
 /* --- parts and owners --- */
 
-static uint64_t S_hash(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL;
-
-	while (*s)
-		h = (h ^ (unsigned char)*s++) * 1099511628211ULL;
-	return h;
-}
-
 /* The hash slot of name: where it is, or the empty slot it would take.
  * Documents with thousands of parts (PDF pages) must not cost a scan of
  * every part per part. */
 static size_t S_slot(const ml_doc *doc, const char *name)
 {
-	size_t mask = doc->nhash - 1, i = (size_t)S_hash(name) & mask;
+	size_t mask = doc->nhash - 1, i = (size_t)ml_fnv1a_str(name) & mask;
 
 	while (doc->part_hash[i] &&
 	       strcmp(doc->parts[doc->part_hash[i] - 1].name, name) != 0)

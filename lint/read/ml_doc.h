@@ -14,6 +14,7 @@
 
 #include "marklint.h"
 #include "ml_buf.h"
+#include "ml_utf8.h"
 
 #include <stdarg.h>
 
@@ -129,11 +130,5 @@ uint64_t *ml_doc__inflated(ml_doc *doc);
 /* Normalises a paragraph in place (never longer); (size_t)-1 for invalid
  * UTF-8. */
 size_t ml_norm__inplace(char *text, size_t len);
-
-/* UTF-8 helpers shared by readers and the normaliser. */
-int ml_utf8_valid(const char *s, size_t len);
-/* Encodes cp as UTF-8 into out (4 bytes at least); returns the length or 0
- * for a code point that cannot be encoded. */
-size_t ml_utf8_encode(uint32_t cp, char *out);
 
 #endif

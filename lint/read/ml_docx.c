@@ -64,24 +64,18 @@ static int S_read_xml(S_pkg *p, int idx, int html)
 	char *full = ml_opc_full_name(&p->opc, idx);
 	ml_doc *doc = p->opc.doc;
 	ml_reader r;
-	ml_xml *x;
-	int rc, rc2 = 0;
+	int rc;
 
 	ml_doc__part(doc, full);
 	if (html)
 		ml_html_reader(doc, NULL, &r);
 	else
 		ml_wml_reader(doc, NULL, ML_WML_2006, &r);
-	x = ml_xml_new(doc, full, &r.h, r.ud, html ? ML_XML_HTML : ML_XML_MCE);
-	rc = ml_zip_stream_xml(p->opc.z, idx, x);
-	ml_xml_free(x);
-	if (r.finish)
-		rc2 = r.finish(r.ud);
-	if (r.free)
-		r.free(r.ud);
+	rc = ml_opc_stream_part(&p->opc, idx, full, &r,
+	                        html ? ML_XML_HTML : ML_XML_MCE);
 	ml_doc__owner(doc, ML_LINK_NONE, NULL, 0);
 	free(full);
-	return rc < 0 ? rc : rc2;
+	return rc;
 }
 
 /* An altChunk holding a whole DOCX: read from memory as a nested package

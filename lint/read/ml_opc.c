@@ -375,18 +375,26 @@ static int S_read_meta_part(ml_opc *p, int idx)
 {
 	char *full = ml_opc_full_name(p, idx);
 	ml_reader r;
-	ml_xml *x;
-	int rc, rc2 = 0;
+	int rc;
 
 	ml_wml_reader(p->doc, NULL, ML_WML_2006, &r);
-	x = ml_xml_new(p->doc, full, &r.h, r.ud, ML_XML_MCE);
+	rc = ml_opc_stream_part(p, idx, full, &r, ML_XML_MCE);
+	free(full);
+	return rc;
+}
+
+int ml_opc_stream_part(ml_opc *p, int idx, const char *full,
+                       const ml_reader *r, unsigned flags)
+{
+	ml_xml *x = ml_xml_new(p->doc, full, &r->h, r->ud, flags);
+	int rc, rc2 = 0;
+
 	rc = ml_zip_stream_xml(p->z, idx, x);
 	ml_xml_free(x);
-	if (r.finish)
-		rc2 = r.finish(r.ud);
-	if (r.free)
-		r.free(r.ud);
-	free(full);
+	if (r->finish)
+		rc2 = r->finish(r->ud);
+	if (r->free)
+		r->free(r->ud);
 	return rc < 0 ? rc : rc2;
 }
 

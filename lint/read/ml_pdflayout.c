@@ -38,6 +38,7 @@
  */
 #define _GNU_SOURCE 1 /* mkostemp(O_CLOEXEC): the store's file must not
                          leak into a reader child spawned meanwhile */
+#include "ml_hash.h"
 #include "ml_pdf.h"
 #include "ml_pdfwire.h"
 #include "ml_pmark.h"
@@ -477,7 +478,7 @@ static int S_roman(const char *s, size_t n)
  * '#' (page numbers change from page to page). */
 static uint64_t S_key(int band, const char *s, size_t n)
 {
-	uint64_t h = 1469598103934665603ULL ^ (uint64_t)band;
+	uint64_t h = ML_FNV1A_BASIS ^ (uint64_t)band;
 	size_t i = 0;
 
 	while (i < n) {
@@ -487,7 +488,7 @@ static uint64_t S_key(int band, const char *s, size_t n)
 		while (w < n && s[w] != ' ')
 			w++;
 		if (S_roman(s + i, w - i)) {
-			h = (h ^ '#') * 1099511628211ULL;
+			h = (h ^ '#') * ML_FNV1A_PRIME;
 			i = w + 1;
 			continue;
 		}
@@ -499,7 +500,7 @@ static uint64_t S_key(int band, const char *s, size_t n)
 					i++;
 				c = '#';
 			}
-			h = (h ^ c) * 1099511628211ULL;
+			h = (h ^ c) * ML_FNV1A_PRIME;
 		}
 		i = w + 1;
 	}

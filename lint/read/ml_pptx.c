@@ -95,10 +95,9 @@ static void S_pres_start(void *ud, ml_ns ns, const char *local,
 static int S_read_part(S_deck *d, const char *part, ml_dml_kind kind,
                        uint32_t slide)
 {
-	int idx = ml_zip_find(d->opc->z, part), rc, rc2;
+	int idx = ml_zip_find(d->opc->z, part), rc;
 	char *full;
 	ml_reader r;
-	ml_xml *x;
 
 	if (idx < 0)
 		return 0; /* a dangling relationship: nothing to read */
@@ -106,13 +105,9 @@ static int S_read_part(S_deck *d, const char *part, ml_dml_kind kind,
 	ml_doc__part(d->doc, full);
 	ml_doc__part_page(d->doc, 0, slide);
 	ml_dml_reader(d->doc, kind, &d->ncomments, &r);
-	x = ml_xml_new(d->doc, full, &r.h, r.ud, ML_XML_MCE);
-	rc = ml_zip_stream_xml(d->opc->z, idx, x);
-	ml_xml_free(x);
-	rc2 = r.finish(r.ud);
-	r.free(r.ud);
+	rc = ml_opc_stream_part(d->opc, idx, full, &r, ML_XML_MCE);
 	free(full);
-	return rc < 0 ? rc : rc2;
+	return rc;
 }
 
 /* What a slide's relationships lead to that is read with it. */

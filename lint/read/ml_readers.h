@@ -85,6 +85,14 @@ int ml_odt_read(ml_doc *doc, ml_zip *z);
 int ml_pptx_is_main(const char *ct);
 int ml_pptx_read(ml_doc *doc, ml_opc *opc, const char *main_part);
 
+/* Streams entry idx of p's package, named full, through the reader r
+ * (ml_xml_new flags: ML_XML_MCE, ML_XML_HTML), then ends r (finish) and
+ * releases it (free), whatever happened (ml_opc.c; DOCX, PowerPoint and
+ * the package metadata). Returns 0, or the status of the stream's
+ * failure, else of the reader's. */
+int ml_opc_stream_part(ml_opc *p, int idx, const char *full,
+                       const ml_reader *r, unsigned flags);
+
 /* --- streaming XML readers --- */
 /* Which WordprocessingML part a reader is fed (for owners of notes). */
 typedef enum ml_wml_flavour {

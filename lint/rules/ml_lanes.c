@@ -25,12 +25,6 @@
 #define S_BUILTIN "markings/lanes.xml"
 #define S_SCHEMA "markings/lanes.rng"
 
-typedef struct S_example {
-	char *text; /* white space collapsed, as portions are */
-	int positive;
-	int line;
-} S_example;
-
 /* A lane with what it owns. pub comes first: an ml_lane * handed out is
  * an S_lane *. */
 typedef struct S_lane {
@@ -39,15 +33,13 @@ typedef struct S_lane {
 	ml_rx **topics; /* owned, each compiled on its own */
 	size_t ntopics;
 	ml_rx *any;     /* the alternation of the topics: one pass a text */
-	S_example *ex;
-	size_t nex;
+	ml_xmlfile_examples ex; /* for the self-test */
 } S_lane;
 
 struct ml_lanes {
 	S_lane **v; /* owned */
 	size_t n;
-	char **files; /* names of loaded files; lanes point into them */
-	size_t nfiles;
+	ml_names files; /* of loaded files; lanes point into them */
 	/* the triggers of every topic of the lanes that are not the
 	 * default, in lane order: one scan of a text for all lanes
 	 * (ml_lanes_match); NULL when they cannot be combined */
@@ -101,9 +93,7 @@ static void S_lane_free(S_lane *l)
 		ml_rx__free(l->topics[i]);
 	free(l->topics);
 	ml_rx__free(l->any);
-	for (i = 0; i < l->nex; i++)
-		free(l->ex[i].text);
-	free(l->ex);
+	ml_xmlfile_examples_free(&l->ex);
 	free(l);
 }
 
@@ -191,15 +181,6 @@ static int S_add_topic(S_lane *l, xmlNodePtr c, const char *file,
 	return 0;
 }
 
-static void S_add_example(S_lane *l, xmlNodePtr c, int positive)
-{
-	l->ex = ml_xrealloc(l->ex, (l->nex + 1) * sizeof *l->ex);
-	l->ex[l->nex].text = ml_xmlfile_collapsed(c);
-	l->ex[l->nex].positive = positive;
-	l->ex[l->nex].line = ml_xmlfile_line(c);
-	l->nex++;
-}
-
 /* The alternation of the lane's topics, each with its own letter case. */
 static int S_any(S_lane *l, const char *file, ml_error *err)
 {
@@ -257,9 +238,9 @@ static int S_read_lane(xmlNodePtr n, const char *file, S_lane **out,
 			if ((r = S_add_topic(l, c, file, err)) < 0)
 				return r;
 		} else if (S_is(c, "example")) {
-			S_add_example(l, c, 1);
+			ml_xmlfile_example_add(&l->ex, c, 1);
 		} else if (S_is(c, "counterexample")) {
-			S_add_example(l, c, 0);
+			ml_xmlfile_example_add(&l->ex, c, 0);
 		}
 	}
 	if (!l->arrangement)
@@ -276,18 +257,6 @@ static int S_read_lane(xmlNodePtr n, const char *file, S_lane **out,
 
 /* --- loading --- */
 
-
-static const char *S_keep_name(ml_lanes *ls, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < ls->nfiles; i++)
-		if (strcmp(ls->files[i], name) == 0)
-			return ls->files[i];
-	ls->files = ml_xrealloc(ls->files, (ls->nfiles + 1) * sizeof *ls->files);
-	ls->files[ls->nfiles] = ml_xstrdup(name);
-	return ls->files[ls->nfiles++];
-}
 
 static long S_index(S_lane *const *v, size_t n, const char *name)
 {
@@ -355,7 +324,7 @@ static int S_load(ml_lanes *ls, const char *name, const char *xml,
 		return r;
 	if (validate && (r = S_validate(name, doc, err)) < 0)
 		goto done;
-	file = S_keep_name(ls, name);
+	file = ml_names_keep(&ls->files, name);
 	for (n = xmlDocGetRootElement(doc)->children; n; n = n->next) {
 		if (!S_is(n, "lane"))
 			continue;
@@ -431,9 +400,7 @@ void ml_lanes_free(ml_lanes *ls)
 	for (i = 0; i < ls->n; i++)
 		S_lane_free(ls->v[i]);
 	free(ls->v);
-	for (i = 0; i < ls->nfiles; i++)
-		free(ls->files[i]);
-	free(ls->files);
+	ml_names_free(&ls->files);
 	free(ls);
 }
 
@@ -539,8 +506,8 @@ void ml_lane_describe(const ml_lane *l, ml_buf *b)
 
 /* --- self-test --- */
 
-static void S_report(FILE *out, const S_lane *l, const S_example *e,
-                     const char *what)
+static void S_report(FILE *out, const S_lane *l,
+                     const ml_xmlfile_example *e, const char *what)
 {
 	if (out)
 		fprintf(out, "%s:%d: lane '%s': %s: \"%s\"\n", l->pub.file,
@@ -555,8 +522,8 @@ int ml_lanes_selftest(const ml_lanes *ls, FILE *out, size_t *checked)
 
 	for (i = 0; ls && i < ls->n; i++) {
 		const S_lane *l = ls->v[i];
-		for (k = 0; k < l->nex; k++) {
-			const S_example *e = &l->ex[k];
+		for (k = 0; k < l->ex.n; k++) {
+			const ml_xmlfile_example *e = &l->ex.v[k];
 			size_t len = strlen(e->text);
 			int untriggered = 0;
 			hit = limit = 0;

@@ -24,13 +24,6 @@
 #define S_NS "urn:marklint:rules:1"
 #define S_MAX_FILE (16u * 1024u * 1024u) /* bytes of one rule file */
 
-/* An example sentence of a pattern (selftest). */
-typedef struct S_example {
-	char *text;   /* normalised like a portion */
-	int positive; /* 1: <example>, 0: <counterexample> */
-	int line;
-} S_example;
-
 /* A pattern with what it owns. pub comes first: an ml_pattern * handed
  * out is an S_pat *. */
 typedef struct S_pat {
@@ -43,8 +36,7 @@ typedef struct S_pat {
 	char *also;       /* the also attribute as written, or NULL */
 	unsigned flags;   /* ML_RX_* */
 	int refs;         /* the pattern or trigger calls a part */
-	S_example *ex;
-	size_t nex;
+	ml_xmlfile_examples ex; /* for the self-test */
 	int pattern_line; /* line of <pattern>, for compile errors */
 } S_pat;
 
@@ -60,8 +52,7 @@ struct ml_rules {
 	size_t nquotes;
 	ml_ruledef *defs; /* strings owned */
 	size_t ndefs;
-	char **files; /* names of loaded files; patterns point into them */
-	size_t nfiles;
+	ml_names files; /* of loaded files; patterns point into them */
 	xmlRelaxNGPtr schema; /* parsed on first load */
 	ml_lanes *lanes; /* lanes of cooperation (owned) */
 	ml_wordings *wordings; /* what the checker writes (owned) */
@@ -115,8 +106,6 @@ static int S_attr_is(xmlNodePtr n, const char *name, const char *value)
 
 static void S_pat_free(S_pat *p)
 {
-	size_t i;
-
 	if (!p)
 		return;
 	ml_rx__free(p->rx);
@@ -127,9 +116,7 @@ static void S_pat_free(S_pat *p)
 	free(p->raw);
 	free(p->trigger);
 	free(p->also);
-	for (i = 0; i < p->nex; i++)
-		free(p->ex[i].text);
-	free(p->ex);
+	ml_xmlfile_examples_free(&p->ex);
 	free(p);
 }
 
@@ -148,15 +135,6 @@ static long S_list_find(const S_patlist *l, const char *id)
 		if (strcmp(l->v[i]->id, id) == 0)
 			return (long)i;
 	return -1;
-}
-
-static void S_add_example(S_pat *p, xmlNodePtr c, int positive)
-{
-	p->ex = ml_xrealloc(p->ex, (p->nex + 1) * sizeof *p->ex);
-	p->ex[p->nex].text = ml_xmlfile_collapsed(c);
-	p->ex[p->nex].positive = positive;
-	p->ex[p->nex].line = ml_xmlfile_line(c);
-	p->nex++;
 }
 
 /* --- parts: named patterns that other patterns call as (?P>name) --- */
@@ -411,9 +389,9 @@ static void S_read_pattern(xmlNodePtr n, ml_pat_kind kind, const char *file,
 			p->raw = ml_xmlfile_joined(c);
 			p->pattern_line = ml_xmlfile_line(c);
 		} else if (S_is(c, "example")) {
-			S_add_example(p, c, 1);
+			ml_xmlfile_example_add(&p->ex, c, 1);
 		} else if (S_is(c, "counterexample")) {
-			S_add_example(p, c, 0);
+			ml_xmlfile_example_add(&p->ex, c, 0);
 		}
 	}
 	if (!p->raw)
@@ -806,19 +784,6 @@ static int S_read_rest(ml_rules *rs, const char *file, xmlNodePtr root,
 	return r;
 }
 
-/* The file name kept for ml_pattern.file (owned by rs). */
-static const char *S_keep_name(ml_rules *rs, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < rs->nfiles; i++)
-		if (strcmp(rs->files[i], name) == 0)
-			return rs->files[i];
-	rs->files = ml_xrealloc(rs->files, (rs->nfiles + 1) * sizeof *rs->files);
-	rs->files[rs->nfiles] = ml_xstrdup(name);
-	return rs->files[rs->nfiles++];
-}
-
 /* Loads one rule file: a built-in one (builtin 1) is validated only
  * when the build did not (ml_xmlfile_builtin_validated), and its patterns
  * are compiled lazily (ML_RX_LAZY); a user's is validated and compiled
@@ -843,7 +808,7 @@ static int S_load(ml_rules *rs, const char *name, const char *xml,
 		return r;
 	if (validate && (r = S_validate(rs, name, doc, err)) < 0)
 		goto cleanup;
-	file = S_keep_name(rs, name);
+	file = ml_names_keep(&rs->files, name); /* for ml_pattern.file */
 	r = S_read_patterns(rs, xmlDocGetRootElement(doc), file, lazy, &st,
 	                    err);
 	if (r == 0)
@@ -960,9 +925,7 @@ void ml_rules_free(ml_rules *rs)
 	for (i = 0; i < rs->ndefs; i++)
 		S_def_clear(&rs->defs[i]);
 	free(rs->defs);
-	for (i = 0; i < rs->nfiles; i++)
-		free(rs->files[i]);
-	free(rs->files);
+	ml_names_free(&rs->files);
 	if (rs->schema)
 		xmlRelaxNGFree(rs->schema);
 	ml_rx__multi_free(rs->prescan);
@@ -1068,8 +1031,8 @@ int ml_rules_set_enabled(ml_rules *rs, const char *id, int enabled)
 /* --- selftest --- */
 
 /* Prints one failure: where, what, and the example. */
-static void S_report(FILE *out, const S_pat *p, const S_example *e,
-                     const char *what)
+static void S_report(FILE *out, const S_pat *p,
+                     const ml_xmlfile_example *e, const char *what)
 {
 	if (out)
 		fprintf(out, "%s:%d: %s '%s': %s: \"%s\"\n", p->pub.file,
@@ -1093,8 +1056,9 @@ static const S_literals S_also_list = {
 
 /* A list of literals must not lose a match: the match of the positive
  * example e holds one of them. 1 (reported) when it does not. */
-static int S_loses_match(const S_pat *p, const S_example *e,
-                         ml_rx_scratch *s, const S_literals *lit, FILE *out)
+static int S_loses_match(const S_pat *p, const ml_xmlfile_example *e,
+                         ml_rx_scratch *s, const S_literals *lit,
+                         FILE *out)
 {
 	size_t so = 0, eo = 0;
 
@@ -1119,8 +1083,8 @@ static int S_test_pattern(const ml_rules *rs, const S_pat *p,
 	size_t i, len;
 	int fails = 0, r;
 
-	for (i = 0; i < p->nex; i++) {
-		const S_example *e = &p->ex[i];
+	for (i = 0; i < p->ex.n; i++) {
+		const ml_xmlfile_example *e = &p->ex.v[i];
 		len = strlen(e->text);
 		if (e->positive && (S_loses_match(p, e, s, &S_trigger_list,
 		                                  out) ||
@@ -1189,7 +1153,7 @@ int ml_rules_selftest(const ml_rules *rs, FILE *out, size_t *checked)
 				continue;
 			}
 			fails += S_test_pattern(rs, p, s, out);
-			n += p->nex;
+			n += p->ex.n;
 		}
 	}
 	ml_rx_scratch_free(s);

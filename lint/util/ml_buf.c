@@ -204,3 +204,26 @@ void ml_fput_clean(FILE *out, const char *s, size_t n)
 	}
 	fwrite(s + start, 1, n - start, out);
 }
+
+const char *ml_names_keep(ml_names *ns, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < ns->n; i++)
+		if (strcmp(ns->v[i], name) == 0)
+			return ns->v[i];
+	ns->v = ml_xrealloc(ns->v, (ns->n + 1) * sizeof *ns->v);
+	ns->v[ns->n] = ml_xstrdup(name);
+	return ns->v[ns->n++];
+}
+
+void ml_names_free(ml_names *ns)
+{
+	size_t i;
+
+	for (i = 0; i < ns->n; i++)
+		free(ns->v[i]);
+	free(ns->v);
+	ns->v = NULL;
+	ns->n = 0;
+}

@@ -44,6 +44,19 @@ void ml_fput_clean(FILE *out, const char *s, size_t n);
 /* Hands the content to the caller (free() it) and empties the buffer. */
 char *ml_buf_detach(ml_buf *b, size_t *len);
 
+/* Distinct names, each kept once: the names of the files a rule set or
+ * a set of lanes was loaded from, which what was loaded points into.
+ * Zeroed: empty. */
+typedef struct ml_names {
+	char **v;  /* owned, each */
+	size_t n;
+} ml_names;
+
+/* The copy of name kept in ns (made when it is new; owned by ns, lives
+ * until ml_names_free). */
+const char *ml_names_keep(ml_names *ns, const char *name);
+void ml_names_free(ml_names *ns);
+
 /* Allocation that never returns NULL (ml_xmalloc, ml_xcalloc,
  * ml_xrealloc, ml_xstrdup, ml_xstrndup) and the growing of arrays
  * (ML_VEC_GROW): marklint.h. */

@@ -324,3 +324,24 @@ char *ml_xmlfile_joined(xmlNodePtr n)
 	xmlFree(raw);
 	return s;
 }
+
+void ml_xmlfile_example_add(ml_xmlfile_examples *ex, xmlNodePtr n,
+                            int positive)
+{
+	ex->v = ml_xrealloc(ex->v, (ex->n + 1) * sizeof *ex->v);
+	ex->v[ex->n].text = ml_xmlfile_collapsed(n);
+	ex->v[ex->n].positive = positive;
+	ex->v[ex->n].line = ml_xmlfile_line(n);
+	ex->n++;
+}
+
+void ml_xmlfile_examples_free(ml_xmlfile_examples *ex)
+{
+	size_t i;
+
+	for (i = 0; i < ex->n; i++)
+		free(ex->v[i].text);
+	free(ex->v);
+	ex->v = NULL;
+	ex->n = 0;
+}

@@ -85,6 +85,24 @@ int ml_xmlfile_validate_builtin(const char *schema, const char *name,
                                 xmlDocPtr doc, const char *code,
                                 const char *what, ml_error *err);
 
+/* The example sentences of a pattern or a lane (<example>,
+ * <counterexample>), which their self-tests match. Zeroed: none. */
+typedef struct ml_xmlfile_example {
+	char *text;   /* white space collapsed, as portions are (owned) */
+	int positive; /* 1: <example>, 0: <counterexample> */
+	int line;
+} ml_xmlfile_example;
+
+typedef struct ml_xmlfile_examples {
+	ml_xmlfile_example *v;
+	size_t n;
+} ml_xmlfile_examples;
+
+/* Adds the example element n to ex (positive: an <example>). */
+void ml_xmlfile_example_add(ml_xmlfile_examples *ex, xmlNodePtr n,
+                            int positive);
+void ml_xmlfile_examples_free(ml_xmlfile_examples *ex);
+
 /* Is n the element name in namespace ns? */
 int ml_xmlfile_is(xmlNodePtr n, const char *ns, const char *name);
 /* The line of n, 0 when unknown. */

@@ -230,19 +230,8 @@ void ml_report_json_summary(ml_json *j, const ml_summary *s)
 	ml_json_kv_int(j, "suppressed", (int64_t)s->suppressed);
 	ml_json_kv_int(j, "baselined", (int64_t)s->baselined);
 	/* beyond the contract: the files a folder walk left out */
-	if (s->nskipped) {
-		size_t i;
-		ml_json_key(j, "skipped");
-		ml_json_array(j);
-		for (i = 0; i < s->nskipped; i++) {
-			ml_json_object(j);
-			ml_json_kv_str(j, "path", s->skipped[i].path);
-			ml_json_kv_str(j, "code", s->skipped[i].code);
-			ml_json_kv_str(j, "reason", s->skipped[i].reason);
-			ml_json_object_end(j);
-		}
-		ml_json_array_end(j);
-	}
+	if (s->nskipped)
+		ml_writer__json_skipped(j, s->skipped, s->nskipped);
 	ml_json_object_end(j);
 }
 

@@ -73,6 +73,22 @@ void ml_writer__json_error(ml_json *j, const ml_error *err)
 	ml_json_object_end(j);
 }
 
+void ml_writer__json_skipped(ml_json *j, const ml_skipped *v, size_t n)
+{
+	size_t i;
+
+	ml_json_key(j, "skipped");
+	ml_json_array(j);
+	for (i = 0; i < n; i++) {
+		ml_json_object(j);
+		ml_json_kv_str(j, "path", v[i].path);
+		ml_json_kv_str(j, "code", v[i].code);
+		ml_json_kv_str(j, "reason", v[i].reason);
+		ml_json_object_end(j);
+	}
+	ml_json_array_end(j);
+}
+
 void ml_writer__json_advice(ml_json *j, const ml_finding *f)
 {
 	if (f->disposition)

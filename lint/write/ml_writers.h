@@ -42,6 +42,10 @@ void ml_writer__json_place(ml_json *j, const ml_portion *p, size_t line);
 /* An unreadable document, as JSON members: "status": "error" and
  * "error": {"code", "message"} from err. */
 void ml_writer__json_error(ml_json *j, const ml_error *err);
+/* The files a walk left out, as the member "skipped": an array of
+ * objects with "path", "code" and "reason" (the JSON report's summary and
+ * audit.json write them alike). */
+void ml_writer__json_skipped(ml_json *j, const ml_skipped *v, size_t n);
 /* f's advice, as JSON members: "disposition", "suggestion" and "lane",
  * each when f has it. */
 void ml_writer__json_advice(ml_json *j, const ml_finding *f);

@@ -26,16 +26,19 @@ static int S_register_word(const ml_register *reg, const char *s, size_t n)
 	return ml_register_vocab(reg, s, n) != NULL;
 }
 
-/* Does a level's title begin with the word s[0..n): "TOP", "SECRET",
- * "UNCLASSIFIED"? */
+/* Does a level's title, or its other banner spelling, begin with the
+ * word s[0..n): "TOP", "SECRET", "UNCLASSIFIED", "CONTROLLED" (CUI)? */
 static int S_level_word(const ml_register *reg, const char *s, size_t n)
 {
 	size_t i;
+	int f;
 
 	for (i = 0; i < reg->nlv; i++)
-		if (strncmp(reg->lv[i].title, s, n) == 0 &&
-		    (reg->lv[i].title[n] == '\0' || reg->lv[i].title[n] == ' '))
-			return 1;
+		for (f = 0; f < 2; f++) {
+			const char *t = f ? reg->lv[i].alias : reg->lv[i].title;
+			if (strncmp(t, s, n) == 0 && (t[n] == '\0' || t[n] == ' '))
+				return 1;
+		}
 	return 0;
 }
 

@@ -561,8 +561,8 @@ static void S_record_notes(S_entry *e, const ml_report *r,
                            const ml_finding *f)
 {
 	const ml_portion *p = ml_doc_portion(ml_report_doc(r), f->portion);
-	const ml_found *m;
-	size_t nm = ml_report_markings(r, &m), len;
+	const ml_found *mk = ml_report_finding_marking(r, f);
+	size_t len;
 	const char *c = ml_context(p, 0, 0, &len);
 	ml_buf loc;
 
@@ -574,9 +574,8 @@ static void S_record_notes(S_entry *e, const ml_report *r,
 	ml_buf_init(&loc, S_PATH_CAP);
 	ml_buf_printf(&loc, "%s:%u", p->part, (unsigned)p->paragraph);
 	e->location = ml_buf_detach(&loc, NULL);
-	if (f->marking >= 0 && (size_t)f->marking < nm &&
-	    m[f->marking].kind != ML_KIND_FOREIGN && m[f->marking].text)
-		e->marking = ml_xstrdup(m[f->marking].text);
+	if (mk && mk->kind != ML_KIND_FOREIGN && mk->text)
+		e->marking = ml_xstrdup(mk->text);
 }
 
 void ml_baseline_record(ml_baseline *b, const char *path, int file,

@@ -125,6 +125,10 @@ const ml_doc *ml_report_doc(const ml_report *r);
 /* The rule set the report was made with (for the lanes of its findings). */
 const ml_rules *ml_report_rules(const ml_report *r);
 size_t ml_report_markings(const ml_report *r, const ml_found **out);
+/* The marking finding f is about, or NULL (a finding on a portion, or
+ * one whose marking is not in r). */
+const ml_found *ml_report_finding_marking(const ml_report *r,
+                                          const ml_finding *f);
 size_t ml_report_findings(const ml_report *r, const ml_finding **out);
 /* Findings per severity (enabled rules only). */
 void ml_report_counts(const ml_report *r, size_t counts[3]);

@@ -244,9 +244,8 @@ void ml_result_finding_get(const ml_result *r, size_t i,
                            ml_result_finding *out)
 {
 	const ml_finding *f;
-	const ml_found *m;
+	const ml_found *mk;
 	size_t n = r->report ? ml_report_findings(r->report, &f) : 0, k;
-	size_t nm = r->report ? ml_report_markings(r->report, &m) : 0;
 
 	memset(out, 0, sizeof *out);
 	k = S_reported(r, i, f, n);
@@ -260,8 +259,9 @@ void ml_result_finding_get(const ml_result *r, size_t i,
 	out->suggestion = f->suggestion;
 	out->lane = f->lane;
 	out->portion = ml_doc_portion(r->doc, f->portion);
-	if (f->marking >= 0 && (size_t)f->marking < nm)
-		out->marking = m[f->marking].text;
+	mk = ml_report_finding_marking(r->report, f); /* n > 0: a report */
+	if (mk)
+		out->marking = mk->text;
 	out->suppressed = f->suppressed;
 	out->justification = f->justification;
 }

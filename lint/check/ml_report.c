@@ -330,6 +330,13 @@ size_t ml_report_markings(const ml_report *r, const ml_found **out)
 	return r->nmarks;
 }
 
+const ml_found *ml_report_finding_marking(const ml_report *r,
+                                          const ml_finding *f)
+{
+	return f->marking >= 0 && (size_t)f->marking < r->nmarks
+	           ? &r->marks[f->marking] : NULL;
+}
+
 size_t ml_report_findings(const ml_report *r, const ml_finding **out)
 {
 	*out = r->finds;

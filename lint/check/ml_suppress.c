@@ -395,14 +395,13 @@ void ml_fingerprint(const ml_report *r, const ml_finding *f,
                     char out[ML_FINGERPRINT_LEN + 1])
 {
 	const ml_portion *p = ml_doc_portion(ml_report_doc(r), f->portion);
-	const ml_found *m;
-	size_t nm = ml_report_markings(r, &m);
+	const ml_found *mk = ml_report_finding_marking(r, f);
 	uint64_t h = ML_FNV1A_BASIS;
 	const char *id = f->rule ? f->rule->id : "";
 
 	S_fnv(&h, id, strlen(id) + 1);
-	if (f->marking >= 0 && (size_t)f->marking < nm && m[f->marking].text)
-		S_fnv_norm(&h, m[f->marking].text, strlen(m[f->marking].text));
+	if (mk && mk->text)
+		S_fnv_norm(&h, mk->text, strlen(mk->text));
 	S_fnv(&h, "", 1);
 	if (p)
 		S_fnv_norm(&h, p->text, p->len);

@@ -85,13 +85,12 @@ static void S_suppressed(ml_json *j, const ml_report *r,
 	ml_json_object_end(j);
 }
 
-static void S_finding(ml_json *j, const ml_report *r, const ml_found *m,
-                      size_t nm, const ml_finding *f, int quotes)
+static void S_finding(ml_json *j, const ml_report *r, const ml_finding *f,
+                      int quotes)
 {
 	const ml_doc *doc = ml_report_doc(r);
 	const ml_portion *p = ml_doc_portion(doc, f->portion);
-	const ml_found *mk = f->marking >= 0 && (size_t)f->marking < nm ?
-	                     &m[f->marking] : NULL;
+	const ml_found *mk = ml_report_finding_marking(r, f);
 
 	ml_json_object(j);
 	ml_json_kv_str(j, "rule", f->rule ? f->rule->id : "");
@@ -169,7 +168,7 @@ static void S_readable(ml_json *j, const char *path, const ml_report *r,
 	ml_json_array(j);
 	for (i = 0; i < nf; i++)
 		if (ml_finding_reported(&f[i], min))
-			S_finding(j, r, m, nm, &f[i], quotes);
+			S_finding(j, r, &f[i], quotes);
 	ml_json_array_end(j);
 	ml_json_object_end(j);
 }

@@ -100,10 +100,8 @@ static void S_finding_text(ml_buf *b, const ml_report *r,
                            int quotes)
 {
 	const ml_portion *p = ml_doc_portion(ml_report_doc(r), f->portion);
-	const ml_found *m;
-	size_t nm = ml_report_markings(r, &m), n;
-	const ml_found *mk = f->marking >= 0 && (size_t)f->marking < nm ?
-	                     &m[f->marking] : NULL;
+	const ml_found *mk = ml_report_finding_marking(r, f);
+	size_t n;
 	const char *ctx = ml_context(p, mk ? mk->off : 0, mk ? mk->len : 0,
 	                             &n);
 

@@ -240,10 +240,8 @@ static void S_result(void *state, const char *path, const ml_report *r,
 	S_sarif *s = state;
 	ml_json *j = &s->j;
 	const ml_portion *p = ml_doc_portion(ml_report_doc(r), f->portion);
-	const ml_found *m;
-	size_t nm = ml_report_markings(r, &m), n;
-	const ml_found *mk = f->marking >= 0 && (size_t)f->marking < nm ?
-	                     &m[f->marking] : NULL;
+	const ml_found *mk = ml_report_finding_marking(r, f);
+	size_t n;
 	const char *id = f->rule ? f->rule->id : "";
 	long idx = S_rule_index(s, id);
 	char fp[ML_FINGERPRINT_LEN + 1];

@@ -110,13 +110,9 @@ static void S_finding(FILE *out, const char *path, const ml_report *r,
 {
 	const ml_doc *doc = ml_report_doc(r);
 	const ml_portion *p = ml_doc_portion(doc, f->portion);
-	const ml_found *m;
-	size_t nm = ml_report_markings(r, &m), off = 0, len = 0;
+	const ml_found *mk = ml_report_finding_marking(r, f);
+	size_t off = mk ? mk->off : 0, len = mk ? mk->len : 0;
 
-	if (f->marking >= 0 && (size_t)f->marking < nm) {
-		off = m[f->marking].off;
-		len = m[f->marking].len;
-	}
 	/* FILE:LINE, the line the marking is on, where the part is the
 	 * file; other formats: the part and the paragraph */
 	ml_fput_clean(out, path, strlen(path));

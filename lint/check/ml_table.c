@@ -162,22 +162,27 @@ static int S_mark_start(const ml_portion *p)
 
 /* Does p hold something after its portion mark, but no prose: no word
  * of four or more small letters ("(SBU-NF) 12 FAM, Sec DoS 540", a
- * register's row of a portion form and its authority)? A mark alone is
- * not such a row: it may mark what follows. */
+ * register's row of a portion form and its authority), and no sentence
+ * in capitals, as cables write ("(S//NF) THE SEEKER WORKS.": three words
+ * or more and a final period)? A mark alone is not such a row: it may
+ * mark what follows. */
 static int S_mark_without_prose(const ml_portion *p)
 {
-	size_t k, run = 0;
+	size_t k, run = 0, caps = 0, words = 0;
 	int any = 0;
 
 	if (!p->mark_len || p->mark_off != 0)
 		return 0;
 	for (k = p->mark_off + p->mark_len; k < p->len; k++) {
-		run = p->text[k] >= 'a' && p->text[k] <= 'z' ? run + 1 : 0;
+		char c = p->text[k];
+		run = c >= 'a' && c <= 'z' ? run + 1 : 0;
 		if (run >= 4)
 			return 0;
-		any |= isalnum((unsigned char)p->text[k]) != 0;
+		caps = c >= 'A' && c <= 'Z' ? caps + 1 : 0;
+		words += caps == 2;
+		any |= isalnum((unsigned char)c) != 0;
 	}
-	return any;
+	return any && !(words >= 3 && p->text[p->len - 1] == '.');
 }
 
 /* What the portion before was, for ml_check__table_cell: prose, prose

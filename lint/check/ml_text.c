@@ -228,6 +228,11 @@ static int S_item_at(const char *t, size_t len, size_t i)
 
 /* Can the byte end a sentence? (the cheap test before S_sentence_end) */
 #define S_STOP(c) ((c) == '.' || (c) == '\n' || (c) == '!' || (c) == '?')
+/* Can a list item start at the byte? (the cheap test before S_item_at:
+ * the sentence scans ask at every byte, and a call each cost more than
+ * the rest of the scan) */
+#define S_ITEM_LEAD(c) ((unsigned char)(c) == 0xe2 || \
+                        (unsigned char)(c) == 0xef)
 
 /* The sentence holding t[pos], cut to [lo, len) and to at most max bytes
  * around pos (at white space where there is some): *start and *end, with
@@ -242,7 +247,7 @@ void ml_check__sentence_at(const char *t, size_t len, size_t lo, size_t pos,
 	int item = 0;
 
 	while (i > floor && !(S_STOP(t[i - 1]) && S_sentence_end(t, len, i - 1)) &&
-	       !(i < pos && S_item_at(t, len, i)))
+	       !(i < pos && S_ITEM_LEAD(t[i]) && S_item_at(t, len, i)))
 		i--;
 	if (i == floor && i > lo) /* cut: start at a word */
 		while (i < pos && t[i] != ' ' && t[i] != '\n')
@@ -255,7 +260,8 @@ void ml_check__sentence_at(const char *t, size_t len, size_t lo, size_t pos,
 	ceil = len - i > max ? i + max : len;
 	for (i = pos; i < ceil && !(S_STOP(t[i]) && S_sentence_end(t, len, i));
 	     i++)
-		if (i > pos && S_item_at(t, len, i + 1)) {
+		if (i > pos && i + 1 < len && S_ITEM_LEAD(t[i + 1]) &&
+		    S_item_at(t, len, i + 1)) {
 			item = 1; /* the next item: end at the white space */
 			break;
 		}
